@@ -1,0 +1,167 @@
+"""The main window: composes the plot, the side panel, menus and actions. No math here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
+
+from actgui import __version__
+from actgui.controls import ControlPanel
+from actgui.export import IMAGE_FORMATS, ExportError, export_image
+from actgui.model import ExplorerModel
+from actgui.plot_view import PlotView
+
+LAST_EXPORT_DIR = "export/last_dir"
+LAST_EXPORT_FORMAT = "export/last_format"
+
+
+class MainWindow(QMainWindow):
+    """The explorer window: plot in the centre, controls docked on the left."""
+
+    #: Emitted from ``closeEvent`` so the owner can save state.
+    closing = Signal()
+
+    def __init__(self, model: ExplorerModel, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("Activation Function Explorer"))
+        self.model = model
+        self._settings = settings
+
+        self.plot = PlotView(model, self)
+        self.setCentralWidget(self.plot)
+
+        self.controls = ControlPanel(model)
+        scroll = QScrollArea()
+        scroll.setObjectName("scroll_controls")
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        dock = QDockWidget(self.tr("Controls"), self)
+        dock.setObjectName("dock_controls")
+        dock.setWidget(scroll)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+        self._build_actions()
+        self.plot.cursor_moved.connect(self._on_cursor_moved)
+        self.statusBar().showMessage(self.tr("Move the mouse over the plot to read x and y."))
+
+    # -- actions -----------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.action_export_image = self._action(
+            "action_export_image",
+            self.tr("&Export Image…"),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E),
+            self.tr("Save the plot as a PNG or SVG image"),
+            self.export_image_interactive,
+        )
+        self.action_quit = self._action(
+            "action_quit",
+            self.tr("&Quit"),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
+            self.tr("Close the explorer"),
+            self.close,
+        )
+        self.action_reset_view = self._action(
+            "action_reset_view",
+            self.tr("&Reset View"),
+            QKeySequence(Qt.Key.Key_Home),
+            self.tr("Show the chosen x-range and fit y to the curves"),
+            self.plot.reset_view,
+        )
+        self.action_restore_defaults = self._action(
+            "action_restore_defaults",
+            self.tr("Restore &Defaults"),
+            QKeySequence(),
+            self.tr("Return every function, parameter and range to its default"),
+            self.model.restore_defaults,
+        )
+        self.action_about = self._action(
+            "action_about", self.tr("&About"), QKeySequence(), "", self._show_about
+        )
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.action_export_image)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.action_reset_view)
+        view_menu.addAction(self.action_restore_defaults)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.action_about)
+
+    def _action(self, name: str, text: str, shortcut: QKeySequence, tip: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(shortcut)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # -- export ------------------------------------------------------------
+    def export_image_interactive(self) -> None:
+        """Ask for a file name, then write the plot as PNG or SVG; errors go to a dialog."""
+        last_dir = str(self._settings.value(LAST_EXPORT_DIR, str(Path.home())))
+        last_fmt = str(self._settings.value(LAST_EXPORT_FORMAT, "png"))
+        if last_fmt not in IMAGE_FORMATS:
+            last_fmt = "png"
+        filters = ";;".join(IMAGE_FORMATS.values())
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export Image"),
+            str(Path(last_dir) / f"activations.{last_fmt}"),
+            filters,
+            IMAGE_FORMATS[last_fmt],
+        )
+        if not path:
+            return
+        path = Path(path)
+        if not path.suffix:
+            # No extension typed: take it from the chosen filter.
+            ext = next((e for e, f in IMAGE_FORMATS.items() if f == chosen), "png")
+            path = path.with_name(f"{path.name}.{ext}")
+        try:
+            export_image(self.plot, path)
+        except ExportError as exc:
+            QMessageBox.critical(self, self.tr("Export failed"), str(exc))
+            return
+        self._settings.setValue(LAST_EXPORT_DIR, str(path.parent))
+        self._settings.setValue(LAST_EXPORT_FORMAT, path.suffix.lower().lstrip("."))
+        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
+
+    # -- misc --------------------------------------------------------------
+    def _on_cursor_moved(self, x: float, y: float) -> None:
+        self.statusBar().showMessage(f"x = {x:.6g}    y = {y:.6g}")
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About actgui"),
+            self.tr(
+                "<b>actgui</b> %1<br>An explorer of neural-network activation functions, "
+                "their first and second derivatives, with PyTorch's exact semantics."
+            ).replace("%1", __version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.closing.emit()
+        super().closeEvent(event)

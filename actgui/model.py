@@ -1,0 +1,146 @@
+"""The explorer's state: which functions and orders are shown, parameters, x-range.
+
+``ExplorerModel`` is a ``QObject`` (QtCore only, no widgets). Every setter
+validates its input, raises ``ValueError``/``KeyError`` and changes nothing on
+bad input, and emits its signal only when the stored value really changes;
+that equality check is what keeps widget ↔ model round trips from looping.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QObject, Signal
+
+from actgui.activations import ORDERS, REGISTRY, check_order
+
+#: Keys enabled in a fresh explorer (the seed article's comparison).
+DEFAULT_ENABLED: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
+DEFAULT_ORDERS: tuple[int, ...] = (0, 1)
+DEFAULT_X_RANGE: tuple[float, float] = (-6.0, 6.0)
+#: Largest |x| the view may show, and the narrowest x-range.
+X_LIMIT = 1e6
+MIN_X_SPAN = 1e-9
+
+
+class ExplorerModel(QObject):
+    """State of the activation explorer, shared by the controls and the plot."""
+
+    #: (key, enabled) when a function is switched on or off.
+    enabled_changed = Signal(str, bool)
+    #: (key) when one or more parameters of that function changed.
+    params_changed = Signal(str)
+    #: (order, shown) when f (0), f′ (1) or f″ (2) is shown or hidden.
+    order_changed = Signal(int, bool)
+    #: (x_min, x_max) when the x-range changed.
+    x_range_changed = Signal(float, float)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._enabled: dict[str, bool] = {key: key in DEFAULT_ENABLED for key in REGISTRY}
+        self._params: dict[str, dict[str, float]] = {
+            key: act.defaults() for key, act in REGISTRY.items()
+        }
+        self._orders: dict[int, bool] = {o: o in DEFAULT_ORDERS for o in ORDERS}
+        self._x_range: tuple[float, float] = DEFAULT_X_RANGE
+
+    # -- functions -------------------------------------------------------
+    def is_enabled(self, key: str) -> bool:
+        """Whether the function ``key`` is shown."""
+        return self._enabled[_check_key(key)]
+
+    def enabled_keys(self) -> tuple[str, ...]:
+        """Keys of the shown functions, in registry order."""
+        return tuple(key for key, on in self._enabled.items() if on)
+
+    def set_enabled(self, key: str, enabled: bool) -> None:
+        """Show or hide the function ``key``."""
+        enabled = bool(enabled)
+        if self._enabled[_check_key(key)] != enabled:
+            self._enabled[key] = enabled
+            self.enabled_changed.emit(key, enabled)
+
+    def set_enabled_keys(self, keys: Iterable[str]) -> None:
+        """Show exactly the functions in ``keys``; unknown keys raise before anything changes."""
+        wanted = {_check_key(k) for k in keys}
+        for key in REGISTRY:
+            self.set_enabled(key, key in wanted)
+
+    # -- parameters ------------------------------------------------------
+    def param(self, key: str, name: str) -> float:
+        """Current value of parameter ``name`` of function ``key``."""
+        return self._params[_check_key(key)][REGISTRY[key].param(name).name]
+
+    def params(self, key: str) -> dict[str, float]:
+        """A copy of all parameter values of function ``key``."""
+        return dict(self._params[_check_key(key)])
+
+    def set_param(self, key: str, name: str, value: float) -> None:
+        """Set one parameter; ``ValueError`` (and no change) if it is out of range or NaN."""
+        self.set_params(key, {name: value})
+
+    def set_params(self, key: str, values: Mapping[str, float]) -> None:
+        """Set several parameters of one function at once, with a single notification.
+
+        All values are validated first, so a bad one leaves every value unchanged:
+        ``TypeError`` for a name the function does not take, ``ValueError`` for
+        a NaN or out-of-range value.
+        """
+        act = REGISTRY[_check_key(key)]
+        new = act.resolve(**{**self._params[key], **values})
+        if new != self._params[key]:
+            self._params[key] = new
+            self.params_changed.emit(key)
+
+    # -- orders ----------------------------------------------------------
+    def is_order_shown(self, order: int) -> bool:
+        """Whether f (0), f′ (1) or f″ (2) curves are drawn."""
+        return self._orders[check_order(order)]
+
+    def shown_orders(self) -> tuple[int, ...]:
+        """The derivative orders currently drawn, ascending."""
+        return tuple(o for o, on in self._orders.items() if on)
+
+    def set_order_shown(self, order: int, shown: bool) -> None:
+        """Show or hide every curve of derivative order ``order``."""
+        shown = bool(shown)
+        if self._orders[check_order(order)] != shown:
+            self._orders[order] = shown
+            self.order_changed.emit(order, shown)
+
+    # -- x-range ---------------------------------------------------------
+    def x_range(self) -> tuple[float, float]:
+        """The (x_min, x_max) interval the curves are sampled over."""
+        return self._x_range
+
+    def set_x_range(self, x_min: float, x_max: float) -> None:
+        """Set the x-interval; it must be finite, inside ±X_LIMIT, and x_min < x_max."""
+        lo, hi = float(x_min), float(x_max)
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise ValueError(f"x-range must be finite, got ({lo}, {hi})")
+        if lo < -X_LIMIT or hi > X_LIMIT:
+            raise ValueError(f"x-range must lie within ±{X_LIMIT:g}, got ({lo:g}, {hi:g})")
+        if not hi - lo >= MIN_X_SPAN:
+            raise ValueError(
+                f"x_min must be below x_max by at least {MIN_X_SPAN:g}, got ({lo:g}, {hi:g})"
+            )
+        if (lo, hi) != self._x_range:
+            self._x_range = (lo, hi)
+            self.x_range_changed.emit(lo, hi)
+
+    # -- everything ------------------------------------------------------
+    def restore_defaults(self) -> None:
+        """Return every value to its default, emitting for each that changes."""
+        self.set_enabled_keys(DEFAULT_ENABLED)
+        for key, act in REGISTRY.items():
+            self.set_params(key, act.defaults())
+        for order in ORDERS:
+            self.set_order_shown(order, order in DEFAULT_ORDERS)
+        self.set_x_range(*DEFAULT_X_RANGE)
+
+
+def _check_key(key: str) -> str:
+    if key not in REGISTRY:
+        raise KeyError(f"unknown activation {key!r}; known: {', '.join(REGISTRY)}")
+    return key

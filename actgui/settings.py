@@ -1,0 +1,84 @@
+"""Saving and restoring the explorer's state in ``QSettings``, read defensively.
+
+Values are stored as plain text (``repr`` of floats, comma-separated keys) so
+they read back exactly from any backend. A corrupt, out-of-range or
+wrong-typed entry falls back to its default with a logged warning; it never
+stops the program from starting.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings
+
+from actgui.activations import ORDERS, REGISTRY
+from actgui.model import ExplorerModel
+
+log = logging.getLogger(__name__)
+
+ENABLED = "functions/enabled"
+ORDERS_KEY = "view/orders"
+X_RANGE = "view/x_range"
+PARAM_GROUP = "params"
+
+
+def _param_key(key: str, name: str) -> str:
+    return f"{PARAM_GROUP}/{key}.{name}"
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def save_model(model: ExplorerModel, settings: QSettings) -> None:
+    """Write the model's state to ``settings``."""
+    settings.setValue(ENABLED, ",".join(model.enabled_keys()))
+    settings.setValue(ORDERS_KEY, ",".join(str(o) for o in model.shown_orders()))
+    settings.setValue(X_RANGE, ",".join(repr(v) for v in model.x_range()))
+    for key, act in REGISTRY.items():
+        for param in act.params:
+            settings.setValue(_param_key(key, param.name), repr(model.param(key, param.name)))
+
+
+def restore_model(model: ExplorerModel, settings: QSettings) -> None:
+    """Load what ``settings`` holds into ``model``; bad entries keep the model's value."""
+
+    def attempt(entry: str, apply) -> None:
+        raw = settings.value(entry)
+        if raw is None:
+            return
+        try:
+            apply(str(raw))
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("Ignoring setting %s=%r: %s", entry, raw, exc)
+
+    def apply_enabled(text: str) -> None:
+        keys = _split(text)
+        unknown = [k for k in keys if k not in REGISTRY]
+        if unknown:
+            log.warning("Ignoring unknown functions in %s: %s", ENABLED, ", ".join(unknown))
+        model.set_enabled_keys(k for k in keys if k in REGISTRY)
+
+    def apply_orders(text: str) -> None:
+        orders = {int(part) for part in _split(text)}
+        if not orders <= set(ORDERS):
+            raise ValueError(f"orders must be among {ORDERS}")
+        for order in ORDERS:
+            model.set_order_shown(order, order in orders)
+
+    def apply_x_range(text: str) -> None:
+        parts = [float(p) for p in _split(text)]
+        if len(parts) != 2:
+            raise ValueError("expected two numbers")
+        model.set_x_range(*parts)
+
+    attempt(ENABLED, apply_enabled)
+    attempt(ORDERS_KEY, apply_orders)
+    attempt(X_RANGE, apply_x_range)
+    for key, act in REGISTRY.items():
+        for param in act.params:
+            attempt(
+                _param_key(key, param.name),
+                lambda text, k=key, n=param.name: model.set_param(k, n, float(text)),
+            )

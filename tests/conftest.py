@@ -1,0 +1,28 @@
+"""Shared fixtures. Qt runs offscreen and never touches the user's real settings."""
+
+import os
+
+# Must happen before anything imports Qt.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """A QSettings backed by a temporary INI file."""
+    return QSettings(str(tmp_path / "actgui-test.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The real main window, built as the app builds it, shown and laid out."""
+    from actgui.app import build_window
+
+    win = build_window(settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(win.plot.is_current)
+    return win
