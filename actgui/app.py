@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from actgui import __version__
@@ -19,6 +20,7 @@ APPLICATION = "actgui"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 DEFAULT_SIZE = (1280, 760)
+EXIT_AFTER_FIRST_PAINT = "ACTGUI_EXIT_AFTER_FIRST_PAINT"
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,15 @@ def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
+def _restore_bytes(settings: QSettings, key: str, restore) -> None:
+    """Feed a saved Qt blob (geometry, dock layout) to ``restore``, ignoring junk."""
+    value = settings.value(key)
+    if value is None:
+        return
+    if not isinstance(value, QByteArray | bytes) or not restore(value):
+        log.warning("Ignoring unreadable setting %s", key)
+
+
 def build_window(settings: QSettings | None = None) -> MainWindow:
     """Build the ready main window, restored from ``settings``, without running an event loop.
 
@@ -47,12 +58,8 @@ def build_window(settings: QSettings | None = None) -> MainWindow:
     restore_model(model, settings)
     window = MainWindow(model, settings)
     window.resize(*DEFAULT_SIZE)
-    geometry = settings.value(GEOMETRY)
-    if geometry is not None and not window.restoreGeometry(geometry):
-        log.warning("Ignoring unreadable window geometry in settings")
-    state = settings.value(WINDOW_STATE)
-    if state is not None and not window.restoreState(state):
-        log.warning("Ignoring unreadable window layout in settings")
+    _restore_bytes(settings, GEOMETRY, window.restoreGeometry)
+    _restore_bytes(settings, WINDOW_STATE, window.restoreState)
 
     def save() -> None:
         save_model(model, settings)
@@ -64,10 +71,28 @@ def build_window(settings: QSettings | None = None) -> MainWindow:
     return window
 
 
+class _QuitAfterFirstPaint(QObject):
+    """Quits the application once the plot has painted (start-up timing and smoke tests)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Queued, so the paint in progress completes first.
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the explorer; returns the process exit code."""
+    """Run the explorer; returns the process exit code.
+
+    With the environment variable ``ACTGUI_EXIT_AFTER_FIRST_PAINT=1`` the
+    program exits as soon as the plot has been painted once.
+    """
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = ensure_app(argv)
     window = build_window()
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+        quitter = _QuitAfterFirstPaint(window)
+        window.plot.viewport().installEventFilter(quitter)
     window.show()
     return app.exec()

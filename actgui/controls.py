@@ -44,10 +44,11 @@ def set_spin_value(spin: QDoubleSpinBox, value: float, base_decimals: int) -> No
     ``QDoubleSpinBox`` rounds to its decimals, so they grow when the model
     holds a value with more digits than the parameter's usual resolution.
     """
+    if spin.value() == value:
+        return  # touching the spinbox now would reformat the text the user is typing
     with QSignalBlocker(spin):
         spin.setDecimals(decimals_for(value, base_decimals))
-        if spin.value() != value:
-            spin.setValue(value)
+        spin.setValue(value)
 
 
 def _swatch(color: str) -> QIcon:

@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
             # No extension typed: take it from the chosen filter.
             ext = next((e for e, f in IMAGE_FORMATS.items() if f == chosen), "png")
             path = path.with_name(f"{path.name}.{ext}")
+        if not self.plot.is_current():
+            self.plot.refresh()  # a change may still be waiting for the event loop
         try:
             export_image(self.plot, path)
         except ExportError as exc:

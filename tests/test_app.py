@@ -1,0 +1,75 @@
+"""Start-up, entry points and remembered state."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from actgui.app import build_window
+from actgui.model import DEFAULT_ENABLED, DEFAULT_X_RANGE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_state_survives_close_and_reopen(qtbot, settings):
+    win = build_window(settings)
+    qtbot.addWidget(win)
+    win.model.set_enabled_keys(["prelu", "elu"])
+    win.model.set_param("prelu", "alpha", 0.123456789)
+    win.model.set_order_shown(2, True)
+    win.model.set_x_range(-3.5, 2.25)
+    win.close()
+
+    again = build_window(settings)
+    qtbot.addWidget(again)
+    assert again.model.enabled_keys() == ("prelu", "elu")
+    assert again.model.param("prelu", "alpha") == 0.123456789
+    assert again.model.shown_orders() == (0, 1, 2)
+    assert again.model.x_range() == (-3.5, 2.25)
+
+
+def test_garbage_settings_start_with_defaults_and_warn(qtbot, settings, caplog):
+    settings.setValue("functions/enabled", "relu,not_a_function")
+    settings.setValue("view/orders", "zero,one")
+    settings.setValue("view/x_range", "5,-5")
+    settings.setValue("params/elu.alpha", "nan")
+    settings.setValue("params/leaky_relu.alpha", "7")
+    settings.setValue("window/geometry", "garbage")
+    settings.sync()
+    with caplog.at_level(logging.WARNING):
+        win = build_window(settings)
+    qtbot.addWidget(win)
+    assert win.model.enabled_keys() == ("relu",)
+    assert win.model.shown_orders() == (0, 1)
+    assert win.model.x_range() == DEFAULT_X_RANGE
+    assert win.model.param("elu", "alpha") == 1.0
+    assert win.model.param("leaky_relu", "alpha") == 0.01
+    text = caplog.text
+    for fragment in ("not_a_function", "view/orders", "view/x_range", "elu.alpha", "geometry"):
+        assert fragment in text
+
+
+def test_fresh_settings_give_defaults(qtbot, settings):
+    win = build_window(settings)
+    qtbot.addWidget(win)
+    assert win.model.enabled_keys() == DEFAULT_ENABLED
+
+
+@pytest.mark.parametrize("command", [["main.py"], ["-m", "actgui"]])
+def test_entry_points_open_and_paint(tmp_path, command):
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
+        XDG_CONFIG_HOME=str(tmp_path),
+        HOME=str(tmp_path),
+    )
+    done = subprocess.run(
+        [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr.decode()

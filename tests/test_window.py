@@ -1,0 +1,188 @@
+"""The real main window, driven as a user would, offscreen. Every control both ways."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel
+
+from actgui.activations import ORDERS, REGISTRY
+from actgui.palette import color_for
+
+
+def child(win, cls, name):
+    found = win.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def curve_xy(win, key, order):
+    curve = win.plot.curve(key, order)
+    x, y = curve.getData()
+    return np.asarray(x), np.asarray(y)
+
+
+def test_stable_names_exist(window):
+    for key, act in REGISTRY.items():
+        child(window, QCheckBox, f"check_{key}")
+        for p in act.params:
+            child(window, QDoubleSpinBox, f"spin_{key}_{p.name}")
+        for order in ORDERS:
+            assert window.plot.curve(key, order).objectName() == f"curve_{key}_d{order}"
+    for order in ORDERS:
+        child(window, QCheckBox, f"check_show_d{order}")
+    assert window.plot.objectName() == "plot"
+    assert window.findChild(type(window.plot), "plot") is window.plot
+    assert window.action_export_image.objectName() == "action_export_image"
+
+
+@pytest.mark.parametrize("key", list(REGISTRY))
+def test_function_checkbox_both_ways(window, qtbot, key):
+    check = child(window, QCheckBox, f"check_{key}")
+    start = window.model.is_enabled(key)
+    check.click()
+    assert window.model.is_enabled(key) is not start
+    qtbot.waitUntil(window.plot.is_current)
+    assert window.plot.curve(key, 0).isVisible() is not start
+    window.model.set_enabled(key, start)
+    assert check.isChecked() is start
+    assert window.plot.curve(key, 0).isVisible() is start
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_order_checkbox_both_ways(window, qtbot, order):
+    check = child(window, QCheckBox, f"check_show_d{order}")
+    start = window.model.is_order_shown(order)
+    check.click()
+    assert window.model.is_order_shown(order) is not start
+    for key in REGISTRY:
+        shown = window.model.is_enabled(key) and not start
+        assert window.plot.curve(key, order).isVisible() is shown
+    window.model.set_order_shown(order, start)
+    assert check.isChecked() is start
+
+
+def test_curves_visible_exactly_when_shown(window):
+    window.model.set_enabled_keys(["relu", "prelu"])
+    window.model.set_order_shown(2, True)
+    window.model.set_order_shown(0, False)
+    visible = set(window.plot.visible_curves())
+    assert visible == {(k, o) for k in ("relu", "prelu") for o in (1, 2)}
+
+
+PARAMS = [(k, p) for k, a in REGISTRY.items() for p in a.params]
+
+
+@pytest.mark.parametrize(("key", "param"), PARAMS, ids=[f"{k}.{p.name}" for k, p in PARAMS])
+def test_param_spinbox_both_ways_and_redraws(window, qtbot, key, param):
+    window.model.set_enabled(key, True)
+    spin = child(window, QDoubleSpinBox, f"spin_{key}_{param.name}")
+    curve = window.plot.curve(key, 0)
+    value = param.minimum + 0.75 * (param.maximum - param.minimum)
+    value = round(value, param.decimals)
+    with qtbot.waitSignal(window.plot.refreshed):
+        spin.setValue(value)
+    assert window.model.param(key, param.name) == value
+    # Same item, new data: f at the curve's own x, straight from the registry.
+    assert window.plot.curve(key, 0) is curve
+    x, y = curve_xy(window, key, 0)
+    np.testing.assert_array_equal(y, REGISTRY[key].forward(x, **{param.name: value}))
+    # Model → spinbox, including a value with more digits than the usual resolution.
+    precise = param.default + 10.0 ** -(param.decimals + 3)
+    window.model.set_param(key, param.name, precise)
+    assert spin.value() == precise
+    assert window.model.param(key, param.name) == precise
+
+
+def test_typing_in_a_spinbox_updates_live(window, qtbot):
+    spin = child(window, QDoubleSpinBox, "spin_leaky_relu_alpha")
+    spin.selectAll()
+    qtbot.keyClicks(spin, "0.3")
+    assert window.model.param("leaky_relu", "alpha") == 0.3
+
+
+def test_relu_kink_sampled_exactly_and_jump_drawn_as_gap(window, qtbot):
+    x, y = curve_xy(window, "relu", 0)
+    i = int(np.searchsorted(x, 0.0))
+    assert x[i] == 0.0 and y[i] == 0.0 and not np.isnan(y).any()
+    x1, y1 = curve_xy(window, "relu", 1)
+    i = int(np.searchsorted(x1, 0.0))
+    assert np.isnan(y1[i]) and y1[i - 1] == 0.0 and y1[i + 1] == 1.0
+    assert window.plot.curve("relu", 1).opts["connect"] == "finite"
+
+
+def test_sample_grid_has_a_sample_per_pixel(window):
+    x, _ = curve_xy(window, "sigmoid", 0)
+    assert window.plot.sample_count() >= window.plot.getViewBox().width()
+    assert x.size >= window.plot.sample_count()
+
+
+def test_x_range_spinboxes_both_ways(window, qtbot):
+    lo = child(window, QDoubleSpinBox, "spin_x_min")
+    hi = child(window, QDoubleSpinBox, "spin_x_max")
+    with qtbot.waitSignal(window.plot.refreshed):
+        lo.setValue(-2.0)
+    assert window.model.x_range() == (-2.0, 6.0)
+    x, _ = curve_xy(window, "sigmoid", 0)
+    assert x[0] < -2.0 < x[1] + 1 and x[-1] > 6.0
+    assert window.plot.getViewBox().viewRange()[0] == [-2.0, 6.0]
+    window.model.set_x_range(-1.0, 1.0)
+    assert (lo.value(), hi.value()) == (-1.0, 1.0)
+
+
+def test_bad_x_range_is_explained_and_changes_nothing(window):
+    lo = child(window, QDoubleSpinBox, "spin_x_min")
+    lo.setValue(10.0)  # beyond x_max = 6
+    assert window.model.x_range() == (-6.0, 6.0)
+    assert lo.value() == -6.0
+    error = child(window, QLabel, "label_x_range_error")
+    assert error.isVisibleTo(window) and "x_min" in error.text()
+
+
+def test_panning_the_view_moves_the_model(window, qtbot):
+    with qtbot.waitSignal(window.model.x_range_changed):
+        window.plot.getViewBox().setXRange(0.0, 3.0, padding=0)
+    assert window.model.x_range() == (0.0, 3.0)
+    assert child(window, QDoubleSpinBox, "spin_x_max").value() == 3.0
+
+
+def test_clicking_a_legend_sample_turns_the_function_off_everywhere(window, qtbot):
+    legend = window.plot.legend()
+    sample = next(s for s, label in legend.items if label.text == "ReLU")
+    center = sample.mapToScene(sample.boundingRect().center())
+    pos = window.plot.mapFromScene(center)
+    qtbot.mouseClick(window.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: not window.model.is_enabled("relu"))
+    assert not child(window, QCheckBox, "check_relu").isChecked()
+    assert not window.plot.curve("relu", 0).isVisible()
+    assert "ReLU" not in [label.text for _, label in legend.items]
+
+
+def test_actions_and_shortcuts(window):
+    assert window.action_export_image.shortcut() == QKeySequence("Ctrl+E")
+    assert window.action_quit.shortcut() == QKeySequence("Ctrl+Q")
+    assert window.action_reset_view.shortcut() == QKeySequence("Home")
+
+
+def test_reset_view_restores_model_range(window, qtbot):
+    vb = window.plot.getViewBox()
+    vb.setYRange(100, 200)
+    window.action_reset_view.trigger()
+    qtbot.waitUntil(lambda: vb.viewRange()[1][1] < 50)
+    assert vb.viewRange()[0] == list(window.model.x_range())
+
+
+def test_restore_defaults_action(window):
+    window.model.set_enabled_keys(["prelu"])
+    window.action_restore_defaults.trigger()
+    assert child(window, QCheckBox, "check_relu").isChecked()
+    assert not child(window, QCheckBox, "check_prelu").isChecked()
+
+
+def test_curve_colours_follow_the_palette(window):
+    pen = window.plot.curve("elu", 1).opts["pen"]
+    assert pen.color().name().lower() == color_for("elu").lower()
+    assert pen.style() == Qt.PenStyle.CustomDashLine
+    assert window.plot.curve("elu", 0).opts["pen"].style() == Qt.PenStyle.SolidLine
