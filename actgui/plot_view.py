@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
 
 from actgui.activations import ORDERS, REGISTRY
+from actgui.grid import GridLines
 from actgui.model import MIN_X_SPAN, X_LIMIT, ExplorerModel
 from actgui.palette import DASH_PATTERNS, ORDER_LABELS, color_for
 from actgui.sampling import curve_values, sample_grid
@@ -39,8 +40,11 @@ class _LegendSample(ItemSample):
 class PlotView(pg.PlotWidget):
     """Draws the model's curves; re-samples only curves whose inputs changed.
 
-    Every change marks curves stale and schedules one refresh on the next pass
-    of the event loop, so a burst of changes costs one recomputation.
+    Every change marks curves stale and starts a zero-delay timer: the stale
+    curves are recomputed once, when the event loop next runs, so a burst of
+    changes (a dragged spinbox, a pan) costs one recomputation and one paint.
+    A paint that comes first (``repaint()``, ``grab()``) recomputes them itself,
+    so no frame ever shows stale curves.
     """
 
     #: Emitted after stale curves were recomputed (tests and benchmarks count it).
@@ -64,7 +68,7 @@ class PlotView(pg.PlotWidget):
             axis = item.getAxis(name)
             axis.setPen("k")
             axis.setTextPen("k")
-        item.showGrid(x=True, y=True, alpha=0.25)
+        self.grid = GridLines(item)
         item.setMenuEnabled(False)
         self._vb = item.getViewBox()
         self._vb.setLimits(xMin=-X_LIMIT, xMax=X_LIMIT, minXRange=MIN_X_SPAN)
@@ -156,7 +160,15 @@ class PlotView(pg.PlotWidget):
                 x = grids[key] = sample_grid(x_min, x_max, self._n_samples, act.kinks(**params))
             curve.setData(x, curve_values(act, order, x, params))
             self._stale.discard((key, order))
+        # Settle auto-range (and with it axes and grid) now rather than during the
+        # paint, where a changed range would ask for a second paint of the frame.
+        self.scene().prepareForPaint()
         self.refreshed.emit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.is_current():
+            self.refresh()  # before pyqtgraph's prepareForPaint, so auto-range sees new data
+        super().paintEvent(event)
 
     # -- model → view ------------------------------------------------------
     def _schedule(self, keys=None) -> None:

@@ -186,3 +186,42 @@ def test_curve_colours_follow_the_palette(window):
     assert pen.color().name().lower() == color_for("elu").lower()
     assert pen.style() == Qt.PenStyle.CustomDashLine
     assert window.plot.curve("elu", 0).opts["pen"].style() == Qt.PenStyle.SolidLine
+
+
+def test_a_burst_of_changes_costs_one_recomputation_and_at_most_two_paints(window, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class PaintCounter(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    counter = PaintCounter()
+    window.plot.viewport().installEventFilter(counter)
+    refreshes = []
+    window.plot.refreshed.connect(lambda: refreshes.append(1))
+    spin = child(window, QDoubleSpinBox, "spin_leaky_relu_alpha")
+    for i in range(100):
+        spin.setValue(0.02 + 0.005 * i)
+    assert window.model.param("leaky_relu", "alpha") == 0.515
+    for _ in range(5):  # drain the event loop: the refresh, its paint, any follow-up paint
+        QApplication.processEvents()
+    assert window.plot.is_current()
+    assert len(refreshes) <= 2
+    assert 1 <= counter.count <= 2
+    x, y = curve_xy(window, "leaky_relu", 0)
+    np.testing.assert_array_equal(y, REGISTRY["leaky_relu"].forward(x, alpha=0.515))
+
+
+def test_grid_lines_follow_the_axis_ticks(window, qtbot):
+    window.model.set_x_range(-2.0, 2.0)
+    qtbot.waitUntil(window.plot.is_current)
+    major = window.plot.grid.items[0]
+    xs = sorted({line.x1() for line in major.lines() if line.x1() == line.x2()})
+    width = window.plot.getViewBox().width()
+    ticks = window.plot.getPlotItem().getAxis("bottom").tickValues(-2.0, 2.0, width)[0][1]
+    assert xs == sorted(ticks)
