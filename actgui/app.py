@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
@@ -77,16 +78,22 @@ class _QuitAfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            # Queued, so the paint in progress completes first.
-            QTimer.singleShot(0, QApplication.quit)
+            # Queued, so the paint in progress completes first; then report when.
+            QTimer.singleShot(0, self._done)
         return False
+
+    def _done(self) -> None:
+        # Wall-clock time, so a parent process can subtract its own spawn time.
+        print(f"first-paint-at {time.time():.6f}", flush=True)
+        QApplication.quit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the explorer; returns the process exit code.
 
     With the environment variable ``ACTGUI_EXIT_AFTER_FIRST_PAINT=1`` the
-    program exits as soon as the plot has been painted once.
+    program exits as soon as the plot has been painted once, printing
+    ``first-paint-at <unix time>`` (the benchmark's cold-start probe).
     """
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = ensure_app(argv)

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        scroll.setMinimumWidth(260)
         dock = QDockWidget(self.tr("Controls"), self)
         dock.setObjectName("dock_controls")
         dock.setWidget(scroll)
@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        # Wide enough for names, labels and a spinbox; long exact values scroll inside it.
+        self.resizeDocks([dock], [330], Qt.Orientation.Horizontal)
 
         self._build_actions()
         self.plot.cursor_moved.connect(self._on_cursor_moved)

@@ -2,39 +2,24 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.LegendItem import ItemSample
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QPen
+from PySide6.QtCore import QPointF, QTimer, Signal
+from PySide6.QtGui import QColor, QPolygonF
+from PySide6.QtWidgets import QGraphicsPolygonItem
 
 from actgui.activations import ORDERS, REGISTRY
 from actgui.grid import GridLines
+from actgui.legend import ModelLegend
+from actgui.markers import Dots
 from actgui.model import MIN_X_SPAN, X_LIMIT, ExplorerModel
-from actgui.palette import DASH_PATTERNS, ORDER_LABELS, color_for
-from actgui.sampling import curve_values, sample_grid
+from actgui.palette import color_for, make_pen
+from actgui.sampling import MARGIN, curve_values, sample_grid
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
-LEGEND_GREY = "#555555"
-
-
-def make_pen(color: str, order: int, width: float = 1.0) -> QPen:
-    """The pen for a curve of derivative ``order``: solid f, dashed f′, dotted f″."""
-    pen = pg.mkPen(color=color, width=width)
-    pen.setCosmetic(True)
-    pattern = DASH_PATTERNS[order]
-    if pattern is not None:
-        pen.setDashPattern(list(pattern))
-    return pen
-
-
-class _LegendSample(ItemSample):
-    """A legend sample that reports a click instead of hiding the curve behind the model's back."""
-
-    def mouseClickEvent(self, event) -> None:  # noqa: N802 (pyqtgraph override)
-        if event.button() == Qt.MouseButton.LeftButton:
-            event.accept()
-            self.sigClicked.emit(self.item)
+#: The function whose training-time slope range is shaded as a band.
+BAND_KEY = "rrelu"
 
 
 class PlotView(pg.PlotWidget):
@@ -87,21 +72,23 @@ class PlotView(pg.PlotWidget):
                 item.addItem(curve)
                 self._curves[key, order] = curve
 
-        self._legend = pg.LegendItem(offset=(10, 10), sampleType=_LegendSample, labelTextColor="k")
-        self._legend.setParentItem(item.getViewBox())
-        self._legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        self._legend.setPen(pg.mkPen("#bbbbbb"))
-        self._legend.sigSampleClicked.connect(self._on_legend_clicked)
-        # Proxies (never added to the plot) give the legend fixed samples: one per
-        # function in its colour, one per order in grey showing the line style.
-        self._legend_keys = {
-            key: pg.PlotCurveItem(pen=make_pen(color_for(key), 0), antialias=True)
-            for key in REGISTRY
-        }
-        self._legend_orders = {
-            order: pg.PlotCurveItem(pen=make_pen(LEGEND_GREY, order), antialias=True)
-            for order in ORDERS
-        }
+        # The value each function takes exactly at a jump (PyTorch's, where it has one).
+        self._jump_points: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.jump_markers = Dots()
+        self.jump_markers.setObjectName("jump_markers")
+        self.jump_markers.setZValue(10)
+        item.addItem(self.jump_markers, ignoreBounds=True)
+
+        # RReLU's training-time slopes lie anywhere in [lower, upper]: a band for x < 0.
+        self.band = QGraphicsPolygonItem()
+        fill = QColor(color_for(BAND_KEY))
+        fill.setAlpha(45)
+        self.band.setBrush(fill)
+        self.band.setPen(pg.mkPen(None))
+        self.band.setZValue(-10)
+        item.addItem(self.band, ignoreBounds=True)
+
+        self.legend = ModelLegend(model, self._vb)
 
         model.enabled_changed.connect(self._on_enabled_changed)
         model.params_changed.connect(self._on_params_changed)
@@ -112,7 +99,8 @@ class PlotView(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         self._on_model_x_range_changed(*model.x_range())
-        self._sync_all()
+        for key, order in self._curves:
+            self._update_visibility(key, order)
 
     # -- public ----------------------------------------------------------
     def curve(self, key: str, order: int) -> pg.PlotCurveItem:
@@ -122,10 +110,6 @@ class PlotView(pg.PlotWidget):
     def curve_items(self) -> dict[tuple[str, int], pg.PlotCurveItem]:
         """All curve items by (key, order), shown or not."""
         return dict(self._curves)
-
-    def legend(self) -> pg.LegendItem:
-        """The legend item."""
-        return self._legend
 
     def visible_curves(self) -> list[tuple[str, int]]:
         """(key, order) of every curve currently drawn, in registry order."""
@@ -148,7 +132,7 @@ class PlotView(pg.PlotWidget):
         """Recompute every stale curve that is shown (hidden ones stay stale until shown)."""
         self._refresh_timer.stop()
         x_min, x_max = self._model.x_range()
-        grids: dict[str, object] = {}
+        grids: dict[str, np.ndarray] = {}
         for key, order in sorted(self._stale):
             curve = self._curves[key, order]
             if not curve.isVisible():
@@ -158,8 +142,11 @@ class PlotView(pg.PlotWidget):
             x = grids.get(key)
             if x is None:
                 x = grids[key] = sample_grid(x_min, x_max, self._n_samples, act.kinks(**params))
-            curve.setData(x, curve_values(act, order, x, params))
+            jumps = act.jumps(order, **params)
+            curve.setData(x, curve_values(act, order, x, params, jumps))
+            self._jump_points[key, order] = _jump_values(act, order, params, jumps, x[0], x[-1])
             self._stale.discard((key, order))
+        self._update_decorations()
         # Settle auto-range (and with it axes and grid) now rather than during the
         # paint, where a changed range would ask for a second paint of the frame.
         self.scene().prepareForPaint()
@@ -176,21 +163,36 @@ class PlotView(pg.PlotWidget):
             self._stale.update((key, order) for order in ORDERS)
         self._refresh_timer.start()
 
-    def _sync_all(self) -> None:
-        for key, order in self._curves:
-            self._update_visibility(key, order)
-        self._rebuild_legend()
-        self._schedule()
-
     def _update_visibility(self, key: str, order: int) -> None:
         shown = self._model.is_enabled(key) and self._model.is_order_shown(order)
         self._curves[key, order].setVisible(shown)
+        if shown:
+            self._stale.add((key, order))
+            self._refresh_timer.start()
+
+    def _update_decorations(self) -> None:
+        """Jump markers of the shown curves, and RReLU's band."""
+        xs, ys, colors = [], [], []
+        for (key, order), (x, y) in self._jump_points.items():
+            if x.size and self._curves[key, order].isVisible():
+                xs += x.tolist()
+                ys += y.tolist()
+                colors += [color_for(key)] * x.size
+        self.jump_markers.setData(xs, ys, colors)
+        show_band = self._model.is_enabled(BAND_KEY) and self._model.is_order_shown(0)
+        x_min, x_max = self._model.x_range()
+        left = x_min - MARGIN * (x_max - x_min)
+        if show_band and left < 0:
+            lower, upper = (self._model.param(BAND_KEY, n) for n in ("lower", "upper"))
+            self.band.setPolygon(
+                QPolygonF([QPointF(left, lower * left), QPointF(0, 0), QPointF(left, upper * left)])
+            )
+        self.band.setVisible(show_band and left < 0)
 
     def _on_enabled_changed(self, key: str, _enabled: bool) -> None:
         for order in ORDERS:
             self._update_visibility(key, order)
-        self._rebuild_legend()
-        self._refresh_timer.start()
+        self._update_decorations()
 
     def _on_params_changed(self, key: str) -> None:
         self._schedule([key])
@@ -198,35 +200,14 @@ class PlotView(pg.PlotWidget):
     def _on_order_changed(self, order: int, _shown: bool) -> None:
         for key in REGISTRY:
             self._update_visibility(key, order)
-        self._rebuild_legend()
-        self._refresh_timer.start()
+        self._update_decorations()
 
     def _on_model_x_range_changed(self, x_min: float, x_max: float) -> None:
         if self._vb.viewRange()[0] != [x_min, x_max]:
             self._vb.setXRange(x_min, x_max, padding=0)
         self._schedule()
 
-    def _rebuild_legend(self) -> None:
-        self._legend.clear()
-        for key in self._model.enabled_keys():
-            self._legend.addItem(self._legend_keys[key], REGISTRY[key].name)
-        orders = self._model.shown_orders()
-        if self._model.enabled_keys() and len(orders) > 1:
-            for order in orders:
-                self._legend.addItem(self._legend_orders[order], ORDER_LABELS[order])
-        self._legend.setVisible(bool(self._model.enabled_keys()))
-
     # -- view → model ------------------------------------------------------
-    def _on_legend_clicked(self, proxy) -> None:
-        for key, item in self._legend_keys.items():
-            if item is proxy:
-                self._model.set_enabled(key, False)
-                return
-        for order, item in self._legend_orders.items():
-            if item is proxy:
-                self._model.set_order_shown(order, False)
-                return
-
     def _on_view_x_range_changed(self, _vb, x_range) -> None:
         # Mouse pan and zoom move the view; the model follows (the view's limits
         # keep the range valid, so this never raises).
@@ -245,3 +226,11 @@ class PlotView(pg.PlotWidget):
         if self._vb.sceneBoundingRect().contains(pos):
             p = self._vb.mapSceneToView(pos)
             self.cursor_moved.emit(p.x(), p.y())
+
+
+def _jump_values(act, order: int, params, jumps, lo: float, hi: float):
+    """(x, value at x) of the ``jumps`` of one curve that lie inside (lo, hi)."""
+    inside = np.array([k for k in jumps if lo < k < hi])
+    if inside.size == 0:
+        return inside, inside
+    return inside, act.evaluate(order, inside, **params)

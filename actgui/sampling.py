@@ -5,7 +5,7 @@ No Qt here: the plot view asks for arrays and hands them to pyqtgraph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -36,16 +36,22 @@ def sample_grid(x_min: float, x_max: float, n: int, kinks: Iterable[float] = ())
 
 
 def curve_values(
-    act: Activation, order: int, x: np.ndarray, params: Mapping[str, float]
+    act: Activation,
+    order: int,
+    x: np.ndarray,
+    params: Mapping[str, float],
+    jumps: Sequence[float] | None = None,
 ) -> np.ndarray:
     """The ``order``-th derivative of ``act`` on ``x``, NaN exactly at each jump.
 
     With ``connect="finite"`` the NaN breaks the line, so the left and right
     pieces end at the one-sided limits instead of being joined by a vertical
-    segment that the function does not have.
+    segment that the function does not have. ``jumps`` saves recomputing
+    ``act.jumps(order, **params)`` when the caller has it.
     """
     y = act.evaluate(order, x, **params)
-    jumps = act.jumps(order, **params)
+    if jumps is None:
+        jumps = act.jumps(order, **params)
     if jumps:
         idx = np.searchsorted(x, jumps)
         hit = idx < x.size

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
 
-from actgui.activations import ORDERS, REGISTRY
+from actgui.activations import ORDERS, REGISTRY, SEED_KEYS
 from actgui.palette import color_for
 
 
@@ -80,15 +80,17 @@ def test_param_spinbox_both_ways_and_redraws(window, qtbot, key, param):
     window.model.set_enabled(key, True)
     spin = child(window, QDoubleSpinBox, f"spin_{key}_{param.name}")
     curve = window.plot.curve(key, 0)
-    value = param.minimum + 0.75 * (param.maximum - param.minimum)
-    value = round(value, param.decimals)
+    # Within the spinbox's range, which also keeps dependent parameters valid.
+    value = round(spin.minimum() + 0.75 * (spin.maximum() - spin.minimum()), param.decimals)
     with qtbot.waitSignal(window.plot.refreshed):
         spin.setValue(value)
     assert window.model.param(key, param.name) == value
     # Same item, new data: f at the curve's own x, straight from the registry.
     assert window.plot.curve(key, 0) is curve
     x, y = curve_xy(window, key, 0)
-    np.testing.assert_array_equal(y, REGISTRY[key].forward(x, **{param.name: value}))
+    expected = REGISTRY[key].forward(x, **window.model.params(key))
+    jumps = np.isnan(y)
+    np.testing.assert_array_equal(y[~jumps], expected[~jumps])
     # Model → spinbox, including a value with more digits than the usual resolution.
     precise = param.default + 10.0 ** -(param.decimals + 3)
     window.model.set_param(key, param.name, precise)
@@ -113,7 +115,9 @@ def test_relu_kink_sampled_exactly_and_jump_drawn_as_gap(window, qtbot):
     assert window.plot.curve("relu", 1).opts["connect"] == "finite"
 
 
-def test_sample_grid_has_a_sample_per_pixel(window):
+def test_sample_grid_has_a_sample_per_pixel(window, qtbot):
+    window.resize(1100, 700)
+    qtbot.waitUntil(window.plot.is_current)
     x, _ = curve_xy(window, "sigmoid", 0)
     assert window.plot.sample_count() >= window.plot.getViewBox().width()
     assert x.size >= window.plot.sample_count()
@@ -149,7 +153,7 @@ def test_panning_the_view_moves_the_model(window, qtbot):
 
 
 def test_clicking_a_legend_sample_turns_the_function_off_everywhere(window, qtbot):
-    legend = window.plot.legend()
+    legend = window.plot.legend.item
     sample = next(s for s, label in legend.items if label.text == "ReLU")
     center = sample.mapToScene(sample.boundingRect().center())
     pos = window.plot.mapFromScene(center)
@@ -157,7 +161,7 @@ def test_clicking_a_legend_sample_turns_the_function_off_everywhere(window, qtbo
     qtbot.waitUntil(lambda: not window.model.is_enabled("relu"))
     assert not child(window, QCheckBox, "check_relu").isChecked()
     assert not window.plot.curve("relu", 0).isVisible()
-    assert "ReLU" not in [label.text for _, label in legend.items]
+    assert "ReLU" not in window.plot.legend.labels()
 
 
 def test_actions_and_shortcuts(window):
@@ -225,3 +229,113 @@ def test_grid_lines_follow_the_axis_ticks(window, qtbot):
     width = window.plot.getViewBox().width()
     ticks = window.plot.getPlotItem().getAxis("bottom").tickValues(-2.0, 2.0, width)[0][1]
     assert xs == sorted(ticks)
+
+
+@pytest.mark.parametrize("key", list(REGISTRY))
+def test_every_function_plots_all_orders_from_the_registry(window, qtbot, key):
+    window.model.set_enabled_keys([key])
+    for order in ORDERS:
+        window.model.set_order_shown(order, True)
+    qtbot.waitUntil(window.plot.is_current)
+    act = REGISTRY[key]
+    params = window.model.params(key)
+    for order in ORDERS:
+        assert window.plot.curve(key, order).isVisible()
+        x, y = curve_xy(window, key, order)
+        expected = act.evaluate(order, x, **params)
+        gaps = np.isnan(y)
+        np.testing.assert_array_equal(y[~gaps], expected[~gaps])
+        # A gap is exactly at a jump of this order, nowhere else.
+        assert set(x[gaps]) == {k for k in act.jumps(order, **params) if x[0] < k < x[-1]}
+    assert window.plot.legend.labels()[0] == act.name
+
+
+def test_filter_narrows_the_list_by_name_or_key(window, qtbot):
+    panel = window.controls.functions
+    edit = child(window, QLineEdit, "edit_filter")
+    qtbot.keyClicks(edit, "relu")
+    shown = panel.visible_keys()
+    assert {"relu", "leaky_relu", "prelu", "rrelu", "relu6"} <= set(shown)
+    assert all("relu" in k or "relu" in REGISTRY[k].name.lower() for k in shown)
+    assert not panel.sections["classic"].isVisibleTo(window)
+    assert panel.sections["relu"].is_expanded()
+    edit.clear()
+    qtbot.keyClicks(edit, "Mish")  # by display name, any case
+    assert panel.visible_keys() == ["mish"]
+    edit.clear()
+    assert panel.visible_keys() == list(REGISTRY)
+
+
+def test_clear_all_and_seed_set_buttons(window):
+    child(window, QPushButton, "button_clear_all").click()
+    assert window.model.enabled_keys() == ()
+    assert not any(child(window, QCheckBox, f"check_{k}").isChecked() for k in REGISTRY)
+    child(window, QPushButton, "button_seed_set").click()
+    assert window.model.enabled_keys() == SEED_KEYS
+
+
+def test_sections_collapse_and_expand(window):
+    section = window.controls.functions.sections["extra"]
+    check = child(window, QCheckBox, "check_snake")
+    section.set_expanded(False)
+    assert not check.isVisibleTo(window)
+    section.header.click()
+    assert section.is_expanded() and check.isVisibleTo(window)
+
+
+def test_dependent_parameters_stay_valid_in_the_ui(window):
+    low = child(window, QDoubleSpinBox, "spin_hardtanh_min_val")
+    high = child(window, QDoubleSpinBox, "spin_hardtanh_max_val")
+    low.setValue(5.0)  # above max_val = 1: the spinbox stops just below it
+    assert window.model.params("hardtanh") == {"min_val": 0.99, "max_val": 1.0}
+    high.setValue(-3.0)
+    assert window.model.params("hardtanh") == {"min_val": 0.99, "max_val": 1.0}
+    high.setValue(4.0)
+    low.setValue(3.5)
+    assert window.model.params("hardtanh") == {"min_val": 3.5, "max_val": 4.0}
+    upper = child(window, QDoubleSpinBox, "spin_rrelu_upper")
+    assert upper.value() == 1.0 / 3.0  # exact, digits and all
+    # lower stops at upper, to the spinbox's resolution (Qt rounds its bounds).
+    child(window, QDoubleSpinBox, "spin_rrelu_lower").setValue(0.9)
+    assert window.model.param("rrelu", "lower") == 0.333
+    upper.setValue(0.25)  # below lower: upper stops at lower (equal is allowed)
+    assert window.model.params("rrelu") == {"lower": 0.333, "upper": 0.333}
+
+
+def test_model_rejects_what_the_ui_prevents(window):
+    with pytest.raises(ValueError, match="min_val must be < max_val"):
+        window.model.set_param("hardtanh", "min_val", 2.0)
+
+
+def test_jumps_in_f_are_gaps_with_the_value_marked(window, qtbot):
+    window.model.set_enabled_keys(["threshold", "step"])
+    window.model.set_param("threshold", "value", -0.5)
+    qtbot.waitUntil(window.plot.is_current)
+    points = set(window.plot.jump_markers.points())
+    # threshold's f at x = 1 is `value` and its f′ there is 0 (PyTorch's); step's f at
+    # 0 is 1, and its f′ (0 everywhere) has no jump.
+    assert points == {(1.0, -0.5), (1.0, 0.0), (0.0, 1.0)}
+    x, y = curve_xy(window, "threshold", 0)
+    assert np.isnan(y[np.searchsorted(x, 1.0)])
+    window.model.set_enabled("step", False)
+    assert len(window.plot.jump_markers.points()) == 2
+
+
+def test_rrelu_band_between_its_slopes(window, qtbot):
+    band = window.plot.band
+    assert not band.isVisible()
+    window.model.set_enabled("rrelu", True)
+    window.model.set_params("rrelu", {"lower": 0.1, "upper": 0.5})
+    qtbot.waitUntil(window.plot.is_current)
+    assert band.isVisible()
+    corners = [(p.x(), p.y()) for p in band.polygon()]
+    left = corners[0][0]
+    assert corners == [(left, 0.1 * left), (0.0, 0.0), (left, 0.5 * left)]
+    window.model.set_order_shown(0, False)
+    assert not band.isVisible()
+
+
+def test_window_fits_a_small_laptop_screen(window):
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 768 - 40
+    assert window.width() <= 1366 and window.height() <= 768

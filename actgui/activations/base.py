@@ -1,0 +1,225 @@
+"""The registry's building blocks: ``Param``, ``Activation`` and stable numpy helpers.
+
+No Qt here, and no scipy at import time (it costs a fifth of a second at
+start-up; the few functions that need ``scipy.special`` import it on first use).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+#: The derivative orders every activation provides: f, f′ and f″.
+ORDERS: tuple[int, ...] = (0, 1, 2)
+
+ArrayFn = Callable[..., np.ndarray]
+
+
+def check_order(order: int) -> int:
+    """Return ``order`` if it is 0, 1 or 2, else raise ``ValueError``."""
+    if order not in ORDERS:
+        raise ValueError(f"derivative order must be 0, 1 or 2, got {order!r}")
+    return order
+
+
+@dataclass(frozen=True)
+class Param:
+    """One scalar parameter of an activation, with its valid (closed) range and UI hints.
+
+    A parameter that must stay positive (CELU's α) has a small positive minimum.
+    """
+
+    name: str
+    label: str
+    default: float
+    minimum: float
+    maximum: float
+    step: float
+    decimals: int
+    description: str = ""
+
+    def validate(self, value: float) -> float:
+        """Return ``value`` as a float, or raise ``ValueError`` if it is unusable."""
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+        if math.isnan(value):
+            raise ValueError(f"{self.name} must be a number, got NaN")
+        if not self.minimum <= value <= self.maximum:
+            raise ValueError(
+                f"{self.name}={value:g} is outside its range [{self.minimum:g}, {self.maximum:g}]"
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Order:
+    """A constraint between two parameters: ``low`` below ``high`` (or equal if not strict)."""
+
+    low: str
+    high: str
+    strict: bool = True
+
+    def check(self, key: str, values: dict[str, float]) -> None:
+        """Raise ``ValueError`` naming both parameters if ``values`` break the constraint."""
+        lo, hi = values[self.low], values[self.high]
+        if lo > hi or (self.strict and lo == hi):
+            relation = "<" if self.strict else "≤"
+            raise ValueError(
+                f"{key}: {self.low} must be {relation} {self.high}, got {self.low}={lo:g}, "
+                f"{self.high}={hi:g}"
+            )
+
+
+def _no_kinks(**_: float) -> tuple[float, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An element-wise activation function with its first and second derivative.
+
+    ``kinks`` maps the parameter values to the x positions where f, f′ or f″ is
+    not smooth; plotting samples those exactly and splits a curve at a jump.
+    ``family`` groups functions in the side panel; ``source`` cites where a
+    function that PyTorch lacks comes from.
+    """
+
+    key: str
+    name: str
+    params: tuple[Param, ...]
+    _f: ArrayFn = field(repr=False)
+    _d1: ArrayFn = field(repr=False)
+    _d2: ArrayFn = field(repr=False)
+    _kinks: Callable[..., tuple[float, ...]] = field(repr=False, default=_no_kinks)
+    description: str = ""
+    family: str = ""
+    source: str = ""
+    in_pytorch: bool = True
+    constraints: tuple[Order, ...] = ()
+
+    def param(self, name: str) -> Param:
+        """The parameter called ``name`` (``KeyError`` if there is none)."""
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(f"{self.key} has no parameter {name!r}")
+
+    def defaults(self) -> dict[str, float]:
+        """Every parameter at its default value."""
+        return {p.name: p.default for p in self.params}
+
+    def resolve(self, **params: float) -> dict[str, float]:
+        """Complete and validate ``params``: defaults for the missing ones.
+
+        Raises ``TypeError`` for a name this function does not take and
+        ``ValueError`` for a NaN or out-of-range value, or for values that
+        break a constraint between parameters (hardtanh's min_val < max_val).
+        """
+        known = {p.name for p in self.params}
+        unknown = sorted(set(params) - known)
+        if unknown:
+            raise TypeError(f"{self.key}() got unexpected parameter(s): {', '.join(unknown)}")
+        values = {p.name: p.validate(params.get(p.name, p.default)) for p in self.params}
+        for constraint in self.constraints:
+            constraint.check(self.key, values)
+        return values
+
+    def forward(self, x: npt.ArrayLike, **params: float) -> np.ndarray:
+        """f(x), element-wise, as float64."""
+        return self.evaluate(0, x, **params)
+
+    def derivative(self, x: npt.ArrayLike, **params: float) -> np.ndarray:
+        """f′(x), element-wise, as float64 (PyTorch's value on a kink)."""
+        return self.evaluate(1, x, **params)
+
+    def second_derivative(self, x: npt.ArrayLike, **params: float) -> np.ndarray:
+        """f″(x), element-wise, as float64 (PyTorch's value on a kink)."""
+        return self.evaluate(2, x, **params)
+
+    def evaluate(self, order: int, x: npt.ArrayLike, **params: float) -> np.ndarray:
+        """The ``order``-th derivative (0, 1 or 2) of f at ``x``."""
+        fn = (self._f, self._d1, self._d2)[check_order(order)]
+        x = np.asarray(x, dtype=np.float64)
+        return np.asarray(fn(x, **self.resolve(**params)), dtype=np.float64)
+
+    def kinks(self, **params: float) -> tuple[float, ...]:
+        """Sorted, distinct x positions where f, f′ or f″ is not smooth."""
+        return tuple(sorted(set(self._kinks(**self.resolve(**params)))))
+
+    def jumps(self, order: int, **params: float) -> tuple[float, ...]:
+        """The kinks at which the ``order``-th derivative jumps (left and right limits differ).
+
+        The one-sided limits are the values at the neighbouring floats, which for
+        these functions equal the limits to within rounding.
+        """
+        kinks = self.kinks(**params)
+        if not kinks:
+            return ()
+        k = np.asarray(kinks)
+        left = self.evaluate(order, np.nextafter(k, -np.inf), **params)
+        right = self.evaluate(order, np.nextafter(k, np.inf), **params)
+        jumped = ~np.isclose(left, right, rtol=1e-9, atol=1e-12)
+        return tuple(float(v) for v in k[jumped])
+
+
+# ---------------------------------------------------------------------------
+# Stable building blocks shared by the formulas
+# ---------------------------------------------------------------------------
+
+#: Largest |x| fed to a product or power that could overflow; every formula
+#: using it has saturated (to 0, ±1 or a linear tail) long before.
+BIG = 1e150
+
+
+def clip(x: np.ndarray, limit: float = BIG) -> np.ndarray:
+    """``x`` limited to ±``limit``, so ``x*x`` or ``a*x`` cannot overflow."""
+    return np.clip(x, -limit, limit)
+
+
+def scaled(a: float, x: np.ndarray) -> np.ndarray:
+    """``a*x`` without overflow: x is limited so that |a*x| ≤ 1e300."""
+    if abs(a) <= 1.0:
+        return a * x
+    return a * clip(x, 1e300 / abs(a))
+
+
+def expit(x: np.ndarray) -> np.ndarray:
+    """The logistic sigmoid 1/(1+e^(−x)), without overflow on either side.
+
+    ``e = exp(−|x|)`` is never above 1, so neither branch overflows, and the
+    far tail keeps its digits (σ(−40) ≈ 4.2e−18, not 0).
+    """
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0, e) / (1.0 + e)
+
+
+def expit_d1(x: np.ndarray) -> np.ndarray:
+    """σ′(x) = σ(x)·σ(−x): full relative accuracy far out, where σ(1−σ) is 0."""
+    return expit(x) * expit(-x)
+
+
+def sech2(x: np.ndarray) -> np.ndarray:
+    """sech²x = 4e/(1+e)² with e = exp(−2|x|): accurate where 1 − tanh² cancels to 0."""
+    e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))  # exp(-800) is 0 already
+    return 4.0 * e / (1.0 + e) ** 2
+
+
+def softplus1(x: np.ndarray) -> np.ndarray:
+    """log(1 + eˣ), stable everywhere: max(x, 0) + log1p(e^(−|x|))."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def zeros(x: np.ndarray, **_: float) -> np.ndarray:
+    """f″ of a piecewise-linear function: 0 everywhere (PyTorch's value on a kink too)."""
+    return np.zeros_like(x)
+
+
+def at_zero(**_: float) -> tuple[float, ...]:
+    """The one kink of the ReLU family."""
+    return (0.0,)

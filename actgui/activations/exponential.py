@@ -1,0 +1,116 @@
+"""Exponential linear units: ELU, SELU, CELU (linear for x > 0, exponential below)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from actgui.activations.base import Activation, Param, at_zero
+
+FAMILY = "exponential"
+
+#: SELU's constants (Klambauer et al. 2017), as PyTorch has them.
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _neg(x: np.ndarray) -> np.ndarray:
+    """x where x < 0, else 0: the argument of exp that can never overflow."""
+    return np.minimum(x, 0.0)
+
+
+def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, alpha * np.expm1(_neg(x)))
+
+
+def _elu_d1(x: np.ndarray, alpha: float) -> np.ndarray:
+    # PyTorch's elu_backward uses the negative branch at x == 0: f′(0) = α.
+    return np.where(x > 0, 1.0, alpha * np.exp(_neg(x)))
+
+
+def _elu_d2(x: np.ndarray, alpha: float) -> np.ndarray:
+    # PyTorch's double backward gives 0 at x == 0 itself (strictly negative side only).
+    return np.where(x < 0, alpha * np.exp(_neg(x)), 0.0)
+
+
+def _selu(x: np.ndarray) -> np.ndarray:
+    # Beyond x ≈ 1.71e308 the true value λx exceeds the float range: inf, quietly.
+    with np.errstate(over="ignore"):
+        return SELU_SCALE * _elu(x, SELU_ALPHA)
+
+
+def _selu_d1(x: np.ndarray) -> np.ndarray:
+    return SELU_SCALE * _elu_d1(x, SELU_ALPHA)
+
+
+def _selu_d2(x: np.ndarray) -> np.ndarray:
+    return SELU_SCALE * _elu_d2(x, SELU_ALPHA)
+
+
+def _neg_scaled(x: np.ndarray, scale: float) -> np.ndarray:
+    """min(x, 0)·scale, floored at −800 (where exp is 0 already) so it cannot overflow."""
+    return np.maximum(_neg(x) * min(scale, 1.0), -800.0 / max(scale, 1.0)) * max(scale, 1.0)
+
+
+def _celu_backward_scale(alpha: float) -> float:
+    """1/α as PyTorch's CELU backward has it: α is rounded to float32 first.
+
+    (derivatives.yaml: ``elu_backward(grad, alpha, 1, 1.0/alpha.toFloat(), ...)``;
+    the forward pass divides in double.) Matching this keeps f′ and f″ equal to
+    PyTorch's own numbers for α like 0.3, where the two differ by ~4e−8 relative.
+    """
+    return 1.0 / float(np.float32(alpha))
+
+
+def _celu(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, alpha * np.expm1(_neg_scaled(x, 1.0 / alpha)))
+
+
+def _celu_d1(x: np.ndarray, alpha: float) -> np.ndarray:
+    # CELU is ELU with the input scaled by 1/α: f′(0) = α·(1/α) ≈ 1 in PyTorch.
+    s = _celu_backward_scale(alpha)
+    return np.where(x > 0, 1.0, alpha * s * np.exp(_neg_scaled(x, s)))
+
+
+def _celu_d2(x: np.ndarray, alpha: float) -> np.ndarray:
+    s = _celu_backward_scale(alpha)
+    return np.where(x < 0, alpha * s * s * np.exp(_neg_scaled(x, s)), 0.0)
+
+
+ACTIVATIONS: tuple[Activation, ...] = (
+    Activation(
+        "elu",
+        "ELU",
+        (Param("alpha", "α", 1.0, 0.0, 5.0, 0.1, 2, "Value approached as x → −∞ is −α."),),
+        _elu,
+        _elu_d1,
+        _elu_d2,
+        at_zero,
+        description="x for x > 0, α(eˣ − 1) otherwise; PyTorch uses f′(0) = α, f″(0) = 0.",
+        family=FAMILY,
+    ),
+    Activation(
+        "selu",
+        "SELU",
+        (),
+        _selu,
+        _selu_d1,
+        _selu_d2,
+        at_zero,
+        description=(
+            "λ·ELU(x, α) with λ ≈ 1.0507, α ≈ 1.6733, chosen so activations keep zero mean "
+            "and unit variance through a deep stack (self-normalising)."
+        ),
+        family=FAMILY,
+    ),
+    Activation(
+        "celu",
+        "CELU",
+        (Param("alpha", "α", 1.0, 0.01, 5.0, 0.1, 2, "Scale of the negative branch; > 0."),),
+        _celu,
+        _celu_d1,
+        _celu_d2,
+        at_zero,
+        description="x for x > 0, α(e^(x/α) − 1) otherwise: continuously differentiable ELU.",
+        family=FAMILY,
+    ),
+)

@@ -1,0 +1,272 @@
+"""The function list: collapsible family sections generated from the registry, a filter box,
+quick buttons, a checkbox per function and a spinbox per parameter.
+
+The panel holds no state of its own. Each control writes to the model through
+its setter and is updated back from the model's signals with its own signals
+blocked, so a round trip never loops.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.activations import FAMILIES, REGISTRY, SEED_KEYS, Activation, Param
+from actgui.model import ExplorerModel
+from actgui.palette import color_for
+
+#: Most decimals a spinbox grows to so that it shows the model's value exactly
+#: (1/3, RReLU's default upper bound, needs 16).
+MAX_DECIMALS = 17
+
+
+def decimals_for(value: float, base: int) -> int:
+    """Fewest decimals ≥ ``base`` that represent ``value`` exactly (at most ``MAX_DECIMALS``)."""
+    for d in range(base, MAX_DECIMALS + 1):
+        if round(value, d) == value:
+            return d
+    return MAX_DECIMALS
+
+
+def set_spin_value(spin: QDoubleSpinBox, value: float, base_decimals: int) -> None:
+    """Show ``value`` in ``spin`` exactly, without emitting ``valueChanged``.
+
+    ``QDoubleSpinBox`` rounds to its decimals, so they grow when the model
+    holds a value with more digits than the parameter's usual resolution.
+    """
+    if spin.value() == value:
+        return  # touching the spinbox now would reformat the text the user is typing
+    with QSignalBlocker(spin):
+        spin.setDecimals(decimals_for(value, base_decimals))
+        spin.setValue(value)
+
+
+def swatch(color: str) -> QIcon:
+    """A small square icon of ``color``, the function's colour in the plot."""
+    pix = QPixmap(12, 12)
+    pix.fill(QColor(color))
+    return QIcon(pix)
+
+
+def make_param_spinbox(key: str, param: Param, parent: QWidget | None = None) -> QDoubleSpinBox:
+    """A spinbox for one parameter, named ``spin_<key>_<param>``, with its range and step."""
+    spin = QDoubleSpinBox(parent)
+    spin.setObjectName(f"spin_{key}_{param.name}")
+    spin.setDecimals(param.decimals)
+    spin.setRange(param.minimum, param.maximum)
+    spin.setSingleStep(param.step)
+    spin.setKeyboardTracking(True)  # every keystroke updates the plot
+    spin.setAccelerated(True)
+    spin.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    spin.setMinimumWidth(70)
+    spin.setToolTip(f"{param.name}: {param.description}")
+    spin.setAccessibleName(f"{REGISTRY[key].name} {param.name}")
+    return spin
+
+
+class FamilySection(QWidget):
+    """A family's functions under a header button that collapses and expands them."""
+
+    def __init__(self, family: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.family = family
+        self.header = QToolButton(self)
+        self.header.setObjectName(f"section_{family}")
+        self.header.setText(title)
+        self.header.setCheckable(True)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.header.setAutoRaise(True)
+        self.header.setStyleSheet("QToolButton { font-weight: bold; text-align: left; }")
+        self.header.toggled.connect(self._on_toggled)
+        self.body = QWidget(self)
+        self.grid = QGridLayout(self.body)
+        self.grid.setContentsMargins(14, 0, 0, 4)
+        self.grid.setColumnStretch(2, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.body)
+        self.set_expanded(True)
+
+    def is_expanded(self) -> bool:
+        """Whether the functions of this family are shown."""
+        return self.header.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show or hide the functions of this family."""
+        self.header.setChecked(expanded)
+        self._on_toggled(expanded)
+
+    def _on_toggled(self, expanded: bool) -> None:
+        self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(expanded)
+
+
+class FunctionPanel(QWidget):
+    """Every registry function, grouped by family, with a filter and quick buttons."""
+
+    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("function_panel")
+        self._model = model
+        self._checks: dict[str, QCheckBox] = {}
+        self._spins: dict[tuple[str, str], QDoubleSpinBox] = {}
+        self._rows: dict[str, list[QWidget]] = {}
+        self.sections: dict[str, FamilySection] = {}
+        self._expanded_before_filter: dict[str, bool] | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("edit_filter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name or key…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip(self.tr("Show only functions whose name or key contains this"))
+        self.filter_edit.textChanged.connect(self.apply_filter)
+        layout.addWidget(self.filter_edit)
+
+        buttons = QHBoxLayout()
+        clear = QPushButton(self.tr("Clear all"), self)
+        clear.setObjectName("button_clear_all")
+        clear.setToolTip(self.tr("Hide every function"))
+        clear.clicked.connect(lambda: self._model.set_enabled_keys(()))
+        seed = QPushButton(self.tr("Seed set"), self)
+        seed.setObjectName("button_seed_set")
+        seed.setToolTip(
+            self.tr("Show the six classic functions: ")
+            + ", ".join(REGISTRY[k].name for k in SEED_KEYS)
+        )
+        seed.clicked.connect(lambda: self._model.set_enabled_keys(SEED_KEYS))
+        buttons.addWidget(clear)
+        buttons.addWidget(seed)
+        layout.addLayout(buttons)
+
+        for family, title in FAMILIES.items():
+            section = FamilySection(family, title, self)
+            self.sections[family] = section
+            layout.addWidget(section)
+        row_of = dict.fromkeys(FAMILIES, 0)
+        for key, act in REGISTRY.items():
+            row_of[act.family] = self._add_function(
+                self.sections[act.family], row_of[act.family], key, act
+            )
+        for family, section in self.sections.items():
+            section.set_expanded(any(model.is_enabled(k) for k in self._keys_of(family)))
+
+        model.enabled_changed.connect(self._on_enabled_changed)
+        model.params_changed.connect(self._on_params_changed)
+        self.sync_from_model()
+
+    # -- construction ------------------------------------------------------
+    def _add_function(self, section: FamilySection, row: int, key: str, act: Activation) -> int:
+        check = QCheckBox(act.name, section.body)
+        check.setObjectName(f"check_{key}")
+        check.setIcon(swatch(color_for(key)))
+        tip = act.description + (f"\n{self.tr('Source')}: {act.source}" if act.source else "")
+        check.setToolTip(f"{key}: {tip}")
+        check.toggled.connect(lambda on, k=key: self._model.set_enabled(k, on))
+        section.grid.addWidget(check, row, 0)
+        widgets: list[QWidget] = [check]
+        for param in act.params:
+            label = QLabel(param.label, section.body)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setToolTip(param.description)
+            spin = make_param_spinbox(key, param, section.body)
+            label.setBuddy(spin)
+            spin.valueChanged.connect(lambda v, k=key, n=param.name: self._on_spin_changed(k, n, v))
+            section.grid.addWidget(label, row, 1)
+            section.grid.addWidget(spin, row, 2)
+            self._spins[key, param.name] = spin
+            widgets += [label, spin]
+            row += 1
+        self._rows[key] = widgets
+        return row if act.params else row + 1
+
+    def _keys_of(self, family: str) -> list[str]:
+        return [k for k, a in REGISTRY.items() if a.family == family]
+
+    # -- filter ------------------------------------------------------------
+    def apply_filter(self, text: str) -> None:
+        """Show only functions whose name or key contains ``text`` (case-insensitive)."""
+        needle = text.strip().lower()
+        if needle and self._expanded_before_filter is None:
+            self._expanded_before_filter = {f: s.is_expanded() for f, s in self.sections.items()}
+        for family, section in self.sections.items():
+            hits = 0
+            for key in self._keys_of(family):
+                act = REGISTRY[key]
+                shown = not needle or needle in key.lower() or needle in act.name.lower()
+                hits += shown
+                for widget in self._rows[key]:
+                    widget.setVisible(shown)
+            section.setVisible(hits > 0)
+            if needle:
+                section.set_expanded(hits > 0)
+        if not needle and self._expanded_before_filter is not None:
+            for family, expanded in self._expanded_before_filter.items():
+                self.sections[family].set_expanded(expanded)
+            self._expanded_before_filter = None
+
+    def visible_keys(self) -> list[str]:
+        """Keys whose rows the filter currently shows."""
+        return [k for k, widgets in self._rows.items() if not widgets[0].isHidden()]
+
+    # -- widget → model ----------------------------------------------------
+    def _on_spin_changed(self, key: str, name: str, value: float) -> None:
+        try:
+            self._model.set_param(key, name, value)
+        except ValueError:
+            self._on_params_changed(key)  # show the model's (unchanged) value again
+
+    # -- model → widget ----------------------------------------------------
+    def sync_from_model(self) -> None:
+        """Make every control show the model's current state."""
+        for key in REGISTRY:
+            self._on_enabled_changed(key, self._model.is_enabled(key))
+            self._on_params_changed(key)
+
+    def _on_enabled_changed(self, key: str, enabled: bool) -> None:
+        check = self._checks.get(key) or self.findChild(QCheckBox, f"check_{key}")
+        self._checks[key] = check
+        with QSignalBlocker(check):
+            check.setChecked(enabled)
+
+    def _on_params_changed(self, key: str) -> None:
+        act = REGISTRY[key]
+        values = self._model.params(key)
+        # Values first (their decimals decide how Qt rounds the bounds), then the
+        # bounds of dependent parameters, then the values again in case an old
+        # bound had clamped one.
+        for param in act.params:
+            set_spin_value(self._spins[key, param.name], values[param.name], param.decimals)
+        for c in act.constraints:
+            gap = 10.0 ** -act.param(c.low).decimals if c.strict else 0.0
+            lo_spin, hi_spin = self._spins[key, c.low], self._spins[key, c.high]
+            _set_bound(lo_spin, maximum=max(values[c.high] - gap, values[c.low]))
+            _set_bound(hi_spin, minimum=min(values[c.low] + gap, values[c.high]))
+        for param in act.params:
+            set_spin_value(self._spins[key, param.name], values[param.name], param.decimals)
+
+
+def _set_bound(spin: QDoubleSpinBox, minimum: float | None = None, maximum: float | None = None):
+    """Move one bound of ``spin``, silently, and only if it changes (so typing is not disturbed)."""
+    with QSignalBlocker(spin):
+        if minimum is not None and spin.minimum() != round(minimum, spin.decimals()):
+            spin.setMinimum(minimum)
+        if maximum is not None and spin.maximum() != round(maximum, spin.decimals()):
+            spin.setMaximum(maximum)

@@ -1,0 +1,93 @@
+"""The plot's legend, kept in step with the model, and whose clicks go to the model."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem
+
+from actgui.activations import ORDERS, REGISTRY
+from actgui.model import ExplorerModel
+from actgui.palette import ORDER_LABELS, color_for, make_pen
+
+LEGEND_GREY = "#555555"
+#: Entries per legend column before another column is started.
+ROWS_PER_COLUMN = 14
+
+
+def _descendants(item: QGraphicsItem) -> list[QGraphicsItem]:
+    out = []
+    for child in item.childItems():
+        out += [child, *_descendants(child)]
+    return out
+
+
+class _Sample(ItemSample):
+    """A legend sample that reports a click instead of hiding the curve behind the model's back."""
+
+    def mouseClickEvent(self, event) -> None:  # noqa: N802 (pyqtgraph override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+            self.sigClicked.emit(self.item)
+
+
+class ModelLegend:
+    """One entry per shown function (its colour) and per shown order (its line style).
+
+    Clicking a function's sample turns the function off in the model; clicking
+    an order's sample hides that order. The checkboxes follow the model, so the
+    panel and the plot never disagree.
+    """
+
+    def __init__(self, model: ExplorerModel, view_box: pg.ViewBox) -> None:
+        self._model = model
+        self.item = pg.LegendItem(offset=(10, 10), sampleType=_Sample, labelTextColor="k")
+        self.item.setParentItem(view_box)
+        self.item.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.item.setPen(pg.mkPen("#bbbbbb"))
+        self.item.sigSampleClicked.connect(self._on_clicked)
+        # Proxies (never added to the plot) give the legend fixed samples.
+        self._keys = {
+            key: pg.PlotCurveItem(pen=make_pen(color_for(key), 0), antialias=True)
+            for key in REGISTRY
+        }
+        self._orders = {
+            order: pg.PlotCurveItem(pen=make_pen(LEGEND_GREY, order), antialias=True)
+            for order in ORDERS
+        }
+        model.enabled_changed.connect(self.rebuild)
+        model.order_changed.connect(self.rebuild)
+        self.rebuild()
+
+    def labels(self) -> list[str]:
+        """The entry texts, top to bottom."""
+        return [label.text for _, label in self.item.items]
+
+    def rebuild(self, *_args) -> None:
+        """Re-list the entries from the model (only on enable/order changes: cheap)."""
+        self.item.clear()
+        keys = self._model.enabled_keys()
+        orders = self._model.shown_orders() if keys and len(self._model.shown_orders()) > 1 else ()
+        for key in keys:
+            self.item.addItem(self._keys[key], REGISTRY[key].name)
+        for order in orders:
+            self.item.addItem(self._orders[order], ORDER_LABELS[order])
+        self.item.setColumnCount(max(1, math.ceil((len(keys) + len(orders)) / ROWS_PER_COLUMN)))
+        self.item.setVisible(bool(keys))
+        # The entries change only here: keep each one as a cached pixmap instead of
+        # laying out and drawing its text on every frame.
+        for child in _descendants(self.item):
+            child.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _on_clicked(self, proxy) -> None:
+        for key, item in self._keys.items():
+            if item is proxy:
+                self._model.set_enabled(key, False)
+                return
+        for order, item in self._orders.items():
+            if item is proxy:
+                self._model.set_order_shown(order, False)
+                return
