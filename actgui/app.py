@@ -8,7 +8,8 @@ import sys
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from actgui import __version__
@@ -37,13 +38,29 @@ def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def _restore_bytes(settings: QSettings, key: str, restore) -> None:
-    """Feed a saved Qt blob (geometry, dock layout) to ``restore``, ignoring junk."""
+def _default_size() -> QSize:
+    """DEFAULT_SIZE, shrunk to fit the screen's free area (a 1366×768 laptop, say)."""
+    size = QSize(*DEFAULT_SIZE)
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry().size()
+        # Leave room for the window frame and title bar the window manager adds.
+        size = size.boundedTo(QSize(free.width() - 20, free.height() - 60))
+    return size
+
+
+def _restore_bytes(settings: QSettings, key: str, restore) -> bool:
+    """Feed a saved Qt blob (geometry, dock layout) to ``restore``, ignoring junk.
+
+    Returns whether something was restored.
+    """
     value = settings.value(key)
     if value is None:
-        return
+        return False
     if not isinstance(value, QByteArray | bytes) or not restore(value):
         log.warning("Ignoring unreadable setting %s", key)
+        return False
+    return True
 
 
 def build_window(settings: QSettings | None = None) -> MainWindow:
@@ -58,9 +75,9 @@ def build_window(settings: QSettings | None = None) -> MainWindow:
     model = ExplorerModel()
     restore_model(model, settings)
     window = MainWindow(model, settings)
-    window.resize(*DEFAULT_SIZE)
+    window.resize(_default_size())
     _restore_bytes(settings, GEOMETRY, window.restoreGeometry)
-    _restore_bytes(settings, WINDOW_STATE, window.restoreState)
+    window.layout_restored = _restore_bytes(settings, WINDOW_STATE, window.restoreState)
 
     def save() -> None:
         save_model(model, settings)

@@ -24,6 +24,7 @@ from actgui.plot_view import PlotView
 
 LAST_EXPORT_DIR = "export/last_dir"
 LAST_EXPORT_FORMAT = "export/last_format"
+DOCK_WIDTH = 330
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +50,10 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(260)
+        # Never narrower than the panel's own minimum (there is no horizontal scroll bar).
+        scroll.setMinimumWidth(
+            self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         dock = QDockWidget(self.tr("Controls"), self)
         dock.setObjectName("dock_controls")
         dock.setWidget(scroll)
@@ -58,8 +62,10 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        # Wide enough for names, labels and a spinbox; long exact values scroll inside it.
-        self.resizeDocks([dock], [330], Qt.Orientation.Horizontal)
+        self._dock = dock
+        #: Set by the owner when a saved dock layout was restored (then it is kept).
+        self.layout_restored = False
+        self._first_show = True
 
         self._build_actions()
         self.plot.cursor_moved.connect(self._on_cursor_moved)
@@ -165,6 +171,13 @@ class MainWindow(QMainWindow):
                 "their first and second derivatives, with PyTorch's exact semantics."
             ).replace("%1", __version__),
         )
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._first_show and not self.layout_restored:
+            # Wide enough for names, labels and a spinbox; long exact values scroll inside.
+            self.resizeDocks([self._dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self._first_show = False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.closing.emit()
