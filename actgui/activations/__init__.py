@@ -21,19 +21,23 @@ array([0.1, 0.1, 1. ])
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 from actgui.activations import classic, exponential, extra, gated, piecewise, relu
 from actgui.activations.base import ORDERS, Activation, Order, Param, check_order
+from actgui.activations.properties import PROPERTIES, SMOOTHNESS, Properties
 
 __all__ = [
     "FAMILIES",
     "ORDERS",
     "REGISTRY",
     "SEED_KEYS",
+    "SMOOTHNESS",
     "Activation",
     "Order",
     "Param",
+    "Properties",
     "check_order",
 ]
 
@@ -62,6 +66,7 @@ _ALL = (
     + extra.ACTIVATIONS
 )
 _ALL = tuple(sorted(_ALL, key=lambda a: list(FAMILIES).index(a.family)))  # stable: by family
+_ALL = tuple(replace(a, properties=PROPERTIES[a.key]) for a in _ALL)
 
 #: Public entry point: activation key → :class:`Activation`, in display order.
 REGISTRY: Mapping[str, Activation] = MappingProxyType({a.key: a for a in _ALL})

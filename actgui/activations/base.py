@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from actgui.activations.properties import SMOOTHNESS, Properties
+
 #: The derivative orders every activation provides: f, f′ and f″.
 ORDERS: tuple[int, ...] = (0, 1, 2)
 
@@ -102,6 +104,8 @@ class Activation:
     source: str = ""
     in_pytorch: bool = True
     constraints: tuple[Order, ...] = ()
+    #: Declared properties at the default parameters (``activations.properties``).
+    properties: Properties | None = field(default=None, compare=False)
 
     def param(self, name: str) -> Param:
         """The parameter called ``name`` (``KeyError`` if there is none)."""
@@ -151,6 +155,17 @@ class Activation:
     def kinks(self, **params: float) -> tuple[float, ...]:
         """Sorted, distinct x positions where f, f′ or f″ is not smooth."""
         return tuple(sorted(set(self._kinks(**self.resolve(**params)))))
+
+    def smoothness(self, **params: float) -> str:
+        """ "jump", "C⁰", "C¹" or "C∞", from the jumps the registry finds at the kinks.
+
+        Between kinks every formula here is analytic, so a function without a
+        jump in f, f′ or f″ is C∞ (to the order this explorer sees).
+        """
+        for order in ORDERS:
+            if self.jumps(order, **params):
+                return SMOOTHNESS[order]
+        return SMOOTHNESS[-1]
 
     def jumps(self, order: int, **params: float) -> tuple[float, ...]:
         """The kinks at which the ``order``-th derivative jumps (left and right limits differ).
