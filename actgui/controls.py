@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from actgui.activations import ORDERS
-from actgui.function_panel import FunctionPanel
+from actgui.function_panel import FunctionPanel, set_spin_value
 from actgui.model import X_LIMIT, ExplorerModel
 from actgui.palette import ORDER_LABELS
 
@@ -46,6 +47,7 @@ class ControlPanel(QWidget):
 
         model.order_changed.connect(self._on_order_changed)
         model.x_range_changed.connect(self._on_x_range_changed)
+        model.options_changed.connect(self._on_options_changed)
         self.sync_from_model()
 
     # -- construction ------------------------------------------------------
@@ -64,6 +66,29 @@ class ControlPanel(QWidget):
             check.toggled.connect(lambda on, o=order: self._model.set_order_shown(o, on))
             column.addWidget(check)
             self._order_checks[order] = check
+        self._kinks_check = QCheckBox(self.tr("Mark kinks and jumps"), box)
+        self._kinks_check.setObjectName("check_show_kinks")
+        self._kinks_check.setToolTip(
+            self.tr("Dots where a shown curve has a kink or jump; hover one for its exact value")
+        )
+        self._kinks_check.toggled.connect(self._model.set_show_kinks)
+        column.addWidget(self._kinks_check)
+        row = QHBoxLayout()
+        self._shade_check = QCheckBox(self.tr("Shade vanishing gradient"), box)
+        self._shade_check.setObjectName("check_shade_vanishing")
+        self._shade_check.setToolTip(self.tr("Shade where |f′(x)| < ε for the selected function"))
+        self._shade_check.toggled.connect(lambda on: self._model.set_vanishing(shade=on))
+        self._eps_spin = QDoubleSpinBox(box)
+        self._eps_spin.setObjectName("spin_vanishing_eps")
+        self._eps_spin.setPrefix("ε = ")
+        self._eps_spin.setDecimals(4)
+        self._eps_spin.setRange(0.0001, 10.0)
+        self._eps_spin.setSingleStep(0.005)
+        self._eps_spin.setToolTip(self.tr("Gradient magnitude counted as vanishing"))
+        self._eps_spin.valueChanged.connect(lambda v: self._model.set_vanishing(eps=v))
+        row.addWidget(self._shade_check)
+        row.addWidget(self._eps_spin)
+        column.addLayout(row)
         return box
 
     def _build_x_range(self) -> QGroupBox:
@@ -110,6 +135,17 @@ class ControlPanel(QWidget):
         for order in ORDERS:
             self._on_order_changed(order, self._model.is_order_shown(order))
         self._on_x_range_changed(*self._model.x_range())
+        self._on_options_changed()
+
+    def _on_options_changed(self) -> None:
+        shade, eps = self._model.vanishing()
+        for check, value in (
+            (self._kinks_check, self._model.show_kinks()),
+            (self._shade_check, shade),
+        ):
+            with QSignalBlocker(check):
+                check.setChecked(value)
+        set_spin_value(self._eps_spin, eps, 4)
 
     def _on_order_changed(self, order: int, shown: bool) -> None:
         check = self._order_checks[order]

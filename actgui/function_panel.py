@@ -127,6 +127,7 @@ class FunctionPanel(QWidget):
         self._checks: dict[str, QCheckBox] = {}
         self._spins: dict[tuple[str, str], QDoubleSpinBox] = {}
         self._rows: dict[str, list[QWidget]] = {}
+        self._names: dict[str, QPushButton] = {}
         self.sections: dict[str, FamilySection] = {}
         self._expanded_before_filter: dict[str, bool] | None = None
 
@@ -170,18 +171,39 @@ class FunctionPanel(QWidget):
 
         model.enabled_changed.connect(self._on_enabled_changed)
         model.params_changed.connect(self._on_params_changed)
+        model.selected_changed.connect(self._on_selected_changed)
         self.sync_from_model()
 
     # -- construction ------------------------------------------------------
     def _add_function(self, section: FamilySection, row: int, key: str, act: Activation) -> int:
-        check = QCheckBox(act.name, section.body)
+        # The checkbox shows the function; its name (a flat button) selects it for
+        # the info panel.
+        check = QCheckBox(section.body)
         check.setObjectName(f"check_{key}")
         check.setIcon(swatch(color_for(key)))
+        check.setAccessibleName(act.name)
         tip = act.description + (f"\n{self.tr('Source')}: {act.source}" if act.source else "")
-        check.setToolTip(f"{key}: {tip}")
+        check.setToolTip(f"{self.tr('Show')} {act.name} ({key}): {tip}")
         check.toggled.connect(lambda on, k=key: self._model.set_enabled(k, on))
-        section.grid.addWidget(check, row, 0)
-        widgets: list[QWidget] = [check]
+        name = QPushButton(act.name, section.body)
+        name.setObjectName(f"name_{key}")
+        name.setFlat(True)
+        name.setCheckable(True)
+        name.setStyleSheet(
+            "QPushButton { text-align: left; padding: 1px 4px; border: none; }"
+            "QPushButton:checked { font-weight: bold; background: palette(midlight); }"
+        )
+        name.setToolTip(self.tr("Show formulas and properties of %1").replace("%1", act.name))
+        name.clicked.connect(lambda _=False, k=key: self._model.set_selected(k))
+        self._names[key] = name
+        row_box = QWidget(section.body)
+        row_layout = QHBoxLayout(row_box)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.setSpacing(0)
+        row_layout.addWidget(check)
+        row_layout.addWidget(name, 1)
+        section.grid.addWidget(row_box, row, 0)
+        widgets: list[QWidget] = [row_box]
         for param in act.params:
             label = QLabel(param.label, section.body)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -239,6 +261,12 @@ class FunctionPanel(QWidget):
         for key in REGISTRY:
             self._on_enabled_changed(key, self._model.is_enabled(key))
             self._on_params_changed(key)
+        self._on_selected_changed(self._model.selected_key() or "")
+
+    def _on_selected_changed(self, selected: str) -> None:
+        for key, button in self._names.items():
+            with QSignalBlocker(button):
+                button.setChecked(key == selected)
 
     def _on_enabled_changed(self, key: str, enabled: bool) -> None:
         check = self._checks.get(key) or self.findChild(QCheckBox, f"check_{key}")

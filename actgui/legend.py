@@ -73,6 +73,8 @@ class ModelLegend:
         orders = self._model.shown_orders() if keys and len(self._model.shown_orders()) > 1 else ()
         for key in keys:
             self.item.addItem(self._keys[key], REGISTRY[key].name)
+            _, label = self.item.items[-1]
+            label.mouseClickEvent = lambda ev, k=key: self._on_label_clicked(ev, k)
         for order in orders:
             self.item.addItem(self._orders[order], ORDER_LABELS[order])
         self.item.setColumnCount(max(1, math.ceil((len(keys) + len(orders)) / ROWS_PER_COLUMN)))
@@ -81,6 +83,12 @@ class ModelLegend:
         # laying out and drawing its text on every frame.
         for child in _descendants(self.item):
             child.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _on_label_clicked(self, event, key: str) -> None:
+        """Clicking a function's name in the legend selects it (its sample turns it off)."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+            self._model.set_selected(key)
 
     def _on_clicked(self, proxy) -> None:
         for key, item in self._keys.items():

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 from actgui import __version__
 from actgui.controls import ControlPanel
 from actgui.export import IMAGE_FORMATS, ExportError, export_image
+from actgui.info_panel import InfoPanel
 from actgui.model import ExplorerModel
 from actgui.plot_view import PlotView
+from actgui.readout import ReadoutPanel
 
 LAST_EXPORT_DIR = "export/last_dir"
 LAST_EXPORT_FORMAT = "export/last_format"
-DOCK_WIDTH = 330
+DOCK_WIDTH = 320
+SIDE_WIDTH = 300
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +66,24 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self._dock = dock
+
+        self.readout = ReadoutPanel(model)
+        self.info = InfoPanel(model)
+        self._right_docks = []
+        for name, title, widget in (
+            ("dock_readout", self.tr("Readout"), self.readout),
+            ("dock_info", self.tr("Function details"), self.info),
+        ):
+            side = QDockWidget(title, self)
+            side.setObjectName(name)
+            side.setWidget(widget)
+            side.setFeatures(
+                QDockWidget.DockWidgetFeature.DockWidgetMovable
+                | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            )
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, side)
+            self._right_docks.append(side)
         #: Set by the owner when a saved dock layout was restored (then it is kept).
         self.layout_restored = False
         self._first_show = True
@@ -91,7 +112,7 @@ class MainWindow(QMainWindow):
             "action_reset_view",
             self.tr("&Reset View"),
             QKeySequence(Qt.Key.Key_Home),
-            self.tr("Show the chosen x-range and fit y to the curves"),
+            self.tr("Return to the default x-range and fit y to the curves"),
             self.plot.reset_view,
         )
         self.action_restore_defaults = self._action(
@@ -112,6 +133,9 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.action_reset_view)
         view_menu.addAction(self.action_restore_defaults)
+        view_menu.addSeparator()
+        for side in self._right_docks:
+            view_menu.addAction(side.toggleViewAction())
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
 
@@ -176,7 +200,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_show and not self.layout_restored:
             # Wide enough for names, labels and a spinbox; long exact values scroll inside.
-            self.resizeDocks([self._dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self._dock, self._right_docks[0]],
+                [DOCK_WIDTH, DOCK_WIDTH],
+                Qt.Orientation.Horizontal,
+            )
+            self.resizeDocks(self._right_docks, [180, 500], Qt.Orientation.Vertical)
         self._first_show = False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

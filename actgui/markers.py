@@ -22,17 +22,24 @@ class Dots(pg.GraphicsObject):
         self._x = np.empty(0)
         self._y = np.empty(0)
         self._colors: list[QColor] = []
+        self._tips: list[str] = []
         self._rim = QPen(QColor("white"), 1.0)
         self._rim.setCosmetic(True)
+        self.setAcceptHoverEvents(True)
 
     def points(self) -> list[tuple[float, float]]:
         """The (x, y) of every dot."""
         return list(zip(self._x.tolist(), self._y.tolist(), strict=True))
 
-    def setData(self, x, y, colors: list[str]) -> None:  # noqa: N802 (pyqtgraph style)
+    def tooltips(self) -> list[str]:
+        """The hover text of every dot."""
+        return list(self._tips)
+
+    def setData(self, x, y, colors: list[str], tips: list[str] | None = None) -> None:  # noqa: N802
         """Show dots at ``x``, ``y`` in ``colors``; nothing is redrawn if nothing changed."""
         x, y = np.asarray(x, float), np.asarray(y, float)
         qcolors = [QColor(c) for c in colors]
+        self._tips = list(tips) if tips is not None else [""] * x.size
         if np.array_equal(x, self._x) and np.array_equal(y, self._y) and qcolors == self._colors:
             return
         self.prepareGeometryChange()
@@ -55,6 +62,18 @@ class Dots(pg.GraphicsObject):
         # The radius in data units depends on the zoom.
         self.prepareGeometryChange()
 
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The text of the dot under ``pos`` (item coordinates), or ""."""
+        if self._x.size == 0:
+            return ""
+        px, py = self.pixelWidth() or 1.0, self.pixelHeight() or 1.0
+        d2 = ((self._x - pos.x()) / px) ** 2 + ((self._y - pos.y()) / py) ** 2
+        i = int(np.argmin(d2))
+        return self._tips[i] if d2[i] <= (RADIUS + 3) ** 2 else ""
+
+    def hoverMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.setToolTip(self.tooltip_at(event.pos()))
+
     def paint(self, painter: QPainter, *_args) -> None:
         if self._x.size == 0:
             return
@@ -66,3 +85,41 @@ class Dots(pg.GraphicsObject):
             painter.setBrush(color)
             painter.drawEllipse(transform.map(QPointF(x, y)), RADIUS, RADIUS)
         painter.setTransform(transform)
+
+
+class Bands(pg.GraphicsObject):
+    """Translucent vertical bands over x-intervals, spanning the whole view height."""
+
+    def __init__(self, color: str = "#999999", alpha: int = 50) -> None:
+        super().__init__()
+        fill = QColor(color)
+        fill.setAlpha(alpha)
+        self._brush = fill
+        self._intervals: list[tuple[float, float]] = []
+
+    def intervals(self) -> list[tuple[float, float]]:
+        """The shaded (x_start, x_end) intervals."""
+        return list(self._intervals)
+
+    def setData(self, intervals: list[tuple[float, float]]) -> None:  # noqa: N802
+        """Shade ``intervals`` from now on."""
+        if intervals != self._intervals:
+            self.prepareGeometryChange()
+            self._intervals = list(intervals)
+            self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        view = self.getViewBox()
+        if not self._intervals or view is None:
+            return QRectF()
+        return view.viewRect()
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        view = self.getViewBox()
+        if view is None:
+            return
+        rect = view.viewRect()
+        painter.setPen(QPen(QColor(0, 0, 0, 0)))
+        painter.setBrush(self._brush)
+        for a, b in self._intervals:
+            painter.drawRect(QRectF(a, rect.top(), b - a, rect.height()))

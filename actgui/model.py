@@ -19,6 +19,8 @@ from actgui.activations import ORDERS, REGISTRY, check_order
 DEFAULT_ENABLED: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
 DEFAULT_ORDERS: tuple[int, ...] = (0, 1)
 DEFAULT_X_RANGE: tuple[float, float] = (-6.0, 6.0)
+DEFAULT_SELECTED = "relu"
+DEFAULT_VANISHING_EPS = 0.01
 #: Largest |x| the view may show, and the narrowest x-range.
 X_LIMIT = 1e6
 MIN_X_SPAN = 1e-9
@@ -35,6 +37,12 @@ class ExplorerModel(QObject):
     order_changed = Signal(int, bool)
     #: (x_min, x_max) when the x-range changed.
     x_range_changed = Signal(float, float)
+    #: (key or "") when the function whose details are shown changed.
+    selected_changed = Signal(str)
+    #: When the cursor moved or was pinned/unpinned.
+    cursor_changed = Signal()
+    #: When a display option changed (kink markers, vanishing-gradient shading, its ε).
+    options_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +52,12 @@ class ExplorerModel(QObject):
         }
         self._orders: dict[int, bool] = {o: o in DEFAULT_ORDERS for o in ORDERS}
         self._x_range: tuple[float, float] = DEFAULT_X_RANGE
+        self._selected: str | None = DEFAULT_SELECTED
+        self._cursor: float | None = None
+        self._pinned = False
+        self._show_kinks = False
+        self._shade_vanishing = False
+        self._vanishing_eps = DEFAULT_VANISHING_EPS
 
     # -- functions -------------------------------------------------------
     def is_enabled(self, key: str) -> bool:
@@ -129,6 +143,65 @@ class ExplorerModel(QObject):
             self._x_range = (lo, hi)
             self.x_range_changed.emit(lo, hi)
 
+    # -- selection ---------------------------------------------------------
+    def selected_key(self) -> str | None:
+        """The function whose formulas and properties are shown, if any."""
+        return self._selected
+
+    def set_selected(self, key: str | None) -> None:
+        """Show the details of function ``key`` (None for none)."""
+        if key is not None:
+            _check_key(key)
+        if key != self._selected:
+            self._selected = key
+            self.selected_changed.emit(key or "")
+
+    # -- cursor ------------------------------------------------------------
+    def cursor(self) -> tuple[float | None, bool]:
+        """(x, pinned): the cursor's x (None when off the plot) and whether it is pinned."""
+        return self._cursor, self._pinned
+
+    def set_cursor(self, x: float | None, pinned: bool = False) -> None:
+        """Move the cursor to ``x`` (finite) or hide it (None); ``pinned`` holds it there."""
+        if x is not None:
+            x = float(x)
+            if not math.isfinite(x):
+                raise ValueError(f"cursor x must be a finite number, got {x}")
+        pinned = bool(pinned) and x is not None
+        if (x, pinned) != (self._cursor, self._pinned):
+            self._cursor, self._pinned = x, pinned
+            self.cursor_changed.emit()
+
+    def hover(self, x: float | None) -> None:
+        """The mouse is at ``x`` (None: it left the plot); moves the cursor unless pinned."""
+        if not self._pinned:
+            self.set_cursor(x, False)
+
+    # -- display options ---------------------------------------------------
+    def show_kinks(self) -> bool:
+        """Whether kinks and jumps of shown curves are marked."""
+        return self._show_kinks
+
+    def set_show_kinks(self, on: bool) -> None:
+        """Mark (or stop marking) kinks and jumps of shown curves."""
+        if bool(on) != self._show_kinks:
+            self._show_kinks = bool(on)
+            self.options_changed.emit()
+
+    def vanishing(self) -> tuple[bool, float]:
+        """(shade on, ε): shade where |f′| < ε for the selected function."""
+        return self._shade_vanishing, self._vanishing_eps
+
+    def set_vanishing(self, shade: bool | None = None, eps: float | None = None) -> None:
+        """Turn the vanishing-gradient shading on or off and/or set its ε (0 < ε ≤ 10)."""
+        new_shade = self._shade_vanishing if shade is None else bool(shade)
+        new_eps = self._vanishing_eps if eps is None else float(eps)
+        if not (0.0 < new_eps <= 10.0):
+            raise ValueError(f"ε must be in (0, 10], got {new_eps}")
+        if (new_shade, new_eps) != (self._shade_vanishing, self._vanishing_eps):
+            self._shade_vanishing, self._vanishing_eps = new_shade, new_eps
+            self.options_changed.emit()
+
     # -- everything ------------------------------------------------------
     def restore_defaults(self) -> None:
         """Return every value to its default, emitting for each that changes."""
@@ -138,6 +211,10 @@ class ExplorerModel(QObject):
         for order in ORDERS:
             self.set_order_shown(order, order in DEFAULT_ORDERS)
         self.set_x_range(*DEFAULT_X_RANGE)
+        self.set_selected(DEFAULT_SELECTED)
+        self.set_cursor(None)
+        self.set_show_kinks(False)
+        self.set_vanishing(False, DEFAULT_VANISHING_EPS)
 
 
 def _check_key(key: str) -> str:

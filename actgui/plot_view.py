@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem
 
 from actgui.activations import ORDERS, REGISTRY
 from actgui.grid import GridLines
 from actgui.legend import ModelLegend
-from actgui.markers import Dots
-from actgui.model import MIN_X_SPAN, X_LIMIT, ExplorerModel
+from actgui.markers import Bands, Dots
+from actgui.model import DEFAULT_X_RANGE, MIN_X_SPAN, X_LIMIT, ExplorerModel
 from actgui.palette import color_for, make_pen
-from actgui.sampling import MARGIN, curve_values, sample_grid
+from actgui.sampling import MARGIN, curve_values, sample_grid, vanishing_regions
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
 #: The function whose training-time slope range is shaded as a band.
 BAND_KEY = "rrelu"
+#: Arrow keys move a pinned cursor by this fraction of the view (Shift: ten times more).
+CURSOR_STEP = 1 / 200
+_PRIMES = {0: "", 1: "′", 2: "″"}
 
 
 class PlotView(pg.PlotWidget):
@@ -88,15 +91,33 @@ class PlotView(pg.PlotWidget):
         self.band.setZValue(-10)
         item.addItem(self.band, ignoreBounds=True)
 
+        # Where |f′| < ε for the selected function (computed from the registry).
+        self.vanishing_bands = Bands("#7f7f7f", 40)
+        self.vanishing_bands.setObjectName("vanishing_bands")
+        self.vanishing_bands.setZValue(-20)
+        self._vanishing_inputs = None
+        item.addItem(self.vanishing_bands, ignoreBounds=True)
+
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
+        self.cursor_line.setObjectName("cursor_line")
+        self.cursor_line.setZValue(20)
+        self.cursor_line.setVisible(False)
+        item.addItem(self.cursor_line, ignoreBounds=True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys step a pinned cursor
+
         self.legend = ModelLegend(model, self._vb)
 
         model.enabled_changed.connect(self._on_enabled_changed)
         model.params_changed.connect(self._on_params_changed)
         model.order_changed.connect(self._on_order_changed)
         model.x_range_changed.connect(self._on_model_x_range_changed)
+        model.cursor_changed.connect(self._on_cursor_changed)
+        model.options_changed.connect(self._refresh_timer.start)
+        model.selected_changed.connect(self._refresh_timer.start)
         self._vb.sigXRangeChanged.connect(self._on_view_x_range_changed)
         self._vb.sigResized.connect(self._on_resized)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
 
         self._on_model_x_range_changed(*model.x_range())
         for key, order in self._curves:
@@ -124,7 +145,8 @@ class PlotView(pg.PlotWidget):
         return not any(self._curves[ko].isVisible() for ko in self._stale)
 
     def reset_view(self) -> None:
-        """Show the model's x-range again and let y follow the data."""
+        """Return to the default x-range and let y follow the data again."""
+        self._model.set_x_range(*DEFAULT_X_RANGE)
         self._on_model_x_range_changed(*self._model.x_range())
         self._vb.enableAutoRange(axis=pg.ViewBox.YAxis)
 
@@ -171,14 +193,31 @@ class PlotView(pg.PlotWidget):
             self._refresh_timer.start()
 
     def _update_decorations(self) -> None:
-        """Jump markers of the shown curves, and RReLU's band."""
-        xs, ys, colors = [], [], []
-        for (key, order), (x, y) in self._jump_points.items():
-            if x.size and self._curves[key, order].isVisible():
-                xs += x.tolist()
-                ys += y.tolist()
-                colors += [color_for(key)] * x.size
-        self.jump_markers.setData(xs, ys, colors)
+        """Jump (and, if asked, kink) markers of the shown curves, RReLU's band, shading."""
+        xs, ys, colors, tips = [], [], [], []
+        show_kinks = self._model.show_kinks()
+        x_min, x_max = self._model.x_range()
+        for (key, order), curve in self._curves.items():
+            if not curve.isVisible():
+                continue
+            act = REGISTRY[key]
+            params = self._model.params(key)
+            if show_kinks:
+                points = [k for k in act.kinks(**params) if x_min <= k <= x_max]
+                px = np.array(points)
+                py = act.evaluate(order, px, **params) if points else px
+            elif (key, order) in self._jump_points:
+                px, py = self._jump_points[key, order]
+            else:
+                continue
+            owner = "PyTorch uses" if act.in_pytorch else "value"
+            for x, y in zip(px.tolist(), py.tolist(), strict=True):
+                xs.append(x)
+                ys.append(y)
+                colors.append(color_for(key))
+                tips.append(f"{act.name}: f{_PRIMES[order]}({x:g}) — {owner} {y:.10g}")
+        self.jump_markers.setData(xs, ys, colors, tips)
+        self._update_vanishing()
         show_band = self._model.is_enabled(BAND_KEY) and self._model.is_order_shown(0)
         x_min, x_max = self._model.x_range()
         left = x_min - MARGIN * (x_max - x_min)
@@ -188,6 +227,28 @@ class PlotView(pg.PlotWidget):
                 QPolygonF([QPointF(left, lower * left), QPointF(0, 0), QPointF(left, upper * left)])
             )
         self.band.setVisible(show_band and left < 0)
+
+    def _update_vanishing(self) -> None:
+        shade, eps = self._model.vanishing()
+        key = self._model.selected_key()
+        if not shade or key is None:
+            self._vanishing_inputs = None
+            self.vanishing_bands.setData([])
+            return
+        inputs = (key, tuple(self._model.params(key).items()), eps, self._model.x_range())
+        if inputs == self._vanishing_inputs:
+            return  # unchanged: the bisection is not repeated on every refresh
+        self._vanishing_inputs = inputs
+        regions = vanishing_regions(REGISTRY[key], self._model.params(key), eps, *inputs[3])
+        self.vanishing_bands.setData(regions)
+
+    def _on_cursor_changed(self) -> None:
+        x, pinned = self._model.cursor()
+        self.cursor_line.setVisible(x is not None)
+        if x is not None:
+            self.cursor_line.setPos(x)
+            style = Qt.PenStyle.SolidLine if pinned else Qt.PenStyle.DashLine
+            self.cursor_line.setPen(pg.mkPen("#333333" if pinned else "#888888", style=style))
 
     def _on_enabled_changed(self, key: str, _enabled: bool) -> None:
         for order in ORDERS:
@@ -225,7 +286,39 @@ class PlotView(pg.PlotWidget):
     def _on_mouse_moved(self, pos: QPointF) -> None:
         if self._vb.sceneBoundingRect().contains(pos):
             p = self._vb.mapSceneToView(pos)
+            self._model.hover(p.x())
             self.cursor_moved.emit(p.x(), p.y())
+        else:
+            self._model.hover(None)
+
+    def _on_mouse_clicked(self, event) -> None:
+        # A click (not a drag) on the plot pins the cursor there; a double click unpins.
+        if event.button() != Qt.MouseButton.LeftButton or event.isAccepted():
+            return
+        if not self._vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x = self._vb.mapSceneToView(event.scenePos()).x()
+        self._model.set_cursor(x, pinned=not event.double())
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._model.hover(None)
+        super().leaveEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        x, pinned = self._model.cursor()
+        key = event.key()
+        if pinned and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            x_min, x_max = self._model.x_range()
+            step = (x_max - x_min) * CURSOR_STEP
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                step *= 10
+            self._model.set_cursor(x + (step if key == Qt.Key.Key_Right else -step), True)
+            event.accept()
+        elif pinned and key == Qt.Key.Key_Escape:
+            self._model.set_cursor(x, False)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
 
 def _jump_values(act, order: int, params, jumps, lo: float, hi: float):

@@ -59,3 +59,43 @@ def curve_values(
         idx = idx[x[idx] == np.asarray(jumps)[hit]]
         y[idx] = np.nan
     return y
+
+
+def vanishing_regions(
+    act: Activation,
+    params: Mapping[str, float],
+    eps: float,
+    x_min: float,
+    x_max: float,
+    n: int = 2001,
+) -> list[tuple[float, float]]:
+    """Intervals of [x_min, x_max] (widened by ``MARGIN``) where |f′(x)| < ``eps``.
+
+    Found on a fine grid with the kinks in it, then each boundary is refined by
+    bisection on the registry's own f′, so the edges do not depend on pixels.
+    """
+    x = sample_grid(x_min, x_max, n, act.kinks(**params))
+    small = np.abs(act.derivative(x, **params)) < eps
+    if not small.any():
+        return []
+    edges = np.flatnonzero(np.diff(small.astype(np.int8)))  # last index before each change
+    starts = ([0] if small[0] else []) + [i + 1 for i in edges if small[i + 1]]
+    ends = [i for i in edges if small[i]] + ([x.size - 1] if small[-1] else [])
+
+    def refine(inside: float, outside: float) -> float:
+        for _ in range(60):
+            mid = 0.5 * (inside + outside)
+            if mid in (inside, outside):
+                break
+            if abs(act.derivative(np.array([mid]), **params)[0]) < eps:
+                inside = mid
+            else:
+                outside = mid
+        return inside
+
+    regions = []
+    for i, j in zip(starts, ends, strict=True):
+        a = x[0] if i == 0 else refine(x[i], x[i - 1])
+        b = x[-1] if j == x.size - 1 else refine(x[j], x[j + 1])
+        regions.append((float(a), float(b)))
+    return regions

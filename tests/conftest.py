@@ -22,6 +22,8 @@ def window(qtbot, settings):
 
     win = build_window(settings)
     qtbot.addWidget(win)
+    # The offscreen screen is 800×600; give the window a laptop's size.
+    win.resize(1280, 720)
     win.show()
     qtbot.waitExposed(win)
     qtbot.waitUntil(win.plot.is_current)

@@ -108,3 +108,44 @@ def test_restore_defaults(model, qtbot):
     assert all(model.params(k) == a.defaults() for k, a in REGISTRY.items())
     assert model.shown_orders() == (0, 1)
     assert model.x_range() == DEFAULT_X_RANGE
+
+
+def test_selection(model, qtbot):
+    assert model.selected_key() == "relu"
+    with qtbot.waitSignal(model.selected_changed) as blocker:
+        model.set_selected("gelu")
+    assert blocker.args == ["gelu"]
+    with qtbot.assertNotEmitted(model.selected_changed):
+        model.set_selected("gelu")
+    with pytest.raises(KeyError):
+        model.set_selected("nope")
+    assert model.selected_key() == "gelu"
+
+
+def test_cursor_hover_and_pin(model, qtbot):
+    with qtbot.waitSignal(model.cursor_changed):
+        model.hover(1.5)
+    assert model.cursor() == (1.5, False)
+    model.set_cursor(-2.0, pinned=True)
+    with qtbot.assertNotEmitted(model.cursor_changed):
+        model.hover(3.0)  # a pinned cursor stays put
+    assert model.cursor() == (-2.0, True)
+    with pytest.raises(ValueError):
+        model.set_cursor(math.nan, pinned=True)
+    assert model.cursor() == (-2.0, True)
+    model.set_cursor(None, pinned=True)
+    assert model.cursor() == (None, False)  # nothing to pin
+
+
+def test_display_options(model, qtbot):
+    with qtbot.waitSignal(model.options_changed):
+        model.set_show_kinks(True)
+    with qtbot.assertNotEmitted(model.options_changed):
+        model.set_show_kinks(True)
+    model.set_vanishing(shade=True)
+    model.set_vanishing(eps=0.05)
+    assert model.vanishing() == (True, 0.05)
+    for bad in (0.0, -1.0, math.nan, 11.0):
+        with pytest.raises(ValueError):
+            model.set_vanishing(eps=bad)
+    assert model.vanishing() == (True, 0.05)

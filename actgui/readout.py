@@ -1,0 +1,165 @@
+"""The cursor readout: x and, per shown function, f(x), f′(x), f″(x) straight from the registry.
+
+Values are computed at the cursor's exact x (never interpolated from the plotted
+samples) and shown to ten significant figures. Where x sits on a kink at which
+a derivative does not exist, the cell says so and shows the value PyTorch uses.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.activations import ORDERS, REGISTRY, Activation
+from actgui.model import ExplorerModel
+from actgui.palette import ORDER_LABELS, color_for
+
+SIGNIFICANT = 10
+
+
+def format_value(value: float) -> str:
+    """``value`` to ten significant figures, with a true minus sign."""
+    if value == 0:
+        return "0"
+    return f"{value:.{SIGNIFICANT}g}".replace("-", "−")
+
+
+def cell_text(act: Activation, order: int, x: float, params: dict[str, float]) -> str:
+    """What the readout shows for the ``order``-th derivative of ``act`` at ``x``.
+
+    On a kink where that derivative does not exist (it, or a lower one, jumps
+    there), the text says so and gives the value the registry returns there:
+    PyTorch's, for the functions PyTorch has.
+    """
+    value = float(act.evaluate(order, np.array([x]), **params)[0])
+    text = format_value(value)
+    if x not in act.kinks(**params):
+        return text
+    owner = "PyTorch" if act.in_pytorch else "actgui"
+    if order == 0:
+        if x in act.jumps(0, **params):
+            return f"{text} (jump here; value at the point)"
+        return text
+    if any(x in act.jumps(j, **params) for j in range(order)) or x in act.jumps(order, **params):
+        return f"undefined at kink, {owner} uses {text}"
+    return text
+
+
+class ReadoutPanel(QWidget):
+    """x (typed or followed) and a table of exact values at the cursor."""
+
+    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readout_panel")
+        self._model = model
+
+        self.x_edit = QLineEdit(self)
+        self.x_edit.setObjectName("edit_cursor_x")
+        self.x_edit.setPlaceholderText(self.tr("move over the plot, or type x and press Enter"))
+        self.x_edit.setToolTip(
+            self.tr("Type an exact x (e.g. 0, -1e-7, 3.5) and press Enter to pin the cursor there")
+        )
+        self.x_edit.returnPressed.connect(self._on_x_entered)
+        self.pin_check = QCheckBox(self.tr("Pinned"), self)
+        self.pin_check.setObjectName("check_cursor_pinned")
+        self.pin_check.setToolTip(
+            self.tr("A pinned cursor stays put; click the plot to pin, arrow keys to step")
+        )
+        self.pin_check.toggled.connect(self._on_pin_toggled)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("label_cursor_error")
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("x =", self))
+        top.addWidget(self.x_edit, 1)
+        top.addWidget(self.pin_check)
+        self.table = QTableWidget(0, 1 + len(ORDERS), self)
+        self.table.setObjectName("table_readout")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Function")] + [ORDER_LABELS[o] for o in ORDERS]
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.table)
+
+        for signal in (
+            model.cursor_changed,
+            model.enabled_changed,
+            model.params_changed,
+            model.order_changed,
+        ):
+            signal.connect(self.update_table)
+        self.update_table()
+
+    def rows(self) -> dict[str, list[str]]:
+        """The table as text: key → [f, f′, f″] cells ("" for orders not shown)."""
+        out = {}
+        for row in range(self.table.rowCount()):
+            key = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            out[key] = [self.table.item(row, 1 + o).text() for o in ORDERS]
+        return out
+
+    def update_table(self, *_args) -> None:
+        """Recompute every shown value at the cursor (cheap: one x per function)."""
+        x, pinned = self._model.cursor()
+        with QSignalBlocker(self.pin_check):
+            self.pin_check.setChecked(pinned)
+        self.pin_check.setEnabled(x is not None)
+        if not self.x_edit.hasFocus():
+            self.x_edit.setText("" if x is None else repr(x))
+        keys = self._model.enabled_keys()
+        orders = self._model.shown_orders()
+        self.table.setRowCount(len(keys))
+        for row, key in enumerate(keys):
+            act = REGISTRY[key]
+            name = QTableWidgetItem(act.name)
+            name.setData(Qt.ItemDataRole.UserRole, key)
+            name.setForeground(QColor(color_for(key)))
+            self.table.setItem(row, 0, name)
+            params = self._model.params(key)
+            for order in ORDERS:
+                shown = x is not None and order in orders
+                text = cell_text(act, order, x, params) if shown else ""
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, 1 + order, item)
+        for order in ORDERS:
+            self.table.setColumnHidden(1 + order, order not in orders)
+
+    def _on_x_entered(self) -> None:
+        text = self.x_edit.text().strip().replace("−", "-")
+        try:
+            x = float(text)
+            if not math.isfinite(x):
+                raise ValueError
+        except ValueError:
+            self.error_label.setText(self.tr("Not a finite number: %1").replace("%1", text))
+            self.error_label.show()
+            return
+        self.error_label.hide()
+        self._model.set_cursor(x, pinned=True)
+
+    def _on_pin_toggled(self, pinned: bool) -> None:
+        x, _ = self._model.cursor()
+        self._model.set_cursor(x, pinned)
