@@ -1,4 +1,4 @@
-"""Cursor readout, info panel, kink markers and vanishing-gradient shading, driven as a user would."""
+"""Cursor readout, info panel, kink markers and vanishing-gradient shading, as a user does."""
 
 from __future__ import annotations
 
