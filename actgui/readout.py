@@ -66,6 +66,7 @@ class ReadoutPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("readout_panel")
         self._model = model
+        self._keys: tuple[str, ...] = ()
 
         self.x_edit = QLineEdit(self)
         self.x_edit.setObjectName("edit_cursor_x")
@@ -121,7 +122,11 @@ class ReadoutPanel(QWidget):
         return out
 
     def update_table(self, *_args) -> None:
-        """Recompute every shown value at the cursor (cheap: one x per function)."""
+        """Recompute every shown value at the cursor (cheap: one x per function).
+
+        Only cells whose text changes are touched, so a parameter drag with no
+        cursor on the plot costs no repaint of the table.
+        """
         x, pinned = self._model.cursor()
         with QSignalBlocker(self.pin_check):
             self.pin_check.setChecked(pinned)
@@ -130,22 +135,30 @@ class ReadoutPanel(QWidget):
             self.x_edit.setText("" if x is None else repr(x))
         keys = self._model.enabled_keys()
         orders = self._model.shown_orders()
-        self.table.setRowCount(len(keys))
+        if keys != self._keys:
+            self._keys = keys
+            self.table.setRowCount(len(keys))
+            for row, key in enumerate(keys):
+                name = QTableWidgetItem(REGISTRY[key].name)
+                name.setData(Qt.ItemDataRole.UserRole, key)
+                name.setForeground(QColor(color_for(key)))
+                self.table.setItem(row, 0, name)
+                for order in ORDERS:
+                    self.table.setItem(row, 1 + order, QTableWidgetItem(""))
         for row, key in enumerate(keys):
             act = REGISTRY[key]
-            name = QTableWidgetItem(act.name)
-            name.setData(Qt.ItemDataRole.UserRole, key)
-            name.setForeground(QColor(color_for(key)))
-            self.table.setItem(row, 0, name)
-            params = self._model.params(key)
+            params = self._model.params(key) if x is not None else {}
             for order in ORDERS:
                 shown = x is not None and order in orders
                 text = cell_text(act, order, x, params) if shown else ""
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, 1 + order, item)
+                item = self.table.item(row, 1 + order)
+                if item.text() != text:
+                    item.setText(text)
+                    item.setToolTip(text)
         for order in ORDERS:
-            self.table.setColumnHidden(1 + order, order not in orders)
+            hidden = order not in orders
+            if self.table.isColumnHidden(1 + order) != hidden:
+                self.table.setColumnHidden(1 + order, hidden)
 
     def _on_x_entered(self) -> None:
         text = self.x_edit.text().strip().replace("−", "-")
