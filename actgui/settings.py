@@ -18,8 +18,11 @@ from actgui.model import ExplorerModel
 log = logging.getLogger(__name__)
 
 ENABLED = "functions/enabled"
+SELECTED = "functions/selected"
 ORDERS_KEY = "view/orders"
 X_RANGE = "view/x_range"
+SHOW_KINKS = "view/show_kinks"
+VANISHING = "view/vanishing"
 PARAM_GROUP = "params"
 
 
@@ -31,11 +34,21 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _flag(text: str) -> bool:
+    if text not in ("0", "1"):
+        raise ValueError(f"expected 0 or 1, got {text!r}")
+    return text == "1"
+
+
 def save_model(model: ExplorerModel, settings: QSettings) -> None:
     """Write the model's state to ``settings``."""
     settings.setValue(ENABLED, ",".join(model.enabled_keys()))
     settings.setValue(ORDERS_KEY, ",".join(str(o) for o in model.shown_orders()))
     settings.setValue(X_RANGE, ",".join(repr(v) for v in model.x_range()))
+    settings.setValue(SELECTED, model.selected_key() or "")
+    settings.setValue(SHOW_KINKS, "1" if model.show_kinks() else "0")
+    shade, eps = model.vanishing()
+    settings.setValue(VANISHING, f"{int(shade)},{eps!r}")
     for key, act in REGISTRY.items():
         for param in act.params:
             settings.setValue(_param_key(key, param.name), repr(model.param(key, param.name)))
@@ -73,9 +86,16 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
             raise ValueError("expected two numbers")
         model.set_x_range(*parts)
 
+    def apply_vanishing(text: str) -> None:
+        shade, eps = _split(text)
+        model.set_vanishing(_flag(shade), float(eps))
+
     attempt(ENABLED, apply_enabled)
     attempt(ORDERS_KEY, apply_orders)
     attempt(X_RANGE, apply_x_range)
+    attempt(SELECTED, lambda text: model.set_selected(text or None))
+    attempt(SHOW_KINKS, lambda text: model.set_show_kinks(_flag(text)))
+    attempt(VANISHING, apply_vanishing)
     for key, act in REGISTRY.items():
         for param in act.params:
             attempt(

@@ -23,6 +23,9 @@ def test_state_survives_close_and_reopen(qtbot, settings):
     win.model.set_param("prelu", "alpha", 0.123456789)
     win.model.set_order_shown(2, True)
     win.model.set_x_range(-3.5, 2.25)
+    win.model.set_selected("gelu")
+    win.model.set_show_kinks(True)
+    win.model.set_vanishing(True, 0.05)
     win.close()
 
     again = build_window(settings)
@@ -31,6 +34,9 @@ def test_state_survives_close_and_reopen(qtbot, settings):
     assert again.model.param("prelu", "alpha") == 0.123456789
     assert again.model.shown_orders() == (0, 1, 2)
     assert again.model.x_range() == (-3.5, 2.25)
+    assert again.model.selected_key() == "gelu"
+    assert again.model.show_kinks()
+    assert again.model.vanishing() == (True, 0.05)
 
 
 def test_garbage_settings_start_with_defaults_and_warn(qtbot, settings, caplog):
@@ -40,6 +46,9 @@ def test_garbage_settings_start_with_defaults_and_warn(qtbot, settings, caplog):
     settings.setValue("params/elu.alpha", "nan")
     settings.setValue("params/leaky_relu.alpha", "7")
     settings.setValue("window/geometry", "garbage")
+    settings.setValue("functions/selected", "nope")
+    settings.setValue("view/show_kinks", "yes")
+    settings.setValue("view/vanishing", "1,-3")
     settings.sync()
     with caplog.at_level(logging.WARNING):
         win = build_window(settings)
@@ -50,7 +59,18 @@ def test_garbage_settings_start_with_defaults_and_warn(qtbot, settings, caplog):
     assert win.model.param("elu", "alpha") == 1.0
     assert win.model.param("leaky_relu", "alpha") == 0.01
     text = caplog.text
-    for fragment in ("not_a_function", "view/orders", "view/x_range", "elu.alpha", "geometry"):
+    assert win.model.selected_key() == "relu"
+    assert not win.model.show_kinks() and win.model.vanishing() == (False, 0.01)
+    for fragment in (
+        "not_a_function",
+        "view/orders",
+        "view/x_range",
+        "elu.alpha",
+        "geometry",
+        "functions/selected",
+        "view/show_kinks",
+        "view/vanishing",
+    ):
         assert fragment in text
 
 
