@@ -1,62 +1,163 @@
-"""Writing the plot to image files. No dialogs: callers choose the path and report errors.
+"""Writing the plot to files: PNG (1×/2×/4×), SVG, PDF and CSV. No dialogs.
 
 Every writer renders to a temporary file beside the target and renames it into
 place only when rendering succeeded, so a failed export never leaves a
 half-written file (and never clobbers an existing one).
+
+Images are rendered from the plot's scene with Qt's own paint devices
+(``QImage``, ``QSvgGenerator``, ``QPdfWriter``): pyqtgraph 0.14's SVGExporter
+raises on a PlotItem, and its ImageExporter keeps cosmetic pens one pixel wide
+at any scale, so a 4× PNG would have hair-thin lines. Here the view widens the
+pens of its items by the scale for the duration of the render
+(``PlotView.exporting``), and text, which follows the painter's transform,
+grows with it.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
+
+from actgui.activations import REGISTRY
+from actgui.sampling import curve_values
 
 #: Image formats by file extension, with the filter text shown in file dialogs.
 IMAGE_FORMATS: dict[str, str] = {
     "png": "PNG image (*.png)",
     "svg": "SVG vector image (*.svg)",
+    "pdf": "PDF document (*.pdf)",
 }
+DATA_FORMATS: dict[str, str] = {"csv": "CSV table (*.csv)"}
+SCALES = (1, 2, 4)
+BACKGROUNDS = ("shown", "white", "transparent")
 
 
 class ExportError(Exception):
     """An export could not be written; the message says why, for the user."""
 
 
-def format_for(path: str | os.PathLike[str]) -> str:
-    """The image format of ``path`` from its extension (``ExportError`` if unsupported)."""
+@dataclass(frozen=True)
+class ImageOptions:
+    """How an image is rendered: PNG scale factor and background."""
+
+    scale: int = 1
+    background: str = "shown"
+
+    def __post_init__(self) -> None:
+        if self.scale not in SCALES:
+            raise ValueError(f"scale must be one of {SCALES}, got {self.scale!r}")
+        if self.background not in BACKGROUNDS:
+            raise ValueError(f"background must be one of {BACKGROUNDS}, got {self.background!r}")
+
+
+def format_for(path: str | os.PathLike[str], formats: dict[str, str] = IMAGE_FORMATS) -> str:
+    """The format of ``path`` from its extension (``ExportError`` if unsupported)."""
     ext = Path(path).suffix.lower().lstrip(".")
-    if ext not in IMAGE_FORMATS:
-        known = ", ".join(f".{e}" for e in IMAGE_FORMATS)
+    if ext not in formats:
+        known = ", ".join(f".{e}" for e in formats)
         raise ExportError(f"Cannot export to '{Path(path).name}': use one of {known}.")
     return ext
 
 
 def export_image(
-    plot: pg.PlotWidget, path: str | os.PathLike[str], width: int | None = None
+    plot: pg.PlotWidget, path: str | os.PathLike[str], options: ImageOptions | None = None
 ) -> Path:
-    """Write the plot area of ``plot`` to ``path`` as PNG or SVG, chosen by extension.
+    """Write the plot area of ``plot`` to ``path`` as PNG, SVG or PDF, chosen by extension.
 
-    Parameters
-    ----------
-    plot
-        A shown, laid-out plot widget (sizes are wrong before the first layout).
-    path
-        Target file; its extension picks the format.
-    width
-        PNG width in pixels; by default the plot's own width on screen.
+    ``plot`` must have been shown and laid out (sizes are wrong before).
+    """
+    options = options or ImageOptions()
+    path = Path(path)
+    writer = {"png": _write_png, "svg": _write_svg, "pdf": _write_pdf}[format_for(path)]
+    _atomic_write(path, lambda tmp: writer(plot, tmp, options))
+    return path
+
+
+def plot_image(plot: pg.PlotWidget, options: ImageOptions | None = None) -> QImage:
+    """The plot area as an image (for the clipboard and PNG files)."""
+    options = options or ImageOptions()
+    source = _source_rect(plot)
+    s = options.scale
+    image = QImage(
+        round(source.width() * s), round(source.height() * s), QImage.Format.Format_ARGB32
+    )
+    image.fill(_background(plot, options))
+    painter = QPainter(image)
+    try:
+        _render(plot, painter, QRectF(0, 0, image.width(), image.height()), source, s)
+    finally:
+        painter.end()
+    return image
+
+
+def export_csv(plot, model, path: str | os.PathLike[str]) -> Path:
+    """Write exactly what is plotted as CSV: ``x``, then one column per visible curve.
+
+    Columns are named like ``relu``, ``relu_d1``, ``relu_d2``. The x column is
+    the union of the curves' own sample points (each function's kinks included),
+    every value is computed by the registry at that x at full float precision,
+    and a jump, drawn as a gap, is an empty cell. UTF-8.
     """
     path = Path(path)
-    fmt = format_for(path)
-    writer = _write_png if fmt == "png" else _write_svg
-    _atomic_write(path, lambda tmp: writer(plot, tmp, width))
+    format_for(path, DATA_FORMATS)
+    curves = plot.visible_curves()
+    if not curves:
+        raise ExportError("Nothing to export: no curve is shown.")
+    xs = [np.asarray(plot.curve(k, o).getData()[0]) for k, o in curves]
+    x = np.unique(np.concatenate(xs))
+    columns = []
+    for key, order in curves:
+        act = REGISTRY[key]
+        params = model.params(key)
+        columns.append(curve_values(act, order, x, params))
+    header = ["x"] + [key if order == 0 else f"{key}_d{order}" for key, order in curves]
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            out = csv.writer(handle)
+            out.writerow(header)
+            for i, xi in enumerate(x):
+                row = [repr(float(xi))]
+                row += ["" if np.isnan(c[i]) else repr(float(c[i])) for c in columns]
+                out.writerow(row)
+
+    _atomic_write(path, write)
     return path
+
+
+# -- rendering -----------------------------------------------------------------
+
+
+def _source_rect(plot: pg.PlotWidget) -> QRectF:
+    return plot.getPlotItem().sceneBoundingRect()
+
+
+def _background(plot: pg.PlotWidget, options: ImageOptions) -> QColor:
+    if options.background == "transparent":
+        return QColor(0, 0, 0, 0)
+    if options.background == "white":
+        return QColor("white")
+    return plot.backgroundBrush().color()
+
+
+def _render(plot: pg.PlotWidget, painter: QPainter, target: QRectF, source: QRectF, s: float):
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    with plot.exporting(s):  # pens widened by s, the cursor line hidden
+        plot.scene().render(painter, target, source)
+
+
+# -- writers -------------------------------------------------------------------
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -78,20 +179,14 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _write_png(plot: pg.PlotWidget, tmp: Path, width: int | None) -> None:
-    exporter = ImageExporter(plot.getPlotItem())
-    if width is not None:
-        exporter.parameters()["width"] = int(width)
-    image = exporter.export(toBytes=True)
-    if image is None or image.isNull() or not image.save(str(tmp), "PNG"):
+def _write_png(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
+    image = plot_image(plot, options)
+    if image.isNull() or not image.save(str(tmp), "PNG"):
         raise ExportError(f"Could not render or save the PNG image ('{tmp.name}').")
 
 
-def _write_svg(plot: pg.PlotWidget, tmp: Path, _width: int | None) -> None:
-    # pyqtgraph 0.14's SVGExporter raises on a PlotItem; Qt's generator renders
-    # the scene as vectors (cosmetic pens stay one device pixel wide).
-    item = plot.getPlotItem()
-    source = item.sceneBoundingRect()
+def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
+    source = _source_rect(plot)
     generator = QSvgGenerator()
     generator.setFileName(str(tmp))
     generator.setSize(QSize(round(source.width()), round(source.height())))
@@ -102,9 +197,37 @@ def _write_svg(plot: pg.PlotWidget, tmp: Path, _width: int | None) -> None:
     if not painter.begin(generator):
         raise ExportError(f"Could not start writing the SVG file ('{tmp.name}').")
     try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        plot.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
+        target = QRectF(0, 0, source.width(), source.height())
+        background = _background(plot, options)
+        if background.alpha():
+            painter.fillRect(target, background)
+        _render(plot, painter, target, source, 1)
     finally:
         painter.end()
     if tmp.stat().st_size == 0:
         raise ExportError(f"Nothing was written to the SVG file ('{tmp.name}').")
+
+
+def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
+    source = _source_rect(plot)
+    writer = QPdfWriter(str(tmp))
+    writer.setTitle("actgui plot")
+    writer.setCreator("actgui")
+    writer.setResolution(96)
+    # A page exactly the plot's size (at 96 dpi, one screen pixel = 0.75 pt).
+    size_pt = QSizeF(source.width() * 0.75, source.height() * 0.75)
+    writer.setPageSize(QPageSize(size_pt, QPageSize.Unit.Point, "plot"))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError(f"Could not start writing the PDF file ('{tmp.name}').")
+    try:
+        target = QRectF(0, 0, writer.width(), writer.height())
+        background = _background(plot, options)
+        if background.alpha():
+            painter.fillRect(target, background)
+        _render(plot, painter, target, source, 1)
+    finally:
+        painter.end()
+    if tmp.stat().st_size == 0:
+        raise ExportError(f"Nothing was written to the PDF file ('{tmp.name}').")

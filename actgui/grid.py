@@ -83,6 +83,11 @@ class _Lines(pg.GraphicsObject):
         self._rect = rect
         self.update()
 
+    def set_scale(self, scale: float) -> None:
+        """Draw ``scale`` pixels wide (for an export at ``scale`` times the screen size)."""
+        self._pen.setWidthF(scale)
+        self.update()
+
     def lines(self) -> list[QLineF]:
         """The lines drawn, in data coordinates."""
         return list(self._lines)

@@ -62,6 +62,10 @@ class ModelLegend:
         model.order_changed.connect(self.rebuild)
         self.rebuild()
 
+    def proxies(self) -> list[pg.PlotCurveItem]:
+        """The items whose pens the legend samples draw (for export scaling)."""
+        return [*self._keys.values(), *self._orders.values()]
+
     def labels(self) -> list[str]:
         """The entry texts, top to bottom."""
         return [label.text for _, label in self.item.items]
@@ -79,10 +83,23 @@ class ModelLegend:
             self.item.addItem(self._orders[order], ORDER_LABELS[order])
         self.item.setColumnCount(max(1, math.ceil((len(keys) + len(orders)) / ROWS_PER_COLUMN)))
         self.item.setVisible(bool(keys))
-        # The entries change only here: keep each one as a cached pixmap instead of
-        # laying out and drawing its text on every frame.
+        self.set_cached(True)
+
+    def set_cached(self, cached: bool) -> None:
+        """Keep the entries as pixmaps (on screen: they change only in ``rebuild``).
+
+        An export at another scale turns this off, or the pixmaps would be drawn
+        at screen size.
+        """
+        mode = QGraphicsItem.CacheMode
         for child in _descendants(self.item):
-            child.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            child.setCacheMode(mode.DeviceCoordinateCache if cached else mode.NoCache)
+
+    def set_fixed_size(self, fixed: bool) -> None:
+        """On screen the legend keeps its pixel size whatever the transform; an export at
+        another scale turns that off so the legend grows with the rest of the image."""
+        flag = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+        self.item.setFlag(flag, fixed)
 
     def _on_label_clicked(self, event, key: str) -> None:
         """Clicking a function's name in the legend selects it (its sample turns it off)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -18,7 +19,17 @@ from PySide6.QtWidgets import (
 
 from actgui import __version__
 from actgui.controls import ControlPanel
-from actgui.export import IMAGE_FORMATS, ExportError, export_image
+from actgui.export import (
+    BACKGROUNDS,
+    DATA_FORMATS,
+    IMAGE_FORMATS,
+    SCALES,
+    ExportError,
+    ImageOptions,
+    export_csv,
+    export_image,
+    plot_image,
+)
 from actgui.info_panel import InfoPanel
 from actgui.model import ExplorerModel
 from actgui.plot_view import PlotView
@@ -26,6 +37,8 @@ from actgui.readout import ReadoutPanel
 
 LAST_EXPORT_DIR = "export/last_dir"
 LAST_EXPORT_FORMAT = "export/last_format"
+EXPORT_SCALE = "export/scale"
+EXPORT_BACKGROUND = "export/background"
 DOCK_WIDTH = 320
 SIDE_WIDTH = 300
 
@@ -98,8 +111,22 @@ class MainWindow(QMainWindow):
             "action_export_image",
             self.tr("&Export Image…"),
             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E),
-            self.tr("Save the plot as a PNG or SVG image"),
+            self.tr("Save the plot as a PNG, SVG or PDF file"),
             self.export_image_interactive,
+        )
+        self.action_export_data = self._action(
+            "action_export_data",
+            self.tr("Export &Data…"),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_E),
+            self.tr("Save the plotted curves as a CSV table"),
+            self.export_data_interactive,
+        )
+        self.action_copy_image = self._action(
+            "action_copy_image",
+            self.tr("&Copy Image"),
+            QKeySequence(QKeySequence.StandardKey.Copy),
+            self.tr("Put the plot on the clipboard"),
+            self.copy_image,
         )
         self.action_quit = self._action(
             "action_quit",
@@ -128,8 +155,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.action_export_image)
+        file_menu.addAction(self.action_export_data)
+        self._build_image_options_menu(file_menu.addMenu(self.tr("Image &Options")))
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.action_copy_image)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.action_reset_view)
         view_menu.addAction(self.action_restore_defaults)
@@ -150,37 +181,100 @@ class MainWindow(QMainWindow):
         return action
 
     # -- export ------------------------------------------------------------
-    def export_image_interactive(self) -> None:
-        """Ask for a file name, then write the plot as PNG or SVG; errors go to a dialog."""
+    def image_options(self) -> ImageOptions:
+        """The export scale and background chosen in File → Image Options."""
+        scale = next(s for s, a in self._scale_actions.items() if a.isChecked())
+        background = next(b for b, a in self._background_actions.items() if a.isChecked())
+        return ImageOptions(scale, background)
+
+    def _ask_path(self, title: str, formats: dict[str, str], kind: str) -> Path | None:
+        """A save-file dialog in the last folder with the last format; None if cancelled."""
         last_dir = str(self._settings.value(LAST_EXPORT_DIR, str(Path.home())))
-        last_fmt = str(self._settings.value(LAST_EXPORT_FORMAT, "png"))
-        if last_fmt not in IMAGE_FORMATS:
-            last_fmt = "png"
-        filters = ";;".join(IMAGE_FORMATS.values())
+        last_fmt = str(self._settings.value(f"{LAST_EXPORT_FORMAT}_{kind}", next(iter(formats))))
+        if last_fmt not in formats:
+            last_fmt = next(iter(formats))
         path, chosen = QFileDialog.getSaveFileName(
             self,
-            self.tr("Export Image"),
+            title,
             str(Path(last_dir) / f"activations.{last_fmt}"),
-            filters,
-            IMAGE_FORMATS[last_fmt],
+            ";;".join(formats.values()),
+            formats[last_fmt],
         )
         if not path:
-            return
+            return None
         path = Path(path)
         if not path.suffix:
             # No extension typed: take it from the chosen filter.
-            ext = next((e for e, f in IMAGE_FORMATS.items() if f == chosen), "png")
+            ext = next((e for e, f in formats.items() if f == chosen), last_fmt)
             path = path.with_name(f"{path.name}.{ext}")
-        if not self.plot.is_current():
-            self.plot.refresh()  # a change may still be waiting for the event loop
+        return path
+
+    def _export(self, path: Path | None, kind: str, write: Callable[[Path], object]) -> None:
+        if path is None:
+            return
         try:
-            export_image(self.plot, path)
+            write(path)
         except ExportError as exc:
             QMessageBox.critical(self, self.tr("Export failed"), str(exc))
             return
         self._settings.setValue(LAST_EXPORT_DIR, str(path.parent))
-        self._settings.setValue(LAST_EXPORT_FORMAT, path.suffix.lower().lstrip("."))
+        self._settings.setValue(f"{LAST_EXPORT_FORMAT}_{kind}", path.suffix.lower().lstrip("."))
         self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
+
+    def export_image_interactive(self) -> None:
+        """Ask for a file name, then write the plot as PNG, SVG or PDF; errors go to a dialog."""
+        path = self._ask_path(self.tr("Export Image"), IMAGE_FORMATS, "image")
+        self._export(path, "image", lambda p: export_image(self.plot, p, self.image_options()))
+
+    def export_data_interactive(self) -> None:
+        """Ask for a file name, then write the plotted curves as CSV; errors go to a dialog."""
+        path = self._ask_path(self.tr("Export Data"), DATA_FORMATS, "data")
+        self._export(path, "data", lambda p: export_csv(self.plot, self.model, p))
+
+    def copy_image(self) -> None:
+        """Put the plot on the clipboard as an image (with the chosen scale and background)."""
+        QGuiApplication.clipboard().setImage(plot_image(self.plot, self.image_options()))
+        self.statusBar().showMessage(self.tr("Plot copied to the clipboard"), 3000)
+
+    def _build_image_options_menu(self, menu) -> None:
+        saved_scale = str(self._settings.value(EXPORT_SCALE, "1"))
+        saved_background = str(self._settings.value(EXPORT_BACKGROUND, "shown"))
+        scale_group = QActionGroup(self)
+        self._scale_actions: dict[int, QAction] = {}
+        for scale in SCALES:
+            action = QAction(self.tr("PNG scale %1×").replace("%1", str(scale)), self)
+            action.setObjectName(f"action_scale_{scale}")
+            action.setCheckable(True)
+            action.setChecked(str(scale) == saved_scale)
+            action.triggered.connect(
+                lambda _=False, v=scale: self._settings.setValue(EXPORT_SCALE, str(v))
+            )
+            scale_group.addAction(action)
+            menu.addAction(action)
+            self._scale_actions[scale] = action
+        if not any(a.isChecked() for a in self._scale_actions.values()):
+            self._scale_actions[1].setChecked(True)
+        menu.addSeparator()
+        labels = {
+            "shown": self.tr("Background as shown"),
+            "white": self.tr("White background"),
+            "transparent": self.tr("Transparent background"),
+        }
+        background_group = QActionGroup(self)
+        self._background_actions: dict[str, QAction] = {}
+        for background in BACKGROUNDS:
+            action = QAction(labels[background], self)
+            action.setObjectName(f"action_background_{background}")
+            action.setCheckable(True)
+            action.setChecked(background == saved_background)
+            action.triggered.connect(
+                lambda _=False, v=background: self._settings.setValue(EXPORT_BACKGROUND, v)
+            )
+            background_group.addAction(action)
+            menu.addAction(action)
+            self._background_actions[background] = action
+        if not any(a.isChecked() for a in self._background_actions.values()):
+            self._background_actions["shown"].setChecked(True)
 
     # -- misc --------------------------------------------------------------
     def _on_cursor_moved(self, x: float, y: float) -> None:

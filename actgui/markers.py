@@ -25,11 +25,19 @@ class Dots(pg.GraphicsObject):
         self._tips: list[str] = []
         self._rim = QPen(QColor("white"), 1.0)
         self._rim.setCosmetic(True)
+        self._radius = RADIUS
         self.setAcceptHoverEvents(True)
 
     def points(self) -> list[tuple[float, float]]:
         """The (x, y) of every dot."""
         return list(zip(self._x.tolist(), self._y.tolist(), strict=True))
+
+    def set_scale(self, scale: float) -> None:
+        """Dots and rims ``scale`` times larger (for an export at that scale)."""
+        self.prepareGeometryChange()
+        self._radius = RADIUS * scale
+        self._rim.setWidthF(scale)
+        self.update()
 
     def tooltips(self) -> list[str]:
         """The hover text of every dot."""
@@ -53,7 +61,7 @@ class Dots(pg.GraphicsObject):
         px, py = self.pixelWidth(), self.pixelHeight()
         if not (px > 0 and py > 0):
             px = py = 0.0
-        rx, ry = (RADIUS + 1) * px, (RADIUS + 1) * py
+        rx, ry = (self._radius + 1) * px, (self._radius + 1) * py
         x0, x1 = float(self._x.min()), float(self._x.max())
         y0, y1 = float(self._y.min()), float(self._y.max())
         return QRectF(x0 - rx, y0 - ry, x1 - x0 + 2 * rx, y1 - y0 + 2 * ry)
@@ -83,7 +91,7 @@ class Dots(pg.GraphicsObject):
         painter.setPen(self._rim)
         for x, y, color in zip(self._x, self._y, self._colors, strict=True):
             painter.setBrush(color)
-            painter.drawEllipse(transform.map(QPointF(x, y)), RADIUS, RADIUS)
+            painter.drawEllipse(transform.map(QPointF(x, y)), self._radius, self._radius)
         painter.setTransform(transform)
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QGraphicsItem, QMessageBox
 
 from actgui import export
-from actgui.export import ExportError, export_image
+from actgui.activations import REGISTRY
+from actgui.export import ExportError, ImageOptions, export_image
 from actgui.palette import color_for
 
 
@@ -60,7 +62,7 @@ def test_export_png_from_menu(window, tmp_path, answer_dialog, errors):
     window.model.set_enabled_keys(["sigmoid", "tanh", "relu"])
     window.action_export_image.trigger()
     assert not errors
-    assert "PNG" in asked["filters"] and "SVG" in asked["filters"]
+    assert all(f in asked["filters"] for f in ("PNG", "SVG", "PDF"))
     image = QImage(str(target))
     assert not image.isNull()
     item_rect = window.plot.getPlotItem().sceneBoundingRect()
@@ -128,9 +130,85 @@ def test_failure_midway_leaves_no_partial_file_and_keeps_the_old_one(window, tmp
     assert list(tmp_path.iterdir()) == [target]
 
 
-def test_png_width_parameter(window, tmp_path):
-    out = export_image(window.plot, tmp_path / "wide.png", width=1600)
-    assert QImage(str(out)).width() == 1600
+def green_thickness(rgb: np.ndarray, column: int) -> int:
+    """Greenish pixels (ReLU's colour, not the grey grid) in one column: a flat line's width."""
+    col = rgb[:, column].astype(int)
+    return int(((col[:, 1] - col[:, 0]) > 30).sum())
+
+
+@pytest.mark.parametrize("scale", [2, 4])
+def test_png_scale_scales_lines_with_the_image(window, tmp_path, scale):
+    window.model.set_enabled_keys(["relu"])
+    window.model.set_order_shown(1, False)
+    one = pixels(QImage(str(export_image(window.plot, tmp_path / "1.png"))))
+    big = QImage(str(export_image(window.plot, tmp_path / "s.png", ImageOptions(scale=scale))))
+    assert (big.width(), big.height()) == (one.shape[1] * scale, one.shape[0] * scale)
+    big = pixels(big)
+    # ReLU is flat (y = 0) left of 0: its line is `scale` times thicker, not hair-thin.
+    thin = green_thickness(one, one.shape[1] // 5)
+    thick = green_thickness(big, big.shape[1] // 5)
+    assert thin >= 1 and thick >= scale * thin * 0.75
+    # The screen is untouched: pens are back to one pixel, the legend keeps its pixel size.
+    assert window.plot.curve("relu", 0).opts["pen"].widthF() == 1.0
+    flag = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    assert window.plot.legend.item.flags() & flag
+
+
+def test_transparent_background(window, tmp_path):
+    out = export_image(window.plot, tmp_path / "t.png", ImageOptions(background="transparent"))
+    image = QImage(str(out))
+    assert image.hasAlphaChannel() and image.pixelColor(5, 5).alpha() == 0
+
+
+def test_pdf_export(window, tmp_path, answer_dialog, errors):
+    answer_dialog(tmp_path / "plot.pdf")
+    window.action_export_image.trigger()
+    assert not errors
+    data = (tmp_path / "plot.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and b"%%EOF" in data[-64:] and len(data) > 2000
+
+
+def test_export_data_csv_is_exactly_what_is_plotted(window, tmp_path, answer_dialog, errors):
+    window.model.set_enabled_keys(["relu", "sigmoid"])
+    answer_dialog(tmp_path / "curves.csv")
+    window.action_export_data.trigger()
+    assert not errors
+    with (tmp_path / "curves.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["x", "sigmoid", "sigmoid_d1", "relu", "relu_d1"]
+    x = np.array([float(r[0]) for r in rows[1:]])
+    plotted_x, _ = window.plot.curve("relu", 0).getData()
+    assert set(plotted_x) <= set(x)
+    i0 = int(np.flatnonzero(x == 0.0)[0])
+    assert rows[1 + i0][4] == ""  # relu′ jumps at 0: a gap, as drawn
+    sig = np.array([float(r[1]) for r in rows[1:]])
+    np.testing.assert_array_equal(sig, REGISTRY["sigmoid"].forward(x))  # full precision
+
+
+def test_export_data_with_nothing_shown_is_a_clear_error(window, tmp_path, answer_dialog, errors):
+    window.model.set_enabled_keys([])
+    answer_dialog(tmp_path / "curves.csv")
+    window.action_export_data.trigger()
+    assert errors and "no curve" in errors[0]
+    assert not list(tmp_path.iterdir())
+
+
+def test_copy_image_puts_the_plot_on_the_clipboard(window):
+    from PySide6.QtGui import QGuiApplication
+
+    assert window.action_copy_image.shortcut() == QKeySequence(QKeySequence.StandardKey.Copy)
+    window.action_copy_image.trigger()
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull()
+    assert abs(image.width() - window.plot.getPlotItem().sceneBoundingRect().width()) <= 1
+
+
+def test_image_options_are_remembered(window, settings):
+    window.findChild(QAction, "action_scale_4").trigger()
+    window.findChild(QAction, "action_background_white").trigger()
+    assert window.image_options() == ImageOptions(4, "white")
+    assert settings.value("export/scale") == "4"
+    assert settings.value("export/background") == "white"
 
 
 def test_last_folder_is_remembered(window, tmp_path, answer_dialog, errors, settings):
