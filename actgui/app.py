@@ -7,15 +7,20 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QStandardPaths, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from actgui import __version__
-from actgui.main_window import MainWindow
+from actgui.cli import main_cli
+from actgui.desktop import APP_ID, ICON_NAME, resource, setup_logging
+from actgui.i18n import install_translators
+from actgui.main_window import THEME, MainWindow
 from actgui.model import ExplorerModel
 from actgui.settings import restore_model, save_model
+from actgui.theme import THEMES
 
 ORGANIZATION = "actgui"
 APPLICATION = "actgui"
@@ -28,14 +33,25 @@ log = logging.getLogger(__name__)
 
 
 def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
-    """The running ``QApplication``, created (with our names) if there is none yet."""
+    """The running ``QApplication``, created (with our names and icon) if there is none yet."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)  # ties windows to actgui.desktop (StartupWMClass)
+    app.setWindowIcon(QIcon(str(resource(ICON_NAME))))
     return app
+
+
+def read_choice(settings: QSettings, key: str, choices: Sequence[str], default: str) -> str:
+    """A string setting that must be one of ``choices``; anything else gives ``default``."""
+    value = settings.value(key, default)
+    if value not in choices:
+        log.warning("Ignoring setting %s=%r: expected one of %s", key, value, ", ".join(choices))
+        return default
+    return str(value)
 
 
 def _default_size() -> QSize:
@@ -79,6 +95,9 @@ def build_window(settings: QSettings | None = None) -> MainWindow:
     _restore_bytes(settings, GEOMETRY, window.restoreGeometry)
     window.layout_restored = _restore_bytes(settings, WINDOW_STATE, window.restoreState)
 
+    theme = read_choice(settings, THEME, THEMES, "system")
+    window.set_theme_choice(theme)
+
     def save() -> None:
         save_model(model, settings)
         settings.setValue(GEOMETRY, window.saveGeometry())
@@ -106,14 +125,22 @@ class _QuitAfterFirstPaint(QObject):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the explorer; returns the process exit code.
+    """Run the explorer, or the command line (``--export``, ``--help``…); the exit status.
 
     With the environment variable ``ACTGUI_EXIT_AFTER_FIRST_PAINT=1`` the
     program exits as soon as the plot has been painted once, printing
     ``first-paint-at <unix time>`` (the benchmark's cold-start probe).
     """
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app = ensure_app(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    status = main_cli(args)
+    if status is not None:
+        return status
+    app = ensure_app()
+    log_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    log_file = setup_logging(log_dir)
+    if log_file is not None:
+        log.info("No console: logging to %s", log_file)
+    install_translators(app, QSettings())
     window = build_window()
     if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
         quitter = _QuitAfterFirstPaint(window)

@@ -94,7 +94,8 @@ def plot_image(plot: pg.PlotWidget, options: ImageOptions | None = None) -> QIma
     image.fill(_background(plot, options))
     painter = QPainter(image)
     try:
-        _render(plot, painter, QRectF(0, 0, image.width(), image.height()), source, s)
+        target = QRectF(0, 0, image.width(), image.height())
+        _render(plot, painter, target, source, s, _theme_for(options))
     finally:
         painter.end()
     return image
@@ -142,6 +143,11 @@ def _source_rect(plot: pg.PlotWidget) -> QRectF:
     return plot.getPlotItem().sceneBoundingRect()
 
 
+def _theme_for(options: ImageOptions) -> str | None:
+    """The plot colours for a background: light on white, as shown otherwise."""
+    return "light" if options.background == "white" else None
+
+
 def _background(plot: pg.PlotWidget, options: ImageOptions) -> QColor:
     if options.background == "transparent":
         return QColor(0, 0, 0, 0)
@@ -150,10 +156,19 @@ def _background(plot: pg.PlotWidget, options: ImageOptions) -> QColor:
     return plot.backgroundBrush().color()
 
 
-def _render(plot: pg.PlotWidget, painter: QPainter, target: QRectF, source: QRectF, s: float):
+def _render(
+    plot: pg.PlotWidget,
+    painter: QPainter,
+    target: QRectF,
+    source: QRectF,
+    s: float,
+    theme: str | None = None,
+):
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    with plot.exporting(s):  # pens widened by s, the cursor line hidden
+    # Pens widened by s, the cursor line hidden; on a white page, the light theme's
+    # colours, so that light-on-dark curves and axes stay visible.
+    with plot.exporting(s, theme=theme):
         plot.scene().render(painter, target, source)
 
 
@@ -201,7 +216,7 @@ def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
         background = _background(plot, options)
         if background.alpha():
             painter.fillRect(target, background)
-        _render(plot, painter, target, source, 1)
+        _render(plot, painter, target, source, 1, _theme_for(options))
     finally:
         painter.end()
     if tmp.stat().st_size == 0:
@@ -226,7 +241,7 @@ def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
         background = _background(plot, options)
         if background.alpha():
             painter.fillRect(target, background)
-        _render(plot, painter, target, source, 1)
+        _render(plot, painter, target, source, 1, _theme_for(options))
     finally:
         painter.end()
     if tmp.stat().st_size == 0:

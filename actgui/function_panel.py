@@ -191,7 +191,8 @@ class FunctionPanel(QWidget):
         name.setCheckable(True)
         name.setStyleSheet(
             "QPushButton { text-align: left; padding: 1px 4px; border: none; }"
-            "QPushButton:checked { font-weight: bold; background: palette(midlight); }"
+            "QPushButton:checked { font-weight: bold; background: palette(highlight);"
+            " color: palette(highlighted-text); }"
         )
         name.setToolTip(self.tr("Show formulas and properties of %1").replace("%1", act.name))
         name.clicked.connect(lambda _=False, k=key: self._model.set_selected(k))

@@ -33,6 +33,11 @@ class GridLines:
         self._vb.sigRangeChanged.connect(self.update)
         self._vb.sigResized.connect(self.update)
 
+    def set_colors(self, major: str, minor: str) -> None:
+        """Recolour the two levels (for a light or dark theme)."""
+        for item, color in zip(self.items, (major, minor), strict=True):
+            item.set_color(color)
+
     def setVisible(self, visible: bool) -> None:  # noqa: N802 (mirrors Qt's name)
         """Show or hide both levels."""
         for item in self.items:
@@ -81,6 +86,11 @@ class _Lines(pg.GraphicsObject):
         self.prepareGeometryChange()
         self._lines = lines
         self._rect = rect
+        self.update()
+
+    def set_color(self, color: str) -> None:
+        """Draw in ``color`` from now on."""
+        self._pen.setColor(pg.mkColor(color))
         self.update()
 
     def set_scale(self, scale: float) -> None:

@@ -7,6 +7,7 @@ import math
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.activations import ORDERS, REGISTRY
@@ -60,6 +61,18 @@ class ModelLegend:
         }
         model.enabled_changed.connect(self.rebuild)
         model.order_changed.connect(self.rebuild)
+        self.rebuild()
+
+    def set_colors(self, fill, border: str, text: str, curve_color) -> None:
+        """Recolour box, border, labels and samples (``curve_color(key)`` gives a curve's)."""
+        self.item.setBrush(pg.mkBrush(*fill))
+        self.item.setPen(pg.mkPen(border))
+        self.item.setLabelTextColor(text)
+        for key, proxy in self._keys.items():
+            proxy.setPen(make_pen(curve_color(key), 0))
+        grey = "#999999" if QColor(text).lightness() > 128 else LEGEND_GREY
+        for order, proxy in self._orders.items():
+            proxy.setPen(make_pen(grey, order))
         self.rebuild()
 
     def proxies(self) -> list[pg.PlotCurveItem]:

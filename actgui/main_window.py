@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -30,17 +31,45 @@ from actgui.export import (
     export_image,
     plot_image,
 )
+from actgui.i18n import LANGUAGE, LANGUAGES
 from actgui.info_panel import InfoPanel
 from actgui.model import ExplorerModel
 from actgui.plot_view import PlotView
 from actgui.readout import ReadoutPanel
+from actgui.theme import THEMES, apply_app_theme, apply_plot_theme
 
 LAST_EXPORT_DIR = "export/last_dir"
 LAST_EXPORT_FORMAT = "export/last_format"
 EXPORT_SCALE = "export/scale"
+THEME = "view/theme"
 EXPORT_BACKGROUND = "export/background"
 DOCK_WIDTH = 320
-SIDE_WIDTH = 300
+SIDE_WIDTH = 340
+
+
+def about_html() -> str:
+    """Version, the versions of what it runs on, and the licence."""
+    import numpy
+    import pyqtgraph
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    tr = QApplication.translate
+    return (
+        f"<h3>actgui {__version__}</h3>"
+        + "<p>"
+        + tr(
+            "MainWindow",
+            "An explorer of neural-network activation functions and their first and second "
+            "derivatives, exact to PyTorch.",
+        )
+        + "</p>"
+        + f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__} · pyqtgraph "
+        f"{pyqtgraph.__version__} · numpy {numpy.__version__}</p>"
+        + "<p>"
+        + tr("MainWindow", "Licence: MIT.")
+        + "</p>"
+    )
 
 
 class MainWindow(QMainWindow):
@@ -101,7 +130,11 @@ class MainWindow(QMainWindow):
         self.layout_restored = False
         self._first_show = True
 
+        self._theme_choice = "system"
         self._build_actions()
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self._on_system_colors_changed)
         self.plot.cursor_moved.connect(self._on_cursor_moved)
         self.statusBar().showMessage(self.tr("Move the mouse over the plot to read x and y."))
 
@@ -167,8 +200,66 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for side in self._right_docks:
             view_menu.addAction(side.toggleViewAction())
+        view_menu.addSeparator()
+        self._build_choice_menu(
+            view_menu.addMenu(self.tr("&Theme")),
+            "theme",
+            {
+                "system": self.tr("Follow the system"),
+                "light": self.tr("Light"),
+                "dark": self.tr("Dark"),
+            },
+            self._theme_choice,
+            self.set_theme_choice,
+        )
+        language = str(self._settings.value(LANGUAGE, "system"))
+        self._build_choice_menu(
+            view_menu.addMenu(self.tr("&Language")),
+            "language",
+            {"system": self.tr("Follow the system"), "en": "English", "zh_CN": "简体中文"},
+            language if language in LANGUAGES else "system",
+            self.set_language_choice,
+        )
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
+
+    def _build_choice_menu(self, menu, kind: str, labels: dict[str, str], current: str, apply):
+        group = QActionGroup(self)
+        for value, label in labels.items():
+            action = QAction(label, self)
+            action.setObjectName(f"action_{kind}_{value}")
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            action.triggered.connect(lambda _=False, v=value: apply(v))
+            group.addAction(action)
+            menu.addAction(action)
+
+    def theme_choice(self) -> str:
+        """ "system", "light" or "dark", as chosen in View → Theme."""
+        return self._theme_choice
+
+    def set_theme_choice(self, theme: str) -> None:
+        """Apply and remember a theme: the widgets' palette and the plot's colours."""
+        if theme not in THEMES:
+            raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
+        self._theme_choice = theme
+        self._settings.setValue(THEME, theme)
+        apply_app_theme(QApplication.instance(), theme)
+        apply_plot_theme(self.plot, theme)
+        action = self.findChild(QAction, f"action_theme_{theme}")
+        if action is not None:
+            action.setChecked(True)
+
+    def set_language_choice(self, language: str) -> None:
+        """Remember the interface language; it applies from the next start."""
+        self._settings.setValue(LANGUAGE, language)
+        self.statusBar().showMessage(
+            self.tr("The language changes the next time actgui starts."), 8000
+        )
+
+    def _on_system_colors_changed(self, *_args) -> None:
+        if self._theme_choice == "system":
+            self.set_theme_choice("system")
 
     def _action(self, name: str, text: str, shortcut: QKeySequence, tip: str, slot) -> QAction:
         action = QAction(text, self)
@@ -281,14 +372,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"x = {x:.6g}    y = {y:.6g}")
 
     def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About actgui"),
-            self.tr(
-                "<b>actgui</b> %1<br>An explorer of neural-network activation functions, "
-                "their first and second derivatives, with PyTorch's exact semantics."
-            ).replace("%1", __version__),
-        )
+        QMessageBox.about(self, self.tr("About actgui"), about_html())
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

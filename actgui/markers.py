@@ -32,6 +32,11 @@ class Dots(pg.GraphicsObject):
         """The (x, y) of every dot."""
         return list(zip(self._x.tolist(), self._y.tolist(), strict=True))
 
+    def set_rim(self, color: str) -> None:
+        """The colour around each dot (the background's, so dots stand out from lines)."""
+        self._rim.setColor(QColor(color))
+        self.update()
+
     def set_scale(self, scale: float) -> None:
         """Dots and rims ``scale`` times larger (for an export at that scale)."""
         self.prepareGeometryChange()

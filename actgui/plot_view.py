@@ -18,6 +18,7 @@ from actgui.markers import Bands, Dots
 from actgui.model import DEFAULT_X_RANGE, MIN_X_SPAN, X_LIMIT, ExplorerModel
 from actgui.palette import color_for, make_pen
 from actgui.sampling import MARGIN, curve_values, sample_grid, vanishing_regions
+from actgui.theme import PLOT_COLORS, curve_color
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
@@ -109,6 +110,7 @@ class PlotView(pg.PlotWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys step a pinned cursor
 
         self.legend = ModelLegend(model, self._vb)
+        self._theme = "light"
 
         model.enabled_changed.connect(self._on_enabled_changed)
         model.params_changed.connect(self._on_params_changed)
@@ -153,9 +155,38 @@ class PlotView(pg.PlotWidget):
         self._on_model_x_range_changed(*self._model.x_range())
         self._vb.enableAutoRange(axis=pg.ViewBox.YAxis)
 
+    def theme(self) -> str:
+        """ "light" or "dark": the plot's current colours."""
+        return self._theme
+
+    def curve_color(self, key: str) -> str:
+        """The colour of ``key``'s curves, visible on this theme's background."""
+        return curve_color(color_for(key), self._theme)
+
+    def set_theme(self, theme: str) -> None:
+        """Recolour background, axes, grid, legend and curves for "light" or "dark"."""
+        colors = PLOT_COLORS[theme]
+        self._theme = theme
+        self.setBackground(colors.background)
+        item = self.getPlotItem()
+        for name in ("bottom", "left"):
+            axis = item.getAxis(name)
+            axis.setPen(colors.foreground)
+            axis.setTextPen(colors.foreground)
+        self.grid.set_colors(colors.grid_major, colors.grid_minor)
+        for (key, order), curve in self._curves.items():
+            curve.setPen(make_pen(self.curve_color(key), order))
+        self.legend.set_colors(
+            colors.legend_fill, colors.legend_border, colors.foreground, self.curve_color
+        )
+        self.jump_markers.set_rim(colors.background)
+        self._on_cursor_changed()
+        self._update_decorations()
+
     @contextlib.contextmanager
-    def exporting(self, scale: float = 1.0) -> Iterator[None]:
-        """While rendering an export: pens ``scale`` times wider, no cursor line.
+    def exporting(self, scale: float = 1.0, theme: str | None = None) -> Iterator[None]:
+        """While rendering an export: pens ``scale`` times wider, no cursor line, and
+        the colours of ``theme`` if given (so curves stay visible on a white page).
 
         Every pen here is cosmetic (a fixed number of device pixels), which
         keeps lines thin at any zoom but also at any export scale; widening them
@@ -164,6 +195,10 @@ class PlotView(pg.PlotWidget):
         if not self.is_current():
             self.refresh()
         undo: list[Callable[[], None]] = []
+        if theme is not None and theme != self._theme:
+            shown = self._theme
+            self.set_theme(theme)
+            undo.append(lambda: self.set_theme(shown))
         cursor_shown = self.cursor_line.isVisible()
         self.cursor_line.setVisible(False)
         undo.append(lambda: self.cursor_line.setVisible(cursor_shown))
@@ -264,7 +299,7 @@ class PlotView(pg.PlotWidget):
             for x, y in zip(px.tolist(), py.tolist(), strict=True):
                 xs.append(x)
                 ys.append(y)
-                colors.append(color_for(key))
+                colors.append(self.curve_color(key))
                 tips.append(f"{act.name}: f{_PRIMES[order]}({x:g}) — {owner} {y:.10g}")
         self.jump_markers.setData(xs, ys, colors, tips)
         self._update_vanishing()
@@ -298,7 +333,9 @@ class PlotView(pg.PlotWidget):
         if x is not None:
             self.cursor_line.setPos(x)
             style = Qt.PenStyle.SolidLine if pinned else Qt.PenStyle.DashLine
-            self.cursor_line.setPen(pg.mkPen("#333333" if pinned else "#888888", style=style))
+            colors = PLOT_COLORS[self._theme]
+            color = colors.cursor_pinned if pinned else colors.cursor
+            self.cursor_line.setPen(pg.mkPen(color, style=style))
 
     def _on_enabled_changed(self, key: str, _enabled: bool) -> None:
         for order in ORDERS:

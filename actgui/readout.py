@@ -94,7 +94,9 @@ class ReadoutPanel(QWidget):
         self.table.setObjectName("table_readout")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Function")] + [ORDER_LABELS[o] for o in ORDERS]
         )

@@ -10,9 +10,10 @@ from PySide6.QtCore import QSettings
 
 
 @pytest.fixture
-def settings(tmp_path):
-    """A QSettings backed by a temporary INI file."""
-    return QSettings(str(tmp_path / "actgui-test.ini"), QSettings.Format.IniFormat)
+def settings(tmp_path_factory):
+    """A QSettings backed by a temporary INI file (in a folder of its own)."""
+    folder = tmp_path_factory.mktemp("settings")
+    return QSettings(str(folder / "actgui-test.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture

@@ -1,0 +1,97 @@
+"""Desktop integration: the freedesktop menu entry and icon; logging when there is no console."""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+import os
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+APP_ID = "actgui"
+ENTRY_NAME = f"{APP_ID}.desktop"
+ICON_NAME = f"{APP_ID}.svg"
+
+
+def resource(name: str) -> Path:
+    """The path of a file shipped in ``resources/`` (icon, desktop entry, translations)."""
+    return Path(str(importlib.resources.files("actgui.resources") / name))
+
+
+def data_home() -> Path:
+    """``$XDG_DATA_HOME``, or ``~/.local/share`` as the XDG spec says."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def entry_path() -> Path:
+    """Where the menu entry is installed."""
+    return data_home() / "applications" / ENTRY_NAME
+
+
+def icon_path() -> Path:
+    """Where the icon is installed (the hicolor theme's scalable size)."""
+    return data_home() / "icons" / "hicolor" / "scalable" / "apps" / ICON_NAME
+
+
+def desktop_entry_text() -> str:
+    """The shipped entry with ``Exec`` pointing at this Python, so it works without PATH."""
+    exec_line = " ".join(_quote(part) for part in (sys.executable, "-m", APP_ID))
+    lines = resource(ENTRY_NAME).read_text(encoding="utf-8").splitlines()
+    return "\n".join(f"Exec={exec_line}" if ln.startswith("Exec=") else ln for ln in lines) + "\n"
+
+
+def _quote(arg: str) -> str:
+    # The desktop-entry spec: quote arguments with reserved characters in double quotes.
+    if all(c.isalnum() or c in "/._-+" for c in arg):
+        return arg
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$") + '"'
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def install_desktop_entry() -> list[Path]:
+    """Write the menu entry and the icon under the user's XDG data dir; returns their paths."""
+    _write_atomically(entry_path(), desktop_entry_text().encode("utf-8"))
+    _write_atomically(icon_path(), resource(ICON_NAME).read_bytes())
+    return [entry_path(), icon_path()]
+
+
+def uninstall_desktop_entry() -> list[Path]:
+    """Remove what :func:`install_desktop_entry` wrote; returns the paths removed."""
+    removed = []
+    for path in (entry_path(), icon_path()):
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def setup_logging(log_dir: Path) -> Path | None:
+    """Log to stderr, or, when there is no console (stderr is None), to a file in ``log_dir``.
+
+    Returns the log file's path when one is used.
+    """
+    fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    if sys.stderr is not None:
+        logging.basicConfig(level=logging.INFO, format=fmt)
+        return None
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / f"{APP_ID}.log"
+    logging.basicConfig(level=logging.INFO, format=fmt, filename=str(path), encoding="utf-8")
+    return path
+
+
+def shell_quote(path: Path) -> str:
+    """``path`` quoted for a shell, for messages that tell users what to run."""
+    return shlex.quote(str(path))
