@@ -92,6 +92,7 @@ class FamilySection(QWidget):
         self.header.setAutoRaise(True)
         self.header.setStyleSheet("QToolButton { font-weight: bold; text-align: left; }")
         self.header.toggled.connect(self._on_toggled)
+        self.header.setToolTip(self.tr("Show or hide the functions of this family"))
         self.body = QWidget(self)
         self.grid = QGridLayout(self.body)
         self.grid.setContentsMargins(14, 0, 0, 4)

@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
             self.tr("Close the explorer"),
             self.close,
         )
+        # The platform's own Quit keys where it has them (Ctrl+Q stays as the fallback).
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        if quit_keys:
+            self.action_quit.setShortcuts(quit_keys)
         self.action_reset_view = self._action(
             "action_reset_view",
             self.tr("&Reset View"),
@@ -180,7 +184,7 @@ class MainWindow(QMainWindow):
             self.tr("Restore &Defaults"),
             QKeySequence(),
             self.tr("Return every function, parameter and range to its default"),
-            self.model.restore_defaults,
+            self.restore_defaults,
         )
         self.action_about = self._action(
             "action_about", self.tr("&About"), QKeySequence(), "", self._show_about
@@ -233,6 +237,22 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, v=value: apply(v))
             group.addAction(action)
             menu.addAction(action)
+
+    def restore_defaults(self) -> None:
+        """Everything back to its default: functions, parameters, view, theme, export options,
+        panels; the language follows the system again from the next start."""
+        self.model.restore_defaults()
+        self.set_theme_choice("system")
+        self._scale_actions[1].trigger()
+        self._background_actions["shown"].trigger()
+        self._settings.setValue(LANGUAGE, "system")
+        action = self.findChild(QAction, "action_language_system")
+        if action is not None:
+            action.setChecked(True)
+        for dock in (self._dock, *self._right_docks):
+            dock.setFloating(False)
+            dock.show()
+        self.plot.reset_view()
 
     def theme_choice(self) -> str:
         """ "system", "light" or "dark", as chosen in View → Theme."""

@@ -339,3 +339,30 @@ def test_window_fits_a_small_laptop_screen(window):
     hint = window.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 768 - 40
     assert window.width() <= 1366 and window.height() <= 768
+
+
+def test_every_control_has_a_tooltip(window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
+
+    controls = [
+        w
+        for cls in (QAbstractButton, QAbstractSpinBox, QLineEdit)
+        for w in window.findChildren(cls)
+        if w.objectName() and not w.objectName().startswith("qt_")
+    ]
+    assert len(controls) > 80
+    missing = [w.objectName() for w in controls if not w.toolTip()]
+    assert not missing
+
+
+def test_restore_defaults_resets_theme_and_export_options_too(window, settings):
+    from PySide6.QtGui import QAction
+
+    window.set_theme_choice("dark")
+    window.findChild(QAction, "action_scale_4").trigger()
+    window.model.set_enabled_keys(["gelu"])
+    window.action_restore_defaults.trigger()
+    assert window.theme_choice() == "system"
+    assert window.image_options().scale == 1
+    assert window.model.enabled_keys() == ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
+    assert settings.value("view/language") == "system"
