@@ -121,8 +121,10 @@ class ControlPanel(QWidget):
         lo, hi = (s.value() for s in self._x_spins)
         try:
             self._model.set_x_range(lo, hi)
-        except ValueError as exc:
-            self._x_error.setText(str(exc))
+        except ValueError:
+            self._x_error.setText(
+                self.tr("The x-range must go from a smaller to a larger number, within ±1e6.")
+            )
             self._x_error.show()
             self._on_x_range_changed(*self._model.x_range())
         else:

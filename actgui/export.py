@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -33,13 +33,25 @@ from actgui.sampling import curve_values
 
 #: Image formats by file extension, with the filter text shown in file dialogs.
 IMAGE_FORMATS: dict[str, str] = {
-    "png": "PNG image (*.png)",
-    "svg": "SVG vector image (*.svg)",
-    "pdf": "PDF document (*.pdf)",
+    "png": QT_TRANSLATE_NOOP("Export", "PNG image (*.png)"),
+    "svg": QT_TRANSLATE_NOOP("Export", "SVG vector image (*.svg)"),
+    "pdf": QT_TRANSLATE_NOOP("Export", "PDF document (*.pdf)"),
 }
-DATA_FORMATS: dict[str, str] = {"csv": "CSV table (*.csv)"}
+DATA_FORMATS: dict[str, str] = {"csv": QT_TRANSLATE_NOOP("Export", "CSV table (*.csv)")}
 SCALES = (1, 2, 4)
 BACKGROUNDS = ("shown", "white", "transparent")
+
+
+# Messages for the user, translated when raised.
+_NO_CURVE = QT_TRANSLATE_NOOP("Export", "Nothing to export: no curve is shown.")
+
+
+def _t(template: str, *args: object) -> str:
+    """``template`` in the interface language, with %1, %2… filled in."""
+    text = QCoreApplication.translate("Export", template)
+    for i, arg in enumerate(args, start=1):
+        text = text.replace(f"%{i}", str(arg))
+    return text
 
 
 class ExportError(Exception):
@@ -65,7 +77,13 @@ def format_for(path: str | os.PathLike[str], formats: dict[str, str] = IMAGE_FOR
     ext = Path(path).suffix.lower().lstrip(".")
     if ext not in formats:
         known = ", ".join(f".{e}" for e in formats)
-        raise ExportError(f"Cannot export to '{Path(path).name}': use one of {known}.")
+        raise ExportError(
+            _t(
+                QCoreApplication.translate("Export", "Cannot export to '%1': use one of %2."),
+                Path(path).name,
+                known,
+            )
+        )
     return ext
 
 
@@ -113,7 +131,7 @@ def export_csv(plot, model, path: str | os.PathLike[str]) -> Path:
     format_for(path, DATA_FORMATS)
     curves = plot.visible_curves()
     if not curves:
-        raise ExportError("Nothing to export: no curve is shown.")
+        raise ExportError(_t(_NO_CURVE))
     xs = [np.asarray(plot.curve(k, o).getData()[0]) for k, o in curves]
     x = np.unique(np.concatenate(xs))
     columns = []
@@ -178,18 +196,38 @@ def _render(
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     directory = path.parent
     if not directory.is_dir():
-        raise ExportError(f"Cannot export to '{path}': the folder {directory} does not exist.")
+        raise ExportError(
+            _t(
+                QCoreApplication.translate(
+                    "Export", "Cannot export to '%1': the folder %2 does not exist."
+                ),
+                path,
+                directory,
+            )
+        )
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=directory)
     except OSError as exc:
-        raise ExportError(f"Cannot write to the folder {directory}: {exc.strerror}.") from exc
+        raise ExportError(
+            _t(
+                QCoreApplication.translate("Export", "Cannot write to the folder %1: %2."),
+                directory,
+                exc.strerror,
+            )
+        ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         write(tmp)
         os.replace(tmp, path)
     except OSError as exc:
-        raise ExportError(f"Cannot write '{path}': {exc.strerror or exc}.") from exc
+        raise ExportError(
+            _t(
+                QCoreApplication.translate("Export", "Cannot write '%1': %2."),
+                path,
+                exc.strerror or exc,
+            )
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -197,7 +235,14 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 def _write_png(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     image = plot_image(plot, options)
     if image.isNull() or not image.save(str(tmp), "PNG"):
-        raise ExportError(f"Could not render or save the PNG image ('{tmp.name}').")
+        raise ExportError(
+            _t(
+                QCoreApplication.translate(
+                    "Export", "Could not render or save the PNG image ('%1')."
+                ),
+                tmp.name,
+            )
+        )
 
 
 def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
@@ -210,7 +255,13 @@ def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     generator.setDescription("Activation functions plotted by actgui")
     painter = QPainter()
     if not painter.begin(generator):
-        raise ExportError(f"Could not start writing the SVG file ('{tmp.name}').")
+        raise ExportError(
+            _t(
+                QCoreApplication.translate("Export", "Could not start writing the %1 file ('%2')."),
+                "SVG",
+                tmp.name,
+            )
+        )
     try:
         target = QRectF(0, 0, source.width(), source.height())
         background = _background(plot, options)
@@ -220,7 +271,13 @@ def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     finally:
         painter.end()
     if tmp.stat().st_size == 0:
-        raise ExportError(f"Nothing was written to the SVG file ('{tmp.name}').")
+        raise ExportError(
+            _t(
+                QCoreApplication.translate("Export", "Nothing was written to the %1 file ('%2')."),
+                "SVG",
+                tmp.name,
+            )
+        )
 
 
 def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
@@ -235,7 +292,13 @@ def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     writer.setPageMargins(QMarginsF(0, 0, 0, 0))
     painter = QPainter()
     if not painter.begin(writer):
-        raise ExportError(f"Could not start writing the PDF file ('{tmp.name}').")
+        raise ExportError(
+            _t(
+                QCoreApplication.translate("Export", "Could not start writing the %1 file ('%2')."),
+                "PDF",
+                tmp.name,
+            )
+        )
     try:
         target = QRectF(0, 0, writer.width(), writer.height())
         background = _background(plot, options)
@@ -245,4 +308,10 @@ def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     finally:
         painter.end()
     if tmp.stat().st_size == 0:
-        raise ExportError(f"Nothing was written to the PDF file ('{tmp.name}').")
+        raise ExportError(
+            _t(
+                QCoreApplication.translate("Export", "Nothing was written to the %1 file ('%2')."),
+                "PDF",
+                tmp.name,
+            )
+        )

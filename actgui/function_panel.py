@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import FAMILIES, REGISTRY, SEED_KEYS, Activation, Param
+from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.palette import color_for
 
@@ -72,7 +73,7 @@ def make_param_spinbox(key: str, param: Param, parent: QWidget | None = None) ->
     spin.setAccelerated(True)
     spin.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     spin.setMinimumWidth(70)
-    spin.setToolTip(f"{param.name}: {param.description}")
+    spin.setToolTip(f"{param.name}: {translate(param.description)}")
     spin.setAccessibleName(f"{REGISTRY[key].name} {param.name}")
     return spin
 
@@ -149,17 +150,15 @@ class FunctionPanel(QWidget):
         clear.clicked.connect(lambda: self._model.set_enabled_keys(()))
         seed = QPushButton(self.tr("Seed set"), self)
         seed.setObjectName("button_seed_set")
-        seed.setToolTip(
-            self.tr("Show the six classic functions: ")
-            + ", ".join(REGISTRY[k].name for k in SEED_KEYS)
-        )
+        names = ", ".join(REGISTRY[k].name for k in SEED_KEYS)
+        seed.setToolTip(self.tr("Show the six classic functions: %1").replace("%1", names))
         seed.clicked.connect(lambda: self._model.set_enabled_keys(SEED_KEYS))
         buttons.addWidget(clear)
         buttons.addWidget(seed)
         layout.addLayout(buttons)
 
         for family, title in FAMILIES.items():
-            section = FamilySection(family, title, self)
+            section = FamilySection(family, translate(title), self)
             self.sections[family] = section
             layout.addWidget(section)
         row_of = dict.fromkeys(FAMILIES, 0)
@@ -183,8 +182,11 @@ class FunctionPanel(QWidget):
         check.setObjectName(f"check_{key}")
         check.setIcon(swatch(color_for(key)))
         check.setAccessibleName(act.name)
-        tip = act.description + (f"\n{self.tr('Source')}: {act.source}" if act.source else "")
-        check.setToolTip(f"{self.tr('Show')} {act.name} ({key}): {tip}")
+        tip = self.tr("Show %1 (%2): %3").replace("%1", act.name).replace("%2", key)
+        tip = tip.replace("%3", translate(act.description))
+        if act.source:
+            tip += "\n" + self.tr("Source: %1").replace("%1", act.source)
+        check.setToolTip(tip)
         check.toggled.connect(lambda on, k=key: self._model.set_enabled(k, on))
         name = QPushButton(act.name, section.body)
         name.setObjectName(f"name_{key}")
@@ -209,7 +211,7 @@ class FunctionPanel(QWidget):
         for param in act.params:
             label = QLabel(param.label, section.body)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            label.setToolTip(param.description)
+            label.setToolTip(translate(param.description))
             spin = make_param_spinbox(key, param, section.body)
             label.setBuddy(spin)
             spin.valueChanged.connect(lambda v, k=key, n=param.name: self._on_spin_changed(k, n, v))

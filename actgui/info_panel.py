@@ -5,23 +5,38 @@ from __future__ import annotations
 import html
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from actgui.activations import REGISTRY, Activation
 from actgui.function_docs import DOCS
+from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.palette import color_for
 from actgui.readout import format_value
 
-_SATURATES = {"none": "no", "left": "for x → −∞", "right": "for x → +∞", "both": "both sides"}
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("InfoPanel", text)
+
+
+# Marked for lupdate; translated when the panel is drawn.
+_SATURATES = {
+    "none": QT_TRANSLATE_NOOP("InfoPanel", "no"),
+    "left": QT_TRANSLATE_NOOP("InfoPanel", "for x → −∞"),
+    "right": QT_TRANSLATE_NOOP("InfoPanel", "for x → +∞"),
+    "both": QT_TRANSLATE_NOOP("InfoPanel", "both sides"),
+}
 
 
 def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
+    return QCoreApplication.translate("InfoPanel", "yes") if flag else _t(_SATURATES["none"])
 
 
 def _points(values) -> str:
-    return ", ".join(format_value(v) for v in values) or "none"
+    return ", ".join(format_value(v) for v in values) or QCoreApplication.translate(
+        "InfoPanel", "none"
+    )
 
 
 def _formula(name: str, body: str) -> str:
@@ -33,8 +48,8 @@ def _formula(name: str, body: str) -> str:
     )
 
 
-def info_html(act: Activation, params: dict[str, float]) -> str:
-    """The whole panel for ``act`` at ``params``, as Qt rich text."""
+def info_html(act: Activation, params: dict[str, float], color: str | None = None) -> str:
+    """The whole panel for ``act`` at ``params``, as Qt rich text, in the interface language."""
     doc = DOCS[act.key]
     props = act.properties
     zero = np.array([0.0])
@@ -42,19 +57,30 @@ def info_html(act: Activation, params: dict[str, float]) -> str:
     d0 = format_value(float(act.derivative(zero, **params)[0]))
     kinks = act.kinks(**params)
     jumps = sorted({k for order in (0, 1, 2) for k in act.jumps(order, **params)})
+    bounds = f"{_yes(props.bounded_below)} / {_yes(props.bounded_above)}"
     rows = [
-        ("Output range", props.range_text()),
-        ("Monotonic (non-decreasing)", _yes(props.monotonic)),
-        ("Smoothness", props.smoothness),
-        ("Zero-centred (f(0) = 0, both signs)", _yes(props.zero_centred)),
-        ("Bounded below / above", f"{_yes(props.bounded_below)} / {_yes(props.bounded_above)}"),
-        ("Saturates (f′ → 0)", _SATURATES[props.saturates]),
+        (QCoreApplication.translate("InfoPanel", "Output range"), props.range_text()),
+        (
+            QCoreApplication.translate("InfoPanel", "Monotonic (non-decreasing)"),
+            _yes(props.monotonic),
+        ),
+        (QCoreApplication.translate("InfoPanel", "Smoothness"), props.smoothness),
+        (
+            QCoreApplication.translate("InfoPanel", "Zero-centred (f(0) = 0, both signs)"),
+            _yes(props.zero_centred),
+        ),
+        (QCoreApplication.translate("InfoPanel", "Bounded below / above"), bounds),
+        (
+            QCoreApplication.translate("InfoPanel", "Saturates (f′ → 0)"),
+            _t(_SATURATES[props.saturates]),
+        ),
     ]
+    pytorch = act.in_pytorch and 0.0 in kinks
     live = [
         ("f(0)", f0),
-        ("f′(0)" + (" (PyTorch)" if act.in_pytorch and 0.0 in kinks else ""), d0),
-        ("Kinks", _points(kinks)),
-        ("Jumps (in f, f′ or f″)", _points(jumps)),
+        ("f′(0)" + (" (PyTorch)" if pytorch else ""), d0),
+        (QCoreApplication.translate("InfoPanel", "Kinks"), _points(kinks)),
+        (QCoreApplication.translate("InfoPanel", "Jumps (in f, f′ or f″)"), _points(jumps)),
     ]
 
     def table(items) -> str:
@@ -62,38 +88,45 @@ def info_html(act: Activation, params: dict[str, float]) -> str:
         return f'<table cellspacing="0" cellpadding="2">{cells}</table>'
 
     parts = [
-        f'<h2 style="color:{color_for(act.key)}">{html.escape(act.name)} '
-        f'<span style="font-size:small; color:#666">({act.key})</span></h2>',
-        f"<p>{html.escape(act.description)}</p>",
-        _formula("f", doc.f),
-        _formula("f′", doc.d1),
+        f'<h2 style="color:{color or color_for(act.key)}">{html.escape(act.name)} '
+        f'<span style="font-size:small; color:#888">({act.key})</span></h2>',
+        f"<p>{html.escape(translate(act.description))}</p>",
+        _formula("f", translate(doc.f)),
+        _formula("f′", translate(doc.d1)),
     ]
     if act.source:
-        parts.append(f"<p><i>Source:</i> {html.escape(act.source)}</p>")
+        source = QCoreApplication.translate("InfoPanel", "Source:")
+        parts.append(f"<p><i>{source}</i> {html.escape(act.source)}</p>")
     if act.params:
-        items = [
-            (
-                f"{p.label} ({p.name})",
-                f"{format_value(params[p.name])} — {html.escape(p.description)} "
-                f"range [{format_value(p.minimum)}, {format_value(p.maximum)}], "
-                f"default {format_value(p.default)}",
+        items = []
+        for p in act.params:
+            detail = (
+                QCoreApplication.translate("InfoPanel", "%1 — %2 Range [%3, %4], default %5.")
+                .replace("%1", format_value(params[p.name]))
+                .replace("%2", html.escape(translate(p.description)))
+                .replace("%3", format_value(p.minimum))
+                .replace("%4", format_value(p.maximum))
+                .replace("%5", format_value(p.default))
             )
-            for p in act.params
-        ]
-        parts += ["<h3>Parameters</h3>", table(items)]
+            items.append((f"{p.label} ({p.name})", detail))
+        heading = QCoreApplication.translate("InfoPanel", "Parameters")
+        parts += [f"<h3>{heading}</h3>", table(items)]
+    props_heading = QCoreApplication.translate("InfoPanel", "Properties")
+    defaults_note = QCoreApplication.translate("InfoPanel", "(at default parameters)")
+    current_heading = QCoreApplication.translate("InfoPanel", "At the current parameters")
     parts += [
-        "<h3>Properties <span style='font-weight:normal'>(at default parameters)</span></h3>",
+        f"<h3>{props_heading} <span style='font-weight:normal'>{defaults_note}</span></h3>",
         table(rows),
-        "<h3>At the current parameters</h3>",
+        f"<h3>{current_heading}</h3>",
         table(live),
     ]
     for title, text in (
-        ("Principle", doc.principle),
-        ("Advantages", doc.pros),
-        ("Drawbacks", doc.cons),
-        ("Typical use", doc.use),
+        (QCoreApplication.translate("InfoPanel", "Principle"), doc.principle),
+        (QCoreApplication.translate("InfoPanel", "Advantages"), doc.pros),
+        (QCoreApplication.translate("InfoPanel", "Drawbacks"), doc.cons),
+        (QCoreApplication.translate("InfoPanel", "Typical use"), doc.use),
     ):
-        parts.append(f"<h3>{title}</h3><p>{html.escape(text)}</p>")
+        parts.append(f"<h3>{title}</h3><p>{html.escape(translate(text))}</p>")
     return "\n".join(parts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,11 +54,10 @@ def about_html() -> str:
     import PySide6
     from PySide6.QtCore import qVersion
 
-    tr = QApplication.translate
     return (
         f"<h3>actgui {__version__}</h3>"
         + "<p>"
-        + tr(
+        + QCoreApplication.translate(
             "MainWindow",
             "An explorer of neural-network activation functions and their first and second "
             "derivatives, exact to PyTorch.",
@@ -67,7 +66,7 @@ def about_html() -> str:
         + f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__} · pyqtgraph "
         f"{pyqtgraph.__version__} · numpy {numpy.__version__}</p>"
         + "<p>"
-        + tr("MainWindow", "Licence: MIT.")
+        + QCoreApplication.translate("MainWindow", "Licence: MIT.")
         + "</p>"
     )
 
@@ -304,19 +303,20 @@ class MainWindow(QMainWindow):
         last_fmt = str(self._settings.value(f"{LAST_EXPORT_FORMAT}_{kind}", next(iter(formats))))
         if last_fmt not in formats:
             last_fmt = next(iter(formats))
+        filters = {ext: QCoreApplication.translate("Export", f) for ext, f in formats.items()}
         path, chosen = QFileDialog.getSaveFileName(
             self,
             title,
             str(Path(last_dir) / f"activations.{last_fmt}"),
-            ";;".join(formats.values()),
-            formats[last_fmt],
+            ";;".join(filters.values()),
+            filters[last_fmt],
         )
         if not path:
             return None
         path = Path(path)
         if not path.suffix:
             # No extension typed: take it from the chosen filter.
-            ext = next((e for e, f in formats.items() if f == chosen), last_fmt)
+            ext = next((e for e, f in filters.items() if f == chosen), last_fmt)
             path = path.with_name(f"{path.name}.{ext}")
         return path
 

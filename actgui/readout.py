@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,13 +49,20 @@ def cell_text(act: Activation, order: int, x: float, params: dict[str, float]) -
     text = format_value(value)
     if x not in act.kinks(**params):
         return text
-    owner = "PyTorch" if act.in_pytorch else "actgui"
     if order == 0:
         if x in act.jumps(0, **params):
-            return f"{text} (jump here; value at the point)"
+            return QCoreApplication.translate(
+                "Readout", "%1 (jump here; value at the point)"
+            ).replace("%1", text)
         return text
-    if any(x in act.jumps(j, **params) for j in range(order)) or x in act.jumps(order, **params):
-        return f"undefined at kink, {owner} uses {text}"
+    if any(x in act.jumps(j, **params) for j in range(order + 1)):
+        if act.in_pytorch:
+            return QCoreApplication.translate(
+                "Readout", "undefined at kink, PyTorch uses %1"
+            ).replace("%1", text)
+        return QCoreApplication.translate("Readout", "undefined at kink, actgui uses %1").replace(
+            "%1", text
+        )
     return text
 
 

@@ -108,7 +108,7 @@ def test_info_panel_for_every_function(key):
     text = info_html(act, act.defaults())
     assert DOCS[key].f in text and DOCS[key].d1 in text
     assert act.properties.range_text() in text
-    for heading in ("Properties", "Principle", "Advantages", "Drawbacks", "Typical use"):
+    for heading in ("Properties", "Principle", "Advantages", "Drawbacks", "Typical use"):  # en
         assert heading in text
     for p in act.params:
         assert p.name in text

@@ -142,7 +142,7 @@ def test_bad_x_range_is_explained_and_changes_nothing(window):
     assert window.model.x_range() == (-6.0, 6.0)
     assert lo.value() == -6.0
     error = child(window, QLabel, "label_x_range_error")
-    assert error.isVisibleTo(window) and "x_min" in error.text()
+    assert error.isVisibleTo(window) and "x-range" in error.text()
 
 
 def test_panning_the_view_moves_the_model(window, qtbot):

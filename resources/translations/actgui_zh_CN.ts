@@ -1,0 +1,1615 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ControlPanel</name>
+    <message>
+        <source>Functions</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Draw each function (solid line)</source>
+        <translation>绘制每个函数（实线）</translation>
+    </message>
+    <message>
+        <source>Draw each first derivative (dashed line)</source>
+        <translation>绘制每个一阶导数（虚线）</translation>
+    </message>
+    <message>
+        <source>Draw each second derivative (dotted line)</source>
+        <translation>绘制每个二阶导数（点线）</translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation>显示 %1</translation>
+    </message>
+    <message>
+        <source>Mark kinks and jumps</source>
+        <translation>标记拐点和跳变</translation>
+    </message>
+    <message>
+        <source>Dots where a shown curve has a kink or jump; hover one for its exact value</source>
+        <translation>在所显示曲线的拐点或跳变处画点；鼠标悬停可查看精确值</translation>
+    </message>
+    <message>
+        <source>Shade vanishing gradient</source>
+        <translation>阴影标出梯度消失区</translation>
+    </message>
+    <message>
+        <source>Shade where |f′(x)| &lt; ε for the selected function</source>
+        <translation>为所选函数阴影标出 |f′(x)| &lt; ε 的区域</translation>
+    </message>
+    <message>
+        <source>Gradient magnitude counted as vanishing</source>
+        <translation>视为梯度消失的梯度幅值</translation>
+    </message>
+    <message>
+        <source>x-range</source>
+        <translation>x 范围</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Left and right end of the plotted x-interval</source>
+        <translation>绘图 x 区间的左右端点</translation>
+    </message>
+    <message>
+        <source>The x-range must go from a smaller to a larger number, within ±1e6.</source>
+        <translation>x 范围必须从较小的数到较大的数，且在 ±1e6 之内。</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>PNG image (*.png)</source>
+        <extracomment>Image formats by file extension, with the filter text shown in file dialogs.</extracomment>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG vector image (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no curve is shown.</source>
+        <translation>没有可导出的内容：当前没有显示任何曲线。</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: use one of %2.</source>
+        <translation>无法导出到“%1”：请使用 %2 之一。</translation>
+    </message>
+    <message>
+        <source>Cannot export to &apos;%1&apos;: the folder %2 does not exist.</source>
+        <translation>无法导出到“%1”：文件夹 %2 不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot write to the folder %1: %2.</source>
+        <translation>无法写入文件夹 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2.</source>
+        <translation>无法写入“%1”：%2。</translation>
+    </message>
+    <message>
+        <source>Could not render or save the PNG image (&apos;%1&apos;).</source>
+        <translation>无法渲染或保存 PNG 图像（“%1”）。</translation>
+    </message>
+    <message>
+        <source>Could not start writing the %1 file (&apos;%2&apos;).</source>
+        <translation>无法开始写入 %1 文件（“%2”）。</translation>
+    </message>
+    <message>
+        <source>Nothing was written to the %1 file (&apos;%2&apos;).</source>
+        <translation>%1 文件（“%2”）中没有写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>FamilySection</name>
+    <message>
+        <source>Show or hide the functions of this family</source>
+        <extracomment>Most decimals a spinbox grows to so that it shows the model&apos;s value exactly (1/3, RReLU&apos;s default upper bound, needs 16).</extracomment>
+        <translation>显示或隐藏这一类的函数</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionPanel</name>
+    <message>
+        <source>Filter by name or key…</source>
+        <translation>按名称或键筛选…</translation>
+    </message>
+    <message>
+        <source>Show only functions whose name or key contains this</source>
+        <translation>只显示名称或键包含此文字的函数</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+    <message>
+        <source>Hide every function</source>
+        <translation>隐藏所有函数</translation>
+    </message>
+    <message>
+        <source>Seed set</source>
+        <translation>经典六种</translation>
+    </message>
+    <message>
+        <source>Show the six classic functions: %1</source>
+        <translation>显示六个经典函数：%1</translation>
+    </message>
+    <message>
+        <source>Show %1 (%2): %3</source>
+        <translation>显示 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>出处：%1</translation>
+    </message>
+    <message>
+        <source>Show formulas and properties of %1</source>
+        <translation>显示 %1 的公式和性质</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPanel</name>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>for x → −∞</source>
+        <translation>x → −∞ 时</translation>
+    </message>
+    <message>
+        <source>for x → +∞</source>
+        <translation>x → +∞ 时</translation>
+    </message>
+    <message>
+        <source>both sides</source>
+        <translation>两侧</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Output range</source>
+        <translation>值域</translation>
+    </message>
+    <message>
+        <source>Monotonic (non-decreasing)</source>
+        <translation>单调（不减）</translation>
+    </message>
+    <message>
+        <source>Smoothness</source>
+        <translation>光滑性</translation>
+    </message>
+    <message>
+        <source>Zero-centred (f(0) = 0, both signs)</source>
+        <translation>零中心（f(0) = 0，取正负两种值）</translation>
+    </message>
+    <message>
+        <source>Bounded below / above</source>
+        <translation>下有界 / 上有界</translation>
+    </message>
+    <message>
+        <source>Saturates (f′ → 0)</source>
+        <translation>饱和（f′ → 0）</translation>
+    </message>
+    <message>
+        <source>Kinks</source>
+        <translation>拐点</translation>
+    </message>
+    <message>
+        <source>Jumps (in f, f′ or f″)</source>
+        <translation>跳变（f、f′ 或 f″ 中）</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>出处：</translation>
+    </message>
+    <message>
+        <source>%1 — %2 Range [%3, %4], default %5.</source>
+        <translation>%1 —— %2 范围 [%3, %4]，默认 %5。</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>性质</translation>
+    </message>
+    <message>
+        <source>(at default parameters)</source>
+        <translation>（默认参数下）</translation>
+    </message>
+    <message>
+        <source>At the current parameters</source>
+        <translation>当前参数下</translation>
+    </message>
+    <message>
+        <source>Principle</source>
+        <translation>原理</translation>
+    </message>
+    <message>
+        <source>Advantages</source>
+        <translation>优点</translation>
+    </message>
+    <message>
+        <source>Drawbacks</source>
+        <translation>缺点</translation>
+    </message>
+    <message>
+        <source>Typical use</source>
+        <translation>典型用途</translation>
+    </message>
+    <message>
+        <source>Click a function&apos;s name to see its formulas and properties.</source>
+        <translation>点击函数名称以查看其公式和性质。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>An explorer of neural-network activation functions and their first and second derivatives, exact to PyTorch.</source>
+        <translation>神经网络激活函数及其一阶、二阶导数的浏览器，数值与 PyTorch 完全一致。</translation>
+    </message>
+    <message>
+        <source>Licence: MIT.</source>
+        <translation>许可证：MIT。</translation>
+    </message>
+    <message>
+        <source>Activation Function Explorer</source>
+        <extracomment>Emitted from ``closeEvent`` so the owner can save state.</extracomment>
+        <translation>激活函数浏览器</translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation>控制面板</translation>
+    </message>
+    <message>
+        <source>Readout</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Function details</source>
+        <translation>函数详情</translation>
+    </message>
+    <message>
+        <source>Move the mouse over the plot to read x and y.</source>
+        <extracomment>Set by the owner when a saved dock layout was restored (then it is kept).</extracomment>
+        <translation>将鼠标移到图上以读取 x 和 y。</translation>
+    </message>
+    <message>
+        <source>&amp;Export Image…</source>
+        <translation>导出图像(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the plot as a PNG, SVG or PDF file</source>
+        <translation>将图保存为 PNG、SVG 或 PDF 文件</translation>
+    </message>
+    <message>
+        <source>Export &amp;Data…</source>
+        <translation>导出数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Save the plotted curves as a CSV table</source>
+        <translation>将绘制的曲线保存为 CSV 表格</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Image</source>
+        <translation>复制图像(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Put the plot on the clipboard</source>
+        <translation>将图复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the explorer</source>
+        <translation>关闭浏览器</translation>
+    </message>
+    <message>
+        <source>&amp;Reset View</source>
+        <translation>重置视图(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Return to the default x-range and fit y to the curves</source>
+        <translation>回到默认 x 范围，并让 y 适应曲线</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Defaults</source>
+        <translation>恢复默认设置(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Return every function, parameter and range to its default</source>
+        <translation>将所有函数、参数和范围恢复为默认值</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Image &amp;Options</source>
+        <translation>图像选项(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The language changes the next time actgui starts.</source>
+        <translation>语言将在下次启动 actgui 时更改。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Export Image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>Plot copied to the clipboard</source>
+        <translation>图已复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>PNG scale %1×</source>
+        <translation>PNG 缩放 %1×</translation>
+    </message>
+    <message>
+        <source>Background as shown</source>
+        <translation>背景与显示一致</translation>
+    </message>
+    <message>
+        <source>White background</source>
+        <translation>白色背景</translation>
+    </message>
+    <message>
+        <source>Transparent background</source>
+        <translation>透明背景</translation>
+    </message>
+    <message>
+        <source>About actgui</source>
+        <translation>关于 actgui</translation>
+    </message>
+</context>
+<context>
+    <name>Readout</name>
+    <message>
+        <source>%1 (jump here; value at the point)</source>
+        <translation>%1（此处跳变；取该点的值）</translation>
+    </message>
+    <message>
+        <source>undefined at kink, PyTorch uses %1</source>
+        <translation>拐点处无定义，PyTorch 取 %1</translation>
+    </message>
+    <message>
+        <source>undefined at kink, actgui uses %1</source>
+        <translation>拐点处无定义，actgui 取 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReadoutPanel</name>
+    <message>
+        <source>move over the plot, or type x and press Enter</source>
+        <translation>在图上移动鼠标，或输入 x 并按回车</translation>
+    </message>
+    <message>
+        <source>Type an exact x (e.g. 0, -1e-7, 3.5) and press Enter to pin the cursor there</source>
+        <translation>输入精确的 x（如 0、-1e-7、3.5）并按回车，将光标固定在该处</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>A pinned cursor stays put; click the plot to pin, arrow keys to step</source>
+        <translation>固定的光标不随鼠标移动；点击图以固定，方向键可步进</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Not a finite number: %1</source>
+        <translation>不是有限数：%1</translation>
+    </message>
+</context>
+<context>
+    <name>actgui.data</name>
+    <message>
+        <source>Classic sigmoid-like</source>
+        <translation>经典 S 形</translation>
+    </message>
+    <message>
+        <source>ReLU family</source>
+        <translation>ReLU 家族</translation>
+    </message>
+    <message>
+        <source>Exponential linear</source>
+        <translation>指数线性</translation>
+    </message>
+    <message>
+        <source>Smooth gated (GELU, SiLU, Mish…)</source>
+        <translation>光滑门控（GELU、SiLU、Mish…）</translation>
+    </message>
+    <message>
+        <source>Hard / piecewise</source>
+        <translation>硬截断 / 分段线性</translation>
+    </message>
+    <message>
+        <source>Shrinkage</source>
+        <translation>收缩</translation>
+    </message>
+    <message>
+        <source>Beyond PyTorch</source>
+        <translation>PyTorch 之外</translation>
+    </message>
+    <message>
+        <source>σ(x) = 1 / (1 + e^(−x)); squashes to (0, 1).</source>
+        <translation>σ(x) = 1 / (1 + e^(−x))；把输入压缩到 (0, 1)。</translation>
+    </message>
+    <message>
+        <source>σ(&lt;i&gt;x&lt;/i&gt;) = 1 / (1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)</source>
+        <translation>σ(&lt;i&gt;x&lt;/i&gt;) = 1 / (1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)</translation>
+    </message>
+    <message>
+        <source>σ′(&lt;i&gt;x&lt;/i&gt;) = σ(&lt;i&gt;x&lt;/i&gt;)·(1 − σ(&lt;i&gt;x&lt;/i&gt;))</source>
+        <translation>σ′(&lt;i&gt;x&lt;/i&gt;) = σ(&lt;i&gt;x&lt;/i&gt;)·(1 − σ(&lt;i&gt;x&lt;/i&gt;))</translation>
+    </message>
+    <message>
+        <source>The logistic function maps any real input smoothly into (0, 1), which reads naturally as a probability or a firing rate.</source>
+        <translation>Logistic 函数把任意实数平滑地映射到 (0, 1)，可以自然地理解为概率或神经元的放电率。</translation>
+    </message>
+    <message>
+        <source>Smooth everywhere, bounded, with a simple derivative; the right output for a binary probability (logistic regression, gates in LSTMs).</source>
+        <translation>处处光滑、有界、导数形式简单；是二分类概率输出的合适选择（逻辑回归、LSTM 中的门）。</translation>
+    </message>
+    <message>
+        <source>Its slope is at most 0.25 and falls towards 0 for |x| beyond about 5, so gradients shrink at every layer they pass (vanishing gradients). Outputs are always positive, not zero-centred, which makes the weight updates of the next layer share one sign and zig-zag. exp costs more than a comparison.</source>
+        <translation>斜率最大只有 0.25，当 |x| 超过约 5 时几乎为 0，梯度每经过一层都会缩小（梯度消失）。输出总为正，不是零中心的，使下一层权重的更新同号，呈锯齿状前进。指数运算也比比较运算昂贵。</translation>
+    </message>
+    <message>
+        <source>Output layers for binary or multi-label probabilities and gating units; rarely hidden layers of deep networks today.</source>
+        <translation>二分类或多标签概率的输出层以及门控单元；如今很少用于深层网络的隐藏层。</translation>
+    </message>
+    <message>
+        <source>Hyperbolic tangent; zero-centred, squashes to (−1, 1).</source>
+        <translation>双曲正切；零中心，把输入压缩到 (−1, 1)。</translation>
+    </message>
+    <message>
+        <source>tanh(&lt;i&gt;x&lt;/i&gt;) = (&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;) / (&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;) = 2σ(2&lt;i&gt;x&lt;/i&gt;) − 1</source>
+        <translation>tanh(&lt;i&gt;x&lt;/i&gt;) = (&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;) / (&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;) = 2σ(2&lt;i&gt;x&lt;/i&gt;) − 1</translation>
+    </message>
+    <message>
+        <source>tanh′(&lt;i&gt;x&lt;/i&gt;) = 1 − tanh&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>tanh′(&lt;i&gt;x&lt;/i&gt;) = 1 − tanh&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>A rescaled sigmoid, symmetric about the origin, mapping the line into (−1, 1).</source>
+        <translation>重新缩放的 sigmoid，关于原点对称，把实数轴映射到 (−1, 1)。</translation>
+    </message>
+    <message>
+        <source>Zero-centred outputs (mean near 0 for symmetric inputs), and a slope of 1 at 0, four times the sigmoid&apos;s; smooth and bounded.</source>
+        <translation>输出零中心（对称输入时均值接近 0），在 0 处斜率为 1，是 sigmoid 的四倍；光滑且有界。</translation>
+    </message>
+    <message>
+        <source>Still saturates: for |x| beyond about 3 the slope is nearly 0, so deep stacks suffer vanishing gradients.</source>
+        <translation>仍然会饱和：|x| 超过约 3 时斜率几乎为 0，深层堆叠时会出现梯度消失。</translation>
+    </message>
+    <message>
+        <source>Recurrent networks (LSTM/GRU cell state), small networks, and wherever a bounded, signed output is wanted.</source>
+        <translation>循环网络（LSTM/GRU 的细胞状态）、小型网络，以及需要有界、带符号输出的场合。</translation>
+    </message>
+    <message>
+        <source>log σ(x) = −softplus(−x); negative, linear for x → −∞.</source>
+        <translation>log σ(x) = −softplus(−x)；恒为负，x → −∞ 时趋于线性。</translation>
+    </message>
+    <message>
+        <source>log σ(&lt;i&gt;x&lt;/i&gt;) = −log(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)</source>
+        <translation>log σ(&lt;i&gt;x&lt;/i&gt;) = −log(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)</translation>
+    </message>
+    <message>
+        <source>σ(−&lt;i&gt;x&lt;/i&gt;) = 1 − σ(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>σ(−&lt;i&gt;x&lt;/i&gt;) = 1 − σ(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>The logarithm of the sigmoid: a smooth version of min(0, x).</source>
+        <translation>sigmoid 的对数：min(0, x) 的一个光滑版本。</translation>
+    </message>
+    <message>
+        <source>Numerically stable building block for log-likelihoods: log σ(x) without computing σ(x) and taking a log of a number that has underflowed.</source>
+        <translation>计算对数似然时数值稳定：直接得到 log σ(x)，而不必先算出已经下溢的 σ(x) 再取对数。</translation>
+    </message>
+    <message>
+        <source>Unbounded below and always negative; as a hidden activation it brings little.</source>
+        <translation>下方无界且恒为负；作为隐藏层激活函数用处不大。</translation>
+    </message>
+    <message>
+        <source>Loss functions (binary cross-entropy in log space, negative sampling in word2vec).</source>
+        <translation>损失函数（对数空间中的二元交叉熵、word2vec 的负采样）。</translation>
+    </message>
+    <message>
+        <source>x / (1 + |x|); like tanh but with polynomial, slower saturation.</source>
+        <translation>x / (1 + |x|)；形状类似 tanh，但以多项式速度、更缓慢地饱和。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt; / (1 + |&lt;i&gt;x&lt;/i&gt;|)</source>
+        <translation>&lt;i&gt;x&lt;/i&gt; / (1 + |&lt;i&gt;x&lt;/i&gt;|)</translation>
+    </message>
+    <message>
+        <source>1 / (1 + |&lt;i&gt;x&lt;/i&gt;|)&lt;sup&gt;2&lt;/sup&gt;</source>
+        <translation>1 / (1 + |&lt;i&gt;x&lt;/i&gt;|)&lt;sup&gt;2&lt;/sup&gt;</translation>
+    </message>
+    <message>
+        <source>A tanh-like squashing function built from a division instead of exponentials.</source>
+        <translation>用除法而不是指数构造的类 tanh 压缩函数。</translation>
+    </message>
+    <message>
+        <source>Cheap; zero-centred; approaches its bounds polynomially, so it saturates more slowly than tanh.</source>
+        <translation>计算便宜；零中心；以多项式速度逼近边界，所以比 tanh 饱和得更慢。</translation>
+    </message>
+    <message>
+        <source>Still saturates; its second derivative jumps at 0 (C¹ only).</source>
+        <translation>仍然会饱和；二阶导数在 0 处跳变（只有 C¹）。</translation>
+    </message>
+    <message>
+        <source>An occasional alternative to tanh; rare in modern architectures.</source>
+        <translation>偶尔作为 tanh 的替代；在现代网络结构中很少见。</translation>
+    </message>
+    <message>
+        <source>max(0, x); PyTorch uses f′(0) = 0.</source>
+        <translation>max(0, x)；PyTorch 取 f′(0) = 0。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;= max(0, &lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;= max(0, &lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0 (PyTorch takes 0 at the kink)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0（PyTorch 在拐点处取 0）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Passes positive inputs unchanged and replaces negative ones by zero: the simplest non-linearity that is still piecewise linear.</source>
+        <translation>正输入原样通过，负输入置为零：仍然是分段线性的最简单非线性。</translation>
+    </message>
+    <message>
+        <source>Very cheap (a comparison). The gradient is exactly 1 for every active unit, so it does not shrink through depth the way sigmoid and tanh gradients do; this is what made deep networks trainable. Roughly half the units output exactly 0, a sparse representation.</source>
+        <translation>非常便宜（一次比较）。对每个激活的单元梯度恰好为 1，因此不会像 sigmoid 和 tanh 那样随深度缩小；正是这一点让深层网络变得可训练。大约一半单元输出恰好为 0，形成稀疏表示。</translation>
+    </message>
+    <message>
+        <source>A unit whose input stays negative gets zero gradient and may never recover (the &apos;dying ReLU&apos; problem, e.g. after a large update or with a high learning rate). Outputs are non-negative, not zero-centred. Not differentiable at 0.</source>
+        <translation>若某个单元的输入一直为负，它的梯度为零，可能再也无法恢复（“死亡 ReLU”问题，例如一次大的更新或学习率过高之后）。输出非负，不是零中心的。在 0 处不可导。</translation>
+    </message>
+    <message>
+        <source>The default hidden activation of convolutional and fully connected networks.</source>
+        <translation>卷积网络和全连接网络默认的隐藏层激活函数。</translation>
+    </message>
+    <message>
+        <source>x for x &gt; 0, αx otherwise; PyTorch uses f′(0) = α.</source>
+        <translation>x &gt; 0 时为 x，否则为 αx；PyTorch 取 f′(0) = α。</translation>
+    </message>
+    <message>
+        <source>Slope for x &lt; 0 (PyTorch: negative_slope).</source>
+        <translation>x &lt; 0 时的斜率（PyTorch：negative_slope）。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0 (α at the kink in PyTorch)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0（PyTorch 在拐点处取 α）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>A ReLU with a small fixed slope α (typically 0.01) for negative inputs.</source>
+        <translation>对负输入保留一个固定小斜率 α（通常为 0.01）的 ReLU。</translation>
+    </message>
+    <message>
+        <source>Negative inputs still pass a small gradient, so units cannot die the way ReLU units can; almost as cheap as ReLU.</source>
+        <translation>负输入仍然能传递小梯度，因此单元不会像 ReLU 那样死亡；计算几乎和 ReLU 一样便宜。</translation>
+    </message>
+    <message>
+        <source>α is one more hyper-parameter, and the small negative slope gives only a weak signal; improvements over ReLU are often small and task-dependent.</source>
+        <translation>α 是又一个超参数，负区间的小斜率只提供微弱的信号；相对 ReLU 的改进往往不大，且依赖任务。</translation>
+    </message>
+    <message>
+        <source>Drop-in replacement for ReLU where dead units are a concern, e.g. GAN discriminators.</source>
+        <translation>在担心出现死亡单元时替代 ReLU，例如 GAN 的判别器。</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU whose slope α is learned; PyTorch uses f′(0) = α.</source>
+        <translation>斜率 α 可学习的 Leaky ReLU；PyTorch 取 f′(0) = α。</translation>
+    </message>
+    <message>
+        <source>Learned slope for x &lt; 0 (PyTorch: weight).</source>
+        <translation>学习得到的 x &lt; 0 时的斜率（PyTorch：weight）。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt; ; ∂f/∂α = min(0, &lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;；∂f/∂α = min(0, &lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU whose negative slope α is a parameter learned by gradient descent along with the weights (per network or per channel).</source>
+        <translation>负区间斜率 α 作为参数，与权重一起通过梯度下降学习（整个网络共享一个或每个通道一个）。</translation>
+    </message>
+    <message>
+        <source>The data choose the slope, so the layer can be close to ReLU or close to linear as needed; it adds very few parameters.</source>
+        <translation>由数据决定斜率，这一层可以按需接近 ReLU 或接近线性；增加的参数极少。</translation>
+    </message>
+    <message>
+        <source>The extra parameters can overfit small data sets; weight decay should usually not be applied to α. Slightly more work than a fixed leak.</source>
+        <translation>额外的参数在小数据集上可能过拟合；通常不应对 α 施加权重衰减。比固定斜率多一点计算。</translation>
+    </message>
+    <message>
+        <source>Image classification networks (it was introduced with a very deep ImageNet model); anywhere Leaky ReLU helps and the slope is not known in advance.</source>
+        <translation>图像分类网络（它随一个很深的 ImageNet 模型一起提出）；凡是 Leaky ReLU 有帮助而斜率事先未知的场合。</translation>
+    </message>
+    <message>
+        <source>Randomized Leaky ReLU. In training the slope for x &lt; 0 is drawn from [lower, upper] (shaded); in evaluation it is their mean, drawn here.</source>
+        <translation>随机化 Leaky ReLU。训练时负区间斜率从 [lower, upper] 中随机抽取（阴影区域）；评估时取两者的平均值，即这里画出的曲线。</translation>
+    </message>
+    <message>
+        <source>Smallest random slope for x &lt; 0.</source>
+        <translation>x &lt; 0 时随机斜率的最小值。</translation>
+    </message>
+    <message>
+        <source>Largest random slope for x &lt; 0.</source>
+        <translation>x &lt; 0 时随机斜率的最大值。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;a&lt;/i&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt; ; &lt;i&gt;a&lt;/i&gt; ~ U(lower, upper) in training, (lower + upper)/2 in evaluation</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;a&lt;/i&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;；训练时 &lt;i&gt;a&lt;/i&gt; ~ U(lower, upper)，评估时取 (lower + upper)/2</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;a&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;a&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Randomized Leaky ReLU: during training each negative slope is drawn at random from [lower, upper] (the shaded band); at evaluation the mean slope is used.</source>
+        <translation>随机化的 Leaky ReLU：训练时每个负斜率从 [lower, upper]（阴影带）中随机抽取；评估时使用平均斜率。</translation>
+    </message>
+    <message>
+        <source>The random slope acts as a regulariser, like a little noise injected for negative inputs.</source>
+        <translation>随机斜率起正则化作用，相当于对负输入注入少量噪声。</translation>
+    </message>
+    <message>
+        <source>Training is stochastic and evaluation differs from training; two extra hyper-parameters.</source>
+        <translation>训练是随机的，评估与训练不同；多了两个超参数。</translation>
+    </message>
+    <message>
+        <source>Small image-classification benchmarks where it was reported to reduce overfitting.</source>
+        <translation>在小型图像分类基准上据报道能减轻过拟合。</translation>
+    </message>
+    <message>
+        <source>min(max(0, x), 6); PyTorch uses f′ = 0 at both kinks.</source>
+        <translation>min(max(0, x), 6)；PyTorch 在两个拐点处都取 f′ = 0。</translation>
+    </message>
+    <message>
+        <source>min(max(0, &lt;i&gt;x&lt;/i&gt;), 6)</source>
+        <translation>min(max(0, &lt;i&gt;x&lt;/i&gt;), 6)</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if 0 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 0 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>A ReLU capped at 6.</source>
+        <translation>上限为 6 的 ReLU。</translation>
+    </message>
+    <message>
+        <source>The bounded range suits low-precision (fixed-point, 8-bit) inference.</source>
+        <translation>有界的取值范围适合低精度（定点、8 位）推理。</translation>
+    </message>
+    <message>
+        <source>Zero gradient both below 0 and above 6.</source>
+        <translation>在 0 以下和 6 以上梯度都为零。</translation>
+    </message>
+    <message>
+        <source>Mobile networks (MobileNet v1/v2).</source>
+        <translation>移动端网络（MobileNet v1/v2）。</translation>
+    </message>
+    <message>
+        <source>x for x &gt; 0, α(eˣ − 1) otherwise; PyTorch uses f′(0) = α, f″(0) = 0.</source>
+        <translation>x &gt; 0 时为 x，否则为 α(eˣ − 1)；PyTorch 取 f′(0) = α，f″(0) = 0。</translation>
+    </message>
+    <message>
+        <source>Value approached as x → −∞ is −α.</source>
+        <translation>x → −∞ 时趋近的值为 −α。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0 (f′(0) = α and f″(0) = 0 in PyTorch)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0（PyTorch 中 f′(0) = α，f″(0) = 0）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Exponential Linear Unit: linear for positive inputs, an exponential that saturates to −α for negative ones.</source>
+        <translation>指数线性单元：正输入为线性，负输入为饱和于 −α 的指数曲线。</translation>
+    </message>
+    <message>
+        <source>Negative outputs pull the mean activation towards zero, which speeds learning; negative inputs keep a non-zero gradient, so units do not die; with α = 1 it is smooth at 0 (C¹).</source>
+        <translation>负输出把平均激活拉向零，加快学习；负输入仍有非零梯度，单元不会死亡；α = 1 时在 0 处光滑（C¹）。</translation>
+    </message>
+    <message>
+        <source>exp costs more than ReLU; for α ≠ 1 the derivative jumps at 0.</source>
+        <translation>指数运算比 ReLU 昂贵；α ≠ 1 时导数在 0 处跳变。</translation>
+    </message>
+    <message>
+        <source>Deep feed-forward and convolutional networks as an alternative to ReLU.</source>
+        <translation>深层前馈网络和卷积网络中 ReLU 的替代。</translation>
+    </message>
+    <message>
+        <source>λ·ELU(x, α) with λ ≈ 1.0507, α ≈ 1.6733, chosen so activations keep zero mean and unit variance through a deep stack (self-normalising).</source>
+        <translation>λ·ELU(x, α)，λ ≈ 1.0507，α ≈ 1.6733，常数的选取使激活值在深层堆叠中保持零均值、单位方差（自归一化）。</translation>
+    </message>
+    <message>
+        <source>λ·&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt; ; λ ≈ 1.0507, α ≈ 1.6733</source>
+        <translation>λ·&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;；λ ≈ 1.0507，α ≈ 1.6733</translation>
+    </message>
+    <message>
+        <source>λ·&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>λ·&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Scaled ELU with constants chosen so that, with suitable initialisation (LeCun normal), activations converge to zero mean and unit variance layer after layer: a self-normalising network.</source>
+        <translation>缩放的 ELU，其常数的选取使得在合适的初始化（LeCun 正态）下，激活值逐层收敛到零均值和单位方差：自归一化网络。</translation>
+    </message>
+    <message>
+        <source>Deep fully connected networks train without batch normalisation.</source>
+        <translation>深层全连接网络无需批归一化即可训练。</translation>
+    </message>
+    <message>
+        <source>The guarantee needs the prescribed initialisation and alpha-dropout; the derivative jumps at 0.</source>
+        <translation>这一保证需要规定的初始化和 alpha-dropout；导数在 0 处跳变。</translation>
+    </message>
+    <message>
+        <source>Self-normalising fully connected networks.</source>
+        <translation>自归一化的全连接网络。</translation>
+    </message>
+    <message>
+        <source>x for x &gt; 0, α(e^(x/α) − 1) otherwise: continuously differentiable ELU.</source>
+        <translation>x &gt; 0 时为 x，否则为 α(e^(x/α) − 1)：连续可导的 ELU。</translation>
+    </message>
+    <message>
+        <source>Scale of the negative branch; &gt; 0.</source>
+        <translation>负分支的尺度；&gt; 0。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;/α&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;/α&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;/α&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;/α&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Continuously differentiable ELU: the input of the exponential is divided by α, so the slope at 0 is 1 from both sides for every α.</source>
+        <translation>连续可导的 ELU：指数的输入除以 α，因此对任意 α，0 处两侧的斜率都是 1。</translation>
+    </message>
+    <message>
+        <source>C¹ for every α &gt; 0, unlike ELU; same zero-mean benefit.</source>
+        <translation>与 ELU 不同，对任意 α &gt; 0 都是 C¹；同样有零均值的好处。</translation>
+    </message>
+    <message>
+        <source>f″ still jumps at 0; exp cost.</source>
+        <translation>f″ 在 0 处仍然跳变；指数运算的开销。</translation>
+    </message>
+    <message>
+        <source>Where ELU is used and α is to be tuned without breaking smoothness.</source>
+        <translation>在使用 ELU 且需要调节 α 而不破坏光滑性的场合。</translation>
+    </message>
+    <message>
+        <source>x·Φ(x), Φ the standard normal CDF (exact form); used in BERT and GPT.</source>
+        <translation>x·Φ(x)，Φ 为标准正态分布的累积分布函数（精确形式）；用于 BERT 和 GPT。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;·Φ(&lt;i&gt;x&lt;/i&gt;) ; Φ the standard normal CDF</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;·Φ(&lt;i&gt;x&lt;/i&gt;)；Φ 为标准正态分布的累积分布函数</translation>
+    </message>
+    <message>
+        <source>Φ(&lt;i&gt;x&lt;/i&gt;) + &lt;i&gt;x&lt;/i&gt;·φ(&lt;i&gt;x&lt;/i&gt;) ; φ(&lt;i&gt;x&lt;/i&gt;) = &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;²/2&lt;/sup&gt;/√(2π)</source>
+        <translation>Φ(&lt;i&gt;x&lt;/i&gt;) + &lt;i&gt;x&lt;/i&gt;·φ(&lt;i&gt;x&lt;/i&gt;) ; φ(&lt;i&gt;x&lt;/i&gt;) = &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;²/2&lt;/sup&gt;/√(2π)</translation>
+    </message>
+    <message>
+        <source>Gaussian Error Linear Unit: weights the input by the probability that a standard normal variable is below it, a smooth, probabilistic ReLU.</source>
+        <translation>高斯误差线性单元：用“标准正态随机变量小于输入”的概率来加权输入，是一种光滑的、概率化的 ReLU。</translation>
+    </message>
+    <message>
+        <source>Smooth everywhere; dips slightly below zero (minimum ≈ −0.17), which empirically helps large models.</source>
+        <translation>处处光滑；略微下探到零以下（最小值约 −0.17），经验上对大模型有帮助。</translation>
+    </message>
+    <message>
+        <source>Costlier than ReLU (erf); non-monotonic.</source>
+        <translation>比 ReLU 昂贵（需要 erf）；非单调。</translation>
+    </message>
+    <message>
+        <source>Transformers: BERT, GPT and most of their successors.</source>
+        <translation>Transformer：BERT、GPT 以及它们的大多数后继者。</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s approximate=&apos;tanh&apos;: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).</source>
+        <translation>PyTorch 的 approximate=&apos;tanh&apos;：½x(1 + tanh(√(2/π)(x + 0.044715x³)))。</translation>
+    </message>
+    <message>
+        <source>½&lt;i&gt;x&lt;/i&gt;(1 + tanh(√(2/π)(&lt;i&gt;x&lt;/i&gt; + 0.044715&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;3&lt;/sup&gt;)))</source>
+        <translation>½&lt;i&gt;x&lt;/i&gt;(1 + tanh(√(2/π)(&lt;i&gt;x&lt;/i&gt; + 0.044715&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;3&lt;/sup&gt;)))</translation>
+    </message>
+    <message>
+        <source>(see the exact GELU; the difference is below 0.001 everywhere)</source>
+        <translation>（见精确 GELU；两者处处相差不到 0.001）</translation>
+    </message>
+    <message>
+        <source>The tanh approximation of GELU, PyTorch&apos;s approximate=&apos;tanh&apos;.</source>
+        <translation>GELU 的 tanh 近似，即 PyTorch 的 approximate=&apos;tanh&apos;。</translation>
+    </message>
+    <message>
+        <source>Avoids erf; matches published GPT-2 weights exactly.</source>
+        <translation>避免了 erf；与已发布的 GPT-2 权重完全一致。</translation>
+    </message>
+    <message>
+        <source>An approximation; on modern hardware the exact form is usually as fast.</source>
+        <translation>只是近似；在现代硬件上精确形式通常一样快。</translation>
+    </message>
+    <message>
+        <source>Reproducing models trained with the approximation (GPT-2, BERT&apos;s original code).</source>
+        <translation>复现用该近似训练的模型（GPT-2、BERT 的原始代码）。</translation>
+    </message>
+    <message>
+        <source>x·σ(x) (also called Swish-1); smooth, non-monotonic, dips to ≈ −0.278.</source>
+        <translation>x·σ(x)（也称 Swish-1）；光滑、非单调，最低下探到约 −0.278。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;·σ(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;·σ(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>σ(&lt;i&gt;x&lt;/i&gt;)·(1 + &lt;i&gt;x&lt;/i&gt;(1 − σ(&lt;i&gt;x&lt;/i&gt;)))</source>
+        <translation>σ(&lt;i&gt;x&lt;/i&gt;)·(1 + &lt;i&gt;x&lt;/i&gt;(1 − σ(&lt;i&gt;x&lt;/i&gt;)))</translation>
+    </message>
+    <message>
+        <source>Sigmoid-weighted linear unit (Swish with β = 1): the input gated by its own sigmoid.</source>
+        <translation>Sigmoid 加权线性单元（β = 1 的 Swish）：输入被它自己的 sigmoid 门控。</translation>
+    </message>
+    <message>
+        <source>Smooth, non-monotonic, unbounded above and bounded below; often trains slightly better than ReLU in deep networks.</source>
+        <translation>光滑、非单调，上方无界、下方有界；在深层网络中常比 ReLU 训练得略好。</translation>
+    </message>
+    <message>
+        <source>Costs a sigmoid per unit; non-monotonic (minimum ≈ −0.278).</source>
+        <translation>每个单元要计算一次 sigmoid；非单调（最小值约 −0.278）。</translation>
+    </message>
+    <message>
+        <source>EfficientNet, YOLOv5+, many vision and language models.</source>
+        <translation>EfficientNet、YOLOv5 及之后的版本，以及许多视觉和语言模型。</translation>
+    </message>
+    <message>
+        <source>x·tanh(softplus(x)); smooth, non-monotonic, dips to ≈ −0.309.</source>
+        <translation>x·tanh(softplus(x))；光滑、非单调，最低下探到约 −0.309。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;·tanh(softplus(&lt;i&gt;x&lt;/i&gt;)) = &lt;i&gt;x&lt;/i&gt;·tanh(ln(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;))</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;·tanh(softplus(&lt;i&gt;x&lt;/i&gt;)) = &lt;i&gt;x&lt;/i&gt;·tanh(ln(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;))</translation>
+    </message>
+    <message>
+        <source>tanh(sp) + &lt;i&gt;x&lt;/i&gt;·sech&lt;sup&gt;2&lt;/sup&gt;(sp)·σ(&lt;i&gt;x&lt;/i&gt;) ; sp = softplus(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>tanh(sp) + &lt;i&gt;x&lt;/i&gt;·sech&lt;sup&gt;2&lt;/sup&gt;(sp)·σ(&lt;i&gt;x&lt;/i&gt;)；sp = softplus(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>A self-gated smooth activation similar to SiLU, with a slightly deeper dip (minimum ≈ −0.309).</source>
+        <translation>与 SiLU 类似的自门控光滑激活函数，下探略深（最小值约 −0.309）。</translation>
+    </message>
+    <message>
+        <source>Smooth, non-monotonic; reported gains in object detection.</source>
+        <translation>光滑、非单调；据报道在目标检测中有提升。</translation>
+    </message>
+    <message>
+        <source>Three transcendental functions per unit.</source>
+        <translation>每个单元需要三个超越函数。</translation>
+    </message>
+    <message>
+        <source>YOLOv4 and some detection backbones.</source>
+        <translation>YOLOv4 和一些检测骨干网络。</translation>
+    </message>
+    <message>
+        <source>log(1 + e^(βx))/β, a smooth ReLU; PyTorch switches to x where βx &gt; threshold.</source>
+        <translation>log(1 + e^(βx))/β，光滑的 ReLU；当 βx &gt; threshold 时 PyTorch 改为返回 x。</translation>
+    </message>
+    <message>
+        <source>Sharpness: log(1 + e^(βx))/β.</source>
+        <translation>陡峭程度：log(1 + e^(βx))/β。</translation>
+    </message>
+    <message>
+        <source>Above βx = threshold PyTorch returns x itself.</source>
+        <translation>βx 超过 threshold 时 PyTorch 直接返回 x。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;(1/β)·ln(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;β&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if β&lt;i&gt;x&lt;/i&gt; ≤ threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;(1/β)·ln(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;β&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 β&lt;i&gt;x&lt;/i&gt; ≤ threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;σ(β&lt;i&gt;x&lt;/i&gt;)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if β&lt;i&gt;x&lt;/i&gt; ≤ threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;σ(β&lt;i&gt;x&lt;/i&gt;)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 β&lt;i&gt;x&lt;/i&gt; ≤ threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>A smooth approximation of ReLU; β sets how sharp the corner is. PyTorch returns x itself where βx &gt; threshold, for numerical stability.</source>
+        <translation>ReLU 的光滑近似；β 决定拐角的尖锐程度。为了数值稳定，PyTorch 在 βx &gt; threshold 处直接返回 x。</translation>
+    </message>
+    <message>
+        <source>Smooth and strictly positive; its derivative is the sigmoid.</source>
+        <translation>光滑且严格为正；它的导数就是 sigmoid。</translation>
+    </message>
+    <message>
+        <source>Never exactly zero (no sparsity); costlier than ReLU; the threshold switch leaves a tiny step.</source>
+        <translation>从不恰好为零（没有稀疏性）；比 ReLU 昂贵；阈值切换处留下一个极小的台阶。</translation>
+    </message>
+    <message>
+        <source>Where a positive output is required: variances and scales in probabilistic models.</source>
+        <translation>需要正输出的地方：概率模型中的方差和尺度。</translation>
+    </message>
+    <message>
+        <source>x clipped to [min, max]; PyTorch uses f′ = 0 at both kinks.</source>
+        <translation>把 x 截断到 [min, max]；PyTorch 在两个拐点处都取 f′ = 0。</translation>
+    </message>
+    <message>
+        <source>Lower clipping value.</source>
+        <translation>下截断值。</translation>
+    </message>
+    <message>
+        <source>Upper clipping value.</source>
+        <translation>上截断值。</translation>
+    </message>
+    <message>
+        <source>min(max(&lt;i&gt;x&lt;/i&gt;, min), max)</source>
+        <translation>min(max(&lt;i&gt;x&lt;/i&gt;, min), max)</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if min &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; max&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 min &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; max&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>tanh replaced by its piecewise-linear outline: identity between the two clipping values.</source>
+        <translation>把 tanh 换成它的分段线性轮廓：在两个截断值之间为恒等映射。</translation>
+    </message>
+    <message>
+        <source>Very cheap; bounded; zero-centred for symmetric limits.</source>
+        <translation>非常便宜；有界；对称的上下限时零中心。</translation>
+    </message>
+    <message>
+        <source>Zero gradient outside [min, max].</source>
+        <translation>在 [min, max] 之外梯度为零。</translation>
+    </message>
+    <message>
+        <source>Embedded and quantised networks; bounding activations.</source>
+        <translation>嵌入式与量化网络；限制激活值的范围。</translation>
+    </message>
+    <message>
+        <source>Piecewise-linear sigmoid: clip(x/6 + ½, 0, 1); used in MobileNetV3.</source>
+        <translation>分段线性的 sigmoid：clip(x/6 + ½, 0, 1)；用于 MobileNetV3。</translation>
+    </message>
+    <message>
+        <source>min(max(&lt;i&gt;x&lt;/i&gt;/6 + ½, 0), 1)</source>
+        <translation>min(max(&lt;i&gt;x&lt;/i&gt;/6 + ½, 0), 1)</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1/6&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if −3 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1/6&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 −3 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>A piecewise-linear sigmoid.</source>
+        <translation>分段线性的 sigmoid。</translation>
+    </message>
+    <message>
+        <source>Cheap to compute and to quantise.</source>
+        <translation>计算和量化都很便宜。</translation>
+    </message>
+    <message>
+        <source>Zero gradient beyond ±3.</source>
+        <translation>超出 ±3 后梯度为零。</translation>
+    </message>
+    <message>
+        <source>MobileNetV3 (squeeze-and-excitation gates).</source>
+        <translation>MobileNetV3（挤压-激励门）。</translation>
+    </message>
+    <message>
+        <source>x·hardsigmoid(x), a cheap SiLU; PyTorch uses f′(−3) = 0, f′(3) = 1.</source>
+        <translation>x·hardsigmoid(x)，廉价的 SiLU；PyTorch 取 f′(−3) = 0，f′(3) = 1。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;·min(max(&lt;i&gt;x&lt;/i&gt; + 3, 0), 6)/6</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;·min(max(&lt;i&gt;x&lt;/i&gt; + 3, 0), 6)/6</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;3&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ −3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;/3 + ½&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if −3 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≥ 3&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;3&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ −3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;/3 + ½&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 −3 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≥ 3&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>SiLU with the sigmoid replaced by the hard sigmoid.</source>
+        <translation>把 SiLU 中的 sigmoid 换成 hard sigmoid。</translation>
+    </message>
+    <message>
+        <source>Keeps most of SiLU&apos;s benefit at a fraction of the cost on mobile hardware.</source>
+        <translation>在移动端硬件上以很小的代价保留了 SiLU 的大部分好处。</translation>
+    </message>
+    <message>
+        <source>The derivative jumps at ±3; non-monotonic.</source>
+        <translation>导数在 ±3 处跳变；非单调。</translation>
+    </message>
+    <message>
+        <source>MobileNetV3.</source>
+        <translation>MobileNetV3。</translation>
+    </message>
+    <message>
+        <source>x where x &gt; threshold, otherwise a constant value: a jump unless equal.</source>
+        <translation>x &gt; threshold 时为 x，否则为常数 value：除非两者相等，否则有跳变。</translation>
+    </message>
+    <message>
+        <source>x is kept above this.</source>
+        <translation>大于该值的 x 保持不变。</translation>
+    </message>
+    <message>
+        <source>Output at or below threshold.</source>
+        <translation>不大于阈值时的输出。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;value&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;value&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Keeps inputs above a threshold and replaces the rest by a constant.</source>
+        <translation>保留大于阈值的输入，其余替换为一个常数。</translation>
+    </message>
+    <message>
+        <source>Generalises ReLU (threshold = value = 0).</source>
+        <translation>是 ReLU 的推广（threshold = value = 0）。</translation>
+    </message>
+    <message>
+        <source>A jump unless value equals threshold; zero gradient below.</source>
+        <translation>除非 value 等于 threshold，否则有跳变；阈值以下梯度为零。</translation>
+    </message>
+    <message>
+        <source>Rarely as an activation; a utility layer.</source>
+        <translation>很少作为激活函数；更多是一个工具层。</translation>
+    </message>
+    <message>
+        <source>f(x) = x: no non-linearity (a linear layer), for comparison.</source>
+        <translation>f(x) = x：没有非线性（即线性层），用于对比。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>1</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <source>No non-linearity at all.</source>
+        <translation>完全没有非线性。</translation>
+    </message>
+    <message>
+        <source>A reference for comparison; exact gradient flow.</source>
+        <translation>作为对比的参照；梯度精确地原样传递。</translation>
+    </message>
+    <message>
+        <source>A stack of linear layers is still one linear map: it cannot learn non-linear functions.</source>
+        <translation>线性层堆叠起来仍然只是一个线性映射：无法学习非线性函数。</translation>
+    </message>
+    <message>
+        <source>Output layers of regression models; residual shortcuts.</source>
+        <translation>回归模型的输出层；残差连接的捷径。</translation>
+    </message>
+    <message>
+        <source>Soft thresholding: 0 on [−λ, λ], x ∓ λ outside (as in sparse coding).</source>
+        <translation>软阈值：在 [−λ, λ] 上为 0，之外为 x ∓ λ（如稀疏编码中）。</translation>
+    </message>
+    <message>
+        <source>Half-width of the zero band; x moves towards 0 by λ outside it.</source>
+        <translation>零带的半宽；零带之外 x 向 0 移动 λ。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;3&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; − λ&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; + λ&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;lt; −λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;3&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; − λ&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; + λ&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;lt; −λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if |&lt;i&gt;x&lt;/i&gt;| &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 |&lt;i&gt;x&lt;/i&gt;| &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Soft thresholding: zero inside [−λ, λ], shifted towards zero outside.</source>
+        <translation>软阈值：在 [−λ, λ] 内为零，之外向零收缩 λ。</translation>
+    </message>
+    <message>
+        <source>Produces exact zeros (sparsity); the proximal operator of the L1 norm.</source>
+        <translation>产生精确的零（稀疏性）；它是 L1 范数的近端算子。</translation>
+    </message>
+    <message>
+        <source>Zero gradient inside the band.</source>
+        <translation>在零带内梯度为零。</translation>
+    </message>
+    <message>
+        <source>Sparse coding, unrolled optimisation networks (LISTA), denoising.</source>
+        <translation>稀疏编码、展开的优化网络（LISTA）、去噪。</translation>
+    </message>
+    <message>
+        <source>Hard thresholding: 0 on [−λ, λ], x outside; jumps at ±λ.</source>
+        <translation>硬阈值：在 [−λ, λ] 上为 0，之外为 x；在 ±λ 处跳变。</translation>
+    </message>
+    <message>
+        <source>Half-width of the zero band.</source>
+        <translation>零带的半宽。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if |&lt;i&gt;x&lt;/i&gt;| &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 |&lt;i&gt;x&lt;/i&gt;| &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Hard thresholding: keeps inputs whose magnitude exceeds λ, zeroes the rest.</source>
+        <translation>硬阈值：保留幅值超过 λ 的输入，其余置零。</translation>
+    </message>
+    <message>
+        <source>Sparsity without shrinking large values.</source>
+        <translation>获得稀疏性而不缩小大的值。</translation>
+    </message>
+    <message>
+        <source>Jumps at ±λ.</source>
+        <translation>在 ±λ 处跳变。</translation>
+    </message>
+    <message>
+        <source>Sparse representations, wavelet-style denoising.</source>
+        <translation>稀疏表示、小波式去噪。</translation>
+    </message>
+    <message>
+        <source>x − tanh(x): flat (≈ x³/3) near 0, linear far out.</source>
+        <translation>x − tanh(x)：在 0 附近平坦（≈ x³/3），远处为线性。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt; − tanh(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>&lt;i&gt;x&lt;/i&gt; − tanh(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>tanh&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>tanh&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>What is left of the identity after subtracting tanh: flat near 0 (≈ x³/3), linear far out.</source>
+        <translation>恒等映射减去 tanh 后剩下的部分：在 0 附近平坦（≈ x³/3），远处为线性。</translation>
+    </message>
+    <message>
+        <source>Smooth; suppresses small inputs.</source>
+        <translation>光滑；抑制小的输入。</translation>
+    </message>
+    <message>
+        <source>Tiny gradients near 0.</source>
+        <translation>在 0 附近梯度极小。</translation>
+    </message>
+    <message>
+        <source>Rare; some sparse-coding models.</source>
+        <translation>很少见；某些稀疏编码模型。</translation>
+    </message>
+    <message>
+        <source>x·σ(βx); β = 1 is SiLU, β → ∞ approaches ReLU.</source>
+        <translation>x·σ(βx)；β = 1 即 SiLU，β → ∞ 时趋近 ReLU。</translation>
+    </message>
+    <message>
+        <source>Gate sharpness: x·σ(βx).</source>
+        <translation>门的陡峭程度：x·σ(βx)。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;·σ(β&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;·σ(β&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>σ(β&lt;i&gt;x&lt;/i&gt;) + β&lt;i&gt;x&lt;/i&gt;·σ(β&lt;i&gt;x&lt;/i&gt;)(1 − σ(β&lt;i&gt;x&lt;/i&gt;))</source>
+        <translation>σ(β&lt;i&gt;x&lt;/i&gt;) + β&lt;i&gt;x&lt;/i&gt;·σ(β&lt;i&gt;x&lt;/i&gt;)(1 − σ(β&lt;i&gt;x&lt;/i&gt;))</translation>
+    </message>
+    <message>
+        <source>Found by automated search: the input gated by a sigmoid of itself; β interpolates between x/2 (β = 0) and ReLU (β → ∞).</source>
+        <translation>由自动搜索发现：输入被它自身的 sigmoid 门控；β 在 x/2（β = 0）和 ReLU（β → ∞）之间插值。</translation>
+    </message>
+    <message>
+        <source>Smooth, non-monotonic; matched or beat ReLU on ImageNet-scale models.</source>
+        <translation>光滑、非单调；在 ImageNet 规模的模型上达到或超过 ReLU。</translation>
+    </message>
+    <message>
+        <source>Costs a sigmoid; β is one more choice (β = 1 is SiLU).</source>
+        <translation>需要计算 sigmoid；β 又是一个选择（β = 1 即 SiLU）。</translation>
+    </message>
+    <message>
+        <source>Mobile and vision models (as SiLU).</source>
+        <translation>移动端和视觉模型（以 SiLU 的形式）。</translation>
+    </message>
+    <message>
+        <source>x·σ(1.702x), a fast approximation of GELU (used in OpenAI&apos;s CLIP).</source>
+        <translation>x·σ(1.702x)，GELU 的快速近似（用于 OpenAI 的 CLIP）。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;·σ(1.702&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;·σ(1.702&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>σ(1.702&lt;i&gt;x&lt;/i&gt;) + 1.702&lt;i&gt;x&lt;/i&gt;·σ(1.702&lt;i&gt;x&lt;/i&gt;)(1 − σ(1.702&lt;i&gt;x&lt;/i&gt;))</source>
+        <translation>σ(1.702&lt;i&gt;x&lt;/i&gt;) + 1.702&lt;i&gt;x&lt;/i&gt;·σ(1.702&lt;i&gt;x&lt;/i&gt;)(1 − σ(1.702&lt;i&gt;x&lt;/i&gt;))</translation>
+    </message>
+    <message>
+        <source>The sigmoid approximation of GELU given in the GELU paper.</source>
+        <translation>GELU 论文中给出的 sigmoid 近似。</translation>
+    </message>
+    <message>
+        <source>One sigmoid instead of erf.</source>
+        <translation>只需一次 sigmoid，而不是 erf。</translation>
+    </message>
+    <message>
+        <source>Differs from GELU by up to about 0.02; models trained with one should not be run with the other.</source>
+        <translation>与 GELU 最多相差约 0.02；用其中一种训练的模型不应换用另一种运行。</translation>
+    </message>
+    <message>
+        <source>OpenAI&apos;s CLIP.</source>
+        <translation>OpenAI 的 CLIP。</translation>
+    </message>
+    <message>
+        <source>(x + √(x² + b))/2: a softplus-like rectifier with only a square root.</source>
+        <translation>(x + √(x² + b))/2：只需一次平方根的类 softplus 整流函数。</translation>
+    </message>
+    <message>
+        <source>Curvature near 0; b → 0 gives ReLU.</source>
+        <translation>0 附近的弯曲程度；b → 0 时成为 ReLU。</translation>
+    </message>
+    <message>
+        <source>(&lt;i&gt;x&lt;/i&gt; + √(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + &lt;i&gt;b&lt;/i&gt;)) / 2</source>
+        <translation>(&lt;i&gt;x&lt;/i&gt; + √(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + &lt;i&gt;b&lt;/i&gt;)) / 2</translation>
+    </message>
+    <message>
+        <source>(1 + &lt;i&gt;x&lt;/i&gt;/√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + &lt;i&gt;b&lt;/i&gt;)) / 2</source>
+        <translation>(1 + &lt;i&gt;x&lt;/i&gt;/√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + &lt;i&gt;b&lt;/i&gt;)) / 2</translation>
+    </message>
+    <message>
+        <source>A softplus-like rectifier that needs only a square root; b sets the curvature at 0.</source>
+        <translation>只需要平方根的类 softplus 整流函数；b 决定 0 处的弯曲程度。</translation>
+    </message>
+    <message>
+        <source>Cheap and smooth; positive; no exp or log.</source>
+        <translation>便宜且光滑；恒为正；不需要 exp 或 log。</translation>
+    </message>
+    <message>
+        <source>Approaches 0 slowly (like b/(4|x|)) on the left.</source>
+        <translation>在左侧以 b/(4|x|) 的速度缓慢趋近 0。</translation>
+    </message>
+    <message>
+        <source>Where softplus is used and speed matters.</source>
+        <translation>在使用 softplus 且重视速度的场合。</translation>
+    </message>
+    <message>
+        <source>(√(x² + 1) − 1)/2 + x: identity bent upwards; slope between ½ and 3/2.</source>
+        <translation>(√(x² + 1) − 1)/2 + x：向上弯曲的恒等映射；斜率介于 ½ 与 3/2 之间。</translation>
+    </message>
+    <message>
+        <source>(√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + 1) − 1)/2 + &lt;i&gt;x&lt;/i&gt;</source>
+        <translation>(√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + 1) − 1)/2 + &lt;i&gt;x&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;/(2√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + 1)) + 1</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;/(2√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + 1)) + 1</translation>
+    </message>
+    <message>
+        <source>The identity bent upwards: slope ½ far left, 3/2 far right.</source>
+        <translation>向上弯曲的恒等映射：左侧远处斜率为 ½，右侧远处为 3/2。</translation>
+    </message>
+    <message>
+        <source>Smooth, monotonic, never saturates.</source>
+        <translation>光滑、单调，从不饱和。</translation>
+    </message>
+    <message>
+        <source>Unbounded on both sides; little evidence of benefit.</source>
+        <translation>两侧均无界；几乎没有证据表明它有益。</translation>
+    </message>
+    <message>
+        <source>Listed in surveys; rarely used in practice.</source>
+        <translation>出现在综述中；实践中很少使用。</translation>
+    </message>
+    <message>
+        <source>e^(−x²): a bump, the kernel of radial-basis-function networks.</source>
+        <translation>e^(−x²)：一个鼓包，径向基函数网络的核。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;&lt;/sup&gt;</source>
+        <translation>&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;&lt;/sup&gt;</translation>
+    </message>
+    <message>
+        <source>−2&lt;i&gt;x&lt;/i&gt;&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;&lt;/sup&gt;</source>
+        <translation>−2&lt;i&gt;x&lt;/i&gt;&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;&lt;/sup&gt;</translation>
+    </message>
+    <message>
+        <source>A bump: responds to inputs near 0 only.</source>
+        <translation>一个鼓包：只对 0 附近的输入有响应。</translation>
+    </message>
+    <message>
+        <source>Local response, as in radial-basis-function networks.</source>
+        <translation>局部响应，如同径向基函数网络。</translation>
+    </message>
+    <message>
+        <source>Saturates on both sides; non-monotonic.</source>
+        <translation>两侧都饱和；非单调。</translation>
+    </message>
+    <message>
+        <source>RBF networks, some implicit neural representations.</source>
+        <translation>RBF 网络，某些隐式神经表示。</translation>
+    </message>
+    <message>
+        <source>sin(x)/x with sinc(0) = 1 (unnormalised; torch.sinc is sin(πx)/(πx)).</source>
+        <translation>sin(x)/x，sinc(0) = 1（未归一化；torch.sinc 是 sin(πx)/(πx)）。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;sin(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≠ 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; = 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;sin(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≠ 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; = 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>cos(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt; − sin(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; (0 at &lt;i&gt;x&lt;/i&gt; = 0)</source>
+        <translation>cos(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt; − sin(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;（&lt;i&gt;x&lt;/i&gt; = 0 处为 0）</translation>
+    </message>
+    <message>
+        <source>The cardinal sine: a decaying oscillation.</source>
+        <translation>基数正弦：一个衰减的振荡。</translation>
+    </message>
+    <message>
+        <source>Smooth; oscillation can represent periodic structure.</source>
+        <translation>光滑；振荡可以表示周期结构。</translation>
+    </message>
+    <message>
+        <source>Many local extrema; small gradients far out.</source>
+        <translation>有许多局部极值；远处梯度很小。</translation>
+    </message>
+    <message>
+        <source>Signal-processing inspired networks; a curiosity as a general activation.</source>
+        <translation>受信号处理启发的网络；作为通用激活函数只是个趣例。</translation>
+    </message>
+    <message>
+        <source>x/√(1 + αx²): inverse square root unit, a cheap tanh-like squashing.</source>
+        <translation>x/√(1 + αx²)：逆平方根单元，一种廉价的类 tanh 压缩函数。</translation>
+    </message>
+    <message>
+        <source>Saturation: outputs lie in ±1/√α.</source>
+        <translation>饱和程度：输出位于 ±1/√α 之内。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt; / √(1 + α&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)</source>
+        <translation>&lt;i&gt;x&lt;/i&gt; / √(1 + α&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)</translation>
+    </message>
+    <message>
+        <source>(1 + α&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)&lt;sup&gt;−3/2&lt;/sup&gt;</source>
+        <translation>(1 + α&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)&lt;sup&gt;−3/2&lt;/sup&gt;</translation>
+    </message>
+    <message>
+        <source>Inverse square root unit: a tanh-like curve from a square root.</source>
+        <translation>逆平方根单元：由平方根构造的类 tanh 曲线。</translation>
+    </message>
+    <message>
+        <source>Cheaper than tanh on some hardware; bounded in ±1/√α.</source>
+        <translation>在某些硬件上比 tanh 便宜；取值限定在 ±1/√α 之内。</translation>
+    </message>
+    <message>
+        <source>Saturates like tanh.</source>
+        <translation>像 tanh 一样会饱和。</translation>
+    </message>
+    <message>
+        <source>Proposed for recurrent networks; rarely used.</source>
+        <translation>曾为循环网络提出；很少使用。</translation>
+    </message>
+    <message>
+        <source>Square non-linearity: x ∓ x²/4 on [−2, 2], ±1 outside; f″ jumps.</source>
+        <translation>平方非线性：在 [−2, 2] 上为 x ∓ x²/4，之外为 ±1；f″ 有跳变。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;4&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; − &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;/4&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if 0 ≤ &lt;i&gt;x&lt;/i&gt; ≤ 2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; + &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;/4&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if −2 ≤ &lt;i&gt;x&lt;/i&gt; &amp;lt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;−1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;lt; −2&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;4&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; − &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;/4&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 0 ≤ &lt;i&gt;x&lt;/i&gt; ≤ 2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; + &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;/4&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 −2 ≤ &lt;i&gt;x&lt;/i&gt; &amp;lt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;−1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;lt; −2&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>1 − |&lt;i&gt;x&lt;/i&gt;|/2 on [−2, 2], 0 outside</source>
+        <translation>1 − |&lt;i&gt;x&lt;/i&gt;|/2，在 [−2, 2] 上；其外为 0</translation>
+    </message>
+    <message>
+        <source>A tanh-shaped square non-linearity: two parabola pieces and two constants.</source>
+        <translation>tanh 形状的平方非线性：两段抛物线加两段常数。</translation>
+    </message>
+    <message>
+        <source>No transcendental functions; C¹.</source>
+        <translation>不需要超越函数；C¹。</translation>
+    </message>
+    <message>
+        <source>Saturates exactly beyond ±2; f″ jumps.</source>
+        <translation>超出 ±2 后完全饱和；f″ 有跳变。</translation>
+    </message>
+    <message>
+        <source>Hardware-friendly tanh replacement.</source>
+        <translation>硬件友好的 tanh 替代。</translation>
+    </message>
+    <message>
+        <source>arctan(x): squashes to (−π/2, π/2), with slowly (1/x²) vanishing slope.</source>
+        <translation>arctan(x)：压缩到 (−π/2, π/2)，斜率以 1/x² 缓慢消失。</translation>
+    </message>
+    <message>
+        <source>arctan(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>arctan(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>1 / (1 + &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)</source>
+        <translation>1 / (1 + &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)</translation>
+    </message>
+    <message>
+        <source>The inverse tangent: a sigmoid-shaped curve with range (−π/2, π/2).</source>
+        <translation>反正切：值域为 (−π/2, π/2) 的 S 形曲线。</translation>
+    </message>
+    <message>
+        <source>Zero-centred; saturates more slowly (slope ~ 1/x²) than tanh.</source>
+        <translation>零中心；比 tanh 饱和得更慢（斜率 ~ 1/x²）。</translation>
+    </message>
+    <message>
+        <source>Still saturating.</source>
+        <translation>仍然会饱和。</translation>
+    </message>
+    <message>
+        <source>Occasional tanh alternative.</source>
+        <translation>偶尔作为 tanh 的替代。</translation>
+    </message>
+    <message>
+        <source>x + sin²(αx)/α: a rising ripple, for learning periodic functions.</source>
+        <translation>x + sin²(αx)/α：带波纹的上升曲线，用于学习周期函数。</translation>
+    </message>
+    <message>
+        <source>Frequency of the ripple; &gt; 0.</source>
+        <translation>波纹的频率；&gt; 0。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt; + sin&lt;sup&gt;2&lt;/sup&gt;(α&lt;i&gt;x&lt;/i&gt;)/α</source>
+        <translation>&lt;i&gt;x&lt;/i&gt; + sin&lt;sup&gt;2&lt;/sup&gt;(α&lt;i&gt;x&lt;/i&gt;)/α</translation>
+    </message>
+    <message>
+        <source>1 + sin(2α&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>1 + sin(2α&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>The identity plus a periodic ripple, so networks can extrapolate periodic signals that ReLU or tanh networks cannot.</source>
+        <translation>恒等映射加上周期性波纹，使网络能够外推周期信号，而 ReLU 或 tanh 网络做不到。</translation>
+    </message>
+    <message>
+        <source>Monotonic (slope between 0 and 2), unbounded, periodic component.</source>
+        <translation>单调（斜率介于 0 与 2 之间）、无界，并带有周期成分。</translation>
+    </message>
+    <message>
+        <source>α must be chosen or learned; the slope touches 0 periodically.</source>
+        <translation>α 需要选择或学习；斜率周期性地降到 0。</translation>
+    </message>
+    <message>
+        <source>Audio synthesis (BigVGAN, DAC) and time series with periodic structure.</source>
+        <translation>音频合成（BigVGAN、DAC）以及具有周期结构的时间序列。</translation>
+    </message>
+    <message>
+        <source>x·tanh(x): linearly scaled tanh, non-negative and symmetric.</source>
+        <translation>x·tanh(x)：线性缩放的 tanh，非负且对称。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;x&lt;/i&gt;·tanh(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>&lt;i&gt;x&lt;/i&gt;·tanh(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>tanh(&lt;i&gt;x&lt;/i&gt;) + &lt;i&gt;x&lt;/i&gt;·sech&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</source>
+        <translation>tanh(&lt;i&gt;x&lt;/i&gt;) + &lt;i&gt;x&lt;/i&gt;·sech&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</translation>
+    </message>
+    <message>
+        <source>Linearly scaled tanh: symmetric and non-negative.</source>
+        <translation>线性缩放的 tanh：对称且非负。</translation>
+    </message>
+    <message>
+        <source>Non-saturating for large |x|; smooth.</source>
+        <translation>|x| 大时不饱和；光滑。</translation>
+    </message>
+    <message>
+        <source>Not monotonic (decreasing for x &lt; 0); outputs are never negative.</source>
+        <translation>非单调（x &lt; 0 时递减）；输出从不为负。</translation>
+    </message>
+    <message>
+        <source>Proposed for image and sentiment classification; rare.</source>
+        <translation>曾为图像和情感分类提出；很少见。</translation>
+    </message>
+    <message>
+        <source>1 for x ≥ 0, else 0: the perceptron&apos;s unit; its slope is 0 wherever defined.</source>
+        <translation>x ≥ 0 时为 1，否则为 0：感知机的单元；凡有定义处斜率都为 0。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≥ 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≥ 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>0 (undefined at 0)</source>
+        <translation>0（在 0 处无定义）</translation>
+    </message>
+    <message>
+        <source>The binary threshold unit of the perceptron and the McCulloch-Pitts neuron.</source>
+        <translation>感知机和 McCulloch-Pitts 神经元中的二值阈值单元。</translation>
+    </message>
+    <message>
+        <source>The simplest decision; historical importance.</source>
+        <translation>最简单的决策；具有历史意义。</translation>
+    </message>
+    <message>
+        <source>Zero derivative everywhere it exists: gradient descent cannot train it.</source>
+        <translation>导数在有定义处处处为零：无法用梯度下降训练。</translation>
+    </message>
+    <message>
+        <source>Perceptron learning rule, binarised networks with straight-through estimators.</source>
+        <translation>感知机学习规则，以及使用直通估计器的二值化网络。</translation>
+    </message>
+</context>
+</TS>

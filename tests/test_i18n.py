@@ -1,0 +1,117 @@
+"""Every visible string is in the Chinese catalogue, and the window really speaks Chinese."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TS = ROOT / "resources" / "translations" / "actgui_zh_CN.ts"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def messages(path: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(path).getroot()
+    return {
+        (context.findtext("name"), message.findtext("source")): message
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def lupdate() -> str:
+    local = Path(sys.executable).with_name("pyside6-lupdate")
+    found = str(local) if local.exists() else shutil.which("pyside6-lupdate")
+    if found is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    return found
+
+
+def test_data_texts_module_is_up_to_date():
+    import update_translations
+
+    current = (ROOT / "actgui" / "translatable_data.py").read_text("utf-8")
+    assert current == update_translations.data_module_text(), (
+        "run: python scripts/update_translations.py"
+    )
+
+
+def test_every_visible_string_has_a_finished_translation(tmp_path):
+    """Extract the strings from the code as it is now; each must be translated in the .ts."""
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in (ROOT / "actgui").rglob("*.py"))
+    subprocess.run(
+        [lupdate(), *sources, "-locations", "none", "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
+    wanted = messages(fresh)
+    have = messages(TS)
+    assert len(wanted) > 350
+    missing = [key for key in wanted if key not in have]
+    assert not missing, f"not in the catalogue (run scripts/update_translations.py): {missing[:5]}"
+    unfinished = [
+        key
+        for key, message in have.items()
+        if key in wanted
+        and (
+            not (message.findtext("translation") or "").strip()
+            or message.find("translation").get("type") == "unfinished"
+        )
+    ]
+    assert not unfinished, f"untranslated: {unfinished[:5]}"
+
+
+def test_compiled_catalogue_is_shipped_and_loads():
+    from PySide6.QtCore import QTranslator
+
+    from actgui.desktop import resource
+
+    translator = QTranslator()
+    assert translator.load(str(resource("translations/actgui_zh_CN.qm")))
+    assert translator.translate("MainWindow", "&File") == "文件(&F)"
+    assert translator.translate("actgui.data", "ReLU family") == "ReLU 家族"
+
+
+def test_window_in_chinese(qtbot, settings):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QCheckBox
+
+    from actgui import i18n
+    from actgui.app import build_window
+
+    settings.setValue(i18n.LANGUAGE, "zh_CN")
+    assert i18n.install_translators(QApplication.instance(), settings) == "zh_CN"
+    try:
+        win = build_window(settings)
+        qtbot.addWidget(win)
+        menus = [a.text() for a in win.menuBar().actions()]
+        assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+        assert win.windowTitle() == "激活函数浏览器"
+        assert win.findChild(QCheckBox, "check_show_kinks").text() == "标记拐点和跳变"
+        assert "原理" in win.info.browser.toPlainText()
+        assert "有界" in win.info.browser.toPlainText()
+        win.model.set_cursor(0.0, pinned=True)
+        assert win.readout.rows()["relu"][1] == "拐点处无定义，PyTorch 取 0"
+        assert QCoreApplication.translate("Export", "PDF document (*.pdf)") == "PDF 文档 (*.pdf)"
+    finally:
+        settings.setValue(i18n.LANGUAGE, "en")
+        i18n.install_translators(QApplication.instance(), settings)
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_language_follows_the_system_locale(monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    from actgui.i18n import effective_language
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("zh_CN")))
+    assert effective_language("system") == "zh_CN"
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("de_DE")))
+    assert effective_language("system") == "en"
+    assert effective_language("zh_CN") == "zh_CN"
