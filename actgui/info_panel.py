@@ -137,6 +137,7 @@ class InfoPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("info_panel")
         self._model = model
+        self._curve_color = color_for
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("text_info")
         self.browser.setOpenExternalLinks(False)
@@ -155,7 +156,13 @@ class InfoPanel(QWidget):
                 "<p>" + self.tr("Click a function's name to see its formulas and properties.")
             )
             return
-        self.browser.setHtml(info_html(REGISTRY[key], self._model.params(key)))
+        color = self._curve_color(key)
+        self.browser.setHtml(info_html(REGISTRY[key], self._model.params(key), color))
+
+    def set_curve_colors(self, curve_color) -> None:
+        """Use ``curve_color(key)`` for titles (the plot's colours for its theme)."""
+        self._curve_color = curve_color
+        self.refresh()
 
     def _on_params_changed(self, key: str) -> None:
         if key == self._model.selected_key():

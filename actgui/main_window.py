@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
         self._settings.setValue(THEME, theme)
         apply_app_theme(QApplication.instance(), theme)
         apply_plot_theme(self.plot, theme)
+        self.readout.set_curve_colors(self.plot.curve_color)
+        self.info.set_curve_colors(self.plot.curve_color)
         action = self.findChild(QAction, f"action_theme_{theme}")
         if action is not None:
             action.setChecked(True)

@@ -74,6 +74,7 @@ class ReadoutPanel(QWidget):
         self.setObjectName("readout_panel")
         self._model = model
         self._keys: tuple[str, ...] = ()
+        self._curve_color = color_for
 
         self.x_edit = QLineEdit(self)
         self.x_edit.setObjectName("edit_cursor_x")
@@ -122,6 +123,12 @@ class ReadoutPanel(QWidget):
             signal.connect(self.update_table)
         self.update_table()
 
+    def set_curve_colors(self, curve_color) -> None:
+        """Use ``curve_color(key)`` for function names (the plot's colours for its theme)."""
+        self._curve_color = curve_color
+        self._keys = ()  # rebuild the name cells
+        self.update_table()
+
     def rows(self) -> dict[str, list[str]]:
         """The table as text: key → [f, f′, f″] cells ("" for orders not shown)."""
         out = {}
@@ -150,7 +157,7 @@ class ReadoutPanel(QWidget):
             for row, key in enumerate(keys):
                 name = QTableWidgetItem(REGISTRY[key].name)
                 name.setData(Qt.ItemDataRole.UserRole, key)
-                name.setForeground(QColor(color_for(key)))
+                name.setForeground(QColor(self._curve_color(key)))
                 self.table.setItem(row, 0, name)
                 for order in ORDERS:
                     self.table.setItem(row, 1 + order, QTableWidgetItem(""))
