@@ -181,14 +181,15 @@ class FunctionPanel(QWidget):
         check = QCheckBox(section.body)
         check.setObjectName(f"check_{key}")
         check.setIcon(swatch(color_for(key)))
-        check.setAccessibleName(act.name)
-        tip = self.tr("Show %1 (%2): %3").replace("%1", act.name).replace("%2", key)
+        label = translate(act.name)
+        check.setAccessibleName(label)
+        tip = self.tr("Show %1 (%2): %3").replace("%1", label).replace("%2", key)
         tip = tip.replace("%3", translate(act.description))
         if act.source:
             tip += "\n" + self.tr("Source: %1").replace("%1", act.source)
         check.setToolTip(tip)
         check.toggled.connect(lambda on, k=key: self._model.set_enabled(k, on))
-        name = QPushButton(act.name, section.body)
+        name = QPushButton(label, section.body)
         name.setObjectName(f"name_{key}")
         name.setFlat(True)
         name.setCheckable(True)
@@ -197,7 +198,7 @@ class FunctionPanel(QWidget):
             "QPushButton:checked { font-weight: bold; background: palette(highlight);"
             " color: palette(highlighted-text); }"
         )
-        name.setToolTip(self.tr("Show formulas and properties of %1").replace("%1", act.name))
+        name.setToolTip(self.tr("Show formulas and properties of %1").replace("%1", label))
         name.clicked.connect(lambda _=False, k=key: self._model.set_selected(k))
         self._names[key] = name
         row_box = QWidget(section.body)
@@ -209,7 +210,7 @@ class FunctionPanel(QWidget):
         section.grid.addWidget(row_box, row, 0)
         widgets: list[QWidget] = [row_box]
         for param in act.params:
-            label = QLabel(param.label, section.body)
+            label = QLabel(translate(param.label), section.body)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             label.setToolTip(translate(param.description))
             spin = make_param_spinbox(key, param, section.body)
@@ -236,7 +237,8 @@ class FunctionPanel(QWidget):
             hits = 0
             for key in self._keys_of(family):
                 act = REGISTRY[key]
-                shown = not needle or needle in key.lower() or needle in act.name.lower()
+                names = (key, act.name, translate(act.name))
+                shown = not needle or any(needle in n.lower() for n in names)
                 hits += shown
                 for widget in self._rows[key]:
                     widget.setVisible(shown)

@@ -88,7 +88,7 @@ def info_html(act: Activation, params: dict[str, float], color: str | None = Non
         return f'<table cellspacing="0" cellpadding="2">{cells}</table>'
 
     parts = [
-        f'<h2 style="color:{color or color_for(act.key)}">{html.escape(act.name)} '
+        f'<h2 style="color:{color or color_for(act.key)}">{html.escape(translate(act.name))} '
         f'<span style="font-size:small; color:#888">({act.key})</span></h2>',
         f"<p>{html.escape(translate(act.description))}</p>",
         _formula("f", translate(doc.f)),
@@ -108,7 +108,7 @@ def info_html(act: Activation, params: dict[str, float], color: str | None = Non
                 .replace("%4", format_value(p.maximum))
                 .replace("%5", format_value(p.default))
             )
-            items.append((f"{p.label} ({p.name})", detail))
+            items.append((f"{translate(p.label)} ({p.name})", detail))
         heading = QCoreApplication.translate("InfoPanel", "Parameters")
         parts += [f"<h3>{heading}</h3>", table(items)]
     props_heading = QCoreApplication.translate("InfoPanel", "Properties")

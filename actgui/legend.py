@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.activations import ORDERS, REGISTRY
+from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.palette import ORDER_LABELS, color_for, make_pen
 
@@ -89,7 +90,7 @@ class ModelLegend:
         keys = self._model.enabled_keys()
         orders = self._model.shown_orders() if keys and len(self._model.shown_orders()) > 1 else ()
         for key in keys:
-            self.item.addItem(self._keys[key], REGISTRY[key].name)
+            self.item.addItem(self._keys[key], translate(REGISTRY[key].name))
             _, label = self.item.items[-1]
             label.mouseClickEvent = lambda ev, k=key: self._on_label_clicked(ev, k)
         for order in orders:

@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPolygonItem
 
 from actgui.activations import ORDERS, REGISTRY
 from actgui.grid import GridLines
+from actgui.i18n import translate
 from actgui.legend import ModelLegend
 from actgui.markers import Bands, Dots
 from actgui.model import DEFAULT_X_RANGE, MIN_X_SPAN, X_LIMIT, ExplorerModel
@@ -295,12 +296,20 @@ class PlotView(pg.PlotWidget):
                 px, py = self._jump_points[key, order]
             else:
                 continue
-            owner = "PyTorch uses" if act.in_pytorch else "value"
+            if act.in_pytorch:
+                tip = QCoreApplication.translate("PlotView", "%1: %2 — PyTorch uses %3")
+            else:
+                tip = QCoreApplication.translate("PlotView", "%1: %2 — value %3")
             for x, y in zip(px.tolist(), py.tolist(), strict=True):
                 xs.append(x)
                 ys.append(y)
                 colors.append(self.curve_color(key))
-                tips.append(f"{act.name}: f{_PRIMES[order]}({x:g}) — {owner} {y:.10g}")
+                where = f"f{_PRIMES[order]}({x:g})"
+                tips.append(
+                    tip.replace("%1", translate(act.name))
+                    .replace("%2", where)
+                    .replace("%3", f"{y:.10g}")
+                )
         self.jump_markers.setData(xs, ys, colors, tips)
         self._update_vanishing()
         show_band = self._model.is_enabled(BAND_KEY) and self._model.is_order_shown(0)

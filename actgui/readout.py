@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import ORDERS, REGISTRY, Activation
+from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.palette import ORDER_LABELS, color_for
 
@@ -155,7 +156,7 @@ class ReadoutPanel(QWidget):
             self._keys = keys
             self.table.setRowCount(len(keys))
             for row, key in enumerate(keys):
-                name = QTableWidgetItem(REGISTRY[key].name)
+                name = QTableWidgetItem(translate(REGISTRY[key].name))
                 name.setData(Qt.ItemDataRole.UserRole, key)
                 name.setForeground(QColor(self._curve_color(key)))
                 self.table.setItem(row, 0, name)

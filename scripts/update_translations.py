@@ -38,8 +38,8 @@ def data_strings() -> list[str]:
     """Every registry and docs text shown to the user, once each, in a stable order."""
     texts: list[str] = list(FAMILIES.values())
     for key, act in REGISTRY.items():
-        texts.append(act.description)
-        texts += [p.description for p in act.params]
+        texts += [act.name, act.description]
+        texts += [text for p in act.params for text in (p.label, p.description)]
         doc = DOCS[key]
         texts += [doc.f, doc.d1, doc.principle, doc.pros, doc.cons, doc.use]
     return list(dict.fromkeys(t for t in texts if t))

@@ -440,6 +440,18 @@
     </message>
 </context>
 <context>
+    <name>PlotView</name>
+    <message>
+        <source>%1: %2 — PyTorch uses %3</source>
+        <extracomment>Fewest samples across the view, whatever its pixel width. The function whose training-time slope range is shaded as a band. Arrow keys move a pinned cursor by this fraction of the view (Shift: ten times more). Emitted after stale curves were recomputed (tests and benchmarks count it). (x, y) in data coordinates while the mouse moves over the plot.</extracomment>
+        <translation>%1：%2 —— PyTorch 取 %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 — value %3</source>
+        <translation>%1：%2 —— 值为 %3</translation>
+    </message>
+</context>
+<context>
     <name>Readout</name>
     <message>
         <source>%1 (jump here; value at the point)</source>
@@ -512,6 +524,10 @@
         <translation>PyTorch 之外</translation>
     </message>
     <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
         <source>σ(x) = 1 / (1 + e^(−x)); squashes to (0, 1).</source>
         <translation>σ(x) = 1 / (1 + e^(−x))；把输入压缩到 (0, 1)。</translation>
     </message>
@@ -538,6 +554,10 @@
     <message>
         <source>Output layers for binary or multi-label probabilities and gating units; rarely hidden layers of deep networks today.</source>
         <translation>二分类或多标签概率的输出层以及门控单元；如今很少用于深层网络的隐藏层。</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
     </message>
     <message>
         <source>Hyperbolic tangent; zero-centred, squashes to (−1, 1).</source>
@@ -568,6 +588,10 @@
         <translation>循环网络（LSTM/GRU 的细胞状态）、小型网络，以及需要有界、带符号输出的场合。</translation>
     </message>
     <message>
+        <source>LogSigmoid</source>
+        <translation>LogSigmoid</translation>
+    </message>
+    <message>
         <source>log σ(x) = −softplus(−x); negative, linear for x → −∞.</source>
         <translation>log σ(x) = −softplus(−x)；恒为负，x → −∞ 时趋于线性。</translation>
     </message>
@@ -594,6 +618,10 @@
     <message>
         <source>Loss functions (binary cross-entropy in log space, negative sampling in word2vec).</source>
         <translation>损失函数（对数空间中的二元交叉熵、word2vec 的负采样）。</translation>
+    </message>
+    <message>
+        <source>Softsign</source>
+        <translation>Softsign</translation>
     </message>
     <message>
         <source>x / (1 + |x|); like tanh but with polynomial, slower saturation.</source>
@@ -624,6 +652,10 @@
         <translation>偶尔作为 tanh 的替代；在现代网络结构中很少见。</translation>
     </message>
     <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
         <source>max(0, x); PyTorch uses f′(0) = 0.</source>
         <translation>max(0, x)；PyTorch 取 f′(0) = 0。</translation>
     </message>
@@ -652,8 +684,16 @@
         <translation>卷积网络和全连接网络默认的隐藏层激活函数。</translation>
     </message>
     <message>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
         <source>x for x &gt; 0, αx otherwise; PyTorch uses f′(0) = α.</source>
         <translation>x &gt; 0 时为 x，否则为 αx；PyTorch 取 f′(0) = α。</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
     </message>
     <message>
         <source>Slope for x &lt; 0 (PyTorch: negative_slope).</source>
@@ -684,6 +724,10 @@
         <translation>在担心出现死亡单元时替代 ReLU，例如 GAN 的判别器。</translation>
     </message>
     <message>
+        <source>PReLU</source>
+        <translation>PReLU</translation>
+    </message>
+    <message>
         <source>Leaky ReLU whose slope α is learned; PyTorch uses f′(0) = α.</source>
         <translation>斜率 α 可学习的 Leaky ReLU；PyTorch 取 f′(0) = α。</translation>
     </message>
@@ -712,12 +756,24 @@
         <translation>图像分类网络（它随一个很深的 ImageNet 模型一起提出）；凡是 Leaky ReLU 有帮助而斜率事先未知的场合。</translation>
     </message>
     <message>
+        <source>RReLU</source>
+        <translation>RReLU</translation>
+    </message>
+    <message>
         <source>Randomized Leaky ReLU. In training the slope for x &lt; 0 is drawn from [lower, upper] (shaded); in evaluation it is their mean, drawn here.</source>
         <translation>随机化 Leaky ReLU。训练时负区间斜率从 [lower, upper] 中随机抽取（阴影区域）；评估时取两者的平均值，即这里画出的曲线。</translation>
     </message>
     <message>
+        <source>lower</source>
+        <translation>下限</translation>
+    </message>
+    <message>
         <source>Smallest random slope for x &lt; 0.</source>
         <translation>x &lt; 0 时随机斜率的最小值。</translation>
+    </message>
+    <message>
+        <source>upper</source>
+        <translation>上限</translation>
     </message>
     <message>
         <source>Largest random slope for x &lt; 0.</source>
@@ -748,6 +804,10 @@
         <translation>在小型图像分类基准上据报道能减轻过拟合。</translation>
     </message>
     <message>
+        <source>ReLU6</source>
+        <translation>ReLU6</translation>
+    </message>
+    <message>
         <source>min(max(0, x), 6); PyTorch uses f′ = 0 at both kinks.</source>
         <translation>min(max(0, x), 6)；PyTorch 在两个拐点处都取 f′ = 0。</translation>
     </message>
@@ -774,6 +834,10 @@
     <message>
         <source>Mobile networks (MobileNet v1/v2).</source>
         <translation>移动端网络（MobileNet v1/v2）。</translation>
+    </message>
+    <message>
+        <source>ELU</source>
+        <translation>ELU</translation>
     </message>
     <message>
         <source>x for x &gt; 0, α(eˣ − 1) otherwise; PyTorch uses f′(0) = α, f″(0) = 0.</source>
@@ -808,6 +872,10 @@
         <translation>深层前馈网络和卷积网络中 ReLU 的替代。</translation>
     </message>
     <message>
+        <source>SELU</source>
+        <translation>SELU</translation>
+    </message>
+    <message>
         <source>λ·ELU(x, α) with λ ≈ 1.0507, α ≈ 1.6733, chosen so activations keep zero mean and unit variance through a deep stack (self-normalising).</source>
         <translation>λ·ELU(x, α)，λ ≈ 1.0507，α ≈ 1.6733，常数的选取使激活值在深层堆叠中保持零均值、单位方差（自归一化）。</translation>
     </message>
@@ -834,6 +902,10 @@
     <message>
         <source>Self-normalising fully connected networks.</source>
         <translation>自归一化的全连接网络。</translation>
+    </message>
+    <message>
+        <source>CELU</source>
+        <translation>CELU</translation>
     </message>
     <message>
         <source>x for x &gt; 0, α(e^(x/α) − 1) otherwise: continuously differentiable ELU.</source>
@@ -868,6 +940,10 @@
         <translation>在使用 ELU 且需要调节 α 而不破坏光滑性的场合。</translation>
     </message>
     <message>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
         <source>x·Φ(x), Φ the standard normal CDF (exact form); used in BERT and GPT.</source>
         <translation>x·Φ(x)，Φ 为标准正态分布的累积分布函数（精确形式）；用于 BERT 和 GPT。</translation>
     </message>
@@ -894,6 +970,10 @@
     <message>
         <source>Transformers: BERT, GPT and most of their successors.</source>
         <translation>Transformer：BERT、GPT 以及它们的大多数后继者。</translation>
+    </message>
+    <message>
+        <source>GELU (tanh)</source>
+        <translation>GELU（tanh 近似）</translation>
     </message>
     <message>
         <source>PyTorch&apos;s approximate=&apos;tanh&apos;: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).</source>
@@ -924,6 +1004,10 @@
         <translation>复现用该近似训练的模型（GPT-2、BERT 的原始代码）。</translation>
     </message>
     <message>
+        <source>SiLU</source>
+        <translation>SiLU</translation>
+    </message>
+    <message>
         <source>x·σ(x) (also called Swish-1); smooth, non-monotonic, dips to ≈ −0.278.</source>
         <translation>x·σ(x)（也称 Swish-1）；光滑、非单调，最低下探到约 −0.278。</translation>
     </message>
@@ -950,6 +1034,10 @@
     <message>
         <source>EfficientNet, YOLOv5+, many vision and language models.</source>
         <translation>EfficientNet、YOLOv5 及之后的版本，以及许多视觉和语言模型。</translation>
+    </message>
+    <message>
+        <source>Mish</source>
+        <translation>Mish</translation>
     </message>
     <message>
         <source>x·tanh(softplus(x)); smooth, non-monotonic, dips to ≈ −0.309.</source>
@@ -980,12 +1068,24 @@
         <translation>YOLOv4 和一些检测骨干网络。</translation>
     </message>
     <message>
+        <source>Softplus</source>
+        <translation>Softplus</translation>
+    </message>
+    <message>
         <source>log(1 + e^(βx))/β, a smooth ReLU; PyTorch switches to x where βx &gt; threshold.</source>
         <translation>log(1 + e^(βx))/β，光滑的 ReLU；当 βx &gt; threshold 时 PyTorch 改为返回 x。</translation>
     </message>
     <message>
+        <source>β</source>
+        <translation>β</translation>
+    </message>
+    <message>
         <source>Sharpness: log(1 + e^(βx))/β.</source>
         <translation>陡峭程度：log(1 + e^(βx))/β。</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
     </message>
     <message>
         <source>Above βx = threshold PyTorch returns x itself.</source>
@@ -1016,12 +1116,24 @@
         <translation>需要正输出的地方：概率模型中的方差和尺度。</translation>
     </message>
     <message>
+        <source>Hardtanh</source>
+        <translation>Hardtanh</translation>
+    </message>
+    <message>
         <source>x clipped to [min, max]; PyTorch uses f′ = 0 at both kinks.</source>
         <translation>把 x 截断到 [min, max]；PyTorch 在两个拐点处都取 f′ = 0。</translation>
     </message>
     <message>
+        <source>min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
         <source>Lower clipping value.</source>
         <translation>下截断值。</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
     </message>
     <message>
         <source>Upper clipping value.</source>
@@ -1052,6 +1164,10 @@
         <translation>嵌入式与量化网络；限制激活值的范围。</translation>
     </message>
     <message>
+        <source>Hardsigmoid</source>
+        <translation>Hardsigmoid</translation>
+    </message>
+    <message>
         <source>Piecewise-linear sigmoid: clip(x/6 + ½, 0, 1); used in MobileNetV3.</source>
         <translation>分段线性的 sigmoid：clip(x/6 + ½, 0, 1)；用于 MobileNetV3。</translation>
     </message>
@@ -1078,6 +1194,10 @@
     <message>
         <source>MobileNetV3 (squeeze-and-excitation gates).</source>
         <translation>MobileNetV3（挤压-激励门）。</translation>
+    </message>
+    <message>
+        <source>Hardswish</source>
+        <translation>Hardswish</translation>
     </message>
     <message>
         <source>x·hardsigmoid(x), a cheap SiLU; PyTorch uses f′(−3) = 0, f′(3) = 1.</source>
@@ -1108,12 +1228,20 @@
         <translation>MobileNetV3。</translation>
     </message>
     <message>
+        <source>Threshold</source>
+        <translation>阈值 Threshold</translation>
+    </message>
+    <message>
         <source>x where x &gt; threshold, otherwise a constant value: a jump unless equal.</source>
         <translation>x &gt; threshold 时为 x，否则为常数 value：除非两者相等，否则有跳变。</translation>
     </message>
     <message>
         <source>x is kept above this.</source>
         <translation>大于该值的 x 保持不变。</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>取值</translation>
     </message>
     <message>
         <source>Output at or below threshold.</source>
@@ -1144,6 +1272,10 @@
         <translation>很少作为激活函数；更多是一个工具层。</translation>
     </message>
     <message>
+        <source>Identity</source>
+        <translation>恒等</translation>
+    </message>
+    <message>
         <source>f(x) = x: no non-linearity (a linear layer), for comparison.</source>
         <translation>f(x) = x：没有非线性（即线性层），用于对比。</translation>
     </message>
@@ -1172,8 +1304,16 @@
         <translation>回归模型的输出层；残差连接的捷径。</translation>
     </message>
     <message>
+        <source>Softshrink</source>
+        <translation>Softshrink</translation>
+    </message>
+    <message>
         <source>Soft thresholding: 0 on [−λ, λ], x ∓ λ outside (as in sparse coding).</source>
         <translation>软阈值：在 [−λ, λ] 上为 0，之外为 x ∓ λ（如稀疏编码中）。</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
     </message>
     <message>
         <source>Half-width of the zero band; x moves towards 0 by λ outside it.</source>
@@ -1204,6 +1344,10 @@
         <translation>稀疏编码、展开的优化网络（LISTA）、去噪。</translation>
     </message>
     <message>
+        <source>Hardshrink</source>
+        <translation>Hardshrink</translation>
+    </message>
+    <message>
         <source>Hard thresholding: 0 on [−λ, λ], x outside; jumps at ±λ.</source>
         <translation>硬阈值：在 [−λ, λ] 上为 0，之外为 x；在 ±λ 处跳变。</translation>
     </message>
@@ -1232,6 +1376,10 @@
         <translation>稀疏表示、小波式去噪。</translation>
     </message>
     <message>
+        <source>Tanhshrink</source>
+        <translation>Tanhshrink</translation>
+    </message>
+    <message>
         <source>x − tanh(x): flat (≈ x³/3) near 0, linear far out.</source>
         <translation>x − tanh(x)：在 0 附近平坦（≈ x³/3），远处为线性。</translation>
     </message>
@@ -1258,6 +1406,10 @@
     <message>
         <source>Rare; some sparse-coding models.</source>
         <translation>很少见；某些稀疏编码模型。</translation>
+    </message>
+    <message>
+        <source>Swish</source>
+        <translation>Swish</translation>
     </message>
     <message>
         <source>x·σ(βx); β = 1 is SiLU, β → ∞ approaches ReLU.</source>
@@ -1292,6 +1444,10 @@
         <translation>移动端和视觉模型（以 SiLU 的形式）。</translation>
     </message>
     <message>
+        <source>QuickGELU</source>
+        <translation>QuickGELU</translation>
+    </message>
+    <message>
         <source>x·σ(1.702x), a fast approximation of GELU (used in OpenAI&apos;s CLIP).</source>
         <translation>x·σ(1.702x)，GELU 的快速近似（用于 OpenAI 的 CLIP）。</translation>
     </message>
@@ -1320,8 +1476,16 @@
         <translation>OpenAI 的 CLIP。</translation>
     </message>
     <message>
+        <source>Squareplus</source>
+        <translation>Squareplus</translation>
+    </message>
+    <message>
         <source>(x + √(x² + b))/2: a softplus-like rectifier with only a square root.</source>
         <translation>(x + √(x² + b))/2：只需一次平方根的类 softplus 整流函数。</translation>
+    </message>
+    <message>
+        <source>b</source>
+        <translation>b</translation>
     </message>
     <message>
         <source>Curvature near 0; b → 0 gives ReLU.</source>
@@ -1352,6 +1516,10 @@
         <translation>在使用 softplus 且重视速度的场合。</translation>
     </message>
     <message>
+        <source>Bent identity</source>
+        <translation>弯曲恒等</translation>
+    </message>
+    <message>
         <source>(√(x² + 1) − 1)/2 + x: identity bent upwards; slope between ½ and 3/2.</source>
         <translation>(√(x² + 1) − 1)/2 + x：向上弯曲的恒等映射；斜率介于 ½ 与 3/2 之间。</translation>
     </message>
@@ -1378,6 +1546,10 @@
     <message>
         <source>Listed in surveys; rarely used in practice.</source>
         <translation>出现在综述中；实践中很少使用。</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
     </message>
     <message>
         <source>e^(−x²): a bump, the kernel of radial-basis-function networks.</source>
@@ -1408,6 +1580,10 @@
         <translation>RBF 网络，某些隐式神经表示。</translation>
     </message>
     <message>
+        <source>Sinc</source>
+        <translation>Sinc</translation>
+    </message>
+    <message>
         <source>sin(x)/x with sinc(0) = 1 (unnormalised; torch.sinc is sin(πx)/(πx)).</source>
         <translation>sin(x)/x，sinc(0) = 1（未归一化；torch.sinc 是 sin(πx)/(πx)）。</translation>
     </message>
@@ -1434,6 +1610,10 @@
     <message>
         <source>Signal-processing inspired networks; a curiosity as a general activation.</source>
         <translation>受信号处理启发的网络；作为通用激活函数只是个趣例。</translation>
+    </message>
+    <message>
+        <source>ISRU</source>
+        <translation>ISRU</translation>
     </message>
     <message>
         <source>x/√(1 + αx²): inverse square root unit, a cheap tanh-like squashing.</source>
@@ -1468,6 +1648,10 @@
         <translation>曾为循环网络提出；很少使用。</translation>
     </message>
     <message>
+        <source>SQNL</source>
+        <translation>SQNL</translation>
+    </message>
+    <message>
         <source>Square non-linearity: x ∓ x²/4 on [−2, 2], ±1 outside; f″ jumps.</source>
         <translation>平方非线性：在 [−2, 2] 上为 x ∓ x²/4，之外为 ±1；f″ 有跳变。</translation>
     </message>
@@ -1496,6 +1680,10 @@
         <translation>硬件友好的 tanh 替代。</translation>
     </message>
     <message>
+        <source>ArcTan</source>
+        <translation>ArcTan</translation>
+    </message>
+    <message>
         <source>arctan(x): squashes to (−π/2, π/2), with slowly (1/x²) vanishing slope.</source>
         <translation>arctan(x)：压缩到 (−π/2, π/2)，斜率以 1/x² 缓慢消失。</translation>
     </message>
@@ -1522,6 +1710,10 @@
     <message>
         <source>Occasional tanh alternative.</source>
         <translation>偶尔作为 tanh 的替代。</translation>
+    </message>
+    <message>
+        <source>Snake</source>
+        <translation>Snake</translation>
     </message>
     <message>
         <source>x + sin²(αx)/α: a rising ripple, for learning periodic functions.</source>
@@ -1556,6 +1748,10 @@
         <translation>音频合成（BigVGAN、DAC）以及具有周期结构的时间序列。</translation>
     </message>
     <message>
+        <source>LiSHT</source>
+        <translation>LiSHT</translation>
+    </message>
+    <message>
         <source>x·tanh(x): linearly scaled tanh, non-negative and symmetric.</source>
         <translation>x·tanh(x)：线性缩放的 tanh，非负且对称。</translation>
     </message>
@@ -1582,6 +1778,10 @@
     <message>
         <source>Proposed for image and sentiment classification; rare.</source>
         <translation>曾为图像和情感分类提出；很少见。</translation>
+    </message>
+    <message>
+        <source>Binary step</source>
+        <translation>二值阶跃</translation>
     </message>
     <message>
         <source>1 for x ≥ 0, else 0: the perceptron&apos;s unit; its slope is 0 wherever defined.</source>
