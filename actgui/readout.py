@@ -103,9 +103,10 @@ class ReadoutPanel(QWidget):
         self.table.setObjectName("table_readout")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # Every digit visible (a narrow dock scrolls sideways rather than cutting values).
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Function")] + [ORDER_LABELS[o] for o in ORDERS]
         )

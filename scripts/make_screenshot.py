@@ -30,7 +30,9 @@ def main() -> None:
         model.set_param("elu", "alpha", 0.7)
         model.set_order_shown(2, True)
         model.set_x_range(-4.0, 4.0)
-        window.resize(1280, 760)
+        model.set_selected("elu")
+        model.set_cursor(-1.0, pinned=True)
+        window.resize(1366, 740)
         window.show()
         for _ in range(5):
             QApplication.processEvents()
