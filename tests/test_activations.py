@@ -125,12 +125,13 @@ def test_derivatives_match_central_differences_away_from_kinks(key):
 @given(
     key=st.sampled_from(list(REGISTRY)),
     xs=st.lists(st.floats(-1e300, 1e300, allow_nan=False), min_size=1, max_size=20),
-    frac=st.floats(0, 1),
+    frac=st.floats(0, 0.85),
 )
 def test_finite_everywhere_without_warnings(key, xs, frac):
     act = REGISTRY[key]
+    # Later parameters a little further into their range, so min_val < max_val holds.
     params = {
-        p.name: p.minimum + min(1.0, frac + 0.1 * i) * (p.maximum - p.minimum)
+        p.name: p.minimum + (frac + 0.1 * i) * (p.maximum - p.minimum)
         for i, p in enumerate(act.params)
     }
     x = np.array(xs)
