@@ -366,3 +366,30 @@ def test_restore_defaults_resets_theme_and_export_options_too(window, settings):
     assert window.image_options().scale == 1
     assert window.model.enabled_keys() == ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
     assert settings.value("view/language") == "system"
+
+
+def test_y_follows_the_curves_until_a_manual_zoom(window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    vb = window.plot.getViewBox()
+    window.model.set_enabled_keys(["relu"])
+    window.model.set_order_shown(1, False)
+    qtbot.waitUntil(window.plot.is_current)
+    lo, hi = vb.viewRange()[1]
+    assert lo < 0 < 6 < hi < 6.5  # ReLU over [-6, 6], a little padding
+    centre = window.plot.viewport().rect().center()
+    wheel = QWheelEvent(
+        QPointF(centre), QPointF(window.plot.viewport().mapToGlobal(centre)), QPoint(0, 0),
+        QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(window.plot.viewport(), wheel)
+    assert not window.plot.follows_y()
+    zoomed = vb.viewRange()[1]
+    window.model.set_enabled("elu", True)
+    qtbot.waitUntil(window.plot.is_current)
+    assert vb.viewRange()[1] == zoomed  # the user's zoom is kept
+    window.action_reset_view.trigger()
+    assert window.plot.follows_y() and vb.viewRange()[1][0] < -1  # ELU's −1 is in view
