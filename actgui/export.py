@@ -43,7 +43,14 @@ BACKGROUNDS = ("shown", "white", "transparent")
 
 
 # Messages for the user, translated when raised.
+_CANNOT_START = QT_TRANSLATE_NOOP("Export", "Could not start writing the %1 file ('%2').")
+_CANNOT_WRITE = QT_TRANSLATE_NOOP("Export", "Cannot write '%1': %2.")
+_EMPTY_FILE = QT_TRANSLATE_NOOP("Export", "Nothing was written to the %1 file ('%2').")
+_FOLDER_NOT_WRITABLE = QT_TRANSLATE_NOOP("Export", "Cannot write to the folder %1: %2.")
 _NO_CURVE = QT_TRANSLATE_NOOP("Export", "Nothing to export: no curve is shown.")
+_NO_FOLDER = QT_TRANSLATE_NOOP("Export", "Cannot export to '%1': the folder %2 does not exist.")
+_PNG_FAILED = QT_TRANSLATE_NOOP("Export", "Could not render or save the PNG image ('%1').")
+_UNSUPPORTED = QT_TRANSLATE_NOOP("Export", "Cannot export to '%1': use one of %2.")
 
 
 def _t(template: str, *args: object) -> str:
@@ -77,13 +84,7 @@ def format_for(path: str | os.PathLike[str], formats: dict[str, str] = IMAGE_FOR
     ext = Path(path).suffix.lower().lstrip(".")
     if ext not in formats:
         known = ", ".join(f".{e}" for e in formats)
-        raise ExportError(
-            _t(
-                QCoreApplication.translate("Export", "Cannot export to '%1': use one of %2."),
-                Path(path).name,
-                known,
-            )
-        )
+        raise ExportError(_t(_UNSUPPORTED, Path(path).name, known))
     return ext
 
 
@@ -196,38 +197,18 @@ def _render(
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     directory = path.parent
     if not directory.is_dir():
-        raise ExportError(
-            _t(
-                QCoreApplication.translate(
-                    "Export", "Cannot export to '%1': the folder %2 does not exist."
-                ),
-                path,
-                directory,
-            )
-        )
+        raise ExportError(_t(_NO_FOLDER, path, directory))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=directory)
     except OSError as exc:
-        raise ExportError(
-            _t(
-                QCoreApplication.translate("Export", "Cannot write to the folder %1: %2."),
-                directory,
-                exc.strerror,
-            )
-        ) from exc
+        raise ExportError(_t(_FOLDER_NOT_WRITABLE, directory, exc.strerror)) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         write(tmp)
         os.replace(tmp, path)
     except OSError as exc:
-        raise ExportError(
-            _t(
-                QCoreApplication.translate("Export", "Cannot write '%1': %2."),
-                path,
-                exc.strerror or exc,
-            )
-        ) from exc
+        raise ExportError(_t(_CANNOT_WRITE, path, exc.strerror or exc)) from exc
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -235,14 +216,7 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 def _write_png(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     image = plot_image(plot, options)
     if image.isNull() or not image.save(str(tmp), "PNG"):
-        raise ExportError(
-            _t(
-                QCoreApplication.translate(
-                    "Export", "Could not render or save the PNG image ('%1')."
-                ),
-                tmp.name,
-            )
-        )
+        raise ExportError(_t(_PNG_FAILED, tmp.name))
 
 
 def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
@@ -253,31 +227,8 @@ def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setTitle("actgui plot")
     generator.setDescription("Activation functions plotted by actgui")
-    painter = QPainter()
-    if not painter.begin(generator):
-        raise ExportError(
-            _t(
-                QCoreApplication.translate("Export", "Could not start writing the %1 file ('%2')."),
-                "SVG",
-                tmp.name,
-            )
-        )
-    try:
-        target = QRectF(0, 0, source.width(), source.height())
-        background = _background(plot, options)
-        if background.alpha():
-            painter.fillRect(target, background)
-        _render(plot, painter, target, source, 1, _theme_for(options))
-    finally:
-        painter.end()
-    if tmp.stat().st_size == 0:
-        raise ExportError(
-            _t(
-                QCoreApplication.translate("Export", "Nothing was written to the %1 file ('%2')."),
-                "SVG",
-                tmp.name,
-            )
-        )
+    target = QRectF(0, 0, source.width(), source.height())
+    _paint_document(plot, generator, target, options, "SVG", tmp)
 
 
 def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
@@ -290,28 +241,21 @@ def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     size_pt = QSizeF(source.width() * 0.75, source.height() * 0.75)
     writer.setPageSize(QPageSize(size_pt, QPageSize.Unit.Point, "plot"))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    target = QRectF(0, 0, writer.width(), writer.height())
+    _paint_document(plot, writer, target, options, "PDF", tmp)
+
+
+def _paint_document(plot, device, target: QRectF, options: ImageOptions, kind: str, tmp: Path):
+    """Render the plot onto a vector ``device`` (SVG generator, PDF writer) writing ``tmp``."""
     painter = QPainter()
-    if not painter.begin(writer):
-        raise ExportError(
-            _t(
-                QCoreApplication.translate("Export", "Could not start writing the %1 file ('%2')."),
-                "PDF",
-                tmp.name,
-            )
-        )
+    if not painter.begin(device):
+        raise ExportError(_t(_CANNOT_START, kind, tmp.name))
     try:
-        target = QRectF(0, 0, writer.width(), writer.height())
         background = _background(plot, options)
         if background.alpha():
             painter.fillRect(target, background)
-        _render(plot, painter, target, source, 1, _theme_for(options))
+        _render(plot, painter, target, _source_rect(plot), 1, _theme_for(options))
     finally:
         painter.end()
     if tmp.stat().st_size == 0:
-        raise ExportError(
-            _t(
-                QCoreApplication.translate("Export", "Nothing was written to the %1 file ('%2')."),
-                "PDF",
-                tmp.name,
-            )
-        )
+        raise ExportError(_t(_EMPTY_FILE, kind, tmp.name))
