@@ -7,27 +7,23 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPolygonItem
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.activations import ORDERS, REGISTRY
+from actgui.decorations import Decorations
 from actgui.grid import GridLines
-from actgui.i18n import translate
 from actgui.legend import ModelLegend
-from actgui.markers import Bands, Dots
 from actgui.model import DEFAULT_X_RANGE, MIN_X_SPAN, X_LIMIT, ExplorerModel
 from actgui.palette import color_for, make_pen
-from actgui.sampling import MARGIN, curve_values, sample_grid, vanishing_regions
+from actgui.sampling import curve_values, sample_grid
 from actgui.theme import PLOT_COLORS, curve_color
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
-#: The function whose training-time slope range is shaded as a band.
-BAND_KEY = "rrelu"
 #: Arrow keys move a pinned cursor by this fraction of the view (Shift: ten times more).
 CURSOR_STEP = 1 / 200
-_PRIMES = {0: "", 1: "′", 2: "″"}
 
 
 class PlotView(pg.PlotWidget):
@@ -86,28 +82,11 @@ class PlotView(pg.PlotWidget):
                 item.addItem(curve)
                 self._curves[key, order] = curve
 
-        # The value each function takes exactly at a jump (PyTorch's, where it has one).
-        self._jump_points: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
-        self.jump_markers = Dots()
-        self.jump_markers.setObjectName("jump_markers")
-        self.jump_markers.setZValue(10)
-        item.addItem(self.jump_markers, ignoreBounds=True)
-
-        # RReLU's training-time slopes lie anywhere in [lower, upper]: a band for x < 0.
-        self.band = QGraphicsPolygonItem()
-        fill = QColor(color_for(BAND_KEY))
-        fill.setAlpha(45)
-        self.band.setBrush(fill)
-        self.band.setPen(pg.mkPen(None))
-        self.band.setZValue(-10)
-        item.addItem(self.band, ignoreBounds=True)
-
-        # Where |f′| < ε for the selected function (computed from the registry).
-        self.vanishing_bands = Bands("#7f7f7f", 40)
-        self.vanishing_bands.setObjectName("vanishing_bands")
-        self.vanishing_bands.setZValue(-20)
-        self._vanishing_inputs = None
-        item.addItem(self.vanishing_bands, ignoreBounds=True)
+        # Dots at jumps (and kinks), RReLU's slope band, vanishing-gradient shading.
+        self.decorations = Decorations(model, item, self.curve_color)
+        self.jump_markers = self.decorations.dots
+        self.band = self.decorations.band
+        self.vanishing_bands = self.decorations.vanishing
 
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
         self.cursor_line.setObjectName("cursor_line")
@@ -286,7 +265,9 @@ class PlotView(pg.PlotWidget):
             y = curve_values(act, order, x, params, jumps)
             curve.setData(x, y)
             self._y_bounds[key, order] = _visible_bounds(x, y, x_min, x_max)
-            self._jump_points[key, order] = _jump_values(act, order, params, jumps, x[0], x[-1])
+            self.decorations.set_jumps(
+                key, order, _jump_values(act, order, params, jumps, x[0], x[-1])
+            )
             self._stale.discard((key, order))
         self._update_decorations()
         # Settle the y-range (and with it axes and grid) now rather than during the
@@ -314,62 +295,7 @@ class PlotView(pg.PlotWidget):
             self._refresh_timer.start()
 
     def _update_decorations(self) -> None:
-        """Jump (and, if asked, kink) markers of the shown curves, RReLU's band, shading."""
-        xs, ys, colors, tips = [], [], [], []
-        show_kinks = self._model.show_kinks()
-        x_min, x_max = self._model.x_range()
-        for (key, order), curve in self._curves.items():
-            if not curve.isVisible():
-                continue
-            act = REGISTRY[key]
-            params = self._model.params(key)
-            if show_kinks:
-                points = [k for k in act.kinks(**params) if x_min <= k <= x_max]
-                px = np.array(points)
-                py = act.evaluate(order, px, **params) if points else px
-            elif (key, order) in self._jump_points:
-                px, py = self._jump_points[key, order]
-            else:
-                continue
-            if act.in_pytorch:
-                tip = QCoreApplication.translate("PlotView", "%1: %2 — PyTorch uses %3")
-            else:
-                tip = QCoreApplication.translate("PlotView", "%1: %2 — value %3")
-            for x, y in zip(px.tolist(), py.tolist(), strict=True):
-                xs.append(x)
-                ys.append(y)
-                colors.append(self.curve_color(key))
-                where = f"f{_PRIMES[order]}({x:g})"
-                tips.append(
-                    tip.replace("%1", translate(act.name))
-                    .replace("%2", where)
-                    .replace("%3", f"{y:.10g}")
-                )
-        self.jump_markers.setData(xs, ys, colors, tips)
-        self._update_vanishing()
-        show_band = self._model.is_enabled(BAND_KEY) and self._model.is_order_shown(0)
-        x_min, x_max = self._model.x_range()
-        left = x_min - MARGIN * (x_max - x_min)
-        if show_band and left < 0:
-            lower, upper = (self._model.param(BAND_KEY, n) for n in ("lower", "upper"))
-            self.band.setPolygon(
-                QPolygonF([QPointF(left, lower * left), QPointF(0, 0), QPointF(left, upper * left)])
-            )
-        self.band.setVisible(show_band and left < 0)
-
-    def _update_vanishing(self) -> None:
-        shade, eps = self._model.vanishing()
-        key = self._model.selected_key()
-        if not shade or key is None:
-            self._vanishing_inputs = None
-            self.vanishing_bands.setData([])
-            return
-        inputs = (key, tuple(self._model.params(key).items()), eps, self._model.x_range())
-        if inputs == self._vanishing_inputs:
-            return  # unchanged: the bisection is not repeated on every refresh
-        self._vanishing_inputs = inputs
-        regions = vanishing_regions(REGISTRY[key], self._model.params(key), eps, *inputs[3])
-        self.vanishing_bands.setData(regions)
+        self.decorations.update(self.visible_curves())
 
     def _on_cursor_changed(self) -> None:
         x, pinned = self._model.cursor()

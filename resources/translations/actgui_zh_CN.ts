@@ -443,7 +443,7 @@
     <name>PlotView</name>
     <message>
         <source>%1: %2 — PyTorch uses %3</source>
-        <extracomment>Fewest samples across the view, whatever its pixel width. The function whose training-time slope range is shaded as a band. Arrow keys move a pinned cursor by this fraction of the view (Shift: ten times more). Emitted after stale curves were recomputed (tests and benchmarks count it). (x, y) in data coordinates while the mouse moves over the plot.</extracomment>
+        <extracomment>The function whose training-time slope range is shaded as a band.</extracomment>
         <translation>%1：%2 —— PyTorch 取 %3</translation>
     </message>
     <message>
