@@ -224,6 +224,11 @@ class FunctionPanel(QWidget):
         self._rows[key] = widgets
         return row if act.params else row + 1
 
+    def set_curve_colors(self, curve_color) -> None:
+        """Swatches in ``curve_color(key)``: the plot's colours for its theme."""
+        for key, check in self._checks.items():
+            check.setIcon(swatch(curve_color(key)))
+
     def _keys_of(self, family: str) -> list[str]:
         return [k for k, a in REGISTRY.items() if a.family == family]
 

@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         apply_app_theme(QApplication.instance(), theme)
         apply_plot_theme(self.plot, theme)
         self.readout.set_curve_colors(self.plot.curve_color)
+        self.controls.functions.set_curve_colors(self.plot.curve_color)
         self.info.set_curve_colors(self.plot.curve_color)
         action = self.findChild(QAction, f"action_theme_{theme}")
         if action is not None:

@@ -177,6 +177,10 @@ def test_theme_menu_recolours_the_plot_and_is_remembered(window, settings):
         k for k in window.plot.curve_items() if window.plot.curve_color(k[0]) == "#e0e0e0"
     )
     assert QColor(window.plot.curve(*black_key).opts["pen"].color()).lightness() > 200
+    from PySide6.QtWidgets import QCheckBox
+
+    swatch = window.findChild(QCheckBox, f"check_{black_key[0]}").icon().pixmap(12, 12)
+    assert swatch.toImage().pixelColor(6, 6).lightness() > 200  # the panel's swatch follows
     window.findChild(QAction, "action_theme_light").trigger()
     assert window.plot.theme() == "light"
 
