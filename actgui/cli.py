@@ -201,7 +201,6 @@ def run_export(request: ExportRequest) -> None:
     plot.resize(*request.size)
     plot.show()  # laid out; the offscreen platform shows nothing
     app.processEvents()
-    plot.refresh()
     if request.path.suffix.lower() == ".csv":
         export_csv(plot, model, request.path)
     else:

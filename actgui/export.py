@@ -130,6 +130,8 @@ def export_csv(plot, model, path: str | os.PathLike[str]) -> Path:
     """
     path = Path(path)
     format_for(path, DATA_FORMATS)
+    if not plot.is_current():
+        plot.refresh()  # a change may still be waiting for the event loop
     curves = plot.visible_curves()
     if not curves:
         raise ExportError(_t(_NO_CURVE))

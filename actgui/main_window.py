@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from actgui import __version__
 from actgui.controls import ControlPanel
 from actgui.export import (
-    BACKGROUNDS,
     DATA_FORMATS,
     IMAGE_FORMATS,
     SCALES,
@@ -226,8 +225,12 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
 
-    def _build_choice_menu(self, menu, kind: str, labels: dict[str, str], current: str, apply):
+    def _build_choice_menu(
+        self, menu, kind: str, labels: dict[str, str], current: str, apply
+    ) -> dict[str, QAction]:
+        """Exclusive checkable actions ``action_<kind>_<value>``; triggering one calls apply."""
         group = QActionGroup(self)
+        actions = {}
         for value, label in labels.items():
             action = QAction(label, self)
             action.setObjectName(f"action_{kind}_{value}")
@@ -236,13 +239,15 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, v=value: apply(v))
             group.addAction(action)
             menu.addAction(action)
+            actions[value] = action
+        return actions
 
     def restore_defaults(self) -> None:
         """Everything back to its default: functions, parameters, view, theme, export options,
         panels; the language follows the system again from the next start."""
         self.model.restore_defaults()
         self.set_theme_choice("system")
-        self._scale_actions[1].trigger()
+        self._scale_actions["1"].trigger()
         self._background_actions["shown"].trigger()
         self._settings.setValue(LANGUAGE, "system")
         action = self.findChild(QAction, "action_language_system")
@@ -298,7 +303,7 @@ class MainWindow(QMainWindow):
         """The export scale and background chosen in File → Image Options."""
         scale = next(s for s, a in self._scale_actions.items() if a.isChecked())
         background = next(b for b, a in self._background_actions.items() if a.isChecked())
-        return ImageOptions(scale, background)
+        return ImageOptions(int(scale), background)
 
     def _ask_path(self, title: str, formats: dict[str, str], kind: str) -> Path | None:
         """A save-file dialog in the last folder with the last format; None if cancelled."""
@@ -351,44 +356,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Plot copied to the clipboard"), 3000)
 
     def _build_image_options_menu(self, menu) -> None:
-        saved_scale = str(self._settings.value(EXPORT_SCALE, "1"))
-        saved_background = str(self._settings.value(EXPORT_BACKGROUND, "shown"))
-        scale_group = QActionGroup(self)
-        self._scale_actions: dict[int, QAction] = {}
-        for scale in SCALES:
-            action = QAction(self.tr("PNG scale %1×").replace("%1", str(scale)), self)
-            action.setObjectName(f"action_scale_{scale}")
-            action.setCheckable(True)
-            action.setChecked(str(scale) == saved_scale)
-            action.triggered.connect(
-                lambda _=False, v=scale: self._settings.setValue(EXPORT_SCALE, str(v))
-            )
-            scale_group.addAction(action)
-            menu.addAction(action)
-            self._scale_actions[scale] = action
-        if not any(a.isChecked() for a in self._scale_actions.values()):
-            self._scale_actions[1].setChecked(True)
+        scales = {str(s): self.tr("PNG scale %1×").replace("%1", str(s)) for s in SCALES}
+        saved = str(self._settings.value(EXPORT_SCALE, "1"))
+        self._scale_actions = self._build_choice_menu(
+            menu, "scale", scales, saved if saved in scales else "1",
+            lambda v: self._settings.setValue(EXPORT_SCALE, v),
+        )  # fmt: skip
         menu.addSeparator()
-        labels = {
+        backgrounds = {
             "shown": self.tr("Background as shown"),
             "white": self.tr("White background"),
             "transparent": self.tr("Transparent background"),
         }
-        background_group = QActionGroup(self)
-        self._background_actions: dict[str, QAction] = {}
-        for background in BACKGROUNDS:
-            action = QAction(labels[background], self)
-            action.setObjectName(f"action_background_{background}")
-            action.setCheckable(True)
-            action.setChecked(background == saved_background)
-            action.triggered.connect(
-                lambda _=False, v=background: self._settings.setValue(EXPORT_BACKGROUND, v)
-            )
-            background_group.addAction(action)
-            menu.addAction(action)
-            self._background_actions[background] = action
-        if not any(a.isChecked() for a in self._background_actions.values()):
-            self._background_actions["shown"].setChecked(True)
+        saved = str(self._settings.value(EXPORT_BACKGROUND, "shown"))
+        self._background_actions = self._build_choice_menu(
+            menu, "background", backgrounds, saved if saved in backgrounds else "shown",
+            lambda v: self._settings.setValue(EXPORT_BACKGROUND, v),
+        )  # fmt: skip
 
     # -- misc --------------------------------------------------------------
     def _on_cursor_moved(self, x: float, y: float) -> None:

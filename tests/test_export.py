@@ -218,3 +218,17 @@ def test_last_folder_is_remembered(window, tmp_path, answer_dialog, errors, sett
     window.action_export_image.trigger()
     assert asked["directory"].startswith(str(tmp_path))
     assert asked["directory"].endswith(".svg")
+
+
+def test_export_data_right_after_a_change_writes_the_new_curve(window, tmp_path):
+    from actgui.export import export_csv
+
+    window.model.set_enabled_keys(["leaky_relu"])
+    window.model.set_order_shown(1, False)
+    window.model.set_param("leaky_relu", "alpha", 0.5)  # no event loop in between
+    out = export_csv(window.plot, window.model, tmp_path / "now.csv")
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[1:]
+    x = np.array([float(r[0]) for r in rows])
+    y = np.array([float(r[1]) for r in rows])
+    np.testing.assert_array_equal(y, REGISTRY["leaky_relu"].forward(x, alpha=0.5))
