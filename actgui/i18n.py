@@ -1,52 +1,77 @@
-"""Choosing and loading the interface language (English or Simplified Chinese).
+"""Interface languages: one table, catalogues found by name, Qt translators.
 
 Every user-visible string goes through Qt's translation system: ``tr()`` in
-widgets, :func:`translate` for the registry's and the docs' texts (which are
-Qt-free data; ``scripts/update_translations.py`` extracts them). The catalogue
-is ``resources/translations/actgui_zh_CN.ts``, compiled to ``.qm`` by
-``pyside6-lrelease``. Qt's own dialogs use Qt's ``qt_zh_CN.qm``.
+widgets, :func:`translate` for the registry's texts (Qt-free data, extracted by
+``scripts/update_translations.py`` into ``actgui/translatable_data.py``). A
+language's catalogue is ``resources/translations/actgui_<code>.ts``, compiled to
+``.qm``; Qt's own dialogs use Qt's ``qtbase_<code>.qm``.
+
+Adding a language is one row in :data:`LANGUAGES` and its catalogue file.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from actgui.desktop import resource
+from actgui.shell.desktop import resource
 
 log = logging.getLogger(__name__)
 
-LANGUAGE = "view/language"
+
+@dataclass(frozen=True)
+class Language:
+    """An interface language: its locale code and its name in itself (for the menu)."""
+
+    code: str
+    native_name: str
+
+
+#: The interface languages, the source language (English, no catalogue) first.
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang for lang in (Language("en", "English"), Language("zh_CN", "简体中文"))
+}
+SOURCE_LANGUAGE = "en"
 #: Choices in View → Language; "system" follows the locale.
-LANGUAGES = ("system", "en", "zh_CN")
-#: Translation context of the registry's and the docs' texts.
+LANGUAGE_CHOICES: tuple[str, ...] = ("system", *LANGUAGES)
+#: Translation context of the registry's texts.
 DATA_CONTEXT = "actgui.data"
 
 _installed: list[QTranslator] = []
 
 
+def catalogue_name(code: str) -> str:
+    """The resource path of the compiled catalogue of language ``code``."""
+    return f"translations/actgui_{code}.qm"
+
+
 def effective_language(choice: str) -> str:
-    """ "en" or "zh_CN": the choice itself, or the system locale's for "system"."""
-    if choice in ("en", "zh_CN"):
+    """A code of :data:`LANGUAGES`: the choice itself, or the system locale's for "system".
+
+    The locale matches a language by its full name (zh_CN), else by its language
+    part (zh_TW → zh_CN); anything else gets the source language.
+    """
+    if choice in LANGUAGES:
         return choice
-    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+    system = QLocale.system().name()
+    if system in LANGUAGES:
+        return system
+    prefix = system.split("_")[0]
+    return next((code for code in LANGUAGES if code.split("_")[0] == prefix), SOURCE_LANGUAGE)
 
 
-def install_translators(app: QCoreApplication, settings: QSettings) -> str:
-    """Load the catalogues for the chosen language into ``app``; returns the language used."""
-    choice = settings.value(LANGUAGE, "system")
-    if choice not in LANGUAGES:
-        log.warning("Ignoring setting %s=%r: expected one of %s", LANGUAGE, choice, LANGUAGES)
-        choice = "system"
-    language = effective_language(str(choice))
+def install_translators(app: QCoreApplication, choice: str) -> str:
+    """Load the catalogues for ``choice`` ("system" or a code) into ``app``; the code used."""
+    language = effective_language(choice)
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    if language == "en":
+    if language == SOURCE_LANGUAGE:
         return language
     ours = QTranslator(app)
-    if ours.load(str(resource(f"translations/actgui_{language}.qm"))):
+    if ours.load(str(resource(catalogue_name(language)))):
         app.installTranslator(ours)
         _installed.append(ours)
     else:
@@ -62,7 +87,7 @@ def install_translators(app: QCoreApplication, settings: QSettings) -> str:
 
 
 def translate(text: str) -> str:
-    """``text`` (a registry or docs string) in the interface language."""
+    """``text`` (a registry text) in the interface language."""
     if not text:
         return text
     return QCoreApplication.translate(DATA_CONTEXT, text)

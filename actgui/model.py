@@ -29,8 +29,9 @@ MIN_X_SPAN = 1e-9
 class ExplorerModel(QObject):
     """State of the activation explorer, shared by the controls and the plot."""
 
-    #: (key, enabled) when a function is switched on or off.
-    enabled_changed = Signal(str, bool)
+    #: [keys] whose functions were switched on or off; one emission per user action,
+    #: however many functions it switched (Clear all, Seed set).
+    enabled_changed = Signal(list)
     #: (key) when one or more parameters of that function changed.
     params_changed = Signal(str)
     #: (order, shown) when f (0), f′ (1) or f″ (2) is shown or hidden.
@@ -41,8 +42,10 @@ class ExplorerModel(QObject):
     selected_changed = Signal(str)
     #: When the cursor moved or was pinned/unpinned.
     cursor_changed = Signal()
-    #: When a display option changed (kink markers, vanishing-gradient shading, its ε).
-    options_changed = Signal()
+    #: (on) when the marking of kinks and jumps was switched.
+    show_kinks_changed = Signal(bool)
+    #: (shade, ε) when the vanishing-gradient shading or its ε changed.
+    vanishing_changed = Signal(bool, float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -73,13 +76,19 @@ class ExplorerModel(QObject):
         enabled = bool(enabled)
         if self._enabled[_check_key(key)] != enabled:
             self._enabled[key] = enabled
-            self.enabled_changed.emit(key, enabled)
+            self.enabled_changed.emit([key])
 
     def set_enabled_keys(self, keys: Iterable[str]) -> None:
-        """Show exactly the functions in ``keys``; unknown keys raise before anything changes."""
+        """Show exactly the functions in ``keys``, with a single notification.
+
+        Unknown keys raise ``KeyError`` before anything changes.
+        """
         wanted = {_check_key(k) for k in keys}
-        for key in REGISTRY:
-            self.set_enabled(key, key in wanted)
+        changed = [key for key, on in self._enabled.items() if on != (key in wanted)]
+        if changed:
+            for key in changed:
+                self._enabled[key] = key in wanted
+            self.enabled_changed.emit(changed)
 
     # -- parameters ------------------------------------------------------
     def param(self, key: str, name: str) -> float:
@@ -130,15 +139,7 @@ class ExplorerModel(QObject):
 
     def set_x_range(self, x_min: float, x_max: float) -> None:
         """Set the x-interval; it must be finite, inside ±X_LIMIT, and x_min < x_max."""
-        lo, hi = float(x_min), float(x_max)
-        if not (math.isfinite(lo) and math.isfinite(hi)):
-            raise ValueError(f"x-range must be finite, got ({lo}, {hi})")
-        if lo < -X_LIMIT or hi > X_LIMIT:
-            raise ValueError(f"x-range must lie within ±{X_LIMIT:g}, got ({lo:g}, {hi:g})")
-        if not hi - lo >= MIN_X_SPAN:
-            raise ValueError(
-                f"x_min must be below x_max by at least {MIN_X_SPAN:g}, got ({lo:g}, {hi:g})"
-            )
+        lo, hi = check_x_range(x_min, x_max)
         if (lo, hi) != self._x_range:
             self._x_range = (lo, hi)
             self.x_range_changed.emit(lo, hi)
@@ -186,7 +187,7 @@ class ExplorerModel(QObject):
         """Mark (or stop marking) kinks and jumps of shown curves."""
         if bool(on) != self._show_kinks:
             self._show_kinks = bool(on)
-            self.options_changed.emit()
+            self.show_kinks_changed.emit(self._show_kinks)
 
     def vanishing(self) -> tuple[bool, float]:
         """(shade on, ε): shade where |f′| < ε for the selected function."""
@@ -200,7 +201,7 @@ class ExplorerModel(QObject):
             raise ValueError(f"ε must be in (0, 10], got {new_eps}")
         if (new_shade, new_eps) != (self._shade_vanishing, self._vanishing_eps):
             self._shade_vanishing, self._vanishing_eps = new_shade, new_eps
-            self.options_changed.emit()
+            self.vanishing_changed.emit(new_shade, new_eps)
 
     # -- everything ------------------------------------------------------
     def restore_defaults(self) -> None:
@@ -215,6 +216,23 @@ class ExplorerModel(QObject):
         self.set_cursor(None)
         self.set_show_kinks(False)
         self.set_vanishing(False, DEFAULT_VANISHING_EPS)
+
+
+def check_x_range(x_min: float, x_max: float) -> tuple[float, float]:
+    """(x_min, x_max) as floats if they make a valid x-range, else ``ValueError`` saying why.
+
+    Valid: finite, within ±``X_LIMIT``, and x_max − x_min ≥ ``MIN_X_SPAN``.
+    """
+    lo, hi = float(x_min), float(x_max)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ValueError(f"x-range must be finite, got ({lo}, {hi})")
+    if lo < -X_LIMIT or hi > X_LIMIT:
+        raise ValueError(f"x-range must lie within ±{X_LIMIT:g}, got ({lo:g}, {hi:g})")
+    if not hi - lo >= MIN_X_SPAN:
+        raise ValueError(
+            f"x_min must be below x_max by at least {MIN_X_SPAN:g}, got ({lo:g}, {hi:g})"
+        )
+    return lo, hi
 
 
 def _check_key(key: str) -> str:

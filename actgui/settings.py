@@ -1,4 +1,4 @@
-"""Saving and restoring the explorer's state in ``QSettings``, read defensively.
+"""Every ``QSettings`` key the app uses, one reader for a choice, and the model's save/restore.
 
 Values are stored as plain text (``repr`` of floats, comma-separated keys) so
 they read back exactly from any backend. A corrupt, out-of-range or
@@ -9,14 +9,16 @@ stops the program from starting.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from actgui.activations import ORDERS, REGISTRY
 from actgui.model import ExplorerModel
 
 log = logging.getLogger(__name__)
 
+# -- the explorer's state (ExplorerModel) ----------------------------------------
 ENABLED = "functions/enabled"
 SELECTED = "functions/selected"
 ORDERS_KEY = "view/orders"
@@ -24,6 +26,49 @@ X_RANGE = "view/x_range"
 SHOW_KINKS = "view/show_kinks"
 VANISHING = "view/vanishing"
 PARAM_GROUP = "params"
+
+# -- application preferences (Preferences) ---------------------------------------
+THEME = "view/theme"
+LANGUAGE = "view/language"
+EXPORT_DIR = "export/last_dir"
+#: Followed by "_image" or "_data": the format last used for that kind of export.
+EXPORT_FORMAT = "export/last_format"
+EXPORT_SCALE = "export/scale"
+EXPORT_BACKGROUND = "export/background"
+
+# -- the window ------------------------------------------------------------------
+GEOMETRY = "window/geometry"
+WINDOW_STATE = "window/state"
+
+
+def read_choice(settings: QSettings | None, key: str, choices: Sequence[str], default: str) -> str:
+    """The setting ``key`` if it is one of ``choices``; else ``default``, with a logged warning.
+
+    A missing entry (or no settings at all) gives ``default`` quietly.
+    """
+    if settings is None:
+        return default
+    value = settings.value(key)
+    if value is None:
+        return default
+    if value not in choices:
+        log.warning("Ignoring setting %s=%r: expected one of %s", key, value, ", ".join(choices))
+        return default
+    return str(value)
+
+
+def read_bytes(settings: QSettings, key: str, restore: Callable[[QByteArray], bool]) -> bool:
+    """Feed a saved Qt blob (geometry, dock layout) to ``restore``, ignoring junk.
+
+    Returns whether something was restored.
+    """
+    value = settings.value(key)
+    if value is None:
+        return False
+    if not isinstance(value, QByteArray | bytes) or not restore(value):
+        log.warning("Ignoring unreadable setting %s", key)
+        return False
+    return True
 
 
 def _param_key(key: str, name: str) -> str:
@@ -57,7 +102,7 @@ def save_model(model: ExplorerModel, settings: QSettings) -> None:
 def restore_model(model: ExplorerModel, settings: QSettings) -> None:
     """Load what ``settings`` holds into ``model``; bad entries keep the model's value."""
 
-    def attempt(entry: str, apply) -> None:
+    def attempt(entry: str, apply: Callable[[str], None]) -> None:
         raw = settings.value(entry)
         if raw is None:
             return

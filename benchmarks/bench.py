@@ -1,6 +1,8 @@
-"""Latency from a parameter change to the painted frame, against matplotlib; start-up and memory.
+"""Latency from a parameter change, or a bulk toggle, to the painted frame, against matplotlib;
+start-up and memory.
 
-    python benchmarks/bench.py [--changes 300] [--json-only]
+    python benchmarks/bench.py [--changes 300] [--clicks 20] [--only a,b,c,d,bulk,start]
+                               [--json-only]
 
 Runs offscreen. Not part of the test suite: it prints figures, it does not
 pass or fail. Needs matplotlib for the comparison (``pip install -e ".[bench]"``).
@@ -25,19 +27,34 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDoubleSpinBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QPushButton  # noqa: E402
 
 from actgui.activations import REGISTRY  # noqa: E402
 from actgui.app import build_window  # noqa: E402
 
 SEED = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu")
 SIZE = (1280, 800)
+#: name: (label, shown functions, shown orders, Leaky ReLU selected and the readout pinned)
 SCENES = {
-    "a": ("six seed functions, f and f′", SEED, (0, 1)),
-    "b": ("every registry function, f and f′", tuple(REGISTRY), (0, 1)),
-    "c": ("every registry function, f, f′ and f″", tuple(REGISTRY), (0, 1, 2)),
+    "a": ("six seed functions, f and f′", SEED, (0, 1), False),
+    "b": ("every registry function, f and f′", tuple(REGISTRY), (0, 1), False),
+    "c": ("every registry function, f, f′ and f″", tuple(REGISTRY), (0, 1, 2), False),
+    "d": ("as (a), details shown, readout pinned", SEED, (0, 1), True),
 }
+#: Where scene (d) pins the readout's cursor.
+PINNED_X = -1.0
+#: name: (label, button's objectName, functions shown before the click); f and f′ shown.
+BULK = {
+    "clear_from_all": ("Clear all, every function shown", "button_clear_all", tuple(REGISTRY)),
+    "seed_from_none": ("Seed set, nothing shown", "button_seed_set", ()),
+    "seed_from_all": ("Seed set, every function shown", "button_seed_set", tuple(REGISTRY)),
+}
+BULK_ORDERS = (0, 1)
+#: Untimed clicks before the timed ones.
+BULK_WARMUP = 3
+PARTS = ("a", "b", "c", "d", "bulk", "start")
 
 
 def stats(samples_s: list[float]) -> dict[str, float]:
@@ -63,14 +80,44 @@ class _PaintCounter(QObject):
         return False
 
 
-def bench_scene(window, keys, orders, n: int) -> tuple[list[float], float]:
+def _run_until_painted(app, viewport, counter: _PaintCounter, before: int) -> None:
+    """Run the event loop until the plot has painted since ``before``.
+
+    The view's zero-delay refresh recomputes stale curves in one pass, and the
+    next pass paints the frame. Should the loop not paint (it always has here),
+    ``viewport().repaint()`` paints the frame instead.
+    """
+    for _ in range(10):
+        app.processEvents()
+        if counter.count > before:
+            return
+    viewport.repaint()
+
+
+def _settle(app, viewport, counter: _PaintCounter, before: int) -> None:
+    """Untimed: run the event loop until the plot has painted since ``before`` (if the
+    work since then needed a paint) and three passes in a row neither paint nor
+    post anything that paints: all pending work has finished, nothing is queued."""
+    quiet = 0
+    for _ in range(200):
+        seen = counter.count
+        app.processEvents()
+        quiet = quiet + 1 if counter.count == seen else 0
+        if quiet >= 3:
+            break
+    if counter.count == before:  # nothing to paint, or the loop did not: paint anyway
+        viewport.repaint()
+        app.processEvents()
+
+
+def bench_scene(window, keys, orders, n: int, after_paint: bool = False):
     """Change → painted frame, through the app's own event flow.
 
     Per change: set the spinbox (widget → model → view marks curves stale),
-    then run the event loop until the plot has painted: the view's zero-delay
-    refresh recomputes the stale curves, and the next pass paints the frame.
-    Should the loop not paint (it always has here), ``viewport().repaint()``
-    paints the frame instead.
+    then run the event loop until the plot has painted (``_run_until_painted``).
+    With ``after_paint``, one more pass of the event loop runs inside the timed
+    interval, so work a panel coalesced into the same pass (a zero-delay refresh
+    of the readout or the details) is counted too.
     Returns the latencies and the mean number of paints per change.
     """
     app = QApplication.instance()
@@ -89,18 +136,101 @@ def bench_scene(window, keys, orders, n: int) -> tuple[list[float], float]:
         before = counter.count
         t0 = time.perf_counter()
         spin.setValue(value)
-        for _ in range(10):  # the refresh runs in one pass, its paint in the next
+        _run_until_painted(app, viewport, counter, before)
+        if after_paint:
             app.processEvents()
-            if counter.count > before:
-                break
-        else:
-            viewport.repaint()
         times.append(time.perf_counter() - t0)
         if i >= 20:
             app.processEvents()  # count any follow-up paint (e.g. a changed auto-range)
             paints += counter.count - before
     viewport.removeEventFilter(counter)
     return times[20:], paints / n  # warm-up excluded
+
+
+class _LegendCalls:
+    """Counts calls of pyqtgraph's public ``LegendItem.clear``/``addItem`` on legends in
+    one scene, by wrapping those methods while it is active (untimed clicks only)."""
+
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self.clears = 0
+        self.added = 0
+
+    def __enter__(self):
+        self._saved = pg.LegendItem.clear, pg.LegendItem.addItem
+        clear, add = self._saved
+
+        def counted_clear(legend, *args, **kwargs):
+            if legend.scene() is self.scene:
+                self.clears += 1
+            return clear(legend, *args, **kwargs)
+
+        def counted_add(legend, *args, **kwargs):
+            if legend.scene() is self.scene:
+                self.added += 1
+            return add(legend, *args, **kwargs)
+
+        pg.LegendItem.clear, pg.LegendItem.addItem = counted_clear, counted_add
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        pg.LegendItem.clear, pg.LegendItem.addItem = self._saved
+
+
+def bench_bulk(window, clicks: int) -> dict[str, dict[str, float]]:
+    """Click → painted frame for the panel's bulk buttons, through the app's own event flow.
+
+    Per click: the starting set is restored through the model and the event loop
+    run until that has painted and gone idle (untimed, ``_settle``); then the
+    button is clicked and the loop run until the plot has painted. A last,
+    untimed click counts the model's ``enabled_changed`` signals and the
+    legend's re-listings (``LegendItem.clear``) and entries added.
+    """
+    app = QApplication.instance()
+    model = window.model
+    for order in (0, 1, 2):
+        model.set_order_shown(order, order in BULK_ORDERS)
+    viewport = window.plot.viewport()
+    counter = _PaintCounter()
+    viewport.installEventFilter(counter)
+    signals = []
+    model.enabled_changed.connect(lambda *_: signals.append(1))
+    out = {}
+    for name, (_, button_name, start) in BULK.items():
+        button = window.findChild(QPushButton, button_name)
+        times, paints = [], 0
+        for i in range(BULK_WARMUP + clicks + 1):
+            before = counter.count
+            model.set_enabled_keys(start)
+            _settle(app, viewport, counter, before)
+            counting = i == BULK_WARMUP + clicks
+            signals.clear()
+            before = counter.count
+            if counting:
+                with _LegendCalls(window.plot.scene()) as legend:
+                    button.click()
+                    _settle(app, viewport, counter, before)
+                break
+            t0 = time.perf_counter()
+            button.click()
+            _run_until_painted(app, viewport, counter, before)
+            times.append(time.perf_counter() - t0)
+            _settle(app, viewport, counter, before)  # count any follow-up paint
+            if i >= BULK_WARMUP:
+                paints += counter.count - before
+        times = times[BULK_WARMUP:]
+        out[name] = {
+            "curves_before": len(start) * len(BULK_ORDERS),
+            "curves_after": len(model.enabled_keys()) * len(BULK_ORDERS),
+            **stats(times),
+            "max_ms": max(times) * 1e3,
+            "paints_per_click": paints / clicks,
+            "enabled_signals_per_click": len(signals),
+            "legend_clears_per_click": legend.clears,
+            "legend_entries_added_per_click": legend.added,
+        }
+    viewport.removeEventFilter(counter)
+    return out
 
 
 def bench_matplotlib(n: int) -> list[float]:
@@ -189,37 +319,80 @@ def _vm_hwm_mb() -> float:
     return int(text.split("VmHWM:")[1].split()[0]) / 1024
 
 
+def _parts(text: str) -> list[str]:
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown part(s) {', '.join(unknown)}; choose from {','.join(PARTS)}"
+        )
+    return parts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=300, help="parameter changes per scene")
+    parser.add_argument("--clicks", type=int, default=20, help="timed clicks per bulk toggle")
     parser.add_argument("--starts", type=int, default=7, help="cold starts to time")
+    parser.add_argument(
+        "--only",
+        type=_parts,
+        default=list(PARTS),
+        help=f"comma-separated parts to run, of {','.join(PARTS)} (default: all); "
+        "matplotlib runs whenever (a) or (d) does",
+    )
     parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
+    scenes = [name for name in SCENES if name in args.only]
 
     app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "bench.ini"), QSettings.Format.IniFormat)
-        window = build_window(settings)
-        window.resize(*SIZE)
-        window.show()
-        app.processEvents()
-        results: dict[str, object] = {}
-        for name, (_, keys, orders) in SCENES.items():
-            times, paints = bench_scene(window, keys, orders, args.changes)
-            results[f"scene_{name}"] = {
-                "curves": len(keys) * len(orders),
-                "paints_per_change": paints,
-                **stats(times),
-            }
-        app_rss_mb = _vm_hwm_mb()
-        window.close()
-    mpl = stats(bench_matplotlib(args.changes))
-    starts, start_rss_mb = bench_cold_start(args.starts)
+    results: dict[str, object] = {}
+    app_rss_mb = None
+    if scenes or "bulk" in args.only:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = QSettings(str(Path(tmp) / "bench.ini"), QSettings.Format.IniFormat)
+            window = build_window(settings)
+            window.resize(*SIZE)
+            window.show()
+            app.processEvents()
+            model = window.model
+            for name in scenes:
+                _, keys, orders, details = SCENES[name]
+                if details:
+                    selected = model.selected_key()
+                    model.set_selected("leaky_relu")
+                    model.set_cursor(PINNED_X, pinned=True)
+                times, paints = bench_scene(window, keys, orders, args.changes, details)
+                if details:
+                    model.set_cursor(None)
+                    model.set_selected(selected)
+                results[f"scene_{name}"] = {
+                    "curves": len(keys) * len(orders),
+                    "paints_per_change": paints,
+                    **stats(times),
+                }
+            if "bulk" in args.only:
+                results["bulk"] = bench_bulk(window, args.clicks)
+            app_rss_mb = _vm_hwm_mb()
+            window.close()
+    mpl = None
+    if "a" in scenes or "d" in scenes:
+        mpl = stats(bench_matplotlib(args.changes))
+        results["matplotlib_scene_a"] = mpl
+        for name in ("a", "d"):
+            if name in scenes:
+                speedup = mpl["median_ms"] / results[f"scene_{name}"]["median_ms"]
+                key = "speedup_vs_matplotlib" if name == "a" else f"speedup_vs_matplotlib_{name}"
+                results[key] = speedup
+    starts = start_rss_mb = None
+    if "start" in args.only:
+        starts, start_rss_mb = bench_cold_start(args.starts)
+        results["cold_start_s"] = {"median": statistics.median(starts), "max": max(starts)}
+    results["peak_rss_mb"] = {
+        "app_cold_start": start_rss_mb,
+        "benchmark_after_scenes": app_rss_mb,
+    }
     results.update(
-        matplotlib_scene_a=mpl,
-        speedup_vs_matplotlib=mpl["median_ms"] / results["scene_a"]["median_ms"],
-        cold_start_s={"median": statistics.median(starts), "max": max(starts)},
-        peak_rss_mb={"app_cold_start": start_rss_mb, "benchmark_after_scenes": app_rss_mb},
         machine={
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
@@ -228,30 +401,61 @@ def main() -> None:
         },
         size=list(SIZE),
         changes=args.changes,
+        clicks=args.clicks,
+        parts=args.only,
         date=time.strftime("%Y-%m-%d"),
     )
 
     if not args.json_only:
-        print(
-            f"window {SIZE[0]}x{SIZE[1]}, {args.changes} changes of spin_leaky_relu_alpha per scene"
-        )
+        _print_table(args, scenes, results, mpl, starts, start_rss_mb, app_rss_mb)
+    print(json.dumps(results))
+
+
+def _print_table(args, scenes, results, mpl, starts, start_rss_mb, app_rss_mb) -> None:
+    print(f"window {SIZE[0]}x{SIZE[1]}, {args.changes} changes of spin_leaky_relu_alpha per scene")
+    if scenes:
         print(f"{'scene':<48}{'curves':>7}{'median ms':>11}{'p95 ms':>9}{'paints':>8}")
-        for name, (label, _, _) in SCENES.items():
-            r = results[f"scene_{name}"]
-            print(
-                f"({name}) {label:<44}{r['curves']:>7}{r['median_ms']:>11.2f}"
-                f"{r['p95_ms']:>9.2f}{r['paints_per_change']:>8.2f}"
-            )
+    for name in scenes:
+        label = SCENES[name][0]
+        r = results[f"scene_{name}"]
+        print(
+            f"({name}) {label:<44}{r['curves']:>7}{r['median_ms']:>11.2f}"
+            f"{r['p95_ms']:>9.2f}{r['paints_per_change']:>8.2f}"
+        )
+    if mpl is not None:
         label = "matplotlib Agg, scene (a)"
         print(f"{label:<48}{12:>7}{mpl['median_ms']:>11.2f}{mpl['p95_ms']:>9.2f}")
-        print(f"speed-up over matplotlib (scene a): {results['speedup_vs_matplotlib']:.1f}x")
+        for name in ("a", "d"):
+            if name in scenes:
+                speedup = mpl["median_ms"] / results[f"scene_{name}"]["median_ms"]
+                print(f"speed-up over matplotlib (scene {name}): {speedup:.1f}x")
+    if "bulk" in results:
+        print(
+            f"bulk toggles, f and f′, click → painted frame, {args.clicks} clicks each"
+            " (target ≤ 50 ms)"
+        )
+        print(
+            f"{'click':<36}{'curves':>9}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}"
+            f"{'paints':>8}{'signals':>9}{'legend':>8}"
+        )
+        for name, (label, _, _) in BULK.items():
+            r = results["bulk"][name]
+            curves = f"{r['curves_before']}→{r['curves_after']}"
+            print(
+                f"{label:<36}{curves:>9}{r['median_ms']:>11.2f}{r['p95_ms']:>9.2f}"
+                f"{r['max_ms']:>9.2f}{r['paints_per_click']:>8.2f}"
+                f"{r['enabled_signals_per_click']:>9}{r['legend_clears_per_click']:>8}"
+            )
+        print(
+            "signals: the model's enabled_changed per click; legend: times the legend"
+            " was re-listed (pyqtgraph LegendItem.clear) per click"
+        )
+    if starts is not None:
         start = statistics.median(starts)
         print(f"cold start to first paint: median {start:.3f} s over {len(starts)} runs")
-        print(
-            f"peak RSS: app to first paint {start_rss_mb:.0f} MB; "
-            f"benchmark process after scenes (a)-(c) {app_rss_mb:.0f} MB"
-        )
-    print(json.dumps(results))
+        print(f"peak RSS: app to first paint {start_rss_mb:.0f} MB")
+    if app_rss_mb is not None:
+        print(f"peak RSS: benchmark process after the window scenes {app_rss_mb:.0f} MB")
 
 
 if __name__ == "__main__":

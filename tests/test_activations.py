@@ -1,4 +1,7 @@
-"""Numerics of the registry against PyTorch's own numbers. Needs no display and no Qt."""
+"""Numerics of the registry against PyTorch's own numbers. Needs no display and no Qt.
+
+Functions PyTorch lacks are checked against their mpmath references in test_registry.py.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ def test_import_does_not_load_qt():
     code = (
         "import sys, actgui.activations\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6',"
-        " 'shiboken6', 'pyqtgraph')]\n"
+        " 'shiboken6', 'pyqtgraph', 'scipy', 'mpmath')]\n"
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -45,12 +48,12 @@ def test_seed_functions_and_parameter_names_are_the_public_api():
 
 
 def test_reference_covers_every_registry_function():
-    pytorch = {c["key"] for c in CASES if not c["composite"]}
-    composite = {c["key"] for c in CASES if c["composite"]}
-    assert pytorch == {k for k, a in REGISTRY.items() if a.in_pytorch}
-    # Every function beyond PyTorch is checked against torch autograd of its
-    # textbook formula, except the step, whose derivative autograd refuses.
-    assert composite == {k for k, a in REGISTRY.items() if not a.in_pytorch} - {"step"}
+    # Every PyTorch function is checked against PyTorch's own numbers; every
+    # other one against its mpmath reference (tests/test_registry.py).
+    assert {c["key"] for c in CASES} == {k for k, a in REGISTRY.items() if a.in_pytorch}
+    beyond = [a for a in REGISTRY.values() if not a.in_pytorch]
+    assert beyond
+    assert all(callable(a.reference) for a in beyond)
 
 
 def _case_id(c):

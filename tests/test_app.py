@@ -26,7 +26,7 @@ def test_state_survives_close_and_reopen(qtbot, settings):
     win.model.set_selected("gelu")
     win.model.set_show_kinks(True)
     win.model.set_vanishing(True, 0.05)
-    win.set_theme_choice("dark")
+    win.prefs.set_theme("dark")
     win.close()
 
     again = build_window(settings)
@@ -38,7 +38,7 @@ def test_state_survives_close_and_reopen(qtbot, settings):
     assert again.model.selected_key() == "gelu"
     assert again.model.show_kinks()
     assert again.model.vanishing() == (True, 0.05)
-    assert again.theme_choice() == "dark" and again.plot.theme() == "dark"
+    assert again.prefs.theme() == "dark" and again.plot.theme() == "dark"
 
 
 def test_garbage_settings_start_with_defaults_and_warn(qtbot, settings, caplog):

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from actgui import __version__
-from actgui.cli import build_parser, export_request, main_cli, normalise_argv
+from actgui.shell.cli import build_parser, export_request, main_cli, normalise_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -186,9 +186,9 @@ def test_theme_menu_recolours_the_plot_and_is_remembered(window, settings):
 
 
 def test_white_export_of_a_dark_plot_uses_light_colours(window, tmp_path):
-    from actgui.export import ImageOptions, export_image
+    from actgui.shell.export import ImageOptions, export_image
 
-    window.set_theme_choice("dark")
+    window.prefs.set_theme("dark")
     out = export_image(window.plot, tmp_path / "w.png", ImageOptions(background="white"))
     image = QImage(str(out))
     # Axis text and tick marks are dark on the white page, not the dark theme's light grey.
@@ -214,5 +214,5 @@ def test_garbage_theme_setting_falls_back(qtbot, settings, caplog):
     settings.setValue("view/theme", "purple")
     win = build_window(settings)
     qtbot.addWidget(win)
-    assert win.theme_choice() == "system"
+    assert win.prefs.theme() == "system"
     assert "view/theme" in caplog.text

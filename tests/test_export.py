@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QGraphicsItem, QMessageBox
 
-from actgui import export
 from actgui.activations import REGISTRY
-from actgui.export import ExportError, ImageOptions, export_image
-from actgui.palette import color_for
+from actgui.plot.palette import color_for
+from actgui.shell import export
+from actgui.shell.export import ExportError, ImageOptions, export_image
 
 
 @pytest.fixture
@@ -206,7 +206,7 @@ def test_copy_image_puts_the_plot_on_the_clipboard(window):
 def test_image_options_are_remembered(window, settings):
     window.findChild(QAction, "action_scale_4").trigger()
     window.findChild(QAction, "action_background_white").trigger()
-    assert window.image_options() == ImageOptions(4, "white")
+    assert window.prefs.image_options() == ImageOptions(4, "white")
     assert settings.value("export/scale") == "4"
     assert settings.value("export/background") == "white"
 
@@ -221,7 +221,7 @@ def test_last_folder_is_remembered(window, tmp_path, answer_dialog, errors, sett
 
 
 def test_export_data_right_after_a_change_writes_the_new_curve(window, tmp_path):
-    from actgui.export import export_csv
+    from actgui.shell.export import export_csv
 
     window.model.set_enabled_keys(["leaky_relu"])
     window.model.set_order_shown(1, False)

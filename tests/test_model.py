@@ -23,7 +23,7 @@ def test_defaults(model):
 def test_set_enabled_emits_once_per_real_change(model, qtbot):
     with qtbot.waitSignal(model.enabled_changed) as blocker:
         model.set_enabled("prelu", True)
-    assert blocker.args == ["prelu", True]
+    assert blocker.args == [["prelu"]]
     with qtbot.assertNotEmitted(model.enabled_changed):
         model.set_enabled("prelu", True)
     assert model.is_enabled("prelu")
@@ -137,12 +137,21 @@ def test_cursor_hover_and_pin(model, qtbot):
     assert model.cursor() == (None, False)  # nothing to pin
 
 
-def test_display_options(model, qtbot):
-    with qtbot.waitSignal(model.options_changed):
+def test_display_options_each_have_their_own_signal(model, qtbot):
+    with qtbot.waitSignal(model.show_kinks_changed) as blocker:
         model.set_show_kinks(True)
-    with qtbot.assertNotEmitted(model.options_changed):
+    assert blocker.args == [True]
+    with (
+        qtbot.assertNotEmitted(model.show_kinks_changed),
+        qtbot.assertNotEmitted(model.vanishing_changed),
+    ):
         model.set_show_kinks(True)
-    model.set_vanishing(shade=True)
+    with (
+        qtbot.waitSignal(model.vanishing_changed) as blocker,
+        qtbot.assertNotEmitted(model.show_kinks_changed),
+    ):
+        model.set_vanishing(shade=True)
+    assert blocker.args == [True, 0.01]
     model.set_vanishing(eps=0.05)
     assert model.vanishing() == (True, 0.05)
     for bad in (0.0, -1.0, math.nan, 11.0):

@@ -8,10 +8,10 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
 
 from actgui.activations import REGISTRY
-from actgui.function_docs import DOCS
-from actgui.info_panel import info_html
-from actgui.readout import cell_text, format_value
-from actgui.sampling import vanishing_regions
+from actgui.activations.docs import localise
+from actgui.analysis.sampling import vanishing_regions
+from actgui.text.details import info_html
+from actgui.text.values import cell_text, format_value
 
 
 def child(win, cls, name):
@@ -106,7 +106,8 @@ def test_readout_follows_parameter_and_order_changes(window):
 def test_info_panel_for_every_function(key):
     act = REGISTRY[key]
     text = info_html(act, act.defaults())
-    assert DOCS[key].f in text and DOCS[key].d1 in text
+    for formula in (act.docs.f, act.docs.d1):
+        assert localise(formula, str) in text
     assert act.properties.range_text() in text
     for heading in ("Properties", "Principle", "Advantages", "Drawbacks", "Typical use"):  # en
         assert heading in text
@@ -117,7 +118,7 @@ def test_info_panel_for_every_function(key):
 def test_seed_prose_covers_what_the_article_discusses():
     text = " ".join(
         f"{d.principle} {d.pros} {d.cons} {d.use}".lower()
-        for k, d in DOCS.items()
+        for k, d in ((k, a.docs) for k, a in REGISTRY.items())
         if k in ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu")
     )
     for topic in ("dying relu", "zero-centred", "sparse", "vanishing gradients", "learned"):
@@ -129,8 +130,8 @@ def test_clicking_a_name_selects_and_the_info_panel_follows(window):
     assert window.model.selected_key() == "mish"
     assert child(window, QPushButton, "name_mish").isChecked()
     assert not child(window, QPushButton, "name_relu").isChecked()
-    assert "Mish" in window.info.browser.toPlainText()
-    assert "tanh(softplus" in window.info.browser.toPlainText()
+    assert "Mish" in window.info.text()
+    assert "tanh(softplus" in window.info.text()
 
 
 def test_clicking_a_legend_name_selects(window, qtbot):
@@ -145,7 +146,7 @@ def test_clicking_a_legend_name_selects(window, qtbot):
 def test_info_panel_shows_current_parameter_values(window):
     window.model.set_selected("elu")
     window.model.set_param("elu", "alpha", 0.5)
-    text = window.info.browser.toPlainText()
+    text = window.info.text()
     assert "f′(0) (PyTorch)" in text and "0.5" in text
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from actgui.activations import REGISTRY
-from actgui.sampling import MARGIN, curve_values, sample_grid
+from actgui.analysis.sampling import MARGIN, curve_values, sample_grid
 
 
 def test_grid_spans_range_with_margin_and_is_sorted():

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
 
 from actgui.activations import ORDERS, REGISTRY, SEED_KEYS
-from actgui.palette import color_for
+from actgui.plot.palette import color_for
 
 
 def child(win, cls, name):
@@ -322,7 +322,7 @@ def test_jumps_in_f_are_gaps_with_the_value_marked(window, qtbot):
 
 
 def test_rrelu_band_between_its_slopes(window, qtbot):
-    band = window.plot.band
+    band = window.plot.decorations.bands["rrelu"]
     assert not band.isVisible()
     window.model.set_enabled("rrelu", True)
     window.model.set_params("rrelu", {"lower": 0.1, "upper": 0.5})
@@ -358,12 +358,12 @@ def test_every_control_has_a_tooltip(window):
 def test_restore_defaults_resets_theme_and_export_options_too(window, settings):
     from PySide6.QtGui import QAction
 
-    window.set_theme_choice("dark")
+    window.prefs.set_theme("dark")
     window.findChild(QAction, "action_scale_4").trigger()
     window.model.set_enabled_keys(["gelu"])
     window.action_restore_defaults.trigger()
-    assert window.theme_choice() == "system"
-    assert window.image_options().scale == 1
+    assert window.prefs.theme() == "system"
+    assert window.prefs.image_options().scale == 1
     assert window.model.enabled_keys() == ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
     assert settings.value("view/language") == "system"
 

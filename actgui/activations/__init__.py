@@ -6,6 +6,12 @@ derivative), including the value the gradient takes exactly on a kink:
 ``relu'(0) == 0``, ``leaky_relu'(0) == alpha``, ``elu'(0) == alpha``,
 ``elu''(0) == 0``, ``hardswish'(-3) == 0``.
 
+Each function is one :class:`Activation` entry in its family module, holding
+everything about it: numerics, declared properties, docs, colour slot, plot
+extras and (for functions PyTorch lacks) an mpmath reference. Every entry is
+validated when it is registered, built-ins at import, so an incomplete entry
+fails at once with a :class:`RegistryError` naming the function and the piece.
+
 All formulas are vectorised over float64 arrays, take the *input* ``x`` (never
 the function's output) and are written so that no branch of an ``np.where``
 overflows, anywhere on the float64 line.
@@ -20,13 +26,19 @@ array([0.1, 0.1, 1. ])
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
-from types import MappingProxyType
-
-from actgui.activations import classic, exponential, extra, gated, piecewise, relu
-from actgui.activations.base import ORDERS, Activation, Order, Param, check_order
-from actgui.activations.properties import PROPERTIES, SMOOTHNESS, Properties
+from actgui.activations import classic, exponential, extra, extra_squashing, gated, piecewise, relu
+from actgui.activations.base import ORDERS, Activation, Order, Param, SlopeBand, check_order
+from actgui.activations.docs import Docs
+from actgui.activations.properties import SMOOTHNESS, Properties
+from actgui.activations.registry import (
+    FAMILIES,
+    REGISTRY,
+    SEED_KEYS,
+    RegistryError,
+    register,
+    unregister,
+    validate,
+)
 
 __all__ = [
     "FAMILIES",
@@ -35,38 +47,19 @@ __all__ = [
     "SEED_KEYS",
     "SMOOTHNESS",
     "Activation",
+    "Docs",
     "Order",
     "Param",
     "Properties",
+    "RegistryError",
+    "SlopeBand",
     "check_order",
+    "register",
+    "unregister",
+    "validate",
 ]
 
-#: Families in panel order: key → display name.
-FAMILIES: Mapping[str, str] = MappingProxyType(
-    {
-        "classic": "Classic sigmoid-like",
-        "relu": "ReLU family",
-        "exponential": "Exponential linear",
-        "gated": "Smooth gated (GELU, SiLU, Mish…)",
-        "hard": "Hard / piecewise",
-        "shrink": "Shrinkage",
-        "extra": "Beyond PyTorch",
-    }
-)
-
-#: The six functions of the seed article, the "Seed set" of the side panel.
-SEED_KEYS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu")
-
-_ALL = (
-    classic.ACTIVATIONS
-    + relu.ACTIVATIONS
-    + exponential.ACTIVATIONS
-    + gated.ACTIVATIONS
-    + piecewise.ACTIVATIONS
-    + extra.ACTIVATIONS
-)
-_ALL = tuple(sorted(_ALL, key=lambda a: list(FAMILIES).index(a.family)))  # stable: by family
-_ALL = tuple(replace(a, properties=PROPERTIES[a.key]) for a in _ALL)
-
-#: Public entry point: activation key → :class:`Activation`, in display order.
-REGISTRY: Mapping[str, Activation] = MappingProxyType({a.key: a for a in _ALL})
+for _module in (classic, relu, exponential, gated, piecewise, extra, extra_squashing):
+    for _act in _module.ACTIVATIONS:
+        register(_act)
+del _module, _act

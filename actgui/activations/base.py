@@ -1,7 +1,8 @@
 """The registry's building blocks: ``Param``, ``Activation`` and stable numpy helpers.
 
-No Qt here, and no scipy at import time (it costs a fifth of a second at
-start-up; the few functions that need ``scipy.special`` import it on first use).
+No Qt here, and no scipy or mpmath at import time (scipy costs a fifth of a
+second at start-up; the few functions that need ``scipy.special`` import it on
+first use, and mpmath reaches a reference formula only as an argument).
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from actgui.activations.docs import Docs
 from actgui.activations.properties import SMOOTHNESS, Properties
 
 #: The derivative orders every activation provides: f, f′ and f″.
@@ -78,18 +81,39 @@ class Order:
             )
 
 
+@dataclass(frozen=True)
+class SlopeBand:
+    """A band the plot shades: for x < 0 the slopes lie between ``low``·x and ``high``·x.
+
+    ``low`` and ``high`` name two parameters of the function (RReLU's training-time
+    slope is drawn from [lower, upper]: ``SlopeBand("lower", "upper")``).
+    """
+
+    low: str
+    high: str
+
+
 def _no_kinks(**_: float) -> tuple[float, ...]:
     return ()
 
 
 @dataclass(frozen=True)
 class Activation:
-    """An element-wise activation function with its first and second derivative.
+    """An element-wise activation function with its derivatives, and everything shown about it.
 
     ``kinks`` maps the parameter values to the x positions where f, f′ or f″ is
     not smooth; plotting samples those exactly and splits a curve at a jump.
     ``family`` groups functions in the side panel; ``source`` cites where a
     function that PyTorch lacks comes from.
+
+    The keyword fields complete the entry (the registry's ``validate`` checks them):
+    ``properties`` declared at the default parameters; ``docs``, the formulas and
+    prose of the info panel; ``color``, a stable colour slot (an index into the
+    palette, taken modulo its length); ``band``, an optional :class:`SlopeBand`
+    the plot shades; ``reference``, f written again from its mathematical
+    definition with mpmath, ``reference(mp, x, **params) -> mpf`` with ``mp`` the
+    mpmath module passed in: required where PyTorch has no such function (tests
+    compare f, f′ and f″ with it at 50 digits), optional elsewhere.
     """
 
     key: str
@@ -105,7 +129,17 @@ class Activation:
     in_pytorch: bool = True
     constraints: tuple[Order, ...] = ()
     #: Declared properties at the default parameters (``activations.properties``).
-    properties: Properties | None = field(default=None, compare=False)
+    properties: Properties | None = field(default=None, compare=False, kw_only=True)
+    #: Formulas, notes and prose of the info panel.
+    docs: Docs | None = field(default=None, compare=False, kw_only=True)
+    #: Colour slot: index into the palette (modulo its length); None is refused by validate.
+    color: int | None = field(default=None, compare=False, kw_only=True)
+    #: Plot extra: the band of training-time slopes for x < 0 (RReLU), or None.
+    band: SlopeBand | None = field(default=None, compare=False, kw_only=True)
+    #: f from its mathematical definition, ``reference(mp, x, **params) -> mpf``.
+    reference: Callable[..., Any] | None = field(
+        default=None, repr=False, compare=False, kw_only=True
+    )
 
     def param(self, name: str) -> Param:
         """The parameter called ``name`` (``KeyError`` if there is none)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from actgui.activations.base import Activation, expit, expit_d1, sech2, softplus1
+from actgui.activations.docs import SIG, Docs, X
+from actgui.activations.properties import INF, Properties
 
 FAMILY = "classic"
 
@@ -54,6 +56,22 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _sigmoid_d2,
         description="σ(x) = 1 / (1 + e^(−x)); squashes to (0, 1).",
         family=FAMILY,
+        properties=Properties(0.0, 1.0, False, False, True, "C∞", False, "both"),
+        docs=Docs(
+            f=f"{SIG}({X}) = 1 / (1 + <i>e</i><sup>−{X}</sup>)",
+            d1=f"{SIG}′({X}) = {SIG}({X})·(1 − {SIG}({X}))",
+            principle="The logistic function maps any real input smoothly into (0, 1), which "
+            "reads naturally as a probability or a firing rate.",
+            pros="Smooth everywhere, bounded, with a simple derivative; the right output for a "
+            "binary probability (logistic regression, gates in LSTMs).",
+            cons="Its slope is at most 0.25 and falls towards 0 for |x| beyond about 5, so "
+            "gradients shrink at every layer they pass (vanishing gradients). Outputs are "
+            "always positive, not zero-centred, which makes the weight updates of the next "
+            "layer share one sign and zig-zag. exp costs more than a comparison.",
+            use="Output layers for binary or multi-label probabilities and gating units; rarely "
+            "hidden layers of deep networks today.",
+        ),
+        color=0,
     ),
     Activation(
         "tanh",
@@ -64,6 +82,21 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _tanh_d2,
         description="Hyperbolic tangent; zero-centred, squashes to (−1, 1).",
         family=FAMILY,
+        properties=Properties(-1.0, 1.0, False, False, True, "C∞", True, "both"),
+        docs=Docs(
+            f=f"tanh({X}) = (<i>e</i><sup>{X}</sup> − <i>e</i><sup>−{X}</sup>) / "
+            f"(<i>e</i><sup>{X}</sup> + <i>e</i><sup>−{X}</sup>) = 2{SIG}(2{X}) − 1",
+            d1=f"tanh′({X}) = 1 − tanh<sup>2</sup>({X})",
+            principle="A rescaled sigmoid, symmetric about the origin, mapping the line into "
+            "(−1, 1).",
+            pros="Zero-centred outputs (mean near 0 for symmetric inputs), and a slope of 1 at "
+            "0, four times the sigmoid's; smooth and bounded.",
+            cons="Still saturates: for |x| beyond about 3 the slope is nearly 0, so deep "
+            "stacks suffer vanishing gradients.",
+            use="Recurrent networks (LSTM/GRU cell state), small networks, and wherever a "
+            "bounded, signed output is wanted.",
+        ),
+        color=1,
     ),
     Activation(
         "logsigmoid",
@@ -74,6 +107,18 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _logsigmoid_d2,
         description="log σ(x) = −softplus(−x); negative, linear for x → −∞.",
         family=FAMILY,
+        properties=Properties(-INF, 0.0, False, False, True, "C∞", False, "right"),
+        docs=Docs(
+            f=f"log {SIG}({X}) = −log(1 + <i>e</i><sup>−{X}</sup>)",
+            d1=f"{SIG}(−{X}) = 1 − {SIG}({X})",
+            principle="The logarithm of the sigmoid: a smooth version of min(0, x).",
+            pros="Numerically stable building block for log-likelihoods: log σ(x) without "
+            "computing σ(x) and taking a log of a number that has underflowed.",
+            cons="Unbounded below and always negative; as a hidden activation it brings little.",
+            use="Loss functions (binary cross-entropy in log space, negative sampling in "
+            "word2vec).",
+        ),
+        color=6,
     ),
     Activation(
         "softsign",
@@ -85,5 +130,17 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _softsign_kinks,
         description="x / (1 + |x|); like tanh but with polynomial, slower saturation.",
         family=FAMILY,
+        properties=Properties(-1.0, 1.0, False, False, True, "C¹", True, "both"),
+        docs=Docs(
+            f=f"{X} / (1 + |{X}|)",
+            d1=f"1 / (1 + |{X}|)<sup>2</sup>",
+            principle="A tanh-like squashing function built from a division instead of "
+            "exponentials.",
+            pros="Cheap; zero-centred; approaches its bounds polynomially, so it saturates "
+            "more slowly than tanh.",
+            cons="Still saturates; its second derivative jumps at 0 (C¹ only).",
+            use="An occasional alternative to tanh; rare in modern architectures.",
+        ),
+        color=7,
     ),
 )

@@ -5,12 +5,19 @@ from __future__ import annotations
 import numpy as np
 
 from actgui.activations.base import Activation, Param, at_zero
+from actgui.activations.docs import Docs, X, pw
+from actgui.activations.properties import INF, Properties
 
 FAMILY = "exponential"
 
 #: SELU's constants (Klambauer et al. 2017), as PyTorch has them.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
+
+
+#: ELU's pieces, shared with SELU's formulas.
+_ELU_F = pw((X, f"{X} &gt; 0"), (f"α(<i>e</i><sup>{X}</sup> − 1)", ""))
+_ELU_D1 = pw(("1", f"{X} &gt; 0"), (f"α<i>e</i><sup>{X}</sup>", f"{X} ≤ 0"))
 
 
 def _neg(x: np.ndarray) -> np.ndarray:
@@ -87,6 +94,20 @@ ACTIVATIONS: tuple[Activation, ...] = (
         at_zero,
         description="x for x > 0, α(eˣ − 1) otherwise; PyTorch uses f′(0) = α, f″(0) = 0.",
         family=FAMILY,
+        properties=Properties(-1.0, INF, False, False, True, "C¹", True, "left"),
+        docs=Docs(
+            f=_ELU_F,
+            d1=_ELU_D1,
+            d1_note="f′(0) = α and f″(0) = 0 in PyTorch",
+            principle="Exponential Linear Unit: linear for positive inputs, an exponential that "
+            "saturates to −α for negative ones.",
+            pros="Negative outputs pull the mean activation towards zero, which speeds "
+            "learning; negative inputs keep a non-zero gradient, so units do not die; with "
+            "α = 1 it is smooth at 0 (C¹).",
+            cons="exp costs more than ReLU; for α ≠ 1 the derivative jumps at 0.",
+            use="Deep feed-forward and convolutional networks as an alternative to ReLU.",
+        ),
+        color=5,
     ),
     Activation(
         "selu",
@@ -101,6 +122,21 @@ ACTIVATIONS: tuple[Activation, ...] = (
             "and unit variance through a deep stack (self-normalising)."
         ),
         family=FAMILY,
+        properties=Properties(
+            -SELU_SCALE * SELU_ALPHA, INF, False, False, True, "C⁰", True, "left"
+        ),
+        docs=Docs(
+            f="λ·" + _ELU_F + " ; λ ≈ 1.0507, α ≈ 1.6733",
+            d1="λ·" + _ELU_D1,
+            principle="Scaled ELU with constants chosen so that, with suitable initialisation "
+            "(LeCun normal), activations converge to zero mean and unit variance layer after "
+            "layer: a self-normalising network.",
+            pros="Deep fully connected networks train without batch normalisation.",
+            cons="The guarantee needs the prescribed initialisation and alpha-dropout; "
+            "the derivative jumps at 0.",
+            use="Self-normalising fully connected networks.",
+        ),
+        color=2,
     ),
     Activation(
         "celu",
@@ -112,5 +148,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         at_zero,
         description="x for x > 0, α(e^(x/α) − 1) otherwise: continuously differentiable ELU.",
         family=FAMILY,
+        properties=Properties(-1.0, INF, False, False, True, "C¹", True, "left"),
+        docs=Docs(
+            f=pw((X, f"{X} &gt; 0"), (f"α(<i>e</i><sup>{X}/α</sup> − 1)", "")),
+            d1=pw(("1", f"{X} &gt; 0"), (f"<i>e</i><sup>{X}/α</sup>", f"{X} ≤ 0")),
+            principle="Continuously differentiable ELU: the input of the exponential is "
+            "divided by α, so the slope at 0 is 1 from both sides for every α.",
+            pros="C¹ for every α > 0, unlike ELU; same zero-mean benefit.",
+            cons="f″ still jumps at 0; exp cost.",
+            use="Where ELU is used and α is to be tuned without breaking smoothness.",
+        ),
+        color=3,
     ),
 )

@@ -1,4 +1,10 @@
-"""Well-known activations that PyTorch does not ship, each with its source."""
+"""Well-known activations that PyTorch does not ship, each with its source (part one).
+
+Gated and algebraic rectifiers and the bumps; the squashing functions and the
+rest of the "Beyond PyTorch" family are in ``extra_squashing``. Each entry
+carries an mpmath ``reference``: f from its definition, which the tests
+differentiate to check f′ and f″.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,13 @@ import numpy as np
 from actgui.activations.base import (
     Activation,
     Param,
-    at_zero,
     clip,
     expit,
     expit_d1,
     scaled,
-    sech2,
-    zeros,
 )
+from actgui.activations.docs import SIG, Docs, X, pw
+from actgui.activations.properties import INF, Properties
 
 FAMILY = "extra"
 QUICK_GELU_BETA = 1.702
@@ -110,86 +115,6 @@ def _sinc_eval(order: int, x: np.ndarray) -> np.ndarray:
     return np.where(small, series, closed)
 
 
-def _isru_w(x: np.ndarray, alpha: float) -> np.ndarray:
-    """1/√(1 + αx²), written so that neither x² nor 1/x² overflows."""
-    if alpha == 0.0:
-        return np.ones_like(x)
-    big = np.abs(x) > 1.0
-    r = 1.0 / np.where(big, x, 1.0)
-    xs = np.where(big, 0.0, x)
-    inner = 1.0 / np.sqrt(1.0 + alpha * xs * xs)
-    outer = np.abs(r) / np.sqrt(r * r + alpha)
-    return np.where(big, outer, inner)
-
-
-def _isru(x: np.ndarray, alpha: float) -> np.ndarray:
-    return x * _isru_w(x, alpha)
-
-
-def _isru_d1(x: np.ndarray, alpha: float) -> np.ndarray:
-    return _isru_w(x, alpha) ** 3
-
-
-def _isru_d2(x: np.ndarray, alpha: float) -> np.ndarray:
-    w = _isru_w(x, alpha)
-    return -3.0 * alpha * (x * w) * w**4
-
-
-def _sqnl(x: np.ndarray) -> np.ndarray:
-    xc = np.clip(x, -2.0, 2.0)
-    return xc - np.sign(xc) * xc * xc / 4.0
-
-
-def _sqnl_d1(x: np.ndarray) -> np.ndarray:
-    xc = np.clip(x, -2.0, 2.0)
-    return 1.0 - np.abs(xc) / 2.0
-
-
-def _sqnl_d2(x: np.ndarray) -> np.ndarray:
-    inside = (x >= -2.0) & (x <= 2.0)
-    return np.where(inside, np.where(x >= 0, -0.5, 0.5), 0.0)
-
-
-def _arctan_d1(x: np.ndarray) -> np.ndarray:
-    xc = clip(x)
-    return 1.0 / (1.0 + xc * xc)
-
-
-def _arctan_d2(x: np.ndarray) -> np.ndarray:
-    xc = clip(x)
-    r = 1.0 / (1.0 + xc * xc)
-    return -2.0 * xc * r * r
-
-
-def _snake(x: np.ndarray, alpha: float) -> np.ndarray:
-    s = np.sin(scaled(alpha, x))
-    return x + s * s / alpha
-
-
-def _snake_d1(x: np.ndarray, alpha: float) -> np.ndarray:
-    return 1.0 + np.sin(scaled(2.0 * alpha, x))
-
-
-def _snake_d2(x: np.ndarray, alpha: float) -> np.ndarray:
-    return 2.0 * alpha * np.cos(scaled(2.0 * alpha, x))
-
-
-def _lisht(x: np.ndarray) -> np.ndarray:
-    return x * np.tanh(x)
-
-
-def _lisht_d1(x: np.ndarray) -> np.ndarray:
-    return np.tanh(x) + x * sech2(x)
-
-
-def _lisht_d2(x: np.ndarray) -> np.ndarray:
-    return 2.0 * sech2(x) * (1.0 - x * np.tanh(x))
-
-
-def _step(x: np.ndarray) -> np.ndarray:
-    return np.where(x >= 0, 1.0, 0.0)
-
-
 _BETA = Param("beta", "β", 1.0, 0.0, 10.0, 0.1, 2, "Gate sharpness: x·σ(βx).")
 
 ACTIVATIONS: tuple[Activation, ...] = (
@@ -205,6 +130,18 @@ ACTIVATIONS: tuple[Activation, ...] = (
         "arXiv:1710.05941",
         family=FAMILY,
         in_pytorch=False,
+        properties=Properties(-0.27846454275882637, INF, True, False, False, "C∞", True, "left"),
+        docs=Docs(
+            f=f"{X}·{SIG}(β{X})",
+            d1=f"{SIG}(β{X}) + β{X}·{SIG}(β{X})(1 − {SIG}(β{X}))",
+            principle="Found by automated search: the input gated by a sigmoid of itself; β "
+            "interpolates between x/2 (β = 0) and ReLU (β → ∞).",
+            pros="Smooth, non-monotonic; matched or beat ReLU on ImageNet-scale models.",
+            cons="Costs a sigmoid; β is one more choice (β = 1 is SiLU).",
+            use="Mobile and vision models (as SiLU).",
+        ),
+        color=1,
+        reference=lambda mp, x, beta: x / (1 + mp.exp(-beta * x)),
     ),
     Activation(
         "quick_gelu",
@@ -217,6 +154,18 @@ ACTIVATIONS: tuple[Activation, ...] = (
         source="Hendrycks & Gimpel (2016), Gaussian Error Linear Units, arXiv:1606.08415",
         family=FAMILY,
         in_pytorch=False,
+        properties=Properties(-0.16361018963299698, INF, True, False, False, "C∞", True, "left"),
+        docs=Docs(
+            f=f"{X}·{SIG}(1.702{X})",
+            d1=f"{SIG}(1.702{X}) + 1.702{X}·{SIG}(1.702{X})(1 − {SIG}(1.702{X}))",
+            principle="The sigmoid approximation of GELU given in the GELU paper.",
+            pros="One sigmoid instead of erf.",
+            cons="Differs from GELU by up to about 0.02; models trained with one should not be "
+            "run with the other.",
+            use="OpenAI's CLIP.",
+        ),
+        color=2,
+        reference=lambda mp, x: x / (1 + mp.exp(-mp.mpf("1.702") * x)),
     ),
     Activation(
         "squareplus",
@@ -229,6 +178,18 @@ ACTIVATIONS: tuple[Activation, ...] = (
         source="Barron (2021), Squareplus: A Softplus-Like Algebraic Rectifier, arXiv:2112.11687",
         family=FAMILY,
         in_pytorch=False,
+        properties=Properties(0.0, INF, False, False, True, "C∞", False, "left"),
+        docs=Docs(
+            f=f"({X} + √({X}<sup>2</sup> + <i>b</i>)) / 2",
+            d1=f"(1 + {X}/√({X}<sup>2</sup> + <i>b</i>)) / 2",
+            principle="A softplus-like rectifier that needs only a square root; b sets the "
+            "curvature at 0.",
+            pros="Cheap and smooth; positive; no exp or log.",
+            cons="Approaches 0 slowly (like b/(4|x|)) on the left.",
+            use="Where softplus is used and speed matters.",
+        ),
+        color=3,
+        reference=lambda mp, x, b: (x + mp.sqrt(x * x + b)) / 2,
     ),
     Activation(
         "bent_identity",
@@ -241,6 +202,17 @@ ACTIVATIONS: tuple[Activation, ...] = (
         source="Listed in the activation-function tables of Wikipedia and of neural-net texts",
         family=FAMILY,
         in_pytorch=False,
+        properties=Properties(-INF, INF, False, False, True, "C∞", True, "none"),
+        docs=Docs(
+            f=f"(√({X}<sup>2</sup> + 1) − 1)/2 + {X}",
+            d1=f"{X}/(2√({X}<sup>2</sup> + 1)) + 1",
+            principle="The identity bent upwards: slope ½ far left, 3/2 far right.",
+            pros="Smooth, monotonic, never saturates.",
+            cons="Unbounded on both sides; little evidence of benefit.",
+            use="Listed in surveys; rarely used in practice.",
+        ),
+        color=4,
+        reference=lambda mp, x: (mp.sqrt(x * x + 1) - 1) / 2 + x,
     ),
     Activation(
         "gaussian",
@@ -254,6 +226,17 @@ ACTIVATIONS: tuple[Activation, ...] = (
         "Adaptive Networks (RBF networks)",
         family=FAMILY,
         in_pytorch=False,
+        properties=Properties(0.0, 1.0, False, True, False, "C∞", False, "both"),
+        docs=Docs(
+            f=f"<i>e</i><sup>−{X}<sup>2</sup></sup>",
+            d1=f"−2{X}<i>e</i><sup>−{X}<sup>2</sup></sup>",
+            principle="A bump: responds to inputs near 0 only.",
+            pros="Local response, as in radial-basis-function networks.",
+            cons="Saturates on both sides; non-monotonic.",
+            use="RBF networks, some implicit neural representations.",
+        ),
+        color=5,
+        reference=lambda mp, x: mp.exp(-x * x),
     ),
     Activation(
         "sinc",
@@ -266,83 +249,17 @@ ACTIVATIONS: tuple[Activation, ...] = (
         source="Listed in Wikipedia's table of activation functions (cardinal sine)",
         family=FAMILY,
         in_pytorch=False,
-    ),
-    Activation(
-        "isru",
-        "ISRU",
-        (Param("alpha", "α", 1.0, 0.0, 10.0, 0.1, 2, "Saturation: outputs lie in ±1/√α."),),
-        _isru,
-        _isru_d1,
-        _isru_d2,
-        description="x/√(1 + αx²): inverse square root unit, a cheap tanh-like squashing.",
-        source="Carlile et al. (2017), Improving Deep Learning by Inverse Square Root "
-        "Linear Units (ISRLUs), arXiv:1710.09967",
-        family=FAMILY,
-        in_pytorch=False,
-    ),
-    Activation(
-        "sqnl",
-        "SQNL",
-        (),
-        _sqnl,
-        _sqnl_d1,
-        _sqnl_d2,
-        lambda: (-2.0, 0.0, 2.0),
-        description="Square non-linearity: x ∓ x²/4 on [−2, 2], ±1 outside; f″ jumps.",
-        source="Wuraola & Patel (2018), SQNL: A New Computationally Efficient "
-        "Activation Function, IJCNN",
-        family=FAMILY,
-        in_pytorch=False,
-    ),
-    Activation(
-        "arctan",
-        "ArcTan",
-        (),
-        np.arctan,
-        _arctan_d1,
-        _arctan_d2,
-        description="arctan(x): squashes to (−π/2, π/2), with slowly (1/x²) vanishing slope.",
-        source="Listed in Wikipedia's table of activation functions",
-        family=FAMILY,
-        in_pytorch=False,
-    ),
-    Activation(
-        "snake",
-        "Snake",
-        (Param("alpha", "α", 1.0, 0.01, 10.0, 0.1, 2, "Frequency of the ripple; > 0."),),
-        _snake,
-        _snake_d1,
-        _snake_d2,
-        description="x + sin²(αx)/α: a rising ripple, for learning periodic functions.",
-        source="Liu Ziyin, Hartwig & Ueda (2020), Neural Networks Fail to Learn Periodic "
-        "Functions and How to Fix It, NeurIPS, arXiv:2006.08195",
-        family=FAMILY,
-        in_pytorch=False,
-    ),
-    Activation(
-        "lisht",
-        "LiSHT",
-        (),
-        _lisht,
-        _lisht_d1,
-        _lisht_d2,
-        description="x·tanh(x): linearly scaled tanh, non-negative and symmetric.",
-        source="Roy et al. (2019), LiSHT: Non-Parametric Linearly Scaled Hyperbolic "
-        "Tangent Activation Function, arXiv:1901.05894",
-        family=FAMILY,
-        in_pytorch=False,
-    ),
-    Activation(
-        "step",
-        "Binary step",
-        (),
-        _step,
-        zeros,
-        zeros,
-        at_zero,
-        description="1 for x ≥ 0, else 0: the perceptron's unit; its slope is 0 wherever defined.",
-        source="Rosenblatt (1958), The Perceptron; McCulloch & Pitts (1943)",
-        family=FAMILY,
-        in_pytorch=False,
+        properties=Properties(-0.21723362821118974, 1.0, True, True, False, "C∞", False, "both"),
+        docs=Docs(
+            f=pw((f"sin({X})/{X}", f"{X} ≠ 0"), ("1", f"{X} = 0")),
+            d1=f"cos({X})/{X} − sin({X})/{X}<sup>2</sup>",
+            d1_note="0 at x = 0",
+            principle="The cardinal sine: a decaying oscillation.",
+            pros="Smooth; oscillation can represent periodic structure.",
+            cons="Many local extrema; small gradients far out.",
+            use="Signal-processing inspired networks; a curiosity as a general activation.",
+        ),
+        color=6,
+        reference=lambda mp, x: mp.sin(x) / x if x != 0 else mp.mpf(1),
     ),
 )

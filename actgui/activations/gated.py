@@ -16,6 +16,8 @@ from actgui.activations.base import (
     sech2,
     softplus1,
 )
+from actgui.activations.docs import SIG, Docs, X, pw
+from actgui.activations.properties import INF, Properties
 
 FAMILY = "gated"
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -135,6 +137,19 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _gelu_d2,
         description="x·Φ(x), Φ the standard normal CDF (exact form); used in BERT and GPT.",
         family=FAMILY,
+        properties=Properties(-0.16997120747940217, INF, True, False, False, "C∞", True, "left"),
+        docs=Docs(
+            f=f"{X}·Φ({X})",
+            f_note="Φ the standard normal CDF",
+            d1=f"Φ({X}) + {X}·φ({X}) ; φ({X}) = <i>e</i><sup>−{X}²/2</sup>/√(2π)",
+            principle="Gaussian Error Linear Unit: weights the input by the probability that a "
+            "standard normal variable is below it, a smooth, probabilistic ReLU.",
+            pros="Smooth everywhere; dips slightly below zero (minimum ≈ −0.17), which "
+            "empirically helps large models.",
+            cons="Costlier than ReLU (erf); non-monotonic.",
+            use="Transformers: BERT, GPT and most of their successors.",
+        ),
+        color=4,
     ),
     Activation(
         "gelu_tanh",
@@ -145,6 +160,18 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _gelu_tanh_d2,
         description=("PyTorch's approximate='tanh': ½x(1 + tanh(√(2/π)(x + 0.044715x³)))."),
         family=FAMILY,
+        properties=Properties(-0.17004075057081885, INF, True, False, False, "C∞", True, "left"),
+        docs=Docs(
+            f=f"½{X}(1 + tanh(√(2/π)({X} + 0.044715{X}<sup>3</sup>)))",
+            d1=f"½(1 + tanh <i>u</i>) + ½{X}·sech<sup>2</sup>(<i>u</i>)·<i>u</i>′ ; "
+            f"<i>u</i> = √(2/π)({X} + 0.044715{X}<sup>3</sup>)",
+            d1_note="see the exact GELU; the difference is below 0.001 everywhere",
+            principle="The tanh approximation of GELU, PyTorch's approximate='tanh'.",
+            pros="Avoids erf; matches published GPT-2 weights exactly.",
+            cons="An approximation; on modern hardware the exact form is usually as fast.",
+            use="Reproducing models trained with the approximation (GPT-2, BERT's original code).",
+        ),
+        color=5,
     ),
     Activation(
         "silu",
@@ -155,6 +182,18 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _silu_d2,
         description="x·σ(x) (also called Swish-1); smooth, non-monotonic, dips to ≈ −0.278.",
         family=FAMILY,
+        properties=Properties(-0.27846454275882637, INF, True, False, False, "C∞", True, "left"),
+        docs=Docs(
+            f=f"{X}·{SIG}({X})",
+            d1=f"{SIG}({X})·(1 + {X}(1 − {SIG}({X})))",
+            principle="Sigmoid-weighted linear unit (Swish with β = 1): the input gated by its "
+            "own sigmoid.",
+            pros="Smooth, non-monotonic, unbounded above and bounded below; often trains "
+            "slightly better than ReLU in deep networks.",
+            cons="Costs a sigmoid per unit; non-monotonic (minimum ≈ −0.278).",
+            use="EfficientNet, YOLOv5+, many vision and language models.",
+        ),
+        color=6,
     ),
     Activation(
         "mish",
@@ -165,6 +204,17 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _mish_d2,
         description="x·tanh(softplus(x)); smooth, non-monotonic, dips to ≈ −0.309.",
         family=FAMILY,
+        properties=Properties(-0.30884341301705354, INF, True, False, False, "C∞", True, "left"),
+        docs=Docs(
+            f=f"{X}·tanh(softplus({X})) = {X}·tanh(ln(1 + <i>e</i><sup>{X}</sup>))",
+            d1=f"tanh(sp) + {X}·sech<sup>2</sup>(sp)·{SIG}({X}) ; sp = softplus({X})",
+            principle="A self-gated smooth activation similar to SiLU, with a slightly deeper "
+            "dip (minimum ≈ −0.309).",
+            pros="Smooth, non-monotonic; reported gains in object detection.",
+            cons="Three transcendental functions per unit.",
+            use="YOLOv4 and some detection backbones.",
+        ),
+        color=7,
     ),
     Activation(
         "softplus",
@@ -190,5 +240,20 @@ ACTIVATIONS: tuple[Activation, ...] = (
             "log(1 + e^(βx))/β, a smooth ReLU; PyTorch switches to x where βx > threshold."
         ),
         family=FAMILY,
+        # PyTorch's switch to x at βx > threshold leaves a 2e−9 step in f′ at x = 20
+        # (σ(20) vs 1); mathematically softplus is C∞.
+        properties=Properties(0.0, INF, False, False, True, "C⁰", False, "left"),
+        docs=Docs(
+            f=pw((f"(1/β)·ln(1 + <i>e</i><sup>β{X}</sup>)", f"β{X} ≤ threshold"), (X, "")),
+            d1=pw((f"{SIG}(β{X})", f"β{X} ≤ threshold"), ("1", "")),
+            principle="A smooth approximation of ReLU; β sets how sharp the corner is. "
+            "PyTorch returns x itself where βx > threshold, for numerical stability.",
+            pros="Smooth and strictly positive; its derivative is the sigmoid.",
+            cons="Never exactly zero (no sparsity); costlier than ReLU; the threshold switch "
+            "leaves a tiny step.",
+            use="Where a positive output is required: variances and scales in probabilistic "
+            "models.",
+        ),
+        color=0,
     ),
 )

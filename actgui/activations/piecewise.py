@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from actgui.activations.base import Activation, Order, Param, sech2, zeros
+from actgui.activations.docs import Docs, X, pw
+from actgui.activations.properties import INF, Properties
 
 HARD = "hard"
 SHRINK = "shrink"
@@ -116,6 +118,17 @@ ACTIVATIONS: tuple[Activation, ...] = (
         description="x clipped to [min, max]; PyTorch uses f′ = 0 at both kinks.",
         family=HARD,
         constraints=(Order("min_val", "max_val", strict=True),),
+        properties=Properties(-1.0, 1.0, True, True, True, "C⁰", True, "both"),
+        docs=Docs(
+            f="min(max(<i>x</i>, min), max)",
+            d1=pw(("1", f"min &lt; {X} &lt; max"), ("0", "")),
+            principle="tanh replaced by its piecewise-linear outline: identity between the two "
+            "clipping values.",
+            pros="Very cheap; bounded; zero-centred for symmetric limits.",
+            cons="Zero gradient outside [min, max].",
+            use="Embedded and quantised networks; bounding activations.",
+        ),
+        color=1,
     ),
     Activation(
         "hardsigmoid",
@@ -127,6 +140,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _at_three,
         description="Piecewise-linear sigmoid: clip(x/6 + ½, 0, 1); used in MobileNetV3.",
         family=HARD,
+        properties=Properties(0.0, 1.0, True, True, True, "C⁰", False, "both"),
+        docs=Docs(
+            f=f"min(max({X}/6 + ½, 0), 1)",
+            d1=pw(("1/6", f"−3 &lt; {X} &lt; 3"), ("0", "")),
+            principle="A piecewise-linear sigmoid.",
+            pros="Cheap to compute and to quantise.",
+            cons="Zero gradient beyond ±3.",
+            use="MobileNetV3 (squeeze-and-excitation gates).",
+        ),
+        color=2,
     ),
     Activation(
         "hardswish",
@@ -138,6 +161,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _at_three,
         description="x·hardsigmoid(x), a cheap SiLU; PyTorch uses f′(−3) = 0, f′(3) = 1.",
         family=HARD,
+        properties=Properties(-0.375, INF, True, False, False, "C⁰", True, "left"),
+        docs=Docs(
+            f=f"{X}·min(max({X} + 3, 0), 6)/6",
+            d1=pw(("0", f"{X} ≤ −3"), (f"{X}/3 + ½", f"−3 &lt; {X} &lt; 3"), ("1", f"{X} ≥ 3")),
+            principle="SiLU with the sigmoid replaced by the hard sigmoid.",
+            pros="Keeps most of SiLU's benefit at a fraction of the cost on mobile hardware.",
+            cons="The derivative jumps at ±3; non-monotonic.",
+            use="MobileNetV3.",
+        ),
+        color=3,
     ),
     Activation(
         "threshold",
@@ -152,6 +185,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         lambda threshold, value: (threshold,),
         description="x where x > threshold, otherwise a constant value: a jump unless equal.",
         family=HARD,
+        properties=Properties(0.0, INF, True, False, True, "jump", False, "left"),
+        docs=Docs(
+            f=pw((X, f"{X} &gt; threshold"), ("value", "")),
+            d1=pw(("1", f"{X} &gt; threshold"), ("0", "")),
+            principle="Keeps inputs above a threshold and replaces the rest by a constant.",
+            pros="Generalises ReLU (threshold = value = 0).",
+            cons="A jump unless value equals threshold; zero gradient below.",
+            use="Rarely as an activation; a utility layer.",
+        ),
+        color=4,
     ),
     Activation(
         "identity",
@@ -162,6 +205,17 @@ ACTIVATIONS: tuple[Activation, ...] = (
         zeros,
         description="f(x) = x: no non-linearity (a linear layer), for comparison.",
         family=HARD,
+        properties=Properties(-INF, INF, False, False, True, "C∞", True, "none"),
+        docs=Docs(
+            f=X,
+            d1="1",
+            principle="No non-linearity at all.",
+            pros="A reference for comparison; exact gradient flow.",
+            cons="A stack of linear layers is still one linear map: it cannot learn non-linear "
+            "functions.",
+            use="Output layers of regression models; residual shortcuts.",
+        ),
+        color=5,
     ),
     Activation(
         "softshrink",
@@ -173,6 +227,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _at_lambd,
         description="Soft thresholding: 0 on [−λ, λ], x ∓ λ outside (as in sparse coding).",
         family=SHRINK,
+        properties=Properties(-INF, INF, False, False, True, "C⁰", True, "none"),
+        docs=Docs(
+            f=pw((f"{X} − λ", f"{X} &gt; λ"), (f"{X} + λ", f"{X} &lt; −λ"), ("0", "")),
+            d1=pw(("1", f"|{X}| &gt; λ"), ("0", "")),
+            principle="Soft thresholding: zero inside [−λ, λ], shifted towards zero outside.",
+            pros="Produces exact zeros (sparsity); the proximal operator of the L1 norm.",
+            cons="Zero gradient inside the band.",
+            use="Sparse coding, unrolled optimisation networks (LISTA), denoising.",
+        ),
+        color=6,
     ),
     Activation(
         "hardshrink",
@@ -184,6 +248,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _at_lambd,
         description="Hard thresholding: 0 on [−λ, λ], x outside; jumps at ±λ.",
         family=SHRINK,
+        properties=Properties(-INF, INF, False, False, True, "jump", True, "none"),
+        docs=Docs(
+            f=pw((X, f"|{X}| &gt; λ"), ("0", "")),
+            d1=pw(("1", f"|{X}| &gt; λ"), ("0", "")),
+            principle="Hard thresholding: keeps inputs whose magnitude exceeds λ, zeroes the rest.",
+            pros="Sparsity without shrinking large values.",
+            cons="Jumps at ±λ.",
+            use="Sparse representations, wavelet-style denoising.",
+        ),
+        color=7,
     ),
     Activation(
         "tanhshrink",
@@ -194,5 +268,16 @@ ACTIVATIONS: tuple[Activation, ...] = (
         _tanhshrink_d2,
         description="x − tanh(x): flat (≈ x³/3) near 0, linear far out.",
         family=SHRINK,
+        properties=Properties(-INF, INF, False, False, True, "C∞", True, "none"),
+        docs=Docs(
+            f=f"{X} − tanh({X})",
+            d1=f"tanh<sup>2</sup>({X})",
+            principle="What is left of the identity after subtracting tanh: flat near 0 "
+            "(≈ x³/3), linear far out.",
+            pros="Smooth; suppresses small inputs.",
+            cons="Tiny gradients near 0.",
+            use="Rare; some sparse-coding models.",
+        ),
+        color=0,
     ),
 )

@@ -194,6 +194,10 @@
         <translation>无</translation>
     </message>
     <message>
+        <source>%1 Range [%2, %3], default %4.</source>
+        <translation>%1 范围 [%2, %3]，默认 %4。</translation>
+    </message>
+    <message>
         <source>Output range</source>
         <translation>值域</translation>
     </message>
@@ -228,10 +232,6 @@
     <message>
         <source>Source:</source>
         <translation>出处：</translation>
-    </message>
-    <message>
-        <source>%1 — %2 Range [%3, %4], default %5.</source>
-        <translation>%1 —— %2 范围 [%3, %4]，默认 %5。</translation>
     </message>
     <message>
         <source>Parameters</source>
@@ -443,7 +443,6 @@
     <name>PlotView</name>
     <message>
         <source>%1: %2 — PyTorch uses %3</source>
-        <extracomment>The function whose training-time slope range is shaded as a band.</extracomment>
         <translation>%1：%2 —— PyTorch 取 %3</translation>
     </message>
     <message>
@@ -524,20 +523,20 @@
         <translation>PyTorch 之外</translation>
     </message>
     <message>
+        <source>if</source>
+        <translation>若</translation>
+    </message>
+    <message>
+        <source>otherwise</source>
+        <translation>其他情况</translation>
+    </message>
+    <message>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
         <source>σ(x) = 1 / (1 + e^(−x)); squashes to (0, 1).</source>
         <translation>σ(x) = 1 / (1 + e^(−x))；把输入压缩到 (0, 1)。</translation>
-    </message>
-    <message>
-        <source>σ(&lt;i&gt;x&lt;/i&gt;) = 1 / (1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)</source>
-        <translation>σ(&lt;i&gt;x&lt;/i&gt;) = 1 / (1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)</translation>
-    </message>
-    <message>
-        <source>σ′(&lt;i&gt;x&lt;/i&gt;) = σ(&lt;i&gt;x&lt;/i&gt;)·(1 − σ(&lt;i&gt;x&lt;/i&gt;))</source>
-        <translation>σ′(&lt;i&gt;x&lt;/i&gt;) = σ(&lt;i&gt;x&lt;/i&gt;)·(1 − σ(&lt;i&gt;x&lt;/i&gt;))</translation>
     </message>
     <message>
         <source>The logistic function maps any real input smoothly into (0, 1), which reads naturally as a probability or a firing rate.</source>
@@ -564,14 +563,6 @@
         <translation>双曲正切；零中心，把输入压缩到 (−1, 1)。</translation>
     </message>
     <message>
-        <source>tanh(&lt;i&gt;x&lt;/i&gt;) = (&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;) / (&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;) = 2σ(2&lt;i&gt;x&lt;/i&gt;) − 1</source>
-        <translation>tanh(&lt;i&gt;x&lt;/i&gt;) = (&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;) / (&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;) = 2σ(2&lt;i&gt;x&lt;/i&gt;) − 1</translation>
-    </message>
-    <message>
-        <source>tanh′(&lt;i&gt;x&lt;/i&gt;) = 1 − tanh&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>tanh′(&lt;i&gt;x&lt;/i&gt;) = 1 − tanh&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
         <source>A rescaled sigmoid, symmetric about the origin, mapping the line into (−1, 1).</source>
         <translation>重新缩放的 sigmoid，关于原点对称，把实数轴映射到 (−1, 1)。</translation>
     </message>
@@ -594,14 +585,6 @@
     <message>
         <source>log σ(x) = −softplus(−x); negative, linear for x → −∞.</source>
         <translation>log σ(x) = −softplus(−x)；恒为负，x → −∞ 时趋于线性。</translation>
-    </message>
-    <message>
-        <source>log σ(&lt;i&gt;x&lt;/i&gt;) = −log(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)</source>
-        <translation>log σ(&lt;i&gt;x&lt;/i&gt;) = −log(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)</translation>
-    </message>
-    <message>
-        <source>σ(−&lt;i&gt;x&lt;/i&gt;) = 1 − σ(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>σ(−&lt;i&gt;x&lt;/i&gt;) = 1 − σ(&lt;i&gt;x&lt;/i&gt;)</translation>
     </message>
     <message>
         <source>The logarithm of the sigmoid: a smooth version of min(0, x).</source>
@@ -628,14 +611,6 @@
         <translation>x / (1 + |x|)；形状类似 tanh，但以多项式速度、更缓慢地饱和。</translation>
     </message>
     <message>
-        <source>&lt;i&gt;x&lt;/i&gt; / (1 + |&lt;i&gt;x&lt;/i&gt;|)</source>
-        <translation>&lt;i&gt;x&lt;/i&gt; / (1 + |&lt;i&gt;x&lt;/i&gt;|)</translation>
-    </message>
-    <message>
-        <source>1 / (1 + |&lt;i&gt;x&lt;/i&gt;|)&lt;sup&gt;2&lt;/sup&gt;</source>
-        <translation>1 / (1 + |&lt;i&gt;x&lt;/i&gt;|)&lt;sup&gt;2&lt;/sup&gt;</translation>
-    </message>
-    <message>
         <source>A tanh-like squashing function built from a division instead of exponentials.</source>
         <translation>用除法而不是指数构造的类 tanh 压缩函数。</translation>
     </message>
@@ -660,12 +635,8 @@
         <translation>max(0, x)；PyTorch 取 f′(0) = 0。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;= max(0, &lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;= max(0, &lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0 (PyTorch takes 0 at the kink)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0（PyTorch 在拐点处取 0）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>PyTorch takes 0 at the kink</source>
+        <translation>PyTorch 在拐点处取 0</translation>
     </message>
     <message>
         <source>Passes positive inputs unchanged and replaces negative ones by zero: the simplest non-linearity that is still piecewise linear.</source>
@@ -700,12 +671,8 @@
         <translation>x &lt; 0 时的斜率（PyTorch：negative_slope）。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0 (α at the kink in PyTorch)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0（PyTorch 在拐点处取 α）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>α at the kink in PyTorch</source>
+        <translation>PyTorch 在拐点处取 α</translation>
     </message>
     <message>
         <source>A ReLU with a small fixed slope α (typically 0.01) for negative inputs.</source>
@@ -734,10 +701,6 @@
     <message>
         <source>Learned slope for x &lt; 0 (PyTorch: weight).</source>
         <translation>学习得到的 x &lt; 0 时的斜率（PyTorch：weight）。</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt; ; ∂f/∂α = min(0, &lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;；∂f/∂α = min(0, &lt;i&gt;x&lt;/i&gt;)</translation>
     </message>
     <message>
         <source>Leaky ReLU whose negative slope α is a parameter learned by gradient descent along with the weights (per network or per channel).</source>
@@ -780,12 +743,8 @@
         <translation>x &lt; 0 时随机斜率的最大值。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;a&lt;/i&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt; ; &lt;i&gt;a&lt;/i&gt; ~ U(lower, upper) in training, (lower + upper)/2 in evaluation</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;a&lt;/i&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;；训练时 &lt;i&gt;a&lt;/i&gt; ~ U(lower, upper)，评估时取 (lower + upper)/2</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;a&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;a&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>a ~ U(lower, upper) in training, (lower + upper)/2 in evaluation</source>
+        <translation>训练时 a ~ U(lower, upper)，评估时取 (lower + upper)/2</translation>
     </message>
     <message>
         <source>Randomized Leaky ReLU: during training each negative slope is drawn at random from [lower, upper] (the shaded band); at evaluation the mean slope is used.</source>
@@ -810,14 +769,6 @@
     <message>
         <source>min(max(0, x), 6); PyTorch uses f′ = 0 at both kinks.</source>
         <translation>min(max(0, x), 6)；PyTorch 在两个拐点处都取 f′ = 0。</translation>
-    </message>
-    <message>
-        <source>min(max(0, &lt;i&gt;x&lt;/i&gt;), 6)</source>
-        <translation>min(max(0, &lt;i&gt;x&lt;/i&gt;), 6)</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if 0 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 0 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>A ReLU capped at 6.</source>
@@ -848,12 +799,8 @@
         <translation>x → −∞ 时趋近的值为 −α。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0 (f′(0) = α and f″(0) = 0 in PyTorch)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0（PyTorch 中 f′(0) = α，f″(0) = 0）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>f′(0) = α and f″(0) = 0 in PyTorch</source>
+        <translation>PyTorch 中 f′(0) = α，f″(0) = 0</translation>
     </message>
     <message>
         <source>Exponential Linear Unit: linear for positive inputs, an exponential that saturates to −α for negative ones.</source>
@@ -878,14 +825,6 @@
     <message>
         <source>λ·ELU(x, α) with λ ≈ 1.0507, α ≈ 1.6733, chosen so activations keep zero mean and unit variance through a deep stack (self-normalising).</source>
         <translation>λ·ELU(x, α)，λ ≈ 1.0507，α ≈ 1.6733，常数的选取使激活值在深层堆叠中保持零均值、单位方差（自归一化）。</translation>
-    </message>
-    <message>
-        <source>λ·&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt; ; λ ≈ 1.0507, α ≈ 1.6733</source>
-        <translation>λ·&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;；λ ≈ 1.0507，α ≈ 1.6733</translation>
-    </message>
-    <message>
-        <source>λ·&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>λ·&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>Scaled ELU with constants chosen so that, with suitable initialisation (LeCun normal), activations converge to zero mean and unit variance layer after layer: a self-normalising network.</source>
@@ -916,14 +855,6 @@
         <translation>负分支的尺度；&gt; 0。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;/α&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;α(&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;/α&lt;/sup&gt; − 1)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;/α&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;/α&lt;/sup&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>Continuously differentiable ELU: the input of the exponential is divided by α, so the slope at 0 is 1 from both sides for every α.</source>
         <translation>连续可导的 ELU：指数的输入除以 α，因此对任意 α，0 处两侧的斜率都是 1。</translation>
     </message>
@@ -948,12 +879,8 @@
         <translation>x·Φ(x)，Φ 为标准正态分布的累积分布函数（精确形式）；用于 BERT 和 GPT。</translation>
     </message>
     <message>
-        <source>&lt;i&gt;x&lt;/i&gt;·Φ(&lt;i&gt;x&lt;/i&gt;) ; Φ the standard normal CDF</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;·Φ(&lt;i&gt;x&lt;/i&gt;)；Φ 为标准正态分布的累积分布函数</translation>
-    </message>
-    <message>
-        <source>Φ(&lt;i&gt;x&lt;/i&gt;) + &lt;i&gt;x&lt;/i&gt;·φ(&lt;i&gt;x&lt;/i&gt;) ; φ(&lt;i&gt;x&lt;/i&gt;) = &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;²/2&lt;/sup&gt;/√(2π)</source>
-        <translation>Φ(&lt;i&gt;x&lt;/i&gt;) + &lt;i&gt;x&lt;/i&gt;·φ(&lt;i&gt;x&lt;/i&gt;) ; φ(&lt;i&gt;x&lt;/i&gt;) = &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;²/2&lt;/sup&gt;/√(2π)</translation>
+        <source>Φ the standard normal CDF</source>
+        <translation>Φ 为标准正态分布的累积分布函数</translation>
     </message>
     <message>
         <source>Gaussian Error Linear Unit: weights the input by the probability that a standard normal variable is below it, a smooth, probabilistic ReLU.</source>
@@ -980,12 +907,8 @@
         <translation>PyTorch 的 approximate=&apos;tanh&apos;：½x(1 + tanh(√(2/π)(x + 0.044715x³)))。</translation>
     </message>
     <message>
-        <source>½&lt;i&gt;x&lt;/i&gt;(1 + tanh(√(2/π)(&lt;i&gt;x&lt;/i&gt; + 0.044715&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;3&lt;/sup&gt;)))</source>
-        <translation>½&lt;i&gt;x&lt;/i&gt;(1 + tanh(√(2/π)(&lt;i&gt;x&lt;/i&gt; + 0.044715&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;3&lt;/sup&gt;)))</translation>
-    </message>
-    <message>
-        <source>(see the exact GELU; the difference is below 0.001 everywhere)</source>
-        <translation>（见精确 GELU；两者处处相差不到 0.001）</translation>
+        <source>see the exact GELU; the difference is below 0.001 everywhere</source>
+        <translation>见精确 GELU；两者处处相差不到 0.001</translation>
     </message>
     <message>
         <source>The tanh approximation of GELU, PyTorch&apos;s approximate=&apos;tanh&apos;.</source>
@@ -1012,14 +935,6 @@
         <translation>x·σ(x)（也称 Swish-1）；光滑、非单调，最低下探到约 −0.278。</translation>
     </message>
     <message>
-        <source>&lt;i&gt;x&lt;/i&gt;·σ(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;·σ(&lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
-        <source>σ(&lt;i&gt;x&lt;/i&gt;)·(1 + &lt;i&gt;x&lt;/i&gt;(1 − σ(&lt;i&gt;x&lt;/i&gt;)))</source>
-        <translation>σ(&lt;i&gt;x&lt;/i&gt;)·(1 + &lt;i&gt;x&lt;/i&gt;(1 − σ(&lt;i&gt;x&lt;/i&gt;)))</translation>
-    </message>
-    <message>
         <source>Sigmoid-weighted linear unit (Swish with β = 1): the input gated by its own sigmoid.</source>
         <translation>Sigmoid 加权线性单元（β = 1 的 Swish）：输入被它自己的 sigmoid 门控。</translation>
     </message>
@@ -1042,14 +957,6 @@
     <message>
         <source>x·tanh(softplus(x)); smooth, non-monotonic, dips to ≈ −0.309.</source>
         <translation>x·tanh(softplus(x))；光滑、非单调，最低下探到约 −0.309。</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;x&lt;/i&gt;·tanh(softplus(&lt;i&gt;x&lt;/i&gt;)) = &lt;i&gt;x&lt;/i&gt;·tanh(ln(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;))</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;·tanh(softplus(&lt;i&gt;x&lt;/i&gt;)) = &lt;i&gt;x&lt;/i&gt;·tanh(ln(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;))</translation>
-    </message>
-    <message>
-        <source>tanh(sp) + &lt;i&gt;x&lt;/i&gt;·sech&lt;sup&gt;2&lt;/sup&gt;(sp)·σ(&lt;i&gt;x&lt;/i&gt;) ; sp = softplus(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>tanh(sp) + &lt;i&gt;x&lt;/i&gt;·sech&lt;sup&gt;2&lt;/sup&gt;(sp)·σ(&lt;i&gt;x&lt;/i&gt;)；sp = softplus(&lt;i&gt;x&lt;/i&gt;)</translation>
     </message>
     <message>
         <source>A self-gated smooth activation similar to SiLU, with a slightly deeper dip (minimum ≈ −0.309).</source>
@@ -1092,14 +999,6 @@
         <translation>βx 超过 threshold 时 PyTorch 直接返回 x。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;(1/β)·ln(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;β&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if β&lt;i&gt;x&lt;/i&gt; ≤ threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;(1/β)·ln(1 + &lt;i&gt;e&lt;/i&gt;&lt;sup&gt;β&lt;i&gt;x&lt;/i&gt;&lt;/sup&gt;)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 β&lt;i&gt;x&lt;/i&gt; ≤ threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;σ(β&lt;i&gt;x&lt;/i&gt;)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if β&lt;i&gt;x&lt;/i&gt; ≤ threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;σ(β&lt;i&gt;x&lt;/i&gt;)&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 β&lt;i&gt;x&lt;/i&gt; ≤ threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>A smooth approximation of ReLU; β sets how sharp the corner is. PyTorch returns x itself where βx &gt; threshold, for numerical stability.</source>
         <translation>ReLU 的光滑近似；β 决定拐角的尖锐程度。为了数值稳定，PyTorch 在 βx &gt; threshold 处直接返回 x。</translation>
     </message>
@@ -1140,14 +1039,6 @@
         <translation>上截断值。</translation>
     </message>
     <message>
-        <source>min(max(&lt;i&gt;x&lt;/i&gt;, min), max)</source>
-        <translation>min(max(&lt;i&gt;x&lt;/i&gt;, min), max)</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if min &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; max&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 min &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; max&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>tanh replaced by its piecewise-linear outline: identity between the two clipping values.</source>
         <translation>把 tanh 换成它的分段线性轮廓：在两个截断值之间为恒等映射。</translation>
     </message>
@@ -1172,14 +1063,6 @@
         <translation>分段线性的 sigmoid：clip(x/6 + ½, 0, 1)；用于 MobileNetV3。</translation>
     </message>
     <message>
-        <source>min(max(&lt;i&gt;x&lt;/i&gt;/6 + ½, 0), 1)</source>
-        <translation>min(max(&lt;i&gt;x&lt;/i&gt;/6 + ½, 0), 1)</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1/6&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if −3 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1/6&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 −3 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>A piecewise-linear sigmoid.</source>
         <translation>分段线性的 sigmoid。</translation>
     </message>
@@ -1202,14 +1085,6 @@
     <message>
         <source>x·hardsigmoid(x), a cheap SiLU; PyTorch uses f′(−3) = 0, f′(3) = 1.</source>
         <translation>x·hardsigmoid(x)，廉价的 SiLU；PyTorch 取 f′(−3) = 0，f′(3) = 1。</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;x&lt;/i&gt;·min(max(&lt;i&gt;x&lt;/i&gt; + 3, 0), 6)/6</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;·min(max(&lt;i&gt;x&lt;/i&gt; + 3, 0), 6)/6</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;3&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≤ −3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;/3 + ½&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if −3 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≥ 3&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;3&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≤ −3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;/3 + ½&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 −3 &amp;lt; &lt;i&gt;x&lt;/i&gt; &amp;lt; 3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≥ 3&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>SiLU with the sigmoid replaced by the hard sigmoid.</source>
@@ -1248,14 +1123,6 @@
         <translation>不大于阈值时的输出。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;value&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;value&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; threshold&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>Keeps inputs above a threshold and replaces the rest by a constant.</source>
         <translation>保留大于阈值的输入，其余替换为一个常数。</translation>
     </message>
@@ -1278,14 +1145,6 @@
     <message>
         <source>f(x) = x: no non-linearity (a linear layer), for comparison.</source>
         <translation>f(x) = x：没有非线性（即线性层），用于对比。</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;x&lt;/i&gt;</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;</translation>
-    </message>
-    <message>
-        <source>1</source>
-        <translation>1</translation>
     </message>
     <message>
         <source>No non-linearity at all.</source>
@@ -1320,14 +1179,6 @@
         <translation>零带的半宽；零带之外 x 向 0 移动 λ。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;3&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; − λ&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; + λ&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;lt; −λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;3&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; − λ&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; + λ&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;lt; −λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if |&lt;i&gt;x&lt;/i&gt;| &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 |&lt;i&gt;x&lt;/i&gt;| &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>Soft thresholding: zero inside [−λ, λ], shifted towards zero outside.</source>
         <translation>软阈值：在 [−λ, λ] 内为零，之外向零收缩 λ。</translation>
     </message>
@@ -1356,10 +1207,6 @@
         <translation>零带的半宽。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if |&lt;i&gt;x&lt;/i&gt;| &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 |&lt;i&gt;x&lt;/i&gt;| &amp;gt; λ&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>Hard thresholding: keeps inputs whose magnitude exceeds λ, zeroes the rest.</source>
         <translation>硬阈值：保留幅值超过 λ 的输入，其余置零。</translation>
     </message>
@@ -1382,14 +1229,6 @@
     <message>
         <source>x − tanh(x): flat (≈ x³/3) near 0, linear far out.</source>
         <translation>x − tanh(x)：在 0 附近平坦（≈ x³/3），远处为线性。</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;x&lt;/i&gt; − tanh(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>&lt;i&gt;x&lt;/i&gt; − tanh(&lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
-        <source>tanh&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>tanh&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</translation>
     </message>
     <message>
         <source>What is left of the identity after subtracting tanh: flat near 0 (≈ x³/3), linear far out.</source>
@@ -1420,14 +1259,6 @@
         <translation>门的陡峭程度：x·σ(βx)。</translation>
     </message>
     <message>
-        <source>&lt;i&gt;x&lt;/i&gt;·σ(β&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;·σ(β&lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
-        <source>σ(β&lt;i&gt;x&lt;/i&gt;) + β&lt;i&gt;x&lt;/i&gt;·σ(β&lt;i&gt;x&lt;/i&gt;)(1 − σ(β&lt;i&gt;x&lt;/i&gt;))</source>
-        <translation>σ(β&lt;i&gt;x&lt;/i&gt;) + β&lt;i&gt;x&lt;/i&gt;·σ(β&lt;i&gt;x&lt;/i&gt;)(1 − σ(β&lt;i&gt;x&lt;/i&gt;))</translation>
-    </message>
-    <message>
         <source>Found by automated search: the input gated by a sigmoid of itself; β interpolates between x/2 (β = 0) and ReLU (β → ∞).</source>
         <translation>由自动搜索发现：输入被它自身的 sigmoid 门控；β 在 x/2（β = 0）和 ReLU（β → ∞）之间插值。</translation>
     </message>
@@ -1450,14 +1281,6 @@
     <message>
         <source>x·σ(1.702x), a fast approximation of GELU (used in OpenAI&apos;s CLIP).</source>
         <translation>x·σ(1.702x)，GELU 的快速近似（用于 OpenAI 的 CLIP）。</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;x&lt;/i&gt;·σ(1.702&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;·σ(1.702&lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
-        <source>σ(1.702&lt;i&gt;x&lt;/i&gt;) + 1.702&lt;i&gt;x&lt;/i&gt;·σ(1.702&lt;i&gt;x&lt;/i&gt;)(1 − σ(1.702&lt;i&gt;x&lt;/i&gt;))</source>
-        <translation>σ(1.702&lt;i&gt;x&lt;/i&gt;) + 1.702&lt;i&gt;x&lt;/i&gt;·σ(1.702&lt;i&gt;x&lt;/i&gt;)(1 − σ(1.702&lt;i&gt;x&lt;/i&gt;))</translation>
     </message>
     <message>
         <source>The sigmoid approximation of GELU given in the GELU paper.</source>
@@ -1492,14 +1315,6 @@
         <translation>0 附近的弯曲程度；b → 0 时成为 ReLU。</translation>
     </message>
     <message>
-        <source>(&lt;i&gt;x&lt;/i&gt; + √(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + &lt;i&gt;b&lt;/i&gt;)) / 2</source>
-        <translation>(&lt;i&gt;x&lt;/i&gt; + √(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + &lt;i&gt;b&lt;/i&gt;)) / 2</translation>
-    </message>
-    <message>
-        <source>(1 + &lt;i&gt;x&lt;/i&gt;/√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + &lt;i&gt;b&lt;/i&gt;)) / 2</source>
-        <translation>(1 + &lt;i&gt;x&lt;/i&gt;/√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + &lt;i&gt;b&lt;/i&gt;)) / 2</translation>
-    </message>
-    <message>
         <source>A softplus-like rectifier that needs only a square root; b sets the curvature at 0.</source>
         <translation>只需要平方根的类 softplus 整流函数；b 决定 0 处的弯曲程度。</translation>
     </message>
@@ -1522,14 +1337,6 @@
     <message>
         <source>(√(x² + 1) − 1)/2 + x: identity bent upwards; slope between ½ and 3/2.</source>
         <translation>(√(x² + 1) − 1)/2 + x：向上弯曲的恒等映射；斜率介于 ½ 与 3/2 之间。</translation>
-    </message>
-    <message>
-        <source>(√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + 1) − 1)/2 + &lt;i&gt;x&lt;/i&gt;</source>
-        <translation>(√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + 1) − 1)/2 + &lt;i&gt;x&lt;/i&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;x&lt;/i&gt;/(2√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + 1)) + 1</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;/(2√(&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; + 1)) + 1</translation>
     </message>
     <message>
         <source>The identity bent upwards: slope ½ far left, 3/2 far right.</source>
@@ -1556,14 +1363,6 @@
         <translation>e^(−x²)：一个鼓包，径向基函数网络的核。</translation>
     </message>
     <message>
-        <source>&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;&lt;/sup&gt;</source>
-        <translation>&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;&lt;/sup&gt;</translation>
-    </message>
-    <message>
-        <source>−2&lt;i&gt;x&lt;/i&gt;&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;&lt;/sup&gt;</source>
-        <translation>−2&lt;i&gt;x&lt;/i&gt;&lt;i&gt;e&lt;/i&gt;&lt;sup&gt;−&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;&lt;/sup&gt;</translation>
-    </message>
-    <message>
         <source>A bump: responds to inputs near 0 only.</source>
         <translation>一个鼓包：只对 0 附近的输入有响应。</translation>
     </message>
@@ -1588,12 +1387,8 @@
         <translation>sin(x)/x，sinc(0) = 1（未归一化；torch.sinc 是 sin(πx)/(πx)）。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;sin(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≠ 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; = 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;sin(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt;&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≠ 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; = 0&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>cos(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt; − sin(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt; (0 at &lt;i&gt;x&lt;/i&gt; = 0)</source>
-        <translation>cos(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt; − sin(&lt;i&gt;x&lt;/i&gt;)/&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;（&lt;i&gt;x&lt;/i&gt; = 0 处为 0）</translation>
+        <source>0 at x = 0</source>
+        <translation>x = 0 处为 0</translation>
     </message>
     <message>
         <source>The cardinal sine: a decaying oscillation.</source>
@@ -1624,14 +1419,6 @@
         <translation>饱和程度：输出位于 ±1/√α 之内。</translation>
     </message>
     <message>
-        <source>&lt;i&gt;x&lt;/i&gt; / √(1 + α&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)</source>
-        <translation>&lt;i&gt;x&lt;/i&gt; / √(1 + α&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)</translation>
-    </message>
-    <message>
-        <source>(1 + α&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)&lt;sup&gt;−3/2&lt;/sup&gt;</source>
-        <translation>(1 + α&lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)&lt;sup&gt;−3/2&lt;/sup&gt;</translation>
-    </message>
-    <message>
         <source>Inverse square root unit: a tanh-like curve from a square root.</source>
         <translation>逆平方根单元：由平方根构造的类 tanh 曲线。</translation>
     </message>
@@ -1656,12 +1443,8 @@
         <translation>平方非线性：在 [−2, 2] 上为 x ∓ x²/4，之外为 ±1；f″ 有跳变。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;4&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;gt; 2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; − &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;/4&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if 0 ≤ &lt;i&gt;x&lt;/i&gt; ≤ 2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; + &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;/4&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if −2 ≤ &lt;i&gt;x&lt;/i&gt; &amp;lt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;−1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; &amp;lt; −2&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;4&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;gt; 2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; − &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;/4&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 0 ≤ &lt;i&gt;x&lt;/i&gt; ≤ 2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;i&gt;x&lt;/i&gt; + &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;/4&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 −2 ≤ &lt;i&gt;x&lt;/i&gt; &amp;lt; 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;−1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; &amp;lt; −2&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>1 − |&lt;i&gt;x&lt;/i&gt;|/2 on [−2, 2], 0 outside</source>
-        <translation>1 − |&lt;i&gt;x&lt;/i&gt;|/2，在 [−2, 2] 上；其外为 0</translation>
+        <source>on [−2, 2], 0 outside</source>
+        <translation>在 [−2, 2] 上；其外为 0</translation>
     </message>
     <message>
         <source>A tanh-shaped square non-linearity: two parabola pieces and two constants.</source>
@@ -1686,14 +1469,6 @@
     <message>
         <source>arctan(x): squashes to (−π/2, π/2), with slowly (1/x²) vanishing slope.</source>
         <translation>arctan(x)：压缩到 (−π/2, π/2)，斜率以 1/x² 缓慢消失。</translation>
-    </message>
-    <message>
-        <source>arctan(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>arctan(&lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
-        <source>1 / (1 + &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)</source>
-        <translation>1 / (1 + &lt;i&gt;x&lt;/i&gt;&lt;sup&gt;2&lt;/sup&gt;)</translation>
     </message>
     <message>
         <source>The inverse tangent: a sigmoid-shaped curve with range (−π/2, π/2).</source>
@@ -1724,14 +1499,6 @@
         <translation>波纹的频率；&gt; 0。</translation>
     </message>
     <message>
-        <source>&lt;i&gt;x&lt;/i&gt; + sin&lt;sup&gt;2&lt;/sup&gt;(α&lt;i&gt;x&lt;/i&gt;)/α</source>
-        <translation>&lt;i&gt;x&lt;/i&gt; + sin&lt;sup&gt;2&lt;/sup&gt;(α&lt;i&gt;x&lt;/i&gt;)/α</translation>
-    </message>
-    <message>
-        <source>1 + sin(2α&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>1 + sin(2α&lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
         <source>The identity plus a periodic ripple, so networks can extrapolate periodic signals that ReLU or tanh networks cannot.</source>
         <translation>恒等映射加上周期性波纹，使网络能够外推周期信号，而 ReLU 或 tanh 网络做不到。</translation>
     </message>
@@ -1754,14 +1521,6 @@
     <message>
         <source>x·tanh(x): linearly scaled tanh, non-negative and symmetric.</source>
         <translation>x·tanh(x)：线性缩放的 tanh，非负且对称。</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;x&lt;/i&gt;·tanh(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>&lt;i&gt;x&lt;/i&gt;·tanh(&lt;i&gt;x&lt;/i&gt;)</translation>
-    </message>
-    <message>
-        <source>tanh(&lt;i&gt;x&lt;/i&gt;) + &lt;i&gt;x&lt;/i&gt;·sech&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</source>
-        <translation>tanh(&lt;i&gt;x&lt;/i&gt;) + &lt;i&gt;x&lt;/i&gt;·sech&lt;sup&gt;2&lt;/sup&gt;(&lt;i&gt;x&lt;/i&gt;)</translation>
     </message>
     <message>
         <source>Linearly scaled tanh: symmetric and non-negative.</source>
@@ -1788,12 +1547,8 @@
         <translation>x ≥ 0 时为 1，否则为 0：感知机的单元；凡有定义处斜率都为 0。</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;if &lt;i&gt;x&lt;/i&gt; ≥ 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;otherwise&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;1&quot;&gt;&lt;tr&gt;&lt;td rowspan=&quot;2&quot; style=&quot;font-size: x-large;&quot;&gt;{&lt;/td&gt;&lt;td&gt;1&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;若 &lt;i&gt;x&lt;/i&gt; ≥ 0&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;0&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;其他情况&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>0 (undefined at 0)</source>
-        <translation>0（在 0 处无定义）</translation>
+        <source>undefined at 0</source>
+        <translation>在 0 处无定义</translation>
     </message>
     <message>
         <source>The binary threshold unit of the perceptron and the McCulloch-Pitts neuron.</source>

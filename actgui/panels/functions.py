@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from actgui.activations import FAMILIES, REGISTRY, SEED_KEYS, Activation, Param
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
-from actgui.palette import color_for
+from actgui.plot.palette import color_for
 
 #: Most decimals a spinbox grows to so that it shows the model's value exactly
 #: (1/3, RReLU's default upper bound, needs 16).
@@ -189,6 +189,7 @@ class FunctionPanel(QWidget):
             tip += "\n" + self.tr("Source: %1").replace("%1", act.source)
         check.setToolTip(tip)
         check.toggled.connect(lambda on, k=key: self._model.set_enabled(k, on))
+        self._checks[key] = check
         name = QPushButton(label, section.body)
         name.setObjectName(f"name_{key}")
         name.setFlat(True)
@@ -269,8 +270,8 @@ class FunctionPanel(QWidget):
     # -- model → widget ----------------------------------------------------
     def sync_from_model(self) -> None:
         """Make every control show the model's current state."""
+        self._on_enabled_changed(list(REGISTRY))
         for key in REGISTRY:
-            self._on_enabled_changed(key, self._model.is_enabled(key))
             self._on_params_changed(key)
         self._on_selected_changed(self._model.selected_key() or "")
 
@@ -279,11 +280,11 @@ class FunctionPanel(QWidget):
             with QSignalBlocker(button):
                 button.setChecked(key == selected)
 
-    def _on_enabled_changed(self, key: str, enabled: bool) -> None:
-        check = self._checks.get(key) or self.findChild(QCheckBox, f"check_{key}")
-        self._checks[key] = check
-        with QSignalBlocker(check):
-            check.setChecked(enabled)
+    def _on_enabled_changed(self, keys: list[str]) -> None:
+        for key in keys:
+            check = self._checks[key]
+            with QSignalBlocker(check):
+                check.setChecked(self._model.is_enabled(key))
 
     def _on_params_changed(self, key: str) -> None:
         act = REGISTRY[key]

@@ -7,15 +7,15 @@ import math
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.activations import ORDERS, REGISTRY
+from actgui.coalesce import Coalesced
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
-from actgui.palette import ORDER_LABELS, color_for, make_pen
+from actgui.plot.palette import ORDER_LABELS, PLOT_COLORS, PlotColors, color_for, make_pen
+from actgui.plot.parts import CurveColor, PlotPart, widened
 
-LEGEND_GREY = "#555555"
 #: Entries per legend column before another column is started.
 ROWS_PER_COLUMN = 14
 
@@ -36,12 +36,13 @@ class _Sample(ItemSample):
             self.sigClicked.emit(self.item)
 
 
-class ModelLegend:
+class ModelLegend(PlotPart):
     """One entry per shown function (its colour) and per shown order (its line style).
 
     Clicking a function's sample turns the function off in the model; clicking
     an order's sample hides that order. The checkboxes follow the model, so the
-    panel and the plot never disagree.
+    panel and the plot never disagree. The entries are rebuilt at most once per
+    pass of the event loop, however many functions a user action switched.
     """
 
     def __init__(self, model: ExplorerModel, view_box: pg.ViewBox) -> None:
@@ -56,36 +57,69 @@ class ModelLegend:
             key: pg.PlotCurveItem(pen=make_pen(color_for(key), 0), antialias=True)
             for key in REGISTRY
         }
+        grey = PLOT_COLORS["light"].legend_order_sample
         self._orders = {
-            order: pg.PlotCurveItem(pen=make_pen(LEGEND_GREY, order), antialias=True)
-            for order in ORDERS
+            order: pg.PlotCurveItem(pen=make_pen(grey, order), antialias=True) for order in ORDERS
         }
-        model.enabled_changed.connect(self.rebuild)
-        model.order_changed.connect(self.rebuild)
+        self._export_state: tuple | None = None
+        self._rebuild = Coalesced(self.rebuild, view_box)
+        model.enabled_changed.connect(self._rebuild.request)
+        model.order_changed.connect(self._rebuild.request)
         self.rebuild()
 
-    def set_colors(self, fill, border: str, text: str, curve_color) -> None:
+    # -- PlotPart ----------------------------------------------------------------
+    def set_colors(self, colors: PlotColors, curve_color: CurveColor) -> None:
         """Recolour box, border, labels and samples (``curve_color(key)`` gives a curve's)."""
-        self.item.setBrush(pg.mkBrush(*fill))
-        self.item.setPen(pg.mkPen(border))
-        self.item.setLabelTextColor(text)
+        self.item.setBrush(pg.mkBrush(*colors.legend_fill))
+        self.item.setPen(pg.mkPen(colors.legend_border))
+        self.item.setLabelTextColor(colors.foreground)
         for key, proxy in self._keys.items():
             proxy.setPen(make_pen(curve_color(key), 0))
-        grey = "#999999" if QColor(text).lightness() > 128 else LEGEND_GREY
         for order, proxy in self._orders.items():
-            proxy.setPen(make_pen(grey, order))
+            proxy.setPen(make_pen(colors.legend_order_sample, order))
         self.rebuild()
 
+    def begin_export(self, scale: float) -> None:
+        """Samples ``scale`` times wider, drawn afresh (not from the screen-sized pixmaps),
+        and the legend growing with the image instead of keeping its pixel size."""
+        self.flush()
+        if scale == 1.0:
+            self._export_state = None
+            return
+        pens = [(proxy, proxy.opts["pen"]) for proxy in self.proxies()]
+        fixed = bool(self.item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._export_state = (pens, fixed)
+        for proxy, pen in pens:
+            proxy.setPen(widened(pen, scale))
+        self.set_cached(False)
+        self.set_fixed_size(False)
+
+    def end_export(self) -> None:
+        if self._export_state is None:
+            return
+        pens, fixed = self._export_state
+        for proxy, pen in pens:
+            proxy.setPen(pen)
+        self.set_cached(True)
+        self.set_fixed_size(fixed)
+        self._export_state = None
+
+    # -- queries -------------------------------------------------------------------
     def proxies(self) -> list[pg.PlotCurveItem]:
-        """The items whose pens the legend samples draw (for export scaling)."""
+        """The items whose pens the legend samples draw."""
         return [*self._keys.values(), *self._orders.values()]
 
     def labels(self) -> list[str]:
-        """The entry texts, top to bottom."""
+        """The entry texts, top to bottom (after any pending rebuild)."""
+        self.flush()
         return [label.text for _, label in self.item.items]
 
-    def rebuild(self, *_args) -> None:
-        """Re-list the entries from the model (only on enable/order changes: cheap)."""
+    def flush(self) -> None:
+        """Rebuild now if a rebuild is pending (before reading or rendering the legend)."""
+        self._rebuild.flush()
+
+    def rebuild(self) -> None:
+        """Re-list the entries from the model."""
         self.item.clear()
         keys = self._model.enabled_keys()
         orders = self._model.shown_orders() if keys and len(self._model.shown_orders()) > 1 else ()

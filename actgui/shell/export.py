@@ -19,7 +19,6 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +28,8 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from actgui.activations import REGISTRY
-from actgui.sampling import curve_values
+from actgui.analysis.sampling import curve_values
+from actgui.preferences import ImageOptions
 
 #: Image formats by file extension, with the filter text shown in file dialogs.
 IMAGE_FORMATS: dict[str, str] = {
@@ -38,8 +38,6 @@ IMAGE_FORMATS: dict[str, str] = {
     "pdf": QT_TRANSLATE_NOOP("Export", "PDF document (*.pdf)"),
 }
 DATA_FORMATS: dict[str, str] = {"csv": QT_TRANSLATE_NOOP("Export", "CSV table (*.csv)")}
-SCALES = (1, 2, 4)
-BACKGROUNDS = ("shown", "white", "transparent")
 
 
 # Messages for the user, translated when raised.
@@ -63,20 +61,6 @@ def _t(template: str, *args: object) -> str:
 
 class ExportError(Exception):
     """An export could not be written; the message says why, for the user."""
-
-
-@dataclass(frozen=True)
-class ImageOptions:
-    """How an image is rendered: PNG scale factor and background."""
-
-    scale: int = 1
-    background: str = "shown"
-
-    def __post_init__(self) -> None:
-        if self.scale not in SCALES:
-            raise ValueError(f"scale must be one of {SCALES}, got {self.scale!r}")
-        if self.background not in BACKGROUNDS:
-            raise ValueError(f"background must be one of {BACKGROUNDS}, got {self.background!r}")
 
 
 def format_for(path: str | os.PathLike[str], formats: dict[str, str] = IMAGE_FORMATS) -> str:
@@ -130,8 +114,7 @@ def export_csv(plot, model, path: str | os.PathLike[str]) -> Path:
     """
     path = Path(path)
     format_for(path, DATA_FORMATS)
-    if not plot.is_current():
-        plot.refresh()  # a change may still be waiting for the event loop
+    plot.refresh()  # a change may still be waiting for the event loop
     curves = plot.visible_curves()
     if not curves:
         raise ExportError(_t(_NO_CURVE))

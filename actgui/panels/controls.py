@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import ORDERS
-from actgui.function_panel import FunctionPanel, set_spin_value
 from actgui.model import X_LIMIT, ExplorerModel
-from actgui.palette import ORDER_LABELS
+from actgui.panels.functions import FunctionPanel, set_spin_value
+from actgui.plot.palette import ORDER_LABELS
 
 
 class ControlPanel(QWidget):
@@ -47,7 +47,8 @@ class ControlPanel(QWidget):
 
         model.order_changed.connect(self._on_order_changed)
         model.x_range_changed.connect(self._on_x_range_changed)
-        model.options_changed.connect(self._on_options_changed)
+        model.show_kinks_changed.connect(self._on_show_kinks_changed)
+        model.vanishing_changed.connect(self._on_vanishing_changed)
         self.sync_from_model()
 
     # -- construction ------------------------------------------------------
@@ -137,16 +138,16 @@ class ControlPanel(QWidget):
         for order in ORDERS:
             self._on_order_changed(order, self._model.is_order_shown(order))
         self._on_x_range_changed(*self._model.x_range())
-        self._on_options_changed()
+        self._on_show_kinks_changed(self._model.show_kinks())
+        self._on_vanishing_changed(*self._model.vanishing())
 
-    def _on_options_changed(self) -> None:
-        shade, eps = self._model.vanishing()
-        for check, value in (
-            (self._kinks_check, self._model.show_kinks()),
-            (self._shade_check, shade),
-        ):
-            with QSignalBlocker(check):
-                check.setChecked(value)
+    def _on_show_kinks_changed(self, on: bool) -> None:
+        with QSignalBlocker(self._kinks_check):
+            self._kinks_check.setChecked(on)
+
+    def _on_vanishing_changed(self, shade: bool, eps: float) -> None:
+        with QSignalBlocker(self._shade_check):
+            self._shade_check.setChecked(shade)
         set_spin_value(self._eps_spin, eps, 4)
 
     def _on_order_changed(self, order: int, shown: bool) -> None:

@@ -1,15 +1,16 @@
 """The cursor readout: x and, per shown function, f(x), f′(x), f″(x) straight from the registry.
 
 Values are computed at the cursor's exact x (never interpolated from the plotted
-samples) and shown to ten significant figures. Where x sits on a kink at which
-a derivative does not exist, the cell says so and shows the value PyTorch uses.
+samples) and shown to ten significant figures (``text.values``). Where x sits on
+a kink at which a derivative does not exist, the cell says so and shows the value
+PyTorch uses. The table is refreshed once per pass of the event loop, and a
+parameter change recomputes only that function's row.
 """
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -24,47 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.activations import ORDERS, REGISTRY, Activation
+from actgui.activations import ORDERS, REGISTRY
+from actgui.coalesce import Coalesced
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
-from actgui.palette import ORDER_LABELS, color_for
-
-SIGNIFICANT = 10
-
-
-def format_value(value: float) -> str:
-    """``value`` to ten significant figures, with a true minus sign."""
-    if value == 0:
-        return "0"
-    return f"{value:.{SIGNIFICANT}g}".replace("-", "−")
-
-
-def cell_text(act: Activation, order: int, x: float, params: dict[str, float]) -> str:
-    """What the readout shows for the ``order``-th derivative of ``act`` at ``x``.
-
-    On a kink where that derivative does not exist (it, or a lower one, jumps
-    there), the text says so and gives the value the registry returns there:
-    PyTorch's, for the functions PyTorch has.
-    """
-    value = float(act.evaluate(order, np.array([x]), **params)[0])
-    text = format_value(value)
-    if x not in act.kinks(**params):
-        return text
-    if order == 0:
-        if x in act.jumps(0, **params):
-            return QCoreApplication.translate(
-                "Readout", "%1 (jump here; value at the point)"
-            ).replace("%1", text)
-        return text
-    if any(x in act.jumps(j, **params) for j in range(order + 1)):
-        if act.in_pytorch:
-            return QCoreApplication.translate(
-                "Readout", "undefined at kink, PyTorch uses %1"
-            ).replace("%1", text)
-        return QCoreApplication.translate("Readout", "undefined at kink, actgui uses %1").replace(
-            "%1", text
-        )
-    return text
+from actgui.plot.palette import ORDER_LABELS, color_for
+from actgui.text.values import cell_text
 
 
 class ReadoutPanel(QWidget):
@@ -116,13 +82,13 @@ class ReadoutPanel(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.table)
 
-        for signal in (
-            model.cursor_changed,
-            model.enabled_changed,
-            model.params_changed,
-            model.order_changed,
-        ):
-            signal.connect(self.update_table)
+        # Rows whose values must be recomputed (None: every row).
+        self._stale: set[str] | None = None
+        self._update = Coalesced(self.update_table, self)
+        model.cursor_changed.connect(self._on_cursor_changed)
+        model.enabled_changed.connect(self._mark_all)
+        model.order_changed.connect(self._mark_all)
+        model.params_changed.connect(self._on_params_changed)
         self.update_table()
 
     def set_curve_colors(self, curve_color) -> None:
@@ -131,29 +97,50 @@ class ReadoutPanel(QWidget):
         self._keys = ()  # rebuild the name cells
         self.update_table()
 
-    def rows(self) -> dict[str, list[str]]:
-        """The table as text: key → [f, f′, f″] cells ("" for orders not shown)."""
-        out = {}
-        for row in range(self.table.rowCount()):
-            key = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            out[key] = [self.table.item(row, 1 + o).text() for o in ORDERS]
-        return out
+    def _on_cursor_changed(self) -> None:
+        # The x box and the pin follow at once (cheap); the values once per pass.
+        self._show_cursor()
+        self._mark_all()
 
-    def update_table(self, *_args) -> None:
-        """Recompute every shown value at the cursor (cheap: one x per function).
-
-        Only cells whose text changes are touched, so a parameter drag with no
-        cursor on the plot costs no repaint of the table.
-        """
+    def _show_cursor(self) -> None:
         x, pinned = self._model.cursor()
         with QSignalBlocker(self.pin_check):
             self.pin_check.setChecked(pinned)
         self.pin_check.setEnabled(x is not None)
         if not self.x_edit.hasFocus():
             self.x_edit.setText("" if x is None else repr(x))
+
+    def _mark_all(self, *_args) -> None:
+        self._stale = None
+        self._update.request()
+
+    def _on_params_changed(self, key: str) -> None:
+        if self._stale is not None:
+            self._stale.add(key)
+        self._update.request()
+
+    def rows(self) -> dict[str, list[str]]:
+        """The table as text: key → [f, f′, f″] cells ("" for orders not shown)."""
+        self._update.flush()
+        out = {}
+        for row in range(self.table.rowCount()):
+            key = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            out[key] = [self.table.item(row, 1 + o).text() for o in ORDERS]
+        return out
+
+    def update_table(self) -> None:
+        """Recompute the stale rows' values at the cursor (cheap: one x per function).
+
+        Only cells whose text changes are touched, so a parameter drag with no
+        cursor on the plot costs no repaint of the table.
+        """
+        stale, self._stale = self._stale, set()
+        self._show_cursor()
+        x, _ = self._model.cursor()
         keys = self._model.enabled_keys()
         orders = self._model.shown_orders()
         if keys != self._keys:
+            stale = None
             self._keys = keys
             self.table.setRowCount(len(keys))
             for row, key in enumerate(keys):
@@ -163,12 +150,15 @@ class ReadoutPanel(QWidget):
                 self.table.setItem(row, 0, name)
                 for order in ORDERS:
                     self.table.setItem(row, 1 + order, QTableWidgetItem(""))
+        tr = QCoreApplication.translate
         for row, key in enumerate(keys):
+            if stale is not None and key not in stale:
+                continue
             act = REGISTRY[key]
             params = self._model.params(key) if x is not None else {}
             for order in ORDERS:
                 shown = x is not None and order in orders
-                text = cell_text(act, order, x, params) if shown else ""
+                text = cell_text(act, order, x, params, tr) if shown else ""
                 item = self.table.item(row, 1 + order)
                 if item.text() != text:
                     item.setText(text)

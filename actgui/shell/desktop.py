@@ -1,4 +1,5 @@
-"""Desktop integration: the freedesktop menu entry and icon; logging when there is no console."""
+"""Desktop integration: the application object with its names and icon, the freedesktop
+menu entry, and logging when there is no console."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ import os
 import shlex
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+from actgui import __version__
+
 APP_ID = "actgui"
+ORGANIZATION = "actgui"
+APPLICATION = "actgui"
 ENTRY_NAME = f"{APP_ID}.desktop"
 ICON_NAME = f"{APP_ID}.svg"
 
@@ -18,6 +24,22 @@ ICON_NAME = f"{APP_ID}.svg"
 def resource(name: str) -> Path:
     """The path of a file shipped in ``resources/`` (icon, desktop entry, translations)."""
     return Path(str(importlib.resources.files("actgui.resources") / name))
+
+
+def ensure_app(argv: Sequence[str] | None = None):
+    """The running ``QApplication``, created (with our names and icon) if there is none yet."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)  # ties windows to actgui.desktop (StartupWMClass)
+    app.setWindowIcon(QIcon(str(resource(ICON_NAME))))
+    return app
 
 
 def data_home() -> Path:

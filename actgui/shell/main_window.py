@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,29 +19,23 @@ from PySide6.QtWidgets import (
 )
 
 from actgui import __version__
-from actgui.controls import ControlPanel
-from actgui.export import (
+from actgui.i18n import LANGUAGES
+from actgui.model import ExplorerModel
+from actgui.panels.controls import ControlPanel
+from actgui.panels.details import DetailsPanel
+from actgui.panels.readout import ReadoutPanel
+from actgui.plot.view import PlotView
+from actgui.preferences import SCALES, Preferences
+from actgui.shell.export import (
     DATA_FORMATS,
     IMAGE_FORMATS,
-    SCALES,
     ExportError,
-    ImageOptions,
     export_csv,
     export_image,
     plot_image,
 )
-from actgui.i18n import LANGUAGE, LANGUAGES
-from actgui.info_panel import InfoPanel
-from actgui.model import ExplorerModel
-from actgui.plot_view import PlotView
-from actgui.readout import ReadoutPanel
-from actgui.theme import THEMES, apply_app_theme, apply_plot_theme
+from actgui.shell.theme import apply_app_theme
 
-LAST_EXPORT_DIR = "export/last_dir"
-LAST_EXPORT_FORMAT = "export/last_format"
-EXPORT_SCALE = "export/scale"
-THEME = "view/theme"
-EXPORT_BACKGROUND = "export/background"
 DOCK_WIDTH = 320
 SIDE_WIDTH = 340
 
@@ -76,12 +70,12 @@ class MainWindow(QMainWindow):
     #: Emitted from ``closeEvent`` so the owner can save state.
     closing = Signal()
 
-    def __init__(self, model: ExplorerModel, settings: QSettings, parent: QWidget | None = None):
+    def __init__(self, model: ExplorerModel, prefs: Preferences, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Activation Function Explorer"))
         self.model = model
-        self._settings = settings
+        self.prefs = prefs
 
         self.plot = PlotView(model, self)
         self.setCentralWidget(self.plot)
@@ -108,7 +102,7 @@ class MainWindow(QMainWindow):
         self._dock = dock
 
         self.readout = ReadoutPanel(model)
-        self.info = InfoPanel(model)
+        self.info = DetailsPanel(model)
         self._right_docks = []
         for name, title, widget in (
             ("dock_readout", self.tr("Readout"), self.readout),
@@ -128,12 +122,15 @@ class MainWindow(QMainWindow):
         self.layout_restored = False
         self._first_show = True
 
-        self._theme_choice = "system"
         self._build_actions()
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_system_colors_changed)
+        prefs.theme_changed.connect(self._on_theme_changed)
+        prefs.language_changed.connect(self._on_language_changed)
+        prefs.image_options_changed.connect(self._on_image_options_changed)
         self.plot.cursor_moved.connect(self._on_cursor_moved)
+        self._on_theme_changed(prefs.theme())
         self.statusBar().showMessage(self.tr("Move the mouse over the plot to read x and y."))
 
     # -- actions -----------------------------------------------------------
@@ -203,7 +200,7 @@ class MainWindow(QMainWindow):
         for side in self._right_docks:
             view_menu.addAction(side.toggleViewAction())
         view_menu.addSeparator()
-        self._build_choice_menu(
+        self._theme_actions = self._build_choice_menu(
             view_menu.addMenu(self.tr("&Theme")),
             "theme",
             {
@@ -211,16 +208,17 @@ class MainWindow(QMainWindow):
                 "light": self.tr("Light"),
                 "dark": self.tr("Dark"),
             },
-            self._theme_choice,
-            self.set_theme_choice,
+            self.prefs.theme(),
+            self.prefs.set_theme,
         )
-        language = str(self._settings.value(LANGUAGE, "system"))
-        self._build_choice_menu(
+        languages = {"system": self.tr("Follow the system")}
+        languages.update({code: lang.native_name for code, lang in LANGUAGES.items()})
+        self._language_actions = self._build_choice_menu(
             view_menu.addMenu(self.tr("&Language")),
             "language",
-            {"system": self.tr("Follow the system"), "en": "English", "zh_CN": "简体中文"},
-            language if language in LANGUAGES else "system",
-            self.set_language_choice,
+            languages,
+            self.prefs.language(),
+            self.prefs.set_language,
         )
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
@@ -246,47 +244,35 @@ class MainWindow(QMainWindow):
         """Everything back to its default: functions, parameters, view, theme, export options,
         panels; the language follows the system again from the next start."""
         self.model.restore_defaults()
-        self.set_theme_choice("system")
-        self._scale_actions["1"].trigger()
-        self._background_actions["shown"].trigger()
-        self._settings.setValue(LANGUAGE, "system")
-        action = self.findChild(QAction, "action_language_system")
-        if action is not None:
-            action.setChecked(True)
+        self.prefs.restore_defaults()
         for dock in (self._dock, *self._right_docks):
             dock.setFloating(False)
             dock.show()
         self.plot.reset_view()
 
-    def theme_choice(self) -> str:
-        """ "system", "light" or "dark", as chosen in View → Theme."""
-        return self._theme_choice
-
-    def set_theme_choice(self, theme: str) -> None:
-        """Apply and remember a theme: the widgets' palette and the plot's colours."""
-        if theme not in THEMES:
-            raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
-        self._theme_choice = theme
-        self._settings.setValue(THEME, theme)
+    def _on_theme_changed(self, theme: str) -> None:
+        """Apply a theme: the widgets' palette, the plot's colours, the panels' names."""
         apply_app_theme(QApplication.instance(), theme)
-        apply_plot_theme(self.plot, theme)
+        self.plot.set_theme(self.prefs.effective_theme())
         self.readout.set_curve_colors(self.plot.curve_color)
         self.controls.functions.set_curve_colors(self.plot.curve_color)
         self.info.set_curve_colors(self.plot.curve_color)
-        action = self.findChild(QAction, f"action_theme_{theme}")
-        if action is not None:
-            action.setChecked(True)
+        self._theme_actions[theme].setChecked(True)
 
-    def set_language_choice(self, language: str) -> None:
-        """Remember the interface language; it applies from the next start."""
-        self._settings.setValue(LANGUAGE, language)
+    def _on_language_changed(self, language: str) -> None:
+        self._language_actions[language].setChecked(True)
         self.statusBar().showMessage(
             self.tr("The language changes the next time actgui starts."), 8000
         )
 
+    def _on_image_options_changed(self) -> None:
+        options = self.prefs.image_options()
+        self._scale_actions[str(options.scale)].setChecked(True)
+        self._background_actions[options.background].setChecked(True)
+
     def _on_system_colors_changed(self, *_args) -> None:
-        if self._theme_choice == "system":
-            self.set_theme_choice("system")
+        if self.prefs.theme() == "system":
+            self._on_theme_changed("system")
 
     def _action(self, name: str, text: str, shortcut: QKeySequence, tip: str, slot) -> QAction:
         action = QAction(text, self)
@@ -299,23 +285,15 @@ class MainWindow(QMainWindow):
         return action
 
     # -- export ------------------------------------------------------------
-    def image_options(self) -> ImageOptions:
-        """The export scale and background chosen in File → Image Options."""
-        scale = next(s for s, a in self._scale_actions.items() if a.isChecked())
-        background = next(b for b, a in self._background_actions.items() if a.isChecked())
-        return ImageOptions(int(scale), background)
-
     def _ask_path(self, title: str, formats: dict[str, str], kind: str) -> Path | None:
         """A save-file dialog in the last folder with the last format; None if cancelled."""
-        last_dir = str(self._settings.value(LAST_EXPORT_DIR, str(Path.home())))
-        last_fmt = str(self._settings.value(f"{LAST_EXPORT_FORMAT}_{kind}", next(iter(formats))))
-        if last_fmt not in formats:
-            last_fmt = next(iter(formats))
+        last_dir = self.prefs.export_dir()
+        last_fmt = self.prefs.export_format(kind, tuple(formats))
         filters = {ext: QCoreApplication.translate("Export", f) for ext, f in formats.items()}
         path, chosen = QFileDialog.getSaveFileName(
             self,
             title,
-            str(Path(last_dir) / f"activations.{last_fmt}"),
+            str(last_dir / f"activations.{last_fmt}"),
             ";;".join(filters.values()),
             filters[last_fmt],
         )
@@ -336,14 +314,15 @@ class MainWindow(QMainWindow):
         except ExportError as exc:
             QMessageBox.critical(self, self.tr("Export failed"), str(exc))
             return
-        self._settings.setValue(LAST_EXPORT_DIR, str(path.parent))
-        self._settings.setValue(f"{LAST_EXPORT_FORMAT}_{kind}", path.suffix.lower().lstrip("."))
+        self.prefs.remember_export(kind, path)
         self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
 
     def export_image_interactive(self) -> None:
         """Ask for a file name, then write the plot as PNG, SVG or PDF; errors go to a dialog."""
         path = self._ask_path(self.tr("Export Image"), IMAGE_FORMATS, "image")
-        self._export(path, "image", lambda p: export_image(self.plot, p, self.image_options()))
+        self._export(
+            path, "image", lambda p: export_image(self.plot, p, self.prefs.image_options())
+        )
 
     def export_data_interactive(self) -> None:
         """Ask for a file name, then write the plotted curves as CSV; errors go to a dialog."""
@@ -352,15 +331,15 @@ class MainWindow(QMainWindow):
 
     def copy_image(self) -> None:
         """Put the plot on the clipboard as an image (with the chosen scale and background)."""
-        QGuiApplication.clipboard().setImage(plot_image(self.plot, self.image_options()))
+        QGuiApplication.clipboard().setImage(plot_image(self.plot, self.prefs.image_options()))
         self.statusBar().showMessage(self.tr("Plot copied to the clipboard"), 3000)
 
     def _build_image_options_menu(self, menu) -> None:
+        options = self.prefs.image_options()
         scales = {str(s): self.tr("PNG scale %1×").replace("%1", str(s)) for s in SCALES}
-        saved = str(self._settings.value(EXPORT_SCALE, "1"))
         self._scale_actions = self._build_choice_menu(
-            menu, "scale", scales, saved if saved in scales else "1",
-            lambda v: self._settings.setValue(EXPORT_SCALE, v),
+            menu, "scale", scales, str(options.scale),
+            lambda v: self.prefs.set_image_options(scale=int(v)),
         )  # fmt: skip
         menu.addSeparator()
         backgrounds = {
@@ -368,10 +347,9 @@ class MainWindow(QMainWindow):
             "white": self.tr("White background"),
             "transparent": self.tr("Transparent background"),
         }
-        saved = str(self._settings.value(EXPORT_BACKGROUND, "shown"))
         self._background_actions = self._build_choice_menu(
-            menu, "background", backgrounds, saved if saved in backgrounds else "shown",
-            lambda v: self._settings.setValue(EXPORT_BACKGROUND, v),
+            menu, "background", backgrounds, options.background,
+            lambda v: self.prefs.set_image_options(background=v),
         )  # fmt: skip
 
     # -- misc --------------------------------------------------------------

@@ -1,5 +1,9 @@
-"""What the plot draws besides curves, grid and legend: values at jumps and kinks, RReLU's
-slope band, and the shading of vanishing gradients."""
+"""What the plot draws besides curves, grid and legend: values at jumps and kinks, the
+slope bands functions declare (RReLU's training-time slopes), and the shading of
+vanishing gradients.
+
+Each display option has its own signal and refreshes only what depends on it.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +16,18 @@ from PySide6.QtGui import QColor, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem
 
 from actgui.activations import REGISTRY
+from actgui.analysis.sampling import MARGIN, vanishing_regions
+from actgui.coalesce import Coalesced
 from actgui.i18n import translate
-from actgui.markers import Bands, Dots
 from actgui.model import ExplorerModel
-from actgui.palette import color_for
-from actgui.sampling import MARGIN, vanishing_regions
+from actgui.plot.markers import Bands, Dots
+from actgui.plot.palette import PlotColors, color_for
+from actgui.plot.parts import CurveColor, PlotPart
 
-#: The function whose training-time slope range is shaded as a band.
-BAND_KEY = "rrelu"
 _PRIMES = {0: "", 1: "′", 2: "″"}
 
 
-class Decorations:
+class Decorations(PlotPart):
     """Owns the extra items and keeps them in step with the model and the shown curves."""
 
     def __init__(
@@ -33,6 +37,7 @@ class Decorations:
         self._curve_color = curve_color
         # (x, value at x) of each curve's jumps, as last computed by the view.
         self._jumps: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._visible: list[tuple[str, int]] = []
         self._vanishing_inputs = None
 
         self.dots = Dots()
@@ -40,14 +45,21 @@ class Decorations:
         self.dots.setZValue(10)
         plot_item.addItem(self.dots, ignoreBounds=True)
 
-        # RReLU's training-time slopes lie anywhere in [lower, upper]: a band for x < 0.
-        self.band = QGraphicsPolygonItem()
-        fill = QColor(color_for(BAND_KEY))
-        fill.setAlpha(45)
-        self.band.setBrush(fill)
-        self.band.setPen(pg.mkPen(None))
-        self.band.setZValue(-10)
-        plot_item.addItem(self.band, ignoreBounds=True)
+        # A function that declares a slope band (RReLU: its training-time slopes lie
+        # anywhere in [lower, upper]) gets a band for x < 0.
+        self.bands: dict[str, QGraphicsPolygonItem] = {}
+        for key, act in REGISTRY.items():
+            if act.band is None:
+                continue
+            band = QGraphicsPolygonItem()
+            fill = QColor(color_for(key))
+            fill.setAlpha(45)
+            band.setBrush(fill)
+            band.setPen(pg.mkPen(None))
+            band.setZValue(-10)
+            band.setVisible(False)
+            plot_item.addItem(band, ignoreBounds=True)
+            self.bands[key] = band
 
         # Where |f′| < ε for the selected function (computed from the registry).
         self.vanishing = Bands("#7f7f7f", 40)
@@ -55,17 +67,43 @@ class Decorations:
         self.vanishing.setZValue(-20)
         plot_item.addItem(self.vanishing, ignoreBounds=True)
 
+        self._dots_update = Coalesced(self._update_dots, plot_item)
+        self._vanishing_update = Coalesced(self._update_vanishing, plot_item)
+        model.show_kinks_changed.connect(self._dots_update.request)
+        model.vanishing_changed.connect(self._vanishing_update.request)
+        model.selected_changed.connect(self._vanishing_update.request)
+
+    # -- PlotPart ----------------------------------------------------------------
+    def set_colors(self, colors: PlotColors, curve_color: CurveColor) -> None:
+        self._curve_color = curve_color
+        self.dots.set_rim(colors.background)
+        self._update_dots()
+
+    def begin_export(self, scale: float) -> None:
+        self.flush()
+        self.dots.set_scale(scale)
+
+    def end_export(self) -> None:
+        self.dots.set_scale(1.0)
+
+    def flush(self) -> None:
+        """Apply any pending option change now."""
+        self._dots_update.flush()
+        self._vanishing_update.flush()
+
     def set_jumps(self, key: str, order: int, points: tuple[np.ndarray, np.ndarray]) -> None:
         """Remember where the curve (key, order) jumps and the value it takes there."""
         self._jumps[key, order] = points
 
     def update(self, visible: list[tuple[str, int]]) -> None:
-        """Redraw for the ``visible`` curves and the model's options."""
-        self._update_dots(visible)
-        self._update_band()
+        """Redraw for the ``visible`` curves (after curves or the x-range changed)."""
+        self._visible = visible
+        self._update_dots()
+        self._update_bands()
         self._update_vanishing()
 
-    def _update_dots(self, visible: list[tuple[str, int]]) -> None:
+    def _update_dots(self) -> None:
+        visible = self._visible
         xs, ys, colors, tips = [], [], [], []
         show_kinks = self._model.show_kinks()
         x_min, x_max = self._model.x_range()
@@ -93,15 +131,17 @@ class Decorations:
                 tips.append(tip.replace("%1", name).replace("%2", where).replace("%3", f"{y:.10g}"))
         self.dots.setData(xs, ys, colors, tips)
 
-    def _update_band(self) -> None:
-        show = self._model.is_enabled(BAND_KEY) and self._model.is_order_shown(0)
+    def _update_bands(self) -> None:
         x_min, x_max = self._model.x_range()
         left = x_min - MARGIN * (x_max - x_min)
-        if show and left < 0:
-            lower, upper = (self._model.param(BAND_KEY, n) for n in ("lower", "upper"))
-            corners = [QPointF(left, lower * left), QPointF(0, 0), QPointF(left, upper * left)]
-            self.band.setPolygon(QPolygonF(corners))
-        self.band.setVisible(show and left < 0)
+        for key, band in self.bands.items():
+            spec = REGISTRY[key].band
+            show = self._model.is_enabled(key) and self._model.is_order_shown(0) and left < 0
+            if show:
+                low, high = self._model.param(key, spec.low), self._model.param(key, spec.high)
+                corners = [QPointF(left, low * left), QPointF(0, 0), QPointF(left, high * left)]
+                band.setPolygon(QPolygonF(corners))
+            band.setVisible(show)
 
     def _update_vanishing(self) -> None:
         shade, eps = self._model.vanishing()

@@ -13,12 +13,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter, QPen
 
+from actgui.plot.palette import PlotColors
+from actgui.plot.parts import CurveColor, PlotPart
+
 MAJOR_COLOR = "#cfcfcf"
 MINOR_COLOR = "#e9e9e9"
 Z_VALUE = -1000
 
 
-class GridLines:
+class GridLines(PlotPart):
     """Major and minor grid lines at the axes' own tick positions, behind the curves."""
 
     def __init__(self, plot_item: pg.PlotItem) -> None:
@@ -33,10 +36,18 @@ class GridLines:
         self._vb.sigRangeChanged.connect(self.update)
         self._vb.sigResized.connect(self.update)
 
-    def set_colors(self, major: str, minor: str) -> None:
+    def set_colors(self, colors: PlotColors, curve_color: CurveColor) -> None:
         """Recolour the two levels (for a light or dark theme)."""
-        for item, color in zip(self.items, (major, minor), strict=True):
+        for item, color in zip(self.items, (colors.grid_major, colors.grid_minor), strict=True):
             item.set_color(color)
+
+    def begin_export(self, scale: float) -> None:
+        for item in self.items:
+            item.set_scale(scale)
+
+    def end_export(self) -> None:
+        for item in self.items:
+            item.set_scale(1.0)
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 (mirrors Qt's name)
         """Show or hide both levels."""
@@ -97,6 +108,10 @@ class _Lines(pg.GraphicsObject):
         """Draw ``scale`` pixels wide (for an export at ``scale`` times the screen size)."""
         self._pen.setWidthF(scale)
         self.update()
+
+    def pen(self) -> QPen:
+        """The pen the lines are drawn with."""
+        return QPen(self._pen)
 
     def lines(self) -> list[QLineF]:
         """The lines drawn, in data coordinates."""

@@ -44,6 +44,10 @@ class Dots(pg.GraphicsObject):
         self._rim.setWidthF(scale)
         self.update()
 
+    def pen(self) -> QPen:
+        """The pen of the dots' rims."""
+        return QPen(self._rim)
+
     def tooltips(self) -> list[str]:
         """The hover text of every dot."""
         return list(self._tips)

@@ -17,11 +17,15 @@ from pathlib import Path
 
 from actgui import __version__
 from actgui.activations import ORDERS, REGISTRY
-from actgui.export import DATA_FORMATS, IMAGE_FORMATS
+from actgui.model import DEFAULT_ENABLED, DEFAULT_ORDERS, check_x_range
+from actgui.shell.export import DATA_FORMATS, IMAGE_FORMATS
 
 EXIT_USAGE = 2
+#: --theme: an exported image has explicit colours ("system" makes no sense without a window).
 THEMES = ("light", "dark")
 CLI_BACKGROUNDS = ("white", "transparent")
+#: Largest image side --size accepts, in pixels.
+MAX_SIDE = 10000
 
 
 class UsageError(Exception):
@@ -101,8 +105,6 @@ def _split(text: str) -> list[str]:
 
 def export_request(args: argparse.Namespace) -> ExportRequest:
     """Check every export argument; ``UsageError`` naming the first bad one."""
-    from actgui.model import DEFAULT_ENABLED, DEFAULT_ORDERS, MIN_X_SPAN, X_LIMIT
-
     path = Path(args.export)
     ext = path.suffix.lower().lstrip(".")
     if ext not in {**IMAGE_FORMATS, **DATA_FORMATS}:
@@ -147,9 +149,10 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
         if len(parts) != 2:
             raise UsageError(f"--x-range {args.x_range}: write it as MIN,MAX")
         lo, hi = (_number(p, f"--x-range {args.x_range}") for p in parts)
-        if not (lo >= -X_LIMIT and hi <= X_LIMIT and hi - lo >= MIN_X_SPAN):
-            raise UsageError(f"--x-range {args.x_range}: need MIN < MAX within ±{X_LIMIT:g}")
-        x_range = (lo, hi)
+        try:
+            x_range = check_x_range(lo, hi)
+        except ValueError as exc:
+            raise UsageError(f"--x-range {args.x_range}: {exc}") from None
     size = (1600, 1000)
     if args.size is not None:
         w, sep, h = args.size.lower().partition("x")
@@ -159,8 +162,8 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
             raise UsageError(
                 f"--size {args.size}: write it as WIDTHxHEIGHT, e.g. 1600x1000"
             ) from None
-        if not (sep and 100 <= size[0] <= 10000 and 100 <= size[1] <= 10000):
-            raise UsageError(f"--size {args.size}: each side must be 100 to 10000 pixels")
+        if not (sep and 100 <= size[0] <= MAX_SIDE and 100 <= size[1] <= MAX_SIDE):
+            raise UsageError(f"--size {args.size}: each side must be 100 to {MAX_SIDE} pixels")
     return ExportRequest(
         path, functions, orders, params, x_range, size, args.theme or "light", args.background
     )
@@ -179,15 +182,15 @@ def _number(text: str, where: str) -> float:
 def run_export(request: ExportRequest) -> None:
     """Render ``request`` with no window shown (``ExportError`` if the file cannot be written)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from actgui.app import ensure_app
-    from actgui.export import ImageOptions, export_csv, export_image
     from actgui.model import ExplorerModel
-    from actgui.plot_view import PlotView
-    from actgui.theme import apply_plot_theme
+    from actgui.plot.view import PlotView
+    from actgui.preferences import Preferences
+    from actgui.shell.desktop import ensure_app
+    from actgui.shell.export import export_csv, export_image
 
     app = ensure_app()
+    # The same model and preferences the window uses, filled from the request
+    # (preferences without settings: the command line never changes the user's).
     model = ExplorerModel()
     model.set_enabled_keys(request.functions)
     for order in ORDERS:
@@ -196,18 +199,22 @@ def run_export(request: ExportRequest) -> None:
         model.set_params(key, values)
     if request.x_range is not None:
         model.set_x_range(*request.x_range)
+    prefs = Preferences()
+    prefs.set_theme(request.theme)
+    prefs.set_image_options(background=request.background or "shown")
     plot = PlotView(model)
-    apply_plot_theme(plot, request.theme)
+    plot.set_theme(prefs.effective_theme())
     plot.resize(*request.size)
     plot.show()  # laid out; the offscreen platform shows nothing
     app.processEvents()
-    if request.path.suffix.lower() == ".csv":
-        export_csv(plot, model, request.path)
-    else:
-        background = request.background or "shown"
-        export_image(plot, request.path, ImageOptions(background=background))
-    plot.close()
-    QApplication.processEvents()
+    try:
+        if request.path.suffix.lower() == ".csv":
+            export_csv(plot, model, request.path)
+        else:
+            export_image(plot, request.path, prefs.image_options())
+    finally:
+        plot.close()
+        app.processEvents()
 
 
 def main_cli(argv: Sequence[str]) -> int | None:
@@ -215,7 +222,7 @@ def main_cli(argv: Sequence[str]) -> int | None:
     parser = build_parser()
     args = parser.parse_args(normalise_argv(argv))
     if args.install_desktop_entry or args.uninstall_desktop_entry:
-        from actgui.desktop import install_desktop_entry, uninstall_desktop_entry
+        from actgui.shell.desktop import install_desktop_entry, uninstall_desktop_entry
 
         paths = install_desktop_entry() if args.install_desktop_entry else uninstall_desktop_entry()
         for path in paths:
@@ -236,7 +243,7 @@ def main_cli(argv: Sequence[str]) -> int | None:
     except UsageError as exc:
         _say(f"actgui: error: {exc}", error=True)
         return EXIT_USAGE
-    from actgui.export import ExportError
+    from actgui.shell.export import ExportError
 
     try:
         run_export(request)

@@ -1,0 +1,1 @@
+"""Docked panels and side panels, each a thin view of the model (and the preferences)."""

@@ -1,0 +1,3 @@
+"""The pyqtgraph plot: ``PlotView`` composes its parts (axes, grid, curves, decorations,
+cursor, legend); each part recolours itself for a theme and widens itself for an export.
+"""

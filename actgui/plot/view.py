@@ -1,0 +1,264 @@
+"""The pyqtgraph plot: composes its parts and keeps them in step with the model.
+
+The parts (``plot.parts.PlotPart``): axes, grid, curves, decorations, cursor and
+legend. ``PlotView`` owns the x-range both ways, the y fit, the sample count and
+the once-per-event-loop refresh; each part recolours itself for a theme and
+prepares itself for an export.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+
+from actgui.activations import ORDERS, REGISTRY
+from actgui.model import DEFAULT_X_RANGE, MIN_X_SPAN, X_LIMIT, ExplorerModel
+from actgui.plot.axes import Axes
+from actgui.plot.cursor import Cursor
+from actgui.plot.curves import CurveSet
+from actgui.plot.decorations import Decorations
+from actgui.plot.grid import GridLines
+from actgui.plot.legend import ModelLegend
+from actgui.plot.palette import PLOT_COLORS, color_for, curve_color
+from actgui.plot.parts import PlotPart
+
+#: Fewest samples across the view, whatever its pixel width.
+MIN_SAMPLES = 400
+
+
+class PlotView(pg.PlotWidget):
+    """Draws the model's curves; re-samples only curves whose inputs changed.
+
+    Every change marks curves stale and starts a zero-delay timer: the stale
+    curves are recomputed once, when the event loop next runs, so a burst of
+    changes (a dragged spinbox, a pan) costs one recomputation and one paint.
+    A paint that comes first (``repaint()``, ``grab()``) recomputes them itself,
+    so no frame ever shows stale curves.
+    """
+
+    #: Emitted after stale curves were recomputed (tests and benchmarks count it).
+    refreshed = Signal()
+    #: (x, y) in data coordinates while the mouse moves over the plot.
+    cursor_moved = Signal(float, float)
+
+    def __init__(self, model: ExplorerModel, parent=None) -> None:
+        super().__init__(parent, background=PLOT_COLORS["light"].background)
+        self.setObjectName("plot")
+        self._model = model
+        self._theme = "light"
+        self._n_samples = MIN_SAMPLES
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        self._vb = item.getViewBox()
+        self._vb.setLimits(xMin=-X_LIMIT, xMax=X_LIMIT, minXRange=MIN_X_SPAN)
+        # y follows the visible part of the shown curves, computed here from bounds
+        # kept per curve: pyqtgraph's own auto-range re-scanned every item on every
+        # change (~0.8 ms of a 5 ms frame). A manual zoom or pan stops the following;
+        # Reset View resumes it.
+        self._vb.disableAutoRange()
+        self._y_follows = True
+        self._vb.sigRangeChangedManually.connect(self._on_manual_range)
+
+        self.axes = Axes(item)
+        self.grid = GridLines(item)
+        self.curves = CurveSet(item)
+        self.decorations = Decorations(model, item, self.curve_color)
+        self.cursor = Cursor(model, item)
+        self.legend = ModelLegend(model, self._vb)
+        #: Every part, for theme changes and exports (a new part is added here only).
+        self.parts: tuple[PlotPart, ...] = (
+            self.axes,
+            self.grid,
+            self.curves,
+            self.decorations,
+            self.cursor,
+            self.legend,
+        )
+        # Short names for the items tests and tools look at.
+        self.jump_markers = self.decorations.dots
+        self.vanishing_bands = self.decorations.vanishing
+        self.cursor_line = self.cursor.line
+        self.cursor.moved.connect(self.cursor_moved)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys step a pinned cursor
+
+        model.enabled_changed.connect(self._on_enabled_changed)
+        model.params_changed.connect(self._on_params_changed)
+        model.order_changed.connect(self._on_order_changed)
+        model.x_range_changed.connect(self._on_model_x_range_changed)
+        self._vb.sigXRangeChanged.connect(self._on_view_x_range_changed)
+        self._vb.sigResized.connect(self._on_resized)
+
+        self._on_model_x_range_changed(*model.x_range())
+        self._update_visibility(REGISTRY, ORDERS)
+
+    # -- public ----------------------------------------------------------
+    def curve(self, key: str, order: int) -> pg.PlotCurveItem:
+        """The curve item drawing the ``order``-th derivative of ``key``."""
+        return self.curves.item(key, order)
+
+    def curve_items(self) -> dict[tuple[str, int], pg.PlotCurveItem]:
+        """All curve items by (key, order), shown or not."""
+        return self.curves.items()
+
+    def visible_curves(self) -> list[tuple[str, int]]:
+        """(key, order) of every curve currently drawn, in registry order."""
+        return self.curves.visible()
+
+    def sample_count(self) -> int:
+        """Samples across the view: at least one per device pixel."""
+        return self._n_samples
+
+    def is_current(self) -> bool:
+        """Whether every shown curve has been computed from the model's present state."""
+        return self.curves.is_current()
+
+    def reset_view(self) -> None:
+        """Return to the default x-range and let y follow the data again."""
+        self._model.set_x_range(*DEFAULT_X_RANGE)
+        self._on_model_x_range_changed(*self._model.x_range())
+        self._y_follows = True
+        self._fit_y()
+
+    def follows_y(self) -> bool:
+        """Whether the y-range follows the shown curves (until a manual zoom or pan)."""
+        return self._y_follows
+
+    def theme(self) -> str:
+        """ "light" or "dark": the plot's current colours."""
+        return self._theme
+
+    def curve_color(self, key: str) -> str:
+        """The colour of ``key``'s curves, visible on this theme's background."""
+        return curve_color(color_for(key), self._theme)
+
+    def set_theme(self, theme: str) -> None:
+        """Recolour every part for "light" or "dark"."""
+        colors = PLOT_COLORS[theme]
+        self._theme = theme
+        self.setBackground(colors.background)
+        for part in self.parts:
+            part.set_colors(colors, self.curve_color)
+
+    @contextlib.contextmanager
+    def exporting(self, scale: float = 1.0, theme: str | None = None) -> Iterator[None]:
+        """While rendering an export: every part drawn for an image ``scale`` times the
+        screen size (pens ``scale`` times wider, no cursor line), in the colours of
+        ``theme`` if given (so curves stay visible on a white page).
+
+        Every pen here is cosmetic (a fixed number of device pixels), which keeps
+        lines thin at any zoom but also at any export scale; widening them for the
+        render keeps a 4× image looking like the screen, only sharper.
+        """
+        self.refresh()
+        shown = self._theme
+        if theme is not None and theme != shown:
+            self.set_theme(theme)
+        begun: list[PlotPart] = []
+        try:
+            for part in self.parts:
+                part.begin_export(scale)
+                begun.append(part)
+            yield
+        finally:
+            for part in reversed(begun):
+                part.end_export()
+            if self._theme != shown:
+                self.set_theme(shown)
+
+    def refresh(self) -> None:
+        """Recompute every stale curve that is shown, then decorations, legend and y-range."""
+        self._refresh_timer.stop()
+        self.curves.compute(self._model, self._n_samples, self.decorations.set_jumps)
+        self.decorations.update(self.visible_curves())
+        self.decorations.flush()
+        self.legend.flush()
+        # Settle the y-range (and with it axes and grid) now rather than during the
+        # paint, where a changed range would ask for a second paint of the frame.
+        self._fit_y()
+        self.scene().prepareForPaint()
+        self.refreshed.emit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.is_current() or self._refresh_timer.isActive():
+            self.refresh()  # before pyqtgraph's prepareForPaint, so the frame is current
+        super().paintEvent(event)
+
+    # -- y -----------------------------------------------------------------
+    def _fit_y(self) -> None:
+        """Fit y to the visible part of the shown curves, if y follows them."""
+        if not self._y_follows:
+            return
+        bounds = self.curves.visible_bounds()
+        if not bounds:
+            return
+        lo, hi = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        if hi - lo < 1e-300:  # a constant: give it some height
+            pad = max(abs(lo) * 0.1, 0.5)
+            lo, hi = lo - pad, hi + pad
+        pad = (hi - lo) * 0.03
+        target = [lo - pad, hi + pad]
+        if self._vb.viewRange()[1] != target:
+            self._vb.setYRange(*target, padding=0)
+
+    def _on_manual_range(self, *_args) -> None:
+        self._y_follows = False
+
+    # -- model → view ------------------------------------------------------
+    def _update_visibility(self, keys, orders) -> None:
+        for key in keys:
+            for order in orders:
+                shown = self._model.is_enabled(key) and self._model.is_order_shown(order)
+                self.curves.show(key, order, shown)
+        # What only hides needs no recomputation: decorations and y follow at once.
+        self.decorations.update(self.visible_curves())
+        self._fit_y()
+        self._refresh_timer.start()
+
+    def _on_enabled_changed(self, keys: list[str]) -> None:
+        self._update_visibility(keys, ORDERS)
+
+    def _on_params_changed(self, key: str) -> None:
+        self.curves.mark_stale([key])
+        self._refresh_timer.start()
+
+    def _on_order_changed(self, order: int, _shown: bool) -> None:
+        self._update_visibility(REGISTRY, (order,))
+
+    def _on_model_x_range_changed(self, x_min: float, x_max: float) -> None:
+        if self._vb.viewRange()[0] != [x_min, x_max]:
+            self._vb.setXRange(x_min, x_max, padding=0)
+        self.curves.mark_stale()
+        self._refresh_timer.start()
+
+    # -- view → model ------------------------------------------------------
+    def _on_view_x_range_changed(self, _vb, x_range) -> None:
+        # Mouse pan and zoom move the view; the model follows (the view's limits
+        # keep the range valid, so this never raises).
+        x_min, x_max = (float(v) for v in x_range)
+        if (x_min, x_max) != self._model.x_range():
+            self._model.set_x_range(x_min, x_max)
+
+    def _on_resized(self) -> None:
+        ratio = self.devicePixelRatioF()
+        n = max(MIN_SAMPLES, int(self._vb.width() * ratio) + 1)
+        if n != self._n_samples:
+            self._n_samples = n
+            self.curves.mark_stale()
+            self._refresh_timer.start()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.cursor.mouse_left()
+        super().leaveEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.cursor.key_pressed(event):
+            event.accept()
+        else:
+            super().keyPressEvent(event)

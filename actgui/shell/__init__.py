@@ -1,0 +1,1 @@
+"""The application shell: main window, command line, export writers, themes, desktop."""

@@ -1,0 +1,47 @@
+"""Light and dark palettes for the widgets (the plot's colours are in ``plot.palette``)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from actgui.preferences import effective_theme
+
+_DARK_ROLES = {
+    QPalette.ColorRole.Window: "#2b2d31",
+    QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1f2124",
+    QPalette.ColorRole.AlternateBase: "#2b2d31",
+    QPalette.ColorRole.ToolTipBase: "#2b2d31",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    QPalette.ColorRole.Text: "#e6e6e6",
+    QPalette.ColorRole.Button: "#35373c",
+    QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.BrightText: "#ff6b6b",
+    QPalette.ColorRole.Highlight: "#3d7fd1",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#6fb1ff",
+    QPalette.ColorRole.Midlight: "#45484e",
+    QPalette.ColorRole.PlaceholderText: "#8a8a8a",
+}
+
+
+def apply_app_theme(app: QApplication, theme: str) -> None:
+    """Give the widgets a light or dark palette (Fusion style for an explicit choice)."""
+    if theme == "system":
+        app.setPalette(app.style().standardPalette())
+        return
+    app.setStyle(QStyleFactory.create("Fusion"))
+    if effective_theme(theme) == "light":
+        app.setPalette(app.style().standardPalette())
+        return
+    palette = QPalette()
+    for role, color in _DARK_ROLES.items():
+        palette.setColor(role, QColor(color))
+    for dimmed in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, dimmed, QColor("#7a7a7a"))
+    app.setPalette(palette)

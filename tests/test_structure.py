@@ -1,0 +1,156 @@
+"""The package's layers: what imports Qt, and that no module imports itself in a circle.
+
+Needs no display: each check runs in a fresh interpreter or reads source files.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "actgui"
+
+QT_ANY = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph")
+#: Modules that hold the math and the words: no Qt at all.
+QT_FREE = (
+    "actgui.activations",
+    "actgui.analysis.sampling",
+    "actgui.text.values",
+    "actgui.text.details",
+)
+#: Models and their helpers: QtCore, nothing that draws.
+QT_CORE_ONLY = (
+    "actgui.model",
+    "actgui.preferences",
+    "actgui.settings",
+    "actgui.coalesce",
+    "actgui.i18n",
+)
+
+
+def loaded_after_import(module: str) -> list[str]:
+    code = f"import sys, {module}\nprint('\\n'.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return out.stdout.split()
+
+
+@pytest.mark.parametrize("module", QT_FREE)
+def test_math_and_text_modules_load_no_qt(module):
+    bad = [m for m in loaded_after_import(module) if m.split(".")[0] in QT_ANY]
+    assert not bad, f"{module} loads {bad[:5]}"
+
+
+@pytest.mark.parametrize("module", QT_CORE_ONLY)
+def test_models_load_only_qtcore(module):
+    loaded = loaded_after_import(module)
+    bad = [
+        m
+        for m in loaded
+        if m.split(".")[0] in ("PyQt5", "PyQt6", "pyqtgraph")
+        or (
+            m.startswith("PySide6.")
+            and m not in ("PySide6.QtCore",)
+            and not m.startswith("PySide6.support")
+        )
+    ]
+    assert not bad, f"{module} loads {bad[:5]}"
+    assert "PySide6.QtCore" in loaded
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """The actgui modules ``path`` imports, anywhere in the file (lazy imports count)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    here = module_name(path)
+    package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found |= {f"{base}.{alias.name}" for alias in node.names}
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        graph[name] = {m for m in imports_of(path) if m in modules and m != name}
+    return graph
+
+
+def test_the_package_has_no_import_cycle():
+    graph = import_graph()
+    assert "actgui.app" in graph and "actgui.shell.cli" in graph["actgui.app"]
+    # A module importing its own package's __init__ is not a cycle to worry about
+    # (the __init__ only re-exports); every other back edge is.
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if node.startswith(nxt + "."):
+                continue
+            if state.get(nxt) == 1:
+                cycles.append([*stack[stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    assert not cycles, "import cycles: " + "; ".join(" → ".join(c) for c in cycles)
+
+
+def test_the_cycle_check_finds_a_cycle(tmp_path, monkeypatch):
+    """The check above can fail: two modules importing each other are reported."""
+    pkg = tmp_path / "actgui"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "app.py").write_text("from actgui.shell import cli\n")
+    (pkg / "shell").mkdir()
+    (pkg / "shell" / "__init__.py").write_text("")
+    (pkg / "shell" / "cli.py").write_text("def f():\n    from actgui.app import main\n")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", pkg)
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    cycle = re.escape("actgui.app → actgui.shell.cli → actgui.app")
+    with pytest.raises(AssertionError, match=cycle):
+        test_the_package_has_no_import_cycle()
+
+
+def test_layers_point_one_way():
+    """Math and words never import the Qt layers; plot parts never import panels or shell."""
+    graph = import_graph()
+    for name, deps in graph.items():
+        if name.startswith(("actgui.activations", "actgui.analysis", "actgui.text")):
+            assert not {
+                d
+                for d in deps
+                if d.startswith(("actgui.plot", "actgui.panels", "actgui.shell", "actgui.model"))
+            }, name
+        if name.startswith("actgui.plot"):
+            assert not {d for d in deps if d.startswith(("actgui.panels", "actgui.shell"))}, name
+        if name.startswith("actgui.panels"):
+            assert not {d for d in deps if d.startswith("actgui.shell")}, name
