@@ -34,12 +34,20 @@ LANGUAGES: dict[str, Language] = {
     lang.code: lang for lang in (Language("en", "English"), Language("zh_CN", "简体中文"))
 }
 SOURCE_LANGUAGE = "en"
-#: Choices in View → Language; "system" follows the locale.
-LANGUAGE_CHOICES: tuple[str, ...] = ("system", *LANGUAGES)
 #: Translation context of the registry's texts.
 DATA_CONTEXT = "actgui.data"
 
 _installed: list[QTranslator] = []
+
+
+def language_choices() -> tuple[str, ...]:
+    """Choices in View → Language: "system" (follow the locale), then every language."""
+    return ("system", *LANGUAGES)
+
+
+def translated_languages() -> tuple[str, ...]:
+    """The codes that have a catalogue (every language but the source language)."""
+    return tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
 
 
 def catalogue_name(code: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from actgui import settings as keys
-from actgui.i18n import LANGUAGE_CHOICES
+from actgui.i18n import language_choices
 from actgui.settings import read_choice
 
 #: View → Theme; "system" follows the desktop's colour scheme.
@@ -69,7 +69,7 @@ class Preferences(QObject):
         super().__init__(parent)
         self._settings = settings
         self._theme = read_choice(settings, keys.THEME, THEMES, "system")
-        self._language = read_choice(settings, keys.LANGUAGE, LANGUAGE_CHOICES, "system")
+        self._language = read_choice(settings, keys.LANGUAGE, language_choices(), "system")
         scale = read_choice(settings, keys.EXPORT_SCALE, [str(s) for s in SCALES], "1")
         background = read_choice(settings, keys.EXPORT_BACKGROUND, BACKGROUNDS, "shown")
         self._image = ImageOptions(int(scale), background)
@@ -103,10 +103,9 @@ class Preferences(QObject):
 
     def set_language(self, language: str) -> None:
         """Choose the interface language (from the next start)."""
-        if language not in LANGUAGE_CHOICES:
-            raise ValueError(
-                f"language must be one of {', '.join(LANGUAGE_CHOICES)}, got {language!r}"
-            )
+        choices = language_choices()
+        if language not in choices:
+            raise ValueError(f"language must be one of {', '.join(choices)}, got {language!r}")
         self._store(keys.LANGUAGE, language)
         if language != self._language:
             self._language = language

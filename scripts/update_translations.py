@@ -8,10 +8,12 @@
    and "otherwise" of piecewise formulas) wrapped in ``QT_TRANSLATE_NOOP`` so
    that lupdate finds them; the app translates them at display time with
    ``actgui.i18n.translate``. Formulas are math only and are not translated.
-2. Runs ``pyside6-lupdate`` over the package into
-   ``resources/translations/actgui_zh_CN.ts`` (existing translations are kept;
-   new texts appear as unfinished, for Qt Linguist or a text editor).
-3. Runs ``pyside6-lrelease`` to build ``actgui_zh_CN.qm``.
+2. For every language of ``actgui.i18n.LANGUAGES`` but English, runs
+   ``pyside6-lupdate`` over the package into
+   ``resources/translations/actgui_<code>.ts`` (existing translations are kept;
+   new texts appear as unfinished, for Qt Linguist or a text editor; a new
+   language's file is created).
+3. Runs ``pyside6-lrelease`` to build each ``actgui_<code>.qm``.
 
 Both tools ship with PySide6-Essentials.
 """
@@ -29,11 +31,15 @@ sys.path.insert(0, str(ROOT))
 
 from actgui.activations import FAMILIES, REGISTRY  # noqa: E402
 from actgui.activations.docs import KEYWORDS  # noqa: E402
-from actgui.i18n import DATA_CONTEXT  # noqa: E402
+from actgui.i18n import DATA_CONTEXT, translated_languages  # noqa: E402
 
 DATA_MODULE = ROOT / "actgui" / "translatable_data.py"
-TS = ROOT / "resources" / "translations" / "actgui_zh_CN.ts"
-QM = TS.with_suffix(".qm")
+TRANSLATIONS = ROOT / "resources" / "translations"
+
+
+def catalogue(code: str) -> Path:
+    """The editable catalogue of language ``code`` (its .qm sits beside it)."""
+    return TRANSLATIONS / f"actgui_{code}.ts"
 
 
 def data_strings() -> list[str]:
@@ -79,12 +85,24 @@ def tool(name: str) -> str:
 def main() -> None:
     DATA_MODULE.write_text(data_module_text(), encoding="utf-8")
     sources = sorted(str(p) for p in (ROOT / "actgui").rglob("*.py"))
-    TS.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(TS)],
-        check=True,
-    )
-    subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
+    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    for code in translated_languages():
+        ts = catalogue(code)
+        subprocess.run(
+            [
+                tool("pyside6-lupdate"),
+                *sources,
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-ts",
+                str(ts),
+            ],
+            check=True,
+        )
+        subprocess.run(
+            [tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
+        )
 
 
 if __name__ == "__main__":

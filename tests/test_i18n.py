@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TS = ROOT / "resources" / "translations" / "actgui_zh_CN.ts"
+TRANSLATIONS = ROOT / "resources" / "translations"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
@@ -41,7 +41,14 @@ def test_data_texts_module_is_up_to_date():
     )
 
 
-def test_every_visible_string_has_a_finished_translation(tmp_path):
+def translated_languages() -> tuple[str, ...]:
+    from actgui.i18n import translated_languages
+
+    return translated_languages()
+
+
+@pytest.mark.parametrize("code", translated_languages())
+def test_every_visible_string_has_a_finished_translation(tmp_path, code):
     """Extract the strings from the code as it is now; each must be translated in the .ts."""
     fresh = tmp_path / "fresh.ts"
     sources = sorted(str(p) for p in (ROOT / "actgui").rglob("*.py"))
@@ -51,7 +58,7 @@ def test_every_visible_string_has_a_finished_translation(tmp_path):
         capture_output=True,
     )
     wanted = messages(fresh)
-    have = messages(TS)
+    have = messages(TRANSLATIONS / f"actgui_{code}.ts")
     assert len(wanted) > 350
     missing = [key for key in wanted if key not in have]
     assert not missing, f"not in the catalogue (run scripts/update_translations.py): {missing[:5]}"

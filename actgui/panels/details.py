@@ -1,21 +1,80 @@
 """The details panel: the selected function's formulas, parameters, properties and prose.
 
-The page (``text.details.details_html``) is rendered when the selection, the
-colours or the language change. What follows the parameters (their values,
-f(0), f′(0), kinks, jumps) sits in a small box of its own above it, refreshed
-once per pass of the event loop: dragging a parameter never re-renders the page.
+The page (``text.details.details_html``) is rendered when the selection or the
+colours change. What follows the parameters (their values, f(0), f′(0), kinks,
+jumps) sits in a small box of plain labels above it, refreshed once per pass of
+the event loop, touching only the labels whose text changed: dragging a
+parameter never re-renders the page (a rich-text label cost ~4 ms a step).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from actgui.activations import REGISTRY
 from actgui.coalesce import Coalesced
 from actgui.model import ExplorerModel
 from actgui.plot.palette import color_for
-from actgui.text.details import details_html, live_html
+from actgui.text.details import details_html, live_rows, live_title
+
+
+class LiveValues(QFrame):
+    """A heading and rows of (label, value) in plain labels; only changed texts are set."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("frame_info_live")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(6, 4, 6, 4)
+        self._grid.setVerticalSpacing(1)
+        self._grid.setColumnStretch(1, 1)
+        self.title = self._label(bold=True)
+        self._grid.addWidget(self.title, 0, 0, 1, 2)
+        self._names: list[QLabel] = []
+        self._values: list[QLabel] = []
+
+    def _label(self, bold: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if bold:
+            font = QFont(label.font())
+            font.setBold(True)
+            label.setFont(font)
+        return label
+
+    def set_rows(self, title: str, rows: list[tuple[str, str]]) -> None:
+        """Show ``rows``; labels are created only when the number of rows grows."""
+        if self.title.text() != title:
+            self.title.setText(title)
+        while len(self._names) < len(rows):
+            row = len(self._names) + 1
+            self._names.append(self._label())
+            self._values.append(self._label(bold=True))
+            self._grid.addWidget(self._names[-1], row, 0)
+            self._grid.addWidget(self._values[-1], row, 1)
+        for i, (name_label, value_label) in enumerate(zip(self._names, self._values, strict=True)):
+            shown = i < len(rows)
+            if shown:
+                for label, text in ((name_label, rows[i][0]), (value_label, rows[i][1])):
+                    if label.text() != text:
+                        label.setText(text)
+            if name_label.isHidden() == shown:
+                name_label.setVisible(shown)
+                value_label.setVisible(shown)
+
+    def text(self) -> str:
+        """The shown rows as plain text, one "label value" per line."""
+        lines = [self.title.text()]
+        lines += [
+            f"{n.text()} {v.text()}"
+            for n, v in zip(self._names, self._values, strict=True)
+            if not n.isHidden()
+        ]
+        return "\n".join(lines)
 
 
 class DetailsPanel(QWidget):
@@ -27,12 +86,7 @@ class DetailsPanel(QWidget):
         self._model = model
         self._curve_color = color_for
         self._page_key: str | None = ""  # the function the page was rendered for
-        self.live = QLabel(self)
-        self.live.setObjectName("label_info_live")
-        self.live.setTextFormat(Qt.TextFormat.RichText)
-        self.live.setFrameShape(QFrame.Shape.StyledPanel)
-        self.live.setMargin(4)
-        self.live.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.live = LiveValues(self)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("text_info")
         self.browser.setOpenExternalLinks(False)
@@ -88,9 +142,10 @@ class DetailsPanel(QWidget):
         self.live.setVisible(key is not None)
         if key is None:
             return
-        html = live_html(REGISTRY[key], self._model.params(key), QCoreApplication.translate)
-        if html != self.live.text():
-            self.live.setText(html)
+        lang = QCoreApplication.translate
+        self.live.set_rows(
+            live_title(lang), live_rows(REGISTRY[key], self._model.params(key), lang)
+        )
 
 
 if __name__ == "__main__":  # a look at the panel alone: python -m actgui.panels.details

@@ -88,18 +88,21 @@ class ModelLegend(PlotPart):
             return
         pens = [(proxy, proxy.opts["pen"]) for proxy in self.proxies()]
         fixed = bool(self.item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self._export_state = (pens, fixed)
+        border = self.item.pen()
+        self._export_state = (pens, fixed, border)
         for proxy, pen in pens:
             proxy.setPen(widened(pen, scale))
+        self.item.setPen(widened(border, scale))
         self.set_cached(False)
         self.set_fixed_size(False)
 
     def end_export(self) -> None:
         if self._export_state is None:
             return
-        pens, fixed = self._export_state
+        pens, fixed, border = self._export_state
         for proxy, pen in pens:
             proxy.setPen(pen)
+        self.item.setPen(border)
         self.set_cached(True)
         self.set_fixed_size(fixed)
         self._export_state = None

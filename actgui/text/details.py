@@ -2,8 +2,9 @@
 
 :func:`details_html` is what does not depend on the parameters' current values
 (formulas, parameter ranges, properties at the defaults, prose): rendered once
-per selection. :func:`live_html` is the small part that does (the values, f(0),
-f′(0), kinks and jumps): re-rendered while a parameter is dragged.
+per selection. :func:`live_rows` is the small part that does (the values, f(0),
+f′(0), kinks and jumps), as plain (label, value) text: updated while a
+parameter is dragged.
 """
 
 from __future__ import annotations
@@ -124,33 +125,44 @@ def details_html(act: Activation, color: str, lang: Translate = untranslated) ->
     return "\n".join(parts)
 
 
-def live_html(act: Activation, params: dict[str, float], lang: Translate = untranslated) -> str:
-    """The values that follow the parameters: each parameter, f(0), f′(0), kinks, jumps."""
+def live_title(lang: Translate = untranslated) -> str:
+    """The heading of the values that follow the parameters."""
+    return lang(C, _CURRENT)
 
-    def t(text: str) -> str:
-        return lang(C, text)
+
+def live_rows(
+    act: Activation, params: dict[str, float], lang: Translate = untranslated
+) -> list[tuple[str, str]]:
+    """(label, value) pairs that follow the parameters: each parameter, f(0), f′(0),
+    the kinks and the jumps, as plain text."""
 
     def points(values) -> str:
-        return ", ".join(format_value(v) for v in values) or t(_NONE)
+        return ", ".join(format_value(v) for v in values) or lang(C, _NONE)
 
     zero = np.array([0.0])
     kinks = act.kinks(**params)
     jumps = sorted({k for order in (0, 1, 2) for k in act.jumps(order, **params)})
     pytorch = act.in_pytorch and 0.0 in kinks
-    items = [
+    rows = [
         (f"{lang(DATA_CONTEXT, p.label)} ({p.name})", format_value(params[p.name]))
         for p in act.params
     ]
-    items += [
+    rows += [
         ("f(0)", format_value(float(act.forward(zero, **params)[0]))),
         (
             "f′(0)" + (" (PyTorch)" if pytorch else ""),
             format_value(float(act.derivative(zero, **params)[0])),
         ),
-        (t(_KINKS), points(kinks)),
-        (t(_JUMPS), points(jumps)),
+        (lang(C, _KINKS), points(kinks)),
+        (lang(C, _JUMPS), points(jumps)),
     ]
-    return f"<b>{t(_CURRENT)}</b>" + _table(items)
+    return rows
+
+
+def live_html(act: Activation, params: dict[str, float], lang: Translate = untranslated) -> str:
+    """:func:`live_rows` under their heading, as rich text."""
+    rows = [(a, html.escape(b)) for a, b in live_rows(act, params, lang)]
+    return f"<h3>{html.escape(live_title(lang))}</h3>" + _table(rows)
 
 
 def info_html(
