@@ -163,3 +163,14 @@ class ControlPanel(QWidget):
             with QSignalBlocker(spin):
                 spin.setDecimals(decimals)
                 spin.setValue(value)
+
+
+if __name__ == "__main__":  # a look at the panel alone: python -m actgui.panels.controls
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    model = ExplorerModel()
+    panel = ControlPanel(model)
+    panel.resize(320, 700)
+    panel.show()
+    app.exec()

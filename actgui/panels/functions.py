@@ -310,3 +310,14 @@ def _set_bound(spin: QDoubleSpinBox, minimum: float | None = None, maximum: floa
             spin.setMinimum(minimum)
         if maximum is not None and spin.maximum() != round(maximum, spin.decimals()):
             spin.setMaximum(maximum)
+
+
+if __name__ == "__main__":  # a look at the panel alone: python -m actgui.panels.functions
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    model = ExplorerModel()
+    panel = FunctionPanel(model)
+    panel.resize(320, 700)
+    panel.show()
+    app.exec()

@@ -184,3 +184,15 @@ class ReadoutPanel(QWidget):
     def _on_pin_toggled(self, pinned: bool) -> None:
         x, _ = self._model.cursor()
         self._model.set_cursor(x, pinned)
+
+
+if __name__ == "__main__":  # a look at the panel alone: python -m actgui.panels.readout
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    model = ExplorerModel()
+    model.set_cursor(-1.0, pinned=True)
+    panel = ReadoutPanel(model)
+    panel.resize(420, 240)
+    panel.show()
+    app.exec()

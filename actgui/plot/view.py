@@ -212,13 +212,15 @@ class PlotView(pg.PlotWidget):
 
     # -- model → view ------------------------------------------------------
     def _update_visibility(self, keys, orders) -> None:
+        to_compute = False
         for key in keys:
             for order in orders:
                 shown = self._model.is_enabled(key) and self._model.is_order_shown(order)
-                self.curves.show(key, order, shown)
-        # What only hides needs no recomputation: decorations and y follow at once.
-        self.decorations.update(self.visible_curves())
-        self._fit_y()
+                to_compute |= self.curves.show(key, order, shown)
+        if not to_compute:
+            # Only hidden: nothing to recompute, decorations and y follow at once.
+            self.decorations.update(self.visible_curves())
+            self._fit_y()
         self._refresh_timer.start()
 
     def _on_enabled_changed(self, keys: list[str]) -> None:
