@@ -58,16 +58,16 @@ def _table(items: list[tuple[str, str]]) -> str:
 
 
 def _formula(name: str, body: str, note: str) -> str:
-    """``name(x) = body`` with the name beside a (possibly piecewise) body, and a note."""
-    extra = (
-        f'<td valign="middle" style="color:#888">&nbsp;&nbsp;({html.escape(note)})</td>'
+    """``name(x) = body`` with the name beside a (possibly piecewise) body; a note under it."""
+    below = (
+        f'<p style="color:#888; margin-top:0; margin-bottom:2px">({html.escape(note)})</p>'
         if note
         else ""
     )
     return (
         '<table cellspacing="0" cellpadding="0" style="font-size:large; margin-top:6px">'
         f'<tr><td valign="middle">{name}(<i>x</i>) =&nbsp;</td><td valign="middle">{body}</td>'
-        f"{extra}</tr></table>"
+        f"</tr></table>{below}"
     )
 
 
