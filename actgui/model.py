@@ -21,9 +21,12 @@ DEFAULT_ORDERS: tuple[int, ...] = (0, 1)
 DEFAULT_X_RANGE: tuple[float, float] = (-6.0, 6.0)
 DEFAULT_SELECTED = "relu"
 DEFAULT_VANISHING_EPS = 0.01
-#: Largest |x| the view may show, and the narrowest x-range.
+#: Largest |x| the view may show.
 X_LIMIT = 1e6
-MIN_X_SPAN = 1e-9
+#: The narrowest x-range near 0; further out, ``SPAN_ULPS`` float steps (see ``min_x_span``).
+MIN_X_SPAN = 1e-12
+#: The narrowest x-range in float steps at its ends: room for a few thousand distinct samples.
+SPAN_ULPS = 4096
 
 
 class ExplorerModel(QObject):
@@ -218,20 +221,51 @@ class ExplorerModel(QObject):
         self.set_vanishing(False, DEFAULT_VANISHING_EPS)
 
 
+def min_x_span(x_min: float, x_max: float) -> float:
+    """The narrowest valid x-range with these ends: ``MIN_X_SPAN``, or ``SPAN_ULPS`` float
+    steps at the larger end, whichever is wider (so a range always holds distinct samples)."""
+    return max(MIN_X_SPAN, SPAN_ULPS * math.ulp(max(abs(x_min), abs(x_max))))
+
+
 def check_x_range(x_min: float, x_max: float) -> tuple[float, float]:
     """(x_min, x_max) as floats if they make a valid x-range, else ``ValueError`` saying why.
 
-    Valid: finite, within ±``X_LIMIT``, and x_max − x_min ≥ ``MIN_X_SPAN``.
+    Valid: finite, within ±``X_LIMIT``, and x_max − x_min ≥ :func:`min_x_span`.
     """
     lo, hi = float(x_min), float(x_max)
     if not (math.isfinite(lo) and math.isfinite(hi)):
         raise ValueError(f"x-range must be finite, got ({lo}, {hi})")
     if lo < -X_LIMIT or hi > X_LIMIT:
         raise ValueError(f"x-range must lie within ±{X_LIMIT:g}, got ({lo:g}, {hi:g})")
-    if not hi - lo >= MIN_X_SPAN:
+    if not hi - lo >= min_x_span(lo, hi):
         raise ValueError(
-            f"x_min must be below x_max by at least {MIN_X_SPAN:g}, got ({lo:g}, {hi:g})"
+            f"x_min must be below x_max by at least {min_x_span(lo, hi):g}, got ({lo:g}, {hi:g})"
         )
+    return lo, hi
+
+
+def clamp_x_range(x_min: float, x_max: float) -> tuple[float, float] | None:
+    """The valid x-range nearest to (x_min, x_max): ends swapped if reversed, pulled inside
+    ±``X_LIMIT``, widened about its centre to :func:`min_x_span`. None if an end is NaN or
+    infinite (there is nothing sensible to be near)."""
+    lo, hi = float(x_min), float(x_max)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return None
+    lo, hi = min(lo, hi), max(lo, hi)
+    lo, hi = max(lo, -X_LIMIT), min(hi, X_LIMIT)
+    if lo > hi:  # both beyond the same limit
+        lo = hi = X_LIMIT if lo > 0 else -X_LIMIT
+    span = min_x_span(lo, hi)
+    if hi - lo < span:
+        mid = 0.5 * lo + 0.5 * hi
+        lo, hi = mid - span / 2, mid + span / 2
+        if lo < -X_LIMIT:
+            lo, hi = -X_LIMIT, -X_LIMIT + span
+        elif hi > X_LIMIT:
+            lo, hi = X_LIMIT - span, X_LIMIT
+        while hi - lo < min_x_span(lo, hi):  # rounding at the ends: widen by a step
+            lo = max(math.nextafter(lo, -math.inf), -X_LIMIT)
+            hi = min(math.nextafter(hi, math.inf), X_LIMIT)
     return lo, hi
 
 

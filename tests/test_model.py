@@ -90,7 +90,8 @@ def test_x_range(model, qtbot):
 
 
 @pytest.mark.parametrize(
-    "lo, hi", [(1, 1), (2, 1), (math.nan, 1), (0, math.inf), (-2e6, 0), (0, 1e-12)]
+    "lo, hi",
+    [(1, 1), (2, 1), (math.nan, 1), (0, math.inf), (-2e6, 0), (0, 1e-13), (1e5, 1e5 + 1e-9)],
 )
 def test_bad_x_range_raises_and_changes_nothing(model, qtbot, lo, hi):
     with qtbot.assertNotEmitted(model.x_range_changed), pytest.raises(ValueError):

@@ -9,13 +9,14 @@ prepares itself for an export.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 
 from actgui.activations import ORDERS, REGISTRY
-from actgui.model import DEFAULT_X_RANGE, MIN_X_SPAN, X_LIMIT, ExplorerModel
+from actgui.model import DEFAULT_X_RANGE, MIN_X_SPAN, X_LIMIT, ExplorerModel, clamp_x_range
 from actgui.plot.axes import Axes
 from actgui.plot.cursor import Cursor
 from actgui.plot.curves import CurveSet
@@ -27,6 +28,10 @@ from actgui.plot.parts import PlotPart
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
+#: Largest |y| the view shows (beyond, pyqtgraph's axes and Qt's painter lose precision).
+Y_LIMIT = 1e250
+#: The narrowest y-range, in float steps at its larger end (pyqtgraph's ticks need a span).
+Y_SPAN_ULPS = 1024
 
 
 class PlotView(pg.PlotWidget):
@@ -64,6 +69,7 @@ class PlotView(pg.PlotWidget):
         # Reset View resumes it.
         self._vb.disableAutoRange()
         self._y_follows = True
+        self._syncing = False  # re-entrancy guard while the view is put back in range
         self._vb.sigRangeChangedManually.connect(self._on_manual_range)
 
         self.axes = Axes(item)
@@ -93,6 +99,7 @@ class PlotView(pg.PlotWidget):
         model.order_changed.connect(self._on_order_changed)
         model.x_range_changed.connect(self._on_model_x_range_changed)
         self._vb.sigXRangeChanged.connect(self._on_view_x_range_changed)
+        self._vb.sigYRangeChanged.connect(self._on_view_y_range_changed)
         self._vb.sigResized.connect(self._on_resized)
 
         self._on_model_x_range_changed(*model.x_range())
@@ -202,8 +209,8 @@ class PlotView(pg.PlotWidget):
         if hi - lo < 1e-300:  # a constant: give it some height
             pad = max(abs(lo) * 0.1, 0.5)
             lo, hi = lo - pad, hi + pad
-        pad = (hi - lo) * 0.03
-        target = [lo - pad, hi + pad]
+        pad = (0.5 * hi - 0.5 * lo) * 0.06  # halves first: hi − lo may overflow
+        target = list(_valid_y_range(lo - pad, hi + pad))
         if self._vb.viewRange()[1] != target:
             self._vb.setYRange(*target, padding=0)
 
@@ -241,11 +248,36 @@ class PlotView(pg.PlotWidget):
 
     # -- view → model ------------------------------------------------------
     def _on_view_x_range_changed(self, _vb, x_range) -> None:
-        # Mouse pan and zoom move the view; the model follows (the view's limits
-        # keep the range valid, so this never raises).
+        # Mouse pan and zoom move the view; the model follows. pyqtgraph's limits
+        # are absolute and its arithmetic rounds, so the view can still ask for a
+        # range the model refuses: the nearest valid one is taken and the view put
+        # back to it, so view and model never disagree.
+        if self._syncing:
+            return
         x_min, x_max = (float(v) for v in x_range)
-        if (x_min, x_max) != self._model.x_range():
-            self._model.set_x_range(x_min, x_max)
+        valid = clamp_x_range(x_min, x_max) or self._model.x_range()
+        if valid != self._model.x_range():
+            self._model.set_x_range(*valid)
+        if valid != (x_min, x_max):
+            self._put_view_back(x=valid)
+
+    def _on_view_y_range_changed(self, _vb, y_range) -> None:
+        if self._syncing:
+            return
+        y_min, y_max = (float(v) for v in y_range)
+        valid = _valid_y_range(y_min, y_max)
+        if valid != (y_min, y_max):
+            self._put_view_back(y=valid)
+
+    def _put_view_back(self, x=None, y=None) -> None:
+        self._syncing = True
+        try:
+            if x is not None:
+                self._vb.setXRange(*x, padding=0)
+            if y is not None:
+                self._vb.setYRange(*y, padding=0)
+        finally:
+            self._syncing = False
 
     def _on_resized(self) -> None:
         ratio = self.devicePixelRatioF()
@@ -264,3 +296,17 @@ class PlotView(pg.PlotWidget):
             event.accept()
         else:
             super().keyPressEvent(event)
+
+
+def _valid_y_range(y_min: float, y_max: float) -> tuple[float, float]:
+    """The finite y-range nearest to (y_min, y_max) that pyqtgraph's axes can tick: within
+    ±``Y_LIMIT``, ordered, and at least ``Y_SPAN_ULPS`` float steps (and 1e-300) wide."""
+    lo = y_min if math.isfinite(y_min) else -Y_LIMIT
+    hi = y_max if math.isfinite(y_max) else Y_LIMIT
+    lo, hi = min(lo, hi), max(lo, hi)
+    lo, hi = min(max(lo, -Y_LIMIT), Y_LIMIT), max(min(hi, Y_LIMIT), -Y_LIMIT)
+    span = max(1e-300, Y_SPAN_ULPS * math.ulp(max(abs(lo), abs(hi))))
+    if hi - lo < span:
+        mid = 0.5 * lo + 0.5 * hi
+        lo, hi = max(mid - span / 2, -Y_LIMIT - span), min(mid + span / 2, Y_LIMIT + span)
+    return lo, hi
