@@ -20,6 +20,7 @@ from actgui.settings import GEOMETRY, WINDOW_STATE, read_bytes, restore_model, s
 from actgui.shell.cli import main_cli
 from actgui.shell.desktop import ensure_app, setup_logging
 from actgui.shell.main_window import MainWindow
+from actgui.shell.safety import install_excepthook, route_qt_messages
 
 DEFAULT_SIZE = (1280, 760)
 EXIT_AFTER_FIRST_PAINT = "ACTGUI_EXIT_AFTER_FIRST_PAINT"
@@ -99,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = setup_logging(log_dir)
     if log_file is not None:
         log.info("No console: logging to %s", log_file)
+    route_qt_messages()
+    install_excepthook()
     settings = QSettings()
     install_translators(app, Preferences(settings).language())
     window = build_window(settings)

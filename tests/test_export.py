@@ -119,7 +119,7 @@ def test_failure_midway_leaves_no_partial_file_and_keeps_the_old_one(window, tmp
     target = tmp_path / "plot.png"
     target.write_bytes(b"old")
 
-    def broken(plot, tmp, width):
+    def broken(plot, tmp, options, target):
         tmp.write_bytes(b"half")
         raise OSError(28, "No space left on device")
 

@@ -8,11 +8,11 @@ import logging
 import os
 import shlex
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from actgui import __version__
+from actgui.files import write_atomically
 
 APP_ID = "actgui"
 ORGANIZATION = "actgui"
@@ -73,13 +73,7 @@ def _quote(arg: str) -> str:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    write_atomically(path, lambda tmp: tmp.write_bytes(data))
 
 
 def install_desktop_entry() -> list[Path]:

@@ -15,11 +15,15 @@ grows with it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
+import logging
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pyqtgraph as pg
@@ -29,6 +33,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from actgui.activations import REGISTRY
 from actgui.analysis.sampling import curve_values
+from actgui.files import write_atomically
 from actgui.preferences import ImageOptions
 
 #: Image formats by file extension, with the filter text shown in file dialogs.
@@ -48,7 +53,13 @@ _FOLDER_NOT_WRITABLE = QT_TRANSLATE_NOOP("Export", "Cannot write to the folder %
 _NO_CURVE = QT_TRANSLATE_NOOP("Export", "Nothing to export: no curve is shown.")
 _NO_FOLDER = QT_TRANSLATE_NOOP("Export", "Cannot export to '%1': the folder %2 does not exist.")
 _PNG_FAILED = QT_TRANSLATE_NOOP("Export", "Could not render or save the PNG image ('%1').")
+_INCOMPLETE = QT_TRANSLATE_NOOP(
+    "Export", "The %1 file '%2' could not be written completely (is the disk full?)."
+)
 _UNSUPPORTED = QT_TRANSLATE_NOOP("Export", "Cannot export to '%1': use one of %2.")
+
+
+log = logging.getLogger(__name__)
 
 
 def _t(template: str, *args: object) -> str:
@@ -81,8 +92,14 @@ def export_image(
     """
     options = options or ImageOptions()
     path = Path(path)
-    writer = {"png": _write_png, "svg": _write_svg, "pdf": _write_pdf}[format_for(path)]
-    _atomic_write(path, lambda tmp: writer(plot, tmp, options))
+    kind = format_for(path)
+    writer = {"png": _write_png, "svg": _write_svg, "pdf": _write_pdf}[kind]
+    verify = {"svg": _verify_svg, "pdf": _verify_pdf}.get(kind)
+    _atomic_write(
+        path,
+        lambda tmp: writer(plot, tmp, options, path),
+        None if verify is None else lambda tmp: verify(tmp, path),
+    )
     return path
 
 
@@ -179,32 +196,69 @@ def _render(
 # -- writers -------------------------------------------------------------------
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def _atomic_write(
+    path: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None
+) -> None:
+    """``files.write_atomically`` with the user's messages: nothing half-written, ever."""
     directory = path.parent
     if not directory.is_dir():
         raise ExportError(_t(_NO_FOLDER, path, directory))
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise ExportError(_t(_FOLDER_NOT_WRITABLE, directory, os.strerror(errno.EACCES)))
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=directory)
-    except OSError as exc:
-        raise ExportError(_t(_FOLDER_NOT_WRITABLE, directory, exc.strerror)) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
+        write_atomically(path, write, verify)
     except OSError as exc:
         raise ExportError(_t(_CANNOT_WRITE, path, exc.strerror or exc)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
-def _write_png(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
+def _verify_svg(path: Path, target: Path) -> None:
+    """A cut-off SVG (a full disk: QSvgGenerator does not report it) does not parse."""
+    try:
+        ElementTree.parse(path)
+    except ElementTree.ParseError:
+        raise ExportError(_t(_INCOMPLETE, "SVG", target)) from None
+
+
+def _verify_pdf(path: Path, target: Path) -> None:
+    """A complete PDF ends with its %%EOF marker (QPdfWriter does not report a short write)."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 1024))
+        if b"%%EOF" not in handle.read():
+            raise ExportError(_t(_INCOMPLETE, "PDF", target))
+
+
+def _write_png(plot: pg.PlotWidget, tmp: Path, options: ImageOptions, target: Path) -> None:
     image = plot_image(plot, options)
-    if image.isNull() or not image.save(str(tmp), "PNG"):
-        raise ExportError(_t(_PNG_FAILED, tmp.name))
+    with _c_stderr_to_log():
+        saved = not image.isNull() and image.save(str(tmp), "PNG")
+    if not saved:
+        raise ExportError(_t(_PNG_FAILED, target))
 
 
-def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
+@contextlib.contextmanager
+def _c_stderr_to_log() -> Iterator[None]:
+    """libpng prints its errors ("libpng error: Write Error") straight to the C stderr, past
+    Qt's message handler; collect them into the log instead, so a failed export says one
+    thing, our message."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all (a GUI launcher): nothing to catch
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            text = sink.read().decode("utf-8", "replace").strip()
+            if text:
+                log.debug("While writing a PNG: %s", text)
+
+
+def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions, target: Path) -> None:
     source = _source_rect(plot)
     generator = QSvgGenerator()
     generator.setFileName(str(tmp))
@@ -212,11 +266,11 @@ def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setTitle("actgui plot")
     generator.setDescription("Activation functions plotted by actgui")
-    target = QRectF(0, 0, source.width(), source.height())
-    _paint_document(plot, generator, target, options, "SVG", tmp)
+    page = QRectF(0, 0, source.width(), source.height())
+    _paint_document(plot, generator, page, options, "SVG", tmp, target)
 
 
-def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
+def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions, target: Path) -> None:
     source = _source_rect(plot)
     writer = QPdfWriter(str(tmp))
     writer.setTitle("actgui plot")
@@ -226,21 +280,24 @@ def _write_pdf(plot: pg.PlotWidget, tmp: Path, options: ImageOptions) -> None:
     size_pt = QSizeF(source.width() * 0.75, source.height() * 0.75)
     writer.setPageSize(QPageSize(size_pt, QPageSize.Unit.Point, "plot"))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-    target = QRectF(0, 0, writer.width(), writer.height())
-    _paint_document(plot, writer, target, options, "PDF", tmp)
+    page = QRectF(0, 0, writer.width(), writer.height())
+    _paint_document(plot, writer, page, options, "PDF", tmp, target)
 
 
-def _paint_document(plot, device, target: QRectF, options: ImageOptions, kind: str, tmp: Path):
-    """Render the plot onto a vector ``device`` (SVG generator, PDF writer) writing ``tmp``."""
+def _paint_document(
+    plot, device, page: QRectF, options: ImageOptions, kind: str, tmp: Path, target: Path
+) -> None:
+    """Render the plot onto a vector ``device`` (SVG generator, PDF writer) writing ``tmp``;
+    messages name ``target``, the file the user asked for."""
     painter = QPainter()
     if not painter.begin(device):
-        raise ExportError(_t(_CANNOT_START, kind, tmp.name))
+        raise ExportError(_t(_CANNOT_START, kind, target))
     try:
         background = _background(plot, options)
         if background.alpha():
-            painter.fillRect(target, background)
-        _render(plot, painter, target, _source_rect(plot), 1, _theme_for(options))
+            painter.fillRect(page, background)
+        _render(plot, painter, page, _source_rect(plot), 1, _theme_for(options))
     finally:
         painter.end()
     if tmp.stat().st_size == 0:
-        raise ExportError(_t(_EMPTY_FILE, kind, tmp.name))
+        raise ExportError(_t(_EMPTY_FILE, kind, target))

@@ -92,6 +92,10 @@
         <translation>没有可导出的内容：当前没有显示任何曲线。</translation>
     </message>
     <message>
+        <source>The %1 file &apos;%2&apos; could not be written completely (is the disk full?).</source>
+        <translation>%1 文件“%2”未能完整写入（磁盘已满？）。</translation>
+    </message>
+    <message>
         <source>Cannot export to &apos;%1&apos;: use one of %2.</source>
         <translation>无法导出到“%1”：请使用 %2 之一。</translation>
     </message>
@@ -490,6 +494,17 @@
     <message>
         <source>Not a finite number: %1</source>
         <translation>不是有限数：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>actgui keeps running. The details are in the log; please include them if you report this.</source>
+        <translation>actgui 仍在运行。详细信息已写入日志；报告问题时请附上。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,166 @@
+"""Faults at the edges: a full disk, a folder as the target, file modes, bounded sizes, a
+desktop entry that cannot be written. Through the real command line (a subprocess) and the
+export functions."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+#: Runs the command line with every file write limited to LIMIT bytes: writes beyond it
+#: fail with EFBIG, as on a full disk (SIGXFSZ ignored so the write returns the error).
+FULL_DISK = textwrap.dedent(
+    """
+    import resource, signal, sys
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    limit = int(sys.argv[1])
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    from actgui.app import main
+    sys.exit(main(sys.argv[2:]))
+    """
+)
+LIMIT = 12_000
+
+
+def run_cli(*args: str, limit: int | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if limit is None:
+        command = [sys.executable, "-m", "actgui", *args]
+    else:
+        command = [sys.executable, "-c", FULL_DISK, str(limit), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+
+def errors_of(result: subprocess.CompletedProcess) -> list[str]:
+    return [ln for ln in result.stderr.splitlines() if "propagateSizeHints" not in ln]
+
+
+@pytest.mark.parametrize("ext", ["svg", "pdf", "png", "csv"])
+def test_a_full_disk_leaves_the_old_file_and_says_so(tmp_path, ext):
+    target = tmp_path / f"old.{ext}"
+    target.write_bytes(b"the old figure")
+    target.chmod(0o640)
+    result = run_cli("--export", str(target), "--functions", "relu,elu", limit=LIMIT)
+    assert result.returncode == 1, result.stderr
+    lines = errors_of(result)
+    assert len(lines) == 1 and str(target) in lines[0], lines
+    assert target.read_bytes() == b"the old figure"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no temporary file
+
+
+@pytest.mark.parametrize("ext", ["svg", "pdf"])
+def test_the_same_export_succeeds_with_room_and_is_complete(tmp_path, ext):
+    """The check above is about the disk, not the format: with room, the file is whole."""
+    target = tmp_path / f"new.{ext}"
+    result = run_cli("--export", str(target), "--functions", "relu,elu")
+    assert result.returncode == 0, result.stderr
+    data = target.read_bytes()
+    assert len(data) > LIMIT
+    assert data.rstrip().endswith(b"</svg>" if ext == "svg" else b"%%EOF")
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path):
+    old = tmp_path / "old.csv"
+    old.write_text("x\n")
+    old.chmod(0o604)
+    assert run_cli("--export", str(old)).returncode == 0
+    assert stat.S_IMODE(old.stat().st_mode) == 0o604 and old.read_text().startswith("x,")
+    umask = os.umask(0o027)
+    try:
+        new = tmp_path / "new.csv"
+        assert run_cli("--export", str(new)).returncode == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640  # not mkstemp's 0600
+
+
+def test_a_folder_as_the_target_is_a_clear_error(tmp_path):
+    folder = tmp_path / "figure.png"
+    folder.mkdir()
+    result = run_cli("--export", str(folder))
+    assert result.returncode == 1
+    (line,) = errors_of(result)
+    assert str(folder) in line and "directory" in line.lower()
+    assert folder.is_dir() and list(tmp_path.iterdir()) == [folder]
+
+
+@pytest.mark.parametrize("size", ["10000x10000", "8001x100", "8000x8000"])
+def test_image_size_is_bounded(tmp_path, size):
+    target = tmp_path / "big.png"
+    result = run_cli("--export", str(target), "--size", size)
+    assert result.returncode == 2
+    (line,) = errors_of(result)
+    assert "--size" in line and not target.exists()
+
+
+def test_desktop_entry_that_cannot_be_written_is_one_line(tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where a folder should be")
+    env = {**os.environ, "XDG_DATA_HOME": str(blocker), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "actgui", "--install-desktop-entry"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    (line,) = errors_of(result)
+    assert line.startswith("actgui: error:") and "Traceback" not in result.stderr
+
+
+def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(qtbot, caplog):
+    """The safety net that main() installs: raise inside a real slot, as a bug would."""
+    from PySide6.QtCore import QObject, QTimer, Signal
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from actgui.shell.safety import make_excepthook, show_error_dialog
+
+    class Source(QObject):
+        fired = Signal()
+
+    def buggy_slot():
+        raise RuntimeError("a bug in a slot")
+
+    hook = make_excepthook(show_error_dialog)
+    source = Source()
+    source.fired.connect(buggy_slot)
+    # pytest-qt reports exceptions in slots itself; route this one to our hook instead.
+    with qtbot.capture_exceptions() as raised:
+        source.fired.emit()
+    ((kind, value, tb),) = raised
+    with caplog.at_level("ERROR", logger="actgui"):
+        hook(kind, value, tb)
+    assert "a bug in a slot" in caplog.text and "buggy_slot" in caplog.text
+    box = QApplication.activeModalWidget() or next(
+        w for w in QApplication.topLevelWidgets() if w.objectName() == "dialog_unexpected_error"
+    )
+    assert isinstance(box, QMessageBox)
+    assert "RuntimeError: a bug in a slot" in box.text()
+    assert "Traceback" in box.detailedText() and "buggy_slot" in box.detailedText()
+    box.close()
+    # The event loop goes on: a timer still fires afterwards.
+    source.fired.disconnect(buggy_slot)
+    with qtbot.waitSignal(source.fired, timeout=1000):
+        QTimer.singleShot(0, source.fired.emit)
+
+
+def test_qt_warnings_go_to_the_log(caplog):
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from actgui.shell.safety import route_qt_messages
+
+    previous = qInstallMessageHandler(None)
+    try:
+        route_qt_messages()
+        with caplog.at_level("WARNING", logger="actgui.qt"):
+            qWarning("painter given NaN")
+    finally:
+        qInstallMessageHandler(previous)
+    assert "painter given NaN" in caplog.text
