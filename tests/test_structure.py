@@ -23,6 +23,9 @@ QT_FREE = (
     "actgui.analysis.sampling",
     "actgui.text.values",
     "actgui.text.details",
+    "actgui.style",
+    "actgui.files",
+    "actgui.resources",
 )
 #: Models and their helpers: QtCore, nothing that draws.
 QT_CORE_ONLY = (
@@ -141,9 +144,23 @@ def test_the_cycle_check_finds_a_cycle(tmp_path, monkeypatch):
 
 
 def test_layers_point_one_way():
-    """Math and words never import the Qt layers; plot parts never import panels or shell."""
+    """Math and words never import the Qt layers; models never import views; plot parts and
+    panels never import each other or the shell."""
     graph = import_graph()
+    models = (
+        "actgui.model",
+        "actgui.preferences",
+        "actgui.settings",
+        "actgui.i18n",
+        "actgui.coalesce",
+        "actgui.files",
+        "actgui.style",
+        "actgui.resources",
+    )
+    views = ("actgui.plot", "actgui.panels", "actgui.shell", "actgui.app")
     for name, deps in graph.items():
+        if name in models:
+            assert not {d for d in deps if d.startswith(views)}, name
         if name.startswith(("actgui.activations", "actgui.analysis", "actgui.text")):
             assert not {
                 d
@@ -153,4 +170,4 @@ def test_layers_point_one_way():
         if name.startswith("actgui.plot"):
             assert not {d for d in deps if d.startswith(("actgui.panels", "actgui.shell"))}, name
         if name.startswith("actgui.panels"):
-            assert not {d for d in deps if d.startswith("actgui.shell")}, name
+            assert not {d for d in deps if d.startswith(("actgui.shell", "actgui.plot"))}, name

@@ -124,7 +124,11 @@ def test_every_line_of_the_plot_widens_in_a_4x_export(window, qtbot):
     model.set_enabled_keys(["relu", "rrelu", "step", "sigmoid"])
     for order in (0, 1, 2):
         model.set_order_shown(order, True)
-    model.set_show_kinks(True)
+    # Every display option on (a new set_show_… option is included without editing this).
+    options = [name for name in dir(model) if name.startswith("set_show_")]
+    assert "set_show_kinks" in options
+    for name in options:
+        getattr(model, name)(True)
     model.set_selected("sigmoid")
     model.set_vanishing(True)
     model.set_cursor(1.0, pinned=True)

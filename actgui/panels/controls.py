@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from actgui.activations import ORDERS
 from actgui.model import X_LIMIT, ExplorerModel
 from actgui.panels.functions import FunctionPanel, set_spin_value
-from actgui.plot.palette import ORDER_LABELS
+from actgui.style import ORDER_LABELS
 
 
 class ControlPanel(QWidget):
@@ -116,6 +116,10 @@ class ControlPanel(QWidget):
         self._x_error.hide()
         form.addRow(self._x_error)
         return box
+
+    def set_curve_colors(self, curve_color) -> None:
+        """Swatches in ``curve_color(key)``: the plot's colours for its theme."""
+        self.functions.set_curve_colors(curve_color)
 
     # -- widget → model ----------------------------------------------------
     def _on_x_spin_changed(self, _value: float) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QTextBrowser, QVBoxLa
 from actgui.activations import REGISTRY
 from actgui.coalesce import Coalesced
 from actgui.model import ExplorerModel
-from actgui.plot.palette import color_for
+from actgui.style import color_for
 from actgui.text.details import details_html, live_rows, live_title
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from actgui.activations import FAMILIES, REGISTRY, SEED_KEYS, Activation, Param
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
-from actgui.plot.palette import color_for
+from actgui.style import color_for
 
 #: Most decimals a spinbox grows to so that it shows the model's value exactly
 #: (1/3, RReLU's default upper bound, needs 16).

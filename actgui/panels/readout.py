@@ -29,7 +29,7 @@ from actgui.activations import ORDERS, REGISTRY
 from actgui.coalesce import Coalesced
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
-from actgui.plot.palette import ORDER_LABELS, color_for
+from actgui.style import ORDER_LABELS, color_for
 from actgui.text.values import cell_text
 
 

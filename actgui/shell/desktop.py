@@ -3,7 +3,6 @@ menu entry, and logging when there is no console."""
 
 from __future__ import annotations
 
-import importlib.resources
 import logging
 import os
 import shlex
@@ -13,17 +12,13 @@ from pathlib import Path
 
 from actgui import __version__
 from actgui.files import write_atomically
+from actgui.resources import resource
 
 APP_ID = "actgui"
 ORGANIZATION = "actgui"
 APPLICATION = "actgui"
 ENTRY_NAME = f"{APP_ID}.desktop"
 ICON_NAME = f"{APP_ID}.svg"
-
-
-def resource(name: str) -> Path:
-    """The path of a file shipped in ``resources/`` (icon, desktop entry, translations)."""
-    return Path(str(importlib.resources.files("actgui.resources") / name))
 
 
 def ensure_app(argv: Sequence[str] | None = None):

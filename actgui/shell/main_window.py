@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         apply_app_theme(QApplication.instance(), theme)
         self.plot.set_theme(self.prefs.effective_theme())
         self.readout.set_curve_colors(self.plot.curve_color)
-        self.controls.functions.set_curve_colors(self.plot.curve_color)
+        self.controls.set_curve_colors(self.plot.curve_color)
         self.info.set_curve_colors(self.plot.curve_color)
         self._theme_actions[theme].setChecked(True)
 
