@@ -16,7 +16,15 @@ from PySide6.QtWidgets import QApplication
 from actgui.i18n import install_translators
 from actgui.model import ExplorerModel
 from actgui.preferences import Preferences
-from actgui.settings import GEOMETRY, WINDOW_STATE, read_bytes, restore_model, save_model
+from actgui.settings import (
+    GEOMETRY,
+    WINDOW_STATE,
+    check_saved,
+    check_settings,
+    read_bytes,
+    restore_model,
+    save_model,
+)
 from actgui.shell.cli import main_cli
 from actgui.shell.desktop import ensure_app, setup_logging
 from actgui.shell.main_window import MainWindow
@@ -49,6 +57,7 @@ def build_window(settings: QSettings | None = None) -> MainWindow:
     ensure_app()
     if settings is None:
         settings = QSettings()
+    check_settings(settings)
     model = ExplorerModel()
     restore_model(model, settings)
     prefs = Preferences(settings)
@@ -63,6 +72,7 @@ def build_window(settings: QSettings | None = None) -> MainWindow:
         settings.setValue(GEOMETRY, window.saveGeometry())
         settings.setValue(WINDOW_STATE, window.saveState())
         settings.sync()
+        check_saved(settings)
 
     window.closing.connect(save)
     return window

@@ -40,6 +40,46 @@ EXPORT_BACKGROUND = "export/background"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 
+#: Every key outside the params group (those are ``params/<function>.<parameter>``).
+KEYS: tuple[str, ...] = (
+    ENABLED, SELECTED, ORDERS_KEY, X_RANGE, SHOW_KINKS, VANISHING, THEME, LANGUAGE, EXPORT_DIR,
+    f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data", EXPORT_SCALE, EXPORT_BACKGROUND,
+    GEOMETRY, WINDOW_STATE,
+)  # fmt: skip
+
+
+def check_settings(settings: QSettings) -> None:
+    """Log what would otherwise pass unseen: a settings file that cannot be read or written
+    (it is used as empty, and nothing will be saved), and keys this version does not know
+    (a damaged file, a hand edit, a function since removed); they are ignored."""
+    where = settings.fileName()
+    if settings.status() != QSettings.Status.NoError:
+        log.warning("Cannot read the settings file %s (%s): using defaults", where,
+                    settings.status().name)  # fmt: skip
+    elif not settings.isWritable():
+        log.warning("The settings file %s is read-only: changes will not be saved", where)
+    params = {_param_key(k, p.name) for k, a in REGISTRY.items() for p in a.params}
+    unknown = [k for k in settings.allKeys() if k not in KEYS and k not in params]
+    if unknown:
+        shown = ", ".join(repr(k) for k in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        log.warning("Ignoring %d unknown setting(s) in %s: %s", len(unknown), where, shown)
+
+
+def check_saved(settings: QSettings) -> bool:
+    """After ``sync()``: whether the settings reached their file (logged if not)."""
+    if settings.status() == QSettings.Status.NoError:
+        return True
+    log.warning("Could not save the settings to %s (%s)", settings.fileName(),
+                settings.status().name)  # fmt: skip
+    return False
+
+
+def as_text(raw: object) -> str:
+    """A setting's value as text: QSettings reads ``a, b`` written by hand as a list."""
+    if isinstance(raw, list | tuple):
+        return ",".join(str(part) for part in raw)
+    return str(raw)
+
 
 def read_choice(settings: QSettings | None, key: str, choices: Sequence[str], default: str) -> str:
     """The setting ``key`` if it is one of ``choices``; else ``default``, with a logged warning.
@@ -107,7 +147,7 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
         if raw is None:
             return
         try:
-            apply(str(raw))
+            apply(as_text(raw))
         except (ValueError, TypeError, KeyError) as exc:
             log.warning("Ignoring setting %s=%r: %s", entry, raw, exc)
 

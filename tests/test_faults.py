@@ -164,3 +164,48 @@ def test_qt_warnings_go_to_the_log(caplog):
     finally:
         qInstallMessageHandler(previous)
     assert "painter given NaN" in caplog.text
+
+
+def build(qtbot, path):
+    from PySide6.QtCore import QSettings
+
+    from actgui.app import build_window
+
+    window = build_window(QSettings(str(path), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_list_written_by_hand_is_read_as_a_list(qtbot, tmp_path):
+    path = tmp_path / "hand.ini"
+    path.write_text("[functions]\nenabled=relu, elu\n", encoding="utf-8")
+    assert build(qtbot, path).model.enabled_keys() == ("relu", "elu")
+
+
+def test_a_folder_where_the_settings_file_should_be(qtbot, tmp_path, caplog):
+    path = tmp_path / "actgui.ini"
+    path.mkdir()
+    with caplog.at_level("WARNING"):
+        window = build(qtbot, path)
+        assert window.model.enabled_keys() == ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
+        window.close()  # saving fails: said, not silent
+    assert "Cannot read the settings file" in caplog.text
+    assert "Could not save the settings" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[functions]\nenabled=relu\n".encode("utf-16"),
+        b"\x00\x01garbage[[[\n=\n",
+        b"[params]\nelu.alpha=0.5\nsoftclip.beta=2\n[view]\nzoom=3\n",
+    ],
+    ids=["utf16", "binary", "unknown-keys"],
+)
+def test_damaged_or_foreign_settings_are_ignored_with_a_warning(qtbot, tmp_path, caplog, content):
+    path = tmp_path / "actgui.ini"
+    path.write_bytes(content)
+    with caplog.at_level("WARNING"):
+        window = build(qtbot, path)
+    assert "unknown setting" in caplog.text
+    assert window.model.is_enabled("sigmoid")  # defaults where nothing valid was read

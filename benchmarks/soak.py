@@ -1,0 +1,230 @@
+"""A long session through the real widgets: random user operations, watching for growth.
+
+    python benchmarks/soak.py [--ops 10000] [--seed 0] [--latency-changes 20000]
+
+Runs offscreen. Each operation is what a user does with the mouse or keyboard: tick a
+function, drag a parameter, type an x-range, zoom with the wheel, pan, move or pin the
+cursor, select a function, switch theme, choose a language, float and re-dock a panel,
+Clear all / Seed set, Restore Defaults. After a warm-up it records scene items, child
+widgets, timers, translators and RSS, and reports whether they kept growing; then it
+times a parameter change at the start and after ``--latency-changes`` changes.
+``tests/test_soak.py`` runs a short version of the same operations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QPushButton,
+    QStatusBar,
+)
+
+from actgui.activations import REGISTRY
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux /proc; peak RSS elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def counts(window) -> dict[str, int]:
+    """What a leak would grow: scene items, widgets, timers, actions, translators."""
+    from actgui import i18n
+
+    return {
+        "scene_items": len(window.plot.scene().items()),
+        "widgets": len(QApplication.allWidgets()),
+        # Ours; the status bar makes and deletes one per timed message.
+        "timers": sum(not isinstance(t.parent(), QStatusBar) for t in window.findChildren(QTimer)),
+        "actions": len(window.findChildren(QAction)),
+        "translators": len(i18n._installed),
+    }
+
+
+def wheel(widget, steps: int) -> None:
+    """A mouse-wheel turn of ``steps`` notches over the middle of ``widget``."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(widget.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def operations(window, rng: random.Random) -> list[Callable[[], None]]:
+    """The user's repertoire, each a no-argument callable drawing its own random choices."""
+    model = window.model
+    keys = list(REGISTRY)
+    spins = [s for s in window.findChildren(QDoubleSpinBox) if s.objectName().startswith("spin_")]
+    viewport = window.plot.viewport()
+    docks = window.findChildren(QDockWidget)
+
+    def find(cls, name):
+        return window.findChild(cls, name)
+
+    def tick():
+        find(QCheckBox, f"check_{rng.choice(keys)}").click()
+
+    def drag():
+        spin = rng.choice(spins)
+        for _ in range(rng.randint(1, 8)):
+            spin.stepBy(rng.choice((-3, -1, 1, 3)))
+
+    def type_value():
+        spin = rng.choice(spins)
+        spin.setValue(rng.uniform(spin.minimum(), spin.maximum()))
+
+    def zoom():
+        wheel(viewport, rng.choice((-6, -3, -1, 1, 3, 6)))
+
+    def pan():
+        vb = window.plot.getViewBox()
+        (x0, x1), _ = vb.viewRange()
+        vb.translateBy(x=(x1 - x0) * rng.uniform(-0.5, 0.5))
+
+    def far():
+        vb = window.plot.getViewBox()
+        lo = rng.choice((-1e300, -1e6, -1e-12, 0.0, 3.0))
+        vb.setXRange(lo, lo + 10 ** rng.uniform(-300, 300), padding=0)
+
+    def cursor():
+        point = QPoint(rng.randrange(viewport.width()), rng.randrange(viewport.height()))
+        window.plot.scene().sigMouseMoved.emit(window.plot.mapToScene(point))
+        if rng.random() < 0.2:
+            model.set_cursor(model.x_range()[0] + rng.random(), pinned=rng.random() < 0.5)
+
+    def select():
+        find(QPushButton, f"name_{rng.choice(keys)}").click()
+
+    def orders():
+        find(QCheckBox, f"check_show_d{rng.randrange(3)}").click()
+
+    def options():
+        find(QCheckBox, rng.choice(("check_show_kinks", "check_shade_vanishing"))).click()
+
+    def theme():
+        find(QAction, f"action_theme_{rng.choice(('system', 'light', 'dark'))}").trigger()
+
+    def language():
+        find(QAction, f"action_language_{rng.choice(('system', 'en', 'zh_CN'))}").trigger()
+
+    def dock():
+        d = rng.choice(docks)
+        d.setFloating(not d.isFloating())
+
+    def bulk():
+        find(QPushButton, rng.choice(("button_clear_all", "button_seed_set"))).click()
+
+    def restore():
+        window.action_restore_defaults.trigger()
+
+    weighted = [
+        (tick, 8), (drag, 10), (type_value, 4), (zoom, 6), (pan, 4), (far, 1), (cursor, 8),
+        (select, 3), (orders, 2), (options, 2), (theme, 1), (language, 1), (dock, 1),
+        (bulk, 2), (restore, 1),
+    ]  # fmt: skip
+    return [op for op, weight in weighted for _ in range(weight)]
+
+
+def run(window, n: int, seed: int, sample_every: int = 0, on_sample=None) -> None:
+    """``n`` random operations, the event loop running after each as it would for a user."""
+    rng = random.Random(seed)
+    ops = operations(window, rng)
+    for i in range(1, n + 1):
+        rng.choice(ops)()
+        QApplication.processEvents()
+        if sample_every and on_sample is not None and i % sample_every == 0:
+            on_sample(i)
+
+
+def change_latency(window, n: int) -> float:
+    """Median ms from a parameter change to the painted plot, over ``n`` changes."""
+    spin = window.findChild(QDoubleSpinBox, "spin_leaky_relu_alpha")
+    times = []
+    for i in range(n):
+        start = time.perf_counter()
+        spin.setValue(0.01 + 0.005 * (i % 60 + 1))
+        QApplication.processEvents()
+        window.plot.viewport().repaint()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ops", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--latency-changes", type=int, default=20000)
+    args = parser.parse_args()
+
+    from actgui.app import build_window
+
+    QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        window = build_window(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        window.resize(1280, 800)
+        window.show()
+        QApplication.processEvents()
+        samples = []
+
+        def sample(i: int) -> None:
+            samples.append({"op": i, "rss_mb": round(rss_mb(), 1), **counts(window)})
+            print(json.dumps(samples[-1]), flush=True)
+
+        started = time.perf_counter()
+        run(window, args.ops, args.seed, sample_every=max(1, args.ops // 10), on_sample=sample)
+        elapsed = time.perf_counter() - started
+        warm, end = samples[min(2, len(samples) - 1)], samples[-1]
+        window.action_restore_defaults.trigger()
+        window.model.set_enabled_keys(("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"))
+        QApplication.processEvents()
+        first = change_latency(window, 300)
+        change_latency(window, max(0, args.latency_changes - 600))
+        last = change_latency(window, 300)
+        report = {
+            "ops": args.ops,
+            "seconds": round(elapsed, 1),
+            "after_warm_up": warm,
+            "at_end": end,
+            "growth": {k: end[k] - warm[k] for k in end if k != "op"},
+            "change_latency_ms": {"first_300": round(first, 2), "last_300": round(last, 2)},
+            "latency_changes": args.latency_changes,
+        }
+        print(json.dumps(report))
+        window.close()
+
+
+if __name__ == "__main__":
+    main()
