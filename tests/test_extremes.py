@@ -113,3 +113,13 @@ def test_readout_keeps_exact_values_at_the_extremes(window, qtbot):
         window.model.set_cursor(x, pinned=True)
         rows = window.readout.rows()
         assert rows["relu"][0] == ("0" if x <= 0 else f"{x:.10g}".replace("-", "−"))
+
+
+def test_dots_at_non_finite_points_are_dropped_and_far_hover_is_quiet(window, qtbot):
+    dots = window.plot.jump_markers
+    dots.setData([0.0, np.nan, 1.0, np.inf], [0.0, 1.0, np.nan, 2.0], ["#000000"] * 4, list("abcd"))
+    assert dots.points() == [(0.0, 0.0)] and dots.tooltips() == ["a"]
+    dots.setData([1e300, -1e300], [1e300, -1e300], ["#000000"] * 2, ["far", "away"])
+    with np.errstate(all="raise"):  # the suite's warnings-as-errors, for numpy too
+        assert dots.tooltip_at(QPointF(0.0, 0.0)) == ""
+    window.plot.viewport().repaint()

@@ -55,8 +55,15 @@ class Dots(pg.GraphicsObject):
     def setData(self, x, y, colors: list[str], tips: list[str] | None = None) -> None:  # noqa: N802
         """Show dots at ``x``, ``y`` in ``colors``; nothing is redrawn if nothing changed."""
         x, y = np.asarray(x, float), np.asarray(y, float)
+        tips = list(tips) if tips is not None else [""] * x.size
+        # A dot at NaN or ±inf cannot be drawn (Qt warns from QPainterPath::arcTo).
+        keep = np.isfinite(x) & np.isfinite(y)
+        if not keep.all():
+            x, y = x[keep], y[keep]
+            colors = [c for c, k in zip(colors, keep, strict=True) if k]
+            tips = [s for s, k in zip(tips, keep, strict=True) if k]
         qcolors = [QColor(c) for c in colors]
-        self._tips = list(tips) if tips is not None else [""] * x.size
+        self._tips = tips
         if np.array_equal(x, self._x) and np.array_equal(y, self._y) and qcolors == self._colors:
             return
         self.prepareGeometryChange()
@@ -84,7 +91,8 @@ class Dots(pg.GraphicsObject):
         if self._x.size == 0:
             return ""
         px, py = self.pixelWidth() or 1.0, self.pixelHeight() or 1.0
-        d2 = ((self._x - pos.x()) / px) ** 2 + ((self._y - pos.y()) / py) ** 2
+        with np.errstate(over="ignore", invalid="ignore"):  # far-away dots: inf, never nearest
+            d2 = ((self._x - pos.x()) / px) ** 2 + ((self._y - pos.y()) / py) ** 2
         i = int(np.argmin(d2))
         return self._tips[i] if d2[i] <= (RADIUS + 3) ** 2 else ""
 
