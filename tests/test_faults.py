@@ -209,3 +209,19 @@ def test_damaged_or_foreign_settings_are_ignored_with_a_warning(qtbot, tmp_path,
         window = build(qtbot, path)
     assert "unknown setting" in caplog.text
     assert window.model.is_enabled("sigmoid")  # defaults where nothing valid was read
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_error(window, tmp_path, monkeypatch):
+    """As a user without write permission sees it (root ignores permissions, so the check
+    the export makes is what is exercised)."""
+    from actgui.shell import export
+
+    real_access = os.access
+    monkeypatch.setattr(
+        export.os,
+        "access",
+        lambda p, mode: False if str(p) == str(tmp_path) else real_access(p, mode),
+    )
+    with pytest.raises(export.ExportError, match="Cannot write to the folder"):
+        export.export_image(window.plot, tmp_path / "plot.png")
+    assert list(tmp_path.iterdir()) == []

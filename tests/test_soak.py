@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -27,11 +26,7 @@ pytestmark = [
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_random_session_leaks_nothing_and_stays_consistent(window, qtbot, seed):
     def settled_counts():
-        # The same state each time (what is shown changes legend entries and items).
-        window.action_restore_defaults.trigger()
-        window.plot.refresh()
-        for _ in range(3):
-            QApplication.processEvents()
+        soak.settle(window)
         return soak.counts(window)
 
     # Made once, on first need, is not a leak: the details panel's rows for the function
