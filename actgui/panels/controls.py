@@ -169,12 +169,7 @@ class ControlPanel(QWidget):
                 spin.setValue(value)
 
 
-if __name__ == "__main__":  # a look at the panel alone: python -m actgui.panels.controls
-    from PySide6.QtWidgets import QApplication
+if __name__ == "__main__":  # python -m actgui.panels.controls
+    from actgui.panels import preview
 
-    app = QApplication([])
-    model = ExplorerModel()
-    panel = ControlPanel(model)
-    panel.resize(320, 700)
-    panel.show()
-    app.exec()
+    preview(ControlPanel, (320, 700))

@@ -148,13 +148,7 @@ class DetailsPanel(QWidget):
         )
 
 
-if __name__ == "__main__":  # a look at the panel alone: python -m actgui.panels.details
-    from PySide6.QtWidgets import QApplication
+if __name__ == "__main__":  # python -m actgui.panels.details
+    from actgui.panels import preview
 
-    app = QApplication([])
-    model = ExplorerModel()
-    model.set_selected("leaky_relu")
-    panel = DetailsPanel(model)
-    panel.resize(380, 640)
-    panel.show()
-    app.exec()
+    preview(DetailsPanel, (380, 640), lambda m: m.set_selected("leaky_relu"))

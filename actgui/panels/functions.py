@@ -312,12 +312,7 @@ def _set_bound(spin: QDoubleSpinBox, minimum: float | None = None, maximum: floa
             spin.setMaximum(maximum)
 
 
-if __name__ == "__main__":  # a look at the panel alone: python -m actgui.panels.functions
-    from PySide6.QtWidgets import QApplication
+if __name__ == "__main__":  # python -m actgui.panels.functions
+    from actgui.panels import preview
 
-    app = QApplication([])
-    model = ExplorerModel()
-    panel = FunctionPanel(model)
-    panel.resize(320, 700)
-    panel.show()
-    app.exec()
+    preview(FunctionPanel, (320, 700))

@@ -186,13 +186,7 @@ class ReadoutPanel(QWidget):
         self._model.set_cursor(x, pinned)
 
 
-if __name__ == "__main__":  # a look at the panel alone: python -m actgui.panels.readout
-    from PySide6.QtWidgets import QApplication
+if __name__ == "__main__":  # python -m actgui.panels.readout
+    from actgui.panels import preview
 
-    app = QApplication([])
-    model = ExplorerModel()
-    model.set_cursor(-1.0, pinned=True)
-    panel = ReadoutPanel(model)
-    panel.resize(420, 240)
-    panel.show()
-    app.exec()
+    preview(ReadoutPanel, (420, 240), lambda m: m.set_cursor(-1.0, pinned=True))
