@@ -225,3 +225,10 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(window, tmp_path, monk
     with pytest.raises(export.ExportError, match="Cannot write to the folder"):
         export.export_image(window.plot, tmp_path / "plot.png")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_out_of_range_parameter_is_named_with_every_digit(tmp_path):
+    result = run_cli("--export", str(tmp_path / "o.png"), "--param", "elu.alpha=5.000000001")
+    assert result.returncode == 2
+    (line,) = errors_of(result)
+    assert "alpha=5.000000001 is outside its range [0, 5]" in line

@@ -14,7 +14,11 @@ fails at once with a :class:`RegistryError` naming the function and the piece.
 
 All formulas are vectorised over float64 arrays, take the *input* ``x`` (never
 the function's output) and are written so that no branch of an ``np.where``
-overflows, anywhere on the float64 line.
+overflows, anywhere on the float64 line. Each value is within a few ulps of the
+exact one (tests/test_exact.py measures every function against a 50-digit
+mpmath truth), subnormal results included. At ±inf a function returns its limit
+(±inf where the limit is infinite, NaN where there is none), and a NaN input
+gives NaN for every function and order.
 
 Example
 -------

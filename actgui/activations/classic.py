@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actgui.activations.base import Activation, expit, expit_d1, sech2, softplus1
+from actgui.activations.base import MAX, Activation, clip, expit, expit_d1, sech2, softplus1
 from actgui.activations.docs import SIG, Docs, X
 from actgui.activations.properties import INF, Properties
 
@@ -29,17 +29,18 @@ def _logsigmoid_d2(x: np.ndarray) -> np.ndarray:
 
 
 def _softsign(x: np.ndarray) -> np.ndarray:
-    return x / (1.0 + np.abs(x))
+    xc = clip(x, MAX)  # ±inf → ±MAX, where x/(1 + |x|) is ±1 already
+    return xc / (1.0 + np.abs(xc))
 
 
 def _softsign_d1(x: np.ndarray) -> np.ndarray:
-    r = 1.0 / (1.0 + np.abs(x))
-    return r * r
+    d = 1.0 + np.abs(x)
+    return (1.0 / d) / d  # two roundings fewer than r·r with r = 1/d; d·d could overflow
 
 
 def _softsign_d2(x: np.ndarray) -> np.ndarray:
-    r = 1.0 / (1.0 + np.abs(x))
-    return -2.0 * np.sign(x) * r * r * r
+    d = 1.0 + np.abs(x)
+    return (-2.0 * np.sign(x) / d) / d / d
 
 
 def _softsign_kinks(**_: float) -> tuple[float, ...]:

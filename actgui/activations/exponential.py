@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actgui.activations.base import Activation, Param, at_zero
+from actgui.activations.base import Activation, Param, at_zero, exp_times
 from actgui.activations.docs import Docs, X, pw
 from actgui.activations.properties import INF, Properties
 
@@ -31,12 +31,12 @@ def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
 
 def _elu_d1(x: np.ndarray, alpha: float) -> np.ndarray:
     # PyTorch's elu_backward uses the negative branch at x == 0: f′(0) = α.
-    return np.where(x > 0, 1.0, alpha * np.exp(_neg(x)))
+    return np.where(x > 0, 1.0, exp_times(alpha, _neg(x)))
 
 
 def _elu_d2(x: np.ndarray, alpha: float) -> np.ndarray:
     # PyTorch's double backward gives 0 at x == 0 itself (strictly negative side only).
-    return np.where(x < 0, alpha * np.exp(_neg(x)), 0.0)
+    return np.where(x < 0, exp_times(alpha, _neg(x)), 0.0)
 
 
 def _selu(x: np.ndarray) -> np.ndarray:
@@ -75,12 +75,12 @@ def _celu(x: np.ndarray, alpha: float) -> np.ndarray:
 def _celu_d1(x: np.ndarray, alpha: float) -> np.ndarray:
     # CELU is ELU with the input scaled by 1/α: f′(0) = α·(1/α) ≈ 1 in PyTorch.
     s = _celu_backward_scale(alpha)
-    return np.where(x > 0, 1.0, alpha * s * np.exp(_neg_scaled(x, s)))
+    return np.where(x > 0, 1.0, exp_times(alpha * s, _neg_scaled(x, s)))
 
 
 def _celu_d2(x: np.ndarray, alpha: float) -> np.ndarray:
     s = _celu_backward_scale(alpha)
-    return np.where(x < 0, alpha * s * s * np.exp(_neg_scaled(x, s)), 0.0)
+    return np.where(x < 0, exp_times(alpha * s * s, _neg_scaled(x, s)), 0.0)
 
 
 ACTIVATIONS: tuple[Activation, ...] = (

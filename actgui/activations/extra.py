@@ -8,70 +8,76 @@ differentiate to check f′ and f″.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from actgui.activations.base import (
+    MAX,
     Activation,
     Param,
+    at_infinity,
     clip,
-    expit,
-    expit_d1,
-    scaled,
+    exp_times,
+    finite,
+    patch,
 )
 from actgui.activations.docs import SIG, Docs, X, pw
+from actgui.activations.gated import swish, swish_d1, swish_d2
 from actgui.activations.properties import INF, Properties
 
 FAMILY = "extra"
 QUICK_GELU_BETA = 1.702
 
 
-def _swish(x: np.ndarray, beta: float) -> np.ndarray:
-    return x * expit(scaled(beta, x))
-
-
-def _swish_d1(x: np.ndarray, beta: float) -> np.ndarray:
-    z = scaled(beta, x)
-    return expit(z) + z * expit_d1(z)
-
-
-def _swish_d2(x: np.ndarray, beta: float) -> np.ndarray:
-    z = scaled(beta, x)
-    return beta * expit_d1(z) * (2.0 - z * np.tanh(0.5 * z))
-
-
 def _squareplus_parts(x: np.ndarray, b: float):
-    h = np.hypot(x, np.sqrt(b))  # √(x² + b) without overflow
-    neg = x < 0
+    xc = clip(x, MAX)  # ±inf → ±MAX, where every formula below has its limit
+    # √(x² + b): from x² + b (one rounding) where x² cannot overflow, else by hypot.
+    xs = clip(x, 1e150)
+    h = np.where(np.abs(xc) <= 1e150, np.sqrt(xs * xs + b), np.hypot(xc, np.sqrt(b)))
+    neg = xc < 0
     # (h − x)/2, halved before subtracting so that it cannot overflow; > 0 where used.
-    return h, neg, np.where(neg, 0.5 * h - 0.5 * x, 1.0)
+    return xc, h, neg, np.where(neg, 0.5 * h - 0.5 * xc, 1.0)
 
 
 def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
     # For x < 0 the sum x + h cancels; b/(2(h − x)) is the same number, accurately.
-    h, neg, half = _squareplus_parts(x, b)
-    return np.where(neg, 0.25 * b / half, 0.5 * x + 0.5 * h)
+    _, h, neg, half = _squareplus_parts(x, b)
+    y = np.where(neg, 0.25 * b / half, 0.5 * x + 0.5 * h)
+    return at_infinity(x, y, 0.0, np.inf)  # b/(4|x|) at x = −MAX is not 0 yet
 
 
 def _squareplus_d1(x: np.ndarray, b: float) -> np.ndarray:
-    h, neg, half = _squareplus_parts(x, b)
-    return np.where(neg, 0.25 * b / h / half, 0.5 * (1.0 + x / h))
+    xc, h, neg, half = _squareplus_parts(x, b)
+    return np.where(neg, 0.25 * b / h / half, 0.5 * (1.0 + xc / h))
 
 
 def _squareplus_d2(x: np.ndarray, b: float) -> np.ndarray:
-    h = np.hypot(x, np.sqrt(b))
+    # b/(2(x² + b)^(3/2)): from d = x² + b (one rounding) where x² cannot overflow.
+    xc = clip(x, 1e100)
+    d = xc * xc + b
+    y = 0.5 * b / (d * np.sqrt(d))
+    return patch(y, np.abs(x) > 1e100, _squareplus_d2_far, x, b)
+
+
+def _squareplus_d2_far(x: np.ndarray, b: float) -> np.ndarray:
+    h = np.hypot(clip(x, MAX), np.sqrt(b))
     return (0.5 * b / h) / h / h
 
 
 def _bent(x: np.ndarray) -> np.ndarray:
     # (√(x²+1) − 1)/2 = x²/(2(√(x²+1) + 1)), which does not cancel near 0.
     # Beyond |x| ≈ 1.2e308 the true value exceeds the float range: inf, quietly.
-    h = np.hypot(x, 1.0)
+    xc = clip(x, MAX)
+    h = np.hypot(xc, 1.0)
     with np.errstate(over="ignore"):
-        return 0.5 * x * (x / (h + 1.0)) + x
+        y = 0.5 * xc * (xc / (h + 1.0)) + xc
+    return at_infinity(x, y, -np.inf, np.inf)
 
 
 def _bent_d1(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x / np.hypot(x, 1.0) + 1.0
+    xc = clip(x, MAX)
+    return 0.5 * xc / np.hypot(xc, 1.0) + 1.0
 
 
 def _bent_d2(x: np.ndarray) -> np.ndarray:
@@ -86,33 +92,53 @@ def _gaussian(x: np.ndarray) -> np.ndarray:
 
 def _gaussian_d1(x: np.ndarray) -> np.ndarray:
     xc = clip(x, 1e10)
-    return -2.0 * xc * np.exp(-xc * xc)
+    return exp_times(-2.0 * xc, -xc * xc)
 
 
 def _gaussian_d2(x: np.ndarray) -> np.ndarray:
     xc = clip(x, 1e10)
-    return (4.0 * xc * xc - 2.0) * np.exp(-xc * xc)
+    return exp_times(4.0 * xc * xc - 2.0, -xc * xc)
 
 
-# sinc near 0: the closed forms cancel, their Taylor series do not (|x| < 0.1).
-_SINC_SMALL = 0.1
-_SINC_SERIES = (
-    (1.0, -1.0 / 6.0, 1.0 / 120.0, -1.0 / 5040.0, 1.0 / 362880.0, -1.0 / 39916800.0),
-    (-1.0 / 3.0, 1.0 / 30.0, -1.0 / 840.0, 1.0 / 45360.0, -1.0 / 3991680.0),
-    (-1.0 / 3.0, 1.0 / 10.0, -1.0 / 168.0, 1.0 / 6480.0, -1.0 / 443520.0),
+# sinc near 0: the closed forms cancel, their Taylor series do not. Below |x| = 1.5
+# the series (12 terms, in x²) is used; beyond, the closed forms lose at most a few
+# ulps (except next to the roots of f′ and f″, where the value itself is tiny).
+_SINC_SMALL = 1.5
+_SINC_TERMS = 12
+_SINC_SERIES = tuple(
+    tuple(
+        (-1.0) ** k * math.perm(2 * k, order) / math.factorial(2 * k + 1)
+        for k in range((order + 1) // 2, _SINC_TERMS + (order + 1) // 2)
+    )
+    for order in (0, 1, 2)
 )
 
 
+def _horner(coefficients: tuple[float, ...], s: np.ndarray) -> np.ndarray:
+    y = np.full_like(s, coefficients[-1])
+    for c in coefficients[-2::-1]:
+        y = y * s + c
+    return y
+
+
+def _sinc_series(order: int, x: np.ndarray) -> np.ndarray:
+    y = _horner(_SINC_SERIES[order], x * x)
+    return y * x if order == 1 else y
+
+
 def _sinc_eval(order: int, x: np.ndarray) -> np.ndarray:
-    small = np.abs(x) < _SINC_SMALL
-    xs = np.where(small, x, 0.0)
-    series = np.polynomial.polynomial.polyval(xs * xs, _SINC_SERIES[order])
-    if order == 1:
-        series = series * xs
-    r = 1.0 / np.where(small, 1.0, x)
-    s, c = np.sin(x), np.cos(x)
-    closed = (s * r, c * r - s * r * r, (2.0 * r * r - 1.0) * s * r - 2.0 * c * r * r)[order]
-    return np.where(small, series, closed)
+    xf = finite(x)  # sin(±inf) would be NaN; every order's limit there is 0
+    small = np.abs(xf) < _SINC_SMALL
+    r = 1.0 / np.where(small, 1.0, xf)
+    s = np.sin(xf)
+    if order == 0:
+        closed = s * r
+    elif order == 1:
+        closed = (np.cos(xf) - s * r) * r
+    else:
+        closed = ((2.0 * r * r - 1.0) * s - 2.0 * np.cos(xf) * r) * r
+    y = patch(closed, small, lambda v: _sinc_series(order, v), xf)
+    return at_infinity(x, y, 0.0, 0.0)
 
 
 _BETA = Param("beta", "β", 1.0, 0.0, 10.0, 0.1, 2, "Gate sharpness: x·σ(βx).")
@@ -122,9 +148,9 @@ ACTIVATIONS: tuple[Activation, ...] = (
         "swish",
         "Swish",
         (_BETA,),
-        _swish,
-        _swish_d1,
-        _swish_d2,
+        swish,
+        swish_d1,
+        swish_d2,
         description="x·σ(βx); β = 1 is SiLU, β → ∞ approaches ReLU.",
         source="Ramachandran, Zoph & Le (2017), Searching for Activation Functions, "
         "arXiv:1710.05941",
@@ -147,9 +173,9 @@ ACTIVATIONS: tuple[Activation, ...] = (
         "quick_gelu",
         "QuickGELU",
         (),
-        lambda x: _swish(x, QUICK_GELU_BETA),
-        lambda x: _swish_d1(x, QUICK_GELU_BETA),
-        lambda x: _swish_d2(x, QUICK_GELU_BETA),
+        lambda x: swish(x, QUICK_GELU_BETA),
+        lambda x: swish_d1(x, QUICK_GELU_BETA),
+        lambda x: swish_d2(x, QUICK_GELU_BETA),
         description="x·σ(1.702x), a fast approximation of GELU (used in OpenAI's CLIP).",
         source="Hendrycks & Gimpel (2016), Gaussian Error Linear Units, arXiv:1606.08415",
         family=FAMILY,

@@ -11,36 +11,50 @@ import math
 
 import numpy as np
 
-from actgui.activations.base import Activation, Param, at_zero, clip, scaled, sech2, zeros
+from actgui.activations.base import (
+    BIG,
+    Activation,
+    Param,
+    at_zero,
+    clip,
+    exp_halves,
+    patch,
+    scaled,
+    sech2,
+    zeros,
+)
 from actgui.activations.docs import Docs, X, pw
 from actgui.activations.properties import INF, Properties
 
 FAMILY = "extra"
 
 
-def _isru_w(x: np.ndarray, alpha: float) -> np.ndarray:
-    """1/√(1 + αx²), written so that neither x² nor 1/x² overflows."""
-    if alpha == 0.0:
-        return np.ones_like(x)
-    big = np.abs(x) > 1.0
-    r = 1.0 / np.where(big, x, 1.0)
-    xs = np.where(big, 0.0, x)
-    inner = 1.0 / np.sqrt(1.0 + alpha * xs * xs)
-    outer = np.abs(r) / np.sqrt(r * r + alpha)
-    return np.where(big, outer, inner)
+def _isru_parts(x: np.ndarray, alpha: float):
+    """x limited to ±1e150 (beyond, f is ±1/√α to the last bit), d = 1 + αx², √d."""
+    xc = clip(x)
+    d = 1.0 + alpha * (xc * xc)
+    return xc, d, np.sqrt(d)
 
 
 def _isru(x: np.ndarray, alpha: float) -> np.ndarray:
-    return x * _isru_w(x, alpha)
+    if alpha == 0.0:
+        return x.copy()
+    xc, _, sd = _isru_parts(x, alpha)
+    return xc / sd
 
 
 def _isru_d1(x: np.ndarray, alpha: float) -> np.ndarray:
-    return _isru_w(x, alpha) ** 3
+    if alpha == 0.0:
+        return np.ones_like(x)
+    _, d, sd = _isru_parts(x, alpha)
+    return (1.0 / d) / sd  # (1 + αx²)^(−3/2); d·√d would overflow for |x| > 1e100
 
 
 def _isru_d2(x: np.ndarray, alpha: float) -> np.ndarray:
-    w = _isru_w(x, alpha)
-    return -3.0 * alpha * (x * w) * w**4
+    if alpha == 0.0:
+        return np.zeros_like(x)
+    xc, d, sd = _isru_parts(x, alpha)
+    return ((-3.0 * alpha) * xc / d) / d / sd
 
 
 def _sqnl(x: np.ndarray) -> np.ndarray:
@@ -59,27 +73,54 @@ def _sqnl_d2(x: np.ndarray) -> np.ndarray:
 
 
 def _arctan_d1(x: np.ndarray) -> np.ndarray:
-    xc = clip(x)
-    return 1.0 / (1.0 + xc * xc)
+    y = 1.0 / (1.0 + clip(x) ** 2)
+    # Beyond 1e150, 1/(1 + x²) = 1/x² to the last bit, and x² may overflow: (1/x)².
+    return patch(y, np.abs(x) > BIG, lambda v: (1.0 / v) ** 2, x)
 
 
 def _arctan_d2(x: np.ndarray) -> np.ndarray:
-    xc = clip(x)
-    r = 1.0 / (1.0 + xc * xc)
-    return -2.0 * xc * r * r
+    xc = clip(x)  # beyond 1e150, −2x/(1 + x²)² = −2/x³ is below 1e−450: 0 either way
+    d = 1.0 + xc * xc
+    return (-2.0 * xc / d) / d
+
+
+def _snake_split(x: np.ndarray):
+    """x with ±inf replaced by 0 (sin(inf) would warn), and where x was ±inf (or None)."""
+    inf = np.isinf(x)
+    if not inf.any():
+        return x, None
+    return np.where(inf, 0.0, x), inf
 
 
 def _snake(x: np.ndarray, alpha: float) -> np.ndarray:
-    s = np.sin(scaled(alpha, x))
-    return x + s * s / alpha
+    xf, inf = _snake_split(x)
+    u = scaled(alpha, xf)
+    s2 = np.sin(u) ** 2
+    # Where |αx| < 4, x and sin²(αx)/α may cancel; (αx + sin²(αx))/α does not lose the
+    # digits of sin² there (its slope in αx, 1 + sin 2αx, is the one f has).
+    y = np.where(np.abs(u) < 4.0, (u + s2) / alpha, xf + s2 / alpha)
+    return y if inf is None else np.where(inf, x, y)
+
+
+def _snake_near_root(u: np.ndarray) -> np.ndarray:
+    # 1 + sin 2u = 2·sin²(u + π/4) = (sin u + cos u)²: no cancellation next to the double
+    # roots, and no rounded u + π/4 (whose error would count twice, squared, there).
+    s = np.sin(u) + np.cos(u)
+    return s * s
 
 
 def _snake_d1(x: np.ndarray, alpha: float) -> np.ndarray:
-    return 1.0 + np.sin(scaled(2.0 * alpha, x))
+    xf, inf = _snake_split(x)
+    u = scaled(alpha, xf)
+    y = 1.0 + np.sin(2.0 * u)  # within 2.5 ulps down to 1/8
+    y = patch(y, y < 0.125, _snake_near_root, u)
+    return y if inf is None else np.where(inf, np.nan, y)  # no limit at ±inf
 
 
 def _snake_d2(x: np.ndarray, alpha: float) -> np.ndarray:
-    return 2.0 * alpha * np.cos(scaled(2.0 * alpha, x))
+    xf, inf = _snake_split(x)
+    y = 2.0 * alpha * np.cos(scaled(2.0 * alpha, xf))
+    return y if inf is None else np.where(inf, np.nan, y)
 
 
 def _lisht(x: np.ndarray) -> np.ndarray:
@@ -87,11 +128,16 @@ def _lisht(x: np.ndarray) -> np.ndarray:
 
 
 def _lisht_d1(x: np.ndarray) -> np.ndarray:
-    return np.tanh(x) + x * sech2(x)
+    xc = clip(x)
+    return np.tanh(xc) + xc * sech2(xc)
 
 
 def _lisht_d2(x: np.ndarray) -> np.ndarray:
-    return 2.0 * sech2(x) * (1.0 - x * np.tanh(x))
+    xc = clip(x)
+    c = 1.0 - xc * np.tanh(xc)
+    ax = np.abs(xc)
+    # Where sech² is subnormal (|x| > 354), 2c·sech²x = 8c·e^(−2|x|) with e^(−2|x|) last.
+    return patch(2.0 * sech2(xc) * c, ax > 354.0, exp_halves, 8.0 * c, -2.0 * ax)
 
 
 def _step(x: np.ndarray) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actgui.activations.base import Activation, Order, Param, sech2, zeros
+from actgui.activations.base import Activation, Order, Param, patch, sech2, zeros
 from actgui.activations.docs import Docs, X, pw
 from actgui.activations.properties import INF, Properties
 
@@ -26,7 +26,8 @@ def _hardtanh_d1(x: np.ndarray, min_val: float, max_val: float) -> np.ndarray:
 
 
 def _hardsigmoid(x: np.ndarray) -> np.ndarray:
-    return np.clip(x / 6.0 + 0.5, 0.0, 1.0)
+    # PyTorch's min(max(x + 3, 0), 6)/6: x + 3 is exact next to −3, where x/6 + ½ cancels.
+    return np.clip(x + 3.0, 0.0, 6.0) / 6.0
 
 
 #: PyTorch's hardsigmoid backward multiplies by a float32 1/6 (0.16666667163…),
@@ -39,12 +40,15 @@ def _hardsigmoid_d1(x: np.ndarray) -> np.ndarray:
 
 
 def _hardswish(x: np.ndarray) -> np.ndarray:
-    return x * (np.clip(x + 3.0, 0.0, 6.0) / 6.0)  # not (x·6)/6, which overflows
+    # Not (x·6)/6, which overflows; x is floored at −4 (the factor is 0 there) so that
+    # x = −inf gives 0, not −inf·0.
+    return np.maximum(x, -4.0) * (np.clip(x + 3.0, 0.0, 6.0) / 6.0)
 
 
 def _hardswish_d1(x: np.ndarray) -> np.ndarray:
-    # PyTorch: 0 from x = -3 down, 1 from x = 3 up, x/3 + 1/2 strictly between.
-    inner = np.clip(x, -3.0, 3.0) / 3.0 + 0.5
+    # PyTorch: 0 from x = -3 down, 1 from x = 3 up, x/3 + 1/2 strictly between, here
+    # as (x + 1.5)/3, which is exact next to its root −1.5 where x/3 + ½ cancels.
+    inner = (np.clip(x, -3.0, 3.0) + 1.5) / 3.0
     return np.where(x <= -3.0, 0.0, np.where(x >= 3.0, 1.0, inner))
 
 
@@ -81,13 +85,24 @@ def _at_lambd(lambd: float) -> tuple[float, ...]:
     return (-lambd, lambd)
 
 
+#: Below |x| = 1, x − tanh x cancels (by up to all its digits near 0); there it is
+#: x·q/(1 + q), q = x²/(3 + x²/(5 + … x²/19)) from Lambert's continued fraction
+#: tanh x = x/(1 + q), whose nine levels are exact to the last bit for |x| < 1.2.
+_TANHSHRINK_SMALL = 1.0
+_TANHSHRINK_LEVELS = 9
+
+
+def _tanhshrink_small(x: np.ndarray) -> np.ndarray:
+    s = x * x
+    t = np.full_like(s, 2.0 * _TANHSHRINK_LEVELS + 1.0)
+    for k in range(_TANHSHRINK_LEVELS - 1, 0, -1):
+        t = (2.0 * k + 1.0) + s / t
+    q = s / t
+    return x * q / (1.0 + q)
+
+
 def _tanhshrink(x: np.ndarray) -> np.ndarray:
-    # x − tanh x cancels for small x; its series keeps the digits there.
-    small = np.abs(x) < 0.01
-    xs = np.where(small, x, 0.0)
-    x2 = xs * xs
-    series = xs * x2 * (1.0 / 3.0 - x2 * (2.0 / 15.0 - x2 * (17.0 / 315.0 - x2 * 62.0 / 2835.0)))
-    return np.where(small, series, x - np.tanh(x))
+    return patch(x - np.tanh(x), np.abs(x) < _TANHSHRINK_SMALL, _tanhshrink_small, x)
 
 
 def _tanhshrink_d1(x: np.ndarray) -> np.ndarray:

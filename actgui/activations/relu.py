@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actgui.activations.base import Activation, Order, Param, SlopeBand, at_zero, zeros
+from actgui.activations.base import MAX, Activation, Order, Param, SlopeBand, at_zero, clip, zeros
 from actgui.activations.docs import Docs, X, pw
 from actgui.activations.properties import INF, Properties
 
@@ -20,7 +20,8 @@ def _relu_d1(x: np.ndarray) -> np.ndarray:
 
 
 def _leaky(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, alpha * x)
+    # With α = 0, 0·(−inf) would be NaN; the limit is 0 (−0.0 for x < 0, as PyTorch's 0·x).
+    return np.where(x > 0, x, alpha * (x if alpha else clip(x, MAX)))
 
 
 def _leaky_d1(x: np.ndarray, alpha: float) -> np.ndarray:
