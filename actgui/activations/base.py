@@ -227,14 +227,31 @@ class Activation:
         these functions equal the limits to within rounding.
         """
         check_order(order)
-        kinks = self.kinks(**params)
+        values = self.resolve(**params)
+        # Pure in (function, order, parameters), and asked for on every readout cell, details
+        # refresh and curve: remembered (a few hundred entries at most in a session).
+        cache_key = (self.key, id(self), order, tuple(values.items()))
+        found = _JUMPS.get(cache_key)
+        if found is not None:
+            return found
+        kinks = self.kinks(**values)
         if not kinks:
-            return ()
-        k = np.asarray(kinks)
-        left = self.evaluate(order, np.nextafter(k, -np.inf), **params)
-        right = self.evaluate(order, np.nextafter(k, np.inf), **params)
-        jumped = ~np.isclose(left, right, rtol=1e-9, atol=1e-12)
-        return tuple(float(v) for v in k[jumped])
+            found = ()
+        else:
+            k = np.asarray(kinks)
+            left = self.evaluate(order, np.nextafter(k, -np.inf), **values)
+            right = self.evaluate(order, np.nextafter(k, np.inf), **values)
+            jumped = ~np.isclose(left, right, rtol=1e-9, atol=1e-12)
+            found = tuple(float(v) for v in k[jumped])
+        if len(_JUMPS) >= _JUMPS_MAX:
+            _JUMPS.clear()
+        _JUMPS[cache_key] = found
+        return found
+
+
+#: Memo of ``Activation.jumps``; cleared whole when full (a drag makes new entries only).
+_JUMPS: dict[tuple, tuple[float, ...]] = {}
+_JUMPS_MAX = 4096
 
 
 # ---------------------------------------------------------------------------

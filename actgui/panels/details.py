@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from actgui.activations import REGISTRY
 from actgui.coalesce import Coalesced
@@ -53,7 +61,11 @@ class LiveValues(QFrame):
         while len(self._names) < len(rows):
             row = len(self._names) + 1
             self._names.append(self._label())
-            self._values.append(self._label(bold=True))
+            value = self._label(bold=True)
+            # Its width follows the panel, not the text: a new value re-lays out nothing
+            # above it (each step of a drag changes one; a relayout cost ~1 ms).
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self._values.append(value)
             self._grid.addWidget(self._names[-1], row, 0)
             self._grid.addWidget(self._values[-1], row, 1)
         for i, (name_label, value_label) in enumerate(zip(self._names, self._values, strict=True)):

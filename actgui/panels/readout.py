@@ -70,8 +70,10 @@ class ReadoutPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         # Every digit visible (a narrow dock scrolls sideways rather than cutting values).
+        # Columns grow to fit a longer value when one appears (update_table); Qt's
+        # ResizeToContents re-measured every row on each change, ~1.5 ms of a drag step.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Function")] + [ORDER_LABELS[o] for o in ORDERS]
@@ -139,8 +141,10 @@ class ReadoutPanel(QWidget):
         x, _ = self._model.cursor()
         keys = self._model.enabled_keys()
         orders = self._model.shown_orders()
+        grow: set[int] = set()
         if keys != self._keys:
             stale = None
+            grow = set(range(self.table.columnCount()))
             self._keys = keys
             self.table.setRowCount(len(keys))
             for row, key in enumerate(keys):
@@ -163,10 +167,19 @@ class ReadoutPanel(QWidget):
                 if item.text() != text:
                     item.setText(text)
                     item.setToolTip(text)
+                    if self._text_width(text) > self.table.columnWidth(1 + order):
+                        grow.add(1 + order)
         for order in ORDERS:
             hidden = order not in orders
             if self.table.isColumnHidden(1 + order) != hidden:
                 self.table.setColumnHidden(1 + order, hidden)
+                grow.add(1 + order)
+        for column in sorted(grow):
+            self.table.resizeColumnToContents(column)
+
+    def _text_width(self, text: str) -> int:
+        """Pixels a cell needs for ``text`` (with the cell's margins)."""
+        return self.table.fontMetrics().horizontalAdvance(text) + 12
 
     def _on_x_entered(self) -> None:
         text = self.x_edit.text().strip().replace("−", "-")
