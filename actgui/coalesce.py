@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
+from shiboken6 import isValid
 
 
 class Coalesced:
@@ -24,17 +25,21 @@ class Coalesced:
         self._timer.timeout.connect(self._run)
 
     def request(self, *_args: object) -> None:
-        """Ask for a call on the next pass of the event loop (signal arguments are ignored)."""
-        if not self._timer.isActive():
+        """Ask for a call on the next pass of the event loop (signal arguments are ignored).
+
+        Nothing happens once the parent (and with it the timer) is gone: a model may
+        outlive a view whose parts are still connected to it.
+        """
+        if isValid(self._timer) and not self._timer.isActive():
             self._timer.start()
 
     def pending(self) -> bool:
         """Whether a call has been requested and has not happened yet."""
-        return self._timer.isActive()
+        return isValid(self._timer) and self._timer.isActive()
 
     def flush(self) -> None:
         """Make a requested call now (and not again later); nothing if none is pending."""
-        if self._timer.isActive():
+        if self.pending():
             self._run()
 
     def _run(self) -> None:

@@ -27,7 +27,9 @@ def write_atomically(
     """Create ``path`` by ``write(tmp)`` then ``verify(tmp)`` (which raises if ``tmp`` is
     incomplete), atomically. ``OSError`` from the file system propagates; the target is
     untouched and no temporary file is left."""
-    path = Path(path)
+    # Through a symbolic link to the file it names (replacing the link would leave the
+    # old figure where the link pointed).
+    path = Path(os.path.realpath(path))
     try:
         mode = path.stat().st_mode & 0o7777 if path.is_file() else _new_file_mode()
     except OSError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from actgui.activations import ORDERS, REGISTRY, check_order
@@ -21,6 +22,9 @@ DEFAULT_ORDERS: tuple[int, ...] = (0, 1)
 DEFAULT_X_RANGE: tuple[float, float] = (-6.0, 6.0)
 DEFAULT_SELECTED = "relu"
 DEFAULT_VANISHING_EPS = 0.01
+#: The range of the vanishing-gradient ε (the control shows four decimals).
+MIN_VANISHING_EPS = 1e-4
+MAX_VANISHING_EPS = 10.0
 #: Largest |x| the view may show.
 X_LIMIT = 1e6
 #: The narrowest x-range near 0; further out, ``SPAN_ULPS`` float steps (see ``min_x_span``).
@@ -76,7 +80,7 @@ class ExplorerModel(QObject):
 
     def set_enabled(self, key: str, enabled: bool) -> None:
         """Show or hide the function ``key``."""
-        enabled = bool(enabled)
+        enabled = _flag(enabled, "enabled")
         if self._enabled[_check_key(key)] != enabled:
             self._enabled[key] = enabled
             self.enabled_changed.emit([key])
@@ -130,7 +134,7 @@ class ExplorerModel(QObject):
 
     def set_order_shown(self, order: int, shown: bool) -> None:
         """Show or hide every curve of derivative order ``order``."""
-        shown = bool(shown)
+        shown = _flag(shown, "shown")
         if self._orders[check_order(order)] != shown:
             self._orders[order] = shown
             self.order_changed.emit(order, shown)
@@ -171,7 +175,7 @@ class ExplorerModel(QObject):
             x = float(x)
             if not math.isfinite(x):
                 raise ValueError(f"cursor x must be a finite number, got {x}")
-        pinned = bool(pinned) and x is not None
+        pinned = _flag(pinned, "pinned") and x is not None
         if (x, pinned) != (self._cursor, self._pinned):
             self._cursor, self._pinned = x, pinned
             self.cursor_changed.emit()
@@ -188,8 +192,9 @@ class ExplorerModel(QObject):
 
     def set_show_kinks(self, on: bool) -> None:
         """Mark (or stop marking) kinks and jumps of shown curves."""
-        if bool(on) != self._show_kinks:
-            self._show_kinks = bool(on)
+        on = _flag(on, "show_kinks")
+        if on != self._show_kinks:
+            self._show_kinks = on
             self.show_kinks_changed.emit(self._show_kinks)
 
     def vanishing(self) -> tuple[bool, float]:
@@ -198,10 +203,12 @@ class ExplorerModel(QObject):
 
     def set_vanishing(self, shade: bool | None = None, eps: float | None = None) -> None:
         """Turn the vanishing-gradient shading on or off and/or set its ε (0 < ε ≤ 10)."""
-        new_shade = self._shade_vanishing if shade is None else bool(shade)
+        new_shade = self._shade_vanishing if shade is None else _flag(shade, "shade")
         new_eps = self._vanishing_eps if eps is None else float(eps)
-        if not (0.0 < new_eps <= 10.0):
-            raise ValueError(f"ε must be in (0, 10], got {new_eps}")
+        if not (MIN_VANISHING_EPS <= new_eps <= MAX_VANISHING_EPS):
+            raise ValueError(
+                f"ε must be in [{MIN_VANISHING_EPS:g}, {MAX_VANISHING_EPS:g}], got {new_eps!r}"
+            )
         if (new_shade, new_eps) != (self._shade_vanishing, self._vanishing_eps):
             self._shade_vanishing, self._vanishing_eps = new_shade, new_eps
             self.vanishing_changed.emit(new_shade, new_eps)
@@ -267,6 +274,15 @@ def clamp_x_range(x_min: float, x_max: float) -> tuple[float, float] | None:
             lo = max(math.nextafter(lo, -math.inf), -X_LIMIT)
             hi = min(math.nextafter(hi, math.inf), X_LIMIT)
     return lo, hi
+
+
+def _flag(value: object, name: str) -> bool:
+    """``value`` as a bool if it is one (or 0/1), else ``ValueError``: bool("false") is True."""
+    if isinstance(value, bool | np.bool_) or (
+        isinstance(value, int | np.integer) and value in (0, 1)
+    ):
+        return bool(value)
+    raise ValueError(f"{name} must be True or False, got {value!r}")
 
 
 def _check_key(key: str) -> str:

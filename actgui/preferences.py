@@ -118,6 +118,8 @@ class Preferences(QObject):
 
     def set_image_options(self, scale: int | None = None, background: str | None = None) -> None:
         """Change the scale and/or the background; ``ValueError`` (and no change) if invalid."""
+        if scale is not None and (isinstance(scale, bool) or scale not in SCALES):
+            raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")  # 2.5 is not 2
         new = ImageOptions(
             self._image.scale if scale is None else int(scale),
             self._image.background if background is None else background,

@@ -8,6 +8,7 @@ stops the program from starting.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 
@@ -182,6 +183,19 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
     attempt(SHOW_KINKS, lambda text: model.set_show_kinks(_flag(text)))
     attempt(VANISHING, apply_vanishing)
     for key, act in REGISTRY.items():
+        # Together first: one at a time, a saved hardtanh (min 2, max 3) would check min
+        # against the default max 1 and be refused.
+        values = {}
+        for param in act.params:
+            raw = settings.value(_param_key(key, param.name))
+            if raw is not None:
+                with contextlib.suppress(ValueError):  # reported below, tried alone
+                    values[param.name] = float(as_text(raw))
+        try:
+            model.set_params(key, values)
+            continue
+        except (ValueError, TypeError):
+            pass
         for param in act.params:
             attempt(
                 _param_key(key, param.name),

@@ -54,6 +54,30 @@ def test_a_full_disk_leaves_the_old_file_and_says_so(tmp_path, ext):
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # no temporary file
 
 
+@pytest.mark.parametrize("ext", ["png", "svg", "pdf", "csv"])
+def test_a_disk_that_fills_in_the_last_bytes_is_caught_too(tmp_path, ext):
+    """The last buffered write is where a writer most easily ignores a failure (QImage.save
+    did): limit the file to 100 bytes less than the complete export."""
+    full = tmp_path / f"full.{ext}"
+    assert run_cli("--export", str(full), "--functions", "relu,elu").returncode == 0
+    target = tmp_path / f"old.{ext}"
+    target.write_bytes(b"the old figure")
+    limit = full.stat().st_size - 100
+    result = run_cli("--export", str(target), "--functions", "relu,elu", limit=limit)
+    assert result.returncode == 1, (limit, result.stdout, result.stderr)
+    assert target.read_bytes() == b"the old figure"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([full.name, target.name])
+
+
+def test_an_export_through_a_symbolic_link_writes_the_file_it_names(tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert run_cli("--export", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_text().startswith("x,")
+
+
 @pytest.mark.parametrize("ext", ["svg", "pdf"])
 def test_the_same_export_succeeds_with_room_and_is_complete(tmp_path, ext):
     """The check above is about the disk, not the format: with room, the file is whole."""
@@ -151,6 +175,21 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(qtbot, c
         QTimer.singleShot(0, source.fired.emit)
 
 
+def test_a_repeating_error_is_one_dialog_that_counts(qtbot):
+    from actgui.shell.safety import open_error_dialog, show_error_dialog
+
+    for _ in range(5):
+        show_error_dialog("RuntimeError: again", "Traceback: again")
+    show_error_dialog("ValueError: other", "Traceback: other")
+    box = open_error_dialog()
+    assert box is not None and box.text() == "RuntimeError: again"
+    assert "5× RuntimeError: again" in box.informativeText()
+    assert box.detailedText().count("Traceback: again") == 1
+    assert "Traceback: other" in box.detailedText()
+    box.done(0)
+    assert open_error_dialog() is None
+
+
 def test_qt_warnings_go_to_the_log(caplog):
     from PySide6.QtCore import qInstallMessageHandler, qWarning
 
@@ -232,3 +271,14 @@ def test_an_out_of_range_parameter_is_named_with_every_digit(tmp_path):
     assert result.returncode == 2
     (line,) = errors_of(result)
     assert "alpha=5.000000001 is outside its range [0, 5]" in line
+
+
+def test_dependent_parameters_survive_a_restart(qtbot, tmp_path):
+    path = tmp_path / "actgui.ini"
+    window = build(qtbot, path)
+    window.model.set_params("hardtanh", {"max_val": 3.0, "min_val": 2.0})
+    window.model.set_params("rrelu", {"lower": 0.5, "upper": 0.9})
+    window.close()
+    again = build(qtbot, path)
+    assert again.model.params("hardtanh") == {"min_val": 2.0, "max_val": 3.0}
+    assert again.model.params("rrelu") == {"lower": 0.5, "upper": 0.9}

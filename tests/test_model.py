@@ -159,3 +159,13 @@ def test_display_options_each_have_their_own_signal(model, qtbot):
         with pytest.raises(ValueError):
             model.set_vanishing(eps=bad)
     assert model.vanishing() == (True, 0.05)
+
+
+@pytest.mark.parametrize("bad", ["false", "yes", 2, 0.5, None])
+def test_flags_must_be_booleans(model, qtbot, bad):
+    """bool("false") is True: a string (or 2, 0.5) is refused, not taken as on."""
+    with qtbot.assertNotEmitted(model.enabled_changed), pytest.raises(ValueError):
+        model.set_enabled("prelu", bad)
+    with pytest.raises(ValueError):
+        model.set_show_kinks(bad)
+    assert not model.is_enabled("prelu") and not model.show_kinks()

@@ -158,7 +158,7 @@ class ModelMachine(RuleBasedStateMachine):
         assert x is None or math.isfinite(x)
         assert not (pinned and x is None)
         _shade, eps = model.vanishing()
-        assert 0 < eps <= 10
+        assert 1e-4 <= eps <= 10
         assert set(model.shown_orders()) <= set(ORDERS)
 
 

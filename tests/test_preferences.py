@@ -120,3 +120,11 @@ def test_settings_keys_live_in_one_module():
         if path.name == "settings.py" and path.parent == root:
             continue
         assert not pattern.findall(path.read_text("utf-8")), path
+
+
+@pytest.mark.parametrize("bad", [2.5, 3, True, "2"])
+def test_an_image_scale_must_be_one_of_the_scales(qtbot, bad):
+    prefs = Preferences()
+    with qtbot.assertNotEmitted(prefs.image_options_changed), pytest.raises(ValueError):
+        prefs.set_image_options(scale=bad)
+    assert prefs.image_options().scale == 1

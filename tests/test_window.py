@@ -393,3 +393,37 @@ def test_y_follows_the_curves_until_a_manual_zoom(window, qtbot):
     assert vb.viewRange()[1] == zoomed  # the user's zoom is kept
     window.action_reset_view.trigger()
     assert window.plot.follows_y() and vb.viewRange()[1][0] < -1  # ELU's −1 is in view
+
+
+def test_clicking_the_selected_name_keeps_it_selected(window):
+    name = child(window, QPushButton, "name_relu")
+    assert window.model.selected_key() == "relu" and name.isChecked()
+    name.click()
+    assert window.model.selected_key() == "relu" and name.isChecked()
+
+
+def test_error_messages_go_when_the_model_moves_on(window, qtbot):
+    x_min = child(window, QDoubleSpinBox, "spin_x_min")
+    x_min.setValue(100.0)  # beyond x_max: refused, said
+    error = child(window, QLabel, "label_x_range_error")
+    assert not error.isHidden()
+    window.action_reset_view.trigger()
+    window.model.set_x_range(-3.0, 3.0)
+    assert error.isHidden()
+    edit = child(window, QLineEdit, "edit_cursor_x")
+    edit.setText("nan")
+    edit.returnPressed.emit()
+    cursor_error = child(window, QLabel, "label_cursor_error")
+    assert not cursor_error.isHidden()
+    window.model.set_cursor(1.0, pinned=True)
+    assert cursor_error.isHidden()
+
+
+def test_system_theme_gives_the_platform_style_back(window):
+    from PySide6.QtWidgets import QApplication
+
+    native = QApplication.instance().style().name()
+    window.prefs.set_theme("dark")
+    assert QApplication.instance().style().name() == "fusion"
+    window.prefs.set_theme("system")
+    assert QApplication.instance().style().name() == native

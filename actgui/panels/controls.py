@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import ORDERS
-from actgui.model import X_LIMIT, ExplorerModel
+from actgui.model import MAX_VANISHING_EPS, MIN_VANISHING_EPS, X_LIMIT, ExplorerModel
 from actgui.panels.functions import FunctionPanel, set_spin_value
 from actgui.style import ORDER_LABELS
 
@@ -46,7 +46,7 @@ class ControlPanel(QWidget):
         layout.addStretch(1)
 
         model.order_changed.connect(self._on_order_changed)
-        model.x_range_changed.connect(self._on_x_range_changed)
+        model.x_range_changed.connect(self._on_model_x_range_changed)
         model.show_kinks_changed.connect(self._on_show_kinks_changed)
         model.vanishing_changed.connect(self._on_vanishing_changed)
         self.sync_from_model()
@@ -83,7 +83,7 @@ class ControlPanel(QWidget):
         self._eps_spin.setObjectName("spin_vanishing_eps")
         self._eps_spin.setPrefix("ε = ")
         self._eps_spin.setDecimals(4)
-        self._eps_spin.setRange(0.0001, 10.0)
+        self._eps_spin.setRange(MIN_VANISHING_EPS, MAX_VANISHING_EPS)
         self._eps_spin.setSingleStep(0.005)
         self._eps_spin.setToolTip(self.tr("Gradient magnitude counted as vanishing"))
         self._eps_spin.valueChanged.connect(lambda v: self._model.set_vanishing(eps=v))
@@ -158,6 +158,10 @@ class ControlPanel(QWidget):
         check = self._order_checks[order]
         with QSignalBlocker(check):
             check.setChecked(shown)
+
+    def _on_model_x_range_changed(self, x_min: float, x_max: float) -> None:
+        self._x_error.hide()  # a valid range arrived (Reset View, a pan): the old error is moot
+        self._on_x_range_changed(x_min, x_max)
 
     def _on_x_range_changed(self, x_min: float, x_max: float) -> None:
         # Enough decimals to tell the ends apart at this zoom (not every digit a

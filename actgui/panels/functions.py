@@ -200,7 +200,7 @@ class FunctionPanel(QWidget):
             " color: palette(highlighted-text); }"
         )
         name.setToolTip(self.tr("Show formulas and properties of %1").replace("%1", label))
-        name.clicked.connect(lambda _=False, k=key: self._model.set_selected(k))
+        name.clicked.connect(lambda _=False, k=key: self._on_name_clicked(k))
         self._names[key] = name
         row_box = QWidget(section.body)
         row_layout = QHBoxLayout(row_box)
@@ -273,6 +273,12 @@ class FunctionPanel(QWidget):
         self._on_enabled_changed(list(REGISTRY))
         for key in REGISTRY:
             self._on_params_changed(key)
+        self._on_selected_changed(self._model.selected_key() or "")
+
+    def _on_name_clicked(self, key: str) -> None:
+        self._model.set_selected(key)
+        # Clicking the selected name again changes nothing in the model, but the checkable
+        # button has toggled itself off: show the model's selection again.
         self._on_selected_changed(self._model.selected_key() or "")
 
     def _on_selected_changed(self, selected: str) -> None:

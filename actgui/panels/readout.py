@@ -101,6 +101,7 @@ class ReadoutPanel(QWidget):
 
     def _on_cursor_changed(self) -> None:
         # The x box and the pin follow at once (cheap); the values once per pass.
+        self.error_label.hide()  # the cursor moved: a message about a typed x is moot
         self._show_cursor()
         self._mark_all()
 

@@ -188,7 +188,9 @@ def _number(text: str, where: str) -> float:
 
 def run_export(request: ExportRequest) -> None:
     """Render ``request`` with no window shown (``ExportError`` if the file cannot be written)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # No window, whatever platform the desktop set (QT_QPA_PLATFORM=wayland would flash one);
+    # only takes effect if no QApplication exists yet.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from actgui.model import ExplorerModel
     from actgui.plot.view import PlotView
     from actgui.preferences import Preferences

@@ -27,7 +27,17 @@ from xml.etree import ElementTree
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSize,
+    QSizeF,
+)
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -229,10 +239,17 @@ def _verify_pdf(path: Path, target: Path) -> None:
 
 def _write_png(plot: pg.PlotWidget, tmp: Path, options: ImageOptions, target: Path) -> None:
     image = plot_image(plot, options)
+    # Encoded in memory, written by Python: QImage.save to a file ignores a failure of its
+    # last buffered write (a disk filling in the last 16 KB gave a cut-off PNG and success).
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     with _c_stderr_to_log():
-        saved = not image.isNull() and image.save(str(tmp), "PNG")
+        saved = not image.isNull() and image.save(buffer, "PNG")
+    buffer.close()
     if not saved:
         raise ExportError(_t(_PNG_FAILED, target))
+    tmp.write_bytes(bytes(data))
 
 
 @contextlib.contextmanager

@@ -301,10 +301,23 @@ class MainWindow(QMainWindow):
             return None
         path = Path(path)
         if not path.suffix:
-            # No extension typed: take it from the chosen filter.
+            # No extension typed: take it from the chosen filter. The dialog asked about
+            # replacing the name as typed, not this one: ask here if it exists.
             ext = next((e for e, f in filters.items() if f == chosen), last_fmt)
             path = path.with_name(f"{path.name}.{ext}")
+            if path.exists() and not self._confirm_replace(path):
+                return None
         return path
+
+    def _confirm_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Replace file?"),
+            self.tr("%1 already exists. Replace it?").replace("%1", path.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _export(self, path: Path | None, kind: str, write: Callable[[Path], object]) -> None:
         if path is None:

@@ -49,33 +49,54 @@ def route_qt_messages(quiet: bool = False) -> None:
 
 
 ShowError = Callable[[str, str], None]
-_open_dialogs: list = []
+#: [the open error dialog, {summary: repeats}] while one is on screen.
+_dialog: list = []
 
 
 def show_error_dialog(summary: str, details: str) -> None:
-    """A non-blocking error dialog with the traceback under "Show Details…" (copyable)."""
+    """A non-blocking error dialog with the traceback under "Show Details…" (copyable).
+
+    One dialog at a time: an error that repeats (a failing refresh raises again at every
+    paint) is counted and added to the open dialog's details instead of opening more.
+    The dialog has no parent, so closing another window never takes it along.
+    """
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     if QApplication.instance() is None:
         return
-    box = QMessageBox(QApplication.activeWindow())
+    if _dialog:
+        box, seen = _dialog[0], _dialog[1]
+        if summary in seen:
+            seen[summary] += 1  # the same error again: counted, its traceback shown once
+        else:
+            seen[summary] = 0
+            box.setDetailedText(box.detailedText() + "\n" + details)
+        lines = [f"{n + 1}× {text}" if n else text for text, n in seen.items()]
+        box.setInformativeText(_keeps_running() + "\n" + "\n".join(lines))
+        return
+    box = QMessageBox()
     box.setObjectName("dialog_unexpected_error")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QCoreApplication.translate("Safety", "Unexpected error"))
     box.setText(summary)
-    box.setInformativeText(
-        QCoreApplication.translate(
-            "Safety",
-            "actgui keeps running. The details are in the log; please include them if you "
-            "report this.",
-        )
-    )
+    box.setInformativeText(_keeps_running())
     box.setDetailedText(details)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    # Without a parent nothing else holds the dialog: keep it until it is closed.
-    _open_dialogs.append(box)
-    box.finished.connect(lambda _result, b=box: _open_dialogs.remove(b))
+    _dialog[:] = [box, {summary: 0}]
+    box.finished.connect(lambda _result: _dialog.clear())
     box.open()
+
+
+def _keeps_running() -> str:
+    return QCoreApplication.translate(
+        "Safety",
+        "actgui keeps running. The details are in the log; please include them if you report this.",
+    )
+
+
+def open_error_dialog():
+    """The error dialog on screen, if any (tests)."""
+    return _dialog[0] if _dialog else None
 
 
 def make_excepthook(show: ShowError = show_error_dialog):

@@ -26,10 +26,18 @@ _DARK_ROLES = {
 }
 
 
+_NATIVE_STYLE: list[str] = []  # the style the app started with, to go back to
+
+
 def apply_app_theme(app: QApplication, theme: str) -> None:
-    """Give the widgets a light or dark palette (Fusion style for an explicit choice)."""
+    """Give the widgets a light or dark palette (Fusion style for an explicit choice; the
+    platform's own style and palette for "system")."""
+    if not _NATIVE_STYLE:
+        _NATIVE_STYLE.append(app.style().name())
     if theme == "system":
-        app.setPalette(app.style().standardPalette())
+        if app.style().name() != _NATIVE_STYLE[0]:
+            app.setStyle(QStyleFactory.create(_NATIVE_STYLE[0]))
+        app.setPalette(QPalette())  # Qt 6: the platform's palette, dark on a dark desktop
         return
     app.setStyle(QStyleFactory.create("Fusion"))
     if effective_theme(theme) == "light":

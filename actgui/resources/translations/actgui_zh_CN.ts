@@ -403,6 +403,14 @@
         <translation>语言将在下次启动 actgui 时更改。</translation>
     </message>
     <message>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换它吗？</translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -500,6 +508,7 @@
     <name>Safety</name>
     <message>
         <source>Unexpected error</source>
+        <extracomment>[the open error dialog, {summary: repeats}] while one is on screen.</extracomment>
         <translation>意外错误</translation>
     </message>
     <message>
