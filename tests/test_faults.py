@@ -282,3 +282,18 @@ def test_dependent_parameters_survive_a_restart(qtbot, tmp_path):
     again = build(qtbot, path)
     assert again.model.params("hardtanh") == {"min_val": 2.0, "max_val": 3.0}
     assert again.model.params("rrelu") == {"lower": 0.5, "upper": 0.9}
+
+
+def test_an_image_too_large_to_render_is_refused_with_a_message(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from actgui.preferences import ImageOptions
+    from actgui.shell.export import ExportError, export_image
+
+    window.resize(3600, 1800)
+    QApplication.processEvents()
+    assert window.plot.width() * 4 > 8000  # a 4× image of this plot is beyond the bound
+    with pytest.raises(ExportError, match="too large"):
+        export_image(window.plot, tmp_path / "huge.png", ImageOptions(scale=4))
+    assert list(tmp_path.iterdir()) == []
+    export_image(window.plot, tmp_path / "fine.png", ImageOptions(scale=1))  # 1× is fine

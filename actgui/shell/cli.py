@@ -18,16 +18,12 @@ from pathlib import Path
 from actgui import __version__
 from actgui.activations import ORDERS, REGISTRY
 from actgui.model import DEFAULT_ENABLED, DEFAULT_ORDERS, check_x_range
-from actgui.shell.export import DATA_FORMATS, IMAGE_FORMATS
+from actgui.shell.export import DATA_FORMATS, IMAGE_FORMATS, MAX_PIXELS, MAX_SIDE
 
 EXIT_USAGE = 2
 #: --theme: an exported image has explicit colours ("system" makes no sense without a window).
 THEMES = ("light", "dark")
 CLI_BACKGROUNDS = ("white", "transparent")
-#: Largest image side and area --size accepts: 10000×10000 took 11 s and 840 MB here;
-#: 8000×4000 (a 4× export of a 2000×1000 plot) takes about 1 s.
-MAX_SIDE = 8000
-MAX_PIXELS = 32_000_000
 
 
 class UsageError(Exception):

@@ -53,6 +53,10 @@ IMAGE_FORMATS: dict[str, str] = {
     "pdf": QT_TRANSLATE_NOOP("Export", "PDF document (*.pdf)"),
 }
 DATA_FORMATS: dict[str, str] = {"csv": QT_TRANSLATE_NOOP("Export", "CSV table (*.csv)")}
+#: Largest image side and area rendered: 10000×10000 took 11 s and 840 MB here; 8000×4000
+#: (a 4× export of a 2000×1000 plot) takes about 1 s.
+MAX_SIDE = 8000
+MAX_PIXELS = 32_000_000
 
 
 # Messages for the user, translated when raised.
@@ -67,6 +71,9 @@ _INCOMPLETE = QT_TRANSLATE_NOOP(
     "Export", "The %1 file '%2' could not be written completely (is the disk full?)."
 )
 _UNSUPPORTED = QT_TRANSLATE_NOOP("Export", "Cannot export to '%1': use one of %2.")
+_TOO_LARGE = QT_TRANSLATE_NOOP(
+    "Export", "An image of %1×%2 pixels is too large (at most %3 million); choose a smaller scale."
+)
 
 
 log = logging.getLogger(__name__)
@@ -118,9 +125,10 @@ def plot_image(plot: pg.PlotWidget, options: ImageOptions | None = None) -> QIma
     options = options or ImageOptions()
     source = _source_rect(plot)
     s = options.scale
-    image = QImage(
-        round(source.width() * s), round(source.height() * s), QImage.Format.Format_ARGB32
-    )
+    width, height = round(source.width() * s), round(source.height() * s)
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise ExportError(_t(_TOO_LARGE, width, height, MAX_PIXELS // 1_000_000))
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(_background(plot, options))
     painter = QPainter(image)
     try:

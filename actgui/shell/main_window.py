@@ -344,7 +344,12 @@ class MainWindow(QMainWindow):
 
     def copy_image(self) -> None:
         """Put the plot on the clipboard as an image (with the chosen scale and background)."""
-        QGuiApplication.clipboard().setImage(plot_image(self.plot, self.prefs.image_options()))
+        try:
+            image = plot_image(self.plot, self.prefs.image_options())
+        except ExportError as exc:
+            QMessageBox.critical(self, self.tr("Copy failed"), str(exc))
+            return
+        QGuiApplication.clipboard().setImage(image)
         self.statusBar().showMessage(self.tr("Plot copied to the clipboard"), 3000)
 
     def _build_image_options_menu(self, menu) -> None:
