@@ -47,12 +47,13 @@ def _default_size() -> QSize:
     return size
 
 
-def build_window(settings: QSettings | None = None) -> MainWindow:
+def build_window(settings: QSettings | None = None, prefs: Preferences | None = None) -> MainWindow:
     """Build the ready main window, restored from ``settings``, without running an event loop.
 
     ``settings`` replaces the user's own ``QSettings`` (tests pass one backed
-    by a temporary file). Preferences are written there as they change; the
-    model and the layout when the window closes.
+    by a temporary file); ``prefs``, preferences already read from them (``main``
+    reads them first, for the language). Preferences are written there as they
+    change; the model and the layout when the window closes.
     """
     ensure_app()
     if settings is None:
@@ -60,7 +61,8 @@ def build_window(settings: QSettings | None = None) -> MainWindow:
     check_settings(settings)
     model = ExplorerModel()
     restore_model(model, settings)
-    prefs = Preferences(settings)
+    if prefs is None:
+        prefs = Preferences(settings)
     window = MainWindow(model, prefs)
     prefs.setParent(window)
     window.resize(_default_size())
@@ -113,8 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     route_qt_messages()
     install_excepthook()
     settings = QSettings()
-    install_translators(app, Preferences(settings).language())
-    window = build_window(settings)
+    prefs = Preferences(settings)  # read once: its language is needed before any widget
+    install_translators(app, prefs.language())
+    window = build_window(settings, prefs)
     if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
         quitter = _QuitAfterFirstPaint(window)
         window.plot.viewport().installEventFilter(quitter)

@@ -42,6 +42,11 @@ class Coalesced:
         if self.pending():
             self._run()
 
+    def cancel(self) -> None:
+        """Drop a pending call (the caller has just done the work itself)."""
+        if isValid(self._timer):
+            self._timer.stop()
+
     def _run(self) -> None:
         self._timer.stop()
         self._fn()

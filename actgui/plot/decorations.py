@@ -98,6 +98,9 @@ class Decorations(PlotPart):
     def update(self, visible: list[tuple[str, int]]) -> None:
         """Redraw for the ``visible`` curves (after curves or the x-range changed)."""
         self._visible = visible
+        # Done here, so an option change waiting for the same pass is not done twice.
+        self._dots_update.cancel()
+        self._vanishing_update.cancel()
         self._update_dots()
         self._update_bands()
         self._update_vanishing()

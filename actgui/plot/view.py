@@ -183,8 +183,7 @@ class PlotView(pg.PlotWidget):
         """Recompute every stale curve that is shown, then decorations, legend and y-range."""
         self._refresh_timer.stop()
         self.curves.compute(self._model, self._n_samples, self.decorations.set_jumps)
-        self.decorations.update(self.visible_curves())
-        self.decorations.flush()
+        self.decorations.update(self.visible_curves())  # dots, bands, shading: all of them
         self.legend.flush()
         # Settle the y-range (and with it axes and grid) now rather than during the
         # paint, where a changed range would ask for a second paint of the frame.
