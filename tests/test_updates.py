@@ -71,6 +71,7 @@ def test_a_parameter_drag_does_not_re_render_the_details_page(window, qtbot, mon
     live = window.info.live.text()
     # f′(0) is PyTorch's α on the kink; computed here independently of the panel.
     assert "f′(0) (PyTorch) 0.2" in live and "Kinks 0" in live
+    assert live.startswith("Leaky ReLU at the current parameters")  # which function it is
     assert window.readout.rows()["leaky_relu"][0] == format_value(0.2 * -1.0)
     # Selecting another function does render the page.
     window.model.set_selected("elu")

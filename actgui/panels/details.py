@@ -156,7 +156,7 @@ class DetailsPanel(QWidget):
             return
         lang = QCoreApplication.translate
         self.live.set_rows(
-            live_title(lang), live_rows(REGISTRY[key], self._model.params(key), lang)
+            live_title(REGISTRY[key], lang), live_rows(REGISTRY[key], self._model.params(key), lang)
         )
 
 

@@ -33,7 +33,7 @@ _PARAMETERS = QT_TRANSLATE_NOOP("InfoPanel", "Parameters")
 _PARAM_DETAIL = QT_TRANSLATE_NOOP("InfoPanel", "%1 Range [%2, %3], default %4.")
 _PROPERTIES = QT_TRANSLATE_NOOP("InfoPanel", "Properties")
 _AT_DEFAULTS = QT_TRANSLATE_NOOP("InfoPanel", "(at default parameters)")
-_CURRENT = QT_TRANSLATE_NOOP("InfoPanel", "At the current parameters")
+_CURRENT = QT_TRANSLATE_NOOP("InfoPanel", "%1 at the current parameters")
 _KINKS = QT_TRANSLATE_NOOP("InfoPanel", "Kinks")
 _JUMPS = QT_TRANSLATE_NOOP("InfoPanel", "Jumps (in f, f′ or f″)")
 _ROWS = (
@@ -125,9 +125,10 @@ def details_html(act: Activation, color: str, lang: Translate = untranslated) ->
     return "\n".join(parts)
 
 
-def live_title(lang: Translate = untranslated) -> str:
-    """The heading of the values that follow the parameters."""
-    return lang(C, _CURRENT)
+def live_title(act: Activation, lang: Translate = untranslated) -> str:
+    """The heading of the values that follow the parameters, naming the function (the box
+    sits above the page, whose title is scrolled away or not yet read)."""
+    return fill(lang(C, _CURRENT), lang(DATA_CONTEXT, act.name))
 
 
 def live_rows(
@@ -162,7 +163,7 @@ def live_rows(
 def live_html(act: Activation, params: dict[str, float], lang: Translate = untranslated) -> str:
     """:func:`live_rows` under their heading, as rich text."""
     rows = [(a, html.escape(b)) for a, b in live_rows(act, params, lang)]
-    return f"<h3>{html.escape(live_title(lang))}</h3>" + _table(rows)
+    return f"<h3>{html.escape(live_title(act, lang))}</h3>" + _table(rows)
 
 
 def info_html(

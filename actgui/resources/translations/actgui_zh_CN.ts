@@ -207,6 +207,10 @@
         <translation>%1 范围 [%2, %3]，默认 %4。</translation>
     </message>
     <message>
+        <source>%1 at the current parameters</source>
+        <translation>%1（当前参数下）</translation>
+    </message>
+    <message>
         <source>Output range</source>
         <translation>值域</translation>
     </message>
@@ -253,10 +257,6 @@
     <message>
         <source>(at default parameters)</source>
         <translation>（默认参数下）</translation>
-    </message>
-    <message>
-        <source>At the current parameters</source>
-        <translation>当前参数下</translation>
     </message>
     <message>
         <source>Principle</source>
