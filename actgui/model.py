@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from actgui.activations import ORDERS, REGISTRY, check_order
+from actgui.activations import CLASSIC_KEYS, ORDERS, REGISTRY, check_order
 
-#: Keys enabled in a fresh explorer (the seed article's comparison).
-DEFAULT_ENABLED: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
+#: Keys enabled in a fresh explorer: the six classics (the panel's *Six classics* button).
+DEFAULT_ENABLED: tuple[str, ...] = CLASSIC_KEYS
 DEFAULT_ORDERS: tuple[int, ...] = (0, 1)
 DEFAULT_X_RANGE: tuple[float, float] = (-6.0, 6.0)
 DEFAULT_SELECTED = "relu"
@@ -31,6 +31,12 @@ X_LIMIT = 1e6
 MIN_X_SPAN = 1e-12
 #: The narrowest x-range in float steps at its ends: room for a few thousand distinct samples.
 SPAN_ULPS = 4096
+#: y-range shown before the plot has fitted one (it replaces it at once while y is automatic).
+DEFAULT_Y_RANGE: tuple[float, float] = (-1.5, 6.5)
+#: Largest |y| the view shows (beyond, pyqtgraph's axes and Qt's painter lose precision).
+Y_LIMIT = 1e250
+#: The narrowest y-range, in float steps at its larger end (pyqtgraph's ticks need a span).
+Y_SPAN_ULPS = 1024
 
 
 class ExplorerModel(QObject):
@@ -53,6 +59,10 @@ class ExplorerModel(QObject):
     show_kinks_changed = Signal(bool)
     #: (shade, ε) when the vanishing-gradient shading or its ε changed.
     vanishing_changed = Signal(bool, float)
+    #: (y_min, y_max) when the y-range changed (fitted by the plot while y is automatic).
+    y_range_changed = Signal(float, float)
+    #: (on) when the y-range started or stopped following the shown curves.
+    auto_y_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +78,8 @@ class ExplorerModel(QObject):
         self._show_kinks = False
         self._shade_vanishing = False
         self._vanishing_eps = DEFAULT_VANISHING_EPS
+        self._y_range: tuple[float, float] = DEFAULT_Y_RANGE
+        self._auto_y = True
 
     # -- functions -------------------------------------------------------
     def is_enabled(self, key: str) -> bool:
@@ -151,6 +163,33 @@ class ExplorerModel(QObject):
             self._x_range = (lo, hi)
             self.x_range_changed.emit(lo, hi)
 
+    # -- y-range ---------------------------------------------------------
+    def y_range(self) -> tuple[float, float]:
+        """The (y_min, y_max) interval shown; while y is automatic, the plot's latest fit."""
+        return self._y_range
+
+    def set_y_range(self, y_min: float, y_max: float) -> None:
+        """Set the y-interval; it must be finite, inside ±Y_LIMIT, and y_min < y_max.
+
+        This does not switch automatic y off: the plot sets the fitted range this
+        way too. A user's edit calls :meth:`set_auto_y` (False) as well.
+        """
+        lo, hi = check_y_range(y_min, y_max)
+        if (lo, hi) != self._y_range:
+            self._y_range = (lo, hi)
+            self.y_range_changed.emit(lo, hi)
+
+    def auto_y(self) -> bool:
+        """Whether the y-range follows the visible part of the shown curves."""
+        return self._auto_y
+
+    def set_auto_y(self, on: bool) -> None:
+        """Let the y-range follow the shown curves (True) or hold it where it is (False)."""
+        on = _flag(on, "auto_y")
+        if on != self._auto_y:
+            self._auto_y = on
+            self.auto_y_changed.emit(on)
+
     # -- selection ---------------------------------------------------------
     def selected_key(self) -> str | None:
         """The function whose formulas and properties are shown, if any."""
@@ -222,6 +261,7 @@ class ExplorerModel(QObject):
         for order in ORDERS:
             self.set_order_shown(order, order in DEFAULT_ORDERS)
         self.set_x_range(*DEFAULT_X_RANGE)
+        self.set_auto_y(True)
         self.set_selected(DEFAULT_SELECTED)
         self.set_cursor(None)
         self.set_show_kinks(False)
@@ -273,6 +313,27 @@ def clamp_x_range(x_min: float, x_max: float) -> tuple[float, float] | None:
         while hi - lo < min_x_span(lo, hi):  # rounding at the ends: widen by a step
             lo = max(math.nextafter(lo, -math.inf), -X_LIMIT)
             hi = min(math.nextafter(hi, math.inf), X_LIMIT)
+    return lo, hi
+
+
+def min_y_span(y_min: float, y_max: float) -> float:
+    """The narrowest y-range with these ends: ``Y_SPAN_ULPS`` float steps at the larger end
+    (and at least 1e-300), so that the axis can place ticks."""
+    return max(1e-300, Y_SPAN_ULPS * math.ulp(max(abs(y_min), abs(y_max))))
+
+
+def check_y_range(y_min: float, y_max: float) -> tuple[float, float]:
+    """(y_min, y_max) as floats if they make a valid y-range, else ``ValueError`` saying why."""
+    lo, hi = float(y_min), float(y_max)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ValueError(f"y-range must be finite, got ({lo}, {hi})")
+    limit = 2 * Y_LIMIT  # the view's own clamping may reach a span past Y_LIMIT
+    if lo < -limit or hi > limit:
+        raise ValueError(f"y-range must lie within ±{Y_LIMIT:g}, got ({lo:g}, {hi:g})")
+    if not hi - lo >= 0.5 * min_y_span(lo, hi):  # half: room for rounding at the ends
+        raise ValueError(
+            f"y_min must be below y_max by at least {min_y_span(lo, hi):g}, got ({lo:g}, {hi:g})"
+        )
     return lo, hi
 
 

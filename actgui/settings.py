@@ -24,6 +24,9 @@ ENABLED = "functions/enabled"
 SELECTED = "functions/selected"
 ORDERS_KEY = "view/orders"
 X_RANGE = "view/x_range"
+#: "y_min,y_max"; with AUTO_Y "1", only what was last fitted.
+Y_RANGE = "view/y_range"
+AUTO_Y = "view/auto_y"
 SHOW_KINKS = "view/show_kinks"
 VANISHING = "view/vanishing"
 PARAM_GROUP = "params"
@@ -36,6 +39,12 @@ EXPORT_DIR = "export/last_dir"
 EXPORT_FORMAT = "export/last_format"
 EXPORT_SCALE = "export/scale"
 EXPORT_BACKGROUND = "export/background"
+#: "shown" (the plot's size on screen) or "WxH" in pixels.
+EXPORT_SIZE = "export/size"
+LINE_WIDTH = "view/line_width"
+FONT_SIZE = "view/font_size"
+PLOT_TITLE = "view/title"
+AXIS_LABELS = "view/axis_labels"
 
 # -- the window ------------------------------------------------------------------
 GEOMETRY = "window/geometry"
@@ -43,8 +52,9 @@ WINDOW_STATE = "window/state"
 
 #: Every key outside the params group (those are ``params/<function>.<parameter>``).
 KEYS: tuple[str, ...] = (
-    ENABLED, SELECTED, ORDERS_KEY, X_RANGE, SHOW_KINKS, VANISHING, THEME, LANGUAGE, EXPORT_DIR,
-    f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data", EXPORT_SCALE, EXPORT_BACKGROUND,
+    ENABLED, SELECTED, ORDERS_KEY, X_RANGE, Y_RANGE, AUTO_Y, SHOW_KINKS, VANISHING, THEME,
+    LANGUAGE, EXPORT_DIR, f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data", EXPORT_SCALE,
+    EXPORT_BACKGROUND, EXPORT_SIZE, LINE_WIDTH, FONT_SIZE, PLOT_TITLE, AXIS_LABELS,
     GEOMETRY, WINDOW_STATE,
 )  # fmt: skip
 
@@ -131,6 +141,8 @@ def save_model(model: ExplorerModel, settings: QSettings) -> None:
     settings.setValue(ENABLED, ",".join(model.enabled_keys()))
     settings.setValue(ORDERS_KEY, ",".join(str(o) for o in model.shown_orders()))
     settings.setValue(X_RANGE, ",".join(repr(v) for v in model.x_range()))
+    settings.setValue(Y_RANGE, ",".join(repr(v) for v in model.y_range()))
+    settings.setValue(AUTO_Y, "1" if model.auto_y() else "0")
     settings.setValue(SELECTED, model.selected_key() or "")
     settings.setValue(SHOW_KINKS, "1" if model.show_kinks() else "0")
     shade, eps = model.vanishing()
@@ -166,11 +178,11 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
         for order in ORDERS:
             model.set_order_shown(order, order in orders)
 
-    def apply_x_range(text: str) -> None:
+    def two_numbers(text: str) -> list[float]:
         parts = [float(p) for p in _split(text)]
         if len(parts) != 2:
             raise ValueError("expected two numbers")
-        model.set_x_range(*parts)
+        return parts
 
     def apply_vanishing(text: str) -> None:
         shade, eps = _split(text)
@@ -178,7 +190,9 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
 
     attempt(ENABLED, apply_enabled)
     attempt(ORDERS_KEY, apply_orders)
-    attempt(X_RANGE, apply_x_range)
+    attempt(X_RANGE, lambda text: model.set_x_range(*two_numbers(text)))
+    attempt(Y_RANGE, lambda text: model.set_y_range(*two_numbers(text)))
+    attempt(AUTO_Y, lambda text: model.set_auto_y(_flag(text)))
     attempt(SELECTED, lambda text: model.set_selected(text or None))
     attempt(SHOW_KINKS, lambda text: model.set_show_kinks(_flag(text)))
     attempt(VANISHING, apply_vanishing)

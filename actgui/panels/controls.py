@@ -11,7 +11,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,8 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import ORDERS
-from actgui.model import MAX_VANISHING_EPS, MIN_VANISHING_EPS, X_LIMIT, ExplorerModel
+from actgui.model import (
+    MAX_VANISHING_EPS,
+    MIN_VANISHING_EPS,
+    X_LIMIT,
+    Y_LIMIT,
+    ExplorerModel,
+)
 from actgui.panels.functions import FunctionPanel, set_spin_value
+from actgui.panels.numbers import NumberBox, digits_to_tell_apart
 from actgui.style import ORDER_LABELS
 
 
@@ -36,7 +43,7 @@ class ControlPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_orders())
-        layout.addWidget(self._build_x_range())
+        layout.addWidget(self._build_ranges())
         functions = QGroupBox(self.tr("Functions"), self)
         inner = QVBoxLayout(functions)
         inner.setContentsMargins(4, 4, 4, 4)
@@ -47,6 +54,8 @@ class ControlPanel(QWidget):
 
         model.order_changed.connect(self._on_order_changed)
         model.x_range_changed.connect(self._on_model_x_range_changed)
+        model.y_range_changed.connect(self._on_y_range_changed)
+        model.auto_y_changed.connect(self._on_auto_y_changed)
         model.show_kinks_changed.connect(self._on_show_kinks_changed)
         model.vanishing_changed.connect(self._on_vanishing_changed)
         self.sync_from_model()
@@ -92,11 +101,14 @@ class ControlPanel(QWidget):
         column.addLayout(row)
         return box
 
-    def _build_x_range(self) -> QGroupBox:
-        box = QGroupBox(self.tr("x-range"), self)
-        form = QFormLayout(box)
+    def _build_ranges(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Range"), self)
+        box.setObjectName("group_range")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self._x_spins: list[QDoubleSpinBox] = []
-        for name, label in (("x_min", self.tr("From")), ("x_max", self.tr("To"))):
+        for column, name in ((1, "x_min"), (3, "x_max")):
             spin = QDoubleSpinBox(box)
             spin.setObjectName(f"spin_{name}")
             spin.setRange(-X_LIMIT, X_LIMIT)
@@ -107,14 +119,38 @@ class ControlPanel(QWidget):
             spin.setKeyboardTracking(False)
             spin.setToolTip(self.tr("Left and right end of the plotted x-interval"))
             spin.valueChanged.connect(self._on_x_spin_changed)
-            form.addRow(label, spin)
+            grid.addWidget(spin, 0, column)
             self._x_spins.append(spin)
+        self._y_spins: list[NumberBox] = []
+        for column, name in ((1, "y_min"), (3, "y_max")):
+            spin = NumberBox(box)
+            spin.setObjectName(f"spin_{name}")
+            spin.setRange(-Y_LIMIT, Y_LIMIT)
+            spin.setToolTip(
+                self.tr("Bottom and top of the plotted y-interval; editing one turns Auto off")
+            )
+            spin.valueChanged.connect(self._on_y_spin_changed)
+            grid.addWidget(spin, 1, column)
+            self._y_spins.append(spin)
+        for row, name in enumerate(("x", "y")):
+            grid.addWidget(QLabel(name, box), row, 0)
+            grid.addWidget(QLabel("–", box), row, 2)
+        self._auto_y = QCheckBox(self.tr("Auto"), box)
+        self._auto_y.setObjectName("check_auto_y")
+        self._auto_y.setToolTip(
+            self.tr(
+                "Fit y to the shown curves. Off: y stays where it is while parameters change "
+                "(a pan or zoom by hand turns it off)"
+            )
+        )
+        self._auto_y.toggled.connect(self._model.set_auto_y)
+        grid.addWidget(self._auto_y, 1, 4)
         self._x_error = QLabel(box)
         self._x_error.setObjectName("label_x_range_error")
         self._x_error.setStyleSheet("color: #b00020")
         self._x_error.setWordWrap(True)
         self._x_error.hide()
-        form.addRow(self._x_error)
+        grid.addWidget(self._x_error, 2, 0, 1, 5)
         return box
 
     def set_curve_colors(self, curve_color) -> None:
@@ -135,6 +171,18 @@ class ControlPanel(QWidget):
         else:
             self._x_error.hide()
 
+    def _on_y_spin_changed(self, _value: float) -> None:
+        lo, hi = (s.value() for s in self._y_spins)
+        try:
+            self._model.set_y_range(lo, hi)
+        except ValueError:
+            self._x_error.setText(self.tr("The y-range must go from a smaller to a larger number."))
+            self._x_error.show()
+            self._on_y_range_changed(*self._model.y_range())
+        else:
+            self._x_error.hide()
+            self._model.set_auto_y(False)  # typed by hand: hold it
+
     # -- model → widget ----------------------------------------------------
     def sync_from_model(self) -> None:
         """Make every control show the model's current state."""
@@ -142,6 +190,8 @@ class ControlPanel(QWidget):
         for order in ORDERS:
             self._on_order_changed(order, self._model.is_order_shown(order))
         self._on_x_range_changed(*self._model.x_range())
+        self._on_y_range_changed(*self._model.y_range())
+        self._on_auto_y_changed(self._model.auto_y())
         self._on_show_kinks_changed(self._model.show_kinks())
         self._on_vanishing_changed(*self._model.vanishing())
 
@@ -171,6 +221,19 @@ class ControlPanel(QWidget):
             with QSignalBlocker(spin):
                 spin.setDecimals(decimals)
                 spin.setValue(value)
+
+    def _on_y_range_changed(self, y_min: float, y_max: float) -> None:
+        digits = digits_to_tell_apart(y_min, y_max)
+        step = 10.0 ** math.floor(math.log10(y_max - y_min)) / 10 if y_max > y_min else 0.1
+        for spin, value in zip(self._y_spins, (y_min, y_max), strict=True):
+            with QSignalBlocker(spin):
+                spin.set_significant(digits)
+                spin.setSingleStep(step)
+                spin.setValue(value)
+
+    def _on_auto_y_changed(self, on: bool) -> None:
+        with QSignalBlocker(self._auto_y):
+            self._auto_y.setChecked(on)
 
 
 if __name__ == "__main__":  # python -m actgui.panels.controls

@@ -16,7 +16,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 
 from actgui.activations import ORDERS, REGISTRY
-from actgui.model import DEFAULT_X_RANGE, MIN_X_SPAN, X_LIMIT, ExplorerModel, clamp_x_range
+from actgui.model import (
+    DEFAULT_X_RANGE,
+    MIN_X_SPAN,
+    X_LIMIT,
+    Y_LIMIT,
+    Y_SPAN_ULPS,
+    ExplorerModel,
+    clamp_x_range,
+)
 from actgui.plot.axes import Axes
 from actgui.plot.cursor import Cursor
 from actgui.plot.curves import CurveSet
@@ -28,10 +36,6 @@ from actgui.plot.parts import PlotPart
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
-#: Largest |y| the view shows (beyond, pyqtgraph's axes and Qt's painter lose precision).
-Y_LIMIT = 1e250
-#: The narrowest y-range, in float steps at its larger end (pyqtgraph's ticks need a span).
-Y_SPAN_ULPS = 1024
 
 
 class PlotView(pg.PlotWidget):
@@ -63,12 +67,12 @@ class PlotView(pg.PlotWidget):
         item.hideButtons()
         self._vb = item.getViewBox()
         self._vb.setLimits(xMin=-X_LIMIT, xMax=X_LIMIT, minXRange=MIN_X_SPAN)
-        # y follows the visible part of the shown curves, computed here from bounds
-        # kept per curve: pyqtgraph's own auto-range re-scanned every item on every
-        # change (~0.8 ms of a 5 ms frame). A manual zoom or pan stops the following;
-        # Reset View resumes it.
+        # While the model's y is automatic, y follows the visible part of the shown
+        # curves, computed here from bounds kept per curve: pyqtgraph's own auto-range
+        # re-scanned every item on every change (~0.8 ms of a 5 ms frame). A manual
+        # zoom or pan turns automatic y off (the Auto box shows it); Reset View or the
+        # Auto box turns it back on.
         self._vb.disableAutoRange()
-        self._y_follows = True
         self._syncing = False  # re-entrancy guard while the view is put back in range
         self._vb.sigRangeChangedManually.connect(self._on_manual_range)
 
@@ -98,11 +102,15 @@ class PlotView(pg.PlotWidget):
         model.params_changed.connect(self._on_params_changed)
         model.order_changed.connect(self._on_order_changed)
         model.x_range_changed.connect(self._on_model_x_range_changed)
+        model.y_range_changed.connect(self._on_model_y_range_changed)
+        model.auto_y_changed.connect(self._on_auto_y_changed)
         self._vb.sigXRangeChanged.connect(self._on_view_x_range_changed)
         self._vb.sigYRangeChanged.connect(self._on_view_y_range_changed)
         self._vb.sigResized.connect(self._on_resized)
 
         self._on_model_x_range_changed(*model.x_range())
+        if not model.auto_y():
+            self._on_model_y_range_changed(*model.y_range())
         self._update_visibility(REGISTRY, ORDERS)
 
     # -- public ----------------------------------------------------------
@@ -130,12 +138,12 @@ class PlotView(pg.PlotWidget):
         """Return to the default x-range and let y follow the data again."""
         self._model.set_x_range(*DEFAULT_X_RANGE)
         self._on_model_x_range_changed(*self._model.x_range())
-        self._y_follows = True
+        self._model.set_auto_y(True)
         self._fit_y()
 
     def follows_y(self) -> bool:
-        """Whether the y-range follows the shown curves (until a manual zoom or pan)."""
-        return self._y_follows
+        """Whether the y-range follows the shown curves (the model's automatic y)."""
+        return self._model.auto_y()
 
     def theme(self) -> str:
         """ "light" or "dark": the plot's current colours."""
@@ -198,8 +206,9 @@ class PlotView(pg.PlotWidget):
 
     # -- y -----------------------------------------------------------------
     def _fit_y(self) -> None:
-        """Fit y to the visible part of the shown curves, if y follows them."""
-        if not self._y_follows:
+        """Fit y to the visible part of the shown curves, if y follows them; the model
+        learns the fitted range (the From/To fields show it)."""
+        if not self._model.auto_y():
             return
         bounds = self.curves.visible_bounds()
         if not bounds:
@@ -209,12 +218,14 @@ class PlotView(pg.PlotWidget):
             pad = max(abs(lo) * 0.1, 0.5)
             lo, hi = lo - pad, hi + pad
         pad = (0.5 * hi - 0.5 * lo) * 0.06  # halves first: hi − lo may overflow
-        target = list(_valid_y_range(lo - pad, hi + pad))
-        if self._vb.viewRange()[1] != target:
-            self._vb.setYRange(*target, padding=0)
+        target = _valid_y_range(lo - pad, hi + pad)
+        self._model.set_y_range(*target)
+        self._on_model_y_range_changed(*target)  # also when the model had it already
 
     def _on_manual_range(self, *_args) -> None:
-        self._y_follows = False
+        # A pan or zoom by hand holds y where the user put it.
+        self._model.set_auto_y(False)
+        self._model.set_y_range(*_valid_y_range(*self._vb.viewRange()[1]))
 
     # -- model → view ------------------------------------------------------
     def _update_visibility(self, keys, orders) -> None:
@@ -245,6 +256,14 @@ class PlotView(pg.PlotWidget):
         self.curves.mark_stale()
         self._refresh_timer.start()
 
+    def _on_model_y_range_changed(self, y_min: float, y_max: float) -> None:
+        if self._vb.viewRange()[1] != [y_min, y_max]:
+            self._put_view_back(y=(y_min, y_max))
+
+    def _on_auto_y_changed(self, on: bool) -> None:
+        if on:
+            self._fit_y()
+
     # -- view → model ------------------------------------------------------
     def _on_view_x_range_changed(self, _vb, x_range) -> None:
         # Mouse pan and zoom move the view; the model follows. pyqtgraph's limits
@@ -267,6 +286,8 @@ class PlotView(pg.PlotWidget):
         valid = _valid_y_range(y_min, y_max)
         if valid != (y_min, y_max):
             self._put_view_back(y=valid)
+        if not self._model.auto_y():  # a pan or zoom: the model follows the view
+            self._model.set_y_range(*valid)
 
     def _put_view_back(self, x=None, y=None) -> None:
         self._syncing = True
