@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from actgui.activations import CLASSIC_KEYS, ORDERS, REGISTRY, check_order
+from actgui.style import ColorAssigner
 
 #: Keys enabled in a fresh explorer: the six classics (the panel's *Six classics* button).
 DEFAULT_ENABLED: tuple[str, ...] = CLASSIC_KEYS
@@ -43,7 +44,8 @@ class ExplorerModel(QObject):
     """State of the activation explorer, shared by the controls and the plot."""
 
     #: [keys] whose functions were switched on or off; one emission per user action,
-    #: however many functions it switched (Clear all, Seed set).
+    #: however many functions it switched (Clear all, Six classics). Only these keys'
+    #: colours can have changed (a shown function keeps its colour).
     enabled_changed = Signal(list)
     #: (key) when one or more parameters of that function changed.
     params_changed = Signal(str)
@@ -67,6 +69,8 @@ class ExplorerModel(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._enabled: dict[str, bool] = {key: key in DEFAULT_ENABLED for key in REGISTRY}
+        self._colors = ColorAssigner()
+        self._colors.assign(self.enabled_keys())
         self._params: dict[str, dict[str, float]] = {
             key: act.defaults() for key, act in REGISTRY.items()
         }
@@ -95,6 +99,7 @@ class ExplorerModel(QObject):
         enabled = _flag(enabled, "enabled")
         if self._enabled[_check_key(key)] != enabled:
             self._enabled[key] = enabled
+            self._colors.assign(self.enabled_keys())
             self.enabled_changed.emit([key])
 
     def set_enabled_keys(self, keys: Iterable[str]) -> None:
@@ -107,7 +112,13 @@ class ExplorerModel(QObject):
         if changed:
             for key in changed:
                 self._enabled[key] = key in wanted
+            self._colors.assign(self.enabled_keys())
             self.enabled_changed.emit(changed)
+
+    def curve_color(self, key: str, theme: str) -> str:
+        """The colour of ``key``'s curves in ``theme`` ("light" or "dark"): distinct from
+        every other shown function's, and kept while ``key`` stays shown."""
+        return self._colors.color(_check_key(key), theme)
 
     # -- parameters ------------------------------------------------------
     def param(self, key: str, name: str) -> float:

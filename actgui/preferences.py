@@ -9,7 +9,8 @@ Menus and views subscribe to the signals; none of them keeps a choice itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -17,6 +18,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from actgui import settings as keys
 from actgui.i18n import language_choices
 from actgui.settings import read_choice
+
+log = logging.getLogger(__name__)
 
 #: View → Theme; "system" follows the desktop's colour scheme.
 THEMES: tuple[str, ...] = ("system", "light", "dark")
@@ -26,20 +29,79 @@ SCALES: tuple[int, ...] = (1, 2, 4)
 BACKGROUNDS: tuple[str, ...] = ("shown", "white", "transparent")
 #: Kinds of export that remember their last format.
 EXPORT_KINDS: tuple[str, ...] = ("image", "data")
+#: Export sizes offered in the menu (logical pixels of a 1× image; None: as on screen).
+SIZE_PRESETS: dict[str, tuple[int, int] | None] = {
+    "shown": None,
+    "1920x1080": (1920, 1080),
+    "1280x720": (1280, 720),
+    "1080x1080": (1080, 1080),
+}
+#: Smallest and largest side of a custom export size.
+MIN_SIDE, MAX_SIDE = 200, 4000
+#: Curve widths in pixels (wider pens cost paint time: 1 px is the fast default).
+LINE_WIDTHS: tuple[float, ...] = (1.0, 1.5, 2.0, 3.0)
+#: Plot text sizes in points (ticks, legend, labels; a title is a third larger).
+FONT_SIZES: tuple[int, ...] = (9, 11, 14, 18, 24)
+DEFAULT_FONT_SIZE = 9
+#: Longest plot title.
+MAX_TITLE = 200
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    """ "shown" → None, "WxH" → (W, H) within [MIN_SIDE, MAX_SIDE]; ``ValueError`` otherwise."""
+    text = text.strip().lower().replace("×", "x")
+    if text == "shown":
+        return None
+    parts = text.split("x")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError(f"size must be 'shown' or WIDTHxHEIGHT, e.g. 1920x1080; got {text!r}")
+    width, height = (int(p) for p in parts)
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise ValueError(f"each side must be {MIN_SIDE}–{MAX_SIDE} pixels, got {width}×{height}")
+    return width, height
+
+
+def size_text(size: tuple[int, int] | None) -> str:
+    """The inverse of :func:`parse_size`."""
+    return "shown" if size is None else f"{size[0]}x{size[1]}"
 
 
 @dataclass(frozen=True)
 class ImageOptions:
-    """How an image is rendered: PNG scale factor and background."""
+    """How an image is rendered: PNG scale factor, background, and the plot's size
+    (None: as on screen; else logical pixels, independent of the window)."""
 
     scale: int = 1
     background: str = "shown"
+    size: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if self.scale not in SCALES:
             raise ValueError(f"scale must be one of {SCALES}, got {self.scale!r}")
         if self.background not in BACKGROUNDS:
             raise ValueError(f"background must be one of {BACKGROUNDS}, got {self.background!r}")
+        if self.size is not None:
+            parse_size(size_text(self.size))
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How the plot is drawn for an audience: curve width, text size, title, axis labels."""
+
+    line_width: float = 1.0
+    font_size: int = DEFAULT_FONT_SIZE
+    title: str = ""
+    axis_labels: bool = True
+
+    def __post_init__(self) -> None:
+        if self.line_width not in LINE_WIDTHS:
+            raise ValueError(f"line width must be one of {LINE_WIDTHS}, got {self.line_width!r}")
+        if isinstance(self.font_size, bool) or self.font_size not in FONT_SIZES:
+            raise ValueError(f"font size must be one of {FONT_SIZES}, got {self.font_size!r}")
+        if not isinstance(self.title, str) or len(self.title) > MAX_TITLE or "\n" in self.title:
+            raise ValueError(f"the title must be one line of at most {MAX_TITLE} characters")
+        if not isinstance(self.axis_labels, bool):
+            raise ValueError(f"axis_labels must be True or False, got {self.axis_labels!r}")
 
 
 def effective_theme(theme: str) -> str:
@@ -62,8 +124,10 @@ class Preferences(QObject):
     theme_changed = Signal(str)
     #: The language choice changed (it applies at the next start).
     language_changed = Signal(str)
-    #: The image scale or background changed.
+    #: The image scale, background or size changed.
     image_options_changed = Signal()
+    #: Line width, font size, title or axis labels changed.
+    presentation_changed = Signal()
 
     def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +136,24 @@ class Preferences(QObject):
         self._language = read_choice(settings, keys.LANGUAGE, language_choices(), "system")
         scale = read_choice(settings, keys.EXPORT_SCALE, [str(s) for s in SCALES], "1")
         background = read_choice(settings, keys.EXPORT_BACKGROUND, BACKGROUNDS, "shown")
-        self._image = ImageOptions(int(scale), background)
+        size_raw = read_choice(settings, keys.EXPORT_SIZE, None, "shown")
+        try:
+            size = parse_size(size_raw)
+        except ValueError as exc:
+            log.warning("Ignoring setting %s=%r: %s", keys.EXPORT_SIZE, size_raw, exc)
+            size = None
+        self._image = ImageOptions(int(scale), background, size)
+        width = read_choice(settings, keys.LINE_WIDTH, [f"{w:g}" for w in LINE_WIDTHS], "1")
+        font = read_choice(
+            settings, keys.FONT_SIZE, [str(f) for f in FONT_SIZES], str(DEFAULT_FONT_SIZE)
+        )
+        labels = read_choice(settings, keys.AXIS_LABELS, ("1", "0"), "1")
+        title = read_choice(settings, keys.PLOT_TITLE, None, "")
+        try:
+            self._presentation = Presentation(float(width), int(font), title, labels == "1")
+        except ValueError as exc:
+            log.warning("Ignoring setting %s: %s", keys.PLOT_TITLE, exc)
+            self._presentation = Presentation(float(width), int(font), "", labels == "1")
 
     def _store(self, key: str, value: str) -> None:
         if self._settings is not None:
@@ -116,19 +197,48 @@ class Preferences(QObject):
         """The PNG scale and the background of exported and copied images."""
         return self._image
 
-    def set_image_options(self, scale: int | None = None, background: str | None = None) -> None:
-        """Change the scale and/or the background; ``ValueError`` (and no change) if invalid."""
+    def set_image_options(
+        self,
+        scale: int | None = None,
+        background: str | None = None,
+        size: tuple[int, int] | str | None = "",
+    ) -> None:
+        """Change the scale, background and/or size ("shown", "WxH" or (W, H); the default
+        "" keeps it); ``ValueError`` (and no change) if invalid."""
         if scale is not None and (isinstance(scale, bool) or scale not in SCALES):
             raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")  # 2.5 is not 2
+        if size == "":
+            size = self._image.size
+        elif isinstance(size, str):
+            size = parse_size(size)
         new = ImageOptions(
             self._image.scale if scale is None else int(scale),
             self._image.background if background is None else background,
+            None if size is None else (int(size[0]), int(size[1])),
         )
         self._store(keys.EXPORT_SCALE, str(new.scale))
         self._store(keys.EXPORT_BACKGROUND, new.background)
+        self._store(keys.EXPORT_SIZE, size_text(new.size))
         if new != self._image:
             self._image = new
             self.image_options_changed.emit()
+
+    # -- presentation ------------------------------------------------------------
+    def presentation(self) -> Presentation:
+        """Line width, font size, title and axis labels of the plot (on screen and exported)."""
+        return self._presentation
+
+    def set_presentation(self, **changes: object) -> None:
+        """Change some of ``line_width``, ``font_size``, ``title``, ``axis_labels``;
+        ``ValueError`` (and no change) if a value is invalid, ``TypeError`` for an unknown name."""
+        new = replace(self._presentation, **changes)
+        self._store(keys.LINE_WIDTH, f"{new.line_width:g}")
+        self._store(keys.FONT_SIZE, str(new.font_size))
+        self._store(keys.PLOT_TITLE, new.title)
+        self._store(keys.AXIS_LABELS, "1" if new.axis_labels else "0")
+        if new != self._presentation:
+            self._presentation = new
+            self.presentation_changed.emit()
 
     # -- export folder and formats ---------------------------------------------------
     def export_dir(self) -> Path:
@@ -154,4 +264,5 @@ class Preferences(QObject):
         """Theme and language follow the system, images 1× as shown."""
         self.set_theme("system")
         self.set_language("system")
-        self.set_image_options(1, "shown")
+        self.set_image_options(1, "shown", "shown")
+        self.set_presentation(**vars(Presentation()))

@@ -92,8 +92,11 @@ def as_text(raw: object) -> str:
     return str(raw)
 
 
-def read_choice(settings: QSettings | None, key: str, choices: Sequence[str], default: str) -> str:
-    """The setting ``key`` if it is one of ``choices``; else ``default``, with a logged warning.
+def read_choice(
+    settings: QSettings | None, key: str, choices: Sequence[str] | None, default: str
+) -> str:
+    """The setting ``key`` if it is one of ``choices`` (any text if None); else ``default``,
+    with a logged warning.
 
     A missing entry (or no settings at all) gives ``default`` quietly.
     """
@@ -102,6 +105,8 @@ def read_choice(settings: QSettings | None, key: str, choices: Sequence[str], de
     value = settings.value(key)
     if value is None:
         return default
+    if choices is None:
+        return as_text(value)
     if value not in choices:
         log.warning("Ignoring setting %s=%r: expected one of %s", key, value, ", ".join(choices))
         return default

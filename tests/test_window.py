@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton
 
-from actgui.activations import ORDERS, REGISTRY, SEED_KEYS
+from actgui.activations import CLASSIC_KEYS, ORDERS, REGISTRY, SEED_KEYS
 from actgui.plot.palette import color_for
 
 
@@ -178,11 +178,30 @@ def test_reset_view_restores_model_range(window, qtbot):
     assert vb.viewRange()[0] == list(window.model.x_range())
 
 
-def test_restore_defaults_action(window):
-    window.model.set_enabled_keys(["prelu"])
+def answer_restore(monkeypatch, button):
+    """Answer the Restore Defaults question with ``button``; the questions asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def question(parent, title, text, buttons, default):
+        asked.append((title, text, default))
+        return getattr(QMessageBox.StandardButton, button)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_restore_defaults_action_asks_first(window, monkeypatch):
+    asked = answer_restore(monkeypatch, "Cancel")
+    window.model.set_enabled_keys(["rrelu"])
+    window.action_restore_defaults.trigger()
+    assert len(asked) == 1 and "cannot be undone" in asked[0][1]
+    assert window.model.enabled_keys() == ("rrelu",)  # cancelled: nothing changed
+    answer_restore(monkeypatch, "RestoreDefaults")
     window.action_restore_defaults.trigger()
     assert child(window, QCheckBox, "check_relu").isChecked()
-    assert not child(window, QCheckBox, "check_prelu").isChecked()
+    assert not child(window, QCheckBox, "check_rrelu").isChecked()
 
 
 def test_curve_colours_follow_the_palette(window):
@@ -266,12 +285,17 @@ def test_filter_narrows_the_list_by_name_or_key(window, qtbot):
     assert panel.visible_keys() == list(REGISTRY)
 
 
-def test_clear_all_and_seed_set_buttons(window):
+def test_clear_all_and_six_classics_buttons(window):
     child(window, QPushButton, "button_clear_all").click()
     assert window.model.enabled_keys() == ()
     assert not any(child(window, QCheckBox, f"check_{k}").isChecked() for k in REGISTRY)
-    child(window, QPushButton, "button_seed_set").click()
-    assert window.model.enabled_keys() == SEED_KEYS
+    classics = child(window, QPushButton, "button_seed_set")  # the old name, kept
+    assert classics.text() == "Six classics"
+    tip = classics.toolTip()
+    assert all(REGISTRY[k].name in tip for k in CLASSIC_KEYS) and "start-up" in tip
+    classics.click()
+    assert window.model.enabled_keys() == CLASSIC_KEYS
+    assert SEED_KEYS is CLASSIC_KEYS  # the old name, kept for compatibility
 
 
 def test_sections_collapse_and_expand(window):
@@ -355,16 +379,17 @@ def test_every_control_has_a_tooltip(window):
     assert not missing
 
 
-def test_restore_defaults_resets_theme_and_export_options_too(window, settings):
+def test_restore_defaults_resets_theme_and_export_options_too(window, settings, monkeypatch):
     from PySide6.QtGui import QAction
 
+    answer_restore(monkeypatch, "RestoreDefaults")
     window.prefs.set_theme("dark")
     window.findChild(QAction, "action_scale_4").trigger()
     window.model.set_enabled_keys(["gelu"])
     window.action_restore_defaults.trigger()
     assert window.prefs.theme() == "system"
     assert window.prefs.image_options().scale == 1
-    assert window.model.enabled_keys() == ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
+    assert window.model.enabled_keys() == CLASSIC_KEYS
     assert settings.value("view/language") == "system"
 
 

@@ -35,6 +35,7 @@ from actgui.activations.base import ORDERS, Activation, Order, Param, SlopeBand,
 from actgui.activations.docs import Docs
 from actgui.activations.properties import SMOOTHNESS, Properties
 from actgui.activations.registry import (
+    CLASSIC_KEYS,
     FAMILIES,
     REGISTRY,
     SEED_KEYS,
@@ -45,6 +46,7 @@ from actgui.activations.registry import (
 )
 
 __all__ = [
+    "CLASSIC_KEYS",
     "FAMILIES",
     "ORDERS",
     "REGISTRY",

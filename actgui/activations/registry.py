@@ -29,8 +29,11 @@ FAMILIES: Mapping[str, str] = MappingProxyType(
     }
 )
 
-#: The six functions of the seed article, the "Seed set" of the side panel.
-SEED_KEYS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu")
+#: The six classics, the functions of the introductory article the project grew from: the
+#: side panel's *Six classics* button and the functions a fresh explorer shows.
+CLASSIC_KEYS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu")
+#: The former name of :data:`CLASSIC_KEYS`, kept for compatibility.
+SEED_KEYS = CLASSIC_KEYS
 
 #: The sides on which f′ may vanish, as ``Properties.saturates`` names them.
 SATURATION_SIDES: tuple[str, ...] = ("none", "left", "right", "both")

@@ -42,13 +42,15 @@ class ReadoutPanel(QWidget):
         self._model = model
         self._keys: tuple[str, ...] = ()
         self._curve_color = color_for
+        self._typed: float | None = None  # the last x typed in (shown as typed)
 
         self.x_edit = QLineEdit(self)
         self.x_edit.setObjectName("edit_cursor_x")
         self.x_edit.setPlaceholderText(self.tr("move over the plot, or type x and press Enter"))
-        self.x_edit.setToolTip(
-            self.tr("Type an exact x (e.g. 0, -1e-7, 3.5) and press Enter to pin the cursor there")
+        self._x_tip = self.tr(
+            "Type an exact x (e.g. 0, -1e-7, 3.5) and press Enter to pin the cursor there"
         )
+        self.x_edit.setToolTip(self._x_tip)
         self.x_edit.returnPressed.connect(self._on_x_entered)
         self.pin_check = QCheckBox(self.tr("Pinned"), self)
         self.pin_check.setObjectName("check_cursor_pinned")
@@ -69,6 +71,10 @@ class ReadoutPanel(QWidget):
         self.table.setObjectName("table_readout")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # Rows one line of text high: every shown function fits at 1366×768.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
         # Every digit visible (a narrow dock scrolls sideways rather than cutting values).
         # Columns grow to fit a longer value when one appears (update_table); Qt's
         # ResizeToContents re-measured every row on each change, ~1.5 ms of a drag step.
@@ -111,7 +117,8 @@ class ReadoutPanel(QWidget):
             self.pin_check.setChecked(pinned)
         self.pin_check.setEnabled(x is not None)
         if not self.x_edit.hasFocus():
-            self.x_edit.setText("" if x is None else repr(x))
+            self.x_edit.setText(x_text(x, self._typed))
+            self.x_edit.setToolTip(self._x_tip if x is None else f"x = {x!r}\n{self._x_tip}")
 
     def _mark_all(self, *_args) -> None:
         self._stale = None
@@ -193,11 +200,27 @@ class ReadoutPanel(QWidget):
             self.error_label.show()
             return
         self.error_label.hide()
+        self._typed = x
         self._model.set_cursor(x, pinned=True)
 
     def _on_pin_toggled(self, pinned: bool) -> None:
         x, _ = self._model.cursor()
         self._model.set_cursor(x, pinned)
+
+
+#: Significant digits of an x the mouse chose (a pixel is far coarser than this).
+MOUSE_DIGITS = 7
+
+
+def x_text(x: float | None, typed: float | None) -> str:
+    """The x box's text: an x typed in exactly as typed (its shortest repr), an x the mouse
+    chose to ``MOUSE_DIGITS`` significant digits; the values are computed at the exact x."""
+    if x is None:
+        return ""
+    if x == typed:
+        return repr(x)
+    text = f"{x:.{MOUSE_DIGITS}g}"
+    return "0" if text == "-0" else text
 
 
 if __name__ == "__main__":  # python -m actgui.panels.readout

@@ -10,8 +10,8 @@ import pyqtgraph as pg
 from actgui.activations import ORDERS, REGISTRY, Activation
 from actgui.analysis.sampling import curve_values, sample_grid
 from actgui.model import ExplorerModel
-from actgui.plot.palette import PlotColors, color_for, make_pen
-from actgui.plot.parts import CurveColor, PlotPart, widened
+from actgui.plot.palette import PlotColors
+from actgui.plot.parts import CurveColor, CurvePen, PlotPart, widened
 
 CurveKey = tuple[str, int]
 #: (x, value at x) of the jumps of one curve inside the sampled range.
@@ -25,7 +25,8 @@ class CurveSet(PlotPart):
     the view fits y without rescanning every item.
     """
 
-    def __init__(self, plot_item: pg.PlotItem) -> None:
+    def __init__(self, plot_item: pg.PlotItem, pen_for: CurvePen) -> None:
+        self._pen_for = pen_for
         self._items: dict[CurveKey, pg.PlotCurveItem] = {}
         self._stale: set[CurveKey] = set()
         self._bounds: dict[CurveKey, tuple[float, float] | None] = {}
@@ -33,7 +34,7 @@ class CurveSet(PlotPart):
         for key in REGISTRY:
             for order in ORDERS:
                 curve = pg.PlotCurveItem(
-                    pen=make_pen(color_for(key), order), antialias=True, connect="finite"
+                    pen=pen_for(key, order), antialias=True, connect="finite"
                 )
                 curve.setObjectName(f"curve_{key}_d{order}")
                 curve.setVisible(False)
@@ -106,10 +107,25 @@ class CurveSet(PlotPart):
             on_jumps(key, order, _jump_values(act, order, params, jumps, x[0], x[-1]))
             self._stale.discard((key, order))
 
+    def restyle(self, keys: Iterable[str] | None = None) -> None:
+        """Give the curves of ``keys`` (all if None) their pens from ``pen_for``."""
+        for key in REGISTRY if keys is None else keys:
+            for order in ORDERS:
+                self._items[key, order].setPen(self._pen_for(key, order))
+
+    def raise_key(self, key: str | None) -> None:
+        """Draw the curves of ``key`` above all others (the rest at the same level)."""
+        for (k, _order), curve in self._items.items():
+            z = 1.0 if k == key else 0.0
+            if curve.zValue() != z:
+                curve.setZValue(z)
+
     # -- PlotPart ----------------------------------------------------------------
     def set_colors(self, colors: PlotColors, curve_color: CurveColor) -> None:
-        for (key, order), curve in self._items.items():
-            curve.setPen(make_pen(curve_color(key), order))
+        self.restyle()
+
+    def set_presentation(self, presentation) -> None:
+        self.restyle()
 
     def begin_export(self, scale: float) -> None:
         self._pens = {ko: c.opts["pen"] for ko, c in self._items.items()}

@@ -21,7 +21,7 @@ from actgui.coalesce import Coalesced
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.plot.markers import Bands, Dots
-from actgui.plot.palette import PlotColors, color_for
+from actgui.plot.palette import PlotColors
 from actgui.plot.parts import CurveColor, PlotPart
 
 _PRIMES = {0: "", 1: "′", 2: "″"}
@@ -52,14 +52,12 @@ class Decorations(PlotPart):
             if act.band is None:
                 continue
             band = QGraphicsPolygonItem()
-            fill = QColor(color_for(key))
-            fill.setAlpha(45)
-            band.setBrush(fill)
             band.setPen(pg.mkPen(None))
             band.setZValue(-10)
             band.setVisible(False)
             plot_item.addItem(band, ignoreBounds=True)
             self.bands[key] = band
+        self.recolor(self.bands)
 
         # Where |f′| < ε for the selected function (computed from the registry).
         self.vanishing = Bands("#7f7f7f", 40)
@@ -73,10 +71,20 @@ class Decorations(PlotPart):
         model.vanishing_changed.connect(self._vanishing_update.request)
         model.selected_changed.connect(self._vanishing_update.request)
 
+    def recolor(self, keys) -> None:
+        """The colours of ``keys`` changed: their bands follow (dots are coloured when drawn)."""
+        for key in keys:
+            band = self.bands.get(key)
+            if band is not None:
+                fill = QColor(self._curve_color(key))
+                fill.setAlpha(45)
+                band.setBrush(fill)
+
     # -- PlotPart ----------------------------------------------------------------
     def set_colors(self, colors: PlotColors, curve_color: CurveColor) -> None:
         self._curve_color = curve_color
         self.dots.set_rim(colors.background)
+        self.recolor(self.bands)
         self._update_dots()
 
     def begin_export(self, scale: float) -> None:

@@ -47,6 +47,9 @@ class ModelLegend(PlotPart):
 
     def __init__(self, model: ExplorerModel, view_box: pg.ViewBox) -> None:
         self._model = model
+        self._width = 1.0
+        self._curve_color: CurveColor = color_for
+        self._order_color = PLOT_COLORS["light"].legend_order_sample
         self.item = pg.LegendItem(offset=(10, 10), sampleType=_Sample, labelTextColor="k")
         self.item.setParentItem(view_box)
         self.item.setBrush(pg.mkBrush(255, 255, 255, 220))
@@ -73,11 +76,29 @@ class ModelLegend(PlotPart):
         self.item.setBrush(pg.mkBrush(*colors.legend_fill))
         self.item.setPen(pg.mkPen(colors.legend_border))
         self.item.setLabelTextColor(colors.foreground)
-        for key, proxy in self._keys.items():
-            proxy.setPen(make_pen(curve_color(key), 0))
-        for order, proxy in self._orders.items():
-            proxy.setPen(make_pen(colors.legend_order_sample, order))
+        self._curve_color = curve_color
+        self._order_color = colors.legend_order_sample
+        self._restyle_samples()
         self.rebuild()
+
+    def set_presentation(self, presentation) -> None:
+        """Samples as wide as the curves, labels at the plot's font size."""
+        self._width = presentation.line_width
+        self.item.setLabelTextSize(f"{presentation.font_size}pt")
+        self._restyle_samples()
+        self.rebuild()
+
+    def _restyle_samples(self) -> None:
+        for key, proxy in self._keys.items():
+            proxy.setPen(make_pen(self._curve_color(key), 0, self._width))
+        for order, proxy in self._orders.items():
+            proxy.setPen(make_pen(self._order_color, order, self._width))
+
+    def recolor(self, keys) -> None:
+        """The colours of ``keys`` changed (another function took or freed a colour)."""
+        for key in keys:
+            self._keys[key].setPen(make_pen(self._curve_color(key), 0, self._width))
+        self._rebuild.request()
 
     def begin_export(self, scale: float) -> None:
         """Samples ``scale`` times wider, drawn afresh (not from the screen-sized pixmaps),

@@ -13,8 +13,11 @@ from collections.abc import Callable
 from PySide6.QtGui import QPen
 
 from actgui.plot.palette import PlotColors
+from actgui.preferences import Presentation
 
 CurveColor = Callable[[str], str]
+#: (key, order) → the pen of that curve as shown now (colour, style, width, emphasis).
+CurvePen = Callable[[str, int], QPen]
 
 
 class PlotPart:
@@ -22,6 +25,9 @@ class PlotPart:
 
     def set_colors(self, colors: PlotColors, curve_color: CurveColor) -> None:
         """Take the colours of a theme; ``curve_color(key)`` gives a function's colour."""
+
+    def set_presentation(self, presentation: Presentation) -> None:
+        """Take a line width and font size (a part with neither ignores it)."""
 
     def begin_export(self, scale: float) -> None:
         """Draw as for an image ``scale`` times the screen size (lines ``scale`` px wide)."""

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 
 from actgui.activations import ORDERS, REGISTRY
 from actgui.model import (
@@ -31,11 +32,16 @@ from actgui.plot.curves import CurveSet
 from actgui.plot.decorations import Decorations
 from actgui.plot.grid import GridLines
 from actgui.plot.legend import ModelLegend
-from actgui.plot.palette import PLOT_COLORS, color_for, curve_color
+from actgui.plot.palette import PLOT_COLORS, make_pen
 from actgui.plot.parts import PlotPart
+from actgui.preferences import Presentation
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
+#: The selected function's curves are this much wider than the others (and on top).
+SELECTED_WIDTH = 1.6
+#: A title's size relative to the plot's other text.
+TITLE_SCALE = 1.3
 
 
 class PlotView(pg.PlotWidget):
@@ -53,11 +59,15 @@ class PlotView(pg.PlotWidget):
     #: (x, y) in data coordinates while the mouse moves over the plot.
     cursor_moved = Signal(float, float)
 
-    def __init__(self, model: ExplorerModel, parent=None) -> None:
+    def __init__(self, model: ExplorerModel, parent=None, passive: bool = False) -> None:
+        """``passive``: only draw the model, never write to it (a copy for an export)."""
         super().__init__(parent, background=PLOT_COLORS["light"].background)
         self.setObjectName("plot")
         self._model = model
+        self._passive = passive
         self._theme = "light"
+        self._presentation = Presentation()
+        self._selected = model.selected_key()
         self._n_samples = MIN_SAMPLES
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -78,7 +88,7 @@ class PlotView(pg.PlotWidget):
 
         self.axes = Axes(item)
         self.grid = GridLines(item)
-        self.curves = CurveSet(item)
+        self.curves = CurveSet(item, self.pen_for)
         self.decorations = Decorations(model, item, self.curve_color)
         self.cursor = Cursor(model, item)
         self.legend = ModelLegend(model, self._vb)
@@ -102,18 +112,24 @@ class PlotView(pg.PlotWidget):
         model.params_changed.connect(self._on_params_changed)
         model.order_changed.connect(self._on_order_changed)
         model.x_range_changed.connect(self._on_model_x_range_changed)
+        model.selected_changed.connect(self._on_selected_changed)
         model.y_range_changed.connect(self._on_model_y_range_changed)
         model.auto_y_changed.connect(self._on_auto_y_changed)
         self._vb.sigXRangeChanged.connect(self._on_view_x_range_changed)
         self._vb.sigYRangeChanged.connect(self._on_view_y_range_changed)
         self._vb.sigResized.connect(self._on_resized)
 
+        self.curves.raise_key(self._selected)
         self._on_model_x_range_changed(*model.x_range())
         if not model.auto_y():
             self._on_model_y_range_changed(*model.y_range())
         self._update_visibility(REGISTRY, ORDERS)
 
     # -- public ----------------------------------------------------------
+    def model(self) -> ExplorerModel:
+        """The model this view draws."""
+        return self._model
+
     def curve(self, key: str, order: int) -> pg.PlotCurveItem:
         """The curve item drawing the ``order``-th derivative of ``key``."""
         return self.curves.item(key, order)
@@ -151,7 +167,15 @@ class PlotView(pg.PlotWidget):
 
     def curve_color(self, key: str) -> str:
         """The colour of ``key``'s curves, visible on this theme's background."""
-        return curve_color(color_for(key), self._theme)
+        return self._model.curve_color(key, self._theme)
+
+    def pen_for(self, key: str, order: int):
+        """The pen of a curve: its function's colour, its order's dashes, the line width,
+        wider for the selected function."""
+        width = self._presentation.line_width
+        if key == self._selected:
+            width *= SELECTED_WIDTH
+        return make_pen(self.curve_color(key), order, width)
 
     def set_theme(self, theme: str) -> None:
         """Recolour every part for "light" or "dark"."""
@@ -160,6 +184,38 @@ class PlotView(pg.PlotWidget):
         self.setBackground(colors.background)
         for part in self.parts:
             part.set_colors(colors, self.curve_color)
+        self._apply_texts()
+
+    def presentation(self) -> Presentation:
+        """Line width, font size, title and axis labels in use."""
+        return self._presentation
+
+    def set_presentation(self, presentation: Presentation) -> None:
+        """Draw with ``presentation``'s line width, font size, title and axis labels."""
+        if presentation == self._presentation:
+            return
+        self._presentation = presentation
+        for part in self.parts:
+            part.set_presentation(presentation)
+        self._apply_texts()
+
+    def _apply_texts(self) -> None:
+        """Title, axis labels and tick labels in the theme's colour at the chosen size."""
+        p = self._presentation
+        item = self.getPlotItem()
+        color = PLOT_COLORS[self._theme].foreground
+        if p.title:
+            item.setTitle(p.title, color=color, size=f"{round(p.font_size * TITLE_SCALE)}pt")
+        else:
+            item.setTitle(None)
+        font = QFont(self.font())
+        font.setPointSizeF(p.font_size)
+        for name, text in (("bottom", "x"), ("left", "y")):
+            axis = item.getAxis(name)
+            axis.setStyle(tickFont=font)
+            if p.axis_labels:
+                axis.setLabel(text, color=color, **{"font-size": f"{p.font_size}pt"})
+            axis.showLabel(p.axis_labels)
 
     @contextlib.contextmanager
     def exporting(self, scale: float = 1.0, theme: str | None = None) -> Iterator[None]:
@@ -219,11 +275,16 @@ class PlotView(pg.PlotWidget):
             lo, hi = lo - pad, hi + pad
         pad = (0.5 * hi - 0.5 * lo) * 0.06  # halves first: hi − lo may overflow
         target = _valid_y_range(lo - pad, hi + pad)
+        if self._passive:
+            self._put_view_back(y=target)
+            return
         self._model.set_y_range(*target)
         self._on_model_y_range_changed(*target)  # also when the model had it already
 
     def _on_manual_range(self, *_args) -> None:
         # A pan or zoom by hand holds y where the user put it.
+        if self._passive:
+            return
         self._model.set_auto_y(False)
         self._model.set_y_range(*_valid_y_range(*self._vb.viewRange()[1]))
 
@@ -241,6 +302,11 @@ class PlotView(pg.PlotWidget):
         self._refresh_timer.start()
 
     def _on_enabled_changed(self, keys: list[str]) -> None:
+        # A function switched on may take a colour another one freed.
+        shown = [k for k in keys if self._model.is_enabled(k)]
+        self.curves.restyle(shown)
+        self.legend.recolor(shown)
+        self.decorations.recolor(shown)
         self._update_visibility(keys, ORDERS)
 
     def _on_params_changed(self, key: str) -> None:
@@ -256,6 +322,11 @@ class PlotView(pg.PlotWidget):
         self.curves.mark_stale()
         self._refresh_timer.start()
 
+    def _on_selected_changed(self, key: str) -> None:
+        previous, self._selected = self._selected, key or None
+        self.curves.restyle([k for k in (previous, self._selected) if k])
+        self.curves.raise_key(self._selected)
+
     def _on_model_y_range_changed(self, y_min: float, y_max: float) -> None:
         if self._vb.viewRange()[1] != [y_min, y_max]:
             self._put_view_back(y=(y_min, y_max))
@@ -270,7 +341,7 @@ class PlotView(pg.PlotWidget):
         # are absolute and its arithmetic rounds, so the view can still ask for a
         # range the model refuses: the nearest valid one is taken and the view put
         # back to it, so view and model never disagree.
-        if self._syncing:
+        if self._syncing or self._passive:
             return
         x_min, x_max = (float(v) for v in x_range)
         valid = clamp_x_range(x_min, x_max) or self._model.x_range()
@@ -286,7 +357,7 @@ class PlotView(pg.PlotWidget):
         valid = _valid_y_range(y_min, y_max)
         if valid != (y_min, y_max):
             self._put_view_back(y=valid)
-        if not self._model.auto_y():  # a pan or zoom: the model follows the view
+        if not self._model.auto_y() and not self._passive:  # a pan or zoom: the model follows
             self._model.set_y_range(*valid)
 
     def _put_view_back(self, x=None, y=None) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFrame,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -25,7 +26,17 @@ from actgui.panels.controls import ControlPanel
 from actgui.panels.details import DetailsPanel
 from actgui.panels.readout import ReadoutPanel
 from actgui.plot.view import PlotView
-from actgui.preferences import SCALES, Preferences
+from actgui.preferences import (
+    FONT_SIZES,
+    LINE_WIDTHS,
+    MAX_SIDE,
+    MAX_TITLE,
+    MIN_SIDE,
+    SCALES,
+    SIZE_PRESETS,
+    Preferences,
+    size_text,
+)
 from actgui.shell.export import (
     DATA_FORMATS,
     IMAGE_FORMATS,
@@ -34,6 +45,7 @@ from actgui.shell.export import (
     export_image,
     plot_image,
 )
+from actgui.shell.sized import plot_of_size
 from actgui.shell.theme import apply_app_theme
 
 DOCK_WIDTH = 320
@@ -129,8 +141,10 @@ class MainWindow(QMainWindow):
         prefs.theme_changed.connect(self._on_theme_changed)
         prefs.language_changed.connect(self._on_language_changed)
         prefs.image_options_changed.connect(self._on_image_options_changed)
+        prefs.presentation_changed.connect(self._on_presentation_changed)
         self.plot.cursor_moved.connect(self._on_cursor_moved)
         self._on_theme_changed(prefs.theme())
+        self._on_presentation_changed()
         self.statusBar().showMessage(self.tr("Move the mouse over the plot to read x and y."))
 
     # -- actions -----------------------------------------------------------
@@ -200,6 +214,8 @@ class MainWindow(QMainWindow):
         for side in self._right_docks:
             view_menu.addAction(side.toggleViewAction())
         view_menu.addSeparator()
+        self._build_presentation_menus(view_menu)
+        view_menu.addSeparator()
         self._theme_actions = self._build_choice_menu(
             view_menu.addMenu(self.tr("&Theme")),
             "theme",
@@ -240,9 +256,80 @@ class MainWindow(QMainWindow):
             actions[value] = action
         return actions
 
+    def _build_presentation_menus(self, view_menu) -> None:
+        """Line width, font size, title and axis labels: for a projector and for slides."""
+        p = self.prefs.presentation()
+        widths = {f"{w:g}": self.tr("%1 px").replace("%1", f"{w:g}") for w in LINE_WIDTHS}
+        self._width_actions = self._build_choice_menu(
+            view_menu.addMenu(self.tr("Line &Width")), "line_width", widths,
+            f"{p.line_width:g}", lambda v: self.prefs.set_presentation(line_width=float(v)),
+        )  # fmt: skip
+        fonts = {str(f): self.tr("%1 pt").replace("%1", str(f)) for f in FONT_SIZES}
+        self._font_actions = self._build_choice_menu(
+            view_menu.addMenu(self.tr("&Font Size")), "font_size", fonts,
+            str(p.font_size), lambda v: self.prefs.set_presentation(font_size=int(v)),
+        )  # fmt: skip
+        self.action_plot_title = self._action(
+            "action_plot_title",
+            self.tr("Plot &Title…"),
+            QKeySequence(),
+            self.tr("A title above the plot (on screen and in exported images)"),
+            self.edit_title,
+        )
+        view_menu.addAction(self.action_plot_title)
+        self.action_axis_labels = self._action(
+            "action_axis_labels",
+            self.tr("&Axis Labels"),
+            QKeySequence(),
+            self.tr("Label the axes x and y"),
+            lambda on: self.prefs.set_presentation(axis_labels=bool(on)),
+        )
+        self.action_axis_labels.setCheckable(True)
+        self.action_axis_labels.setChecked(p.axis_labels)
+        view_menu.addAction(self.action_axis_labels)
+
+    def edit_title(self) -> None:
+        """Ask for the plot's title (empty for none)."""
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Plot Title"),
+            self.tr("Title above the plot (leave empty for none):"),
+            text=self.prefs.presentation().title,
+        )
+        if not ok:
+            return
+        text = " ".join(text.split())  # one line
+        if len(text) > MAX_TITLE:
+            QMessageBox.warning(
+                self,
+                self.tr("Title too long"),
+                self.tr("A title has at most %1 characters.").replace("%1", str(MAX_TITLE)),
+            )
+            return
+        self.prefs.set_presentation(title=text)
+
+    def _on_presentation_changed(self) -> None:
+        p = self.prefs.presentation()
+        self.plot.set_presentation(p)
+        self._width_actions[f"{p.line_width:g}"].setChecked(True)
+        self._font_actions[str(p.font_size)].setChecked(True)
+        self.action_axis_labels.setChecked(p.axis_labels)
+
     def restore_defaults(self) -> None:
-        """Everything back to its default: functions, parameters, view, theme, export options,
-        panels; the language follows the system again from the next start."""
+        """Ask, then put everything back to its default: functions, parameters, view, theme,
+        export options, panels; the language follows the system again from the next start."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore Defaults"),
+            self.tr(
+                "Return every function, parameter, range, theme and export option to its "
+                "default? This cannot be undone."
+            ),
+            QMessageBox.StandardButton.RestoreDefaults | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.RestoreDefaults:
+            return
         self.model.restore_defaults()
         self.prefs.restore_defaults()
         for dock in (self._dock, *self._right_docks):
@@ -269,6 +356,8 @@ class MainWindow(QMainWindow):
         options = self.prefs.image_options()
         self._scale_actions[str(options.scale)].setChecked(True)
         self._background_actions[options.background].setChecked(True)
+        size = size_text(options.size)
+        self._size_actions.get(size, self._size_actions["custom"]).setChecked(True)
 
     def _on_system_colors_changed(self, *_args) -> None:
         if self.prefs.theme() == "system":
@@ -333,9 +422,12 @@ class MainWindow(QMainWindow):
     def export_image_interactive(self) -> None:
         """Ask for a file name, then write the plot as PNG, SVG or PDF; errors go to a dialog."""
         path = self._ask_path(self.tr("Export Image"), IMAGE_FORMATS, "image")
-        self._export(
-            path, "image", lambda p: export_image(self.plot, p, self.prefs.image_options())
-        )
+        self._export(path, "image", self._write_image)
+
+    def _write_image(self, path: Path) -> None:
+        options = self.prefs.image_options()
+        with plot_of_size(self.plot, options.size) as plot:
+            export_image(plot, path, options)
 
     def export_data_interactive(self) -> None:
         """Ask for a file name, then write the plotted curves as CSV; errors go to a dialog."""
@@ -344,8 +436,10 @@ class MainWindow(QMainWindow):
 
     def copy_image(self) -> None:
         """Put the plot on the clipboard as an image (with the chosen scale and background)."""
+        options = self.prefs.image_options()
         try:
-            image = plot_image(self.plot, self.prefs.image_options())
+            with plot_of_size(self.plot, options.size) as plot:
+                image = plot_image(plot, options)
         except ExportError as exc:
             QMessageBox.critical(self, self.tr("Copy failed"), str(exc))
             return
@@ -369,6 +463,45 @@ class MainWindow(QMainWindow):
             menu, "background", backgrounds, options.background,
             lambda v: self.prefs.set_image_options(background=v),
         )  # fmt: skip
+        menu.addSeparator()
+        sizes = {
+            "shown": self.tr("Size as on screen"),
+            "1920x1080": self.tr("1920×1080 (slide, 16:9)"),
+            "1280x720": self.tr("1280×720 (16:9)"),
+            "1080x1080": self.tr("1080×1080 (square)"),
+            "custom": self.tr("Custom Size…"),
+        }
+        current = size_text(options.size)
+        self._size_actions = self._build_choice_menu(
+            menu, "size", sizes, current if current in SIZE_PRESETS else "custom",
+            lambda v: self.ask_custom_size() if v == "custom" else self.prefs.set_image_options(
+                size=v
+            ),
+        )  # fmt: skip
+
+    def ask_custom_size(self) -> None:
+        """Ask for an export size in pixels, "1600x900" (a 1× image; the scale multiplies it)."""
+        current = self.prefs.image_options().size or (1600, 900)
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Custom Size"),
+            self.tr("Width × height of exported images, in pixels (%1–%2 each):")
+            .replace("%1", str(MIN_SIDE))
+            .replace("%2", str(MAX_SIDE)),
+            text=size_text(current),
+        )
+        if ok:
+            try:
+                self.prefs.set_image_options(size=text)
+            except ValueError:
+                QMessageBox.warning(
+                    self,
+                    self.tr("Custom Size"),
+                    self.tr("Type a size like 1600x900, each side %1–%2 pixels.")
+                    .replace("%1", str(MIN_SIDE))
+                    .replace("%2", str(MAX_SIDE)),
+                )
+        self._on_image_options_changed()  # the checked entry follows what was kept
 
     # -- misc --------------------------------------------------------------
     def _on_cursor_moved(self, x: float, y: float) -> None:

@@ -1,0 +1,41 @@
+"""A plot of a chosen size for an export, whatever the window's size.
+
+A slide wants a 1920×1080 (or 1280×720, or square) figure with the text at the
+chosen size; the plot on screen is whatever shape the window leaves it. For a
+preset size the export renders a second ``PlotView`` of the same model, laid
+out at that size but never shown on screen, with the shown plot's theme and
+presentation; the on-screen plot is not touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from actgui.plot.view import PlotView
+
+
+@contextlib.contextmanager
+def plot_of_size(plot: PlotView, size: tuple[int, int] | None) -> Iterator[PlotView]:
+    """``plot`` itself if ``size`` is None, else a laid-out copy ``size`` pixels large."""
+    if size is None:
+        yield plot
+        return
+    copy = PlotView(plot.model(), passive=True)
+    try:
+        copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        copy.set_theme(plot.theme())
+        copy.set_presentation(plot.presentation())
+        copy.resize(*size)
+        copy.show()
+        # Two passes: the layout settles the axes' widths, which move the view box.
+        for _ in range(2):
+            QApplication.processEvents()
+            copy.refresh()
+        yield copy
+    finally:
+        copy.close()
+        copy.deleteLater()
