@@ -172,6 +172,27 @@ def color_for(key: str) -> str:
     return palette("light")[REGISTRY[key].color % BASE_SLOTS]
 
 
+#: WCAG AA contrast for normal text.
+TEXT_CONTRAST = 4.5
+
+
+def readable(color: str, background: str, ratio: float = TEXT_CONTRAST) -> str:
+    """``color`` as text on ``background``: itself if it reaches ``ratio`` (WCAG contrast),
+    else mixed toward black (light background) or white (dark) just far enough."""
+    if contrast_ratio(color, background) >= ratio:
+        return color
+    target = (0, 0, 0) if relative_luminance(background) > 0.18 else (255, 255, 255)
+    rgb = _channels(color)
+    for step in range(1, 101):
+        t = step / 100
+        mixed = "#" + "".join(
+            f"{round(c + (g - c) * t):02x}" for c, g in zip(rgb, target, strict=True)
+        )
+        if contrast_ratio(mixed, background) >= ratio:
+            return mixed
+    return "#" + "".join(f"{g:02x}" for g in target)
+
+
 def lightness(color: str) -> int:
     """HSL lightness 0–255 of a "#rrggbb" colour (as ``QColor.lightness`` computes it)."""
     channels = _channels(color)

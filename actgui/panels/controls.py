@@ -27,6 +27,7 @@ from actgui.model import (
     Y_LIMIT,
     ExplorerModel,
 )
+from actgui.panels import ErrorLabel
 from actgui.panels.functions import FunctionPanel, set_spin_value
 from actgui.panels.numbers import NumberBox, digits_to_tell_apart
 from actgui.style import ORDER_LABELS
@@ -145,11 +146,7 @@ class ControlPanel(QWidget):
         )
         self._auto_y.toggled.connect(self._model.set_auto_y)
         grid.addWidget(self._auto_y, 1, 4)
-        self._x_error = QLabel(box)
-        self._x_error.setObjectName("label_x_range_error")
-        self._x_error.setStyleSheet("color: #b00020")
-        self._x_error.setWordWrap(True)
-        self._x_error.hide()
+        self._x_error = ErrorLabel("label_x_range_error", box)
         grid.addWidget(self._x_error, 2, 0, 1, 5)
         return box
 

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QSlider,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from actgui.activations import FAMILIES, REGISTRY, SEED_KEYS, Activation, Param
+from actgui.activations import CLASSIC_KEYS, FAMILIES, REGISTRY, Activation, Param
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.style import color_for
@@ -72,10 +73,49 @@ def make_param_spinbox(key: str, param: Param, parent: QWidget | None = None) ->
     spin.setKeyboardTracking(True)  # every keystroke updates the plot
     spin.setAccelerated(True)
     spin.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    spin.setMinimumWidth(70)
+    spin.setMinimumWidth(64)
     spin.setToolTip(f"{param.name}: {translate(param.description)}")
     spin.setAccessibleName(f"{REGISTRY[key].name} {param.name}")
     return spin
+
+
+#: Most positions a parameter slider has (one per last shown decimal, up to this).
+MAX_SLIDER_STEPS = 10_000
+
+
+class ParamSlider(QSlider):
+    """A slider for one parameter, named ``slider_<key>_<param>``: one position per step of
+    the parameter's last shown decimal across its range (at most ``MAX_SLIDER_STEPS``)."""
+
+    def __init__(self, key: str, param: Param, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName(f"slider_{key}_{param.name}")
+        self.param = param
+        span = param.maximum - param.minimum
+        self._steps = max(1, min(MAX_SLIDER_STEPS, round(span * 10**param.decimals)))
+        self.setRange(0, self._steps)
+        self.setSingleStep(max(1, round(param.step / span * self._steps)))
+        self.setPageStep(max(1, self._steps // 10))
+        self.setMinimumWidth(50)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip(f"{param.name}: {translate(param.description)}")
+        self.setAccessibleName(f"{REGISTRY[key].name} {param.name}")
+
+    def value_at(self, position: int) -> float:
+        """The parameter value at slider ``position`` (rounded to the shown decimals)."""
+        p = self.param
+        value = p.minimum + (p.maximum - p.minimum) * position / self._steps
+        return min(p.maximum, max(p.minimum, round(value, p.decimals)))
+
+    def position_of(self, value: float) -> int:
+        """The slider position nearest to ``value``."""
+        p = self.param
+        return round((value - p.minimum) / (p.maximum - p.minimum) * self._steps)
+
+    def show_value(self, value: float) -> None:
+        """Move the knob to ``value`` without reporting it back."""
+        with QSignalBlocker(self):
+            self.setValue(self.position_of(value))
 
 
 class FamilySection(QWidget):
@@ -97,7 +137,8 @@ class FamilySection(QWidget):
         self.body = QWidget(self)
         self.grid = QGridLayout(self.body)
         self.grid.setContentsMargins(14, 0, 0, 4)
-        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(2, 3)
+        self.grid.setColumnStretch(3, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -128,6 +169,7 @@ class FunctionPanel(QWidget):
         self._model = model
         self._checks: dict[str, QCheckBox] = {}
         self._spins: dict[tuple[str, str], QDoubleSpinBox] = {}
+        self._sliders: dict[tuple[str, str], ParamSlider] = {}
         self._rows: dict[str, list[QWidget]] = {}
         self._names: dict[str, QPushButton] = {}
         self.sections: dict[str, FamilySection] = {}
@@ -148,13 +190,17 @@ class FunctionPanel(QWidget):
         clear.setObjectName("button_clear_all")
         clear.setToolTip(self.tr("Hide every function"))
         clear.clicked.connect(lambda: self._model.set_enabled_keys(()))
-        seed = QPushButton(self.tr("Seed set"), self)
-        seed.setObjectName("button_seed_set")
-        names = ", ".join(REGISTRY[k].name for k in SEED_KEYS)
-        seed.setToolTip(self.tr("Show the six classic functions: %1").replace("%1", names))
-        seed.clicked.connect(lambda: self._model.set_enabled_keys(SEED_KEYS))
+        classics = QPushButton(self.tr("Six classics"), self)
+        classics.setObjectName("button_seed_set")  # its former name, kept for automation
+        names = ", ".join(translate(REGISTRY[k].name) for k in CLASSIC_KEYS)
+        classics.setToolTip(
+            self.tr(
+                "Show the six classic functions: %1. They are also the ones shown at start-up."
+            ).replace("%1", names)
+        )
+        classics.clicked.connect(lambda: self._model.set_enabled_keys(CLASSIC_KEYS))
         buttons.addWidget(clear)
-        buttons.addWidget(seed)
+        buttons.addWidget(classics)
         layout.addLayout(buttons)
 
         for family, title in FAMILIES.items():
@@ -217,18 +263,25 @@ class FunctionPanel(QWidget):
             spin = make_param_spinbox(key, param, section.body)
             label.setBuddy(spin)
             spin.valueChanged.connect(lambda v, k=key, n=param.name: self._on_spin_changed(k, n, v))
+            slider = ParamSlider(key, param, section.body)
+            slider.valueChanged.connect(
+                lambda pos, k=key, s=slider: self._on_spin_changed(k, s.param.name, s.value_at(pos))
+            )
             section.grid.addWidget(label, row, 1)
-            section.grid.addWidget(spin, row, 2)
+            section.grid.addWidget(slider, row, 2)
+            section.grid.addWidget(spin, row, 3)
             self._spins[key, param.name] = spin
-            widgets += [label, spin]
+            self._sliders[key, param.name] = slider
+            widgets += [label, slider, spin]
             row += 1
         self._rows[key] = widgets
         return row if act.params else row + 1
 
-    def set_curve_colors(self, curve_color) -> None:
-        """Swatches in ``curve_color(key)``: the plot's colours for its theme."""
-        for key, check in self._checks.items():
-            check.setIcon(swatch(curve_color(key)))
+    def set_curve_colors(self, curve_color, keys=None) -> None:
+        """Swatches in ``curve_color(key)``: the plot's colours for its theme (only for
+        ``keys`` if given: the functions whose colour may have changed)."""
+        for key in self._checks if keys is None else keys:
+            self._checks[key].setIcon(swatch(curve_color(key)))
 
     def _keys_of(self, family: str) -> list[str]:
         return [k for k, a in REGISTRY.items() if a.family == family]
@@ -300,6 +353,7 @@ class FunctionPanel(QWidget):
         # bound had clamped one.
         for param in act.params:
             set_spin_value(self._spins[key, param.name], values[param.name], param.decimals)
+            self._sliders[key, param.name].show_value(values[param.name])
         for c in act.constraints:
             gap = 10.0 ** -act.param(c.low).decimals if c.strict else 0.0
             lo_spin, hi_spin = self._spins[key, c.low], self._spins[key, c.high]

@@ -29,6 +29,7 @@ from actgui.activations import ORDERS, REGISTRY
 from actgui.coalesce import Coalesced
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
+from actgui.panels import ErrorLabel
 from actgui.style import ORDER_LABELS, color_for
 from actgui.text.values import cell_text
 
@@ -58,10 +59,7 @@ class ReadoutPanel(QWidget):
             self.tr("A pinned cursor stays put; click the plot to pin, arrow keys to step")
         )
         self.pin_check.toggled.connect(self._on_pin_toggled)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("label_cursor_error")
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.hide()
+        self.error_label = ErrorLabel("label_cursor_error", self)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("x =", self))

@@ -6,7 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -22,6 +29,7 @@ from PySide6.QtWidgets import (
 from actgui import __version__
 from actgui.i18n import LANGUAGES
 from actgui.model import ExplorerModel
+from actgui.panels import refresh_style_sheets
 from actgui.panels.controls import ControlPanel
 from actgui.panels.details import DetailsPanel
 from actgui.panels.readout import ReadoutPanel
@@ -47,6 +55,7 @@ from actgui.shell.export import (
 )
 from actgui.shell.sized import plot_of_size
 from actgui.shell.theme import apply_app_theme
+from actgui.style import readable
 
 DOCK_WIDTH = 320
 SIDE_WIDTH = 340
@@ -142,6 +151,7 @@ class MainWindow(QMainWindow):
         prefs.language_changed.connect(self._on_language_changed)
         prefs.image_options_changed.connect(self._on_image_options_changed)
         prefs.presentation_changed.connect(self._on_presentation_changed)
+        model.enabled_changed.connect(self._on_enabled_changed)
         self.plot.cursor_moved.connect(self._on_cursor_moved)
         self._on_theme_changed(prefs.theme())
         self._on_presentation_changed()
@@ -340,11 +350,24 @@ class MainWindow(QMainWindow):
     def _on_theme_changed(self, theme: str) -> None:
         """Apply a theme: the widgets' palette, the plot's colours, the panels' names."""
         apply_app_theme(QApplication.instance(), theme)
+        refresh_style_sheets(self)
         self.plot.set_theme(self.prefs.effective_theme())
-        self.readout.set_curve_colors(self.plot.curve_color)
+        self.readout.set_curve_colors(self.text_color)
         self.controls.set_curve_colors(self.plot.curve_color)
-        self.info.set_curve_colors(self.plot.curve_color)
+        self.info.set_curve_colors(self.text_color)
         self._theme_actions[theme].setChecked(True)
+
+    def text_color(self, key: str) -> str:
+        """``key``'s curve colour as text on the panels: darkened (lightened) where the
+        curve colour alone would miss WCAG AA contrast against the panel."""
+        base = QApplication.palette().color(QPalette.ColorRole.Base).name()
+        return readable(self.plot.curve_color(key), base)
+
+    def _on_enabled_changed(self, keys: list[str]) -> None:
+        # A function switched on may take a colour another one freed.
+        self.controls.functions.set_curve_colors(self.plot.curve_color, keys)
+        if self.model.selected_key() in keys:
+            self.info.set_curve_colors(self.text_color)
 
     def _on_language_changed(self, language: str) -> None:
         self._language_actions[language].setChecked(True)
