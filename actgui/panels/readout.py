@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -31,7 +32,10 @@ from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.style import ORDER_LABELS, color_for
-from actgui.text.values import cell_text
+from actgui.text.values import cell_text, format_value
+
+#: Where a value cell keeps its whole text (the cell shows the value and a * for a note).
+FULL_TEXT = Qt.ItemDataRole.UserRole + 1
 
 
 class ReadoutPanel(QWidget):
@@ -87,6 +91,16 @@ class ReadoutPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.error_label)
         layout.addWidget(self.table)
+        self.note_label = QLabel(
+            self.tr(
+                "* Kink or jump: the value PyTorch (or actgui) takes there; hover for details."
+            ),
+            self,
+        )
+        self.note_label.setObjectName("label_readout_note")
+        self.note_label.setWordWrap(True)
+        self.note_label.hide()
+        layout.addWidget(self.note_label)
 
         # Rows whose values must be recomputed (None: every row).
         self._stale: set[str] | None = None
@@ -133,7 +147,7 @@ class ReadoutPanel(QWidget):
         out = {}
         for row in range(self.table.rowCount()):
             key = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            out[key] = [self.table.item(row, 1 + o).text() for o in ORDERS]
+            out[key] = [self.table.item(row, 1 + o).data(FULL_TEXT) or "" for o in ORDERS]
         return out
 
     def update_table(self) -> None:
@@ -168,11 +182,17 @@ class ReadoutPanel(QWidget):
             params = self._model.params(key) if x is not None else {}
             for order in ORDERS:
                 shown = x is not None and order in orders
-                text = cell_text(act, order, x, params, tr) if shown else ""
+                full = cell_text(act, order, x, params, tr) if shown else ""
+                text = full
+                if shown:
+                    value = format_value(float(act.evaluate(order, np.array([x]), **params)[0]))
+                    if full != value:  # a note (a kink, a jump): in the tooltip, marked *
+                        text = f"{value} *"
                 item = self.table.item(row, 1 + order)
-                if item.text() != text:
+                if item.data(FULL_TEXT) != full:
+                    item.setData(FULL_TEXT, full)
                     item.setText(text)
-                    item.setToolTip(text)
+                    item.setToolTip(full)
                     if self._text_width(text) > self.table.columnWidth(1 + order):
                         grow.add(1 + order)
         for order in ORDERS:
@@ -182,6 +202,13 @@ class ReadoutPanel(QWidget):
                 grow.add(1 + order)
         for column in sorted(grow):
             self.table.resizeColumnToContents(column)
+        marked = any(
+            self.table.item(row, 1 + order).text().endswith(" *")
+            for row in range(self.table.rowCount())
+            for order in orders
+        )
+        if self.note_label.isVisibleTo(self) != marked:
+            self.note_label.setVisible(marked)
 
     def _text_width(self, text: str) -> int:
         """Pixels a cell needs for ``text`` (with the cell's margins)."""

@@ -542,7 +542,8 @@ class MainWindow(QMainWindow):
                 [DOCK_WIDTH, DOCK_WIDTH],
                 Qt.Orientation.Horizontal,
             )
-            self.resizeDocks(self._right_docks, [180, 500], Qt.Orientation.Vertical)
+            # The readout tall enough for eight functions and its note (1366×768 included).
+            self.resizeDocks(self._right_docks, [290, 400], Qt.Orientation.Vertical)
         self._first_show = False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
