@@ -131,7 +131,14 @@ class FamilySection(QWidget):
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.header.setAutoRaise(True)
-        self.header.setStyleSheet("QToolButton { font-weight: bold; text-align: left; }")
+        # Colours from the palette (re-read when the theme changes: see
+        # panels.refresh_style_sheets); a checked tool button is otherwise drawn pressed,
+        # light grey even in the dark theme.
+        self.header.setStyleSheet(
+            "QToolButton { font-weight: bold; text-align: left; border: none; padding: 3px;"
+            " background: palette(button); color: palette(button-text); }"
+            "QToolButton:hover { background: palette(midlight); }"
+        )
         self.header.toggled.connect(self._on_toggled)
         self.header.setToolTip(self.tr("Show or hide the functions of this family"))
         self.body = QWidget(self)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The screenshots in docs/: 1366×768 and 1920×1080, light and dark, English and Chinese, eight
+# functions with f, f′ and f″, ELU selected. Needs ../shared/tools/screenshot (Xvfb).
+# usage: scripts/docs_screenshots.sh [OUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-docs/screens}
+mkdir -p "$out"
+shot=${SCREENSHOT:-../shared/tools/screenshot}
+for size in 1366x768 1920x1080; do
+  for theme in light dark; do
+    for lang in en zh_CN; do
+      cfg=$(mktemp -d)
+      mkdir -p "$cfg/actgui"
+      cat > "$cfg/actgui/actgui.conf" <<CONF
+[functions]
+enabled=sigmoid,tanh,relu,leaky_relu,elu,gelu,softplus,hardtanh
+selected=elu
+
+[view]
+orders=0,1,2
+theme=$theme
+language=$lang
+CONF
+      locale=en_US.UTF-8
+      [ "$lang" = zh_CN ] && locale=zh_CN.UTF-8
+      XDG_CONFIG_HOME=$cfg "$shot" "$out/$size-$theme-$lang.png" --wait 5 --size "$size" \
+        --lang "$locale" -- python scripts/fill_screen.py
+      rm -rf "$cfg"
+    done
+  done
+done

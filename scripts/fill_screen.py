@@ -1,0 +1,30 @@
+"""Start the explorer filling the whole screen (for the documentation's screenshots).
+
+Without a window manager (Xvfb), "maximised" means nothing and the window keeps its default
+size; this sets its geometry to the screen's. Used by ``scripts/docs_screenshots.sh``.
+"""
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from actgui.app import build_window
+from actgui.i18n import install_translators
+from actgui.preferences import Preferences
+from actgui.shell.desktop import ensure_app
+
+
+def main() -> int:
+    app = ensure_app()
+    prefs = Preferences(QSettings())
+    install_translators(app, prefs.language())
+    window = build_window(prefs=prefs)
+    window.setGeometry(QGuiApplication.primaryScreen().geometry())
+    window.show()
+    return QApplication.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
