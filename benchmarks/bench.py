@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QPushButton  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QPushButton, QSlider  # noqa: E402
 
 from actgui.activations import REGISTRY  # noqa: E402
 from actgui.app import build_window  # noqa: E402
@@ -42,7 +42,10 @@ SCENES = {
     "b": ("every registry function, f and f′", tuple(REGISTRY), (0, 1), False),
     "c": ("every registry function, f, f′ and f″", tuple(REGISTRY), (0, 1, 2), False),
     "d": ("as (a), details shown, readout pinned", SEED, (0, 1), True),
+    "e": ("as (d), α dragged on its slider", SEED, (0, 1), True),
 }
+#: Scenes whose changes come from the slider (slider_leaky_relu_alpha), not the spinbox.
+SLIDER_SCENES = ("e",)
 #: Where scene (d) pins the readout's cursor.
 PINNED_X = -1.0
 #: name: (label, button's objectName, functions shown before the click); f and f′ shown.
@@ -54,7 +57,7 @@ BULK = {
 BULK_ORDERS = (0, 1)
 #: Untimed clicks before the timed ones.
 BULK_WARMUP = 3
-PARTS = ("a", "b", "c", "d", "bulk", "start")
+PARTS = ("a", "b", "c", "d", "e", "bulk", "start")
 
 
 def stats(samples_s: list[float]) -> dict[str, float]:
@@ -110,7 +113,7 @@ def _settle(app, viewport, counter: _PaintCounter, before: int) -> None:
         app.processEvents()
 
 
-def bench_scene(window, keys, orders, n: int, after_paint: bool = False):
+def bench_scene(window, keys, orders, n: int, after_paint: bool = False, slider: bool = False):
     """Change → painted frame, through the app's own event flow.
 
     Per change: set the spinbox (widget → model → view marks curves stale),
@@ -126,6 +129,9 @@ def bench_scene(window, keys, orders, n: int, after_paint: bool = False):
     for order in (0, 1, 2):
         model.set_order_shown(order, order in orders)
     spin = window.findChild(QDoubleSpinBox, "spin_leaky_relu_alpha")
+    if slider:
+        knob = window.findChild(QSlider, "slider_leaky_relu_alpha")
+        spin = type("Drag", (), {"setValue": lambda _s, v: knob.setValue(knob.position_of(v))})()
     viewport = window.plot.viewport()
     counter = _PaintCounter()
     viewport.installEventFilter(counter)
@@ -362,7 +368,9 @@ def main() -> None:
                     selected = model.selected_key()
                     model.set_selected("leaky_relu")
                     model.set_cursor(PINNED_X, pinned=True)
-                times, paints = bench_scene(window, keys, orders, args.changes, details)
+                times, paints = bench_scene(
+                    window, keys, orders, args.changes, details, name in SLIDER_SCENES
+                )
                 if details:
                     model.set_cursor(None)
                     model.set_selected(selected)
