@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,14 @@ import pytest
 from PySide6.QtGui import QImage
 
 from actgui import __version__
-from actgui.shell.cli import build_parser, export_request, main_cli, normalise_argv
+from actgui.activations import REGISTRY
+from actgui.shell.cli import (
+    UsageError,
+    build_parser,
+    export_request,
+    main_cli,
+    normalise_argv,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,6 +65,48 @@ def test_export_png_with_every_option(tmp_path):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (800, 500)
     assert image.hasAlphaChannel() and image.pixelColor(2, 2).alpha() == 0
+
+
+def test_presentation_options_reach_the_image(tmp_path):
+    """--scale multiplies the pixels; --line-width and --font-size add ink (wider curves,
+    bigger text); --title adds a title. Compared with the same export without them."""
+    import numpy as np
+
+    def ink(path):
+        image = QImage(str(path)).convertToFormat(QImage.Format.Format_Grayscale8)
+        data = np.frombuffer(image.constBits(), np.uint8).reshape(
+            image.height(), image.bytesPerLine()
+        )[:, : image.width()]
+        return int((data < 160).sum())
+
+    base = ["--functions", "ReLU", "--orders", "0", "--size", "600x400"]
+    plain, big = tmp_path / "plain.png", tmp_path / "big.png"
+    assert run(["--export", str(plain), *base], tmp_path).returncode == 0
+    done = run(
+        ["--export", str(big), *base, "--scale", "2", "--line-width", "3", "--font-size", "24",
+         "--title", "ReLU"],
+        tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(big))
+    assert (image.width(), image.height()) == (1200, 800)
+    # Twice the pixels in each direction would give 4× the ink; wider lines and text more.
+    assert ink(big) > 5 * ink(plain)
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--line-width", "5"], "--line-width"),
+        (["--font-size", "13"], "--font-size"),
+        (["--scale", "3"], "--scale"),
+        (["--title", "x" * 300], "--title"),
+    ],
+)
+def test_bad_presentation_options_exit_2(tmp_path, args, named):
+    out = tmp_path / "x.png"
+    done = run(["--export", str(out), *args], tmp_path)
+    assert done.returncode == 2 and named in done.stderr and not out.exists()
 
 
 def test_export_csv_from_the_shell(tmp_path):
@@ -109,6 +159,87 @@ def test_options_without_export_are_an_error(capsys):
 
 def test_no_arguments_means_open_the_window():
     assert main_cli([]) is None
+
+
+def request(tmp_path, *args):
+    """The checked export request for ``--export <tmp>/a.png ARGS``."""
+    argv = normalise_argv(["--export", str(tmp_path / "a.png"), *args])
+    return export_request(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    ("given", "keys"),
+    [
+        ("ReLU", ("relu",)),
+        ("Leaky ReLU,ELU", ("leaky_relu", "elu")),  # display names
+        ("leaky-relu", ("leaky_relu",)),
+        ("GELU (tanh),Binary step", ("gelu_tanh", "step")),
+        ("relu,RELU,Relu", ("relu",)),  # one function named three ways
+    ],
+)
+def test_function_keys_are_case_insensitive_and_take_display_names(tmp_path, given, keys):
+    assert request(tmp_path, "--functions", given).functions == keys
+
+
+def test_unknown_function_suggests_the_closest_and_lists_every_key(tmp_path):
+    with pytest.raises(UsageError) as error:
+        request(tmp_path, "--functions", "relu,sigmod")
+    message = str(error.value)
+    assert message.startswith("--functions: unknown function 'sigmod'; did you mean 'sigmoid'?")
+    assert all(key in message for key in REGISTRY) and "\n" not in message
+    with pytest.raises(UsageError, match=r"'xyzzy'; valid keys: sigmoid, tanh"):
+        request(tmp_path, "--functions", "xyzzy")
+
+
+@pytest.mark.parametrize(
+    ("given", "params"),
+    [
+        ("ELU.Alpha=0.5", {"elu": {"alpha": 0.5}}),
+        ("Leaky ReLU.alpha=0.2", {"leaky_relu": {"alpha": 0.2}}),
+        ("hardtanh.MIN-VAL=-2", {"hardtanh": {"min_val": -2.0}}),
+        ("hardtanh.max=2", {"hardtanh": {"max_val": 2.0}}),  # the label the panel shows
+        ("softshrink.λ=0.3", {"softshrink": {"lambd": 0.3}}),
+    ],
+)
+def test_parameter_names_are_case_insensitive_too(tmp_path, given, params):
+    assert request(tmp_path, "--param", given).params == params
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("sofplus.beta=2", "unknown function 'sofplus'; did you mean 'softplus'?"),
+        ("softplus.bta=2", "softplus has no parameter 'bta'; did you mean 'beta'? "
+         "Valid parameters: beta, threshold"),
+        ("elu.gamma=1", "elu has no parameter 'gamma'; valid parameters: alpha"),
+        ("relu.alpha=1", "relu has no parameters"),
+    ],
+)  # fmt: skip
+def test_unknown_parameter_suggests_the_closest(tmp_path, given, message):
+    with pytest.raises(UsageError) as error:
+        request(tmp_path, "--param", given)
+    assert str(error.value).startswith(f"--param {given}: {message}")
+
+
+def test_help_lists_every_function_key_by_family(capsys):
+    with pytest.raises(SystemExit):
+        main_cli(["--help"])
+    out = capsys.readouterr().out
+    epilog = out[out.index("Function keys") :]
+    assert all(re.search(rf"\b{key}\b", epilog) for key in REGISTRY)
+    assert "ReLU family: relu, leaky_relu (alpha)" in epilog
+    assert "Smooth gated: " in epilog and "Example: actgui --export" in epilog
+    assert max(len(line) for line in epilog.splitlines()) <= 79
+
+
+def test_a_wrong_function_key_from_the_shell_names_the_right_one(tmp_path):
+    out = tmp_path / "out.png"
+    done = run(["--export", str(out), "--functions", "sigmod"], tmp_path)
+    assert done.returncode == 2 and not out.exists()
+    assert "did you mean 'sigmoid'?" in done.stderr and len(done.stderr.splitlines()) == 1
+    done = run(["--export", str(out), "--functions", "ReLU"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert out.exists()
 
 
 def test_negative_x_range_needs_no_equals_sign(tmp_path):

@@ -3,27 +3,37 @@
 ``--export`` renders with no window shown, through the same plot view and
 export functions as the menu. Every argument is checked before anything is
 rendered: a bad one gives a one-line error naming it, exit status 2, and no
-file.
+file. Function keys and parameter names are case-insensitive, take '-' for '_'
+and also accept a function's display name ("Leaky ReLU") or a parameter's label;
+an unknown one is answered with the closest match and the valid ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from actgui import __version__
-from actgui.activations import ORDERS, REGISTRY
+from actgui.activations import FAMILIES, ORDERS, REGISTRY, Activation
 from actgui.model import DEFAULT_ENABLED, DEFAULT_ORDERS, check_x_range
+from actgui.preferences import DEFAULT_FONT_SIZE, FONT_SIZES, LINE_WIDTHS, SCALES, Presentation
 from actgui.shell.export import DATA_FORMATS, IMAGE_FORMATS, MAX_PIXELS, MAX_SIDE
 
 EXIT_USAGE = 2
 #: --theme: an exported image has explicit colours ("system" makes no sense without a window).
 THEMES = ("light", "dark")
 CLI_BACKGROUNDS = ("white", "transparent")
+#: Options that only make sense with --export.
+EXPORT_OPTIONS = (
+    "functions", "orders", "x_range", "size", "theme", "background", "scale", "line_width",
+    "font_size", "title",
+)  # fmt: skip
 
 
 class UsageError(Exception):
@@ -42,16 +52,20 @@ class ExportRequest:
     size: tuple[int, int] = (1600, 1000)
     theme: str = "light"
     background: str | None = None
+    scale: int = 1
+    line_width: float = 1.0
+    font_size: int = DEFAULT_FONT_SIZE
+    title: str = ""
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (``--help`` lists every option)."""
     parser = argparse.ArgumentParser(
         prog="actgui",
-        description="Explore neural-network activation functions and their derivatives. "
+        description="Explore neural-network activation functions and their derivatives.\n"
         "Without options, opens the window.",
-        epilog="Example: actgui --export relu.pdf --functions relu,elu --orders 0,1 "
-        "--param elu.alpha=0.5 --x-range=-5,5",
+        epilog=keys_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"actgui {__version__}")
     parser.add_argument(
@@ -60,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the plot to FILE (.png, .svg, .pdf or .csv) without opening a window",
     )
     parser.add_argument(
-        "--functions", metavar="KEYS", help="comma-separated keys to show, e.g. relu,elu"
+        "--functions",
+        metavar="KEYS",
+        help="comma-separated keys to show, e.g. relu,elu (all keys below)",
     )
     parser.add_argument("--orders", metavar="ORDERS", help="derivative orders to show: 0,1,2")
     parser.add_argument(
@@ -75,6 +91,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=THEMES, help="colours of the exported plot")
     parser.add_argument("--background", choices=CLI_BACKGROUNDS, help="image background")
     parser.add_argument(
+        "--scale",
+        type=int,
+        choices=SCALES,
+        help="PNG pixels per layout pixel: lines and text grow with it (default 1)",
+    )
+    parser.add_argument(
+        "--line-width",
+        type=float,
+        choices=LINE_WIDTHS,
+        metavar="PX",
+        help="curve width in pixels: " + ", ".join(f"{w:g}" for w in LINE_WIDTHS) + " (default 1)",
+    )
+    parser.add_argument(
+        "--font-size",
+        type=int,
+        choices=FONT_SIZES,
+        metavar="PT",
+        help="text size in points: "
+        + ", ".join(str(f) for f in FONT_SIZES)
+        + f" (default {DEFAULT_FONT_SIZE})",
+    )
+    parser.add_argument("--title", metavar="TEXT", help="a title above the plot")
+    parser.add_argument(
         "--install-desktop-entry",
         action="store_true",
         help="add actgui to the desktop's application menu (XDG data dir)",
@@ -85,6 +124,84 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove what --install-desktop-entry added",
     )
     return parser
+
+
+def keys_epilog(width: int = 79) -> str:
+    """The valid function keys by family, each with its parameters, for ``--help``."""
+    lines = [
+        "Function keys, parameters in brackets (case-insensitive; '-' for '_' and",
+        'display names such as "Leaky ReLU" work too):',
+    ]
+    for family, title in FAMILIES.items():
+        items = [
+            key + (f" ({', '.join(p.name for p in act.params)})" if act.params else "")
+            for key, act in REGISTRY.items()
+            if act.family == family
+        ]
+        if not items:
+            continue
+        line = f"  {title.split(' (')[0]}: "
+        for i, item in enumerate(items):
+            piece = item + ("," if i < len(items) - 1 else "")
+            if len(line) + len(piece) > width and not line.endswith(": "):
+                lines.append(line.rstrip())
+                line = "    "
+            line += piece + " "
+        lines.append(line.rstrip())
+    lines += [
+        "",
+        "Example: actgui --export relu.pdf --functions relu,elu --orders 0,1",
+        "                --param elu.alpha=0.5 --x-range=-5,5",
+    ]
+    return "\n".join(lines)
+
+
+def _norm(text: str) -> str:
+    """Lower case, every run of other characters than letters and digits one '_'."""
+    return re.sub(r"[^0-9a-z]+", "_", text.strip().lower()).strip("_")
+
+
+def _did_you_mean(text: str, aliases: dict[str, str], valid: str) -> str:
+    """ "; did you mean 'x'? Valid …: …" (difflib's nearest alias), or "; valid …: …"."""
+    near = difflib.get_close_matches(_norm(text), list(aliases), n=1)
+    if near:
+        return f"; did you mean {aliases[near[0]]!r}? Valid {valid}"
+    return f"; valid {valid}"
+
+
+def resolve_key(text: str, where: str) -> str:
+    """The registry key ``text`` names: a key or display name, any case, '-' for '_'."""
+    if text in REGISTRY:
+        return text
+    aliases: dict[str, str] = {}
+    for key in REGISTRY:
+        aliases.setdefault(_norm(key), key)
+    for key, act in REGISTRY.items():
+        aliases.setdefault(_norm(act.name), key)
+    key = aliases.get(_norm(text))
+    if key is None:
+        tail = _did_you_mean(text, aliases, "keys: " + ", ".join(REGISTRY))
+        raise UsageError(f"{where}: unknown function {text!r}{tail}")
+    return key
+
+
+def resolve_param(act: Activation, text: str, where: str) -> str:
+    """The name of ``act``'s parameter ``text`` names: a name or label, any case, '-' for '_'."""
+    names = [p.name for p in act.params]
+    if text in names:
+        return text
+    aliases: dict[str, str] = {}
+    for p in act.params:
+        aliases.setdefault(_norm(p.name), p.name)
+    for p in act.params:
+        aliases.setdefault(p.label.strip().lower(), p.name)
+    name = aliases.get(_norm(text)) or aliases.get(text.strip().lower())
+    if name is None:
+        if not names:
+            raise UsageError(f"{where}: {act.key} has no parameters")
+        tail = _did_you_mean(text, aliases, "parameters: " + ", ".join(names))
+        raise UsageError(f"{where}: {act.key} has no parameter {text!r}{tail}")
+    return name
 
 
 def normalise_argv(argv: Sequence[str]) -> list[str]:
@@ -109,10 +226,10 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
         raise UsageError(f"--export {args.export}: use a .png, .svg, .pdf or .csv file name")
     if not path.parent.is_dir():
         raise UsageError(f"--export {args.export}: the folder {path.parent} does not exist")
-    functions = tuple(_split(args.functions)) if args.functions is not None else DEFAULT_ENABLED
-    for key in functions:
-        if key not in REGISTRY:
-            raise UsageError(f"--functions: unknown function {key!r}")
+    functions = DEFAULT_ENABLED
+    if args.functions is not None:
+        keys = (resolve_key(text, "--functions") for text in _split(args.functions))
+        functions = tuple(dict.fromkeys(keys))
     if not functions:
         raise UsageError("--functions: name at least one function")
     orders = DEFAULT_ORDERS
@@ -126,15 +243,11 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
     params: dict[str, dict[str, float]] = {}
     for spec in args.param:
         key_name, sep, value = spec.partition("=")
-        key, dot, name = key_name.partition(".")
+        key, dot, name = key_name.rpartition(".")
         if not (sep and dot):
             raise UsageError(f"--param {spec}: write it as KEY.NAME=VALUE")
-        if key not in REGISTRY:
-            raise UsageError(f"--param {spec}: unknown function {key!r}")
-        try:
-            REGISTRY[key].param(name)
-        except KeyError:
-            raise UsageError(f"--param {spec}: {key} has no parameter {name!r}") from None
+        key = resolve_key(key, f"--param {spec}")
+        name = resolve_param(REGISTRY[key], name, f"--param {spec}")
         params.setdefault(key, {})[name] = _number(value, f"--param {spec}")
     for key, values in params.items():
         try:
@@ -167,8 +280,24 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
                 f"--size {args.size}: at most {MAX_PIXELS // 1_000_000} million pixels "
                 f"(e.g. 8000x4000)"
             )
+    title = " ".join((args.title or "").split())
+    try:
+        Presentation(title=title)
+    except ValueError as exc:
+        raise UsageError(f"--title: {exc}") from None
     return ExportRequest(
-        path, functions, orders, params, x_range, size, args.theme or "light", args.background
+        path,
+        functions,
+        orders,
+        params,
+        x_range,
+        size,
+        args.theme or "light",
+        args.background,
+        args.scale or 1,
+        args.line_width or 1.0,
+        args.font_size or DEFAULT_FONT_SIZE,
+        title,
     )
 
 
@@ -199,6 +328,7 @@ def run_export(request: ExportRequest) -> None:
     # The same model and preferences the window uses, filled from the request
     # (preferences without settings: the command line never changes the user's).
     model = ExplorerModel()
+    model.set_selected(None)  # no function drawn wider than the others
     model.set_enabled_keys(request.functions)
     for order in ORDERS:
         model.set_order_shown(order, order in request.orders)
@@ -208,9 +338,13 @@ def run_export(request: ExportRequest) -> None:
         model.set_x_range(*request.x_range)
     prefs = Preferences()
     prefs.set_theme(request.theme)
-    prefs.set_image_options(background=request.background or "shown")
+    prefs.set_image_options(request.scale, request.background or "shown")
+    prefs.set_presentation(
+        line_width=request.line_width, font_size=request.font_size, title=request.title
+    )
     plot = PlotView(model)
     plot.set_theme(prefs.effective_theme())
+    plot.set_presentation(prefs.presentation())
     plot.resize(*request.size)
     plot.show()  # laid out; the offscreen platform shows nothing
     app.processEvents()
@@ -243,11 +377,9 @@ def main_cli(argv: Sequence[str]) -> int | None:
             _say(str(path))
         return 0
     if args.export is None:
-        given = [
-            o
-            for o in ("functions", "orders", "x_range", "size", "theme", "background")
-            if getattr(args, o) is not None
-        ] + (["param"] if args.param else [])
+        given = [o for o in EXPORT_OPTIONS if getattr(args, o) is not None] + (
+            ["param"] if args.param else []
+        )
         if given:
             _say(f"actgui: error: --{given[0].replace('_', '-')} needs --export FILE", error=True)
             return EXIT_USAGE
