@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
     QDoubleSpinBox,
+    QMessageBox,
     QPushButton,
     QStatusBar,
 )
@@ -148,7 +149,7 @@ def operations(window, rng: random.Random) -> list[Callable[[], None]]:
         find(QPushButton, rng.choice(("button_clear_all", "button_seed_set"))).click()
 
     def restore():
-        window.action_restore_defaults.trigger()
+        restore_defaults(window)
 
     weighted = [
         (tick, 8), (drag, 10), (type_value, 4), (zoom, 6), (pan, 4), (far, 1), (cursor, 8),
@@ -199,9 +200,19 @@ def change_latency(window, n: int) -> float:
     return statistics.median(times) * 1e3
 
 
+def restore_defaults(window) -> None:
+    """Trigger View → Restore Defaults and answer its question with yes (no one to ask)."""
+    original = QMessageBox.question
+    QMessageBox.question = lambda *_a, **_k: QMessageBox.StandardButton.RestoreDefaults
+    try:
+        window.action_restore_defaults.trigger()
+    finally:
+        QMessageBox.question = original
+
+
 def settle(window) -> None:
     """The same state every time (what is shown changes the legend's entries and items)."""
-    window.action_restore_defaults.trigger()
+    restore_defaults(window)
     window.plot.refresh()
     for _ in range(3):
         QApplication.processEvents()
