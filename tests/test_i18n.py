@@ -101,11 +101,11 @@ def test_window_in_chinese(qtbot, settings):
         menus = [a.text() for a in win.menuBar().actions()]
         assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
         assert win.windowTitle() == "激活函数浏览器"
-        assert win.findChild(QCheckBox, "check_show_kinks").text() == "标记拐点和跳变"
+        assert win.findChild(QCheckBox, "check_show_kinks").text() == "标记折点和跳变"
         assert "原理" in win.info.text()
         assert "有界" in win.info.text()
         win.model.set_cursor(0.0, pinned=True)
-        assert win.readout.rows()["relu"][1] == "拐点处无定义，PyTorch 取 0"
+        assert win.readout.rows()["relu"][1] == "折点处无定义，PyTorch 取 0"
         assert QCoreApplication.translate("Export", "PDF document (*.pdf)") == "PDF 文档 (*.pdf)"
     finally:
         i18n.install_translators(QApplication.instance(), "en")

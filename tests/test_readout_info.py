@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QPus
 from actgui.activations import REGISTRY
 from actgui.activations.docs import localise
 from actgui.analysis.sampling import vanishing_regions
-from actgui.text.details import info_html
+from actgui.text.details import formula_pieces, info_html
 from actgui.text.values import cell_text, format_value
 
 
@@ -106,8 +108,12 @@ def test_readout_follows_parameter_and_order_changes(window):
 def test_info_panel_for_every_function(key):
     act = REGISTRY[key]
     text = info_html(act, act.defaults())
-    for formula in (act.docs.f, act.docs.d1):
-        assert localise(formula, str) in text
+    for formula in (act.docs.f, act.docs.d1, act.docs.d2):
+        # Set as pieces that each stay on one line (a piecewise table with the text
+        # beside it in cells of their own): every part of every piece is on the page.
+        for piece in formula_pieces(localise(formula, str)):
+            for part in re.split(r"(<table.*?</table>)", piece):
+                assert part in text, (key, part)
     assert act.properties.range_text() in text
     for heading in ("Properties", "Principle", "Advantages", "Drawbacks", "Typical use"):  # en
         assert heading in text

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from actgui.activations import (
+    CLASSIC_KEYS,
     FAMILIES,
     REGISTRY,
-    SEED_KEYS,
     Activation,
     Docs,
     Order,
@@ -148,6 +148,7 @@ def entry(**changes) -> Activation:
         docs=Docs(
             f=pw(("<i>x</i>/2", "lo ≤ hi"), ("0", "")),
             d1="½",
+            d2="0",
             d1_note="a note",
             principle="Halves.",
             pros="Simple.",
@@ -220,11 +221,11 @@ def test_a_new_family_member_also_lands_at_the_end_of_the_last_family():
         ),
         ({"docs": "x/2"}, "docs must be a Docs"),
         (
-            {"docs": Docs(f="", d1="½", principle="p", pros="p", cons="c", use="u")},
+            {"docs": Docs(f="", d1="½", d2="0", principle="p", pros="p", cons="c", use="u")},
             "docs.f is empty",
         ),
         (
-            {"docs": Docs(f="x", d1="½", principle="p", pros="p", cons="c", use="")},
+            {"docs": Docs(f="x", d1="½", d2="0", principle="p", pros="p", cons="c", use="")},
             "docs.use is empty",
         ),
         (
@@ -307,11 +308,11 @@ def test_registry_is_read_only_and_in_display_order():
 
 
 def test_colours_are_the_slots_the_palette_always_gave():
-    # The palette used to colour SEED_KEYS first, then the rest in registry order.
-    order = SEED_KEYS + tuple(k for k in REGISTRY if k not in SEED_KEYS)
+    # The palette used to colour CLASSIC_KEYS first, then the rest in registry order.
+    order = CLASSIC_KEYS + tuple(k for k in REGISTRY if k not in CLASSIC_KEYS)
     for key, act in REGISTRY.items():
         assert act.color == order.index(key) % 8, key
-    assert [REGISTRY[k].color for k in SEED_KEYS] == list(range(len(SEED_KEYS)))
+    assert [REGISTRY[k].color for k in CLASSIC_KEYS] == list(range(len(CLASSIC_KEYS)))
 
 
 def test_only_rrelu_declares_a_slope_band():

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGraphicsItem, QPushButton
 
-from actgui.activations import REGISTRY, SEED_KEYS, register, unregister
+from actgui.activations import CLASSIC_KEYS, REGISTRY, register, unregister
 from actgui.text.values import format_value
 
 
@@ -37,7 +37,7 @@ def count_calls(monkeypatch, obj, name: str) -> list[int]:
 
 
 @pytest.mark.parametrize(
-    ("button", "expected"), [("button_clear_all", ()), ("button_seed_set", SEED_KEYS)]
+    ("button", "expected"), [("button_clear_all", ()), ("button_seed_set", CLASSIC_KEYS)]
 )
 def test_bulk_buttons_send_one_signal_and_rebuild_the_legend_once(
     window, qtbot, monkeypatch, button, expected
@@ -70,7 +70,7 @@ def test_a_parameter_drag_does_not_re_render_the_details_page(window, qtbot, mon
     assert pages == []
     live = window.info.live.text()
     # f′(0) is PyTorch's α on the kink; computed here independently of the panel.
-    assert "f′(0) (PyTorch) 0.2" in live and "Kinks 0" in live
+    assert "f′(0) (PyTorch) 0.2" in live and "Kink at x = 0" in live
     assert live.startswith("Leaky ReLU at the current parameters")  # which function it is
     assert window.readout.rows()["leaky_relu"][0] == format_value(0.2 * -1.0)
     # Selecting another function does render the page.
@@ -183,5 +183,12 @@ def test_a_function_registered_by_one_entry_appears_everywhere(softclip, qtbot, 
     assert "SoftClip (test)" in window.info.text()
     window.model.set_cursor(1.0, pinned=True)
     assert window.readout.rows()[key][0] == "0.5"
-    assert window.plot.curve(key, 0).opts["pen"].color().name().lower() == "#56b4e9"
+    # Its own colour: none of the other shown functions has it.
+    colour = window.plot.curve(key, 0).opts["pen"].color().name().lower()
+    others = {
+        window.plot.curve(k, 0).opts["pen"].color().name().lower()
+        for k in window.model.enabled_keys()
+        if k != key
+    }
+    assert colour not in others and colour == window.model.curve_color(key, "light").lower()
     assert isinstance(window.plot.curve(key, 0), pg.PlotCurveItem)

@@ -61,6 +61,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"{SIG}({X}) = 1 / (1 + <i>e</i><sup>−{X}</sup>)",
             d1=f"{SIG}′({X}) = {SIG}({X})·(1 − {SIG}({X}))",
+            d2=f"{SIG}″({X}) = {SIG}({X})·(1 − {SIG}({X}))·(1 − 2{SIG}({X}))",
             principle="The logistic function maps any real input smoothly into (0, 1), which "
             "reads naturally as a probability or a firing rate.",
             pros="Smooth everywhere, bounded, with a simple derivative; the right output for a "
@@ -88,6 +89,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
             f=f"tanh({X}) = (<i>e</i><sup>{X}</sup> − <i>e</i><sup>−{X}</sup>) / "
             f"(<i>e</i><sup>{X}</sup> + <i>e</i><sup>−{X}</sup>) = 2{SIG}(2{X}) − 1",
             d1=f"tanh′({X}) = 1 − tanh<sup>2</sup>({X})",
+            d2=f"tanh″({X}) = −2 tanh({X})·(1 − tanh<sup>2</sup>({X}))",
             principle="A rescaled sigmoid, symmetric about the origin, mapping the line into "
             "(−1, 1).",
             pros="Zero-centred outputs (mean near 0 for symmetric inputs), and a slope of 1 at "
@@ -112,6 +114,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"log {SIG}({X}) = −log(1 + <i>e</i><sup>−{X}</sup>)",
             d1=f"{SIG}(−{X}) = 1 − {SIG}({X})",
+            d2=f"−{SIG}({X})·(1 − {SIG}({X}))",
             principle="The logarithm of the sigmoid: a smooth version of min(0, x).",
             pros="Numerically stable building block for log-likelihoods: log σ(x) without "
             "computing σ(x) and taking a log of a number that has underflowed.",
@@ -135,6 +138,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"{X} / (1 + |{X}|)",
             d1=f"1 / (1 + |{X}|)<sup>2</sup>",
+            d2=f"−2 sgn({X}) / (1 + |{X}|)<sup>3</sup>",
             principle="A tanh-like squashing function built from a division instead of "
             "exponentials.",
             pros="Cheap; zero-centred; approaches its bounds polynomially, so it saturates "

@@ -30,6 +30,9 @@ OTHERWISE_TOKEN = "⟦otherwise⟧"
 #: Token → the English word it stands for (the text that is translated).
 KEYWORDS: dict[str, str] = {IF_TOKEN: "if", OTHERWISE_TOKEN: "otherwise"}
 
+#: The fields of :class:`Docs` that are formulas (math only, never translated).
+FORMULAS: tuple[str, ...] = ("f", "d1", "d2")
+
 _TOKEN_RE = re.compile("|".join(re.escape(token) for token in KEYWORDS))
 
 
@@ -64,16 +67,23 @@ def pw(*rows: tuple[str, str]) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class Docs:
-    """The formulas of f and f′ with their notes, and four short paragraphs of prose.
+    """The formulas of f, f′ and f″ with notes, and four short paragraphs of prose.
 
-    ``f`` and ``d1`` are Qt rich text, math only, never translated (show them
-    through :func:`localise`). ``f_note`` and ``d1_note`` are short plain-text
-    remarks shown beside the formulas ("" if none); they and the prose
-    (``principle``, ``pros``, ``cons``, ``use``, plain text) are translated.
+    ``f``, ``d1`` and ``d2`` are Qt rich text, math only, never translated (show
+    them through :func:`localise`). ``d2`` is required like the others: it
+    defaults to "" only so that an entry without it fails validation with a
+    message naming the function (``docs.d2 is empty``) rather than a bare
+    ``TypeError``. A formula may wrap where it says " = " or " ; " outside a
+    piecewise table (the details page keeps each piece on one line), so keep
+    definitions after " ; " and pieces short. ``f_note`` and ``d1_note`` are
+    short plain-text remarks shown beside the formulas ("" if none); they and
+    the prose (``principle``, ``pros``, ``cons``, ``use``, plain text) are
+    translated.
     """
 
     f: str
     d1: str
+    d2: str = ""
     f_note: str = ""
     d1_note: str = ""
     principle: str
@@ -84,13 +94,13 @@ class Docs:
     def problems(self) -> list[str]:
         """What is missing or malformed, as phrases for an error message ([] if nothing)."""
         out = []
-        for name in ("f", "d1", "principle", "pros", "cons", "use", "f_note", "d1_note"):
+        for name in ("f", "d1", "d2", "principle", "pros", "cons", "use", "f_note", "d1_note"):
             value = getattr(self, name)
             if not isinstance(value, str):
                 out.append(f"docs.{name} is not a string")
             elif not value.strip() and name not in ("f_note", "d1_note"):
                 out.append(f"docs.{name} is empty")
-        for name in ("f", "d1"):
+        for name in FORMULAS:
             value = getattr(self, name)
             if isinstance(value, str) and re.search(
                 r"\b(if|otherwise)\b", _TOKEN_RE.sub("", value)

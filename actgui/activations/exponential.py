@@ -18,6 +18,7 @@ SELU_SCALE = 1.0507009873554804934193349852946
 #: ELU's pieces, shared with SELU's formulas.
 _ELU_F = pw((X, f"{X} &gt; 0"), (f"α(<i>e</i><sup>{X}</sup> − 1)", ""))
 _ELU_D1 = pw(("1", f"{X} &gt; 0"), (f"α<i>e</i><sup>{X}</sup>", f"{X} ≤ 0"))
+_ELU_D2 = pw((f"α<i>e</i><sup>{X}</sup>", f"{X} &lt; 0"), ("0", ""))
 
 
 def _neg(x: np.ndarray) -> np.ndarray:
@@ -99,6 +100,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
             f=_ELU_F,
             d1=_ELU_D1,
             d1_note="f′(0) = α and f″(0) = 0 in PyTorch",
+            d2=_ELU_D2,
             principle="Exponential Linear Unit: linear for positive inputs, an exponential that "
             "saturates to −α for negative ones.",
             pros="Negative outputs pull the mean activation towards zero, which speeds "
@@ -128,6 +130,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f="λ·" + _ELU_F + " ; λ ≈ 1.0507, α ≈ 1.6733",
             d1="λ·" + _ELU_D1,
+            d2="λ·" + _ELU_D2,
             principle="Scaled ELU with constants chosen so that, with suitable initialisation "
             "(LeCun normal), activations converge to zero mean and unit variance layer after "
             "layer: a self-normalising network.",
@@ -152,6 +155,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=pw((X, f"{X} &gt; 0"), (f"α(<i>e</i><sup>{X}/α</sup> − 1)", "")),
             d1=pw(("1", f"{X} &gt; 0"), (f"<i>e</i><sup>{X}/α</sup>", f"{X} ≤ 0")),
+            d2=pw((f"<i>e</i><sup>{X}/α</sup>/α", f"{X} &lt; 0"), ("0", "")),
             principle="Continuously differentiable ELU: the input of the exponential is "
             "divided by α, so the slope at 0 is 1 from both sides for every α.",
             pros="C¹ for every α > 0, unlike ELU; same zero-mean benefit.",

@@ -160,6 +160,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"{X}·{SIG}(β{X})",
             d1=f"{SIG}(β{X}) + β{X}·{SIG}(β{X})(1 − {SIG}(β{X}))",
+            d2=f"β{SIG}′(<i>z</i>)·(2 + <i>z</i>(1 − 2{SIG}(<i>z</i>))) ; <i>z</i> = β{X} ; "
+            f"{SIG}′ = {SIG}(1 − {SIG})",
             principle="Found by automated search: the input gated by a sigmoid of itself; β "
             "interpolates between x/2 (β = 0) and ReLU (β → ∞).",
             pros="Smooth, non-monotonic; matched or beat ReLU on ImageNet-scale models.",
@@ -183,7 +185,10 @@ ACTIVATIONS: tuple[Activation, ...] = (
         properties=Properties(-0.16361018963299698, INF, True, False, False, "C∞", True, "left"),
         docs=Docs(
             f=f"{X}·{SIG}(1.702{X})",
-            d1=f"{SIG}(1.702{X}) + 1.702{X}·{SIG}(1.702{X})(1 − {SIG}(1.702{X}))",
+            d1=f"{SIG}(<i>z</i>) + <i>z</i>·{SIG}(<i>z</i>)(1 − {SIG}(<i>z</i>))"
+            f" ; <i>z</i> = 1.702{X}",
+            d2=f"1.702{SIG}′(<i>z</i>)·(2 + <i>z</i>(1 − 2{SIG}(<i>z</i>)))"
+            f" ; <i>z</i> = 1.702{X} ; {SIG}′ = {SIG}(1 − {SIG})",
             principle="The sigmoid approximation of GELU given in the GELU paper.",
             pros="One sigmoid instead of erf.",
             cons="Differs from GELU by up to about 0.02; models trained with one should not be "
@@ -208,6 +213,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"({X} + √({X}<sup>2</sup> + <i>b</i>)) / 2",
             d1=f"(1 + {X}/√({X}<sup>2</sup> + <i>b</i>)) / 2",
+            d2=f"<i>b</i> / (2({X}<sup>2</sup> + <i>b</i>)<sup>3/2</sup>)",
             principle="A softplus-like rectifier that needs only a square root; b sets the "
             "curvature at 0.",
             pros="Cheap and smooth; positive; no exp or log.",
@@ -232,6 +238,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"(√({X}<sup>2</sup> + 1) − 1)/2 + {X}",
             d1=f"{X}/(2√({X}<sup>2</sup> + 1)) + 1",
+            d2=f"1 / (2({X}<sup>2</sup> + 1)<sup>3/2</sup>)",
             principle="The identity bent upwards: slope ½ far left, 3/2 far right.",
             pros="Smooth, monotonic, never saturates.",
             cons="Unbounded on both sides; little evidence of benefit.",
@@ -256,6 +263,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"<i>e</i><sup>−{X}<sup>2</sup></sup>",
             d1=f"−2{X}<i>e</i><sup>−{X}<sup>2</sup></sup>",
+            d2=f"(4{X}<sup>2</sup> − 2)<i>e</i><sup>−{X}<sup>2</sup></sup>",
             principle="A bump: responds to inputs near 0 only.",
             pros="Local response, as in radial-basis-function networks.",
             cons="Saturates on both sides; non-monotonic.",
@@ -280,6 +288,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
             f=pw((f"sin({X})/{X}", f"{X} ≠ 0"), ("1", f"{X} = 0")),
             d1=f"cos({X})/{X} − sin({X})/{X}<sup>2</sup>",
             d1_note="0 at x = 0",
+            d2=f"((2 − {X}<sup>2</sup>)sin {X} − 2{X} cos {X})/{X}<sup>3</sup> ; f″(0) = −1/3",
             principle="The cardinal sine: a decaying oscillation.",
             pros="Smooth; oscillation can represent periodic structure.",
             cons="Many local extrema; small gradients far out.",

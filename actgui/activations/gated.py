@@ -231,6 +231,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
             f=f"{X}·Φ({X})",
             f_note="Φ the standard normal CDF",
             d1=f"Φ({X}) + {X}·φ({X}) ; φ({X}) = <i>e</i><sup>−{X}²/2</sup>/√(2π)",
+            d2=f"(2 − {X}<sup>2</sup>)·φ({X})",
             principle="Gaussian Error Linear Unit: weights the input by the probability that a "
             "standard normal variable is below it, a smooth, probabilistic ReLU.",
             pros="Smooth everywhere; dips slightly below zero (minimum ≈ −0.17), which "
@@ -251,10 +252,14 @@ ACTIVATIONS: tuple[Activation, ...] = (
         family=FAMILY,
         properties=Properties(-0.17004075057081885, INF, True, False, False, "C∞", True, "left"),
         docs=Docs(
-            f=f"½{X}(1 + tanh(√(2/π)({X} + 0.044715{X}<sup>3</sup>)))",
+            f=f"½{X}(1 + tanh <i>u</i>) ; <i>u</i> = √(2/π)({X} + 0.044715{X}<sup>3</sup>)",
             d1=f"½(1 + tanh <i>u</i>) + ½{X}·sech<sup>2</sup>(<i>u</i>)·<i>u</i>′ ; "
             f"<i>u</i> = √(2/π)({X} + 0.044715{X}<sup>3</sup>)",
             d1_note="see the exact GELU; the difference is below 0.001 everywhere",
+            d2=f"sech<sup>2</sup>(<i>u</i>)·(<i>u</i>′ + ½{X}·<i>v</i>)"
+            f" ; <i>v</i> = <i>u</i>″ − 2<i>u</i>′<sup>2</sup> tanh <i>u</i>"
+            f" ; <i>u</i>′ = √(2/π)(1 + 0.134145{X}<sup>2</sup>)"
+            f" ; <i>u</i>″ = 0.26829·√(2/π)·{X}",
             principle="The tanh approximation of GELU, PyTorch's approximate='tanh'.",
             pros="Avoids erf; matches published GPT-2 weights exactly.",
             cons="An approximation; on modern hardware the exact form is usually as fast.",
@@ -275,6 +280,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"{X}·{SIG}({X})",
             d1=f"{SIG}({X})·(1 + {X}(1 − {SIG}({X})))",
+            d2=f"{SIG}′({X})·(2 + {X}(1 − 2{SIG}({X}))) ; {SIG}′ = {SIG}(1 − {SIG})",
             principle="Sigmoid-weighted linear unit (Swish with β = 1): the input gated by its "
             "own sigmoid.",
             pros="Smooth, non-monotonic, unbounded above and bounded below; often trains "
@@ -297,6 +303,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"{X}·tanh(softplus({X})) = {X}·tanh(ln(1 + <i>e</i><sup>{X}</sup>))",
             d1=f"tanh(sp) + {X}·sech<sup>2</sup>(sp)·{SIG}({X}) ; sp = softplus({X})",
+            d2=f"{SIG}({X})·sech<sup>2</sup>(sp)·(2 + {X}·<i>g</i>) ; "
+            f"<i>g</i> = 1 − {SIG}({X})·(1 + 2 tanh(sp))",
             principle="A self-gated smooth activation similar to SiLU, with a slightly deeper "
             "dip (minimum ≈ −0.309).",
             pros="Smooth, non-monotonic; reported gains in object detection.",
@@ -333,8 +341,10 @@ ACTIVATIONS: tuple[Activation, ...] = (
         # (σ(20) vs 1); mathematically softplus is C∞.
         properties=Properties(0.0, INF, False, False, True, "C⁰", False, "left"),
         docs=Docs(
-            f=pw((f"(1/β)·ln(1 + <i>e</i><sup>β{X}</sup>)", f"β{X} ≤ threshold"), (X, "")),
+            f=pw((f"ln(1 + <i>e</i><sup>β{X}</sup>)/β", f"β{X} ≤ threshold"), (X, "")),
             d1=pw((f"{SIG}(β{X})", f"β{X} ≤ threshold"), ("1", "")),
+            d2=pw((f"β{SIG}′(β{X})", f"β{X} &lt; threshold"), ("0", ""))
+            + f" ; {SIG}′ = {SIG}(1 − {SIG})",
             principle="A smooth approximation of ReLU; β sets how sharp the corner is. "
             "PyTorch returns x itself where βx > threshold, for numerical stability.",
             pros="Smooth and strictly positive; its derivative is the sigmoid.",

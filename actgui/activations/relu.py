@@ -69,9 +69,10 @@ ACTIVATIONS: tuple[Activation, ...] = (
         family=FAMILY,
         properties=Properties(0.0, INF, True, False, True, "C⁰", False, "left"),
         docs=Docs(
-            f=pw((X, f"{X} &gt; 0"), ("0", "")) + "= max(0, <i>x</i>)",
+            f=pw((X, f"{X} &gt; 0"), ("0", "")) + f" = max(0, {X})",
             d1=pw(("1", f"{X} &gt; 0"), ("0", f"{X} ≤ 0")),
             d1_note="PyTorch takes 0 at the kink",
+            d2="0",
             principle="Passes positive inputs unchanged and replaces negative ones by zero: the "
             "simplest non-linearity that is still piecewise linear.",
             pros="Very cheap (a comparison). The gradient is exactly 1 for every active unit, "
@@ -100,6 +101,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
             f=_LEAKY_F,
             d1=pw(("1", f"{X} &gt; 0"), ("α", f"{X} ≤ 0")),
             d1_note="α at the kink in PyTorch",
+            d2="0",
             principle="A ReLU with a small fixed slope α (typically 0.01) for negative inputs.",
             pros="Negative inputs still pass a small gradient, so units cannot die the way "
             "ReLU units can; almost as cheap as ReLU.",
@@ -124,6 +126,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=_LEAKY_F,
             d1=pw(("1", f"{X} &gt; 0"), ("α", f"{X} ≤ 0")) + " ; ∂f/∂α = min(0, <i>x</i>)",
+            d2="0",
             principle="Leaky ReLU whose negative slope α is a parameter learned by gradient "
             "descent along with the weights (per network or per channel).",
             pros="The data choose the slope, so the layer can be close to ReLU or close to "
@@ -159,6 +162,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
             f=pw((X, f"{X} &gt; 0"), (f"<i>a</i>{X}", "")),
             f_note="a ~ U(lower, upper) in training, (lower + upper)/2 in evaluation",
             d1=pw(("1", f"{X} &gt; 0"), ("<i>a</i>", f"{X} ≤ 0")),
+            d2="0",
             principle="Randomized Leaky ReLU: during training each negative slope is drawn at "
             "random from [lower, upper] (the shaded band); at evaluation the mean slope is "
             "used.",
@@ -186,6 +190,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
         docs=Docs(
             f=f"min(max(0, {X}), 6)",
             d1=pw(("1", f"0 &lt; {X} &lt; 6"), ("0", "")),
+            d2="0",
             principle="A ReLU capped at 6.",
             pros="The bounded range suits low-precision (fixed-point, 8-bit) inference.",
             cons="Zero gradient both below 0 and above 6.",

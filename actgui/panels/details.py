@@ -1,10 +1,11 @@
 """The details panel: the selected function's formulas, parameters, properties and prose.
 
 The page (``text.details.details_html``) is rendered when the selection or the
-colours change. What follows the parameters (their values, f(0), f′(0), kinks,
-jumps) sits in a small box of plain labels above it, refreshed once per pass of
-the event loop, touching only the labels whose text changed: dragging a
-parameter never re-renders the page (a rich-text label cost ~4 ms a step).
+colours change. What follows the parameters (their values, f(0), f′(0), where
+the kinks and jumps are, and a remark such as softplus's threshold switch) sits
+in a small box of plain labels above it, refreshed once per pass of the event
+loop, touching only the labels whose text changed: dragging a parameter never
+re-renders the page (a rich-text label cost ~4 ms a step).
 """
 
 from __future__ import annotations
@@ -25,24 +26,35 @@ from actgui.activations import REGISTRY
 from actgui.coalesce import Coalesced
 from actgui.model import ExplorerModel
 from actgui.style import color_for
-from actgui.text.details import details_html, live_rows, live_title
+from actgui.text.details import details_html, live_note, live_rows, live_title
 
 
 class LiveValues(QFrame):
-    """A heading and rows of (label, value) in plain labels; only changed texts are set."""
+    """A heading, rows of (label, value) and a wrapped note, in plain labels; only changed
+    texts are set."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("frame_info_live")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(6, 4, 6, 4)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 4, 6, 4)
+        outer.setSpacing(2)
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setVerticalSpacing(1)
         self._grid.setColumnStretch(1, 1)
+        outer.addLayout(self._grid)
         self.title = self._label(bold=True)
         self._grid.addWidget(self.title, 0, 0, 1, 2)
         self._names: list[QLabel] = []
         self._values: list[QLabel] = []
+        # A remark on the current parameters under the rows, hidden when there is none.
+        self.note = self._label()
+        self.note.setObjectName("label_info_note")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        outer.addWidget(self.note)
 
     def _label(self, bold: bool = False) -> QLabel:
         label = QLabel(self)
@@ -78,14 +90,23 @@ class LiveValues(QFrame):
                 name_label.setVisible(shown)
                 value_label.setVisible(shown)
 
+    def set_note(self, text: str) -> None:
+        """Show ``text`` under the rows, word-wrapped ("" hides it)."""
+        if self.note.text() != text:
+            self.note.setText(text)
+        if self.note.isHidden() == bool(text):
+            self.note.setVisible(bool(text))
+
     def text(self) -> str:
-        """The shown rows as plain text, one "label value" per line."""
+        """The shown rows as plain text, one "label value" per line, then the note."""
         lines = [self.title.text()]
         lines += [
             f"{n.text()} {v.text()}"
             for n, v in zip(self._names, self._values, strict=True)
             if not n.isHidden()
         ]
+        if not self.note.isHidden():
+            lines.append(self.note.text())
         return "\n".join(lines)
 
 
@@ -155,9 +176,9 @@ class DetailsPanel(QWidget):
         if key is None:
             return
         lang = QCoreApplication.translate
-        self.live.set_rows(
-            live_title(REGISTRY[key], lang), live_rows(REGISTRY[key], self._model.params(key), lang)
-        )
+        act, params = REGISTRY[key], self._model.params(key)
+        self.live.set_rows(live_title(act, lang), live_rows(act, params, lang))
+        self.live.set_note(live_note(act, params, lang))
 
 
 if __name__ == "__main__":  # python -m actgui.panels.details

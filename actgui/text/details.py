@@ -3,20 +3,30 @@
 :func:`details_html` is what does not depend on the parameters' current values
 (formulas, parameter ranges, properties at the defaults, prose): rendered once
 per selection. :func:`live_rows` is the small part that does (the values, f(0),
-f′(0), kinks and jumps), as plain (label, value) text: updated while a
-parameter is dragged.
+f′(0), where the kinks and jumps are), as plain (label, value) text, and
+:func:`live_note` a remark that depends on them too (softplus's threshold
+switch): updated while a parameter is dragged.
+
+A formula is set as pieces that each stay on one line, floated side by side: the
+line breaks only between pieces, before " = " and " ; " (see
+:func:`formula_pieces`), so a formula that fits stays on one line and a long one
+wraps at a sensible point, never inside a bracket or a case of a piecewise
+definition.
 """
 
 from __future__ import annotations
 
 import html
+import math
+import re
+from collections.abc import Callable
 
 import numpy as np
 
 from actgui.activations import Activation
 from actgui.activations.docs import localise
 from actgui.text import DATA_CONTEXT, QT_TRANSLATE_NOOP, Translate, fill, untranslated
-from actgui.text.values import format_value
+from actgui.text.values import format_approx, format_value
 
 C = "InfoPanel"  # translation context (QT_TRANSLATE_NOOP needs it literally, for lupdate)
 
@@ -34,8 +44,23 @@ _PARAM_DETAIL = QT_TRANSLATE_NOOP("InfoPanel", "%1 Range [%2, %3], default %4.")
 _PROPERTIES = QT_TRANSLATE_NOOP("InfoPanel", "Properties")
 _AT_DEFAULTS = QT_TRANSLATE_NOOP("InfoPanel", "(at default parameters)")
 _CURRENT = QT_TRANSLATE_NOOP("InfoPanel", "%1 at the current parameters")
-_KINKS = QT_TRANSLATE_NOOP("InfoPanel", "Kinks")
-_JUMPS = QT_TRANSLATE_NOOP("InfoPanel", "Jumps (in f, f′ or f″)")
+#: The kinks row's label, followed by "x = 0" (one kink), "x = −1, 1" (several) or "none".
+_KINK_ONE = QT_TRANSLATE_NOOP("InfoPanel", "Kink at")
+_KINK_MANY = QT_TRANSLATE_NOOP("InfoPanel", "Kinks at")
+_KINK_NONE = QT_TRANSLATE_NOOP("InfoPanel", "Kinks:")
+#: A jumps row's label, followed by "x = 20" or "x = −1, 1"; %1 is f, f′ or f″ (the lowest
+#: order that jumps there).
+_JUMP_ONE = QT_TRANSLATE_NOOP("InfoPanel", "Jump in %1 at")
+_JUMP_MANY = QT_TRANSLATE_NOOP("InfoPanel", "Jumps in %1 at")
+_JUMP_NONE = QT_TRANSLATE_NOOP("InfoPanel", "Jumps in f, f′, f″:")
+#: Softplus: %1 is threshold/β, %2 and %3 the sizes of the jumps in f and f′ there.
+_SOFTPLUS_SWITCH = QT_TRANSLATE_NOOP(
+    "InfoPanel",
+    "PyTorch switches to f(x) = x where βx > threshold (x > %1 here), leaving a jump of "
+    "about %2 in f and %3 in f′ at x = %1: hence the kink and C⁰, though softplus itself "
+    "is smooth.",
+)
+_ORDER_NAMES = ("f", "f′", "f″")
 _ROWS = (
     QT_TRANSLATE_NOOP("InfoPanel", "Output range"),
     QT_TRANSLATE_NOOP("InfoPanel", "Monotonic (non-decreasing)"),
@@ -57,17 +82,66 @@ def _table(items: list[tuple[str, str]]) -> str:
     return f'<table cellspacing="0" cellpadding="2">{cells}</table>'
 
 
+_TABLE_RE = re.compile(r"(<table.*?</table>)", re.DOTALL)
+_BREAK_RE = re.compile(r" (?=[=;] )")
+
+
+def formula_pieces(body: str) -> list[str]:
+    """``body`` cut where a line may break: before each " ; " (a definition follows),
+    and before each " = " ahead of the first " ; " (an equal form follows), never
+    inside a piecewise table. ``" ".join(formula_pieces(body)) == body``.
+
+    >>> formula_pieces("tanh(x) = 2σ(2x) − 1 ; u = v")
+    ['tanh(x)', '= 2σ(2x) − 1', '; u = v']
+    """
+    pieces = [""]
+    defining = False  # after the first " ; ", "=" is part of a definition
+    for part in _TABLE_RE.split(body):
+        if part.startswith("<table"):
+            pieces[-1] += part
+            continue
+        start = 0
+        for match in _BREAK_RE.finditer(part):
+            sign = part[match.end()]
+            if sign == "=" and defining:
+                continue
+            defining = defining or sign == ";"
+            pieces[-1] += part[start : match.start()]
+            pieces.append("")
+            start = match.end()
+        pieces[-1] += part[start:]
+    return pieces
+
+
+def _piece(content: str) -> str:
+    """One piece of a formula, kept on one line and floated beside the previous one.
+
+    Text before and after a piecewise table sits in cells beside it, centred on it.
+    """
+    cells = "".join(
+        f'<td valign="middle" style="white-space:nowrap">{part}</td>'
+        for part in _TABLE_RE.split(content)
+        if part
+    )
+    return f'<table style="float:left" cellspacing="0" cellpadding="0"><tr>{cells}</tr></table>'
+
+
 def _formula(name: str, body: str, note: str) -> str:
-    """``name(x) = body`` with the name beside a (possibly piecewise) body; a note under it."""
+    """``name(x) = body``, its pieces (:func:`formula_pieces`) side by side while they fit
+    and wrapped between pieces when they do not; a note under it."""
     below = (
-        f'<p style="color:#888; margin-top:0; margin-bottom:2px">({html.escape(note)})</p>'
+        f'<p style="margin-top:0; margin-bottom:2px"><i>({html.escape(note)})</i></p>'
         if note
         else ""
     )
+    first, *rest = formula_pieces(body)
+    pieces = _piece(f"{name}(<i>x</i>) =&nbsp;{first}") + "".join(
+        _piece(f"&nbsp;{piece}") for piece in rest
+    )
+    # The one-cell table ends the floats: what follows starts below them.
     return (
-        '<table cellspacing="0" cellpadding="0" style="font-size:large; margin-top:6px">'
-        f'<tr><td valign="middle">{name}(<i>x</i>) =&nbsp;</td><td valign="middle">{body}</td>'
-        f"</tr></table>{below}"
+        '<table width="100%" cellspacing="0" cellpadding="0" style="font-size:large; '
+        f'margin-top:6px"><tr><td>{pieces}</td></tr></table>{below}'
     )
 
 
@@ -89,10 +163,11 @@ def details_html(act: Activation, color: str, lang: Translate = untranslated) ->
     docs, props = act.docs, act.properties
     parts = [
         f'<h2 style="color:{color}">{html.escape(data(act.name))} '
-        f'<span style="font-size:small; color:#888">({act.key})</span></h2>',
+        f'<span style="font-size:small">({act.key})</span></h2>',
         f"<p>{html.escape(data(act.description))}</p>",
         _formula("f", localise(docs.f, word), data(docs.f_note)),
         _formula("f′", localise(docs.d1, word), data(docs.d1_note)),
+        _formula("f″", localise(docs.d2, word), ""),
     ]
     if act.source:
         parts.append(f"<p><i>{t(_SOURCE)}</i> {html.escape(act.source)}</p>")
@@ -131,18 +206,26 @@ def live_title(act: Activation, lang: Translate = untranslated) -> str:
     return fill(lang(C, _CURRENT), lang(DATA_CONTEXT, act.name))
 
 
+def _where(values) -> str:
+    return "x = " + ", ".join(format_value(v) for v in values)
+
+
 def live_rows(
     act: Activation, params: dict[str, float], lang: Translate = untranslated
 ) -> list[tuple[str, str]]:
     """(label, value) pairs that follow the parameters: each parameter, f(0), f′(0),
-    the kinks and the jumps, as plain text."""
+    where the kinks are and where f, f′ or f″ jumps, as plain text.
 
-    def points(values) -> str:
-        return ", ".join(format_value(v) for v in values) or lang(C, _NONE)
+    The kinks read "Kink at" "x = 0", "Kinks at" "x = −1, 1" or "Kinks:" "none"; the
+    jumps one row per derivative that jumps, each position under the lowest order
+    that jumps there ("Jump in f′ at" "x = 20"), or "Jumps in f, f′, f″:" "none".
+    """
+
+    def t(text: str) -> str:
+        return lang(C, text)
 
     zero = np.array([0.0])
     kinks = act.kinks(**params)
-    jumps = sorted({k for order in (0, 1, 2) for k in act.jumps(order, **params)})
     pytorch = act.in_pytorch and 0.0 in kinks
     rows = [
         (f"{lang(DATA_CONTEXT, p.label)} ({p.name})", format_value(params[p.name]))
@@ -154,16 +237,59 @@ def live_rows(
             "f′(0)" + (" (PyTorch)" if pytorch else ""),
             format_value(float(act.derivative(zero, **params)[0])),
         ),
-        (lang(C, _KINKS), points(kinks)),
-        (lang(C, _JUMPS), points(jumps)),
     ]
+    if not kinks:
+        rows.append((t(_KINK_NONE), t(_NONE)))
+    else:
+        rows.append((t(_KINK_ONE if len(kinks) == 1 else _KINK_MANY), _where(kinks)))
+    seen: set[float] = set()
+    for order, name in enumerate(_ORDER_NAMES):
+        points = [x for x in act.jumps(order, **params) if x not in seen]
+        seen.update(points)
+        if points:
+            label = fill(t(_JUMP_ONE if len(points) == 1 else _JUMP_MANY), name)
+            rows.append((label, _where(points)))
+    if not seen:
+        rows.append((t(_JUMP_NONE), t(_NONE)))
     return rows
 
 
+def _softplus_note(act: Activation, params: dict[str, float], lang: Translate) -> str:
+    beta, threshold = params["beta"], params["threshold"]
+    # Left of x = threshold/β, f = ln(1 + e^t)/β = x + ln(1 + e^−t)/β and f′ = σ(t); right
+    # of it, x and 1: the jumps are ln(1 + e^−t)/β and σ(−t) = 1/(1 + e^t).
+    jump_f = math.log1p(math.exp(-threshold)) / beta
+    jump_d1 = 1.0 / (1.0 + math.exp(threshold))
+    return fill(
+        lang(C, _SOFTPLUS_SWITCH),
+        format_value(act.kinks(**params)[0]),
+        format_approx(jump_f),
+        format_approx(jump_d1),
+    )
+
+
+# Remarks that depend on the current parameters, by function key.
+_LIVE_NOTES: dict[str, Callable[[Activation, dict[str, float], Translate], str]] = {
+    "softplus": _softplus_note,
+}
+
+
+def live_note(act: Activation, params: dict[str, float], lang: Translate = untranslated) -> str:
+    """A plain-text remark on the current parameters ("" for most functions): for softplus,
+    where PyTorch's switch to x lies and how large a jump it leaves."""
+    note = _LIVE_NOTES.get(act.key)
+    return note(act, act.resolve(**params), lang) if note else ""
+
+
 def live_html(act: Activation, params: dict[str, float], lang: Translate = untranslated) -> str:
-    """:func:`live_rows` under their heading, as rich text."""
+    """:func:`live_rows` under their heading, and :func:`live_note`, as rich text."""
     rows = [(a, html.escape(b)) for a, b in live_rows(act, params, lang)]
-    return f"<h3>{html.escape(live_title(act, lang))}</h3>" + _table(rows)
+    note = live_note(act, params, lang)
+    return (
+        f"<h3>{html.escape(live_title(act, lang))}</h3>"
+        + _table(rows)
+        + (f"<p>{html.escape(note)}</p>" if note else "")
+    )
 
 
 def info_html(

@@ -21,6 +21,16 @@ def format_value(value: float) -> str:
     return f"{value:.{SIGNIFICANT}g}".replace("-", "−")
 
 
+def format_approx(value: float, digits: int = 2) -> str:
+    """``value`` rounded to ``digits`` significant figures, for "about …" in prose:
+    a short exponent and a true minus sign (2.06e−9 → "2.1e−9", 0.693 → "0.69")."""
+    if value == 0:
+        return "0"
+    mantissa, _, exponent = f"{value:.{digits}g}".partition("e")
+    text = f"{mantissa}e{int(exponent)}" if exponent else mantissa
+    return text.replace("-", "−")
+
+
 def cell_text(
     act: Activation, order: int, x: float, params: dict[str, float], lang: Translate = untranslated
 ) -> str:

@@ -29,11 +29,11 @@
     </message>
     <message>
         <source>Mark kinks and jumps</source>
-        <translation>标记拐点和跳变</translation>
+        <translation>标记折点和跳变</translation>
     </message>
     <message>
         <source>Dots where a shown curve has a kink or jump; hover one for its exact value</source>
-        <translation>在所显示曲线的拐点或跳变处画点；鼠标悬停可查看精确值</translation>
+        <translation>在所显示曲线的折点或跳变处画点；鼠标悬停可查看精确值</translation>
     </message>
     <message>
         <source>Shade vanishing gradient</source>
@@ -48,20 +48,28 @@
         <translation>视为梯度消失的梯度幅值</translation>
     </message>
     <message>
-        <source>x-range</source>
-        <translation>x 范围</translation>
+        <source>Range</source>
+        <translation>范围</translation>
     </message>
     <message>
-        <source>From</source>
-        <translation>从</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>到</translation>
+        <source>The y-range must go from a smaller to a larger number.</source>
+        <translation>y 范围必须从较小的数到较大的数。</translation>
     </message>
     <message>
         <source>Left and right end of the plotted x-interval</source>
         <translation>绘图 x 区间的左右端点</translation>
+    </message>
+    <message>
+        <source>Bottom and top of the plotted y-interval; editing one turns Auto off</source>
+        <translation>绘图 y 区间的下端和上端；编辑其中一个会关闭“自动”</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Fit y to the shown curves. Off: y stays where it is while parameters change (a pan or zoom by hand turns it off)</source>
+        <translation>让 y 适应所显示的曲线。关闭时，参数改变时 y 保持不动（手动平移或缩放会关闭此项）</translation>
     </message>
     <message>
         <source>The x-range must go from a smaller to a larger number, within ±1e6.</source>
@@ -121,7 +129,7 @@
     </message>
     <message>
         <source>Could not start writing the %1 file (&apos;%2&apos;).</source>
-        <extracomment>Largest image side and area rendered: 10000×10000 took 11 s and 840 MB here; 8000×4000 (a 4× export of a 2000×1000 plot) takes about 1 s.</extracomment>
+        <extracomment>Largest image side and area rendered: 10000×10000 took 11 s and 840 MB here; 8000×4000 (a 4× export of a 2000×1000 plot) takes about 1 s. Evenly spaced rows of a CSV export across the visible x-range (kinks come on top).</extracomment>
         <translation>无法开始写入 %1 文件（“%2”）。</translation>
     </message>
     <message>
@@ -133,7 +141,7 @@
     <name>FamilySection</name>
     <message>
         <source>Show or hide the functions of this family</source>
-        <extracomment>Most decimals a spinbox grows to so that it shows the model&apos;s value exactly (1/3, RReLU&apos;s default upper bound, needs 16).</extracomment>
+        <extracomment>Most decimals a spinbox grows to so that it shows the model&apos;s value exactly (1/3, RReLU&apos;s default upper bound, needs 16). Most positions a parameter slider has (one per last shown decimal, up to this).</extracomment>
         <translation>显示或隐藏这一类的函数</translation>
     </message>
 </context>
@@ -156,12 +164,12 @@
         <translation>隐藏所有函数</translation>
     </message>
     <message>
-        <source>Seed set</source>
+        <source>Six classics</source>
         <translation>经典六种</translation>
     </message>
     <message>
-        <source>Show the six classic functions: %1</source>
-        <translation>显示六个经典函数：%1</translation>
+        <source>Show the six classic functions: %1. They are also the ones shown at start-up.</source>
+        <translation>显示六个经典函数：%1。启动时显示的也是它们。</translation>
     </message>
     <message>
         <source>Show %1 (%2): %3</source>
@@ -211,6 +219,37 @@
         <translation>%1（当前参数下）</translation>
     </message>
     <message>
+        <source>Kink at</source>
+        <extracomment>The kinks row&apos;s label, followed by &quot;x = 0&quot; (one kink), &quot;x = −1, 1&quot; (several) or &quot;none&quot;.</extracomment>
+        <translation>折点位于</translation>
+    </message>
+    <message>
+        <source>Kinks at</source>
+        <translation>折点位于</translation>
+    </message>
+    <message>
+        <source>Kinks:</source>
+        <translation>折点：</translation>
+    </message>
+    <message>
+        <source>Jump in %1 at</source>
+        <extracomment>A jumps row&apos;s label, followed by &quot;x = 20&quot; or &quot;x = −1, 1&quot;; %1 is f, f′ or f″ (the lowest order that jumps there).</extracomment>
+        <translation>%1 的跳变位于</translation>
+    </message>
+    <message>
+        <source>Jumps in %1 at</source>
+        <translation>%1 的跳变位于</translation>
+    </message>
+    <message>
+        <source>Jumps in f, f′, f″:</source>
+        <translation>f、f′、f″ 的跳变：</translation>
+    </message>
+    <message>
+        <source>PyTorch switches to f(x) = x where βx &gt; threshold (x &gt; %1 here), leaving a jump of about %2 in f and %3 in f′ at x = %1: hence the kink and C⁰, though softplus itself is smooth.</source>
+        <extracomment>Softplus: %1 is threshold/β, %2 and %3 the sizes of the jumps in f and f′ there.</extracomment>
+        <translation>PyTorch 在 βx &gt; threshold 处（此处为 x &gt; %1）改用 f(x) = x，在 x = %1 处留下 f 约 %2、f′ 约 %3 的跳变：折点和 C⁰ 由此而来，尽管 softplus 本身是光滑的。</translation>
+    </message>
+    <message>
         <source>Output range</source>
         <translation>值域</translation>
     </message>
@@ -233,14 +272,6 @@
     <message>
         <source>Saturates (f′ → 0)</source>
         <translation>饱和（f′ → 0）</translation>
-    </message>
-    <message>
-        <source>Kinks</source>
-        <translation>拐点</translation>
-    </message>
-    <message>
-        <source>Jumps (in f, f′ or f″)</source>
-        <translation>跳变（f、f′ 或 f″ 中）</translation>
     </message>
     <message>
         <source>Source:</source>
@@ -404,6 +435,62 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <source>Line &amp;Width</source>
+        <translation>线宽(&amp;W)</translation>
+    </message>
+    <message>
+        <source>%1 pt</source>
+        <translation>%1 磅</translation>
+    </message>
+    <message>
+        <source>&amp;Font Size</source>
+        <translation>字号(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Plot &amp;Title…</source>
+        <translation>图标题(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A title above the plot (on screen and in exported images)</source>
+        <translation>图上方的标题（屏幕上和导出的图像中都有）</translation>
+    </message>
+    <message>
+        <source>&amp;Axis Labels</source>
+        <translation>坐标轴标签(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Label the axes x and y</source>
+        <translation>把坐标轴标为 x 和 y</translation>
+    </message>
+    <message>
+        <source>Plot Title</source>
+        <translation>图标题</translation>
+    </message>
+    <message>
+        <source>Title above the plot (leave empty for none):</source>
+        <translation>图上方的标题（留空则不显示）：</translation>
+    </message>
+    <message>
+        <source>Title too long</source>
+        <translation>标题过长</translation>
+    </message>
+    <message>
+        <source>A title has at most %1 characters.</source>
+        <translation>标题最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <source>Return every function, parameter, range, theme and export option to its default? This cannot be undone.</source>
+        <translation>把所有函数、参数、范围、主题和导出选项恢复为默认值？此操作无法撤销。</translation>
+    </message>
+    <message>
         <source>The language changes the next time actgui starts.</source>
         <translation>语言将在下次启动 actgui 时更改。</translation>
     </message>
@@ -456,6 +543,38 @@
         <translation>透明背景</translation>
     </message>
     <message>
+        <source>Size as on screen</source>
+        <translation>与屏幕上相同的尺寸</translation>
+    </message>
+    <message>
+        <source>1920×1080 (slide, 16:9)</source>
+        <translation>1920×1080（幻灯片，16:9）</translation>
+    </message>
+    <message>
+        <source>1280×720 (16:9)</source>
+        <translation>1280×720（16:9）</translation>
+    </message>
+    <message>
+        <source>1080×1080 (square)</source>
+        <translation>1080×1080（正方形）</translation>
+    </message>
+    <message>
+        <source>Custom Size…</source>
+        <translation>自定义尺寸…</translation>
+    </message>
+    <message>
+        <source>Custom Size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
+        <source>Width × height of exported images, in pixels (%1–%2 each):</source>
+        <translation>导出图像的宽 × 高，单位为像素（每边 %1–%2）：</translation>
+    </message>
+    <message>
+        <source>Type a size like 1600x900, each side %1–%2 pixels.</source>
+        <translation>请输入形如 1600x900 的尺寸，每边 %1–%2 像素。</translation>
+    </message>
+    <message>
         <source>About actgui</source>
         <translation>关于 actgui</translation>
     </message>
@@ -479,17 +598,18 @@
     </message>
     <message>
         <source>undefined at kink, PyTorch uses %1</source>
-        <translation>拐点处无定义，PyTorch 取 %1</translation>
+        <translation>折点处无定义，PyTorch 取 %1</translation>
     </message>
     <message>
         <source>undefined at kink, actgui uses %1</source>
-        <translation>拐点处无定义，actgui 取 %1</translation>
+        <translation>折点处无定义，actgui 取 %1</translation>
     </message>
 </context>
 <context>
     <name>ReadoutPanel</name>
     <message>
         <source>move over the plot, or type x and press Enter</source>
+        <extracomment>Where a value cell keeps its whole text (the cell shows the value and a * for a note).</extracomment>
         <translation>在图上移动鼠标，或输入 x 并按回车</translation>
     </message>
     <message>
@@ -507,6 +627,10 @@
     <message>
         <source>Function</source>
         <translation>函数</translation>
+    </message>
+    <message>
+        <source>* Kink or jump: the value PyTorch (or actgui) takes there; hover for details.</source>
+        <translation>* 折点或跳变：PyTorch（或 actgui）在该处取的值；鼠标悬停可查看详情。</translation>
     </message>
     <message>
         <source>Not a finite number: %1</source>
@@ -669,7 +793,7 @@
     </message>
     <message>
         <source>PyTorch takes 0 at the kink</source>
-        <translation>PyTorch 在拐点处取 0</translation>
+        <translation>PyTorch 在折点处取 0</translation>
     </message>
     <message>
         <source>Passes positive inputs unchanged and replaces negative ones by zero: the simplest non-linearity that is still piecewise linear.</source>
@@ -705,7 +829,7 @@
     </message>
     <message>
         <source>α at the kink in PyTorch</source>
-        <translation>PyTorch 在拐点处取 α</translation>
+        <translation>PyTorch 在折点处取 α</translation>
     </message>
     <message>
         <source>A ReLU with a small fixed slope α (typically 0.01) for negative inputs.</source>
@@ -801,7 +925,7 @@
     </message>
     <message>
         <source>min(max(0, x), 6); PyTorch uses f′ = 0 at both kinks.</source>
-        <translation>min(max(0, x), 6)；PyTorch 在两个拐点处都取 f′ = 0。</translation>
+        <translation>min(max(0, x), 6)；PyTorch 在两个折点处都取 f′ = 0。</translation>
     </message>
     <message>
         <source>A ReLU capped at 6.</source>
@@ -1053,7 +1177,7 @@
     </message>
     <message>
         <source>x clipped to [min, max]; PyTorch uses f′ = 0 at both kinks.</source>
-        <translation>把 x 截断到 [min, max]；PyTorch 在两个拐点处都取 f′ = 0。</translation>
+        <translation>把 x 截断到 [min, max]；PyTorch 在两个折点处都取 f′ = 0。</translation>
     </message>
     <message>
         <source>min</source>
