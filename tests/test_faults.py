@@ -12,6 +12,8 @@ import textwrap
 
 import pytest
 
+from actgui.activations import CLASSIC_KEYS
+
 #: Runs the command line with every file write limited to LIMIT bytes: writes beyond it
 #: fail with EFBIG, as on a full disk (SIGXFSZ ignored so the write returns the error).
 FULL_DISK = textwrap.dedent(
@@ -226,7 +228,7 @@ def test_a_folder_where_the_settings_file_should_be(qtbot, tmp_path, caplog):
     path.mkdir()
     with caplog.at_level("WARNING"):
         window = build(qtbot, path)
-        assert window.model.enabled_keys() == ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
+        assert window.model.enabled_keys() == CLASSIC_KEYS  # the start-up set
         window.close()  # saving fails: said, not silent
     assert "Cannot read the settings file" in caplog.text
     assert "Could not save the settings" in caplog.text

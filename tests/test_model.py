@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from actgui.activations import REGISTRY
+from actgui.activations import CLASSIC_KEYS, REGISTRY
 from actgui.model import DEFAULT_ENABLED, DEFAULT_X_RANGE, ExplorerModel
 
 
@@ -14,7 +14,7 @@ def model(qapp):
 
 
 def test_defaults(model):
-    assert model.enabled_keys() == DEFAULT_ENABLED
+    assert model.enabled_keys() == DEFAULT_ENABLED == CLASSIC_KEYS  # the Six classics button's
     assert model.shown_orders() == (0, 1)
     assert model.x_range() == DEFAULT_X_RANGE
     assert model.params("elu") == {"alpha": 1.0}
@@ -22,11 +22,11 @@ def test_defaults(model):
 
 def test_set_enabled_emits_once_per_real_change(model, qtbot):
     with qtbot.waitSignal(model.enabled_changed) as blocker:
-        model.set_enabled("prelu", True)
-    assert blocker.args == [["prelu"]]
+        model.set_enabled("rrelu", True)
+    assert blocker.args == [["rrelu"]]
     with qtbot.assertNotEmitted(model.enabled_changed):
-        model.set_enabled("prelu", True)
-    assert model.is_enabled("prelu")
+        model.set_enabled("rrelu", True)
+    assert model.is_enabled("rrelu")
 
 
 def test_unknown_key_raises_and_changes_nothing(model, qtbot):
@@ -165,7 +165,7 @@ def test_display_options_each_have_their_own_signal(model, qtbot):
 def test_flags_must_be_booleans(model, qtbot, bad):
     """bool("false") is True: a string (or 2, 0.5) is refused, not taken as on."""
     with qtbot.assertNotEmitted(model.enabled_changed), pytest.raises(ValueError):
-        model.set_enabled("prelu", bad)
+        model.set_enabled("rrelu", bad)
     with pytest.raises(ValueError):
         model.set_show_kinks(bad)
-    assert not model.is_enabled("prelu") and not model.show_kinks()
+    assert not model.is_enabled("rrelu") and not model.show_kinks()
