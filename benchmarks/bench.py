@@ -38,7 +38,7 @@ SEED = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu")
 SIZE = (1280, 800)
 #: name: (label, shown functions, shown orders, Leaky ReLU selected and the readout pinned)
 SCENES = {
-    "a": ("six seed functions, f and f′", SEED, (0, 1), False),
+    "a": ("the six classics, f and f′", SEED, (0, 1), False),
     "b": ("every registry function, f and f′", tuple(REGISTRY), (0, 1), False),
     "c": ("every registry function, f, f′ and f″", tuple(REGISTRY), (0, 1, 2), False),
     "d": ("as (a), details shown, readout pinned", SEED, (0, 1), True),
@@ -51,8 +51,8 @@ PINNED_X = -1.0
 #: name: (label, button's objectName, functions shown before the click); f and f′ shown.
 BULK = {
     "clear_from_all": ("Clear all, every function shown", "button_clear_all", tuple(REGISTRY)),
-    "seed_from_none": ("Seed set, nothing shown", "button_seed_set", ()),
-    "seed_from_all": ("Seed set, every function shown", "button_seed_set", tuple(REGISTRY)),
+    "seed_from_none": ("Six classics, nothing shown", "button_seed_set", ()),
+    "seed_from_all": ("Six classics, every function shown", "button_seed_set", tuple(REGISTRY)),
 }
 BULK_ORDERS = (0, 1)
 #: Untimed clicks before the timed ones.

@@ -5,7 +5,7 @@
 Runs offscreen. Each operation is what a user does with the mouse or keyboard: tick a
 function, drag a parameter, type an x-range, zoom with the wheel, pan, move or pin the
 cursor, select a function, switch theme, choose a language, float and re-dock a panel,
-Clear all / Seed set, Restore Defaults. After a warm-up it records scene items, child
+Clear all / Six classics, Restore Defaults. After a warm-up it records scene items, child
 widgets, timers, translators and RSS, and reports whether they kept growing; then it
 times a parameter change at the start and after ``--latency-changes`` changes.
 ``tests/test_soak.py`` runs a short version of the same operations.
