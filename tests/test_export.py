@@ -140,6 +140,7 @@ def green_thickness(rgb: np.ndarray, column: int) -> int:
 def test_png_scale_scales_lines_with_the_image(window, tmp_path, scale):
     window.model.set_enabled_keys(["relu"])
     window.model.set_order_shown(1, False)
+    width = window.plot.curve("relu", 0).opts["pen"].widthF()
     one = pixels(QImage(str(export_image(window.plot, tmp_path / "1.png"))))
     big = QImage(str(export_image(window.plot, tmp_path / "s.png", ImageOptions(scale=scale))))
     assert (big.width(), big.height()) == (one.shape[1] * scale, one.shape[0] * scale)
@@ -148,8 +149,8 @@ def test_png_scale_scales_lines_with_the_image(window, tmp_path, scale):
     thin = green_thickness(one, one.shape[1] // 5)
     thick = green_thickness(big, big.shape[1] // 5)
     assert thin >= 1 and thick >= scale * thin * 0.75
-    # The screen is untouched: pens are back to one pixel, the legend keeps its pixel size.
-    assert window.plot.curve("relu", 0).opts["pen"].widthF() == 1.0
+    # The screen is untouched: pens are back to their width, the legend keeps its pixel size.
+    assert window.plot.curve("relu", 0).opts["pen"].widthF() == width
     flag = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
     assert window.plot.legend.item.flags() & flag
 
@@ -168,21 +169,66 @@ def test_pdf_export(window, tmp_path, answer_dialog, errors):
     assert data.startswith(b"%PDF") and b"%%EOF" in data[-64:] and len(data) > 2000
 
 
-def test_export_data_csv_is_exactly_what_is_plotted(window, tmp_path, answer_dialog, errors):
+def read_csv(path) -> tuple[list[str], np.ndarray, list[list[str]]]:
+    """(header, x column, rows) of an exported CSV."""
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], np.array([float(r[0]) for r in rows[1:]]), rows[1:]
+
+
+def inserted(kinks) -> set[float]:
+    """The x values a CSV adds for ``kinks``: each, and the floats just below and above it."""
+    k = np.asarray(list(kinks), dtype=np.float64)
+    return set(np.concatenate([np.nextafter(k, -np.inf), k, np.nextafter(k, np.inf)]).tolist())
+
+
+def assert_even_between(x: np.ndarray, kinks, x_min: float, x_max: float) -> None:
+    """``x`` is ``export.CSV_POINTS`` evenly spaced values from x_min to x_max, exactly,
+    once the kinks and their neighbours are taken out."""
+    assert x[0] == x_min and x[-1] == x_max  # exactly the visible range
+    assert np.all(np.diff(x) > 0)
+    step = (x_max - x_min) / (export.CSV_POINTS - 1)
+    on_grid = [abs((k - x_min) / step - round((k - x_min) / step)) < 1e-6 for k in kinks]
+    added = inserted(kinks) - {k for k, on in zip(kinks, on_grid, strict=True) if on}
+    even = np.array([v for v in x if v not in added])
+    assert even.size == export.CSV_POINTS
+    np.testing.assert_allclose(np.diff(even), step, rtol=1e-9)
+
+
+def test_export_data_csv_covers_exactly_the_visible_range(window, tmp_path, answer_dialog, errors):
     window.model.set_enabled_keys(["relu", "sigmoid"])
     answer_dialog(tmp_path / "curves.csv")
     window.action_export_data.trigger()
     assert not errors
-    with (tmp_path / "curves.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    assert rows[0] == ["x", "sigmoid", "sigmoid_d1", "relu", "relu_d1"]
-    x = np.array([float(r[0]) for r in rows[1:]])
-    plotted_x, _ = window.plot.curve("relu", 0).getData()
-    assert set(plotted_x) <= set(x)
+    header, x, rows = read_csv(tmp_path / "curves.csv")
+    assert header == ["x", "sigmoid", "sigmoid_d1", "relu", "relu_d1"]
+    x_min, x_max = window.model.x_range()
+    assert (x_min, x_max) == (-6.0, 6.0)
+    assert_even_between(x, REGISTRY["relu"].kinks(), x_min, x_max)
+    assert inserted([0.0]) <= set(x)  # ReLU's kink, with the floats on either side
     i0 = int(np.flatnonzero(x == 0.0)[0])
-    assert rows[1 + i0][4] == ""  # relu′ jumps at 0: a gap, as drawn
-    sig = np.array([float(r[1]) for r in rows[1:]])
+    assert rows[i0][4] == ""  # relu′ jumps at 0: a gap, as drawn
+    assert rows[i0 - 1][4] == "0.0" and rows[i0 + 1][4] == "1.0"  # its one-sided limits
+    sig = np.array([float(r[1]) for r in rows])
     np.testing.assert_array_equal(sig, REGISTRY["sigmoid"].forward(x))  # full precision
+    assert [r[0] for r in rows[:3]] == ["-6.0", "-5.988", "-5.976"]  # decimal steps
+
+
+def test_export_data_csv_adds_only_the_kinks_inside_the_range(window, tmp_path):
+    from actgui.shell.export import export_csv
+
+    window.model.set_enabled_keys(["hardtanh", "relu"])
+    window.model.set_param("hardtanh", "min_val", -2.5)
+    window.model.set_x_range(-2.0, 3.25)
+    out = export_csv(window.plot, window.model, tmp_path / "range.csv")
+    _, x, rows = read_csv(out)
+    kinks = [0.0, 1.0]  # ReLU's 0 and hardtanh's max; its min, −2.5, is outside
+    assert_even_between(x, kinks, -2.0, 3.25)
+    assert inserted(kinks) <= set(x)
+    assert not inserted([-2.5]) & set(x)
+    header = read_csv(out)[0]
+    d1 = [r[header.index("hardtanh_d1")] for r in rows]
+    assert d1[int(np.flatnonzero(x == 1.0)[0])] == ""  # hardtanh′ jumps at its max
 
 
 def test_export_data_with_nothing_shown_is_a_clear_error(window, tmp_path, answer_dialog, errors):

@@ -1,19 +1,31 @@
-"""The plot's two axes as a plot part: their colours, and pens widened for an export."""
+"""The plot's two axes as a plot part: their colours, pens widened for an export, and
+labels at the ends of the range.
+
+pyqtgraph hides a tick label that would stick out past the end of its axis, so the
+default x-range [−6, 6] showed no −6 and no 6. Here a tick on (or within half a pixel
+of) an end of the range is labelled, its label moved inward just enough to stay within
+the axis (so it neither leaves the image nor runs into the other axis), and dropped
+only if it would then touch its neighbour's label.
+"""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
 
 from actgui.plot.palette import PLOT_COLORS, PlotColors
 from actgui.plot.parts import CurveColor, PlotPart, widened
 
 AXES = ("bottom", "left")
+#: Least gap (px) between an end label moved inward and its neighbour's label.
+LABEL_GAP = 4
 
 
 class Axes(PlotPart):
     """The x and y axes of ``plot_item``, labelled x and y."""
 
     def __init__(self, plot_item: pg.PlotItem) -> None:
+        plot_item.setAxisItems({name: EndLabelAxis(name) for name in AXES})
         self._axes = [plot_item.getAxis(name) for name in AXES]
         plot_item.setLabel("bottom", "x")
         plot_item.setLabel("left", "y")
@@ -36,3 +48,151 @@ class Axes(PlotPart):
             axis.setPen(pen)
             axis.setTextPen(text_pen)
         self._saved = []
+
+
+class EndLabelAxis(pg.AxisItem):
+    """An axis that labels the ends of its range when they fall on a tick (see the module)."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803
+        """pyqtgraph's ticks, with a tick of any level that lies within half a pixel
+        outside an end moved onto that end (so it is drawn, and labelled as the round
+        value: a label's digits follow its level's spacing)."""
+        levels = super().tickValues(minVal, maxVal, size)
+        if self.logMode or size <= 0 or not levels:
+            return levels
+        lo, hi = sorted((minVal, maxVal))
+        tolerance = 0.5 * (hi - lo) / size
+        present = [v for _, values in levels for v in values]
+        for end in (lo, hi):
+            if any(abs(v - end) <= tolerance for v in present):
+                continue
+            for spacing, values in levels:
+                if spacing and abs(round(end / spacing) * spacing - end) <= tolerance:
+                    values.append(end)
+                    values.sort()
+                    present.append(end)
+                    break
+        return levels
+
+    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
+        """pyqtgraph's specs, with every label inside the axis' length (pyqtgraph leaves
+        out a horizontal axis' labels that stick out past an end, and lets a vertical
+        axis' stick out, to be cut off by the image's edge), plus the labels of the
+        range's ends when they are on a tick. pyqtgraph decides which levels are
+        labelled as if the end labels were not there."""
+        specs = super().generateDrawSpecs(p)
+        if specs is None or not self.style["showValues"]:
+            return specs
+        axis_spec, tick_specs, text_specs = specs
+        text_specs = self._within_axis(text_specs)
+        if self._tickLevels is None:  # not for ticks set by hand
+            text_specs += self._end_labels(p, text_specs)
+        return axis_spec, tick_specs, text_specs
+
+    def _within_axis(self, text_specs: list) -> list:
+        """Labels sticking out past an end moved inward; dropped if they then come closer
+        than ``LABEL_GAP`` to another label."""
+        horizontal = self.orientation in ("top", "bottom")
+        start, stop = _extent(self.mapRectFromParent(self.geometry()), horizontal)
+        kept, moved = [], []
+        for rect, flags, text in text_specs:
+            a, b = _extent(rect, horizontal)
+            shift = max(0.0, start - a) - max(0.0, b - stop)
+            if shift == 0:
+                kept.append((rect, flags, text))
+            elif b - a <= stop - start:
+                rect = rect.translated(shift, 0) if horizontal else rect.translated(0, shift)
+                moved.append((rect, flags, text))
+        for spec in moved:
+            extent = _extent(spec[0], horizontal)
+            if all(_apart(extent, _extent(other[0], horizontal)) for other in kept):
+                kept.append(spec)
+        return kept
+
+    def _end_ticks(self, levels: list, labelled: int, near: float) -> list[tuple[float, str]]:
+        """(end, label) for each end of the range within ``near`` of a tick of the first
+        ``labelled`` ``levels``; the label is the tick's."""
+        scale = self.autoSIPrefixScale * self.scale
+        found = []
+        for end in sorted(self.range):
+            for spacing, values in levels[:labelled]:
+                ticks = [v for v in values if abs(v - end) <= near]
+                if ticks:
+                    found.append((end, self.tickStrings(ticks[:1], scale, spacing)[0]))
+                    break
+        return found
+
+    def _length(self) -> float:
+        """The axis' length in device pixels, as pyqtgraph measures it for its ticks."""
+        bounds = self.mapRectFromParent(self.geometry())
+        if self.orientation in ("top", "bottom"):
+            ends = (bounds.topLeft(), bounds.topRight())
+        else:
+            ends = (bounds.topRight(), bounds.bottomRight())
+        points = [self.mapToDevice(point) for point in ends]
+        if None in points:
+            return 0.0
+        return (points[1] - points[0]).manhattanLength()
+
+    def _end_labels(self, p, text_specs: list) -> list:
+        """Text specs for the end ticks, within the axis and clear of the other labels."""
+        lo, hi = sorted(self.range)
+        length = self._length()
+        if length <= 0 or hi <= lo:
+            return []
+        levels = self.tickValues(lo, hi, length)
+        drawn = {text for _, _, text in text_specs}
+        # A level is labelled if pyqtgraph drew any of its labels (the top level always).
+        scale = self.autoSIPrefixScale * self.scale
+        labelled = 1
+        for i, (spacing, values) in enumerate(levels[1:], start=1):
+            if drawn & set(self.tickStrings(values, scale, spacing)):
+                labelled = i + 1
+        bounds = self.mapRectFromParent(self.geometry())
+        horizontal = self.orientation in ("top", "bottom")
+        inverted = self.range[0] > self.range[1]
+        added: list = []
+        near = 0.5 * (hi - lo) / length  # half a pixel
+        for value, text in self._end_ticks(levels, labelled, near):
+            if text in drawn:
+                continue  # pyqtgraph drew it: a label that fits
+            at_start = (value == lo) != inverted  # the left end, or a vertical axis' bottom
+            rect, flags = self._label_rect(p, text, bounds, horizontal, at_start)
+            extent = _extent(rect, horizontal)
+            if all(_apart(extent, _extent(r, horizontal)) for r, _, _ in text_specs + added):
+                added.append((rect, flags, text))
+        return added
+
+    def _label_rect(self, p, text: str, bounds: QRectF, horizontal: bool, at_start: bool):
+        """Where pyqtgraph would put ``text``'s label at an end, moved inward to the end."""
+        box = p.boundingRect(QRectF(0, 0, 100, 100), Qt.AlignmentFlag.AlignCenter, text)
+        width, height = box.width(), box.height() * 0.8  # as pyqtgraph measures labels
+        offset = (
+            max(0, self.style["tickLength"]) + self.style["tickTextOffset"][1 if horizontal else 0]
+        )
+        align = Qt.AlignmentFlag
+        if horizontal:
+            x = bounds.left() if at_start else bounds.right() - width
+            if self.orientation == "bottom":
+                rect = QRectF(x, bounds.top() + offset, width, height)
+                flags = align.AlignHCenter | align.AlignTop
+            else:
+                rect = QRectF(x, bounds.bottom() - offset - height, width, height)
+                flags = align.AlignHCenter | align.AlignBottom
+        else:
+            y = bounds.bottom() - height if at_start else bounds.top()
+            if self.orientation == "left":
+                rect = QRectF(bounds.right() - offset - width, y, width, height)
+                flags = align.AlignRight | align.AlignVCenter
+            else:
+                rect = QRectF(bounds.left() + offset, y, width, height)
+                flags = align.AlignLeft | align.AlignVCenter
+        return rect, flags | Qt.TextFlag.TextDontClip
+
+
+def _extent(rect: QRectF, horizontal: bool) -> tuple[float, float]:
+    return (rect.left(), rect.right()) if horizontal else (rect.top(), rect.bottom())
+
+
+def _apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[1] + LABEL_GAP <= b[0] or b[1] + LABEL_GAP <= a[0]

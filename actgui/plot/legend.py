@@ -101,20 +101,20 @@ class ModelLegend(PlotPart):
         self._rebuild.request()
 
     def begin_export(self, scale: float) -> None:
-        """Samples ``scale`` times wider, drawn afresh (not from the screen-sized pixmaps),
-        and the legend growing with the image instead of keeping its pixel size."""
+        """Samples ``scale`` times wider, drawn afresh (never from the screen's cached
+        pixmaps, which an SVG or PDF would embed as pictures), and the legend growing with
+        the image instead of keeping its pixel size."""
         self.flush()
-        if scale == 1.0:
-            self._export_state = None
-            return
         pens = [(proxy, proxy.opts["pen"]) for proxy in self.proxies()]
         fixed = bool(self.item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         border = self.item.pen()
         self._export_state = (pens, fixed, border)
+        self.set_cached(False)
+        if scale == 1.0:
+            return
         for proxy, pen in pens:
             proxy.setPen(widened(pen, scale))
         self.item.setPen(widened(border, scale))
-        self.set_cached(False)
         self.set_fixed_size(False)
 
     def end_export(self) -> None:
