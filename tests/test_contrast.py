@@ -38,7 +38,7 @@ def rgb_array(image: QImage) -> np.ndarray:
 
 
 def hexes(pixels: np.ndarray) -> list[str]:
-    return ["#%02x%02x%02x" % tuple(p) for p in pixels]
+    return ["#" + "".join(f"{int(c):02x}" for c in p) for p in pixels]
 
 
 def measured_contrast(image: np.ndarray, rect: QRect) -> float | None:
@@ -61,9 +61,7 @@ def text_rect(window, widget) -> QRect | None:
             return None
         option = QStyleOptionButton()
         widget.initStyleOption(option)
-        local = widget.style().subElementRect(
-            QStyle.SubElement.SE_CheckBoxContents, option, widget
-        )
+        local = widget.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, widget)
     elif isinstance(widget, QAbstractButton | QLabel):
         if not widget.text() or (isinstance(widget, QToolButton) and not widget.text().strip()):
             return None

@@ -33,9 +33,7 @@ class CurveSet(PlotPart):
         self._pens: dict[CurveKey, object] = {}
         for key in REGISTRY:
             for order in ORDERS:
-                curve = pg.PlotCurveItem(
-                    pen=pen_for(key, order), antialias=True, connect="finite"
-                )
+                curve = pg.PlotCurveItem(pen=pen_for(key, order), antialias=True, connect="finite")
                 curve.setObjectName(f"curve_{key}_d{order}")
                 curve.setVisible(False)
                 plot_item.addItem(curve)
