@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The screenshots in docs/: 1366×768 and 1920×1080, light and dark, English and Chinese, eight
-# functions with f, f′ and f″, ELU selected. Needs ../shared/tools/screenshot (Xvfb).
+# functions with f, f′ and f″, ELU selected, the readout pinned at x = 0. Needs ../shared/tools/screenshot (Xvfb).
 # usage: scripts/docs_screenshots.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ CONF
       locale=en_US.UTF-8
       [ "$lang" = zh_CN ] && locale=zh_CN.UTF-8
       XDG_CONFIG_HOME=$cfg "$shot" "$out/$size-$theme-$lang.png" --wait 5 --size "$size" \
-        --lang "$locale" -- python scripts/fill_screen.py
+        --lang "$locale" -- python scripts/fill_screen.py --pin 0
       rm -rf "$cfg"
     done
   done

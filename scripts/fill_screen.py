@@ -1,7 +1,8 @@
 """Start the explorer filling the whole screen (for the documentation's screenshots).
 
 Without a window manager (Xvfb), "maximised" means nothing and the window keeps its default
-size; this sets its geometry to the screen's. Used by ``scripts/docs_screenshots.sh``.
+size; this sets its geometry to the screen's. ``--pin X`` pins the readout's cursor at X (the
+cursor is not remembered between runs). Used by ``scripts/docs_screenshots.sh``.
 """
 
 import sys
@@ -22,6 +23,8 @@ def main() -> int:
     install_translators(app, prefs.language())
     window = build_window(prefs=prefs)
     window.setGeometry(QGuiApplication.primaryScreen().geometry())
+    if "--pin" in sys.argv:
+        window.model.set_cursor(float(sys.argv[sys.argv.index("--pin") + 1]), pinned=True)
     window.show()
     return QApplication.exec()
 
