@@ -58,18 +58,47 @@ def test_each_jump_is_named_by_the_lowest_derivative_that_jumps():
     assert "Jump in f′ at x = 0" in lines("elu", alpha=0.5)
     assert "Jumps in f″ at x = −2, 0, 2" in lines("sqnl")
     # A kink where nothing jumps (a leak of 1 is the identity): the kink stays listed.
-    assert lines("leaky_relu", alpha=1.0)[-2:] == ["Kink at x = 0", "Jumps in f, f′, f″: none"]
+    # α = 1 makes Leaky ReLU the identity: no corner left.
+    assert lines("leaky_relu", alpha=1.0)[-2:] == ["Kinks: none", "Jumps in f, f′, f″: none"]
+
+
+def corners(act, params) -> list[float]:
+    """Where f is continuous but its slope is not, found from one-sided differences of f
+    (independently of the registry's own lists)."""
+    found = []
+    for k in act.kinks(**params):
+        h = 1e-6 * max(1.0, abs(k))
+        f = [float(act.forward(np.array([k + d]), **params)[0]) for d in (-2 * h, -h, h, 2 * h)]
+        left, right = (f[1] - f[0]) / h, (f[3] - f[2]) / h
+        if abs(f[2] - f[1]) < 1e-4 and abs(right - left) > 1e-3:
+            found.append(k)
+    return found
 
 
 def test_every_function_says_where_its_kinks_are():
     for key, act in REGISTRY.items():
-        shown = rows(key, **act.defaults())
-        kinks = act.kinks()
-        if not kinks:
-            assert shown["Kinks:"] == "none", key
-        else:
-            label = "Kink at" if len(kinks) == 1 else "Kinks at"
-            assert shown[label].startswith("x = "), key
+        for params in (act.defaults(), {p.name: p.minimum for p in act.params}):
+            try:
+                params = act.resolve(**params)
+            except ValueError:
+                continue
+            shown = rows(key, **params)
+            expected = corners(act, params)
+            label = next(k for k in shown if k.startswith("Kink"))
+            listed = (
+                []
+                if label == "Kinks:"
+                else [float(v.replace("−", "-")) for v in shown[label][4:].split(", ")]
+            )
+            assert label == {0: "Kinks:", 1: "Kink at"}.get(len(listed), "Kinks at")
+            # Every visible corner is listed; anything more is a step in PyTorch's own f′
+            # too small to see (softplus at its threshold: 2e-9; CELU at α = 0.01: 2e-8).
+            assert set(expected) <= set(listed), (key, params)
+            for extra in set(listed) - set(expected):
+                assert extra in act.jumps(1, **params) and extra not in act.jumps(0, **params)
+    # ELU at α = 1 is C¹ at 0: only f″ jumps there, which is not a kink.
+    assert rows("elu", alpha=1.0)["Kinks:"] == "none"
+    assert rows("elu", alpha=0.5)["Kink at"] == "x = 0"
 
 
 # -- softplus: the threshold switch, explained with its size -----------------------------
@@ -136,7 +165,8 @@ def test_the_panel_shows_the_note_and_updates_it_with_the_parameters(window):
     assert "about 2.1e−9 in f" in window.info.text()
     window.model.set_param("softplus", "threshold", 0.0)
     live = window.info.text()
-    assert "Kink at x = 0" in live and "about 0.69 in f and 0.5 in f′" in live
+    # threshold 0: f steps by ln 2 at 0, a jump rather than a kink.
+    assert "Jump in f at x = 0" in live and "about 0.69 in f and 0.5 in f′" in live
     window.model.set_selected("relu")
     assert "PyTorch switches" not in window.info.text()
     assert not window.info.live.note.isVisibleTo(window.info.live)

@@ -225,7 +225,9 @@ def labels(axis: pg.AxisItem) -> list[tuple[QRectF, str]]:
         _, _, texts = axis.generateDrawSpecs(painter)
     finally:
         painter.end()
-    return [(rect, text) for rect, _, text in texts]
+    # Labels use a true minus sign (−6); compared here in ASCII.
+    assert not any("-" in text for _, _, text in texts)
+    return [(rect, text.replace("−", "-")) for rect, _, text in texts]
 
 
 def check_layout(axis: pg.AxisItem, found: list[tuple[QRectF, str]]) -> None:

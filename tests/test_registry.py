@@ -307,12 +307,14 @@ def test_registry_is_read_only_and_in_display_order():
 # ---------------------------------------------------------------------------
 
 
-def test_colours_are_the_slots_the_palette_always_gave():
-    # The palette used to colour CLASSIC_KEYS first, then the rest in registry order.
+def test_preferred_colours_are_the_slots_the_palette_always_gave():
+    # The palette used to colour CLASSIC_KEYS first, then the rest in registry order; only
+    # ELU moved, from sky blue (too near Sigmoid's blue) to olive. A slot is a preference:
+    # shown functions never share a colour (tests/test_colors.py).
     order = CLASSIC_KEYS + tuple(k for k in REGISTRY if k not in CLASSIC_KEYS)
     for key, act in REGISTRY.items():
-        assert act.color == order.index(key) % 8, key
-    assert [REGISTRY[k].color for k in CLASSIC_KEYS] == list(range(len(CLASSIC_KEYS)))
+        assert act.color == (7 if key == "elu" else order.index(key) % 8), key
+    assert len({REGISTRY[k].color for k in CLASSIC_KEYS}) == len(CLASSIC_KEYS)
 
 
 def test_only_rrelu_declares_a_slope_band():

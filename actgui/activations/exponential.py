@@ -109,7 +109,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
             cons="exp costs more than ReLU; for α ≠ 1 the derivative jumps at 0.",
             use="Deep feed-forward and convolutional networks as an alternative to ReLU.",
         ),
-        color=5,
+        color=7,  # olive (yellow when dark): apart from Sigmoid's blue in the six classics
     ),
     Activation(
         "selu",

@@ -111,6 +111,22 @@ class ReadoutPanel(QWidget):
         model.params_changed.connect(self._on_params_changed)
         self.update_table()
 
+    def preferred_height(self, rows: int = 8) -> int:
+        """Height that shows ``rows`` functions, the x box and a two-line footnote (in this
+        font: a Chinese font has taller lines)."""
+        layout = self.layout()
+        spacing = max(layout.spacing(), 0)
+        margins = layout.contentsMargins()
+        table = (
+            self.table.horizontalHeader().sizeHint().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+            + self.table.horizontalScrollBar().sizeHint().height()
+        )
+        note = 2 * self.note_label.fontMetrics().lineSpacing()
+        top = max(self.x_edit.sizeHint().height(), self.pin_check.sizeHint().height())
+        return margins.top() + margins.bottom() + top + table + note + 3 * spacing
+
     def set_curve_colors(self, curve_color) -> None:
         """Use ``curve_color(key)`` for function names (the plot's colours for its theme)."""
         self._curve_color = curve_color

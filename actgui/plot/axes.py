@@ -53,6 +53,10 @@ class Axes(PlotPart):
 class EndLabelAxis(pg.AxisItem):
     """An axis that labels the ends of its range when they fall on a tick (see the module)."""
 
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        """pyqtgraph's labels with a true minus sign (−6, not the hyphen of -6)."""
+        return [text.replace("-", "−") for text in super().tickStrings(values, scale, spacing)]
+
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803
         """pyqtgraph's ticks, with a tick of any level that lies within half a pixel
         outside an end moved onto that end (so it is drawn, and labelled as the round

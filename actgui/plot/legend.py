@@ -16,6 +16,8 @@ from actgui.model import ExplorerModel
 from actgui.plot.palette import ORDER_LABELS, PLOT_COLORS, PlotColors, color_for, make_pen
 from actgui.plot.parts import CurveColor, PlotPart, widened
 
+#: Narrowest line in a legend sample, in pixels.
+LEGEND_MIN_WIDTH = 2.0
 #: Entries per legend column before another column is started.
 ROWS_PER_COLUMN = 14
 
@@ -88,16 +90,21 @@ class ModelLegend(PlotPart):
         self._restyle_samples()
         self.rebuild()
 
+    def _sample_width(self) -> float:
+        # Short samples of a 1 px line are hard to tell apart (a pale pink, a khaki): two
+        # pixels at least. The legend is cached as pixmaps, so this costs no paint time.
+        return max(LEGEND_MIN_WIDTH, self._width)
+
     def _restyle_samples(self) -> None:
         for key, proxy in self._keys.items():
-            proxy.setPen(make_pen(self._curve_color(key), 0, self._width))
+            proxy.setPen(make_pen(self._curve_color(key), 0, self._sample_width()))
         for order, proxy in self._orders.items():
-            proxy.setPen(make_pen(self._order_color, order, self._width))
+            proxy.setPen(make_pen(self._order_color, order, self._sample_width()))
 
     def recolor(self, keys) -> None:
         """The colours of ``keys`` changed (another function took or freed a colour)."""
         for key in keys:
-            self._keys[key].setPen(make_pen(self._curve_color(key), 0, self._width))
+            self._keys[key].setPen(make_pen(self._curve_color(key), 0, self._sample_width()))
         self._rebuild.request()
 
     def begin_export(self, scale: float) -> None:

@@ -620,7 +620,29 @@ def _clip_for_every_renderer(path: Path, target: Path) -> None:
     _drop_empty_groups(root)
     _merge_clip_runs(root)
     _mask_clips(root)
+    _portable_fonts(root)
     tree.write(path, encoding="UTF-8", xml_declaration=True)
+
+
+#: Qt's generic family names, as CSS names every SVG reader knows (Qt writes "Sans Serif",
+#: which a browser or Inkscape may replace with a serif font).
+_CSS_FAMILIES = {"sans serif": "sans-serif", "sans": "sans-serif", "serif": "serif",
+                 "monospace": "monospace"}  # fmt: skip
+
+
+def _portable_fonts(root: ElementTree.Element) -> None:
+    """Every ``font-family`` ends with a CSS generic family, so a reader without the font
+    falls back to the same kind of face."""
+    for element in root.iter():
+        family = element.get("font-family")
+        if family is None:
+            continue
+        names = [n.strip().strip("'\"") for n in family.split(",") if n.strip()]
+        css = [_CSS_FAMILIES.get(n.lower(), n) for n in names]
+        if not any(n in ("sans-serif", "serif", "monospace") for n in css):
+            css.append("sans-serif")
+        quoted = [n if n in ("sans-serif", "serif", "monospace") else f"'{n}'" for n in css]
+        element.set("font-family", ", ".join(dict.fromkeys(quoted)))
 
 
 def _drop_empty_groups(element: ElementTree.Element) -> None:

@@ -542,8 +542,11 @@ class MainWindow(QMainWindow):
                 [DOCK_WIDTH, DOCK_WIDTH],
                 Qt.Orientation.Horizontal,
             )
-            # The readout tall enough for eight functions and its note (1366×768 included).
-            self.resizeDocks(self._right_docks, [290, 400], Qt.Orientation.Vertical)
+            # The readout tall enough for eight functions and its note (1366×768 included);
+            # the dock's title bar on top.
+            title = self._right_docks[0].fontMetrics().height() + 8
+            readout = self.readout.preferred_height(8) + title
+            self.resizeDocks(self._right_docks, [readout, 400], Qt.Orientation.Vertical)
         self._first_show = False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

@@ -225,8 +225,11 @@ def live_rows(
         return lang(C, text)
 
     zero = np.array([0.0])
-    kinks = act.kinks(**params)
-    pytorch = act.in_pytorch and 0.0 in kinks
+    # A kink is a corner: f continuous, f′ jumping. The registry's kinks() also lists
+    # where only f″ jumps (ELU at α = 1 is C¹ at 0) and where f itself jumps.
+    f_jumps, d1_jumps = act.jumps(0, **params), act.jumps(1, **params)
+    kinks = tuple(k for k in act.kinks(**params) if k in d1_jumps and k not in f_jumps)
+    pytorch = act.in_pytorch and (0.0 in d1_jumps or 0.0 in f_jumps)
     rows = [
         (f"{lang(DATA_CONTEXT, p.label)} ({p.name})", format_value(params[p.name]))
         for p in act.params
