@@ -1,0 +1,140 @@
+"""``actgui --selftest FOLDER``: build the real window offscreen, export, check the files.
+
+A frozen program that nobody starts before shipping is usually broken (a Qt plugin, a
+data file, a lazily imported module left out). This runs the parts a user touches first
+(the main window with its docks, several functions with f′ and f″, the details, a PNG,
+an SVG and a CSV export) inside the program as shipped, and checks what it wrote with
+independent readers: Qt's image reader, Qt's SVG renderer, Python's csv module. Hidden
+from ``--help``; CI runs it on the PyInstaller bundle.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from pathlib import Path
+
+#: The functions the self-test shows: a kink, a smooth one, an exponential, a threshold.
+KEYS = ("relu", "elu", "gelu", "tanh", "softplus")
+SIZE = (1280, 800)
+
+
+class SelfTestError(Exception):
+    """Something the self-test checked was wrong; the message says what."""
+
+
+def run_selftest(folder: Path) -> list[str]:
+    """Export into ``folder`` and check the files; the lines of a report (``SelfTestError``
+    on the first failure)."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # only before the QApplication exists
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
+
+    from actgui import __version__
+    from actgui.app import build_window
+    from actgui.resources import resource
+    from actgui.shell.export import export_csv, export_image
+    from actgui.shell.safety import route_qt_messages
+
+    route_qt_messages(quiet=True)  # Qt's offscreen chatter to the log, not the report
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    report = [f"actgui {__version__} self-test in {folder}"]
+
+    for name in ("actgui.svg", "actgui.desktop", "translations/actgui_zh_CN.qm"):
+        if not resource(name).is_file():
+            raise SelfTestError(f"resource missing: {name}")
+    report.append("resources: icon, desktop entry, Chinese catalogue present")
+
+    settings = QSettings(str(folder / "selftest-settings.ini"), QSettings.Format.IniFormat)
+    settings.clear()
+    window = build_window(settings)
+    try:
+        window.resize(*SIZE)
+        window.show()
+        QApplication.processEvents()
+        model = window.model
+        model.set_enabled_keys(KEYS)
+        for order in (0, 1, 2):
+            model.set_order_shown(order, True)
+        model.set_selected("elu")
+        model.set_cursor(0.5, pinned=True)
+        for _ in range(3):
+            QApplication.processEvents()
+        window.plot.refresh()
+        if window.plot.visible_curves() != [(k, o) for k in sorted_keys(KEYS) for o in (0, 1, 2)]:
+            raise SelfTestError(f"curves shown: {window.plot.visible_curves()}")
+        rows = window.readout.rows()
+        if set(rows) != set(KEYS) or not all(all(cells) for cells in rows.values()):
+            raise SelfTestError(f"readout incomplete: {rows}")
+        if "ELU" not in window.info.text():
+            raise SelfTestError("the details panel does not show ELU")
+        report.append(f"window: {len(KEYS)} functions, 15 curves, readout and details filled")
+
+        png = export_image(window.plot, folder / "selftest.png")
+        image = QImage(str(png))
+        plot_size = window.plot.getPlotItem().sceneBoundingRect().size().toSize()
+        if image.isNull() or image.size() != plot_size:
+            raise SelfTestError(f"PNG unreadable or of the wrong size: {image.size()}")
+        inked = _inked_fraction(image)
+        if not 0.005 < inked < 0.5:
+            raise SelfTestError(f"PNG looks empty or filled ({inked:.1%} ink)")
+        report.append(f"PNG: {image.width()}×{image.height()}, {inked:.1%} ink")
+
+        svg = export_image(window.plot, folder / "selftest.svg")
+        renderer = QSvgRenderer(str(svg))
+        if not renderer.isValid():
+            raise SelfTestError("SVG not readable by QSvgRenderer")
+        drawn = QImage(image.size(), QImage.Format.Format_ARGB32)
+        drawn.fill(0xFFFFFFFF)
+        painter = QPainter(drawn)
+        renderer.render(painter)
+        painter.end()
+        svg_ink = _inked_fraction(drawn)
+        if abs(svg_ink - inked) > 0.5 * inked:
+            raise SelfTestError(f"SVG renders unlike the PNG ({svg_ink:.1%} vs {inked:.1%} ink)")
+        report.append(f"SVG: valid, renders with {svg_ink:.1%} ink")
+
+        data = export_csv(window.plot, model, folder / "selftest.csv")
+        with data.open(newline="", encoding="utf-8") as handle:
+            table = list(csv.reader(handle))
+        header = table[0]
+        wanted = ["x"] + [k + s for k in sorted_keys(KEYS) for s in ("", "_d1", "_d2")]
+        if header != wanted:
+            raise SelfTestError(f"CSV header {header}")
+        x_min, x_max = model.x_range()
+        xs = [float(row[0]) for row in table[1:]]
+        if xs[0] != x_min or xs[-1] != x_max or len(xs) < 1000:
+            raise SelfTestError(f"CSV x from {xs[0]} to {xs[-1]} in {len(xs)} rows")
+        relu = header.index("relu")
+        if not all(math.isclose(float(r[relu]), max(float(r[0]), 0.0)) for r in table[1:]):
+            raise SelfTestError("CSV relu column is not max(0, x)")
+        report.append(f"CSV: {len(xs)} rows × {len(header)} columns, relu = max(0, x)")
+    finally:
+        window.close()
+        QApplication.processEvents()
+    return report
+
+
+def sorted_keys(keys) -> list[str]:
+    """``keys`` in registry order (the order of the plot's curves and CSV columns)."""
+    from actgui.activations import REGISTRY
+
+    return [k for k in REGISTRY if k in keys]
+
+
+def _inked_fraction(image) -> float:
+    """Fraction of pixels that differ clearly from the most common colour."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    h, w, stride = rgb.height(), rgb.width(), rgb.bytesPerLine()
+    data = np.frombuffer(rgb.constBits(), np.uint8).reshape(h, stride)[:, : 3 * w]
+    pixels = data.reshape(h, w, 3).astype(int)
+    colours, counts = np.unique(pixels.reshape(-1, 3), axis=0, return_counts=True)
+    background = colours[np.argmax(counts)]
+    return float((np.abs(pixels - background).sum(axis=2) > 60).mean())
