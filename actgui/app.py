@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``first-paint-at <unix time>`` (the benchmark's cold-start probe).
     """
     args = list(sys.argv[1:] if argv is None else argv)
-    status = main_cli(args)
+    status = main_cli(args, build_window)
     if status is not None:
         return status
     app = ensure_app()

@@ -347,3 +347,11 @@ def test_garbage_theme_setting_falls_back(qtbot, settings, caplog):
     qtbot.addWidget(win)
     assert win.prefs.theme() == "system"
     assert "view/theme" in caplog.text
+
+
+def test_the_frozen_program_puts_itself_in_the_desktop_entry(monkeypatch):
+    from actgui.shell import desktop
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/actgui/actgui")
+    assert "Exec=/opt/actgui/actgui\n" in desktop.desktop_entry_text()

@@ -4,11 +4,12 @@ import csv
 
 from PySide6.QtGui import QImage
 
+from actgui.app import build_window
 from actgui.shell.cli import build_parser, main_cli
 
 
 def test_selftest_exports_and_checks_its_files(qapp, tmp_path, capsys):
-    assert main_cli(["--selftest", str(tmp_path)]) == 0
+    assert main_cli(["--selftest", str(tmp_path)], build_window) == 0
     out = capsys.readouterr().out
     assert "self-test passed" in out and "CSV:" in out
     image = QImage(str(tmp_path / "selftest.png"))
@@ -26,5 +27,5 @@ def test_selftest_is_hidden_from_help():
 def test_selftest_reports_a_folder_it_cannot_use(qapp, tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert main_cli(["--selftest", str(blocker / "inside")]) == 1
+    assert main_cli(["--selftest", str(blocker / "inside")], build_window) == 1
     assert "self-test failed" in capsys.readouterr().err

@@ -15,7 +15,7 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -360,12 +360,17 @@ def run_export(request: ExportRequest) -> None:
         app.processEvents()
 
 
-def main_cli(argv: Sequence[str]) -> int | None:
-    """Handle the command line; an exit status, or None to go on and open the window."""
+def main_cli(argv: Sequence[str], build_window: Callable | None = None) -> int | None:
+    """Handle the command line; an exit status, or None to go on and open the window.
+
+    ``build_window`` (``actgui.app.build_window``) is what ``--selftest`` tests."""
     parser = build_parser()
     args = parser.parse_args(normalise_argv(argv))
     if args.selftest is not None:
-        return _selftest(Path(args.selftest))
+        if build_window is None:  # only actgui.app.main knows how to build the window
+            _say("actgui: error: --selftest runs through actgui.app.main", error=True)
+            return 1
+        return _selftest(Path(args.selftest), build_window)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         from actgui.shell.desktop import install_desktop_entry, uninstall_desktop_entry
 
@@ -404,11 +409,11 @@ def main_cli(argv: Sequence[str]) -> int | None:
     return 0
 
 
-def _selftest(folder: Path) -> int:
+def _selftest(folder: Path, build_window: Callable) -> int:
     from actgui.shell.selftest import SelfTestError, run_selftest
 
     try:
-        for line in run_selftest(folder):
+        for line in run_selftest(folder, build_window):
             _say(line)
     except (SelfTestError, OSError) as exc:
         _say(f"actgui: self-test failed: {exc}", error=True)

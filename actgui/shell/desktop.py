@@ -53,8 +53,10 @@ def icon_path() -> Path:
 
 
 def desktop_entry_text() -> str:
-    """The shipped entry with ``Exec`` pointing at this Python, so it works without PATH."""
-    exec_line = " ".join(_quote(part) for part in (sys.executable, "-m", APP_ID))
+    """The shipped entry with ``Exec`` pointing at this Python (or, in the standalone build,
+    at the frozen program itself), so it works without PATH."""
+    command = (sys.executable,) if getattr(sys, "frozen", False) else (sys.executable, "-m", APP_ID)
+    exec_line = " ".join(_quote(part) for part in command)
     lines = resource(ENTRY_NAME).read_text(encoding="utf-8").splitlines()
     return "\n".join(f"Exec={exec_line}" if ln.startswith("Exec=") else ln for ln in lines) + "\n"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 #: The functions the self-test shows: a kink, a smooth one, an exponential, a threshold.
@@ -24,9 +25,10 @@ class SelfTestError(Exception):
     """Something the self-test checked was wrong; the message says what."""
 
 
-def run_selftest(folder: Path) -> list[str]:
+def run_selftest(folder: Path, build_window: Callable) -> list[str]:
     """Export into ``folder`` and check the files; the lines of a report (``SelfTestError``
-    on the first failure)."""
+    on the first failure). ``build_window(settings)`` is ``actgui.app.build_window``
+    (passed in: the shell does not import the app that wires it)."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # only before the QApplication exists
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QImage, QPainter
@@ -34,7 +36,6 @@ def run_selftest(folder: Path) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     from actgui import __version__
-    from actgui.app import build_window
     from actgui.resources import resource
     from actgui.shell.export import export_csv, export_image
     from actgui.shell.safety import route_qt_messages
