@@ -1,5 +1,27 @@
 """Numbers derived from the registry: sample grids, curve values, gradient regions.
 
 No Qt here (a test imports this package and checks that no Qt module is loaded).
-The statistics and signal-propagation engines to come live here too.
+The statistics and signal-propagation engines live here too: ``stats``
+(moments and dead fractions of f(z) for a Gaussian z) and ``meanfield`` (fixed
+points and depth scales of a deep random network, edge of chaos, init gains).
+scipy is imported on first use only.
 """
+
+from actgui.analysis.meanfield import (
+    InitGains,
+    SignalPropagation,
+    edge_of_chaos,
+    init_gains,
+    signal_propagation,
+)
+from actgui.analysis.stats import GaussianStats, gaussian_stats
+
+__all__ = [
+    "GaussianStats",
+    "InitGains",
+    "SignalPropagation",
+    "edge_of_chaos",
+    "gaussian_stats",
+    "init_gains",
+    "signal_propagation",
+]
