@@ -349,3 +349,27 @@ def test_existing_callers_keep_working():
     assert curve_color("#0072B2", "dark") == palette("dark")[0]  # Okabe–Ito too
     assert curve_color("#123456", "light") == "#123456"  # other colours pass
     assert curve_color("#101010", "dark") == "#e0e0e0"
+
+
+# -- in the window: every view follows the colour a function is given ----------------------
+
+
+def test_a_function_switched_on_takes_a_free_colour_everywhere(window, qtbot):
+    from PySide6.QtWidgets import QCheckBox
+
+    window.model.set_enabled_keys(["sigmoid"])
+    window.model.set_selected("softplus")  # hidden: it would like sigmoid's slot
+    window.model.set_enabled("softplus", True)
+    qtbot.waitUntil(window.plot.is_current)
+    sigmoid = window.plot.curve("sigmoid", 0).opts["pen"].color().name()
+    softplus = window.plot.curve("softplus", 0).opts["pen"].color().name()
+    assert softplus != sigmoid and delta_e(softplus, sigmoid) >= 20
+    # The side panel's swatch, the details title and the readout name follow.
+    icon = window.findChild(QCheckBox, "check_softplus").icon().pixmap(12, 12).toImage()
+    assert icon.pixelColor(6, 6).name() == softplus
+    assert window.text_color("softplus") in window.info.browser.toHtml()
+    window.model.set_cursor(0.0, pinned=True)
+    window.readout.rows()
+    table = window.readout.table
+    names = {table.item(r, 0).data(256): table.item(r, 0) for r in range(table.rowCount())}
+    assert names["softplus"].foreground().color().name() == window.text_color("softplus")

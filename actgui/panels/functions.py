@@ -177,6 +177,7 @@ class FunctionPanel(QWidget):
         self._checks: dict[str, QCheckBox] = {}
         self._spins: dict[tuple[str, str], QDoubleSpinBox] = {}
         self._sliders: dict[tuple[str, str], ParamSlider] = {}
+        self._swatch_colors: dict[str, str] = {}
         self._rows: dict[str, list[QWidget]] = {}
         self._names: dict[str, QPushButton] = {}
         self.sections: dict[str, FamilySection] = {}
@@ -286,9 +287,13 @@ class FunctionPanel(QWidget):
 
     def set_curve_colors(self, curve_color, keys=None) -> None:
         """Swatches in ``curve_color(key)``: the plot's colours for its theme (only for
-        ``keys`` if given: the functions whose colour may have changed)."""
+        ``keys`` if given: the functions whose colour may have changed). An icon is made
+        only for a colour that really changed (Clear all asks about every function)."""
         for key in self._checks if keys is None else keys:
-            self._checks[key].setIcon(swatch(curve_color(key)))
+            color = curve_color(key)
+            if self._swatch_colors.get(key) != color:
+                self._swatch_colors[key] = color
+                self._checks[key].setIcon(swatch(color))
 
     def _keys_of(self, family: str) -> list[str]:
         return [k for k, a in REGISTRY.items() if a.family == family]

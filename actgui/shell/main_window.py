@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         # A function switched on may take a colour another one freed.
         self.controls.functions.set_curve_colors(self.plot.curve_color, keys)
         if self.model.selected_key() in keys:
-            self.info.set_curve_colors(self.text_color)
+            self.info.recolor()
 
     def _on_language_changed(self, language: str) -> None:
         self._language_actions[language].setChecked(True)
