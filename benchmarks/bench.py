@@ -291,6 +291,18 @@ sys.exit(code)
 FROZEN = ROOT / "dist" / "actgui" / "actgui"
 
 
+def _start_env(home: str) -> dict[str, str]:
+    """The environment of a timed start: offscreen, quits after its first paint, a
+    throw-away home (no saved window or settings)."""
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
+        XDG_CONFIG_HOME=home,
+        HOME=home,
+    )
+
+
 def bench_frozen_start(runs: int) -> list[float] | None:
     """Wall time from spawning the frozen program to its first painted frame (None if it
     has not been built)."""
@@ -298,13 +310,7 @@ def bench_frozen_start(runs: int) -> list[float] | None:
         return None
     times = []
     with tempfile.TemporaryDirectory() as home:
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
-            XDG_CONFIG_HOME=home,
-            HOME=home,
-        )
+        env = _start_env(home)
         for _ in range(runs):
             spawned = time.time()
             done = subprocess.run(
@@ -324,13 +330,7 @@ def bench_cold_start(runs: int) -> tuple[list[float], float]:
     """
     times, peaks = [], []
     with tempfile.TemporaryDirectory() as home:
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
-            XDG_CONFIG_HOME=home,
-            HOME=home,
-        )
+        env = _start_env(home)
         for _ in range(runs):
             spawned = time.time()
             done = subprocess.run(
