@@ -117,8 +117,44 @@ class ExplorerModel(QObject):
 
     def curve_color(self, key: str, theme: str) -> str:
         """The colour of ``key``'s curves in ``theme`` ("light" or "dark"): distinct from
-        every other shown function's, and kept while ``key`` stays shown."""
+        every other shown function's (up to twelve shown; beyond, colours repeat and the
+        legend tells them apart), and kept while ``key`` stays shown."""
         return self._colors.color(_check_key(key), theme)
+
+    def color_state(self) -> dict[str, tuple[int, int]]:
+        """The shown functions' colour slots, as plain data (for the settings)."""
+        return self._colors.state()
+
+    def restore_color_state(self, state: Mapping[str, tuple[int, int]]) -> None:
+        """Give the shown functions the colour slots of ``state`` (from :meth:`color_state`;
+        entries for functions not shown are ignored, shown ones missing get free slots);
+        ``ValueError`` (and no change) for a bad or doubled slot. Emits ``enabled_changed``
+        for the functions whose colour changed, as switching them would."""
+        shown = set(self.enabled_keys())
+        colors = ColorAssigner({k: v for k, v in state.items() if k in shown})
+        colors.assign(self.enabled_keys())
+        changed = [k for k in self.enabled_keys() if colors.slot(k) != self._colors.slot(k)]
+        self._colors = colors
+        if changed:
+            self.enabled_changed.emit(changed)
+
+    def copy(self) -> ExplorerModel:
+        """A new model in the same state (colours included), connected to nothing: what a
+        plot drawn for an export shows, unaffected by later changes."""
+        other = ExplorerModel()
+        other.set_enabled_keys(self.enabled_keys())
+        other.restore_color_state(self.color_state())
+        for key in REGISTRY:
+            other.set_params(key, self.params(key))
+        for order in ORDERS:
+            other.set_order_shown(order, self.is_order_shown(order))
+        other.set_x_range(*self.x_range())
+        other.set_y_range(*self.y_range())
+        other.set_auto_y(self.auto_y())
+        other.set_selected(self.selected_key())
+        other.set_show_kinks(self.show_kinks())
+        other.set_vanishing(*self.vanishing())
+        return other
 
     # -- parameters ------------------------------------------------------
     def param(self, key: str, name: str) -> float:
@@ -267,6 +303,7 @@ class ExplorerModel(QObject):
     def restore_defaults(self) -> None:
         """Return every value to its default, emitting for each that changes."""
         self.set_enabled_keys(DEFAULT_ENABLED)
+        self.restore_color_state({})  # a fresh start's colours, not this session's history
         for key, act in REGISTRY.items():
             self.set_params(key, act.defaults())
         for order in ORDERS:

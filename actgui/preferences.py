@@ -94,9 +94,9 @@ class Presentation:
     axis_labels: bool = True
 
     def __post_init__(self) -> None:
-        if self.line_width not in LINE_WIDTHS:
+        if isinstance(self.line_width, bool) or self.line_width not in LINE_WIDTHS:
             raise ValueError(f"line width must be one of {LINE_WIDTHS}, got {self.line_width!r}")
-        if isinstance(self.font_size, bool) or self.font_size not in FONT_SIZES:
+        if type(self.font_size) is not int or self.font_size not in FONT_SIZES:
             raise ValueError(f"font size must be one of {FONT_SIZES}, got {self.font_size!r}")
         if not isinstance(self.title, str) or len(self.title) > MAX_TITLE or "\n" in self.title:
             raise ValueError(f"the title must be one line of at most {MAX_TITLE} characters")

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # -- the explorer's state (ExplorerModel) ----------------------------------------
 ENABLED = "functions/enabled"
+#: "key:colour:style,…": the shown functions' colour slots (see style.ColorAssigner).
+COLORS = "functions/colors"
 SELECTED = "functions/selected"
 ORDERS_KEY = "view/orders"
 X_RANGE = "view/x_range"
@@ -52,7 +54,7 @@ WINDOW_STATE = "window/state"
 
 #: Every key outside the params group (those are ``params/<function>.<parameter>``).
 KEYS: tuple[str, ...] = (
-    ENABLED, SELECTED, ORDERS_KEY, X_RANGE, Y_RANGE, AUTO_Y, SHOW_KINKS, VANISHING, THEME,
+    ENABLED, COLORS, SELECTED, ORDERS_KEY, X_RANGE, Y_RANGE, AUTO_Y, SHOW_KINKS, VANISHING, THEME,
     LANGUAGE, EXPORT_DIR, f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data", EXPORT_SCALE,
     EXPORT_BACKGROUND, EXPORT_SIZE, LINE_WIDTH, FONT_SIZE, PLOT_TITLE, AXIS_LABELS,
     GEOMETRY, WINDOW_STATE,
@@ -144,6 +146,9 @@ def _flag(text: str) -> bool:
 def save_model(model: ExplorerModel, settings: QSettings) -> None:
     """Write the model's state to ``settings``."""
     settings.setValue(ENABLED, ",".join(model.enabled_keys()))
+    settings.setValue(
+        COLORS, ",".join(f"{k}:{c}:{st}" for k, (c, st) in model.color_state().items())
+    )
     settings.setValue(ORDERS_KEY, ",".join(str(o) for o in model.shown_orders()))
     settings.setValue(X_RANGE, ",".join(repr(v) for v in model.x_range()))
     settings.setValue(Y_RANGE, ",".join(repr(v) for v in model.y_range()))
@@ -194,6 +199,15 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
         model.set_vanishing(_flag(shade), float(eps))
 
     attempt(ENABLED, apply_enabled)
+
+    def apply_colors(text: str) -> None:
+        state = {}
+        for entry in _split(text):
+            key, color, style = entry.split(":")
+            state[key] = (int(color), int(style))
+        model.restore_color_state(state)
+
+    attempt(COLORS, apply_colors)
     attempt(ORDERS_KEY, apply_orders)
     attempt(X_RANGE, lambda text: model.set_x_range(*two_numbers(text)))
     attempt(Y_RANGE, lambda text: model.set_y_range(*two_numbers(text)))

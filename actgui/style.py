@@ -80,8 +80,9 @@ PALETTES: dict[str, tuple[str, ...]] = {
 SLOT_ORDER: tuple[int, ...] = tuple(range(len(PALETTES["light"])))
 
 #: Marker per style variant (pyqtgraph symbol names): variant 0 is the plain line; a
-#: variant ≥ 1 is given only when every colour slot is taken, to tell equal colours apart.
-#: :func:`style_marker` maps any variant to one of these.
+#: variant ≥ 1 is given only when every colour slot is taken (more than twelve shown).
+#: :func:`style_marker` maps any variant to one of these. The plot does not draw markers
+#: yet: beyond twelve shown functions colours repeat and the legend tells them apart.
 STYLE_MARKERS: tuple[str | None, ...] = (None, "o", "t", "s", "d", "x", "+")
 
 #: Dash pattern (in pen widths) per derivative order: f solid, f′ dashed, f″ dotted.
@@ -235,7 +236,8 @@ class ColorAssigner:
     taken, the same search with style variant 1, then 2, …: no two shown keys share a slot.
 
     Deterministic: the same calls give the same slots. :meth:`state` and the constructor
-    carry the slots across a restart, so colours come back as they were.
+    carry the slots across a restart (``settings.save_model``/``restore_model`` do), so
+    colours come back as they were.
     """
 
     def __init__(self, slots: Mapping[str, Slot | tuple[int, int]] | None = None) -> None:

@@ -373,3 +373,28 @@ def test_a_function_switched_on_takes_a_free_colour_everywhere(window, qtbot):
     table = window.readout.table
     names = {table.item(r, 0).data(256): table.item(r, 0) for r in range(table.rowCount())}
     assert names["softplus"].foreground().color().name() == window.text_color("softplus")
+
+
+def test_colours_survive_a_restart_and_restore_defaults_gives_a_fresh_starts(qapp, tmp_path):
+    """Needs no display."""
+    from PySide6.QtCore import QSettings
+
+    from actgui.model import ExplorerModel
+    from actgui.settings import restore_model, save_model
+
+    model = ExplorerModel()
+    model.set_enabled_keys([])
+    model.set_enabled("rrelu", True)  # takes sigmoid's blue: rrelu prefers it too
+    model.set_enabled("sigmoid", True)  # so sigmoid gets another colour
+    shown = {k: model.curve_color(k, "light") for k in ("rrelu", "sigmoid")}
+    settings = QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat)
+    save_model(model, settings)
+    again = ExplorerModel()
+    restore_model(again, settings)
+    assert {k: again.curve_color(k, "light") for k in shown} == shown
+    settings.setValue("functions/colors", "rrelu:1:0,sigmoid:1:0")  # doubled: ignored
+    third = ExplorerModel()
+    restore_model(third, settings)
+    assert third.curve_color("rrelu", "light") != third.curve_color("sigmoid", "light")
+    model.restore_defaults()
+    assert model.color_state() == ExplorerModel().color_state()

@@ -165,3 +165,16 @@ def test_settings_file_roundtrip_of_presentation(tmp_path):
     settings.sync()
     again = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
     assert Preferences(again).presentation().title == "a, b"
+
+
+def test_an_export_copy_draws_a_snapshot_and_leaves_the_model_alone(window, qtbot):
+    from actgui.shell.sized import plot_of_size
+
+    with plot_of_size(window.plot, (800, 600)) as copy:
+        assert copy is not window.plot and copy.model() is not window.model
+        assert copy.model().enabled_keys() == window.model.enabled_keys()
+        assert copy.model().curve_color("elu", "light") == window.model.curve_color("elu", "light")
+    # Changes after the export reach nothing the copy still holds (it waits for deletion).
+    window.model.set_y_range(-1.0, 1.0)
+    window.model.set_enabled_keys(["gelu"])
+    qtbot.waitUntil(window.plot.is_current)

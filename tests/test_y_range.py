@@ -85,7 +85,7 @@ def test_typing_a_y_limit_sets_the_axis_and_turns_auto_off(window, qtbot):
     assert low.value() == before[0]
     from PySide6.QtWidgets import QLabel
 
-    error = child(window, QLabel, "label_x_range_error")
+    error = child(window, QLabel, "label_y_range_error")
     assert error.isVisibleTo(window) and "y-range" in error.text()
 
 
@@ -119,3 +119,24 @@ def test_y_range_and_auto_are_remembered(settings, qtbot):
     third = ExplorerModel()
     restore_model(third, settings)
     assert not third.auto_y() and third.y_range() != (3.0, 1.0)
+
+
+def test_enter_on_an_untouched_field_changes_nothing(window, qtbot):
+    """The field shows a few digits of an exact value: reading them back must not round
+    the range, nor turn Auto off."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    before = window.model.y_range()
+    assert window.model.auto_y()
+    spin = child(window, QDoubleSpinBox, "spin_y_min")
+    spin.setFocus()
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+    assert window.model.y_range() == before and window.model.auto_y()
+
+
+def test_the_title_is_text_not_html(window):
+    window.prefs.set_presentation(title="f(x) < 0 for x<0 & <b>bold</b>")
+    assert window.plot.getPlotItem().titleLabel.item.toPlainText() == (
+        "f(x) < 0 for x<0 & <b>bold</b>"
+    )

@@ -147,7 +147,9 @@ class ControlPanel(QWidget):
         self._auto_y.toggled.connect(self._model.set_auto_y)
         grid.addWidget(self._auto_y, 1, 4)
         self._x_error = ErrorLabel("label_x_range_error", box)
+        self._y_error = ErrorLabel("label_y_range_error", box)
         grid.addWidget(self._x_error, 2, 0, 1, 5)
+        grid.addWidget(self._y_error, 3, 0, 1, 5)
         return box
 
     def set_curve_colors(self, curve_color) -> None:
@@ -173,11 +175,13 @@ class ControlPanel(QWidget):
         try:
             self._model.set_y_range(lo, hi)
         except ValueError:
-            self._x_error.setText(self.tr("The y-range must go from a smaller to a larger number."))
-            self._x_error.show()
-            self._on_y_range_changed(*self._model.y_range())
+            self._on_y_range_changed(*self._model.y_range())  # the fields show the model again
+            self._y_error.setText(
+                self.tr("The y-range must go from a smaller to a clearly larger number.")
+            )
+            self._y_error.show()
         else:
-            self._x_error.hide()
+            self._y_error.hide()
             self._model.set_auto_y(False)  # typed by hand: hold it
 
     # -- model → widget ----------------------------------------------------
@@ -220,6 +224,7 @@ class ControlPanel(QWidget):
                 spin.setValue(value)
 
     def _on_y_range_changed(self, y_min: float, y_max: float) -> None:
+        self._y_error.hide()  # a valid range arrived: the old message is moot
         digits = digits_to_tell_apart(y_min, y_max)
         step = 10.0 ** math.floor(math.log10(y_max - y_min)) / 10 if y_max > y_min else 0.1
         for spin, value in zip(self._y_spins, (y_min, y_max), strict=True):

@@ -46,7 +46,10 @@ class NumberBox(QDoubleSpinBox):
         return "0" if text == "-0" else text
 
     def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt override)
-        value = _parse(self._strip(text))
+        body = self._strip(text)
+        if body == self.textFromValue(self.value()):
+            return self.value()  # the shown digits of the stored value: keep it exact
+        value = _parse(body)
         return self.value() if value is None else value
 
     def validate(self, text: str, pos: int):

@@ -9,6 +9,7 @@ prepares itself for an export.
 from __future__ import annotations
 
 import contextlib
+import html
 import math
 from collections.abc import Iterator
 
@@ -205,7 +206,9 @@ class PlotView(pg.PlotWidget):
         item = self.getPlotItem()
         color = PLOT_COLORS[self._theme].foreground
         if p.title:
-            item.setTitle(p.title, color=color, size=f"{round(p.font_size * TITLE_SCALE)}pt")
+            # pyqtgraph renders a label as HTML: "f(x) < 0" must stay text.
+            size = f"{round(p.font_size * TITLE_SCALE)}pt"
+            item.setTitle(html.escape(p.title), color=color, size=size)
         else:
             item.setTitle(None)
         font = QFont(self.font())

@@ -24,7 +24,9 @@ def plot_of_size(plot: PlotView, size: tuple[int, int] | None) -> Iterator[PlotV
     if size is None:
         yield plot
         return
-    copy = PlotView(plot.model(), passive=True)
+    # A copy of the model too: the export draws the state of this moment, and a copy
+    # left waiting for its deletion is connected to nothing that can still change.
+    copy = PlotView(plot.model().copy(), passive=True)
     try:
         copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         copy.set_theme(plot.theme())
@@ -37,5 +39,7 @@ def plot_of_size(plot: PlotView, size: tuple[int, int] | None) -> Iterator[PlotV
             copy.refresh()
         yield copy
     finally:
+        model = copy.model()
         copy.close()
         copy.deleteLater()
+        model.deleteLater()
