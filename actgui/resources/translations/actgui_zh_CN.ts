@@ -52,8 +52,8 @@
         <translation>范围</translation>
     </message>
     <message>
-        <source>The y-range must go from a smaller to a larger number.</source>
-        <translation>y 范围必须从较小的数到较大的数。</translation>
+        <source>The y-range must go from a smaller to a clearly larger number.</source>
+        <translation>y 范围必须从较小的数到明显更大的数。</translation>
     </message>
     <message>
         <source>Left and right end of the plotted x-interval</source>
