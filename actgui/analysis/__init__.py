@@ -3,7 +3,8 @@
 No Qt here (a test imports this package and checks that no Qt module is loaded).
 The statistics and signal-propagation engines live here too: ``stats``
 (moments and dead fractions of f(z) for a Gaussian z) and ``meanfield`` (fixed
-points and depth scales of a deep random network, edge of chaos, init gains).
+points and depth scales of a deep random network, edge of chaos, init gains) and
+``network`` (a real random network at initialisation that checks the theory).
 scipy is imported on first use only.
 """
 
@@ -14,14 +15,18 @@ from actgui.analysis.meanfield import (
     init_gains,
     signal_propagation,
 )
+from actgui.analysis.network import Cancelled, NetworkRun, simulate_network
 from actgui.analysis.stats import GaussianStats, gaussian_stats
 
 __all__ = [
+    "Cancelled",
     "GaussianStats",
+    "NetworkRun",
     "InitGains",
     "SignalPropagation",
     "edge_of_chaos",
     "gaussian_stats",
     "init_gains",
     "signal_propagation",
+    "simulate_network",
 ]
