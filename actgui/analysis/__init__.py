@@ -21,8 +21,8 @@ from actgui.analysis.stats import GaussianStats, gaussian_stats
 __all__ = [
     "Cancelled",
     "GaussianStats",
-    "NetworkRun",
     "InitGains",
+    "NetworkRun",
     "SignalPropagation",
     "edge_of_chaos",
     "gaussian_stats",
