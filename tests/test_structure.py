@@ -34,6 +34,7 @@ QT_CORE_ONLY = (
     "actgui.settings",
     "actgui.coalesce",
     "actgui.i18n",
+    "actgui.worker",
 )
 
 
@@ -153,6 +154,7 @@ def test_layers_point_one_way():
         "actgui.settings",
         "actgui.i18n",
         "actgui.coalesce",
+        "actgui.worker",
         "actgui.files",
         "actgui.style",
         "actgui.resources",

@@ -1,0 +1,136 @@
+"""Long computations off the GUI thread: one small adapter for Qt-free task functions.
+
+The simulation and (later) the trainer are plain functions in ``actgui.analysis`` that
+take ``progress(done, total)`` and ``cancelled()`` keywords and know nothing of Qt
+(Orange's ``ConcurrentWidgetMixin`` pattern, see ../shared/STYLE.md). ``TaskRunner`` runs
+one such function at a time in Qt's thread pool and delivers its progress and its result
+on the GUI thread, as signals. Starting a new task cancels the running one; a cancelled
+or superseded task's result is never delivered, so a view shows only what its current
+inputs produced. QtCore only: no widget is ever touched from the worker.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits through it (queued across threads)."""
+
+    progress = Signal(int, int, int)  # generation, done, total
+    finished = Signal(int, object)  # generation, result
+    failed = Signal(int, str)  # generation, message
+
+
+class _Task(QRunnable):
+    def __init__(self, generation: int, run: Callable[[], Any], relay: _Relay, stop) -> None:
+        super().__init__()
+        self._generation = generation
+        self._run = run
+        self._relay = relay
+        self._stop = stop
+
+    def run(self) -> None:  # on a pool thread
+        try:
+            result = self._run()
+        except Exception as exc:  # any failure is reported to the GUI thread, never lost
+            if not self._stop.is_set():
+                log.debug("Task %d failed", self._generation, exc_info=True)
+                self._relay.failed.emit(self._generation, f"{type(exc).__name__}: {exc}")
+            return
+        if not self._stop.is_set():
+            self._relay.finished.emit(self._generation, result)
+
+
+class TaskRunner(QObject):
+    """Runs one Qt-free task function at a time off the GUI thread.
+
+    ``start(function, *args, **kwargs)`` calls ``function(*args, progress=…,
+    cancelled=…, **kwargs)`` on a pool thread. ``progress(done, total)`` and the outcome
+    arrive as this object's signals on the GUI thread, for the latest task only. A
+    function that does not stop when ``cancelled()`` turns True still runs to its end,
+    but its result is dropped.
+    """
+
+    #: (done, total) reported by the running task.
+    progress = Signal(int, int)
+    #: The running task's return value.
+    finished = Signal(object)
+    #: The running task raised: its exception type and message (the task's own
+    #: ``Cancelled`` included only if it was not asked to stop).
+    failed = Signal(str)
+    #: True when a task starts, False when it finished, failed or was cancelled.
+    running_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._on_progress)
+        self._relay.finished.connect(self._on_finished)
+        self._relay.failed.connect(self._on_failed)
+        self._generations = itertools.count(1)
+        self._current = 0
+        self._stop: threading.Event | None = None
+
+    def is_running(self) -> bool:
+        """Whether a task was started and has not yet finished, failed or been cancelled."""
+        return self._stop is not None
+
+    def start(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Cancel any running task, then run ``function`` on a pool thread."""
+        self.cancel()
+        generation = next(self._generations)
+        stop = threading.Event()
+        relay = self._relay
+
+        def progress(done: int, total: int) -> None:
+            if not stop.is_set():
+                relay.progress.emit(generation, int(done), int(total))
+
+        def run() -> Any:
+            return function(*args, progress=progress, cancelled=stop.is_set, **kwargs)
+
+        self._current, self._stop = generation, stop
+        self.running_changed.emit(True)
+        self._pool.start(_Task(generation, run, relay, stop))
+
+    def cancel(self) -> None:
+        """Ask the running task to stop; nothing more is delivered from it."""
+        if self._stop is None:
+            return
+        self._stop.set()
+        self._stop = None
+        self._current = 0
+        self.running_changed.emit(False)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Wait for the pool's tasks to end (on closing; tests). Whether they all did."""
+        return self._pool.waitForDone(msecs)
+
+    # -- on the GUI thread -------------------------------------------------------------
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._current:
+            self.progress.emit(done, total)
+
+    def _on_finished(self, generation: int, result: object) -> None:
+        if generation == self._current:
+            self._stop = None
+            self._current = 0
+            self.running_changed.emit(False)
+            self.finished.emit(result)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._current:
+            self._stop = None
+            self._current = 0
+            self.running_changed.emit(False)
+            self.failed.emit(message)
