@@ -35,6 +35,7 @@ QT_CORE_ONLY = (
     "actgui.coalesce",
     "actgui.i18n",
     "actgui.worker",
+    "actgui.labs",
 )
 
 
@@ -155,6 +156,7 @@ def test_layers_point_one_way():
         "actgui.i18n",
         "actgui.coalesce",
         "actgui.worker",
+        "actgui.labs",
         "actgui.files",
         "actgui.style",
         "actgui.resources",

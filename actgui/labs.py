@@ -1,0 +1,136 @@
+"""The inputs of the "why it trains" views: a Gaussian input, a random network's scales.
+
+``LabModel`` is the counterpart of ``ExplorerModel`` for the analysis views (issue "Why
+the choice matters"): QtCore only, validated setters that raise ``ValueError`` and change
+nothing on bad input, and one signal per group that is emitted only on a real change.
+Which functions and parameters are analysed comes from the ``ExplorerModel``; this holds
+only what the analysis adds: the input distribution N(μ, σ²) and the small-gradient ε of
+``actgui.analysis.gaussian_stats``, the weight and bias scales σ_w, σ_b and the depth of
+``signal_propagation``, and the width, depth, inputs and seed of ``simulate_network``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from PySide6.QtCore import QObject, Signal
+
+#: Defaults: a standard normal input, He initialisation (σ_w² = 2) without biases.
+DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS = 0.0, 1.0, 0.01
+DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH = math.sqrt(2.0), 0.0, 50
+DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED = 500, 32, 0
+#: Ranges (the simulation's width and depth as in ``analysis.network``).
+MU_LIMIT = 100.0
+SIGMA_RANGE = (1e-3, 100.0)
+EPS_RANGE = (1e-6, 10.0)
+SIGMA_W_RANGE = (0.0, 10.0)
+SIGMA_B_RANGE = (0.0, 10.0)
+DEPTH_RANGE = (1, 200)
+WIDTH_RANGE = (1, 2000)
+INPUTS_RANGE = (2, 2000)
+SEED_RANGE = (0, 2**31 - 1)
+
+
+class LabModel(QObject):
+    """The analysis views' own state: input distribution, network scales, simulation size."""
+
+    #: (μ, σ, ε) of the Gaussian input changed.
+    input_changed = Signal(float, float, float)
+    #: (σ_w, σ_b, depth) of the mean-field network changed.
+    network_changed = Signal(float, float, int)
+    #: (width, inputs, seed) of the simulated network changed.
+    simulation_changed = Signal(int, int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._input = (DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS)
+        self._network = (DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
+        self._simulation = (DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
+
+    # -- the Gaussian input ----------------------------------------------------------
+    def input(self) -> tuple[float, float, float]:
+        """(μ, σ, ε): z ~ N(μ, σ²); |f′| < ε counts as a small gradient."""
+        return self._input
+
+    def set_input(
+        self, mu: float | None = None, sigma: float | None = None, eps: float | None = None
+    ) -> None:
+        """Change any of μ (|μ| ≤ 100), σ (0.001–100) and ε (1e-6–10)."""
+        old_mu, old_sigma, old_eps = self._input
+        new = (
+            _number(old_mu if mu is None else mu, "mu", -MU_LIMIT, MU_LIMIT),
+            _number(old_sigma if sigma is None else sigma, "sigma", *SIGMA_RANGE),
+            _number(old_eps if eps is None else eps, "eps", *EPS_RANGE),
+        )
+        if new != self._input:
+            self._input = new
+            self.input_changed.emit(*new)
+
+    # -- the mean-field network ------------------------------------------------------
+    def network(self) -> tuple[float, float, int]:
+        """(σ_w, σ_b, depth): weights N(0, σ_w²/fan_in), biases N(0, σ_b²), layers shown."""
+        return self._network
+
+    def set_network(
+        self,
+        sigma_w: float | None = None,
+        sigma_b: float | None = None,
+        depth: int | None = None,
+    ) -> None:
+        """Change any of σ_w (0–10), σ_b (0–10) and the depth (1–200 layers)."""
+        old_w, old_b, old_depth = self._network
+        new = (
+            _number(old_w if sigma_w is None else sigma_w, "sigma_w", *SIGMA_W_RANGE),
+            _number(old_b if sigma_b is None else sigma_b, "sigma_b", *SIGMA_B_RANGE),
+            _integer(old_depth if depth is None else depth, "depth", *DEPTH_RANGE),
+        )
+        if new != self._network:
+            self._network = new
+            self.network_changed.emit(*new)
+
+    # -- the simulated network -------------------------------------------------------
+    def simulation(self) -> tuple[int, int, int]:
+        """(width, inputs, seed) of the random network that checks the theory."""
+        return self._simulation
+
+    def set_simulation(
+        self, width: int | None = None, inputs: int | None = None, seed: int | None = None
+    ) -> None:
+        """Change any of the width (1–2000), the number of inputs (2–2000) and the seed."""
+        old_width, old_inputs, old_seed = self._simulation
+        new = (
+            _integer(old_width if width is None else width, "width", *WIDTH_RANGE),
+            _integer(old_inputs if inputs is None else inputs, "inputs", *INPUTS_RANGE),
+            _integer(old_seed if seed is None else seed, "seed", *SEED_RANGE),
+        )
+        if new != self._simulation:
+            self._simulation = new
+            self.simulation_changed.emit(*new)
+
+    def restore_defaults(self) -> None:
+        """Every value back to its default, emitting for each group that changes."""
+        self.set_input(DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS)
+        self.set_network(DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
+        self.set_simulation(DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
+
+
+def _number(value: object, name: str, lo: float, hi: float) -> float:
+    # Numbers only: float("1") would let text from a settings file or a widget through.
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    number = float(value)
+    if not (math.isfinite(number) and lo <= number <= hi):
+        raise ValueError(f"{name} must be in [{lo:g}, {hi:g}], got {value!r}")
+    return number
+
+
+def _integer(value: object, name: str, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if not math.isfinite(float(value)) or not float(value).is_integer():
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    number = int(value)
+    if not lo <= number <= hi:
+        raise ValueError(f"{name} must be in [{lo}, {hi}], got {value!r}")
+    return number
