@@ -29,7 +29,9 @@ def run_selftest(folder: Path, build_window: Callable) -> list[str]:
     """Export into ``folder`` and check the files; the lines of a report (``SelfTestError``
     on the first failure). ``build_window(settings)`` is ``actgui.app.build_window``
     (passed in: the shell does not import the app that wires it)."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # only before the QApplication exists
+    # Offscreen unless a platform is named (CI also runs it on xcb under Xvfb, so that the
+    # bundled X11 plugin is loaded too); only effective before the QApplication exists.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
@@ -73,7 +75,10 @@ def run_selftest(folder: Path, build_window: Callable) -> list[str]:
             raise SelfTestError(f"readout incomplete: {rows}")
         if "ELU" not in window.info.text():
             raise SelfTestError("the details panel does not show ELU")
-        report.append(f"window: {len(KEYS)} functions, 15 curves, readout and details filled")
+        platform = QApplication.platformName()
+        report.append(
+            f"window ({platform}): {len(KEYS)} functions, 15 curves, readout and details filled"
+        )
 
         png = export_image(window.plot, folder / "selftest.png")
         image = QImage(str(png))
