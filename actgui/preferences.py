@@ -36,8 +36,10 @@ SIZE_PRESETS: dict[str, tuple[int, int] | None] = {
     "1280x720": (1280, 720),
     "1080x1080": (1080, 1080),
 }
-#: Smallest and largest side of a custom export size.
-MIN_SIDE, MAX_SIDE = 200, 4000
+#: Smallest and largest side of a custom export size, in layout pixels (the command line's
+#: --size takes the same smallest side; ``shell.export.MAX_SIDE`` bounds the pixels after
+#: the scale).
+MIN_SIDE, MAX_SIDE = 100, 4000
 #: Curve widths in pixels (wider pens cost paint time: 1 px is the fast default).
 LINE_WIDTHS: tuple[float, ...] = (1.0, 1.5, 2.0, 3.0)
 #: Plot text sizes in points (ticks, legend, labels; a title is a third larger).
