@@ -49,6 +49,11 @@ DEFAULT_FONT_SIZE = 9
 MAX_TITLE = 200
 
 
+def one_line(text: str) -> str:
+    """A title as typed, on one line: runs of spaces, tabs and newlines become one space."""
+    return " ".join(text.split())
+
+
 def parse_size(text: str) -> tuple[int, int] | None:
     """ "shown" → None, "WxH" → (W, H) within [MIN_SIDE, MAX_SIDE]; ``ValueError`` otherwise."""
     text = text.strip().lower().replace("×", "x")

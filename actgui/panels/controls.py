@@ -152,9 +152,10 @@ class ControlPanel(QWidget):
         grid.addWidget(self._y_error, 3, 0, 1, 5)
         return box
 
-    def set_curve_colors(self, curve_color) -> None:
-        """Swatches in ``curve_color(key)``: the plot's colours for its theme."""
-        self.functions.set_curve_colors(curve_color)
+    def set_curve_colors(self, curve_color, keys=None) -> None:
+        """Swatches in ``curve_color(key)``: the plot's colours for its theme (only for
+        ``keys`` if given)."""
+        self.functions.set_curve_colors(curve_color, keys)
 
     # -- widget → model ----------------------------------------------------
     def _on_x_spin_changed(self, _value: float) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -32,7 +31,7 @@ from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.style import ORDER_LABELS, color_for
-from actgui.text.values import cell_text, format_value
+from actgui.text.values import cell_parts
 
 #: Where a value cell keeps its whole text (the cell shows the value and a * for a note).
 FULL_TEXT = Qt.ItemDataRole.UserRole + 1
@@ -198,12 +197,9 @@ class ReadoutPanel(QWidget):
             params = self._model.params(key) if x is not None else {}
             for order in ORDERS:
                 shown = x is not None and order in orders
-                full = cell_text(act, order, x, params, tr) if shown else ""
-                text = full
-                if shown:
-                    value = format_value(float(act.evaluate(order, np.array([x]), **params)[0]))
-                    if full != value:  # a note (a kink, a jump): in the tooltip, marked *
-                        text = f"{value} *"
+                value, full = cell_parts(act, order, x, params, tr) if shown else ("", "")
+                # A note (a kink, a jump) goes to the tooltip; the cell is marked *.
+                text = full if full == value else f"{value} *"
                 item = self.table.item(row, 1 + order)
                 if item.data(FULL_TEXT) != full:
                     item.setData(FULL_TEXT, full)

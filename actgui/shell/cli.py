@@ -22,7 +22,14 @@ from pathlib import Path
 from actgui import __version__
 from actgui.activations import FAMILIES, ORDERS, REGISTRY, Activation
 from actgui.model import DEFAULT_ENABLED, DEFAULT_ORDERS, check_x_range
-from actgui.preferences import DEFAULT_FONT_SIZE, FONT_SIZES, LINE_WIDTHS, SCALES, Presentation
+from actgui.preferences import (
+    DEFAULT_FONT_SIZE,
+    FONT_SIZES,
+    LINE_WIDTHS,
+    SCALES,
+    Presentation,
+    one_line,
+)
 from actgui.shell.export import DATA_FORMATS, IMAGE_FORMATS, MAX_PIXELS, MAX_SIDE
 
 EXIT_USAGE = 2
@@ -282,7 +289,7 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
                 f"--size {args.size}: at most {MAX_PIXELS // 1_000_000} million pixels "
                 f"(e.g. 8000x4000)"
             )
-    title = " ".join((args.title or "").split())
+    title = one_line(args.title or "")
     try:
         Presentation(title=title)
     except ValueError as exc:

@@ -43,6 +43,7 @@ from actgui.preferences import (
     SCALES,
     SIZE_PRESETS,
     Preferences,
+    one_line,
     size_text,
 )
 from actgui.shell.export import (
@@ -308,7 +309,7 @@ class MainWindow(QMainWindow):
         )
         if not ok:
             return
-        text = " ".join(text.split())  # one line
+        text = one_line(text)
         if len(text) > MAX_TITLE:
             QMessageBox.warning(
                 self,
@@ -365,7 +366,7 @@ class MainWindow(QMainWindow):
 
     def _on_enabled_changed(self, keys: list[str]) -> None:
         # A function switched on may take a colour another one freed.
-        self.controls.functions.set_curve_colors(self.plot.curve_color, keys)
+        self.controls.set_curve_colors(self.plot.curve_color, keys)
         if self.model.selected_key() in keys:
             self.info.recolor()
 

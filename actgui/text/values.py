@@ -40,15 +40,23 @@ def cell_text(
     there), the text says so and gives the value the registry returns there:
     PyTorch's, for the functions PyTorch has.
     """
+    return cell_parts(act, order, x, params, lang)[1]
+
+
+def cell_parts(
+    act: Activation, order: int, x: float, params: dict[str, float], lang: Translate = untranslated
+) -> tuple[str, str]:
+    """(the value alone, :func:`cell_text`) from one evaluation: the readout shows the
+    first, marked when they differ, and the second in the tooltip."""
     value = float(act.evaluate(order, np.array([x]), **params)[0])
     text = format_value(value)
     if x not in act.kinks(**params):
-        return text
+        return text, text
     if order == 0:
         if x in act.jumps(0, **params):
-            return fill(lang("Readout", _JUMP), text)
-        return text
+            return text, fill(lang("Readout", _JUMP), text)
+        return text, text
     if any(x in act.jumps(j, **params) for j in range(order + 1)):
         template = _UNDEFINED_PYTORCH if act.in_pytorch else _UNDEFINED_OURS
-        return fill(lang("Readout", template), text)
-    return text
+        return text, fill(lang("Readout", template), text)
+    return text, text
