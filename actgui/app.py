@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from actgui.i18n import install_translators
+from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 from actgui.preferences import Preferences
 from actgui.settings import (
@@ -22,7 +23,9 @@ from actgui.settings import (
     check_saved,
     check_settings,
     read_bytes,
+    restore_lab,
     restore_model,
+    save_lab,
     save_model,
 )
 from actgui.shell.cli import main_cli
@@ -63,14 +66,18 @@ def build_window(settings: QSettings | None = None, prefs: Preferences | None = 
     restore_model(model, settings)
     if prefs is None:
         prefs = Preferences(settings)
-    window = MainWindow(model, prefs)
+    lab = LabModel()
+    restore_lab(lab, settings)
+    window = MainWindow(model, prefs, lab=lab)
     prefs.setParent(window)
+    lab.setParent(window)
     window.resize(_default_size())
     read_bytes(settings, GEOMETRY, window.restoreGeometry)
     window.layout_restored = read_bytes(settings, WINDOW_STATE, window.restoreState)
 
     def save() -> None:
         save_model(model, settings)
+        save_lab(lab, settings)
         settings.setValue(GEOMETRY, window.saveGeometry())
         settings.setValue(WINDOW_STATE, window.saveState())
         settings.sync()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QByteArray, QSettings
 
 from actgui.activations import ORDERS, REGISTRY
+from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,10 @@ PLOT_TITLE = "view/title"
 AXIS_LABELS = "view/axis_labels"
 
 # -- the window ------------------------------------------------------------------
+#: The analysis views' inputs: "μ,σ,ε", "σ_w,σ_b,depth", "width,inputs,seed".
+LAB_INPUT = "labs/input"
+LAB_NETWORK = "labs/network"
+LAB_SIMULATION = "labs/simulation"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 
@@ -234,3 +239,39 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
                 _param_key(key, param.name),
                 lambda text, k=key, n=param.name: model.set_param(k, n, float(text)),
             )
+
+
+def save_lab(lab: LabModel, settings: QSettings) -> None:
+    """Write the analysis views' inputs to ``settings``."""
+    settings.setValue(LAB_INPUT, ",".join(repr(v) for v in lab.input()))
+    settings.setValue(LAB_NETWORK, "{!r},{!r},{}".format(*lab.network()))
+    settings.setValue(LAB_SIMULATION, ",".join(str(v) for v in lab.simulation()))
+
+
+def restore_lab(lab: LabModel, settings: QSettings) -> None:
+    """Load the analysis views' inputs; an entry that is bad (or out of range) is skipped."""
+
+    def parts(entry: str, kinds) -> list | None:
+        raw = settings.value(entry)
+        if raw is None:
+            return None
+        try:
+            values = _split(as_text(raw))
+            if len(values) != len(kinds):
+                raise ValueError(f"expected {len(kinds)} values")
+            return [kind(v) for kind, v in zip(kinds, values, strict=True)]
+        except (ValueError, TypeError) as exc:
+            log.warning("Ignoring setting %s=%r: %s", entry, raw, exc)
+            return None
+
+    for entry, kinds, apply in (
+        (LAB_INPUT, (float, float, float), lab.set_input),
+        (LAB_NETWORK, (float, float, int), lab.set_network),
+        (LAB_SIMULATION, (int, int, int), lab.set_simulation),
+    ):
+        values = parts(entry, kinds)
+        if values is not None:
+            try:
+                apply(*values)
+            except ValueError as exc:
+                log.warning("Ignoring setting %s: %s", entry, exc)

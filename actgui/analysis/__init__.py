@@ -8,11 +8,15 @@ points and depth scales of a deep random network, edge of chaos, init gains) and
 scipy is imported on first use only.
 """
 
+from actgui.analysis.distribution import OutputDistribution, output_distribution
 from actgui.analysis.meanfield import (
+    DepthProfile,
     InitGains,
     SignalPropagation,
+    depth_profile,
     edge_of_chaos,
     init_gains,
+    phase_chi,
     signal_propagation,
 )
 from actgui.analysis.network import Cancelled, NetworkRun, simulate_network
@@ -20,13 +24,18 @@ from actgui.analysis.stats import GaussianStats, gaussian_stats
 
 __all__ = [
     "Cancelled",
+    "DepthProfile",
     "GaussianStats",
     "InitGains",
     "NetworkRun",
+    "OutputDistribution",
     "SignalPropagation",
+    "depth_profile",
     "edge_of_chaos",
     "gaussian_stats",
     "init_gains",
+    "output_distribution",
+    "phase_chi",
     "signal_propagation",
     "simulate_network",
 ]

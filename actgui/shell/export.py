@@ -26,7 +26,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -88,6 +88,7 @@ _CANNOT_WRITE = QT_TRANSLATE_NOOP("Export", "Cannot write '%1': %2.")
 _EMPTY_FILE = QT_TRANSLATE_NOOP("Export", "Nothing was written to the %1 file ('%2').")
 _FOLDER_NOT_WRITABLE = QT_TRANSLATE_NOOP("Export", "Cannot write to the folder %1: %2.")
 _NO_CURVE = QT_TRANSLATE_NOOP("Export", "Nothing to export: no curve is shown.")
+_NO_ROWS = QT_TRANSLATE_NOOP("Export", "Nothing to export: the table is empty.")
 _NO_FOLDER = QT_TRANSLATE_NOOP("Export", "Cannot export to '%1': the folder %2 does not exist.")
 _PNG_FAILED = QT_TRANSLATE_NOOP("Export", "Could not render or save the PNG image ('%1').")
 _INCOMPLETE = QT_TRANSLATE_NOOP(
@@ -196,6 +197,26 @@ def export_csv(plot, model, path: str | os.PathLike[str]) -> Path:
                 row = [repr(float(xi))]
                 row += ["" if np.isnan(c[i]) else repr(float(c[i])) for c in columns]
                 out.writerow(row)
+
+    _atomic_write(path, write)
+    return path
+
+
+def export_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], path: str | os.PathLike[str]
+) -> Path:
+    """Write a table (an analysis view's numbers) as UTF-8 CSV, whole or not at all."""
+    path = Path(path)
+    format_for(path, DATA_FORMATS)
+    rows = [list(r) for r in rows]
+    if not rows:
+        raise ExportError(_t(_NO_ROWS))
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            out = csv.writer(handle)
+            out.writerow(list(header))
+            out.writerows(rows)
 
     _atomic_write(path, write)
     return path

@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from actgui import __version__
 from actgui.i18n import LANGUAGES
+from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 from actgui.panels import refresh_style_sheets
 from actgui.panels.controls import ControlPanel
 from actgui.panels.details import DetailsPanel
+from actgui.panels.labs import LabPanel
 from actgui.panels.readout import ReadoutPanel
 from actgui.plot.view import PlotView
 from actgui.preferences import (
@@ -52,6 +54,7 @@ from actgui.shell.export import (
     ExportError,
     export_csv,
     export_image,
+    export_table,
     plot_image,
 )
 from actgui.shell.sized import plot_of_size
@@ -92,12 +95,19 @@ class MainWindow(QMainWindow):
     #: Emitted from ``closeEvent`` so the owner can save state.
     closing = Signal()
 
-    def __init__(self, model: ExplorerModel, prefs: Preferences, parent: QWidget | None = None):
+    def __init__(
+        self,
+        model: ExplorerModel,
+        prefs: Preferences,
+        parent: QWidget | None = None,
+        lab: LabModel | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Activation Function Explorer"))
         self.model = model
         self.prefs = prefs
+        self.lab = lab if lab is not None else LabModel(self)
 
         self.plot = PlotView(model, self)
         self.setCentralWidget(self.plot)
@@ -140,6 +150,23 @@ class MainWindow(QMainWindow):
             )
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, side)
             self._right_docks.append(side)
+        # "Why it trains": below the plot, hidden until asked for (View menu, Ctrl+L, or a
+        # link in the details).
+        self.labs = LabPanel(model, self.lab)
+        self._labs_dock = QDockWidget(self.tr("Why it trains"), self)
+        self._labs_dock.setObjectName("dock_labs")
+        self._labs_dock.setWidget(self.labs)
+        self._labs_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self._labs_dock)
+        self._labs_dock.hide()
+        self._labs_sized = False
+        self._labs_dock.visibilityChanged.connect(self._on_labs_visible)
+        self.labs.export_image_requested.connect(self.export_lab_image)
+        self.labs.export_data_requested.connect(self.export_lab_data)
         #: Set by the owner when a saved dock layout was restored (then it is kept).
         self.layout_restored = False
         self._first_show = True
@@ -224,6 +251,14 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for side in self._right_docks:
             view_menu.addAction(side.toggleViewAction())
+        self.action_labs = self._labs_dock.toggleViewAction()
+        self.action_labs.setObjectName("action_labs")
+        self.action_labs.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
+        self.action_labs.setStatusTip(
+            self.tr("Statistics, signal propagation through depth and initialisation gains")
+        )
+        self.addAction(self.action_labs)
+        view_menu.addAction(self.action_labs)
         view_menu.addSeparator()
         self._build_presentation_menus(view_menu)
         view_menu.addSeparator()
@@ -342,10 +377,13 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.RestoreDefaults:
             return
         self.model.restore_defaults()
+        self.lab.restore_defaults()
         self.prefs.restore_defaults()
         for dock in (self._dock, *self._right_docks):
             dock.setFloating(False)
             dock.show()
+        self._labs_dock.setFloating(False)
+        self._labs_dock.hide()
         self.plot.reset_view()
 
     def _on_theme_changed(self, theme: str) -> None:
@@ -356,6 +394,8 @@ class MainWindow(QMainWindow):
         self.readout.set_curve_colors(self.text_color)
         self.controls.set_curve_colors(self.plot.curve_color)
         self.info.set_curve_colors(self.text_color)
+        self.labs.set_theme(self.prefs.effective_theme())
+        self.labs.set_text_colors(self.text_color)
         self._theme_actions[theme].setChecked(True)
 
     def text_color(self, key: str) -> str:
@@ -398,7 +438,9 @@ class MainWindow(QMainWindow):
         return action
 
     # -- export ------------------------------------------------------------
-    def _ask_path(self, title: str, formats: dict[str, str], kind: str) -> Path | None:
+    def _ask_path(
+        self, title: str, formats: dict[str, str], kind: str, stem: str = "activations"
+    ) -> Path | None:
         """A save-file dialog in the last folder with the last format; None if cancelled."""
         last_dir = self.prefs.export_dir()
         last_fmt = self.prefs.export_format(kind, tuple(formats))
@@ -406,7 +448,7 @@ class MainWindow(QMainWindow):
         path, chosen = QFileDialog.getSaveFileName(
             self,
             title,
-            str(last_dir / f"activations.{last_fmt}"),
+            str(last_dir / f"{stem}.{last_fmt}"),
             ";;".join(filters.values()),
             filters[last_fmt],
         )
@@ -457,6 +499,32 @@ class MainWindow(QMainWindow):
         """Ask for a file name, then write the plotted curves as CSV; errors go to a dialog."""
         path = self._ask_path(self.tr("Export Data"), DATA_FORMATS, "data")
         self._export(path, "data", lambda p: export_csv(self.plot, self.model, p))
+
+    def show_labs(self, view: str | None = None) -> None:
+        """Show the "Why it trains" panel, on ``view`` (one of ``panels.labs.VIEWS``) if given."""
+        if view is not None:
+            self.labs.show_view(view)
+        self._labs_dock.show()
+        self._labs_dock.raise_()
+
+    def _on_labs_visible(self, visible: bool) -> None:
+        if visible and not self._labs_sized and not self._labs_dock.isFloating():
+            # The first time: room for the tables and plots; the main plot keeps the rest.
+            self._labs_sized = True
+            height = max(300, self.height() * 2 // 5)
+            self.resizeDocks([self._labs_dock], [height], Qt.Orientation.Vertical)
+
+    def export_lab_image(self, name: str) -> None:
+        """Ask for a file name, then write the analysis plot ``name`` as PNG, SVG or PDF."""
+        plot = self.labs.all_plots()[name]
+        path = self._ask_path(self.tr("Export Image"), IMAGE_FORMATS, "image", name)
+        self._export(path, "image", lambda p: export_image(plot, p, self.prefs.image_options()))
+
+    def export_lab_data(self, name: str) -> None:
+        """Ask for a file name, then write the numbers behind an analysis view as CSV."""
+        header, rows = self.labs.table(name)
+        path = self._ask_path(self.tr("Export Data"), DATA_FORMATS, "data", name)
+        self._export(path, "data", lambda p: export_table(header, rows, p))
 
     def copy_image(self) -> None:
         """Put the plot on the clipboard as an image (with the chosen scale and background)."""
@@ -551,5 +619,6 @@ class MainWindow(QMainWindow):
         self._first_show = False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.labs.close_workers()
         self.closing.emit()
         super().closeEvent(event)

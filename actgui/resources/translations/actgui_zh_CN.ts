@@ -77,6 +77,154 @@
     </message>
 </context>
 <context>
+    <name>CopyTable</name>
+    <message>
+        <source>Copy</source>
+        <extracomment>Significant digits in the tables (the cells&apos; tooltips and the CSV give all 17).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DepthView</name>
+    <message>
+        <source>Weights ~ N(0, σ_w²/fan_in)</source>
+        <extracomment>What the depth plot shows: (key, log y). The phase diagram&apos;s grid: σ_w and σ_b (σ_w = 0 is a dead network: left out). σ_b values at which the edge-of-chaos curve is computed. log10 χ₁ at the ends of the colour scale. Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Biases ~ N(0, σ_b²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>He (σ_w² = 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>σ_w = √2: Kaiming He&apos;s scale for ReLU networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LeCun/Glorot (σ_w² = 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>σ_w = 1: LeCun&apos;s scale (Glorot&apos;s when fan-in equals fan-out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edge of chaos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>σ_w with χ₁ = 1 for the selected function at this σ_b</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient norm (backward)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variance q (forward)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correlation of two inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished">显示</translation>
+    </message>
+    <message>
+        <source>Check with a random network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build a real network of the selected function at initialisation, run inputs forward and a gradient back, and mark what it measures over the theory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units per layer of the simulated network (up to 2000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inputs pushed through it at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed of its random weights: the same seed, the same network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the running simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>χ₁ of the selected function over σ_w and σ_b: blue ordered (χ₁ &lt; 1, gradients vanish), red chaotic (χ₁ &gt; 1, they explode), the line the edge of chaos (χ₁ = 1), the ring the current choice. Click to pick σ_w and σ_b.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not compute: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable a function to see how signals pass through depth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ordered: gradients shrink by χ₁ per layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>critical: gradients keep their size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chaotic: gradients grow by χ₁ per layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unbounded: every input grows without limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at σ_w = %2, σ_b = %3: q* = %4, χ₁ = %5 (%6); c* = %7, depth scale ξ_c = %8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <source>PNG image (*.png)</source>
@@ -98,6 +246,10 @@
     <message>
         <source>Nothing to export: no curve is shown.</source>
         <translation>没有可导出的内容：当前没有显示任何曲线。</translation>
+    </message>
+    <message>
+        <source>Nothing to export: the table is empty.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The %1 file &apos;%2&apos; could not be written completely (is the disk full?).</source>
@@ -182,6 +334,82 @@
     <message>
         <source>Show formulas and properties of %1</source>
         <translation>显示 %1 的公式和性质</translation>
+    </message>
+</context>
+<context>
+    <name>GainsView</name>
+    <message>
+        <source>gains</source>
+        <extracomment>Fields of InitGains, in the table&apos;s order.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>std = gain / √fan_in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inputs per unit of the layer being initialised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the whole table, every digit, as tab-separated text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished">显示</translation>
+    </message>
+    <message>
+        <source>fan_in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward: keeps E[x²] of a layer&apos;s input from layer to layer, 1/√E[f(z)²]. Backward: keeps the gradient&apos;s size, 1/√E[f′(z)²] (z ~ N(0, 1) for both). Edge of chaos: σ_w with χ₁ = 1 at σ_b = 0, the deepest trainable scale (none for saturating functions that never reach it). PyTorch: torch.nn.init.calculate_gain, only for the functions it knows; it mixes definitions (tanh&apos;s 5/3, SELU&apos;s empirical 3/4). kaiming_normal_-style initialisation draws weights N(0, std²) with std = gain / √fan_in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation type="unfinished">函数</translation>
+    </message>
+    <message>
+        <source>std, forward gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>std, backward gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>std, edge of chaos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>std, PyTorch gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward 1/√E[f(z)²]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backward 1/√E[f′(z)²]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edge of chaos σ_w (σ_b = 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PyTorch calculate_gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -311,6 +539,70 @@
     </message>
 </context>
 <context>
+    <name>LabPanel</name>
+    <message>
+        <source>Statistics</source>
+        <extracomment>Tab names, in order (``LabPanel.show_view`` takes them; so do the details&apos; links). A view shown (its name in ``VIEWS``). The user asked to export a plot (its name in ``all_plots()``) as an image. The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``) as CSV.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Through depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Init gains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What f does to a Gaussian input: moments, dead outputs and gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How signals and gradients pass through a deep random network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight scales that keep signals or gradients steady</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this view&apos;s plots as images or its numbers as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution Plot as Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth Plot as Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase Diagram as Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistics as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth Numbers as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase Diagram Grid as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gains as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>An explorer of neural-network activation functions and their first and second derivatives, exact to PyTorch.</source>
@@ -336,6 +628,10 @@
     <message>
         <source>Function details</source>
         <translation>函数详情</translation>
+    </message>
+    <message>
+        <source>Why it trains</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Move the mouse over the plot to read x and y.</source>
@@ -409,6 +705,10 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Statistics, signal propagation through depth and initialisation gains</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Theme</source>
@@ -647,6 +947,46 @@
     <message>
         <source>actgui keeps running. The details are in the log; please include them if you report this.</source>
         <translation>actgui 仍在运行。详细信息已写入日志；报告问题时请附上。</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Mean μ of the input z ~ N(μ, σ²)</source>
+        <extracomment>(field of GaussianStats, column title, a probability shown as a percentage) Below this, a statistic is shown as 0: the quadrature is accurate to about 1e−9 absolute (tested to 1e−9), so smaller values are noise about 0.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard deviation σ of the input z ~ N(μ, σ²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A gradient counts as small where |f′(z)| &lt; ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input z ~ N(μ, σ²):  μ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>small gradient: |f′| &lt; ε =</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation type="unfinished">函数</translation>
+    </message>
+    <message>
+        <source>Exact expectations over the Gaussian input, by quadrature split at the kinks (not sampled). Select cells and press Ctrl+C to copy every digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>f(z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

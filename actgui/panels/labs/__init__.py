@@ -1,0 +1,217 @@
+"""The "Why it trains" panel: statistics, depth and initialisation views of the enabled
+functions, computed by ``actgui.analysis`` (issue "Why the choice matters").
+
+A thin view like the others: it reads the explorer's model (which functions, which
+parameters, which one is selected) and the :class:`~actgui.labs.LabModel` (input
+distribution, network scales, simulation size), and recomputes only the tab on
+screen, once per pass of the event loop however many changes arrived (a drag of α
+costs one recomputation of the dragged function; the others come from
+``analysis.memo``). Simulations and the phase diagram run on worker threads.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QTabWidget, QToolButton, QVBoxLayout, QWidget
+
+from actgui.coalesce import Coalesced
+from actgui.labs import LabModel
+from actgui.model import ExplorerModel
+from actgui.panels.labs.common import exact_text
+from actgui.panels.labs.depth_view import DepthView
+from actgui.panels.labs.gains_view import GainsView
+from actgui.panels.labs.stats_view import COLUMNS, StatsView
+from actgui.plot.lab import LabPlot
+
+#: Tab names, in order (``LabPanel.show_view`` takes them; so do the details' links).
+VIEWS = ("stats", "depth", "gains")
+
+
+class LabPanel(QWidget):
+    """Tabs "Statistics", "Through depth" and "Init gains" over the enabled functions."""
+
+    #: A view shown (its name in ``VIEWS``).
+    view_changed = Signal(str)
+    #: The user asked to export a plot (its name in ``all_plots()``) as an image.
+    export_image_requested = Signal(str)
+    #: The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``) as CSV.
+    export_data_requested = Signal(str)
+
+    def __init__(self, model: ExplorerModel, lab: LabModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("panel_labs")
+        self._model = model
+        self._lab = lab
+        self.stats = StatsView(model, lab)
+        self.depth = DepthView(model, lab)
+        self.gains = GainsView(model)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("tabs_labs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # three short tabs: no scroll arrows
+        for view, title in (
+            (self.stats, self.tr("Statistics")),
+            (self.depth, self.tr("Through depth")),
+            (self.gains, self.tr("Init gains")),
+        ):
+            self.tabs.addTab(view, title)
+        self.tabs.setTabToolTip(
+            0, self.tr("What f does to a Gaussian input: moments, dead outputs and gradients")
+        )
+        self.tabs.setTabToolTip(
+            1, self.tr("How signals and gradients pass through a deep random network")
+        )
+        self.tabs.setTabToolTip(2, self.tr("Weight scales that keep signals or gradients steady"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._build_export_menu()
+
+        self._stale = set(VIEWS)
+        self._refresh = Coalesced(self.refresh, self)
+        for signal in (model.enabled_changed, model.params_changed, model.selected_changed):
+            signal.connect(self._mark_all)
+        lab.input_changed.connect(lambda *_: self._mark("stats"))
+        lab.network_changed.connect(lambda *_: self._mark("depth"))
+        lab.simulation_changed.connect(lambda *_: self._mark("depth"))
+        self.tabs.currentChanged.connect(self._on_tab)
+
+    # -- which view --------------------------------------------------------------------
+    def view(self) -> str:
+        """The name of the view on screen."""
+        return VIEWS[self.tabs.currentIndex()]
+
+    def show_view(self, name: str) -> None:
+        """Bring the view ``name`` (one of ``VIEWS``) to the front."""
+        if name not in VIEWS:
+            raise ValueError(f"no view {name!r}; one of {', '.join(VIEWS)}")
+        self.tabs.setCurrentIndex(VIEWS.index(name))
+
+    def _view_widget(self, name: str):
+        return {"stats": self.stats, "depth": self.depth, "gains": self.gains}[name]
+
+    # -- refreshing ----------------------------------------------------------------------
+    def _mark_all(self, *_args) -> None:
+        self._stale.update(VIEWS)
+        self._refresh.request()
+
+    def _mark(self, name: str) -> None:
+        self._stale.add(name)
+        self._refresh.request()
+
+    def _on_tab(self, _index: int) -> None:
+        self.refresh()
+        self.view_changed.emit(self.view())
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._refresh.request()
+
+    def refresh(self) -> None:
+        """Recompute the view on screen if its inputs changed (nothing while hidden)."""
+        self._refresh.cancel()
+        name = self.view()
+        if name in self._stale and self.isVisible():
+            self._stale.discard(name)
+            self._view_widget(name).refresh()
+
+    def flush(self) -> None:
+        """Recompute the view on screen now, shown or not (tests, exports)."""
+        self._refresh.cancel()
+        name = self.view()
+        self._stale.discard(name)
+        self._view_widget(name).refresh()
+
+    # -- looks ---------------------------------------------------------------------------
+    def set_theme(self, theme: str) -> None:
+        """Plots in the colours of "light" or "dark"."""
+        for plot in self.all_plots().values():
+            plot.set_theme(theme)
+
+    def set_text_colors(self, text_color) -> None:
+        """Function names in the tables in ``text_color(key)``; tables redrawn."""
+        self.stats.set_text_colors(text_color)
+        self.gains.set_text_colors(text_color)
+        self._mark_all()
+
+    # -- exports -------------------------------------------------------------------------
+    def _build_export_menu(self) -> None:
+        """An "Export" button in the tab bar's corner: each plot as an image, each table as
+        CSV, for the view on screen (actions ``action_lab_export_image_<plot>`` and
+        ``action_lab_export_data_<table>``)."""
+        self.button_export = QToolButton(self)
+        self.button_export.setObjectName("button_lab_export")
+        self.button_export.setText(self.tr("Export"))
+        self.button_export.setToolTip(
+            self.tr("Save this view's plots as images or its numbers as CSV")
+        )
+        self.button_export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_menu = QMenu(self.button_export)
+        self.button_export.setMenu(self.export_menu)
+        self.tabs.setCornerWidget(self.button_export)
+        titles = {
+            "distribution": self.tr("Distribution Plot as Image…"),
+            "depth": self.tr("Depth Plot as Image…"),
+            "phase": self.tr("Phase Diagram as Image…"),
+        }
+        data_titles = {
+            "stats": self.tr("Statistics as CSV…"),
+            "depth": self.tr("Depth Numbers as CSV…"),
+            "phase": self.tr("Phase Diagram Grid as CSV…"),
+            "gains": self.tr("Gains as CSV…"),
+        }
+        self.export_actions: dict[str, QAction] = {}
+        for name, text in titles.items():
+            action = QAction(text, self)
+            action.setObjectName(f"action_lab_export_image_{name}")
+            action.triggered.connect(lambda _=False, n=name: self.export_image_requested.emit(n))
+            self.export_actions[f"image_{name}"] = action
+        for name, text in data_titles.items():
+            action = QAction(text, self)
+            action.setObjectName(f"action_lab_export_data_{name}")
+            action.triggered.connect(lambda _=False, n=name: self.export_data_requested.emit(n))
+            self.export_actions[f"data_{name}"] = action
+        self._fill_export_menu()
+        self.tabs.currentChanged.connect(lambda _i: self._fill_export_menu())
+
+    def _fill_export_menu(self) -> None:
+        entries = {
+            "stats": ("image_distribution", "data_stats"),
+            "depth": ("image_depth", "image_phase", "data_depth", "data_phase"),
+            "gains": ("data_gains",),
+        }[self.view()]
+        self.export_menu.clear()
+        for entry in entries:
+            self.export_menu.addAction(self.export_actions[entry])
+
+    def all_plots(self) -> dict[str, LabPlot]:
+        """Every plot of every view, by a short name."""
+        return {**self.stats.plots(), **self.depth.plots()}
+
+    def plots(self) -> dict[str, LabPlot]:
+        """The plots of the view on screen (what File → Export Image offers)."""
+        return self._view_widget(self.view()).plots()
+
+    def table(self, name: str | None = None) -> tuple[list[str], list[list[str]]]:
+        """Header and rows of the numbers behind the view ``name`` (default: on screen),
+        every value with all its digits: for a CSV file."""
+        name = name or self.view()
+        if name == "stats":
+            header = ["key"] + [field for field, _t, _p in COLUMNS]
+            rows = [
+                [key] + [exact_text(getattr(s, field)) for field, _t, _p in COLUMNS]
+                for key, s in self.stats.rows()
+            ]
+            return header, rows
+        if name == "depth":
+            return self.depth.table()
+        if name == "phase":
+            return self.depth.phase_table()
+        return self.gains.table_rows()
+
+    def close_workers(self) -> None:
+        """Cancel the worker computations and wait for them (on closing)."""
+        for runner in (self.depth.runner, self.depth.phase_runner):
+            runner.cancel()
+        self.depth.runner.wait(5000)

@@ -1,0 +1,143 @@
+"""Pieces the analysis views share: which function they focus on, number boxes bound to
+the lab model, number formatting, and read-only tables that copy what is selected."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSpinBox, QTableWidget, QWidget
+
+from actgui.model import ExplorerModel
+from actgui.panels import ErrorLabel
+from actgui.panels.numbers import NumberBox
+
+#: Significant digits in the tables (the cells' tooltips and the CSV give all 17).
+TABLE_DIGITS = 6
+
+
+def focus_key(model: ExplorerModel) -> str | None:
+    """The function a single-function view shows: the selected one if it is enabled,
+    else the first enabled one; None when none is enabled."""
+    enabled = model.enabled_keys()
+    selected = model.selected_key()
+    if selected in enabled:
+        return selected
+    return enabled[0] if enabled else None
+
+
+def fmt(value: float | None, digits: int = TABLE_DIGITS) -> str:
+    """A number for a table cell: ``digits`` significant figures, a true minus, ∞, — for None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == 0:
+        return "0"
+    return f"{value:.{digits}g}".replace("-", "−")
+
+
+def percent(p: float) -> str:
+    """A probability as a percentage: "50 %", "0.0317 %", "0 %"."""
+    if p == 0:
+        return "0 %"
+    if p == 1:
+        return "100 %"
+    return f"{100.0 * p:.4g} %"
+
+
+def number_box(
+    parent: QWidget,
+    name: str,
+    lo: float,
+    hi: float,
+    apply: Callable[[float], None],
+    error: ErrorLabel,
+    step: float = 0.1,
+) -> NumberBox:
+    """A ``NumberBox`` named ``name`` whose committed value goes to ``apply``; a refused
+    value shows ``apply``'s message in ``error`` and changes nothing."""
+    box = NumberBox(parent, significant=6)
+    box.setObjectName(name)
+    box.setRange(lo, hi)
+    box.setSingleStep(step)
+    box.setAccelerated(True)
+    box.setMinimumWidth(box.fontMetrics().horizontalAdvance("−0.000000") + 30)
+    box.valueChanged.connect(lambda v: _apply(apply, v, error))
+    return box
+
+
+def int_box(
+    parent: QWidget,
+    name: str,
+    lo: int,
+    hi: int,
+    apply: Callable[[int], None],
+    error: ErrorLabel,
+) -> QSpinBox:
+    """A ``QSpinBox`` named ``name`` (committed on Enter or focus-out) bound to ``apply``."""
+    box = QSpinBox(parent)
+    box.setObjectName(name)
+    box.setRange(lo, hi)
+    box.setKeyboardTracking(False)
+    box.setAccelerated(True)
+    box.valueChanged.connect(lambda v: _apply(apply, v, error))
+    return box
+
+
+def _apply(apply: Callable, value, error: ErrorLabel) -> None:
+    try:
+        apply(value)
+    except ValueError as exc:
+        error.setText(str(exc))
+        error.show()
+        return
+    error.hide()
+
+
+class CopyTable(QTableWidget):
+    """A read-only table: cells are selected and copied (Ctrl+C, context menu) as
+    tab-separated text with every digit (each cell's tooltip holds the full value)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.action_copy = QAction(self.tr("Copy"), self)
+        self.action_copy.setObjectName(f"action_copy_{name}")
+        self.action_copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        self.action_copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.action_copy.triggered.connect(self.copy_selection)
+        self.addAction(self.action_copy)
+
+    def copy_selection(self, everything: bool = False) -> str:
+        """Put the selected cells (all of them if none is selected, or ``everything``) on
+        the clipboard, with the column titles; each value with all its digits. Returns
+        the text."""
+        cells = [] if everything else self.selectedIndexes()
+        rows = sorted({i.row() for i in cells}) or list(range(self.rowCount()))
+        cols = sorted({i.column() for i in cells}) or list(range(self.columnCount()))
+        lines = ["\t".join(self.horizontalHeaderItem(c).text() for c in cols)]
+        for r in rows:
+            out = []
+            for c in cols:
+                item = self.item(r, c)
+                exact = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+                out.append(exact if exact is not None else (item.text() if item else ""))
+            lines.append("\t".join(out))
+        text = "\n".join(lines)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+
+def exact_text(value: float | None) -> str:
+    """Every digit of a value, for copying and CSV ("" where there is none)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return repr(float(value))

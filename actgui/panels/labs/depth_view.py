@@ -1,0 +1,669 @@
+"""Signal propagation through depth: the gradient factor χ₁^l of every enabled function,
+the mean-field lengths and correlations layer by layer, a simulated random network of
+the focused function over them, and its phase diagram (issue "Why the choice matters",
+parts 2 and 3). The long computations run on a worker thread (``actgui.worker``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.activations import REGISTRY
+from actgui.analysis import (
+    Cancelled,
+    DepthProfile,
+    NetworkRun,
+    depth_profile,
+    edge_of_chaos,
+    memo,
+    phase_chi,
+    simulate_network,
+)
+from actgui.i18n import translate
+from actgui.labs import (
+    DEPTH_RANGE,
+    INPUTS_RANGE,
+    SEED_RANGE,
+    SIGMA_B_RANGE,
+    SIGMA_W_RANGE,
+    WIDTH_RANGE,
+    LabModel,
+)
+from actgui.model import ExplorerModel
+from actgui.panels import ErrorLabel
+from actgui.panels.labs.common import fmt, focus_key, int_box, number_box
+from actgui.plot.lab import LabPlot
+from actgui.worker import TaskRunner
+
+#: What the depth plot shows: (key, log y).
+QUANTITIES = {"gradient": True, "variance": True, "correlation": False, "dead": False}
+#: The phase diagram's grid: σ_w and σ_b (σ_w = 0 is a dead network: left out).
+PHASE_SIGMA_W = np.linspace(0.05, 3.0, 40)
+PHASE_SIGMA_B = np.linspace(0.0, 1.2, 25)
+#: σ_b values at which the edge-of-chaos curve is computed.
+EOC_SIGMA_B = np.linspace(0.0, 1.2, 49)
+#: log10 χ₁ at the ends of the colour scale.
+PHASE_LEVEL = 1.0
+#: Quiet time after the last change before a worker computation starts (a drag of α
+#: starts one run, not one per step).
+SETTLE_MS = 150
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DepthView", text)
+
+
+# -- Qt-free tasks for the worker ----------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class DepthResult:
+    """Mean-field profiles of the enabled functions and a simulated run of the focused one."""
+
+    profiles: dict[str, DepthProfile]
+    focus: str | None
+    run: NetworkRun | None
+
+
+def depth_task(
+    jobs: list[tuple[str, dict[str, float]]],
+    focus: str | None,
+    sigma_w: float,
+    sigma_b: float,
+    depth: int,
+    width: int,
+    inputs: int,
+    seed: int,
+    simulate: bool,
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> DepthResult:
+    """:func:`depth_profile` for each (key, params) in ``jobs``, then, if ``simulate``, a
+    :func:`simulate_network` of ``focus`` (its parameters taken from ``jobs``)."""
+    profiles = {}
+    for key, params in jobs:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        profiles[key] = depth_profile(key, sigma_w, sigma_b, depth, **params)
+    run = None
+    params = dict(jobs).get(focus) if focus is not None else None
+    if simulate and params is not None and sigma_w > 0.0:
+        run = simulate_network(
+            focus, sigma_w, sigma_b, width, depth, inputs, seed,
+            progress=progress, cancelled=cancelled, **params,
+        )  # fmt: skip
+    return DepthResult(profiles, focus, run)
+
+
+@dataclass(frozen=True, eq=False)
+class PhaseResult:
+    """χ₁ over (σ_b, σ_w) and the edge-of-chaos curve σ_w(σ_b) of one function."""
+
+    key: str
+    params: tuple
+    chi: np.ndarray
+    eoc_sigma_b: np.ndarray
+    eoc_sigma_w: np.ndarray
+
+
+def phase_task(
+    key: str,
+    params: Mapping[str, float],
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> PhaseResult:
+    """The phase diagram's numbers for ``key`` at ``params``."""
+    chi = phase_chi(
+        key, PHASE_SIGMA_W, PHASE_SIGMA_B, progress=progress, cancelled=cancelled, **params
+    )
+    eoc = []
+    for b in EOC_SIGMA_B:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        edge = edge_of_chaos(key, float(b), **params)
+        eoc.append(math.nan if edge is None else edge[0])
+    return PhaseResult(key, tuple(sorted(params.items())), chi, EOC_SIGMA_B, np.array(eoc))
+
+
+# -- the view ------------------------------------------------------------------------
+
+
+class DepthView(QWidget):
+    """Network scales and presets, the depth plot with a simulation over it, the phase diagram."""
+
+    def __init__(self, model: ExplorerModel, lab: LabModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("view_depth")
+        self._model = model
+        self._lab = lab
+        self._result: DepthResult | None = None
+        self._phase: PhaseResult | None = None
+        self._phase_for: tuple | None = None
+        self._depth_for: tuple | None = None
+
+        self.error_label = ErrorLabel("label_lab_network_error", self)
+        err = self.error_label
+        self.spin_sigma_w = number_box(
+            self, "spin_lab_sigma_w", *SIGMA_W_RANGE, lambda v: lab.set_network(sigma_w=v), err
+        )
+        self.spin_sigma_b = number_box(
+            self, "spin_lab_sigma_b", *SIGMA_B_RANGE, lambda v: lab.set_network(sigma_b=v), err,
+            step=0.05,
+        )  # fmt: skip
+        self.spin_depth = int_box(
+            self, "spin_lab_depth", *DEPTH_RANGE, lambda v: lab.set_network(depth=v), err
+        )
+        self.spin_sigma_w.setToolTip(self.tr("Weights ~ N(0, σ_w²/fan_in)"))
+        self.spin_sigma_b.setToolTip(self.tr("Biases ~ N(0, σ_b²)"))
+        self.spin_depth.setToolTip(self.tr("Number of layers"))
+        self.button_he = QPushButton(self.tr("He (σ_w² = 2)"), self)
+        self.button_he.setObjectName("button_preset_he")
+        self.button_he.setToolTip(self.tr("σ_w = √2: Kaiming He's scale for ReLU networks"))
+        self.button_he.clicked.connect(lambda: lab.set_network(sigma_w=math.sqrt(2.0)))
+        self.button_lecun = QPushButton(self.tr("LeCun/Glorot (σ_w² = 1)"), self)
+        self.button_lecun.setObjectName("button_preset_lecun")
+        self.button_lecun.setToolTip(
+            self.tr("σ_w = 1: LeCun's scale (Glorot's when fan-in equals fan-out)")
+        )
+        self.button_lecun.clicked.connect(lambda: lab.set_network(sigma_w=1.0))
+        self.button_eoc = QPushButton(self.tr("Edge of chaos"), self)
+        self.button_eoc.setObjectName("button_preset_eoc")
+        self.button_eoc.setToolTip(self.tr("σ_w with χ₁ = 1 for the selected function at this σ_b"))
+        self.button_eoc.clicked.connect(self.go_to_edge_of_chaos)
+        self.combo_quantity = QComboBox(self)
+        self.combo_quantity.setObjectName("combo_depth_quantity")
+        for key, text in (
+            ("gradient", self.tr("Gradient norm (backward)")),
+            ("variance", self.tr("Variance q (forward)")),
+            ("correlation", self.tr("Correlation of two inputs")),
+            ("dead", self.tr("Dead units")),
+        ):
+            self.combo_quantity.addItem(text, key)
+        self.combo_quantity.currentIndexChanged.connect(lambda _i: self._on_quantity())
+
+        row1 = QHBoxLayout()
+        row1.addWidget(QLabel("σ_w", self))
+        row1.addWidget(self.spin_sigma_w)
+        row1.addWidget(QLabel("σ_b", self))
+        row1.addWidget(self.spin_sigma_b)
+        row1.addWidget(QLabel(self.tr("depth"), self))
+        row1.addWidget(self.spin_depth)
+        for button in (self.button_he, self.button_lecun, self.button_eoc):
+            row1.addWidget(button)
+        row1.addStretch(1)
+        row1.addWidget(QLabel(self.tr("Show"), self))
+        row1.addWidget(self.combo_quantity)
+
+        from PySide6.QtWidgets import QCheckBox
+
+        self.check_simulate = QCheckBox(self.tr("Check with a random network:"), self)
+        self.check_simulate.setObjectName("check_simulate")
+        self.check_simulate.setChecked(True)
+        self.check_simulate.setToolTip(
+            self.tr(
+                "Build a real network of the selected function at initialisation, run inputs "
+                "forward and a gradient back, and mark what it measures over the theory"
+            )
+        )
+        self.check_simulate.toggled.connect(lambda _on: self._schedule())
+        self.spin_width = int_box(
+            self, "spin_sim_width", *WIDTH_RANGE, lambda v: lab.set_simulation(width=v), err
+        )
+        self.spin_inputs = int_box(
+            self, "spin_sim_inputs", *INPUTS_RANGE, lambda v: lab.set_simulation(inputs=v), err
+        )
+        self.spin_seed = int_box(
+            self, "spin_sim_seed", *SEED_RANGE, lambda v: lab.set_simulation(seed=v), err
+        )
+        self.spin_width.setToolTip(self.tr("Units per layer of the simulated network (up to 2000)"))
+        self.spin_inputs.setToolTip(self.tr("Inputs pushed through it at once"))
+        self.spin_seed.setToolTip(
+            self.tr("The seed of its random weights: the same seed, the same network")
+        )
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("progress_sim")
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.button_cancel = QPushButton(self.tr("Stop"), self)
+        self.button_cancel.setObjectName("button_sim_cancel")
+        self.button_cancel.setToolTip(self.tr("Stop the running simulation"))
+        self.button_cancel.hide()
+        row2 = QHBoxLayout()
+        row2.addWidget(self.check_simulate)
+        row2.addWidget(QLabel(self.tr("width"), self))
+        row2.addWidget(self.spin_width)
+        row2.addWidget(QLabel(self.tr("inputs"), self))
+        row2.addWidget(self.spin_inputs)
+        row2.addWidget(QLabel(self.tr("seed"), self))
+        row2.addWidget(self.spin_seed)
+        row2.addWidget(self.progress)
+        row2.addWidget(self.button_cancel)
+        row2.addStretch(1)
+
+        self.plot = LabPlot("plot_depth", "", "", self)
+        self.plot.set_drawer(self._draw_depth)
+        self.phase_plot = LabPlot("plot_phase", "σ_w", "σ_b", self)
+        self.phase_plot.set_drawer(self._draw_phase)
+        self.phase_plot.setToolTip(
+            self.tr(
+                "χ₁ of the selected function over σ_w and σ_b: blue ordered (χ₁ < 1, gradients "
+                "vanish), red chaotic (χ₁ > 1, they explode), the line the edge of chaos "
+                "(χ₁ = 1), the ring the current choice. Click to pick σ_w and σ_b."
+            )
+        )
+        self.phase_plot.scene().sigMouseClicked.connect(self._on_phase_clicked)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setObjectName("splitter_depth")
+        split.addWidget(self.plot)
+        split.addWidget(self.phase_plot)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("label_depth_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.error_label)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.summary)
+
+        self.runner = TaskRunner(self)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_depth_result)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.running_changed.connect(self._on_running)
+        self.button_cancel.clicked.connect(self.runner.cancel)
+        self.phase_runner = TaskRunner(self)
+        self.phase_runner.progress.connect(self._on_phase_progress)
+        self.phase_runner.finished.connect(self._on_phase_result)
+        self.phase_runner.failed.connect(self._on_failed)
+        self._phase_progress = ""
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.start_tasks)
+
+        lab.network_changed.connect(self._show_network)
+        lab.simulation_changed.connect(self._show_simulation)
+        self._show_network(*lab.network())
+        self._show_simulation(*lab.simulation())
+        self._on_quantity(redraw=False)
+
+    # -- state shown in the boxes --------------------------------------------------------
+    def _show_network(self, sigma_w: float, sigma_b: float, depth: int) -> None:
+        for box, value in (
+            (self.spin_sigma_w, sigma_w), (self.spin_sigma_b, sigma_b), (self.spin_depth, depth)
+        ):  # fmt: skip
+            with QSignalBlocker(box):
+                box.setValue(value)
+
+    def _show_simulation(self, width: int, inputs: int, seed: int) -> None:
+        for box, value in (
+            (self.spin_width, width), (self.spin_inputs, inputs), (self.spin_seed, seed)
+        ):  # fmt: skip
+            with QSignalBlocker(box):
+                box.setValue(value)
+
+    def quantity(self) -> str:
+        """What the depth plot shows: "gradient", "variance", "correlation" or "dead"."""
+        return self.combo_quantity.currentData()
+
+    def set_quantity(self, quantity: str) -> None:
+        """Show ``quantity`` (one of ``QUANTITIES``)."""
+        index = self.combo_quantity.findData(quantity)
+        if index < 0:
+            raise ValueError(f"no quantity {quantity!r}; one of {', '.join(QUANTITIES)}")
+        self.combo_quantity.setCurrentIndex(index)
+
+    def _on_quantity(self, redraw: bool = True) -> None:
+        q = self.quantity()
+        labels = {
+            "gradient": (_tr("layers back from the output"), _tr("gradient norm² (output = 1)")),
+            "variance": (_tr("layer"), _tr("pre-activation variance q")),
+            "correlation": (_tr("layer"), _tr("correlation of two inputs")),
+            "dead": (_tr("layer"), _tr("fraction of dead units")),
+        }[q]
+        self.plot.set_axis_labels(*labels)
+        self.plot.getPlotItem().setLogMode(y=QUANTITIES[q])
+        if redraw:
+            self.plot.redraw()
+
+    def plots(self) -> dict[str, LabPlot]:
+        """The exportable plots, by a short name for a file."""
+        return {"depth": self.plot, "phase": self.phase_plot}
+
+    # -- presets and clicks -----------------------------------------------------------------
+    def go_to_edge_of_chaos(self) -> None:
+        """σ_w on the selected function's edge of chaos at the current σ_b (a message if none)."""
+        key = focus_key(self._model)
+        if key is None:
+            return
+        _w, sigma_b, _d = self._lab.network()
+        edge = edge_of_chaos(key, sigma_b, **self._model.params(key))
+        if edge is None or not SIGMA_W_RANGE[0] <= edge[0] <= SIGMA_W_RANGE[1]:
+            self.error_label.setText(
+                self.tr("%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).")
+                .replace("%1", translate(REGISTRY[key].name))
+                .replace("%2", fmt(sigma_b, 4))
+            )
+            self.error_label.show()
+            return
+        self.error_label.hide()
+        self._lab.set_network(sigma_w=edge[0])
+
+    def _on_phase_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        box = self.phase_plot.getPlotItem().getViewBox()
+        if not box.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = box.mapSceneToView(event.scenePos())
+        w = min(max(round(point.x(), 3), 0.001), SIGMA_W_RANGE[1])
+        b = min(max(round(point.y(), 3), SIGMA_B_RANGE[0]), SIGMA_B_RANGE[1])
+        self._lab.set_network(sigma_w=w, sigma_b=b)
+
+    # -- computing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The live part now (χ₁ lines, the summary); the worker's parts after a settle."""
+        self.plot.redraw()
+        self.phase_plot.redraw()
+        self._update_summary()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._settle.start()
+
+    def start_tasks(self) -> None:
+        """Start the worker computations whose inputs changed (cancelling older ones)."""
+        self._settle.stop()
+        keys = self._model.enabled_keys()
+        focus = focus_key(self._model)
+        w, b, depth = self._lab.network()
+        width, inputs, seed = self._lab.simulation()
+        jobs = [(k, self._model.params(k)) for k in keys]
+        simulate = self.check_simulate.isChecked()
+        depth_for = (tuple((k, tuple(sorted(p.items()))) for k, p in jobs), focus, w, b, depth,
+                     width, inputs, seed, simulate)  # fmt: skip
+        if depth_for != self._depth_for:
+            self._depth_for = depth_for
+            if jobs:
+                self.runner.start(
+                    depth_task, jobs, focus, w, b, depth, width, inputs, seed, simulate
+                )
+            else:
+                self.runner.cancel()
+                self._result = None
+                self.plot.redraw()
+        phase_for = (
+            None if focus is None else (focus, tuple(sorted(self._model.params(focus).items())))
+        )
+        if phase_for != self._phase_for:
+            self._phase_for = phase_for
+            if focus is None:
+                self.phase_runner.cancel()
+                self._phase = None
+                self.phase_plot.redraw()
+            else:
+                self._phase_progress = "…"
+                self.phase_runner.start(phase_task, focus, self._model.params(focus))
+                self.phase_plot.redraw()
+
+    def wait(self) -> None:
+        """Start pending computations and wait for the worker threads (tests, closing)."""
+        if self._settle.isActive():
+            self.start_tasks()
+        self.runner.wait()
+        self.phase_runner.wait()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_running(self, running: bool) -> None:
+        self.progress.setRange(0, 0)  # busy until the simulation reports its passes
+        self.progress.setVisible(running)
+        self.button_cancel.setVisible(running)
+
+    def _on_depth_result(self, result: DepthResult) -> None:
+        self._result = result
+        self.plot.redraw()
+
+    def _on_phase_progress(self, done: int, total: int) -> None:
+        self._phase_progress = f"{100 * done // max(total, 1)} %"
+        self.phase_plot.getPlotItem().setTitle(
+            _tr("Computing the phase diagram… %1").replace("%1", self._phase_progress),
+            color=self.phase_plot.colors().foreground, size="9pt",
+        )  # fmt: skip
+
+    def _on_phase_result(self, result: PhaseResult) -> None:
+        self._phase = result
+        self._phase_progress = ""
+        self.phase_plot.redraw()
+
+    def _on_failed(self, message: str) -> None:
+        self.error_label.setText(self.tr("Could not compute: %1").replace("%1", message))
+        self.error_label.show()
+
+    # -- numbers shown ----------------------------------------------------------------------
+    def chi_lines(self) -> dict[str, float]:
+        """χ₁ of each enabled function at the lab's σ_w, σ_b (NaN where lengths explode)."""
+        w, b, _ = self._lab.network()
+        return {
+            k: memo.propagation(k, self._model.params(k), w, b).chi
+            for k in self._model.enabled_keys()
+        }
+
+    def _update_summary(self) -> None:
+        key = focus_key(self._model)
+        if key is None:
+            self.summary.setText(
+                self.tr("Enable a function to see how signals pass through depth.")
+            )
+            return
+        w, b, _ = self._lab.network()
+        sp = memo.propagation(key, self._model.params(key), w, b)
+        phase = {
+            "ordered": self.tr("ordered: gradients shrink by χ₁ per layer"),
+            "critical": self.tr("critical: gradients keep their size"),
+            "chaotic": self.tr("chaotic: gradients grow by χ₁ per layer"),
+            "unbounded": self.tr("unbounded: every input grows without limit"),
+        }[sp.phase]
+        text = self.tr(
+            "%1 at σ_w = %2, σ_b = %3: q* = %4, χ₁ = %5 (%6); c* = %7, depth scale ξ_c = %8."
+        )
+        for i, value in enumerate(
+            (translate(REGISTRY[key].name), fmt(w), fmt(b), fmt(sp.q_star), fmt(sp.chi), phase,
+             fmt(sp.c_star), fmt(sp.depth_scale, 4)),
+            start=1,
+        ):  # fmt: skip
+            text = text.replace(f"%{i}", value)
+        self.summary.setText(text)
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _draw_depth(self, plot: LabPlot) -> None:
+        item = plot.getPlotItem()
+        keys = self._model.enabled_keys()
+        if not keys:
+            return
+        q = self.quantity()
+        _w, _b, depth = self._lab.network()
+        layers = np.arange(depth, dtype=np.float64)
+        plot.legend()
+        result = self._result
+        profiles = result.profiles if result is not None else {}
+        for key in keys:
+            color = self._model.curve_color(key, plot.theme())
+            name = translate(REGISTRY[key].name)
+            if q == "gradient":
+                chi = memo.propagation(key, self._model.params(key), *self._lab.network()[:2]).chi
+                if math.isfinite(chi) and chi > 0.0:
+                    with np.errstate(over="ignore", under="ignore"):
+                        y = chi**layers
+                elif key in profiles:
+                    # No fixed length (it grows without bound): the layer-by-layer
+                    # prediction from the input's length instead of χ₁^l.
+                    y = profiles[key].gradient_norm_sq[::-1]
+                else:
+                    continue
+                _line(item, layers, y, plot.pen(color), name, QUANTITIES[q])
+            elif q in ("variance", "correlation") and key in profiles:
+                prof = profiles[key]
+                y = prof.variance if q == "variance" else prof.correlation
+                _line(item, layers, y, plot.pen(color), name, QUANTITIES[q])
+        if result is None or result.focus not in keys:
+            return
+        key = result.focus
+        color = self._model.curve_color(key, plot.theme())
+        if q == "gradient" and key in profiles:
+            # The prediction from the actual input's length (χ₁ once q has settled at q*).
+            _line(
+                item, layers, profiles[key].gradient_norm_sq[::-1], plot.pen(color, 1), None, True
+            )
+        run = result.run
+        if run is None or len(run.variance) != depth:
+            return
+        y = {
+            "gradient": run.gradient_norm_sq[::-1],
+            "variance": run.variance,
+            "correlation": run.correlation,
+            "dead": run.dead_fraction,
+        }[q]
+        ok = np.isfinite(y) & ((y > 0.0) if QUANTITIES[q] else True)
+        step = max(1, depth // 50)  # markers at most about 50, not one per layer
+        pick = np.flatnonzero(ok)
+        pick = pick[pick % step == 0]
+        # A PlotDataItem of symbols only: it follows the plot's log mode (a scatter does not).
+        dots = pg.PlotDataItem(
+            layers[pick], y[pick], pen=None, symbol="o", symbolSize=plot.symbol_size(6),
+            symbolPen=pg.mkPen(color), symbolBrush=pg.mkBrush(None),
+            name=_tr("%1, simulated").replace("%1", translate(REGISTRY[key].name)),
+        )  # fmt: skip
+        item.addItem(dots)
+
+    def _draw_phase(self, plot: LabPlot) -> None:
+        item = plot.getPlotItem()
+        key = focus_key(self._model)
+        fg = plot.colors().foreground
+        result = self._phase
+        current = result is not None and (result.key, result.params) == self._phase_for
+        if key is None:
+            item.setTitle(None)
+            return
+        name = translate(REGISTRY[key].name)
+        if not current:
+            item.setTitle(
+                _tr("Computing the phase diagram… %1").replace("%1", self._phase_progress),
+                color=fg, size="9pt",
+            )  # fmt: skip
+        else:
+            item.setTitle(
+                _tr("Phase of %1 (χ₁)").replace("%1", name), color=fg, size="9pt",
+            )  # fmt: skip
+            with np.errstate(divide="ignore", invalid="ignore"):
+                level = np.log10(result.chi)
+            level = np.where(np.isnan(level), PHASE_LEVEL, level)
+            level = np.clip(level, -PHASE_LEVEL, PHASE_LEVEL)
+            image = pg.ImageItem(level.T)
+            cmap = pg.ColorMap([0.0, 0.5, 1.0], ["#2166ac", "#f7f7f7", "#b2182b"])
+            image.setLookupTable(cmap.getLookupTable(nPts=256))
+            image.setLevels([-PHASE_LEVEL, PHASE_LEVEL])
+            dw = PHASE_SIGMA_W[1] - PHASE_SIGMA_W[0]
+            db = PHASE_SIGMA_B[1] - PHASE_SIGMA_B[0]
+            image.setRect(
+                QRectF(
+                    PHASE_SIGMA_W[0] - dw / 2, PHASE_SIGMA_B[0] - db / 2,
+                    dw * PHASE_SIGMA_W.size, db * PHASE_SIGMA_B.size,
+                )
+            )  # fmt: skip
+            item.addItem(image)
+            ok = np.isfinite(result.eoc_sigma_w)
+            edge = pg.PlotDataItem(
+                result.eoc_sigma_w[ok], result.eoc_sigma_b[ok], pen=plot.pen("#000000", 0, 2.0)
+            )
+            item.addItem(edge)
+        w, b, _ = self._lab.network()
+        mark = pg.ScatterPlotItem(
+            [w], [b], size=plot.symbol_size(11), symbol="o",
+            pen=pg.mkPen(fg, width=2 * plot.symbol_size(1)), brush=pg.mkBrush(None),
+        )  # fmt: skip
+        item.addItem(mark)
+        item.setXRange(0.0, float(PHASE_SIGMA_W[-1]) + 0.03, padding=0)
+        item.setYRange(-0.025, float(PHASE_SIGMA_B[-1]) + 0.025, padding=0)
+
+    # -- data for a CSV -------------------------------------------------------------------------
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """The depth plot's numbers: per layer, each function's theory and the simulation."""
+        _w, _b, depth = self._lab.network()
+        header = ["layer"]
+        columns: list[np.ndarray] = []
+        w, b, _ = self._lab.network()
+        result = self._result
+        for key in self._model.enabled_keys():
+            chi = memo.propagation(key, self._model.params(key), w, b).chi
+            header.append(f"{key}_chi_pow_l")
+            with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+                columns.append(np.power(chi, np.arange(depth, dtype=np.float64)))
+            if result is not None and key in result.profiles:
+                prof = result.profiles[key]
+                for field in ("variance", "gradient_norm_sq", "correlation"):
+                    header.append(f"{key}_theory_{field}")
+                    columns.append(getattr(prof, field))
+        if result is not None and result.run is not None:
+            for field in ("variance", "gradient_norm_sq", "correlation", "dead_fraction"):
+                header.append(f"{result.focus}_simulated_{field}")
+                columns.append(getattr(result.run, field))
+        rows = []
+        for layer in range(depth):
+            row = [str(layer)]
+            for col in columns:
+                v = float(col[layer]) if layer < len(col) else math.nan
+                row.append("" if math.isnan(v) else repr(v))
+            rows.append(row)
+        return header, rows
+
+    def phase_table(self) -> tuple[list[str], list[list[str]]]:
+        """The phase diagram's grid as rows (σ_w, σ_b, χ₁)."""
+        result = self._phase
+        header = ["sigma_w", "sigma_b", "chi_1"]
+        if result is None:
+            return header, []
+        rows = [
+            [repr(float(w)), repr(float(b)), repr(float(result.chi[i, j]))]
+            for i, b in enumerate(PHASE_SIGMA_B)
+            for j, w in enumerate(PHASE_SIGMA_W)
+        ]
+        return header, rows
+
+
+def _line(item, x: np.ndarray, y: np.ndarray, pen, name: str | None, log: bool) -> None:
+    """A theory line, cut where y is not finite (or not positive on a log axis)."""
+    y = np.asarray(y, dtype=np.float64)
+    ok = np.isfinite(y)
+    if log:
+        ok &= y > 0.0
+    if not ok.any():
+        return
+    curve = pg.PlotDataItem(x[ok], y[ok], pen=pen, name=name)
+    item.addItem(curve)

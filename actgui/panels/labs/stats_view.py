@@ -1,0 +1,223 @@
+"""Statistics of f(z) for a Gaussian input: a table for every enabled function and the
+output distribution of the focused one (issue "Why the choice matters", part 1)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.activations import REGISTRY
+from actgui.analysis import memo
+from actgui.i18n import translate
+from actgui.labs import EPS_RANGE, MU_LIMIT, SIGMA_RANGE, LabModel
+from actgui.model import ExplorerModel
+from actgui.panels import ErrorLabel
+from actgui.panels.labs.common import CopyTable, exact_text, fmt, focus_key, number_box, percent
+from actgui.plot.lab import LabPlot
+
+#: (field of GaussianStats, column title, a probability shown as a percentage)
+COLUMNS = (
+    ("mean", "E[f(z)]", False),
+    ("std", "SD[f(z)]", False),
+    ("second_moment", "E[f(z)²]", False),
+    ("zero_output_fraction", "P(f(z) = 0)", True),
+    ("mean_gradient", "E[f′(z)]", False),
+    ("mean_sq_gradient", "E[f′(z)²]", False),
+    ("zero_gradient_fraction", "P(f′(z) = 0)", True),
+    ("small_gradient_fraction", "P(|f′(z)| < ε)", True),
+)
+
+
+#: Below this, a statistic is shown as 0: the quadrature is accurate to about 1e−9 absolute
+#: (tested to 1e−9), so smaller values are noise about 0.
+NOISE = 1e-12
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StatsView", text)
+
+
+class StatsView(QWidget):
+    """μ, σ, ε; the statistics table; the distribution of the focused function's output."""
+
+    def __init__(self, model: ExplorerModel, lab: LabModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("view_stats")
+        self._model = model
+        self._lab = lab
+        self._text_color = lambda key: "#000000"
+        self._focus: str | None = None
+        self._dist = None
+
+        self.error_label = ErrorLabel("label_lab_input_error", self)
+        mu, sigma, eps = lab.input()
+        self.spin_mu = number_box(
+            self, "spin_lab_mu", -MU_LIMIT, MU_LIMIT, lambda v: lab.set_input(mu=v),
+            self.error_label,
+        )  # fmt: skip
+        self.spin_sigma = number_box(
+            self, "spin_lab_sigma", *SIGMA_RANGE, lambda v: lab.set_input(sigma=v),
+            self.error_label,
+        )  # fmt: skip
+        self.spin_eps = number_box(
+            self, "spin_lab_eps", *EPS_RANGE, lambda v: lab.set_input(eps=v), self.error_label,
+            step=0.001,
+        )  # fmt: skip
+        self.spin_mu.setToolTip(self.tr("Mean μ of the input z ~ N(μ, σ²)"))
+        self.spin_sigma.setToolTip(self.tr("Standard deviation σ of the input z ~ N(μ, σ²)"))
+        self.spin_eps.setToolTip(self.tr("A gradient counts as small where |f′(z)| < ε"))
+        self._show_input(mu, sigma, eps)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Input z ~ N(μ, σ²):  μ"), self))
+        row.addWidget(self.spin_mu)
+        row.addWidget(QLabel("σ", self))
+        row.addWidget(self.spin_sigma)
+        row.addSpacing(12)
+        row.addWidget(QLabel(self.tr("small gradient: |f′| < ε ="), self))
+        row.addWidget(self.spin_eps)
+        row.addStretch(1)
+
+        self.table = CopyTable("table_stats", self)
+        self.table.setColumnCount(1 + len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr("Function")] + [c[1] for c in COLUMNS])
+        self.table.itemSelectionChanged.connect(self._on_row_selected)
+        self.table.setToolTip(
+            self.tr(
+                "Exact expectations over the Gaussian input, by quadrature split at the "
+                "kinks (not sampled). Select cells and press Ctrl+C to copy every digit."
+            )
+        )
+        self.plot = LabPlot("plot_distribution", self.tr("f(z)"), self.tr("density"), self)
+        self.plot.set_drawer(self._draw)
+        self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setObjectName("splitter_stats")
+        split.addWidget(self.table)
+        split.addWidget(self.plot)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.error_label)
+        layout.addWidget(split, 1)
+        lab.input_changed.connect(self._show_input)
+
+    def _show_input(self, mu: float, sigma: float, eps: float) -> None:
+        for box, value in ((self.spin_mu, mu), (self.spin_sigma, sigma), (self.spin_eps, eps)):
+            with QSignalBlocker(box):
+                box.setValue(value)
+
+    def set_text_colors(self, text_color) -> None:
+        """Names in the table in ``text_color(key)``."""
+        self._text_color = text_color
+
+    def plots(self) -> dict[str, LabPlot]:
+        """The exportable plots, by a short name for a file."""
+        return {"distribution": self.plot}
+
+    # -- content ---------------------------------------------------------------------
+    def rows(self) -> list[tuple[str, object]]:
+        """(key, GaussianStats) for every enabled function at the lab's input."""
+        mu, sigma, eps = self._lab.input()
+        return [
+            (key, memo.stats(key, self._model.params(key), mu, sigma, eps))
+            for key in self._model.enabled_keys()
+        ]
+
+    def refresh(self) -> None:
+        """Recompute the table and the distribution for the current state."""
+        rows = self.rows()
+        table = self.table
+        with QSignalBlocker(table):
+            table.setRowCount(len(rows))
+            for r, (key, stats) in enumerate(rows):
+                name = QTableWidgetItem(translate(REGISTRY[key].name))
+                name.setData(Qt.ItemDataRole.UserRole, key)
+                name.setForeground(QColor(self._text_color(key)))
+                table.setItem(r, 0, name)
+                for c, (field, _title, is_p) in enumerate(COLUMNS, start=1):
+                    value = getattr(stats, field)
+                    # Quadrature noise about an exact 0 (tanh's mean: 1e−17) reads 0; the
+                    # tooltip and a copy keep the computed value.
+                    shown = 0.0 if abs(value) < NOISE else value
+                    item = QTableWidgetItem(percent(shown) if is_p else fmt(shown))
+                    item.setData(Qt.ItemDataRole.UserRole, exact_text(value))
+                    item.setToolTip(exact_text(value))
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                    table.setItem(r, c, item)
+        self._focus = focus_key(self._model)
+        mu, sigma, _ = self._lab.input()
+        self._dist = (
+            None
+            if self._focus is None
+            else memo.distribution(self._focus, self._model.params(self._focus), mu, sigma)
+        )
+        self.plot.redraw()
+
+    def _on_row_selected(self) -> None:
+        items = self.table.selectedItems()
+        if items:
+            key = self.table.item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+            if key and key != self._model.selected_key():
+                self._model.set_selected(key)
+
+    def _draw(self, plot: LabPlot) -> None:
+        item = plot.getPlotItem()
+        key, dist = self._focus, self._dist
+        if key is None or dist is None:
+            item.setTitle(None)
+            return
+        mu, sigma, _ = self._lab.input()
+        color = self._model.curve_color(key, plot.theme())
+        title = _tr("%1(z), z ~ N(%2, %3²)").replace("%1", translate(REGISTRY[key].name))
+        title = title.replace("%2", fmt(mu, 4)).replace("%3", fmt(sigma, 4))
+        item.setTitle(title, color=plot.colors().foreground, size="9pt")
+        top = float(dist.density.max()) if dist.density.size else 1.0
+        if dist.density.size:
+            fill = QColor(color)
+            fill.setAlpha(70)
+            curve = pg.PlotDataItem(
+                dist.edges, dist.density, stepMode="center", fillLevel=0.0,
+                brush=pg.mkBrush(fill), pen=plot.pen(color),
+            )  # fmt: skip
+            item.addItem(curve)
+        for value, mass in dist.masses:
+            # A point mass: a stem the height of the density's peak, labelled with its
+            # probability (it has no density; its height is not to scale).
+            stem = pg.PlotDataItem(
+                [value, value], [0.0, top], pen=plot.pen(color, width=2.0),
+                symbol=None,
+            )  # fmt: skip
+            item.addItem(stem)
+            dot = pg.ScatterPlotItem(
+                [value], [top], size=plot.symbol_size(9), brush=pg.mkBrush(color),
+                pen=pg.mkPen(None),
+            )  # fmt: skip
+            item.addItem(dot)
+            label = plot.text(_tr("P = %1 at %2").replace("%1", percent(mass)).replace(
+                "%2", fmt(value, 4)), anchor=(0.5, 1.2))  # fmt: skip
+            label.setPos(value, top)
+        lo = [float(dist.edges[0])] if dist.edges.size else []
+        hi = [float(dist.edges[-1])] if dist.edges.size else []
+        values = [v for v, _ in dist.masses] + lo + hi
+        pad = 0.05 * (max(values) - min(values)) or 0.5
+        item.setXRange(min(values) - pad, max(values) + pad, padding=0)
+        # Room above the tallest stem for its label.
+        item.setYRange(0.0, top * (1.25 if dist.masses else 1.05), padding=0)
+
+
+__all__ = ["COLUMNS", "StatsView"]

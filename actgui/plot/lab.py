@@ -1,0 +1,132 @@
+"""A small plot for the analysis views: themed, redrawn from data, exportable like the main one.
+
+The "why it trains" views (statistics, depth, phase diagram) draw with pyqtgraph too.
+A :class:`LabPlot` holds no state of its own beyond what is on it: its owner draws
+into it through :meth:`LabPlot.draw`, with pens from :meth:`LabPlot.pen`, and the plot
+calls that drawing function again when the theme changes or an export widens the
+pens (``exporting`` has the signature ``shell.export`` expects of the main plot).
+One-pixel cosmetic pens and no pyqtgraph grid: both are what keeps a redraw cheap in
+this paint engine (README, "Performance").
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont, QPen
+
+from actgui.plot.palette import make_pen
+from actgui.style import PLOT_COLORS
+
+
+class _StillSample(pg.ItemSample):
+    """A legend sample that ignores clicks (pyqtgraph's would hide the curve)."""
+
+    def mouseClickEvent(self, event) -> None:  # noqa: N802 (pyqtgraph override)
+        event.accept()
+
+
+class LabPlot(pg.PlotWidget):
+    """A themed plot whose content is drawn by its owner's ``draw(plot)`` function."""
+
+    def __init__(self, name: str, x_label: str, y_label: str, parent=None) -> None:
+        super().__init__(parent, enableMenu=False)
+        self.setObjectName(name)
+        self._theme = "light"
+        self._scale = 1.0
+        self._draw: Callable[[LabPlot], None] | None = None
+        self._labels = (x_label, y_label)
+        item = self.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        self.setMinimumSize(160, 120)
+        self.set_theme("light")
+
+    # -- drawing -------------------------------------------------------------------
+    def set_drawer(self, draw: Callable[[LabPlot], None]) -> None:
+        """``draw(plot)`` puts everything on the (cleared) plot; called by :meth:`redraw`."""
+        self._draw = draw
+
+    def redraw(self) -> None:
+        """Clear the plot and draw it again from its owner's data."""
+        self.getPlotItem().clear()
+        if self._draw is not None:
+            self._draw(self)
+
+    def theme(self) -> str:
+        """ "light" or "dark"."""
+        return self._theme
+
+    def colors(self):
+        """The theme's ``PlotColors``."""
+        return PLOT_COLORS[self._theme]
+
+    def pen(self, color: str, style: int = 0, width: float = 1.0) -> QPen:
+        """A cosmetic pen: solid (0), dashed (1) or dotted (2), widened for an export."""
+        return make_pen(color, style, width * self._scale)
+
+    def symbol_size(self, size: float = 7.0) -> float:
+        """A marker size in pixels, scaled for an export."""
+        return size * self._scale
+
+    def set_theme(self, theme: str) -> None:
+        """Background, axes and texts for "light" or "dark"; the content is redrawn."""
+        self._theme = theme
+        colors = PLOT_COLORS[theme]
+        self.setBackground(colors.background)
+        item = self.getPlotItem()
+        font = QFont(self.font())
+        for name, text in zip(("bottom", "left"), self._labels, strict=True):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(colors.foreground))
+            axis.setTextPen(pg.mkPen(colors.foreground))
+            axis.setStyle(tickFont=font)
+            axis.setLabel(text, color=colors.foreground)
+        self.redraw()
+
+    def set_axis_labels(self, x_label: str, y_label: str) -> None:
+        """New axis titles (a view whose quantity changed)."""
+        self._labels = (x_label, y_label)
+        colors = PLOT_COLORS[self._theme]
+        item = self.getPlotItem()
+        item.getAxis("bottom").setLabel(x_label, color=colors.foreground)
+        item.getAxis("left").setLabel(y_label, color=colors.foreground)
+
+    @contextlib.contextmanager
+    def exporting(self, scale: float = 1.0, theme: str | None = None) -> Iterator[None]:
+        """While rendering an export: pens and markers ``scale`` times wider, in the
+        colours of ``theme`` if given (as ``PlotView.exporting``)."""
+        shown = self._theme
+        self._scale = float(scale)
+        try:
+            if theme is not None and theme != shown:
+                self.set_theme(theme)
+            else:
+                self.redraw()
+            yield
+        finally:
+            self._scale = 1.0
+            if self._theme != shown:
+                self.set_theme(shown)
+            else:
+                self.redraw()
+
+    def legend(self) -> pg.LegendItem:
+        """A legend in the top-left corner, in the theme's colours (new after each clear)."""
+        colors = PLOT_COLORS[self._theme]
+        item = self.getPlotItem()
+        if item.legend is None:
+            item.addLegend(offset=(6, 6), sampleType=_StillSample)
+        legend = item.legend
+        legend.setBrush(pg.mkBrush(colors.legend_fill))
+        legend.setPen(pg.mkPen(colors.legend_border))
+        legend.setLabelTextColor(colors.foreground)
+        return legend
+
+    def text(self, text: str, color: str | None = None, anchor=(0, 0)) -> pg.TextItem:
+        """A text label (positioned by the caller) in the theme's foreground colour."""
+        item = pg.TextItem(text, color=color or PLOT_COLORS[self._theme].foreground, anchor=anchor)
+        self.getPlotItem().addItem(item)
+        return item
