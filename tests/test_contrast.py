@@ -162,3 +162,42 @@ def test_details_text_colours_reach_aa(themed):
     low = {c: round(contrast_ratio(c, background), 2) for c in declared}
     low = {c: r for c, r in low.items() if r < 4.5}
     assert not low, (theme, background, low)
+
+
+@pytest.mark.parametrize("view", ["stats", "depth", "gains"])
+def test_analysis_panel_text_reaches_aa(themed, qtbot, view):
+    """The "Why it trains" panel's labels, buttons, boxes and table names, in both themes."""
+    window, theme = themed
+    window.resize(1366, 900)
+    window.show_labs(view)
+    qtbot.waitUntil(window.labs.isVisible)
+    window.labs.flush()
+    qtbot.waitUntil(lambda: window.labs.height() > 200)
+    image = rgb_array(window.grab().toImage())
+    failures, measured = [], 0
+    kinds = (QAbstractButton, QLabel, QLineEdit, QAbstractSpinBox)
+    panel = window.labs.tabs.currentWidget()
+    for widget in [w for k in kinds for w in panel.findChildren(k)]:
+        if not widget.isVisibleTo(window) or not widget.visibleRegion().boundingRect().isValid():
+            continue
+        rect = text_rect(window, widget)
+        ratio = None if rect is None else measured_contrast(image, rect)
+        if ratio is None:
+            continue
+        measured += 1
+        if ratio < 4.5:
+            failures.append(f"{widget.objectName() or widget.text()!r}: {ratio:.2f}")
+    tables = panel.findChildren(QTableWidget)
+    for table in tables:
+        for row in range(table.rowCount()):
+            item = table.item(row, 0)
+            local = table.visualItemRect(item)
+            if not table.viewport().rect().contains(local):
+                continue
+            rect = QRect(table.viewport().mapTo(window, local.topLeft()), local.size())
+            ratio = measured_contrast(image, rect)
+            measured += 1
+            if ratio is None or ratio < 4.5:
+                failures.append(f"{table.objectName()} {item.text()}: {ratio}")
+    assert measured >= 5, measured
+    assert not failures, f"{theme}/{view}: {failures}"

@@ -32,21 +32,22 @@ def test_first_layer_and_relu_at_he_are_exact():
 def test_gradient_is_the_product_of_the_per_layer_factors():
     w, b, depth = 1.3, 0.2, 12
     prof = depth_profile("tanh", w, b, depth)
+
     # Independent: E[tanh′(√q z)²] by scipy quadrature at each layer's q.
     def d2(q):
         g = lambda z: (1 - np.tanh(math.sqrt(q) * z) ** 2) ** 2 * stats.norm.pdf(z)  # noqa: E731
         return integrate.quad(g, -12, 12, epsabs=1e-13)[0]
 
     factors = [w * w * d2(q) for q in prof.variance]
-    expected = [math.prod(factors[l : depth - 1]) for l in range(depth)]
+    expected = [math.prod(factors[layer : depth - 1]) for layer in range(depth)]
     assert prof.gradient_norm_sq == pytest.approx(expected, rel=1e-8)
     # And the length map, step by step.
-    for l in range(depth - 1):
-        q = prof.variance[l]
+    for layer in range(depth - 1):
+        root = math.sqrt(prof.variance[layer])
         f2 = integrate.quad(
-            lambda z: np.tanh(math.sqrt(q) * z) ** 2 * stats.norm.pdf(z), -12, 12, epsabs=1e-13
+            lambda z, r=root: np.tanh(r * z) ** 2 * stats.norm.pdf(z), -12, 12, epsabs=1e-13
         )[0]
-        assert prof.variance[l + 1] == pytest.approx(w * w * f2 + b * b, rel=1e-9)
+        assert prof.variance[layer + 1] == pytest.approx(w * w * f2 + b * b, rel=1e-9)
 
 
 @pytest.mark.parametrize(

@@ -372,7 +372,10 @@ def test_every_control_has_a_tooltip(window):
         w
         for cls in (QAbstractButton, QAbstractSpinBox, QLineEdit)
         for w in window.findChildren(cls)
-        if w.objectName() and not w.objectName().startswith("qt_")
+        if w.objectName()
+        and not w.objectName().startswith("qt_")
+        # Qt's own parts of its widgets (a tab bar's scroll arrows): not ours to label.
+        and not w.parent().objectName().startswith("qt_")
     ]
     assert len(controls) > 80
     missing = [w.objectName() for w in controls if not w.toolTip()]

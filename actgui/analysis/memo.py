@@ -11,7 +11,14 @@ import functools
 from collections.abc import Mapping
 
 from actgui.analysis.distribution import OutputDistribution, output_distribution
-from actgui.analysis.meanfield import InitGains, SignalPropagation, init_gains, signal_propagation
+from actgui.analysis.meanfield import (
+    DepthProfile,
+    InitGains,
+    SignalPropagation,
+    depth_profile,
+    init_gains,
+    signal_propagation,
+)
 from actgui.analysis.stats import GaussianStats, gaussian_stats
 
 _SIZE = 512
@@ -39,6 +46,16 @@ def _gains(key, params) -> InitGains:
 @functools.lru_cache(maxsize=64)
 def _distribution(key, params, mu, sigma) -> OutputDistribution:
     return output_distribution(key, mu, sigma, **dict(params))
+
+
+@functools.lru_cache(maxsize=64)
+def _profile(key, params, sigma_w, sigma_b, depth) -> DepthProfile:
+    return depth_profile(key, sigma_w, sigma_b, depth, **dict(params))
+
+
+def profile(key: str, params: Mapping[str, float], sigma_w: float, sigma_b: float, depth: int):
+    """:func:`~actgui.analysis.depth_profile`, remembered."""
+    return _profile(key, _frozen(params), float(sigma_w), float(sigma_b), int(depth))
 
 
 def stats(key: str, params: Mapping[str, float], mu: float, sigma: float, eps: float):

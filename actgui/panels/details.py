@@ -10,8 +10,10 @@ re-renders the page (a rich-text label cost ~4 ms a step).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
+import html
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,6 +29,10 @@ from actgui.coalesce import Coalesced
 from actgui.model import ExplorerModel
 from actgui.style import color_for
 from actgui.text.details import details_html, live_note, live_rows, live_title
+from actgui.text.network import network_notes
+
+#: Sentences with numbers at most (``text.network``).
+MAX_NOTES = 2
 
 
 class LiveValues(QFrame):
@@ -113,6 +119,10 @@ class LiveValues(QFrame):
 class DetailsPanel(QWidget):
     """Shows the model's selected function, kept up to date."""
 
+    #: A link to an analysis view was clicked: ``panels.labs.VIEWS`` name, and for the
+    #: depth view the quantity after a colon ("depth:gradient").
+    view_requested = Signal(str)
+
     def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("info_panel")
@@ -126,7 +136,36 @@ class DetailsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        # What the seed text claims, with this moment's numbers and a link to the view
+        # that shows it (classic functions only; hidden for the others).
+        # Plain labels for the sentences (their numbers change on every step of a drag;
+        # a rich-text label costs ~4 ms to re-lay out) and a constant link after each.
+        self.network = QFrame(self)
+        self.network.setObjectName("frame_info_network")
+        grid = QGridLayout(self.network)
+        grid.setContentsMargins(6, 2, 6, 2)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(0, 1)
+        self._sentences: list[QLabel] = []
+        self._links: list[QLabel] = []
+        for row in range(MAX_NOTES):
+            sentence = QLabel(self.network)
+            sentence.setObjectName(f"label_info_network_{row}")
+            sentence.setTextFormat(Qt.TextFormat.PlainText)
+            sentence.setWordWrap(True)
+            sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            link = QLabel(self.network)
+            link.setObjectName(f"link_info_network_{row}")
+            link.setTextFormat(Qt.TextFormat.RichText)
+            link.setAlignment(Qt.AlignmentFlag.AlignTop)
+            link.linkActivated.connect(self._on_link)
+            grid.addWidget(sentence, row, 0)
+            grid.addWidget(link, row, 1)
+            self._sentences.append(sentence)
+            self._links.append(link)
+        self.network.hide()
         layout.addWidget(self.live)
+        layout.addWidget(self.network)
         layout.addWidget(self.browser, 1)
         self._live_update = Coalesced(self._update_live, self)
         self._page_update = Coalesced(self._update_page, self)
@@ -187,6 +226,43 @@ class DetailsPanel(QWidget):
         act, params = REGISTRY[key], self._model.params(key)
         self.live.set_rows(live_title(act, lang), live_rows(act, params, lang))
         self.live.set_note(live_note(act, params, lang))
+        notes = network_notes(act, params, lang)
+        show = html.escape(lang("InfoPanel", "Show"))
+        for i, (sentence, link) in enumerate(zip(self._sentences, self._links, strict=True)):
+            if i < len(notes):
+                text, view = notes[i]
+                color = link.palette().color(QPalette.ColorRole.Link).name()
+                anchor = f'<a href="labs:{view}" style="color:{color}">{show}</a>'
+                if sentence.text() != text:
+                    sentence.setText(text)
+                if link.text() != anchor:
+                    link.setText(anchor)
+                link.setToolTip(lang("InfoPanel", "Show this in the Why it trains panel"))
+            sentence.setVisible(i < len(notes))
+            link.setVisible(i < len(notes))
+        self.network.setVisible(bool(notes))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # A rich-text label keeps the link colour of the palette it was set under: after a
+        # theme switch, set the links again (dark blue on a dark panel otherwise).
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            for link in self._links:
+                link.setText("")
+            self._live_update.request()
+        super().changeEvent(event)
+
+    def network_text(self) -> str:
+        """The sentences with numbers, as plain text ("" for functions without any)."""
+        self._live_update.flush()
+        key = self._model.selected_key()
+        if key is None:
+            return ""
+        notes = network_notes(REGISTRY[key], self._model.params(key), QCoreApplication.translate)
+        return "\n".join(sentence for sentence, _ in notes)
+
+    def _on_link(self, href: str) -> None:
+        if href.startswith("labs:"):
+            self.view_requested.emit(href.removeprefix("labs:"))
 
 
 if __name__ == "__main__":  # python -m actgui.panels.details

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self._labs_dock.hide()
         self._labs_sized = False
         self._labs_dock.visibilityChanged.connect(self._on_labs_visible)
+        self.info.view_requested.connect(self.show_labs)
         self.labs.export_image_requested.connect(self.export_lab_image)
         self.labs.export_data_requested.connect(self.export_lab_data)
         #: Set by the owner when a saved dock layout was restored (then it is kept).
@@ -501,9 +502,13 @@ class MainWindow(QMainWindow):
         self._export(path, "data", lambda p: export_csv(self.plot, self.model, p))
 
     def show_labs(self, view: str | None = None) -> None:
-        """Show the "Why it trains" panel, on ``view`` (one of ``panels.labs.VIEWS``) if given."""
+        """Show the "Why it trains" panel, on ``view`` if given: a ``panels.labs.VIEWS``
+        name, for the depth view optionally with its quantity ("depth:variance")."""
         if view is not None:
-            self.labs.show_view(view)
+            name, _, quantity = view.partition(":")
+            self.labs.show_view(name)
+            if quantity:
+                self.labs.depth.set_quantity(quantity)
         self._labs_dock.show()
         self._labs_dock.raise_()
 

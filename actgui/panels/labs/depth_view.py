@@ -340,7 +340,7 @@ class DepthView(QWidget):
     def _on_quantity(self, redraw: bool = True) -> None:
         q = self.quantity()
         labels = {
-            "gradient": (_tr("layers back from the output"), _tr("gradient norm² (output = 1)")),
+            "gradient": (_tr("layers back from the output"), _tr("gradient norm²")),
             "variance": (_tr("layer"), _tr("pre-activation variance q")),
             "correlation": (_tr("layer"), _tr("correlation of two inputs")),
             "dead": (_tr("layer"), _tr("fraction of dead units")),

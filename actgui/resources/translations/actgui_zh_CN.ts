@@ -81,7 +81,7 @@
     <message>
         <source>Copy</source>
         <extracomment>Significant digits in the tables (the cells&apos; tooltips and the CSV give all 17).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -89,139 +89,139 @@
     <message>
         <source>Weights ~ N(0, σ_w²/fan_in)</source>
         <extracomment>What the depth plot shows: (key, log y). The phase diagram&apos;s grid: σ_w and σ_b (σ_w = 0 is a dead network: left out). σ_b values at which the edge-of-chaos curve is computed. log10 χ₁ at the ends of the colour scale. Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>权重 ~ N(0, σ_w²/fan_in)</translation>
     </message>
     <message>
         <source>Biases ~ N(0, σ_b²)</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置 ~ N(0, σ_b²)</translation>
     </message>
     <message>
         <source>Number of layers</source>
-        <translation type="unfinished"></translation>
+        <translation>层数</translation>
     </message>
     <message>
         <source>He (σ_w² = 2)</source>
-        <translation type="unfinished"></translation>
+        <translation>He（σ_w² = 2）</translation>
     </message>
     <message>
         <source>σ_w = √2: Kaiming He&apos;s scale for ReLU networks</source>
-        <translation type="unfinished"></translation>
+        <translation>σ_w = √2：Kaiming He 为 ReLU 网络提出的尺度</translation>
     </message>
     <message>
         <source>LeCun/Glorot (σ_w² = 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>LeCun/Glorot（σ_w² = 1）</translation>
     </message>
     <message>
         <source>σ_w = 1: LeCun&apos;s scale (Glorot&apos;s when fan-in equals fan-out)</source>
-        <translation type="unfinished"></translation>
+        <translation>σ_w = 1：LeCun 的尺度（扇入等于扇出时即 Glorot 的尺度）</translation>
     </message>
     <message>
         <source>Edge of chaos</source>
-        <translation type="unfinished"></translation>
+        <translation>混沌边缘</translation>
     </message>
     <message>
         <source>σ_w with χ₁ = 1 for the selected function at this σ_b</source>
-        <translation type="unfinished"></translation>
+        <translation>所选函数在当前 σ_b 下使 χ₁ = 1 的 σ_w</translation>
     </message>
     <message>
         <source>Gradient norm (backward)</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度范数（反向）</translation>
     </message>
     <message>
         <source>Variance q (forward)</source>
-        <translation type="unfinished"></translation>
+        <translation>方差 q（前向）</translation>
     </message>
     <message>
         <source>Correlation of two inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>两个输入的相关性</translation>
     </message>
     <message>
         <source>Dead units</source>
-        <translation type="unfinished"></translation>
+        <translation>死亡单元</translation>
     </message>
     <message>
         <source>depth</source>
-        <translation type="unfinished"></translation>
+        <translation>深度</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished">显示</translation>
+        <translation>显示</translation>
     </message>
     <message>
         <source>Check with a random network:</source>
-        <translation type="unfinished"></translation>
+        <translation>用随机网络验证：</translation>
     </message>
     <message>
         <source>Build a real network of the selected function at initialisation, run inputs forward and a gradient back, and mark what it measures over the theory</source>
-        <translation type="unfinished"></translation>
+        <translation>用所选函数构建一个处于初始化状态的真实网络，前向传入输入、反向传回梯度，并把实测结果标在理论曲线上</translation>
     </message>
     <message>
         <source>Units per layer of the simulated network (up to 2000)</source>
-        <translation type="unfinished"></translation>
+        <translation>模拟网络每层的单元数（最多 2000）</translation>
     </message>
     <message>
         <source>Inputs pushed through it at once</source>
-        <translation type="unfinished"></translation>
+        <translation>一次送入网络的输入数</translation>
     </message>
     <message>
         <source>The seed of its random weights: the same seed, the same network</source>
-        <translation type="unfinished"></translation>
+        <translation>随机权重的种子：种子相同，网络就相同</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the running simulation</source>
-        <translation type="unfinished"></translation>
+        <translation>停止正在运行的模拟</translation>
     </message>
     <message>
         <source>width</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度</translation>
     </message>
     <message>
         <source>inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入数</translation>
     </message>
     <message>
         <source>seed</source>
-        <translation type="unfinished"></translation>
+        <translation>种子</translation>
     </message>
     <message>
         <source>χ₁ of the selected function over σ_w and σ_b: blue ordered (χ₁ &lt; 1, gradients vanish), red chaotic (χ₁ &gt; 1, they explode), the line the edge of chaos (χ₁ = 1), the ring the current choice. Click to pick σ_w and σ_b.</source>
-        <translation type="unfinished"></translation>
+        <translation>所选函数的 χ₁ 随 σ_w 和 σ_b 的变化：蓝色为有序相（χ₁ &lt; 1，梯度消失），红色为混沌相（χ₁ &gt; 1，梯度爆炸），曲线为混沌边缘（χ₁ = 1），圆环为当前选择。点击可选取 σ_w 和 σ_b。</translation>
     </message>
     <message>
         <source>%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在 σ_b = %2 时没有混沌边缘（χ₁ 始终达不到 1）。</translation>
     </message>
     <message>
         <source>Could not compute: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法计算：%1</translation>
     </message>
     <message>
         <source>Enable a function to see how signals pass through depth.</source>
-        <translation type="unfinished"></translation>
+        <translation>启用一个函数，即可查看信号如何逐层传播。</translation>
     </message>
     <message>
         <source>ordered: gradients shrink by χ₁ per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>有序相：梯度每层按 χ₁ 倍缩小</translation>
     </message>
     <message>
         <source>critical: gradients keep their size</source>
-        <translation type="unfinished"></translation>
+        <translation>临界：梯度大小保持不变</translation>
     </message>
     <message>
         <source>chaotic: gradients grow by χ₁ per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>混沌相：梯度每层按 χ₁ 倍增大</translation>
     </message>
     <message>
         <source>unbounded: every input grows without limit</source>
-        <translation type="unfinished"></translation>
+        <translation>无界：每个输入都无限增长</translation>
     </message>
     <message>
         <source>%1 at σ_w = %2, σ_b = %3: q* = %4, χ₁ = %5 (%6); c* = %7, depth scale ξ_c = %8.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在 σ_w = %2、σ_b = %3 时：q* = %4，χ₁ = %5（%6）；c* = %7，深度尺度 ξ_c = %8。</translation>
     </message>
 </context>
 <context>
@@ -249,7 +249,7 @@
     </message>
     <message>
         <source>Nothing to export: the table is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导出的内容：表格为空。</translation>
     </message>
     <message>
         <source>The %1 file &apos;%2&apos; could not be written completely (is the disk full?).</source>
@@ -341,75 +341,75 @@
     <message>
         <source>gains</source>
         <extracomment>Fields of InitGains, in the table&apos;s order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>增益</translation>
     </message>
     <message>
         <source>std = gain / √fan_in</source>
-        <translation type="unfinished"></translation>
+        <translation>std = 增益 / √fan_in</translation>
     </message>
     <message>
         <source>Inputs per unit of the layer being initialised</source>
-        <translation type="unfinished"></translation>
+        <translation>待初始化层中每个单元的输入数</translation>
     </message>
     <message>
         <source>Copy Table</source>
-        <translation type="unfinished"></translation>
+        <translation>复制表格</translation>
     </message>
     <message>
         <source>Copy the whole table, every digit, as tab-separated text</source>
-        <translation type="unfinished"></translation>
+        <translation>将整张表格（保留全部位数）复制为制表符分隔的文本</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished">显示</translation>
+        <translation>显示</translation>
     </message>
     <message>
         <source>fan_in</source>
-        <translation type="unfinished"></translation>
+        <translation>fan_in</translation>
     </message>
     <message>
         <source>Forward: keeps E[x²] of a layer&apos;s input from layer to layer, 1/√E[f(z)²]. Backward: keeps the gradient&apos;s size, 1/√E[f′(z)²] (z ~ N(0, 1) for both). Edge of chaos: σ_w with χ₁ = 1 at σ_b = 0, the deepest trainable scale (none for saturating functions that never reach it). PyTorch: torch.nn.init.calculate_gain, only for the functions it knows; it mixes definitions (tanh&apos;s 5/3, SELU&apos;s empirical 3/4). kaiming_normal_-style initialisation draws weights N(0, std²) with std = gain / √fan_in.</source>
-        <translation type="unfinished"></translation>
+        <translation>前向：使每层输入的 E[x²] 逐层保持不变，为 1/√E[f(z)²]。反向：使梯度大小保持不变，为 1/√E[f′(z)²]（两者均取 z ~ N(0, 1)）。混沌边缘：σ_b = 0 时使 χ₁ = 1 的 σ_w，即可训练深度最大的尺度（对永远达不到它的饱和函数则不存在）。PyTorch：torch.nn.init.calculate_gain，只适用于它所支持的函数；它混用了不同的定义（tanh 的 5/3、SELU 的经验值 3/4）。kaiming_normal_ 式的初始化从 N(0, std²) 中抽取权重，其中 std = 增益 / √fan_in。</translation>
     </message>
     <message>
         <source>Function</source>
-        <translation type="unfinished">函数</translation>
+        <translation>函数</translation>
     </message>
     <message>
         <source>std, forward gain</source>
-        <translation type="unfinished"></translation>
+        <translation>std，前向增益</translation>
     </message>
     <message>
         <source>std, backward gain</source>
-        <translation type="unfinished"></translation>
+        <translation>std，反向增益</translation>
     </message>
     <message>
         <source>std, edge of chaos</source>
-        <translation type="unfinished"></translation>
+        <translation>std，混沌边缘</translation>
     </message>
     <message>
         <source>std, PyTorch gain</source>
-        <translation type="unfinished"></translation>
+        <translation>std，PyTorch 增益</translation>
     </message>
     <message>
         <source>Forward 1/√E[f(z)²]</source>
-        <translation type="unfinished"></translation>
+        <translation>前向 1/√E[f(z)²]</translation>
     </message>
     <message>
         <source>Backward 1/√E[f′(z)²]</source>
-        <translation type="unfinished"></translation>
+        <translation>反向 1/√E[f′(z)²]</translation>
     </message>
     <message>
         <source>Edge of chaos σ_w (σ_b = 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>混沌边缘 σ_w（σ_b = 0）</translation>
     </message>
     <message>
         <source>PyTorch calculate_gain</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch calculate_gain</translation>
     </message>
     <message>
         <source>does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在</translation>
     </message>
 </context>
 <context>
@@ -535,6 +535,7 @@
     </message>
     <message>
         <source>Click a function&apos;s name to see its formulas and properties.</source>
+        <extracomment>Sentences with numbers at most (``text.network``). A link to an analysis view was clicked: ``panels.labs.VIEWS`` name, and for the depth view the quantity after a colon (&quot;depth:gradient&quot;).</extracomment>
         <translation>点击函数名称以查看其公式和性质。</translation>
     </message>
 </context>
@@ -543,63 +544,63 @@
     <message>
         <source>Statistics</source>
         <extracomment>Tab names, in order (``LabPanel.show_view`` takes them; so do the details&apos; links). A view shown (its name in ``VIEWS``). The user asked to export a plot (its name in ``all_plots()``) as an image. The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``) as CSV.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>统计</translation>
     </message>
     <message>
         <source>Through depth</source>
-        <translation type="unfinished"></translation>
+        <translation>逐层传播</translation>
     </message>
     <message>
         <source>Init gains</source>
-        <translation type="unfinished"></translation>
+        <translation>初始化增益</translation>
     </message>
     <message>
         <source>What f does to a Gaussian input: moments, dead outputs and gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>f 对高斯输入的作用：矩、死亡输出与梯度</translation>
     </message>
     <message>
         <source>How signals and gradients pass through a deep random network</source>
-        <translation type="unfinished"></translation>
+        <translation>信号和梯度如何穿过深层随机网络</translation>
     </message>
     <message>
         <source>Weight scales that keep signals or gradients steady</source>
-        <translation type="unfinished"></translation>
+        <translation>使信号或梯度保持稳定的权重尺度</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <source>Save this view&apos;s plots as images or its numbers as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将此视图的图保存为图像，或将其数值保存为 CSV</translation>
     </message>
     <message>
         <source>Distribution Plot as Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>分布图存为图像…</translation>
     </message>
     <message>
         <source>Depth Plot as Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>深度图存为图像…</translation>
     </message>
     <message>
         <source>Phase Diagram as Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>相图存为图像…</translation>
     </message>
     <message>
         <source>Statistics as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>统计数据存为 CSV…</translation>
     </message>
     <message>
         <source>Depth Numbers as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>深度数值存为 CSV…</translation>
     </message>
     <message>
         <source>Phase Diagram Grid as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>相图网格存为 CSV…</translation>
     </message>
     <message>
         <source>Gains as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>增益存为 CSV…</translation>
     </message>
 </context>
 <context>
@@ -631,7 +632,7 @@
     </message>
     <message>
         <source>Why it trains</source>
-        <translation type="unfinished"></translation>
+        <translation>为何能训练</translation>
     </message>
     <message>
         <source>Move the mouse over the plot to read x and y.</source>
@@ -708,7 +709,7 @@
     </message>
     <message>
         <source>Statistics, signal propagation through depth and initialisation gains</source>
-        <translation type="unfinished"></translation>
+        <translation>统计、信号的逐层传播与初始化增益</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
@@ -880,6 +881,29 @@
     </message>
 </context>
 <context>
+    <name>NetworkNotes</name>
+    <message>
+        <source>Dying units: at N(0, 1), %1 of %2&apos;s outputs are 0 and %3 of its gradients are 0 (Leaky ReLU with α = 0.01: %4).</source>
+        <translation>单元死亡：在 N(0, 1) 下，%2 的输出中有 %1 为 0，梯度中有 %3 为 0（α = 0.01 的 Leaky ReLU：%4）。</translation>
+    </message>
+    <message>
+        <source>No dead units: at N(0, 1), %1 of %2&apos;s outputs are 0 and its gradient is never 0 (ReLU: 50 %).</source>
+        <translation>没有死亡单元：在 N(0, 1) 下，%2 的输出中有 %1 为 0，而其梯度从不为 0（ReLU：50%）。</translation>
+    </message>
+    <message>
+        <source>Zero-centring: for an input N(0, 1) the mean output is %1 (ReLU: 0.40, tanh: 0).</source>
+        <translation>零中心：对于输入 N(0, 1)，输出均值为 %1（ReLU：0.40，tanh：0）。</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: in a deep network with σ_w = 1, no biases and inputs of variance 1, the squared gradient 10 layers below the output is %1 of its size there, 50 layers below %2 (E[f′(z)²] = %3 at N(0, 1)).</source>
+        <translation>梯度消失：在 σ_w = 1、无偏置、输入方差为 1 的深层网络中，输出层以下 10 层处的梯度平方是输出处的 %1，50 层以下为 %2（在 N(0, 1) 下 E[f′(z)²] = %3）。</translation>
+    </message>
+    <message>
+        <source>Self-normalising: for an input N(0, 1) the output has mean %1 and variance %2, so with σ_w = 1 each layer passes N(0, 1) on (q* = %3, χ₁ = %4).</source>
+        <translation>自归一化：对于输入 N(0, 1)，输出的均值为 %1、方差为 %2，因此在 σ_w = 1 时每一层都把 N(0, 1) 原样传下去（q* = %3，χ₁ = %4）。</translation>
+    </message>
+</context>
+<context>
     <name>PlotView</name>
     <message>
         <source>%1: %2 — PyTorch uses %3</source>
@@ -954,39 +978,39 @@
     <message>
         <source>Mean μ of the input z ~ N(μ, σ²)</source>
         <extracomment>(field of GaussianStats, column title, a probability shown as a percentage) Below this, a statistic is shown as 0: the quadrature is accurate to about 1e−9 absolute (tested to 1e−9), so smaller values are noise about 0.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>输入 z ~ N(μ, σ²) 的均值 μ</translation>
     </message>
     <message>
         <source>Standard deviation σ of the input z ~ N(μ, σ²)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 z ~ N(μ, σ²) 的标准差 σ</translation>
     </message>
     <message>
         <source>A gradient counts as small where |f′(z)| &lt; ε</source>
-        <translation type="unfinished"></translation>
+        <translation>当 |f′(z)| &lt; ε 时，梯度视为很小</translation>
     </message>
     <message>
         <source>Input z ~ N(μ, σ²):  μ</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 z ~ N(μ, σ²)：  μ</translation>
     </message>
     <message>
         <source>small gradient: |f′| &lt; ε =</source>
-        <translation type="unfinished"></translation>
+        <translation>小梯度：|f′| &lt; ε =</translation>
     </message>
     <message>
         <source>Function</source>
-        <translation type="unfinished">函数</translation>
+        <translation>函数</translation>
     </message>
     <message>
         <source>Exact expectations over the Gaussian input, by quadrature split at the kinks (not sampled). Select cells and press Ctrl+C to copy every digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>对高斯输入求的精确期望，在折点处分段数值积分得出（并非采样）。选中单元格并按 Ctrl+C 可复制全部位数。</translation>
     </message>
     <message>
         <source>f(z)</source>
-        <translation type="unfinished"></translation>
+        <translation>f(z)</translation>
     </message>
     <message>
         <source>density</source>
-        <translation type="unfinished"></translation>
+        <translation>密度</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,140 @@
+"""What the seed text says about each classic function, with this moment's numbers.
+
+"ReLU's outputs are not zero-centred", "half its units are inactive", "sigmoid's
+gradients vanish", "SELU self-normalises": each is a statement about numbers flowing
+through a network. For the functions of the seed article (and SELU) these sentences
+put the numbers in, computed by ``actgui.analysis`` for the current parameters, each
+with the name of the analysis view that shows it (a link in the details panel).
+No Qt here; ``lang`` translates as elsewhere in ``actgui.text``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from actgui.activations import REGISTRY, Activation
+from actgui.analysis import memo
+from actgui.text import DATA_CONTEXT, QT_TRANSLATE_NOOP, Translate, fill, untranslated
+from actgui.text.values import format_approx
+
+C = "NetworkNotes"
+
+_DEAD = QT_TRANSLATE_NOOP(
+    "NetworkNotes",
+    "Dying units: at N(0, 1), %1 of %2's outputs are 0 and %3 of its gradients are 0 "
+    "(Leaky ReLU with α = 0.01: %4).",
+)
+_ALIVE = QT_TRANSLATE_NOOP(
+    "NetworkNotes",
+    "No dead units: at N(0, 1), %1 of %2's outputs are 0 and its gradient is never 0 (ReLU: 50 %).",
+)
+_CENTRED = QT_TRANSLATE_NOOP(
+    "NetworkNotes",
+    "Zero-centring: for an input N(0, 1) the mean output is %1 (ReLU: 0.40, tanh: 0).",
+)
+_VANISH = QT_TRANSLATE_NOOP(
+    "NetworkNotes",
+    "Vanishing gradients: in a deep network with σ_w = 1, no biases and inputs of "
+    "variance 1, the squared gradient 10 layers below the output is %1 of its size there, "
+    "50 layers below %2 (E[f′(z)²] = %3 at N(0, 1)).",
+)
+_SELF_NORM = QT_TRANSLATE_NOOP(
+    "NetworkNotes",
+    "Self-normalising: for an input N(0, 1) the output has mean %1 and variance %2, so "
+    "with σ_w = 1 each layer passes N(0, 1) on (q* = %3, χ₁ = %4).",
+)
+
+#: Which sentences each function gets: (template, view) in order.
+_NOTES = {
+    "relu": ("dead", "centred"),
+    "leaky_relu": ("alive", "centred"),
+    "prelu": ("alive", "centred"),
+    "elu": ("alive", "centred"),
+    "sigmoid": ("centred", "vanish"),
+    "tanh": ("centred", "vanish"),
+    "selu": ("self_norm",),
+}
+#: The analysis view each kind of sentence links to (``panels.labs.VIEWS``, with the
+#: depth plot's quantity after a colon).
+VIEW = {
+    "dead": "stats",
+    "alive": "stats",
+    "centred": "stats",
+    "vanish": "depth:gradient",
+    "self_norm": "depth:variance",
+}
+
+
+def _percent(p: float) -> str:
+    if p == 0.0:
+        return "0 %"
+    return f"{100.0 * p:.3g} %"
+
+
+def _number(value: float) -> str:
+    return "0" if abs(value) < 5e-13 else format_approx(value, 3)
+
+
+def network_notes(
+    act: Activation, params: dict[str, float], lang: Translate = untranslated
+) -> list[tuple[str, str]]:
+    """(sentence, view) for ``act`` at ``params``; [] for functions the seed text is silent on."""
+    kinds = _NOTES.get(act.key, ())
+    if not kinds:
+        return []
+    p = act.resolve(**params)
+    name = lang(DATA_CONTEXT, act.name)
+    stats = memo.stats(act.key, p, 0.0, 1.0, 0.01)
+    out = []
+    for kind in kinds:
+        if kind == "dead":
+            leaky = memo.stats("leaky_relu", REGISTRY["leaky_relu"].resolve(), 0.0, 1.0, 0.01)
+            text = fill(
+                lang(C, _DEAD),
+                _percent(stats.zero_output_fraction),
+                name,
+                _percent(stats.zero_gradient_fraction),
+                _percent(leaky.zero_output_fraction),
+            )
+        elif kind == "alive" and stats.zero_gradient_fraction > 0.0:  # PReLU with α = 0
+            text = fill(
+                lang(C, _DEAD),
+                _percent(stats.zero_output_fraction),
+                name,
+                _percent(stats.zero_gradient_fraction),
+                "0 %",
+            )
+        elif kind == "alive":
+            text = fill(lang(C, _ALIVE), _percent(stats.zero_output_fraction), name)
+        elif kind == "centred":
+            text = fill(lang(C, _CENTRED), _number(stats.mean))
+        elif kind == "vanish":
+            # Layer by layer from unit inputs (tanh's fixed length is 0, approached slowly:
+            # χ₁ there says 1, the network loses gradient all the same).
+            grad = memo.profile(act.key, p, 1.0, 0.0, 51).gradient_norm_sq
+            text = fill(
+                lang(C, _VANISH),
+                _fraction(grad[-11]),
+                _fraction(grad[0]),
+                format_approx(stats.mean_sq_gradient, 3),
+            )
+        else:
+            sp = memo.propagation(act.key, p, 1.0, 0.0)
+            text = fill(
+                lang(C, _SELF_NORM),
+                _number(stats.mean),
+                format_approx(stats.std**2, 4),
+                format_approx(sp.q_star, 4),
+                format_approx(sp.chi, 4),
+            )
+        out.append((text, VIEW[kind]))
+    return out
+
+
+def _fraction(value: float) -> str:
+    """A remaining fraction: "100 %" at criticality, "3.2e−8" when tiny."""
+    if not math.isfinite(value):
+        return "∞"
+    if value >= 0.001:
+        return _percent(value)
+    return format_approx(value, 2)
