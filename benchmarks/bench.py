@@ -1,7 +1,7 @@
 """Latency from a parameter change, or a bulk toggle, to the painted frame, against matplotlib;
 start-up and memory.
 
-    python benchmarks/bench.py [--changes 300] [--clicks 20] [--only a,b,c,d,bulk,start]
+    python benchmarks/bench.py [--changes 300] [--clicks 20] [--only a,b,…,h,bulk,start]
                                [--json-only]
 
 Runs offscreen. Not part of the test suite: it prints figures, it does not
@@ -36,16 +36,20 @@ from actgui.app import build_window  # noqa: E402
 
 SEED = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu")
 SIZE = (1280, 800)
-#: name: (label, shown functions, shown orders, Leaky ReLU selected and the readout pinned)
+#: name: (label, shown functions, shown orders, Leaky ReLU selected and the readout pinned,
+#: the "Why it trains" view open beside the plot or None)
 SCENES = {
-    "a": ("the six classics, f and f′", SEED, (0, 1), False),
-    "b": ("every registry function, f and f′", tuple(REGISTRY), (0, 1), False),
-    "c": ("every registry function, f, f′ and f″", tuple(REGISTRY), (0, 1, 2), False),
-    "d": ("as (a), details shown, readout pinned", SEED, (0, 1), True),
-    "e": ("as (d), α dragged on its slider", SEED, (0, 1), True),
+    "a": ("the six classics, f and f′", SEED, (0, 1), False, None),
+    "b": ("every registry function, f and f′", tuple(REGISTRY), (0, 1), False, None),
+    "c": ("every registry function, f, f′ and f″", tuple(REGISTRY), (0, 1, 2), False, None),
+    "d": ("as (a), details shown, readout pinned", SEED, (0, 1), True, None),
+    "e": ("as (d), α dragged on its slider", SEED, (0, 1), True, None),
+    "f": ("as (e), Why it trains: Statistics", SEED, (0, 1), True, "stats"),
+    "g": ("as (e), Why it trains: Through depth", SEED, (0, 1), True, "depth"),
+    "h": ("as (e), Why it trains: Init gains", SEED, (0, 1), True, "gains"),
 }
 #: Scenes whose changes come from the slider (slider_leaky_relu_alpha), not the spinbox.
-SLIDER_SCENES = ("e",)
+SLIDER_SCENES = ("e", "f", "g", "h")
 #: Where scene (d) pins the readout's cursor.
 PINNED_X = -1.0
 #: name: (label, button's objectName, functions shown before the click); f and f′ shown.
@@ -57,7 +61,7 @@ BULK = {
 BULK_ORDERS = (0, 1)
 #: Untimed clicks before the timed ones.
 BULK_WARMUP = 3
-PARTS = ("a", "b", "c", "d", "e", "bulk", "start")
+PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "bulk", "start")
 
 
 def stats(samples_s: list[float]) -> dict[str, float]:
@@ -111,6 +115,31 @@ def _settle(app, viewport, counter: _PaintCounter, before: int) -> None:
     if counter.count == before:  # nothing to paint, or the loop did not: paint anyway
         viewport.repaint()
         app.processEvents()
+
+
+class _RefreshTimes:
+    """Times every refresh of the analysis panel's views while active (its refreshes are
+    throttled to ``MIN_INTERVAL_MS`` during a drag: some changes include one, most not)."""
+
+    def __init__(self, labs) -> None:
+        self._views = [labs.stats, labs.depth, labs.gains]
+        self.times: list[float] = []
+
+    def __enter__(self):
+        for view in self._views:
+            original = view.refresh
+
+            def timed(original=original) -> None:
+                t0 = time.perf_counter()
+                original()
+                self.times.append(time.perf_counter() - t0)
+
+            view.refresh = timed
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        for view in self._views:
+            del view.refresh
 
 
 def bench_scene(window, keys, orders, n: int, after_paint: bool = False, slider: bool = False):
@@ -390,14 +419,21 @@ def main() -> None:
             app.processEvents()
             model = window.model
             for name in scenes:
-                _, keys, orders, details = SCENES[name]
+                _, keys, orders, details, lab_view = SCENES[name]
+                if lab_view is not None:
+                    window.show_labs(lab_view)
+                else:
+                    window.action_labs.setChecked(False)
+                app.processEvents()
                 if details:
                     selected = model.selected_key()
                     model.set_selected("leaky_relu")
                     model.set_cursor(PINNED_X, pinned=True)
-                times, paints = bench_scene(
-                    window, keys, orders, args.changes, details, name in SLIDER_SCENES
-                )
+                window.labs.depth.stop()  # no simulation of an earlier scene running on
+                with _RefreshTimes(window.labs) as refreshes:
+                    times, paints = bench_scene(
+                        window, keys, orders, args.changes, details, name in SLIDER_SCENES
+                    )
                 if details:
                     model.set_cursor(None)
                     model.set_selected(selected)
@@ -406,6 +442,11 @@ def main() -> None:
                     "paints_per_change": paints,
                     **stats(times),
                 }
+                if lab_view is not None and refreshes.times:
+                    results[f"scene_{name}"]["panel_refresh"] = {
+                        "per_change": len(refreshes.times) / (args.changes + 20),
+                        **stats(refreshes.times),
+                    }
             if "bulk" in args.only:
                 results["bulk"] = bench_bulk(window, args.clicks)
             app_rss_mb = _vm_hwm_mb()
@@ -463,6 +504,12 @@ def _print_table(args, scenes, results, mpl, starts, start_rss_mb, app_rss_mb) -
             f"({name}) {label:<44}{r['curves']:>7}{r['median_ms']:>11.2f}"
             f"{r['p95_ms']:>9.2f}{r['paints_per_change']:>8.2f}"
         )
+        panel = r.get("panel_refresh")
+        if panel is not None:
+            print(
+                f"    its panel refresh: median {panel['median_ms']:.2f} ms, p95 "
+                f"{panel['p95_ms']:.2f} ms, {panel['per_change']:.2f} per change"
+            )
     if mpl is not None:
         label = "matplotlib Agg, scene (a)"
         print(f"{label:<48}{12:>7}{mpl['median_ms']:>11.2f}{mpl['p95_ms']:>9.2f}")

@@ -118,7 +118,7 @@ def test_relu_output_has_half_its_mass_at_zero():
     assert np.sum(d.density * widths) == pytest.approx(0.5 * 0.998, rel=1e-3)
     mid = 0.5 * (d.edges[1:] + d.edges[:-1])
     exact = (stats.norm.cdf(d.edges[1:]) - stats.norm.cdf(d.edges[:-1])) / widths
-    assert d.density[5:-5] == pytest.approx(exact[5:-5], rel=0.02)
+    assert d.density == pytest.approx(exact, rel=2e-3)
     assert mid[0] > 0.0
 
 
@@ -134,4 +134,5 @@ def test_point_masses_of_step_hardtanh_and_threshold():
     assert d.masses == ()
     y = 0.5 * (d.edges[1:] + d.edges[:-1])
     exact = stats.norm.pdf(special.logit(y), 0.5, 2.0) / (y * (1 - y))
-    assert d.density[10:-10] == pytest.approx(exact[10:-10], rel=0.05)
+    # (the density at the bin's middle, against the bin's mean: second order in the width)
+    assert d.density[1:-1] == pytest.approx(exact[1:-1], rel=0.01)

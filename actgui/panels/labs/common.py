@@ -7,13 +7,21 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSpinBox, QTableWidget, QWidget
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.panels.numbers import NumberBox
 
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 #: Significant digits in the tables (the cells' tooltips and the CSV give all 17).
 TABLE_DIGITS = 6
 
@@ -115,6 +123,44 @@ class CopyTable(QTableWidget):
         self.action_copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.action_copy.triggered.connect(self.copy_selection)
         self.addAction(self.action_copy)
+        self._keys: list[str] | None = None
+
+    def show_rows(
+        self,
+        rows: list[tuple[str, str, list[tuple[str, str]]]],
+        text_color: Callable[[str], str],
+    ) -> None:
+        """Show ``rows`` of (key, name, [(text, every digit) per cell]).
+
+        Items are made only when the functions listed change; otherwise only the texts
+        that differ are set (a new item per cell on every step of a drag cost ~10 ms, in
+        re-layouts of the resizing columns).
+        """
+        keys = [key for key, _, _ in rows]
+        if keys != self._keys or self.columnCount() != 1 + (len(rows[0][2]) if rows else 0):
+            self._keys = keys
+            self.setRowCount(len(rows))
+            for r, (key, name, cells) in enumerate(rows):
+                item = QTableWidgetItem(name)
+                item.setData(Qt.ItemDataRole.UserRole, key)
+                item.setForeground(QColor(text_color(key)))
+                self.setItem(r, 0, item)
+                for c in range(len(cells)):
+                    cell = QTableWidgetItem()
+                    cell.setTextAlignment(RIGHT)
+                    self.setItem(r, c + 1, cell)
+        for r, (_key, _name, cells) in enumerate(rows):
+            for c, (text, exact) in enumerate(cells, start=1):
+                item = self.item(r, c)
+                if item.text() != text:
+                    item.setText(text)
+                if item.data(Qt.ItemDataRole.UserRole) != exact:
+                    item.setData(Qt.ItemDataRole.UserRole, exact)
+                    item.setToolTip(exact or self.tr("does not exist"))
+
+    def forget_rows(self) -> None:
+        """Make the next :meth:`show_rows` build its items afresh (colours changed)."""
+        self._keys = None
 
     def copy_selection(self, everything: bool = False) -> str:
         """Put the selected cells (all of them if none is selected, or ``everything``) on

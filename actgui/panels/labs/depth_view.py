@@ -157,6 +157,9 @@ class DepthView(QWidget):
         self._phase: PhaseResult | None = None
         self._phase_for: tuple | None = None
         self._depth_for: tuple | None = None
+        self._depth_items: dict[str, pg.PlotDataItem] = {}
+        self._depth_listed: list[tuple] = []
+        self._phase_shown: tuple | None = None
 
         self.error_label = ErrorLabel("label_lab_network_error", self)
         err = self.error_label
@@ -387,10 +390,20 @@ class DepthView(QWidget):
     # -- computing --------------------------------------------------------------------------
     def refresh(self) -> None:
         """The live part now (χ₁ lines, the summary); the worker's parts after a settle."""
-        self.plot.redraw()
-        self.phase_plot.redraw()
+        self._update_depth()
+        self._update_phase()
         self._update_summary()
         self._schedule()
+
+    def _phase_state(self) -> tuple:
+        """What the phase plot shows: redrawn only when this changes."""
+        result = self._phase
+        current = result is not None and (result.key, result.params) == self._phase_for
+        return (focus_key(self._model), id(result), current, self._lab.network()[:2])
+
+    def _update_phase(self) -> None:
+        if self._phase_state() != self._phase_shown:
+            self.phase_plot.redraw()
 
     def _schedule(self) -> None:
         self._settle.start()
@@ -429,6 +442,14 @@ class DepthView(QWidget):
                 self._phase_progress = "…"
                 self.phase_runner.start(phase_task, focus, self._model.params(focus))
                 self.phase_plot.redraw()
+
+    def stop(self, msecs: int = 5000) -> None:
+        """Drop pending computations, cancel running ones and wait for their threads (on
+        closing; between benchmark scenes)."""
+        self._settle.stop()
+        for runner in (self.runner, self.phase_runner):
+            runner.cancel()
+        self.runner.wait(msecs)
 
     def wait(self) -> None:
         """Start pending computations and wait for the worker threads (tests, closing)."""
@@ -502,22 +523,22 @@ class DepthView(QWidget):
         self.summary.setText(text)
 
     # -- drawing ------------------------------------------------------------------------------
-    def _draw_depth(self, plot: LabPlot) -> None:
-        item = plot.getPlotItem()
+    def _depth_specs(self, theme: str) -> list[tuple]:
+        """What the depth plot shows: (id, x, y, colour, style, legend name, dots?) each,
+        with y cut to what the axis can show (finite; positive on a log axis)."""
         keys = self._model.enabled_keys()
-        if not keys:
-            return
         q = self.quantity()
-        _w, _b, depth = self._lab.network()
+        log = QUANTITIES[q]
+        w, b, depth = self._lab.network()
         layers = np.arange(depth, dtype=np.float64)
-        plot.legend()
         result = self._result
         profiles = result.profiles if result is not None else {}
+        wanted: list[tuple] = []
         for key in keys:
-            color = self._model.curve_color(key, plot.theme())
             name = translate(REGISTRY[key].name)
+            y = None
             if q == "gradient":
-                chi = memo.propagation(key, self._model.params(key), *self._lab.network()[:2]).chi
+                chi = memo.propagation(key, self._model.params(key), w, b).chi
                 if math.isfinite(chi) and chi > 0.0:
                     with np.errstate(over="ignore", under="ignore"):
                         y = chi**layers
@@ -525,44 +546,73 @@ class DepthView(QWidget):
                     # No fixed length (it grows without bound): the layer-by-layer
                     # prediction from the input's length instead of χ₁^l.
                     y = profiles[key].gradient_norm_sq[::-1]
-                else:
-                    continue
-                _line(item, layers, y, plot.pen(color), name, QUANTITIES[q])
             elif q in ("variance", "correlation") and key in profiles:
                 prof = profiles[key]
                 y = prof.variance if q == "variance" else prof.correlation
-                _line(item, layers, y, plot.pen(color), name, QUANTITIES[q])
-        if result is None or result.focus not in keys:
-            return
-        key = result.focus
-        color = self._model.curve_color(key, plot.theme())
-        if q == "gradient" and key in profiles:
-            # The prediction from the actual input's length (χ₁ once q has settled at q*).
-            _line(
-                item, layers, profiles[key].gradient_norm_sq[::-1], plot.pen(color, 1), None, True
-            )
-        run = result.run
-        if run is None or len(run.variance) != depth:
-            return
-        y = {
-            "gradient": run.gradient_norm_sq[::-1],
-            "variance": run.variance,
-            "correlation": run.correlation,
-            "dead": run.dead_fraction,
-        }[q]
-        ok = np.isfinite(y) & ((y > 0.0) if QUANTITIES[q] else True)
+            if y is not None:
+                wanted.append((key, y, key, 0, name, False))
+        if result is not None and result.focus in keys:
+            key = result.focus
+            if q == "gradient" and key in profiles:
+                # The prediction from the actual input's length (χ₁ once q has settled).
+                wanted.append(
+                    ("profile", profiles[key].gradient_norm_sq[::-1], key, 1, None, False)
+                )
+            run = result.run
+            if run is not None and len(run.variance) == depth:
+                y = {
+                    "gradient": run.gradient_norm_sq[::-1],
+                    "variance": run.variance,
+                    "correlation": run.correlation,
+                    "dead": run.dead_fraction,
+                }[q]
+                name = _tr("%1, simulated").replace("%1", translate(REGISTRY[key].name))
+                wanted.append(("simulated", y, key, 0, name, True))
+        specs = []
         step = max(1, depth // 50)  # markers at most about 50, not one per layer
-        pick = np.flatnonzero(ok)
-        pick = pick[pick % step == 0]
-        # A PlotDataItem of symbols only: it follows the plot's log mode (a scatter does not).
-        dots = pg.PlotDataItem(
-            layers[pick], y[pick], pen=None, symbol="o", symbolSize=plot.symbol_size(6),
-            symbolPen=pg.mkPen(color), symbolBrush=pg.mkBrush(None),
-            name=_tr("%1, simulated").replace("%1", translate(REGISTRY[key].name)),
-        )  # fmt: skip
-        item.addItem(dots)
+        for ident, y, key, style, name, dots in wanted:
+            y = np.asarray(y, dtype=np.float64)
+            ok = np.isfinite(y)
+            if log:
+                ok &= y > 0.0
+            if dots:
+                ok &= np.arange(depth) % step == 0
+            if ok.any():
+                color = self._model.curve_color(key, theme)
+                specs.append((ident, layers[ok], y[ok], color, style, name, dots))
+        return specs
+
+    def _update_depth(self) -> None:
+        """Move the depth plot's lines to new data, or draw it afresh if what is listed
+        (functions, colours, styles) changed: a drag of α only moves one line."""
+        specs = self._depth_specs(self.plot.theme())
+        if [(i, c, st, n, d) for i, _x, _y, c, st, n, d in specs] != self._depth_listed:
+            self.plot.redraw()
+            return
+        for ident, x, y, *_rest in specs:
+            self._depth_items[ident].setData(x, y)
+
+    def _draw_depth(self, plot: LabPlot) -> None:
+        item = plot.getPlotItem()
+        specs = self._depth_specs(plot.theme())
+        self._depth_items = {}
+        self._depth_listed = [(i, c, st, n, d) for i, _x, _y, c, st, n, d in specs]
+        if specs:
+            plot.legend()
+        for ident, x, y, color, style, name, dots in specs:
+            if dots:
+                # Symbols only, in a PlotDataItem: it follows the log mode (a scatter does not).
+                curve = pg.PlotDataItem(
+                    x, y, pen=None, symbol="o", symbolSize=plot.symbol_size(6),
+                    symbolPen=pg.mkPen(color), symbolBrush=pg.mkBrush(None), name=name,
+                )  # fmt: skip
+            else:
+                curve = pg.PlotDataItem(x, y, pen=plot.pen(color, style), name=name)
+            item.addItem(curve)
+            self._depth_items[ident] = curve
 
     def _draw_phase(self, plot: LabPlot) -> None:
+        self._phase_shown = self._phase_state()
         item = plot.getPlotItem()
         key = focus_key(self._model)
         fg = plot.colors().foreground
@@ -655,15 +705,3 @@ class DepthView(QWidget):
             for j, w in enumerate(PHASE_SIGMA_W)
         ]
         return header, rows
-
-
-def _line(item, x: np.ndarray, y: np.ndarray, pen, name: str | None, log: bool) -> None:
-    """A theory line, cut where y is not finite (or not positive on a log axis)."""
-    y = np.asarray(y, dtype=np.float64)
-    ok = np.isfinite(y)
-    if log:
-        ok &= y > 0.0
-    if not ok.any():
-        return
-    curve = pg.PlotDataItem(x[ok], y[ok], pen=pen, name=name)
-    item.addItem(curve)

@@ -6,14 +6,12 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ class GainsView(QWidget):
         self.setObjectName("view_gains")
         self._model = model
         self._text_color = lambda key: "#000000"
+        self._headers: list[str] = []
 
         self.combo_show = QComboBox(self)
         self.combo_show.setObjectName("combo_gains_show")
@@ -91,6 +90,7 @@ class GainsView(QWidget):
     def set_text_colors(self, text_color) -> None:
         """Names in the table in ``text_color(key)``."""
         self._text_color = text_color
+        self.table.forget_rows()
 
     def plots(self) -> dict:
         """No plot here."""
@@ -134,24 +134,20 @@ class GainsView(QWidget):
 
     def refresh(self) -> None:
         """Recompute the table for the enabled functions and their parameters."""
-        rows = self.values()
-        table = self.table
-        with QSignalBlocker(table):
-            table.setHorizontalHeaderLabels(self.headers())
-            table.setRowCount(len(rows))
-            for r, (key, values) in enumerate(rows):
-                name = QTableWidgetItem(translate(REGISTRY[key].name))
-                name.setForeground(QColor(self._text_color(key)))
-                name.setData(Qt.ItemDataRole.UserRole, key)
-                table.setItem(r, 0, name)
-                for c, value in enumerate(values, start=1):
-                    item = QTableWidgetItem(fmt(value))
-                    item.setData(Qt.ItemDataRole.UserRole, exact_text(value))
-                    item.setToolTip(exact_text(value) or self.tr("does not exist"))
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                    table.setItem(r, c, item)
+        shown = [
+            (
+                key,
+                translate(REGISTRY[key].name),
+                [(fmt(v), exact_text(v)) for v in values],
+            )
+            for key, values in self.values()
+        ]
+        headers = self.headers()
+        if headers != self._headers:
+            self._headers = headers
+            self.table.setHorizontalHeaderLabels(headers)
+        with QSignalBlocker(self.table):
+            self.table.show_rows(shown, self._text_color)
 
     def table_rows(self) -> tuple[list[str], list[list[str]]]:
         """Header and rows for a CSV: keys and every digit."""

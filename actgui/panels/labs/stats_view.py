@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -122,6 +121,7 @@ class StatsView(QWidget):
     def set_text_colors(self, text_color) -> None:
         """Names in the table in ``text_color(key)``."""
         self._text_color = text_color
+        self.table.forget_rows()
 
     def plots(self) -> dict[str, LabPlot]:
         """The exportable plots, by a short name for a file."""
@@ -138,27 +138,18 @@ class StatsView(QWidget):
 
     def refresh(self) -> None:
         """Recompute the table and the distribution for the current state."""
-        rows = self.rows()
-        table = self.table
-        with QSignalBlocker(table):
-            table.setRowCount(len(rows))
-            for r, (key, stats) in enumerate(rows):
-                name = QTableWidgetItem(translate(REGISTRY[key].name))
-                name.setData(Qt.ItemDataRole.UserRole, key)
-                name.setForeground(QColor(self._text_color(key)))
-                table.setItem(r, 0, name)
-                for c, (field, _title, is_p) in enumerate(COLUMNS, start=1):
-                    value = getattr(stats, field)
-                    # Quadrature noise about an exact 0 (tanh's mean: 1e−17) reads 0; the
-                    # tooltip and a copy keep the computed value.
-                    shown = 0.0 if abs(value) < NOISE else value
-                    item = QTableWidgetItem(percent(shown) if is_p else fmt(shown))
-                    item.setData(Qt.ItemDataRole.UserRole, exact_text(value))
-                    item.setToolTip(exact_text(value))
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                    table.setItem(r, c, item)
+        shown = []
+        for key, stats in self.rows():
+            cells = []
+            for field, _title, is_p in COLUMNS:
+                value = getattr(stats, field)
+                # Quadrature noise about an exact 0 (tanh's mean: 1e−17) reads 0; the
+                # tooltip and a copy keep the computed value.
+                near = 0.0 if abs(value) < NOISE else value
+                cells.append((percent(near) if is_p else fmt(near), exact_text(value)))
+            shown.append((key, translate(REGISTRY[key].name), cells))
+        with QSignalBlocker(self.table):
+            self.table.show_rows(shown, self._text_color)
         self._focus = focus_key(self._model)
         mu, sigma, _ = self._lab.input()
         self._dist = (
