@@ -130,3 +130,71 @@ def test_language_follows_the_system_locale(monkeypatch):
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(other)))
     assert effective_language("system") == "en"
     assert effective_language("zh_CN") == "zh_CN"
+
+
+def test_analysis_panel_in_chinese(qtbot, settings):
+    """Every text the "Why it trains" panel shows (labels, buttons, choices, column titles,
+    plot titles and axes) is in Chinese, bar pure notation (σ_w, E[f(z)], …) and
+    function names. Strings passed through a helper that lupdate cannot read would
+    show up here in English."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QTableWidget
+
+    from actgui import i18n
+    from actgui.app import build_window
+    from actgui.plot.lab import LabPlot
+
+    english = re.compile(r"[A-Za-z_]{3,}")  # with "_": code (fan_in, calculate_gain)
+    allowed = {
+        "ReLU",
+        "Leaky",
+        "PReLU",
+        "ELU",
+        "Sigmoid",
+        "tanh",
+        "Glorot",
+        "LeCun",
+        "CSV",
+        "fan_in",
+    }
+
+    def words(text: str) -> set[str]:
+        # A text with Chinese in it was translated (names and code may stay in Latin).
+        if re.search(r"[\u4e00-\u9fff]", text):
+            return set()
+        return {w for w in english.findall(text) if w not in allowed and "_" not in w}
+
+    assert i18n.install_translators(QApplication.instance(), "zh_CN") == "zh_CN"
+    try:
+        win = build_window(settings)
+        qtbot.addWidget(win)
+        win.resize(1366, 900)
+        win.show()
+        win.model.set_selected("relu")
+        found = {}
+        for view in ("stats", "depth", "gains"):
+            win.show_labs(view)
+            win.labs.flush()
+            panel = win.labs.tabs.currentWidget()
+            texts = [w.text() for k in (QLabel, QAbstractButton) for w in panel.findChildren(k)]
+            texts += [w.toolTip() for w in panel.findChildren(QAbstractButton)]
+            texts += [
+                c.itemText(i) for c in panel.findChildren(QComboBox) for i in range(c.count())
+            ]
+            for table in panel.findChildren(QTableWidget):
+                texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+            for plot in panel.findChildren(LabPlot):
+                item = plot.getPlotItem()
+                texts.append(item.titleLabel.text)
+                texts += [item.getAxis(a).labelText for a in ("bottom", "left")]
+            texts += [win.labs.tabs.tabText(i) for i in range(win.labs.tabs.count())]
+            texts += [a.text() for a in win.labs.export_menu.actions()]
+            for text in texts:
+                left = words(text)
+                if left:
+                    found[text] = left
+        assert win.labs.depth.plot.getPlotItem().getAxis("bottom").labelText == "距输出层的层数"
+        assert not found, found
+    finally:
+        i18n.install_translators(QApplication.instance(), "en")

@@ -29,7 +29,7 @@ from actgui.coalesce import Coalesced
 from actgui.model import ExplorerModel
 from actgui.style import color_for
 from actgui.text.details import details_html, live_note, live_rows, live_title
-from actgui.text.network import network_notes
+from actgui.text.network import SHOW, SHOW_TIP, network_notes
 
 #: Sentences with numbers at most (``text.network``).
 MAX_NOTES = 2
@@ -227,7 +227,7 @@ class DetailsPanel(QWidget):
         self.live.set_rows(live_title(act, lang), live_rows(act, params, lang))
         self.live.set_note(live_note(act, params, lang))
         notes = network_notes(act, params, lang)
-        show = html.escape(lang("InfoPanel", "Show"))
+        show = html.escape(lang("NetworkNotes", SHOW))
         for i, (sentence, link) in enumerate(zip(self._sentences, self._links, strict=True)):
             if i < len(notes):
                 text, view = notes[i]
@@ -237,7 +237,7 @@ class DetailsPanel(QWidget):
                     sentence.setText(text)
                 if link.text() != anchor:
                     link.setText(anchor)
-                link.setToolTip(lang("InfoPanel", "Show this in the Why it trains panel"))
+                link.setToolTip(lang("NetworkNotes", SHOW_TIP))
             sentence.setVisible(i < len(notes))
             link.setVisible(i < len(notes))
         self.network.setVisible(bool(notes))

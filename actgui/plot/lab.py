@@ -113,13 +113,17 @@ class LabPlot(pg.PlotWidget):
             else:
                 self.redraw()
 
-    def legend(self) -> pg.LegendItem:
-        """A legend in the top-left corner, in the theme's colours (new after each clear)."""
+    def legend(self, corner: str = "top-left", columns: int = 1) -> pg.LegendItem:
+        """A legend in a corner ("top-left", "bottom-left"…), in ``columns`` columns, in the
+        theme's colours."""
         colors = PLOT_COLORS[self._theme]
         item = self.getPlotItem()
         if item.legend is None:
-            item.addLegend(offset=(6, 6), sampleType=_StillSample)
+            item.addLegend(sampleType=_StillSample)
         legend = item.legend
+        vertical, horizontal = corner.split("-")
+        legend.setOffset((6 if horizontal == "left" else -6, 6 if vertical == "top" else -6))
+        legend.setColumnCount(columns)
         legend.setBrush(pg.mkBrush(colors.legend_fill))
         legend.setPen(pg.mkPen(colors.legend_border))
         legend.setLabelTextColor(colors.foreground)

@@ -44,6 +44,9 @@ _SELF_NORM = QT_TRANSLATE_NOOP(
     "with σ_w = 1 each layer passes N(0, 1) on (q* = %3, χ₁ = %4).",
 )
 
+SHOW = QT_TRANSLATE_NOOP("NetworkNotes", "Show")
+SHOW_TIP = QT_TRANSLATE_NOOP("NetworkNotes", "Show this in the Why it trains panel")
+
 #: Which sentences each function gets: (template, view) in order.
 _NOTES = {
     "relu": ("dead", "centred"),

@@ -64,8 +64,10 @@ PHASE_LEVEL = 1.0
 SETTLE_MS = 150
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DepthView", text)
+def _computing(progress: str) -> str:
+    return QCoreApplication.translate("DepthView", "Computing the phase diagram… %1").replace(
+        "%1", progress
+    )
 
 
 # -- Qt-free tasks for the worker ----------------------------------------------------
@@ -343,10 +345,22 @@ class DepthView(QWidget):
     def _on_quantity(self, redraw: bool = True) -> None:
         q = self.quantity()
         labels = {
-            "gradient": (_tr("layers back from the output"), _tr("gradient norm²")),
-            "variance": (_tr("layer"), _tr("pre-activation variance q")),
-            "correlation": (_tr("layer"), _tr("correlation of two inputs")),
-            "dead": (_tr("layer"), _tr("fraction of dead units")),
+            "gradient": (
+                QCoreApplication.translate("DepthView", "layers back from the output"),
+                QCoreApplication.translate("DepthView", "gradient norm²"),
+            ),
+            "variance": (
+                QCoreApplication.translate("DepthView", "layer"),
+                QCoreApplication.translate("DepthView", "pre-activation variance q"),
+            ),
+            "correlation": (
+                QCoreApplication.translate("DepthView", "layer"),
+                QCoreApplication.translate("DepthView", "correlation of two inputs"),
+            ),
+            "dead": (
+                QCoreApplication.translate("DepthView", "layer"),
+                QCoreApplication.translate("DepthView", "fraction of dead units"),
+            ),
         }[q]
         self.plot.set_axis_labels(*labels)
         self.plot.getPlotItem().setLogMode(y=QUANTITIES[q])
@@ -474,9 +488,8 @@ class DepthView(QWidget):
     def _on_phase_progress(self, done: int, total: int) -> None:
         self._phase_progress = f"{100 * done // max(total, 1)} %"
         self.phase_plot.getPlotItem().setTitle(
-            _tr("Computing the phase diagram… %1").replace("%1", self._phase_progress),
-            color=self.phase_plot.colors().foreground, size="9pt",
-        )  # fmt: skip
+            _computing(self._phase_progress), color=self.phase_plot.colors().foreground, size="9pt"
+        )
 
     def _on_phase_result(self, result: PhaseResult) -> None:
         self._phase = result
@@ -566,7 +579,9 @@ class DepthView(QWidget):
                     "correlation": run.correlation,
                     "dead": run.dead_fraction,
                 }[q]
-                name = _tr("%1, simulated").replace("%1", translate(REGISTRY[key].name))
+                name = QCoreApplication.translate("DepthView", "%1, simulated").replace(
+                    "%1", translate(REGISTRY[key].name)
+                )
                 wanted.append(("simulated", y, key, 0, name, True))
         specs = []
         step = max(1, depth // 50)  # markers at most about 50, not one per layer
@@ -598,7 +613,9 @@ class DepthView(QWidget):
         self._depth_items = {}
         self._depth_listed = [(i, c, st, n, d) for i, _x, _y, c, st, n, d in specs]
         if specs:
-            plot.legend()
+            # Below the lines that start at 1 (gradients, correlations), out of their way.
+            q = self.quantity()
+            plot.legend("bottom-left" if q != "dead" else "top-left", columns=3)
         for ident, x, y, color, style, name, dots in specs:
             if dots:
                 # Symbols only, in a PlotDataItem: it follows the log mode (a scatter does not).
@@ -623,14 +640,10 @@ class DepthView(QWidget):
             return
         name = translate(REGISTRY[key].name)
         if not current:
-            item.setTitle(
-                _tr("Computing the phase diagram… %1").replace("%1", self._phase_progress),
-                color=fg, size="9pt",
-            )  # fmt: skip
+            item.setTitle(_computing(self._phase_progress), color=fg, size="9pt")
         else:
-            item.setTitle(
-                _tr("Phase of %1 (χ₁)").replace("%1", name), color=fg, size="9pt",
-            )  # fmt: skip
+            title = QCoreApplication.translate("DepthView", "Phase of %1 (χ₁)").replace("%1", name)
+            item.setTitle(title, color=fg, size="9pt")
             with np.errstate(divide="ignore", invalid="ignore"):
                 level = np.log10(result.chi)
             level = np.where(np.isnan(level), PHASE_LEVEL, level)

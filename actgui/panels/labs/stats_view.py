@@ -41,10 +41,6 @@ COLUMNS = (
 NOISE = 1e-12
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatsView", text)
-
-
 class StatsView(QWidget):
     """μ, σ, ε; the statistics table; the distribution of the focused function's output."""
 
@@ -174,10 +170,16 @@ class StatsView(QWidget):
             return
         mu, sigma, _ = self._lab.input()
         color = self._model.curve_color(key, plot.theme())
-        title = _tr("%1(z), z ~ N(%2, %3²)").replace("%1", translate(REGISTRY[key].name))
+        title = QCoreApplication.translate("StatsView", "%1(z), z ~ N(%2, %3²)").replace(
+            "%1", translate(REGISTRY[key].name)
+        )
         title = title.replace("%2", fmt(mu, 4)).replace("%3", fmt(sigma, 4))
         item.setTitle(title, color=plot.colors().foreground, size="9pt")
         top = float(dist.density.max()) if dist.density.size else 1.0
+        ends = [v for v, _ in dist.masses]
+        if dist.edges.size:
+            ends += [float(dist.edges[0]), float(dist.edges[-1])]
+        low, high = min(ends), max(ends)
         if dist.density.size:
             fill = QColor(color)
             fill.setAlpha(70)
@@ -199,14 +201,14 @@ class StatsView(QWidget):
                 pen=pg.mkPen(None),
             )  # fmt: skip
             item.addItem(dot)
-            label = plot.text(_tr("P = %1 at %2").replace("%1", percent(mass)).replace(
-                "%2", fmt(value, 4)), anchor=(0.5, 1.2))  # fmt: skip
+            text = QCoreApplication.translate("StatsView", "P = %1 at %2")
+            text = text.replace("%1", percent(mass)).replace("%2", fmt(value, 4))
+            # Written away from the nearer edge of the plot, so it is never cut off.
+            right_half = value > 0.5 * (low + high)
+            label = plot.text(text, anchor=(1.0 if right_half else 0.0, 1.1))
             label.setPos(value, top)
-        lo = [float(dist.edges[0])] if dist.edges.size else []
-        hi = [float(dist.edges[-1])] if dist.edges.size else []
-        values = [v for v, _ in dist.masses] + lo + hi
-        pad = 0.05 * (max(values) - min(values)) or 0.5
-        item.setXRange(min(values) - pad, max(values) + pad, padding=0)
+        pad = 0.05 * (high - low) or 0.5
+        item.setXRange(low - pad, high + pad, padding=0)
         # Room above the tallest stem for its label.
         item.setYRange(0.0, top * (1.25 if dist.masses else 1.05), padding=0)
 

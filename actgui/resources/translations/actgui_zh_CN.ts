@@ -83,12 +83,15 @@
         <extracomment>Significant digits in the tables (the cells&apos; tooltips and the CSV give all 17).</extracomment>
         <translation>复制</translation>
     </message>
+    <message>
+        <source>does not exist</source>
+        <translation>不存在</translation>
+    </message>
 </context>
 <context>
     <name>DepthView</name>
     <message>
         <source>Weights ~ N(0, σ_w²/fan_in)</source>
-        <extracomment>What the depth plot shows: (key, log y). The phase diagram&apos;s grid: σ_w and σ_b (σ_w = 0 is a dead network: left out). σ_b values at which the edge-of-chaos curve is computed. log10 χ₁ at the ends of the colour scale. Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step).</extracomment>
         <translation>权重 ~ N(0, σ_w²/fan_in)</translation>
     </message>
     <message>
@@ -192,8 +195,37 @@
         <translation>所选函数的 χ₁ 随 σ_w 和 σ_b 的变化：蓝色为有序相（χ₁ &lt; 1，梯度消失），红色为混沌相（χ₁ &gt; 1，梯度爆炸），曲线为混沌边缘（χ₁ = 1），圆环为当前选择。点击可选取 σ_w 和 σ_b。</translation>
     </message>
     <message>
+        <source>layers back from the output</source>
+        <translation>距输出层的层数</translation>
+    </message>
+    <message>
+        <source>gradient norm²</source>
+        <translation>梯度范数²</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>pre-activation variance q</source>
+        <translation>预激活方差 q</translation>
+    </message>
+    <message>
+        <source>correlation of two inputs</source>
+        <translation>两个输入的相关系数</translation>
+    </message>
+    <message>
+        <source>fraction of dead units</source>
+        <translation>死亡单元比例</translation>
+    </message>
+    <message>
         <source>%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).</source>
         <translation>%1 在 σ_b = %2 时没有混沌边缘（χ₁ 始终达不到 1）。</translation>
+    </message>
+    <message>
+        <source>Computing the phase diagram… %1</source>
+        <extracomment>What the depth plot shows: (key, log y). The phase diagram&apos;s grid: σ_w and σ_b (σ_w = 0 is a dead network: left out). σ_b values at which the edge-of-chaos curve is computed. log10 χ₁ at the ends of the colour scale. Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step).</extracomment>
+        <translation>正在计算相图… %1</translation>
     </message>
     <message>
         <source>Could not compute: %1</source>
@@ -222,6 +254,14 @@
     <message>
         <source>%1 at σ_w = %2, σ_b = %3: q* = %4, χ₁ = %5 (%6); c* = %7, depth scale ξ_c = %8.</source>
         <translation>%1 在 σ_w = %2、σ_b = %3 时：q* = %4，χ₁ = %5（%6）；c* = %7，深度尺度 ξ_c = %8。</translation>
+    </message>
+    <message>
+        <source>%1, simulated</source>
+        <translation>%1，模拟</translation>
+    </message>
+    <message>
+        <source>Phase of %1 (χ₁)</source>
+        <translation>%1 的相图 (χ₁)</translation>
     </message>
 </context>
 <context>
@@ -407,10 +447,6 @@
         <source>PyTorch calculate_gain</source>
         <translation>PyTorch calculate_gain</translation>
     </message>
-    <message>
-        <source>does not exist</source>
-        <translation>不存在</translation>
-    </message>
 </context>
 <context>
     <name>InfoPanel</name>
@@ -543,7 +579,7 @@
     <name>LabPanel</name>
     <message>
         <source>Statistics</source>
-        <extracomment>Tab names, in order (``LabPanel.show_view`` takes them; so do the details&apos; links). A view shown (its name in ``VIEWS``). The user asked to export a plot (its name in ``all_plots()``) as an image. The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``) as CSV.</extracomment>
+        <extracomment>Shortest time between two refreshes while changes keep coming (at most 25 a second). Tab names, in order (``LabPanel.show_view`` takes them; so do the details&apos; links). A view shown (its name in ``VIEWS``). The user asked to export a plot (its name in ``all_plots()``) as an image. The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``) as CSV.</extracomment>
         <translation>统计</translation>
     </message>
     <message>
@@ -902,6 +938,14 @@
         <source>Self-normalising: for an input N(0, 1) the output has mean %1 and variance %2, so with σ_w = 1 each layer passes N(0, 1) on (q* = %3, χ₁ = %4).</source>
         <translation>自归一化：对于输入 N(0, 1)，输出的均值为 %1、方差为 %2，因此在 σ_w = 1 时每一层都把 N(0, 1) 原样传下去（q* = %3，χ₁ = %4）。</translation>
     </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show this in the Why it trains panel</source>
+        <translation>在“为何能训练”面板中显示</translation>
+    </message>
 </context>
 <context>
     <name>PlotView</name>
@@ -1011,6 +1055,14 @@
     <message>
         <source>density</source>
         <translation>密度</translation>
+    </message>
+    <message>
+        <source>%1(z), z ~ N(%2, %3²)</source>
+        <translation>%1(z)，z ~ N(%2, %3²)</translation>
+    </message>
+    <message>
+        <source>P = %1 at %2</source>
+        <translation>P = %1，位于 %2</translation>
     </message>
 </context>
 <context>
