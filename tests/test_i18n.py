@@ -156,7 +156,7 @@ def test_analysis_panel_in_chinese(qtbot, settings):
         "Glorot",
         "LeCun",
         "CSV",
-        "fan_in",
+        "PyTorch",
     }
 
     def words(text: str) -> set[str]:
