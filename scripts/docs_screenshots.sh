@@ -30,3 +30,34 @@ CONF
     done
   done
 done
+
+# The "Why it trains" demonstrations of the README, at 1366×768 in light, English (and the
+# first in Chinese): dying ReLU, vanishing gradients, self-normalisation.
+demo() {  # name lang view enabled selected network(σ_w,σ_b,depth) simulation(width,inputs,seed)
+  local name=$1 lang=$2 view=$3 enabled=$4 selected=$5 network=$6 simulation=$7
+  cfg=$(mktemp -d)
+  mkdir -p "$cfg/actgui"
+  cat > "$cfg/actgui/actgui.conf" <<CONF
+[functions]
+enabled=$enabled
+selected=$selected
+
+[view]
+orders=0,1
+theme=light
+language=$lang
+
+[labs]
+network=$network
+simulation=$simulation
+CONF
+  locale=en_US.UTF-8
+  [ "$lang" = zh_CN ] && locale=zh_CN.UTF-8
+  XDG_CONFIG_HOME=$cfg "$shot" "$out/labs-$name-$lang.png" --wait 12 --size 1366x768 \
+    --lang "$locale" -- python scripts/fill_screen.py --labs "$view"
+  rm -rf "$cfg"
+}
+demo dying-relu en stats relu,leaky_relu,elu,tanh relu "1.4142135623730951,0.0,50" "500,32,0"
+demo dying-relu zh_CN stats relu,leaky_relu,elu,tanh relu "1.4142135623730951,0.0,50" "500,32,0"
+demo vanishing en depth:gradient sigmoid,tanh,relu sigmoid "1.0,0.0,50" "1000,32,0"
+demo self-normalising en depth:variance selu,relu,tanh,elu selu "1.0,0.0,50" "1000,32,0"

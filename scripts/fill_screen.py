@@ -2,7 +2,8 @@
 
 Without a window manager (Xvfb), "maximised" means nothing and the window keeps its default
 size; this sets its geometry to the screen's. ``--pin X`` pins the readout's cursor at X (the
-cursor is not remembered between runs). Used by ``scripts/docs_screenshots.sh``.
+cursor is not remembered between runs); ``--labs VIEW`` opens the "Why it trains" panel on
+VIEW ("stats", "depth", "depth:variance", "gains"). Used by ``scripts/docs_screenshots.sh``.
 """
 
 import sys
@@ -26,6 +27,8 @@ def main() -> int:
     if "--pin" in sys.argv:
         window.model.set_cursor(float(sys.argv[sys.argv.index("--pin") + 1]), pinned=True)
     window.show()
+    if "--labs" in sys.argv:
+        window.show_labs(sys.argv[sys.argv.index("--labs") + 1])
     return QApplication.exec()
 
 

@@ -191,7 +191,7 @@ def test_simulation_marks_the_theory_and_cancels_on_change(window, labs, qtbot):
     assert len(result.run.variance) == 10
     assert not depth_view.progress.isVisibleTo(depth_view)
     names = [c.name() for c in depth_view.plot.getPlotItem().listDataItems()]
-    assert "tanh, simulated" in names
+    assert "tanh, random network (width 300)" in names
     # The simulation against the theory it is drawn over, computed here independently of
     # the panel: q⁰ = σ_w² + σ_b², then the length map by scipy quadrature. Width 300
     # leaves fluctuations of a few per cent.

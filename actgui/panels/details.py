@@ -164,6 +164,11 @@ class DetailsPanel(QWidget):
             self._sentences.append(sentence)
             self._links.append(link)
         self.network.hide()
+        # Never squeezed below its text (the page below scrolls instead).
+        self.network.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # The sentences need scipy (a quarter of a second to import): they are filled in
+        # once the window is up (``show_notes``), never on the way to its first frame.
+        self._notes_on = False
         layout.addWidget(self.live)
         layout.addWidget(self.network)
         layout.addWidget(self.browser, 1)
@@ -226,7 +231,7 @@ class DetailsPanel(QWidget):
         act, params = REGISTRY[key], self._model.params(key)
         self.live.set_rows(live_title(act, lang), live_rows(act, params, lang))
         self.live.set_note(live_note(act, params, lang))
-        notes = network_notes(act, params, lang)
+        notes = network_notes(act, params, lang) if self._notes_on else []
         show = html.escape(lang("NetworkNotes", SHOW))
         for i, (sentence, link) in enumerate(zip(self._sentences, self._links, strict=True)):
             if i < len(notes):
@@ -241,6 +246,12 @@ class DetailsPanel(QWidget):
             sentence.setVisible(i < len(notes))
             link.setVisible(i < len(notes))
         self.network.setVisible(bool(notes))
+
+    def show_notes(self) -> None:
+        """Start showing the sentences with numbers (called once the window is up)."""
+        if not self._notes_on:
+            self._notes_on = True
+            self._live_update.request()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # A rich-text label keeps the link colour of the palette it was set under: after a

@@ -36,6 +36,7 @@ class LabPlot(pg.PlotWidget):
         self.setObjectName(name)
         self._theme = "light"
         self._scale = 1.0
+        self._line_width = 1.0
         self._draw: Callable[[LabPlot], None] | None = None
         self._labels = (x_label, y_label)
         item = self.getPlotItem()
@@ -64,15 +65,25 @@ class LabPlot(pg.PlotWidget):
         return PLOT_COLORS[self._theme]
 
     def pen(self, color: str, style: int = 0, width: float = 1.0) -> QPen:
-        """A cosmetic pen: solid (0), dashed (1) or dotted (2), widened for an export."""
-        return make_pen(color, style, width * self._scale)
+        """A cosmetic pen: solid (0), dashed (1) or dotted (2), ``width`` times the chosen
+        line width (View → Line Width), widened for an export."""
+        return make_pen(color, style, width * self._line_width * self._scale)
+
+    def set_line_width(self, width: float, redraw: bool = True) -> None:
+        """The width of a plain line in pixels (the main plot's choice); redrawn unless
+        ``redraw`` is False."""
+        if width != self._line_width:
+            self._line_width = float(width)
+            if redraw:
+                self.redraw()
 
     def symbol_size(self, size: float = 7.0) -> float:
         """A marker size in pixels, scaled for an export."""
         return size * self._scale
 
-    def set_theme(self, theme: str) -> None:
-        """Background, axes and texts for "light" or "dark"; the content is redrawn."""
+    def set_theme(self, theme: str, redraw: bool = True) -> None:
+        """Background, axes and texts for "light" or "dark"; the content is redrawn (unless
+        ``redraw`` is False: a hidden panel draws when it is next shown)."""
         self._theme = theme
         colors = PLOT_COLORS[theme]
         self.setBackground(colors.background)
@@ -84,7 +95,8 @@ class LabPlot(pg.PlotWidget):
             axis.setTextPen(pg.mkPen(colors.foreground))
             axis.setStyle(tickFont=font)
             axis.setLabel(text, color=colors.foreground)
-        self.redraw()
+        if redraw:
+            self.redraw()
 
     def set_axis_labels(self, x_label: str, y_label: str) -> None:
         """New axis titles (a view whose quantity changed)."""

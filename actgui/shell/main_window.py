@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -61,6 +61,8 @@ from actgui.shell.sized import plot_of_size
 from actgui.shell.theme import apply_app_theme
 from actgui.style import readable
 
+#: Time after the window first shows before the details' sentences with numbers appear.
+NOTES_DELAY_MS = 200
 DOCK_WIDTH = 320
 SIDE_WIDTH = 340
 
@@ -358,6 +360,7 @@ class MainWindow(QMainWindow):
     def _on_presentation_changed(self) -> None:
         p = self.prefs.presentation()
         self.plot.set_presentation(p)
+        self.labs.set_line_width(p.line_width)
         self._width_actions[f"{p.line_width:g}"].setChecked(True)
         self._font_actions[str(p.font_size)].setChecked(True)
         self.action_axis_labels.setChecked(p.axis_labels)
@@ -609,6 +612,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        if self._first_show:
+            # After the first frame (a paint is due on the loop's next pass): the details'
+            # sentences with numbers, whose scipy import would slow the start.
+            QTimer.singleShot(NOTES_DELAY_MS, self.info.show_notes)
         if self._first_show and not self.layout_restored:
             # Wide enough for names, labels and a spinbox; long exact values scroll inside.
             self.resizeDocks(

@@ -29,9 +29,10 @@ _ALIVE = QT_TRANSLATE_NOOP(
     "No dead units: at N(0, 1), %1 of %2's outputs are 0 and its gradient is never 0 (ReLU: 50 %).",
 )
 _CENTRED = QT_TRANSLATE_NOOP(
-    "NetworkNotes",
-    "Zero-centring: for an input N(0, 1) the mean output is %1 (ReLU: 0.40, tanh: 0).",
+    "NetworkNotes", "Zero-centring: for an input N(0, 1) the mean output is %1 (%2)."
 )
+#: What a mean output is compared with (the function itself left out).
+_CENTRED_AGAINST = ("relu", "tanh", "elu")
 _VANISH = QT_TRANSLATE_NOOP(
     "NetworkNotes",
     "Vanishing gradients: in a deep network with σ_w = 1, no biases and inputs of "
@@ -110,7 +111,13 @@ def network_notes(
         elif kind == "alive":
             text = fill(lang(C, _ALIVE), _percent(stats.zero_output_fraction), name)
         elif kind == "centred":
-            text = fill(lang(C, _CENTRED), _number(stats.mean))
+            others = ", ".join(
+                f"{lang(DATA_CONTEXT, REGISTRY[k].name)}: "
+                + _number(memo.stats(k, REGISTRY[k].resolve(), 0.0, 1.0, 0.01).mean)
+                for k in _CENTRED_AGAINST
+                if k != act.key
+            )
+            text = fill(lang(C, _CENTRED), _number(stats.mean), others)
         elif kind == "vanish":
             # Layer by layer from unit inputs (tanh's fixed length is 0, approached slowly:
             # χ₁ there says 1, the network loses gradient all the same).

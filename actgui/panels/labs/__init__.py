@@ -151,9 +151,22 @@ class LabPanel(QWidget):
 
     # -- looks ---------------------------------------------------------------------------
     def set_theme(self, theme: str) -> None:
-        """Plots in the colours of "light" or "dark"."""
+        """Plots in the colours of "light" or "dark" (redrawn now if shown, else when next
+        shown: nothing is computed for a hidden panel)."""
+        shown = self.isVisible()
         for plot in self.all_plots().values():
-            plot.set_theme(theme)
+            plot.set_theme(theme, redraw=shown)
+        if not shown:
+            self._mark_all()
+
+    def set_line_width(self, width: float) -> None:
+        """Lines as wide as the main plot's (View → Line Width); a hidden panel redraws
+        when next shown."""
+        shown = self.isVisible()
+        for plot in self.all_plots().values():
+            plot.set_line_width(width, redraw=shown)
+        if not shown:
+            self._mark_all()
 
     def set_text_colors(self, text_color) -> None:
         """Function names in the tables in ``text_color(key)``; tables redrawn."""

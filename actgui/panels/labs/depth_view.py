@@ -5,6 +5,7 @@ parts 2 and 3). The long computations run on a worker thread (``actgui.worker``)
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -57,11 +58,18 @@ PHASE_SIGMA_W = np.linspace(0.05, 3.0, 40)
 PHASE_SIGMA_B = np.linspace(0.0, 1.2, 25)
 #: σ_b values at which the edge-of-chaos curve is computed.
 EOC_SIGMA_B = np.linspace(0.0, 1.2, 49)
-#: log10 χ₁ at the ends of the colour scale.
+#: log10 χ₁ at the ends of the colour scale, and the phases' colours (grey: lengths grow
+#: without bound, no χ₁).
 PHASE_LEVEL = 1.0
+PHASE_ORDERED, PHASE_CHAOTIC, PHASE_UNBOUNDED = "#2166ac", "#b2182b", "#9a9a9a"
 #: Quiet time after the last change before a worker computation starts (a drag of α
 #: starts one run, not one per step).
 SETTLE_MS = 150
+
+
+def _settled(c_star: float) -> float:
+    """c* as shown: within its accuracy (about 1e−8) of 0, it is 0 (SELU's 1.5e−12)."""
+    return 0.0 if abs(c_star) < 1e-8 else c_star
 
 
 def _computing(progress: str) -> str:
@@ -80,6 +88,7 @@ class DepthResult:
     profiles: dict[str, DepthProfile]
     focus: str | None
     run: NetworkRun | None
+    width: int = 0
 
 
 def depth_task(
@@ -110,7 +119,7 @@ def depth_task(
             focus, sigma_w, sigma_b, width, depth, inputs, seed,
             progress=progress, cancelled=cancelled, **params,
         )  # fmt: skip
-    return DepthResult(profiles, focus, run)
+    return DepthResult(profiles, focus, run, width)
 
 
 @dataclass(frozen=True, eq=False)
@@ -195,7 +204,7 @@ class DepthView(QWidget):
         self.combo_quantity = QComboBox(self)
         self.combo_quantity.setObjectName("combo_depth_quantity")
         for key, text in (
-            ("gradient", self.tr("Gradient norm (backward)")),
+            ("gradient", self.tr("Gradient norm² ÷ output's (backward)")),
             ("variance", self.tr("Variance q (forward)")),
             ("correlation", self.tr("Correlation of two inputs")),
             ("dead", self.tr("Dead units")),
@@ -347,11 +356,11 @@ class DepthView(QWidget):
         labels = {
             "gradient": (
                 QCoreApplication.translate("DepthView", "layers back from the output"),
-                QCoreApplication.translate("DepthView", "gradient norm²"),
+                QCoreApplication.translate("DepthView", "gradient² ÷ output's"),
             ),
             "variance": (
                 QCoreApplication.translate("DepthView", "layer"),
-                QCoreApplication.translate("DepthView", "pre-activation variance q"),
+                QCoreApplication.translate("DepthView", "variance q"),
             ),
             "correlation": (
                 QCoreApplication.translate("DepthView", "layer"),
@@ -413,7 +422,10 @@ class DepthView(QWidget):
         """What the phase plot shows: redrawn only when this changes."""
         result = self._phase
         current = result is not None and (result.key, result.params) == self._phase_for
-        return (focus_key(self._model), id(result), current, self._lab.network()[:2])
+        return (
+            focus_key(self._model), id(result), current, self._lab.network()[:2],
+            self.phase_plot.theme(),
+        )  # fmt: skip
 
     def _update_phase(self) -> None:
         if self._phase_state() != self._phase_shown:
@@ -528,8 +540,8 @@ class DepthView(QWidget):
             "%1 at σ_w = %2, σ_b = %3: q* = %4, χ₁ = %5 (%6); c* = %7, depth scale ξ_c = %8."
         )
         for i, value in enumerate(
-            (translate(REGISTRY[key].name), fmt(w), fmt(b), fmt(sp.q_star), fmt(sp.chi), phase,
-             fmt(sp.c_star), fmt(sp.depth_scale, 4)),
+            (translate(REGISTRY[key].name), fmt(w, 4), fmt(b, 4), fmt(sp.q_star, 4),
+             fmt(sp.chi, 4), phase, fmt(_settled(sp.c_star), 4), fmt(sp.depth_scale, 4)),
             start=1,
         ):  # fmt: skip
             text = text.replace(f"%{i}", value)
@@ -579,9 +591,9 @@ class DepthView(QWidget):
                     "correlation": run.correlation,
                     "dead": run.dead_fraction,
                 }[q]
-                name = QCoreApplication.translate("DepthView", "%1, simulated").replace(
-                    "%1", translate(REGISTRY[key].name)
-                )
+                name = QCoreApplication.translate("DepthView", "%1, random network (width %2)")
+                name = name.replace("%1", translate(REGISTRY[key].name))
+                name = name.replace("%2", str(result.width))
                 wanted.append(("simulated", y, key, 0, name, True))
         specs = []
         step = max(1, depth // 50)  # markers at most about 50, not one per layer
@@ -642,16 +654,15 @@ class DepthView(QWidget):
         if not current:
             item.setTitle(_computing(self._phase_progress), color=fg, size="9pt")
         else:
-            title = QCoreApplication.translate("DepthView", "Phase of %1 (χ₁)").replace("%1", name)
-            item.setTitle(title, color=fg, size="9pt")
+            item.setTitle(self._phase_title(name, result), color=fg, size="8pt")
             with np.errstate(divide="ignore", invalid="ignore"):
                 level = np.log10(result.chi)
-            level = np.where(np.isnan(level), PHASE_LEVEL, level)
-            level = np.clip(level, -PHASE_LEVEL, PHASE_LEVEL)
-            image = pg.ImageItem(level.T)
-            cmap = pg.ColorMap([0.0, 0.5, 1.0], ["#2166ac", "#f7f7f7", "#b2182b"])
-            image.setLookupTable(cmap.getLookupTable(nPts=256))
-            image.setLevels([-PHASE_LEVEL, PHASE_LEVEL])
+            unbounded = ~np.isfinite(level)
+            level = np.clip(np.where(unbounded, 0.0, level), -PHASE_LEVEL, PHASE_LEVEL)
+            cmap = pg.ColorMap([0.0, 0.5, 1.0], [PHASE_ORDERED, "#f7f7f7", PHASE_CHAOTIC])
+            rgba = cmap.map((level + PHASE_LEVEL) / (2 * PHASE_LEVEL), mode="byte")
+            rgba[unbounded] = pg.mkColor(PHASE_UNBOUNDED).getRgb()
+            image = pg.ImageItem(np.ascontiguousarray(np.transpose(rgba, (1, 0, 2))))
             dw = PHASE_SIGMA_W[1] - PHASE_SIGMA_W[0]
             db = PHASE_SIGMA_B[1] - PHASE_SIGMA_B[0]
             image.setRect(
@@ -667,13 +678,34 @@ class DepthView(QWidget):
             )
             item.addItem(edge)
         w, b, _ = self._lab.network()
-        mark = pg.ScatterPlotItem(
-            [w], [b], size=plot.symbol_size(11), symbol="o",
-            pen=pg.mkPen(fg, width=2 * plot.symbol_size(1)), brush=pg.mkBrush(None),
-        )  # fmt: skip
-        item.addItem(mark)
-        item.setXRange(0.0, float(PHASE_SIGMA_W[-1]) + 0.03, padding=0)
-        item.setYRange(-0.025, float(PHASE_SIGMA_B[-1]) + 0.025, padding=0)
+        # A ring in the foreground colour with a thin outline of the other: visible on blue,
+        # red, white and grey alike; the ranges leave room for it at σ_b = 0.
+        for width, color in ((3.0, plot.colors().background), (1.6, fg)):
+            mark = pg.ScatterPlotItem(
+                [w], [b], size=plot.symbol_size(12), symbol="o",
+                pen=pg.mkPen(color, width=width * plot.symbol_size(1)), brush=pg.mkBrush(None),
+            )  # fmt: skip
+            item.addItem(mark)
+        item.setXRange(0.0, float(PHASE_SIGMA_W[-1]) + 0.05, padding=0)
+        item.setYRange(-0.1, float(PHASE_SIGMA_B[-1]) + 0.05, padding=0)
+
+    @staticmethod
+    def _phase_title(name: str, result: PhaseResult) -> str:
+        """The title with its colour key (rich text): what blue, red, grey and the line mean."""
+
+        def square(color: str) -> str:
+            return f'<span style="color:{color}">■</span>'
+
+        text = QCoreApplication.translate(
+            "DepthView", "%1: %2 ordered (χ₁ < 1) · %3 chaotic · %4 unbounded · — χ₁ = 1"
+        )
+        text = text.replace("%1", html.escape(name)).replace("%2", square(PHASE_ORDERED))
+        text = text.replace("%3", square(PHASE_CHAOTIC)).replace("%4", square(PHASE_UNBOUNDED))
+        if not np.isfinite(result.eoc_sigma_w).any():
+            text += " " + QCoreApplication.translate(
+                "DepthView", "(no edge of chaos in this range)"
+            )
+        return text
 
     # -- data for a CSV -------------------------------------------------------------------------
     def table(self) -> tuple[list[str], list[list[str]]]:

@@ -52,6 +52,7 @@ class StatsView(QWidget):
         self._text_color = lambda key: "#000000"
         self._focus: str | None = None
         self._dist = None
+        self._sized = False
 
         self.error_label = ErrorLabel("label_lab_input_error", self)
         mu, sigma, eps = lab.input()
@@ -95,7 +96,7 @@ class StatsView(QWidget):
         self.plot = LabPlot("plot_distribution", self.tr("f(z)"), self.tr("density"), self)
         self.plot.set_drawer(self._draw)
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("splitter_stats")
         split.addWidget(self.table)
         split.addWidget(self.plot)
@@ -146,7 +147,23 @@ class StatsView(QWidget):
             shown.append((key, translate(REGISTRY[key].name), cells))
         with QSignalBlocker(self.table):
             self.table.show_rows(shown, self._text_color)
+        if not self._sized and shown and self.splitter.width() > 0:
+            # The first time: the table as wide as its columns, the plot gets the rest.
+            self._sized = True
+            table = self.table
+            need = table.horizontalHeader().length() + 2 * table.frameWidth()
+            need += table.verticalScrollBar().sizeHint().width()
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([min(need, total * 2 // 3), max(total - need, total // 3)])
         self._focus = focus_key(self._model)
+        # The function the distribution shows: its name in bold.
+        for row in range(self.table.rowCount()):
+            name = self.table.item(row, 0)
+            bold = name.data(Qt.ItemDataRole.UserRole) == self._focus
+            if name.font().bold() != bold:
+                font = name.font()
+                font.setBold(bold)
+                name.setFont(font)
         mu, sigma, _ = self._lab.input()
         self._dist = (
             None
@@ -188,29 +205,27 @@ class StatsView(QWidget):
                 brush=pg.mkBrush(fill), pen=plot.pen(color),
             )  # fmt: skip
             item.addItem(curve)
+        # A point mass has no density: its stem rises above every bar, to the top of the
+        # plot, so it does not read as a density value; its label gives its probability.
+        stem_top = top * 1.12
         for value, mass in dist.masses:
-            # A point mass: a stem the height of the density's peak, labelled with its
-            # probability (it has no density; its height is not to scale).
-            stem = pg.PlotDataItem(
-                [value, value], [0.0, top], pen=plot.pen(color, width=2.0),
-                symbol=None,
-            )  # fmt: skip
+            stem = pg.PlotDataItem([value, value], [0.0, stem_top], pen=plot.pen(color, width=2.0))
             item.addItem(stem)
             dot = pg.ScatterPlotItem(
-                [value], [top], size=plot.symbol_size(9), brush=pg.mkBrush(color),
-                pen=pg.mkPen(None),
+                [value], [stem_top], size=plot.symbol_size(9), brush=pg.mkBrush(color),
+                pen=pg.mkPen(None), symbol="t1",
             )  # fmt: skip
             item.addItem(dot)
-            text = QCoreApplication.translate("StatsView", "P = %1 at %2")
+            text = QCoreApplication.translate("StatsView", "point mass %1 at %2")
             text = text.replace("%1", percent(mass)).replace("%2", fmt(value, 4))
             # Written away from the nearer edge of the plot, so it is never cut off.
             right_half = value > 0.5 * (low + high)
             label = plot.text(text, anchor=(1.0 if right_half else 0.0, 1.1))
-            label.setPos(value, top)
+            label.setPos(value, stem_top)
         pad = 0.05 * (high - low) or 0.5
         item.setXRange(low - pad, high + pad, padding=0)
         # Room above the tallest stem for its label.
-        item.setYRange(0.0, top * (1.25 if dist.masses else 1.05), padding=0)
+        item.setYRange(0.0, top * (1.35 if dist.masses else 1.05), padding=0)
 
 
 __all__ = ["COLUMNS", "StatsView"]

@@ -127,10 +127,6 @@
         <translation>所选函数在当前 σ_b 下使 χ₁ = 1 的 σ_w</translation>
     </message>
     <message>
-        <source>Gradient norm (backward)</source>
-        <translation>梯度范数（反向）</translation>
-    </message>
-    <message>
         <source>Variance q (forward)</source>
         <translation>方差 q（前向）</translation>
     </message>
@@ -199,16 +195,20 @@
         <translation>距输出层的层数</translation>
     </message>
     <message>
-        <source>gradient norm²</source>
-        <translation>梯度范数²</translation>
+        <source>%1, random network (width %2)</source>
+        <translation>%1，随机网络（宽度 %2）</translation>
+    </message>
+    <message>
+        <source>%1: %2 ordered (χ₁ &lt; 1) · %3 chaotic · %4 unbounded · — χ₁ = 1</source>
+        <translation>%1：%2 有序相 (χ₁ &lt; 1) · %3 混沌相 · %4 无界 · — χ₁ = 1</translation>
+    </message>
+    <message>
+        <source>(no edge of chaos in this range)</source>
+        <translation>（此范围内没有混沌边缘）</translation>
     </message>
     <message>
         <source>layer</source>
         <translation>层</translation>
-    </message>
-    <message>
-        <source>pre-activation variance q</source>
-        <translation>预激活方差 q</translation>
     </message>
     <message>
         <source>correlation of two inputs</source>
@@ -224,8 +224,20 @@
     </message>
     <message>
         <source>Computing the phase diagram… %1</source>
-        <extracomment>What the depth plot shows: (key, log y). The phase diagram&apos;s grid: σ_w and σ_b (σ_w = 0 is a dead network: left out). σ_b values at which the edge-of-chaos curve is computed. log10 χ₁ at the ends of the colour scale. Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step).</extracomment>
+        <extracomment>What the depth plot shows: (key, log y). The phase diagram&apos;s grid: σ_w and σ_b (σ_w = 0 is a dead network: left out). σ_b values at which the edge-of-chaos curve is computed. log10 χ₁ at the ends of the colour scale, and the phases&apos; colours (grey: lengths grow without bound, no χ₁). Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step).</extracomment>
         <translation>正在计算相图… %1</translation>
+    </message>
+    <message>
+        <source>Gradient norm² ÷ output&apos;s (backward)</source>
+        <translation>梯度范数² ÷ 输出层的值（反向）</translation>
+    </message>
+    <message>
+        <source>gradient² ÷ output&apos;s</source>
+        <translation>梯度² ÷ 输出层的值</translation>
+    </message>
+    <message>
+        <source>variance q</source>
+        <translation>方差 q</translation>
     </message>
     <message>
         <source>Could not compute: %1</source>
@@ -254,14 +266,6 @@
     <message>
         <source>%1 at σ_w = %2, σ_b = %3: q* = %4, χ₁ = %5 (%6); c* = %7, depth scale ξ_c = %8.</source>
         <translation>%1 在 σ_w = %2、σ_b = %3 时：q* = %4，χ₁ = %5（%6）；c* = %7，深度尺度 ξ_c = %8。</translation>
-    </message>
-    <message>
-        <source>%1, simulated</source>
-        <translation>%1，模拟</translation>
-    </message>
-    <message>
-        <source>Phase of %1 (χ₁)</source>
-        <translation>%1 的相图 (χ₁)</translation>
     </message>
 </context>
 <context>
@@ -643,6 +647,7 @@
     <name>MainWindow</name>
     <message>
         <source>An explorer of neural-network activation functions and their first and second derivatives, exact to PyTorch.</source>
+        <extracomment>Time after the window first shows before the details&apos; sentences with numbers appear.</extracomment>
         <translation>神经网络激活函数及其一阶、二阶导数的浏览器，数值与 PyTorch 完全一致。</translation>
     </message>
     <message>
@@ -927,11 +932,12 @@
         <translation>没有死亡单元：在 N(0, 1) 下，%2 的输出中有 %1 为 0，而其梯度从不为 0（ReLU：50%）。</translation>
     </message>
     <message>
-        <source>Zero-centring: for an input N(0, 1) the mean output is %1 (ReLU: 0.40, tanh: 0).</source>
-        <translation>零中心：对于输入 N(0, 1)，输出均值为 %1（ReLU：0.40，tanh：0）。</translation>
+        <source>Zero-centring: for an input N(0, 1) the mean output is %1 (%2).</source>
+        <translation>零中心：对于输入 N(0, 1)，输出均值为 %1（%2）。</translation>
     </message>
     <message>
         <source>Vanishing gradients: in a deep network with σ_w = 1, no biases and inputs of variance 1, the squared gradient 10 layers below the output is %1 of its size there, 50 layers below %2 (E[f′(z)²] = %3 at N(0, 1)).</source>
+        <extracomment>What a mean output is compared with (the function itself left out).</extracomment>
         <translation>梯度消失：在 σ_w = 1、无偏置、输入方差为 1 的深层网络中，输出层以下 10 层处的梯度平方是输出处的 %1，50 层以下为 %2（在 N(0, 1) 下 E[f′(z)²] = %3）。</translation>
     </message>
     <message>
@@ -1061,8 +1067,8 @@
         <translation>%1(z)，z ~ N(%2, %3²)</translation>
     </message>
     <message>
-        <source>P = %1 at %2</source>
-        <translation>P = %1，位于 %2</translation>
+        <source>point mass %1 at %2</source>
+        <translation>点质量 %1，位于 %2</translation>
     </message>
 </context>
 <context>
