@@ -139,6 +139,7 @@ class LabPlot(pg.PlotWidget):
         legend.setBrush(pg.mkBrush(colors.legend_fill))
         legend.setPen(pg.mkPen(colors.legend_border))
         legend.setLabelTextColor(colors.foreground)
+        legend.setLabelTextSize("8pt")
         return legend
 
     def text(self, text: str, color: str | None = None, anchor=(0, 0)) -> pg.TextItem:

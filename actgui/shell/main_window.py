@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self._labs_dock)
+        # The readout and details keep the window's full height beside it.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self._labs_dock.hide()
         self._labs_sized = False
         self._labs_dock.visibilityChanged.connect(self._on_labs_visible)

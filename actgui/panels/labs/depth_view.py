@@ -696,15 +696,16 @@ class DepthView(QWidget):
         def square(color: str) -> str:
             return f'<span style="color:{color}">■</span>'
 
-        text = QCoreApplication.translate(
-            "DepthView", "%1: %2 ordered (χ₁ < 1) · %3 chaotic · %4 unbounded · — χ₁ = 1"
+        text = html.escape(
+            QCoreApplication.translate("DepthView", "%1: %2 ordered · %3 chaotic · %4 unbounded")
         )
         text = text.replace("%1", html.escape(name)).replace("%2", square(PHASE_ORDERED))
         text = text.replace("%3", square(PHASE_CHAOTIC)).replace("%4", square(PHASE_UNBOUNDED))
-        if not np.isfinite(result.eoc_sigma_w).any():
-            text += " " + QCoreApplication.translate(
-                "DepthView", "(no edge of chaos in this range)"
-            )
+        if np.isfinite(result.eoc_sigma_w).any():
+            edge = QCoreApplication.translate("DepthView", "— edge of chaos")
+        else:
+            edge = QCoreApplication.translate("DepthView", "no edge of chaos here")
+        text += " · " + html.escape(edge)
         return text
 
     # -- data for a CSV -------------------------------------------------------------------------

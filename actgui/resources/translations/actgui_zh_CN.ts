@@ -199,12 +199,16 @@
         <translation>%1，随机网络（宽度 %2）</translation>
     </message>
     <message>
-        <source>%1: %2 ordered (χ₁ &lt; 1) · %3 chaotic · %4 unbounded · — χ₁ = 1</source>
-        <translation>%1：%2 有序相 (χ₁ &lt; 1) · %3 混沌相 · %4 无界 · — χ₁ = 1</translation>
+        <source>%1: %2 ordered · %3 chaotic · %4 unbounded</source>
+        <translation>%1：%2 有序相 · %3 混沌相 · %4 无界</translation>
     </message>
     <message>
-        <source>(no edge of chaos in this range)</source>
-        <translation>（此范围内没有混沌边缘）</translation>
+        <source>— edge of chaos</source>
+        <translation>— 混沌边缘</translation>
+    </message>
+    <message>
+        <source>no edge of chaos here</source>
+        <translation>此处没有混沌边缘</translation>
     </message>
     <message>
         <source>layer</source>
