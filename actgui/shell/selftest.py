@@ -119,10 +119,54 @@ def run_selftest(folder: Path, build_window: Callable) -> list[str]:
         if not all(math.isclose(float(r[relu]), max(float(r[0]), 0.0)) for r in table[1:]):
             raise SelfTestError("CSV relu column is not max(0, x)")
         report.append(f"CSV: {len(xs)} rows × {len(header)} columns, relu = max(0, x)")
+        report.append(_check_labs(window))
     finally:
         window.close()
         QApplication.processEvents()
     return report
+
+
+def _check_labs(window) -> str:
+    """The "Why it trains" panel: statistics (scipy.special), the depth view's worker thread
+    (a small simulation and the phase diagram: scipy.optimize) and the gains."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    labs = window.labs
+    window.lab.set_network(depth=10)
+    window.lab.set_simulation(width=64, inputs=8)
+    window.model.set_selected("relu")
+    window.show_labs("stats")
+    labs.flush()
+    mean = {row[0]: row[1] for row in labs.table("stats")[1]}["relu"]
+    if not math.isclose(float(mean), 1.0 / math.sqrt(2.0 * math.pi), rel_tol=1e-9):
+        raise SelfTestError(f"ReLU's mean output at N(0, 1) reads {mean}")
+    window.show_labs("depth")
+    labs.flush()
+    depth = labs.depth
+    depth.start_tasks()
+    deadline = time.monotonic() + 120.0
+    while depth.runner.is_running() or depth.phase_runner.is_running():
+        if time.monotonic() > deadline:
+            raise SelfTestError("the depth view's computations did not finish in 120 s")
+        QApplication.processEvents()
+        time.sleep(0.01)  # waiting for worker threads, not synchronising with the GUI
+    result = depth._result
+    if result is None or result.run is None or len(result.run.variance) != 10:
+        raise SelfTestError("the simulated network gave no result")
+    _header, rows = labs.table("phase")
+    if len(rows) < 100:
+        raise SelfTestError(f"phase diagram: {len(rows)} points")
+    window.show_labs("gains")
+    labs.flush()
+    gains = {row[0]: row[1] for row in labs.table("gains")[1]}
+    if not math.isclose(float(gains["relu"]), math.sqrt(2.0), rel_tol=1e-9):
+        raise SelfTestError(f"ReLU's forward gain reads {gains['relu']}")
+    return (
+        "why it trains: statistics, a simulated network (width 64, depth 10), "
+        f"a {len(rows)}-point phase diagram, gains"
+    )
 
 
 def sorted_keys(keys) -> list[str]:
