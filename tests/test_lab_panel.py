@@ -335,3 +335,35 @@ def test_bad_saved_lab_inputs_are_skipped(settings, qtbot):
     assert win.lab.input() == (0.0, 1.0, 0.01)
     assert win.lab.network()[2] == 50
     assert win.lab.simulation() == (100, 4, 7)
+
+
+def test_every_function_in_every_view(window, labs, qtbot):
+    """All 37 registry functions at once: every view fills, with a finite number where the
+    quantity exists, and nothing is raised."""
+    from actgui.activations import REGISTRY
+
+    window.model.set_enabled_keys(list(REGISTRY))
+    labs.flush()
+    _header, rows = labs.table("stats")
+    assert [r[0] for r in rows] == list(REGISTRY)
+    for row in rows:
+        assert all(math.isfinite(float(v)) for v in row[1:]), row
+    labs.show_view("gains")
+    labs.flush()
+    _header, rows = labs.table("gains")
+    assert len(rows) == len(REGISTRY)
+    assert all(float(r[1]) > 0 for r in rows)  # the forward gain exists for every function
+    labs.show_view("depth")
+    labs.flush()
+    chi = labs.depth.chi_lines()
+    assert set(chi) == set(REGISTRY)
+
+
+def test_a_parameter_drag_updates_the_open_view(window, labs, qtbot):
+    window.model.set_enabled_keys(["leaky_relu"])
+    labs.flush()
+    column = column_of("mean")
+    for alpha in (0.1, 0.3, 0.5):
+        window.model.set_param("leaky_relu", "alpha", alpha)
+        expected = f"{(1 - alpha) * INV_SQRT_2PI:.6g}"
+        qtbot.waitUntil(lambda e=expected: cell(labs.stats.table, "leaky_relu", column) == e)
