@@ -14,6 +14,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("actgui.data", "Hard / piecewise"),
     QT_TRANSLATE_NOOP("actgui.data", "Shrinkage"),
     QT_TRANSLATE_NOOP("actgui.data", "Beyond PyTorch"),
+    QT_TRANSLATE_NOOP("actgui.data", "Your own"),
     QT_TRANSLATE_NOOP("actgui.data", "if"),
     QT_TRANSLATE_NOOP("actgui.data", "otherwise"),
     QT_TRANSLATE_NOOP("actgui.data", "Sigmoid"),

@@ -32,7 +32,9 @@ from __future__ import annotations
 
 from actgui.activations import classic, exponential, extra, extra_squashing, gated, piecewise, relu
 from actgui.activations.base import ORDERS, Activation, Order, Param, SlopeBand, check_order
+from actgui.activations.custom import custom_activation
 from actgui.activations.docs import Docs
+from actgui.activations.formula import FormulaError
 from actgui.activations.properties import SMOOTHNESS, Properties
 from actgui.activations.registry import (
     CLASSIC_KEYS,
@@ -54,12 +56,14 @@ __all__ = [
     "SMOOTHNESS",
     "Activation",
     "Docs",
+    "FormulaError",
     "Order",
     "Param",
     "Properties",
     "RegistryError",
     "SlopeBand",
     "check_order",
+    "custom_activation",
     "register",
     "unregister",
     "validate",

@@ -26,6 +26,7 @@ FAMILIES: Mapping[str, str] = MappingProxyType(
         "hard": "Hard / piecewise",
         "shrink": "Shrinkage",
         "extra": "Beyond PyTorch",
+        "custom": "Your own",
     }
 )
 

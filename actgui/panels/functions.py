@@ -222,6 +222,7 @@ class FunctionPanel(QWidget):
             )
         for family, section in self.sections.items():
             section.set_expanded(any(model.is_enabled(k) for k in self._keys_of(family)))
+            section.setVisible(bool(self._keys_of(family)))  # "Your own" until there is one
 
         model.enabled_changed.connect(self._on_enabled_changed)
         model.params_changed.connect(self._on_params_changed)

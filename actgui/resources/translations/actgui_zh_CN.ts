@@ -1106,6 +1106,10 @@
         <translation>PyTorch 之外</translation>
     </message>
     <message>
+        <source>Your own</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
         <source>if</source>
         <translation>若</translation>
     </message>

@@ -1,0 +1,207 @@
+"""Your own activation: a formula in x made into an :class:`Activation` like the built-ins.
+
+``custom_activation("swish2", "x * sigmoid(beta * x)")`` parses the text safely
+(:mod:`actgui.activations.formula`: nothing is ever run), rewrites known unstable
+patterns to stable functions, derives f′ and f″ symbolically from the tree, finds the
+kinks and jumps where ``abs``, ``min``, ``max``, ``relu``, ``where`` or a registry
+function switches, and fills in everything the registry asks of an entry: parameters
+(every name other than x, pi, e and the functions; default 1, range ±100 unless given),
+properties measured at the defaults, formulas for the details page, an mpmath
+reference. Anything refused raises ``ValueError`` (a :class:`FormulaError`) with the
+message a dialog shows. No Qt here.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from actgui.activations.base import Activation, Param
+from actgui.activations.docs import Docs
+from actgui.activations.formula import (
+    RESERVED,
+    FormulaError,
+    Node,
+    derivative,
+    evaluate,
+    kink_positions,
+    parameters,
+    parse,
+    simplify,
+    stabilise,
+    to_text,
+)
+from actgui.activations.properties import INF, SMOOTHNESS, Properties
+
+#: A parameter's range unless one is given, and its default.
+PARAM_RANGE = (-100.0, 100.0)
+PARAM_DEFAULT = 1.0
+#: Longest formula text shown for f′ and f″ (a longer one is summarised).
+MAX_SHOWN = 160
+#: The family custom functions belong to.
+FAMILY = "custom"
+_PROBE = np.concatenate([-np.logspace(3, -3, 61), [0.0], np.logspace(-3, 3, 61)])
+
+
+def custom_activation(
+    key: str,
+    expression: str,
+    *,
+    name: str | None = None,
+    ranges: Mapping[str, tuple[float, float, float]] | None = None,
+) -> Activation:
+    """An :class:`Activation` computing ``expression`` (a formula in x), its exact f′ and f″.
+
+    ``key`` must be an identifier that is not a built-in function's key; ``name`` is
+    what the panels show (the key if not given). ``ranges`` maps a parameter to
+    (minimum, maximum, default). ``ValueError`` with a message for anything refused.
+    """
+    from actgui.activations.registry import REGISTRY
+
+    if not (isinstance(key, str) and key.isidentifier() and key.isascii() and len(key) <= 32):
+        raise FormulaError(f"the key {key!r} must be a short identifier (letters, digits, _)")
+    if key.startswith("_") or key in RESERVED:
+        raise FormulaError(f"the key {key!r} is taken by the formula language")
+    builtin = REGISTRY.get(key)
+    if builtin is not None and builtin.family != FAMILY:
+        raise FormulaError(f"the key {key!r} is a built-in function")
+    registry_keys = frozenset(k for k, a in REGISTRY.items() if a.family != FAMILY)
+    tree = simplify(stabilise(parse(expression, registry_keys)))
+    names = parameters(tree)
+    params = tuple(_param(p, (ranges or {}).get(p)) for p in names)
+    defaults = {p.name: p.default for p in params}
+    d1 = derivative(tree)
+    d2 = derivative(d1)
+    builtins = {k: a for k, a in REGISTRY.items() if a.family != FAMILY}
+    _check_numbers(tree, defaults, builtins)
+
+    def f(x: np.ndarray, **p: float) -> np.ndarray:
+        return _broadcast(evaluate(tree, x, p, builtins), x)
+
+    def f1(x: np.ndarray, **p: float) -> np.ndarray:
+        return _broadcast(evaluate(d1, x, p, builtins), x)
+
+    def f2(x: np.ndarray, **p: float) -> np.ndarray:
+        return _broadcast(evaluate(d2, x, p, builtins), x)
+
+    def kinks(**p: float) -> tuple[float, ...]:
+        return kink_positions(tree, p, builtins)
+
+    shown = name or key
+    draft = Activation(
+        key, shown, params, f, f1, f2, kinks,
+        description=f"{shown}(x) = {to_text(tree)}",
+        family=FAMILY, source="your formula", in_pytorch=False,
+        properties=None, docs=None, color=0,
+    )  # fmt: skip
+    docs = Docs(
+        f=_formula(tree),
+        d1=_formula(d1),
+        d2=_formula(d2),
+        f_note=_where_note(tree),
+        principle=f"Your own function, typed as: {expression.strip()}",
+        pros="Derivatives are exact (derived from the formula, not by finite differences).",
+        cons="Check the curve and the derivatives over the range you care about.",
+        use="Trying an idea before writing it in a framework.",
+    )
+    return Activation(
+        key, shown, params, f, f1, f2, kinks,
+        description=draft.description, family=FAMILY, source="your formula",
+        in_pytorch=False, properties=_properties(draft), docs=docs,
+        color=sum(map(ord, key)) % 12,
+        reference=_reference(tree),
+    )  # fmt: skip
+
+
+def _param(name: str, spec: tuple[float, float, float] | None) -> Param:
+    low, high = PARAM_RANGE
+    default = PARAM_DEFAULT
+    if spec is not None:
+        try:
+            low, high, default = (float(v) for v in spec)
+        except (TypeError, ValueError):
+            raise FormulaError(f"the range of {name} must be three numbers") from None
+        if not (math.isfinite(low) and math.isfinite(high) and low <= default <= high):
+            raise FormulaError(f"{name}: need minimum ≤ default ≤ maximum, finite")
+    span = high - low
+    step = 10.0 ** math.floor(math.log10(span / 100.0)) if span > 0 else 0.01
+    return Param(name, name, default, low, high, step, max(2, min(8, -int(math.log10(step)) + 2)))
+
+
+def _broadcast(y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """A constant formula (``2``) gives an array of x's shape."""
+    y = np.asarray(y, dtype=np.float64)
+    return y if y.shape == np.shape(x) else np.broadcast_to(y, np.shape(x)).copy()
+
+
+def _check_numbers(tree: Node, defaults: Mapping[str, float], registry) -> None:
+    """Refuse a formula that is NaN everywhere on a probe grid at its defaults (log(−1−x²)…)."""
+    y = np.broadcast_to(evaluate(tree, _PROBE, defaults, registry), _PROBE.shape)
+    if not np.isfinite(y).any():
+        raise FormulaError("the formula has no finite value for x in [−1000, 1000]")
+
+
+def _formula(n: Node) -> str:
+    text = to_text(n)
+    if len(text) > MAX_SHOWN:
+        text = text[: MAX_SHOWN - 1] + "…"
+    return html.escape(text)
+
+
+def _where_note(n: Node) -> str:
+    return (
+        "where(condition, a, b) takes b when the condition is false, also at equality: "
+        "its derivative there is b's."
+        if "where(" in to_text(n)
+        else ""
+    )
+
+
+def _properties(act: Activation) -> Properties:
+    """Range, monotonicity, smoothness, zero-centring and saturation at the defaults, measured
+    on a grid from −1e6 to 1e6 (dense near 0): an extreme at an end of the grid where f is
+    still moving counts as unbounded on that side."""
+    x = np.unique(np.concatenate([np.linspace(-20.0, 20.0, 4001), _PROBE * 1e3]))
+    with np.errstate(all="ignore"):
+        y = act.forward(x)
+        d = act.derivative(x)
+    ok = np.isfinite(y)
+    if not ok.any():
+        return Properties(-INF, INF, False, False, False, SMOOTHNESS[-1], False, "none")
+    ys = y[ok]
+    moving = [abs(ys[1] - ys[0]) > 1e-9 * max(1.0, abs(ys[0])),
+              abs(ys[-1] - ys[-2]) > 1e-9 * max(1.0, abs(ys[-1]))]  # fmt: skip
+    i_low, i_high = int(np.argmin(ys)), int(np.argmax(ys))
+    ends = {0: moving[0], ys.size - 1: moving[1]}
+    low = -INF if ends.get(i_low, False) or np.any(y == -np.inf) else float(ys[i_low])
+    high = INF if ends.get(i_high, False) or np.any(y == np.inf) else float(ys[i_high])
+    dd = d[np.isfinite(d)]
+    monotonic = bool(dd.size and (np.all(dd >= 0) or np.all(dd <= 0)))
+    smooth = act.smoothness()
+    zero = float(act.forward(np.array([0.0]))[0])
+    left = bool(np.isfinite(d[0]) and abs(d[0]) < 1e-6)
+    right = bool(np.isfinite(d[-1]) and abs(d[-1]) < 1e-6)
+    saturates = {(False, False): "none", (True, False): "left", (False, True): "right"}
+    return Properties(
+        low=low,
+        high=high,
+        low_attained=bool(low > -INF and i_low not in ends),
+        high_attained=bool(high < INF and i_high not in ends),
+        monotonic=monotonic,
+        smoothness=smooth,
+        zero_centred=bool(zero == 0.0 and low < 0.0 < high),
+        saturates=saturates.get((left, right), "both"),
+    )
+
+
+def _reference(tree: Node):
+    """f in mpmath, from the same tree (the tests' reference, like the built-ins')."""
+    from actgui.activations.formula import mp_evaluate
+
+    def reference(mp, x, **p):
+        return mp_evaluate(tree, mp, x, p)
+
+    return reference

@@ -1,0 +1,791 @@
+"""Formulas typed by a user: parsed safely, differentiated symbolically, evaluated stably.
+
+Nothing here runs the text. :func:`parse` caps its length and nesting *before* Python's
+``ast.parse`` sees it (``ast.parse`` itself can exhaust the C stack on deeply nested
+input), then walks the syntax tree and accepts only a whitelist: numbers, ``x``,
+parameter names, ``+ − * / **``, unary minus, calls of the functions in
+:data:`FUNCTIONS` and of the registry's functions by key, and comparisons inside
+``where(cond, a, b)``. Anything else (attributes, subscripts, lambdas, comprehensions,
+strings, keywords, starred arguments, unknown calls, dunder names, exponents beyond
+:data:`MAX_EXPONENT`) is refused with a message giving the column, before anything is
+evaluated. The accepted tree is rebuilt as plain tuples (:data:`Node`), which are
+differentiated by the usual rules and evaluated by walking them with numpy: no
+``eval``, no ``exec``, no ``sympify``.
+
+Nodes::
+
+    ("num", value)        ("x",)            ("param", name)
+    ("neg", a)            ("add", a, b)     ("sub", a, b)    ("mul", a, b)
+    ("div", a, b)         ("pow", a, b)
+    ("call", name, a[, b])                  a function of FUNCTIONS or an internal one
+    ("reg", key, order, a)                  the registry's function ``key`` (its
+                                            ``order``-th derivative) at default parameters
+    ("where", (op, l, r), a, b)             a where l op r holds, else b
+
+Conventions at kinks, as PyTorch's autograd: abs′(0) = 0, relu′(0) = 0, the derivative
+of ``where(c, a, b)`` is ``where(c, a′, b′)`` (so at equality it is the derivative of the
+side the condition picks: ``where(x > 0, …)`` takes the *else* side at x = 0), and
+``max(a, b)``, ``min(a, b)`` share the gradient equally on a tie (PyTorch's
+``torch.maximum``/``torch.minimum``).
+
+Stable forms: ``log(1 + exp(u))`` becomes ``softplus(u)`` (no overflow for large u),
+``log(1 + u)`` becomes ``log1p(u)``, ``exp(u) − 1`` becomes ``expm1(u)`` and
+``1/(1 + exp(−u))`` becomes ``sigmoid(u)``; σ, softplus, tanh′ = sech² and σ′ are
+evaluated without overflow. Where a value still overflows, it is inf, as in numpy.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import math
+import re
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+#: Longest formula accepted (characters).
+MAX_LENGTH = 500
+#: Deepest nesting of brackets (counted before parsing).
+MAX_DEPTH = 30
+#: Most nodes in the accepted tree.
+MAX_NODES = 300
+#: Largest |exponent| of a power whose exponent is a number.
+MAX_EXPONENT = 64
+#: Largest |number| written in a formula.
+MAX_NUMBER = 1e300
+
+Node = tuple
+_SIGN_RUN = re.compile(r"[-+~](?:\s*[-+~])*")
+
+#: Functions a formula may call: name → number of arguments.
+FUNCTIONS: Mapping[str, int] = {
+    "abs": 1,
+    "min": 2,
+    "max": 2,
+    "exp": 1,
+    "log": 1,
+    "log1p": 1,
+    "expm1": 1,
+    "sqrt": 1,
+    "sin": 1,
+    "cos": 1,
+    "tan": 1,
+    "tanh": 1,
+    "sinh": 1,
+    "cosh": 1,
+    "arctan": 1,
+    "erf": 1,
+    "sigmoid": 1,
+    "softplus": 1,
+    "relu": 1,
+    "where": 3,
+}
+#: Names that are neither parameters nor functions.
+RESERVED = frozenset({"x", "pi", "e", *FUNCTIONS})
+_COMPARE = {ast.Gt: ">", ast.GtE: "≥", ast.Lt: "<", ast.LtE: "≤"}
+_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
+
+
+class FormulaError(ValueError):
+    """A formula was refused; the message says why and where, for the user."""
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------
+
+
+def parse(text: str, registry_keys: frozenset[str] = frozenset()) -> Node:
+    """The tree of ``text``, or :class:`FormulaError` with a message naming the column.
+
+    ``registry_keys`` are the functions callable by key besides :data:`FUNCTIONS`.
+    Identifiers other than ``x``, ``pi``, ``e`` and function names are parameters.
+    """
+    if not isinstance(text, str):
+        raise FormulaError("a formula must be text")
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"the formula is {len(text)} characters long; at most {MAX_LENGTH}")
+    if not text.strip():
+        raise FormulaError("the formula is empty")
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise FormulaError(f"brackets nest {deepest} deep; at most {MAX_DEPTH}")
+    # Unary operators nest without brackets ("- - - - x"): cap their runs as well.
+    signs = max((len(re.sub(r"\s", "", run)) for run in _SIGN_RUN.findall(text)), default=0)
+    if signs > MAX_DEPTH:
+        raise FormulaError(f"{signs} signs in a row; at most {MAX_DEPTH}")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        column = (exc.offset or 1) + (len(text) - len(text.lstrip()))
+        raise FormulaError(f"syntax error at column {column}: {exc.msg}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise FormulaError(f"the formula cannot be read: {exc}") from None
+    builder = _Builder(text, registry_keys)
+    node = builder.build(tree.body)
+    if builder.count > MAX_NODES:
+        raise FormulaError(f"the formula has {builder.count} terms; at most {MAX_NODES}")
+    return node
+
+
+class _Builder:
+    def __init__(self, text: str, registry_keys: frozenset[str]) -> None:
+        self.offset = len(text) - len(text.lstrip())
+        self.registry_keys = registry_keys
+        self.count = 0
+
+    def fail(self, node: ast.AST, message: str, hint: str = "") -> FormulaError:
+        column = getattr(node, "col_offset", 0) + 1 + self.offset
+        return FormulaError(f"{message} at column {column}{hint}")
+
+    def build(self, node: ast.AST) -> Node:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise FormulaError(f"the formula has more than {MAX_NODES} terms")
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise self.fail(node, f"{type(value).__name__} {value!r} is not a number")
+            if isinstance(value, int) and abs(value) > MAX_NUMBER:
+                raise self.fail(node, "number too large")
+            value = float(value)
+            if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+                raise self.fail(node, "number too large")
+            return ("num", value)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.USub):
+                return ("neg", self.build(node.operand))
+            if isinstance(node.op, ast.UAdd):
+                return self.build(node.operand)
+            raise self.fail(node, f"operator {type(node.op).__name__} is not allowed")
+        if isinstance(node, ast.BinOp):
+            kind = _BINARY.get(type(node.op))
+            if kind is None:
+                raise self.fail(node, f"operator {_op_text(node.op)} is not allowed")
+            left, right = self.build(node.left), self.build(node.right)
+            if kind == "pow" and not _variable(right):
+                # A constant exponent (9**9**9 included) is computed in floats and capped.
+                exponent = float(np.reshape(evaluate(right, np.zeros(1), {}), -1)[0])
+                if not (math.isfinite(exponent) and abs(exponent) <= MAX_EXPONENT):
+                    raise self.fail(node.right, f"exponent too large (at most {MAX_EXPONENT})")
+            return (kind, left, right)
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.Compare):
+            raise self.fail(node, "a comparison is allowed only as where(condition, a, b)")
+        if isinstance(node, ast.Attribute):
+            raise self.fail(node, "attributes ('.') are not allowed")
+        if isinstance(node, ast.Subscript):
+            raise self.fail(node, "indexing ('[…]') is not allowed")
+        raise self.fail(node, f"{_describe(node)} is not allowed")
+
+    def name(self, node: ast.Name) -> Node:
+        name = node.id
+        if name.startswith("_"):
+            raise self.fail(node, f"names starting with '_' ('{name}') are not allowed")
+        if name == "x":
+            return ("x",)
+        if name == "pi":
+            return ("num", math.pi)
+        if name == "e":
+            return ("num", math.e)
+        if name in FUNCTIONS or name in self.registry_keys:
+            raise self.fail(node, f"'{name}' is a function: call it, {name}(…)")
+        if not name.isidentifier() or len(name) > 24:
+            raise self.fail(node, f"'{name}' cannot be a parameter name")
+        return ("param", name)
+
+    def call(self, node: ast.Call) -> Node:
+        func = node.func
+        if not isinstance(func, ast.Name):
+            raise self.fail(node, "only functions called by name are allowed")
+        name = func.id
+        if node.keywords:
+            raise self.fail(node, f"{name}() takes no keyword arguments")
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.fail(node, f"{name}() takes no starred arguments")
+        if name in FUNCTIONS:
+            wanted = FUNCTIONS[name]
+            if len(node.args) != wanted:
+                raise self.fail(node, f"{name}() takes {wanted} argument(s), got {len(node.args)}")
+            if name == "where":
+                condition = node.args[0]
+                if not (
+                    isinstance(condition, ast.Compare)
+                    and len(condition.ops) == 1
+                    and type(condition.ops[0]) in _COMPARE
+                ):
+                    raise self.fail(
+                        condition, "where() needs a comparison first: where(x > 0, a, b)"
+                    )
+                op = _COMPARE[type(condition.ops[0])]
+                test = (op, self.build(condition.left), self.build(condition.comparators[0]))
+                return ("where", test, self.build(node.args[1]), self.build(node.args[2]))
+            return ("call", name, *(self.build(a) for a in node.args))
+        if name in self.registry_keys:
+            if len(node.args) != 1:
+                raise self.fail(node, f"{name}() takes 1 argument, got {len(node.args)}")
+            return ("reg", name, 0, self.build(node.args[0]))
+        known = sorted({*FUNCTIONS, *self.registry_keys})
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise self.fail(func, f"unknown name '{name}'", hint)
+
+
+def _op_text(op: ast.AST) -> str:
+    return {
+        ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
+        ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
+    }.get(type(op), type(op).__name__)  # fmt: skip
+
+
+def _describe(node: ast.AST) -> str:
+    names = {
+        ast.Lambda: "a lambda", ast.ListComp: "a comprehension",
+        ast.GeneratorExp: "a comprehension", ast.SetComp: "a comprehension",
+        ast.DictComp: "a comprehension", ast.List: "a list", ast.Tuple: "a tuple",
+        ast.Dict: "a dict", ast.Set: "a set", ast.BoolOp: "'and'/'or'",
+        ast.IfExp: "'… if … else …' (use where)", ast.JoinedStr: "a string",
+        ast.NamedExpr: "':='", ast.Await: "await", ast.Yield: "yield",
+        ast.Starred: "'*'", ast.Slice: "a slice",
+    }  # fmt: skip
+    return names.get(type(node), type(node).__name__)
+
+
+def parameters(node: Node) -> list[str]:
+    """The parameter names of a tree, in order of first appearance."""
+    out: list[str] = []
+
+    def walk(n: Node) -> None:
+        if n[0] == "param" and n[1] not in out:
+            out.append(n[1])
+        for child in _children(n):
+            walk(child)
+
+    walk(node)
+    return out
+
+
+def _children(n: Node) -> list[Node]:
+    kind = n[0]
+    if kind in ("num", "x", "param"):
+        return []
+    if kind == "call":
+        return list(n[2:])
+    if kind == "reg":
+        return [n[3]]
+    if kind == "where":
+        return [n[1][1], n[1][2], n[2], n[3]]
+    return list(n[1:])
+
+
+def _constant(n: Node) -> float | None:
+    if n[0] == "num":
+        return n[1]
+    if n[0] == "neg" and n[1][0] == "num":
+        return -n[1][1]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Stable rewrites and simplification
+# ---------------------------------------------------------------------------
+
+
+def stabilise(n: Node) -> Node:
+    """Known unstable patterns rewritten to stable functions (see the module notes)."""
+    kind = n[0]
+    if kind in ("num", "x", "param"):
+        return n
+    if kind == "where":
+        op, left, right = n[1]
+        return ("where", (op, stabilise(left), stabilise(right)), stabilise(n[2]), stabilise(n[3]))
+    if kind == "reg":
+        return ("reg", n[1], n[2], stabilise(n[3]))
+    if kind == "call":
+        args = [stabilise(a) for a in n[2:]]
+        if n[1] == "log" and args[0][0] == "add":
+            a, b = args[0][1], args[0][2]
+            for one, other in ((a, b), (b, a)):
+                if _constant(one) == 1.0:
+                    if other[0] == "call" and other[1] == "exp":
+                        return ("call", "softplus", other[2])
+                    return ("call", "log1p", other)
+        return ("call", n[1], *args)
+    a = stabilise(n[1])
+    if kind == "neg":
+        return ("neg", a)
+    b = stabilise(n[2])
+    if kind == "sub" and _constant(b) == 1.0 and a[0] == "call" and a[1] == "exp":
+        return ("call", "expm1", a[2])
+    if kind == "div" and _constant(a) == 1.0 and b[0] == "add":
+        p, q = b[1], b[2]
+        for one, other in ((p, q), (q, p)):
+            if _constant(one) == 1.0 and other[0] == "call" and other[1] == "exp":
+                u = other[2]
+                return ("call", "sigmoid", u[1] if u[0] == "neg" else ("neg", u))
+    return (kind, a, b)
+
+
+def simplify(n: Node) -> Node:
+    """Constants folded and the trivial identities applied (0·u, 1·u, u + 0, u^1, …)."""
+    kind = n[0]
+    if kind in ("num", "x", "param"):
+        return n
+    if kind == "where":
+        op, left, right = n[1]
+        a, b = simplify(n[2]), simplify(n[3])
+        if a == b:
+            return a
+        return ("where", (op, simplify(left), simplify(right)), a, b)
+    if kind == "reg":
+        return ("reg", n[1], n[2], simplify(n[3]))
+    if kind == "call":
+        return ("call", n[1], *(simplify(a) for a in n[2:]))
+    if kind == "neg":
+        a = simplify(n[1])
+        if a[0] == "num":
+            return ("num", -a[1])
+        if a[0] == "neg":
+            return a[1]
+        return ("neg", a)
+    a, b = simplify(n[1]), simplify(n[2])
+    ca, cb = _constant(a), _constant(b)
+    if ca is not None and cb is not None and kind != "pow":
+        with np.errstate(all="ignore"):
+            value = {"add": ca + cb, "sub": ca - cb, "mul": ca * cb}.get(kind)
+            if kind == "div" and cb != 0.0:
+                value = ca / cb
+        if value is not None and math.isfinite(value):
+            return ("num", value)
+    if kind == "add":
+        if ca == 0.0:
+            return b
+        if cb == 0.0:
+            return a
+        if b[0] == "neg":
+            return ("sub", a, b[1])
+    elif kind == "sub":
+        if cb == 0.0:
+            return a
+        if ca == 0.0:
+            return simplify(("neg", b))
+        if a == b:
+            return ("num", 0.0)
+    elif kind == "mul":
+        if ca == 0.0 or cb == 0.0:
+            return ("num", 0.0)
+        if ca == 1.0:
+            return b
+        if cb == 1.0:
+            return a
+        if ca == -1.0:
+            return simplify(("neg", b))
+        if cb == -1.0:
+            return simplify(("neg", a))
+        if cb is not None and ca is None:
+            return ("mul", b, a)  # the number first: 2·u
+    elif kind == "div":
+        if ca == 0.0:
+            return ("num", 0.0)
+        if cb == 1.0:
+            return a
+    elif kind == "pow":
+        if cb == 1.0:
+            return a
+        if cb == 0.0:
+            return ("num", 1.0)
+    return (kind, a, b)
+
+
+# ---------------------------------------------------------------------------
+# Derivatives
+# ---------------------------------------------------------------------------
+
+
+def derivative(n: Node) -> Node:
+    """d/dx of a tree, simplified (conventions at kinks in the module notes)."""
+    return simplify(_d(n))
+
+
+def _d(n: Node) -> Node:
+    kind = n[0]
+    if kind in ("num", "param"):
+        return ("num", 0.0)
+    if kind == "x":
+        return ("num", 1.0)
+    if kind == "neg":
+        return ("neg", _d(n[1]))
+    if kind in ("add", "sub"):
+        return (kind, _d(n[1]), _d(n[2]))
+    if kind == "mul":
+        a, b = n[1], n[2]
+        return ("add", ("mul", _d(a), b), ("mul", a, _d(b)))
+    if kind == "div":
+        a, b = n[1], n[2]
+        return ("div", ("sub", ("mul", _d(a), b), ("mul", a, _d(b))), ("pow", b, ("num", 2.0)))
+    if kind == "pow":
+        a, b = n[1], n[2]
+        if not _depends(b):
+            return ("mul", ("mul", b, ("pow", a, ("sub", b, ("num", 1.0)))), _d(a))
+        # a^b = e^(b ln a): (b′ ln a + b a′/a) a^b
+        log_a = ("call", "log", a)
+        return ("mul", n, ("add", ("mul", _d(b), log_a), ("div", ("mul", b, _d(a)), a)))
+    if kind == "where":
+        return ("where", n[1], _d(n[2]), _d(n[3]))
+    if kind == "reg":
+        key, order, u = n[1], n[2], n[3]
+        if order >= 2:
+            raise FormulaError(f"the third derivative of {key} is not available")
+        return ("mul", ("reg", key, order + 1, u), _d(u))
+    name, args = n[1], n[2:]
+    if name in ("min", "max"):
+        a, b = args
+        first = (">" if name == "max" else "<", a, b)
+        second = ("<" if name == "max" else ">", a, b)
+        tie = ("div", ("add", _d(a), _d(b)), ("num", 2.0))
+        return ("where", first, _d(a), ("where", second, _d(b), tie))
+    u = args[0]
+    du = _d(u)
+    outer = _OUTER[name](u)
+    return ("mul", outer, du)
+
+
+def _depends(n: Node) -> bool:
+    return n[0] == "x" or any(_depends(c) for c in _children(n))
+
+
+def _variable(n: Node) -> bool:
+    """Whether a tree involves x or a parameter (else it is a number)."""
+    return n[0] in ("x", "param") or any(_variable(c) for c in _children(n))
+
+
+def _c(name: str, u: Node) -> Node:
+    return ("call", name, u)
+
+
+_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)
+#: f′(u) for each one-argument function f (internal ones included).
+_OUTER: dict[str, Callable[[Node], Node]] = {
+    "abs": lambda u: _c("sign", u),
+    "exp": lambda u: _c("exp", u),
+    "expm1": lambda u: _c("exp", u),
+    "log": lambda u: ("div", ("num", 1.0), u),
+    "log1p": lambda u: ("div", ("num", 1.0), ("add", ("num", 1.0), u)),
+    "sqrt": lambda u: ("div", ("num", 0.5), _c("sqrt", u)),
+    "sin": lambda u: _c("cos", u),
+    "cos": lambda u: ("neg", _c("sin", u)),
+    "tan": lambda u: ("add", ("num", 1.0), ("pow", _c("tan", u), ("num", 2.0))),
+    "tanh": lambda u: _c("sech2", u),
+    "sinh": lambda u: _c("cosh", u),
+    "cosh": lambda u: _c("sinh", u),
+    "arctan": lambda u: ("div", ("num", 1.0), ("add", ("num", 1.0), ("pow", u, ("num", 2.0)))),
+    "erf": lambda u: (
+        "mul",
+        ("num", _TWO_OVER_ROOT_PI),
+        _c("exp", ("neg", ("pow", u, ("num", 2.0)))),
+    ),
+    "sigmoid": lambda u: _c("dsigmoid", u),
+    "softplus": lambda u: _c("sigmoid", u),
+    "relu": lambda u: _c("step", u),
+    # Internal functions that derivatives introduce.
+    "sign": lambda u: ("num", 0.0),
+    "step": lambda u: ("num", 0.0),
+    "sech2": lambda u: ("mul", ("num", -2.0), ("mul", _c("sech2", u), _c("tanh", u))),
+    "dsigmoid": lambda u: (
+        "mul",
+        _c("dsigmoid", u),
+        ("sub", _c("sigmoid", ("neg", u)), _c("sigmoid", u)),
+    ),
+}
+
+
+# ---------------------------------------------------------------------------
+# Evaluation
+# ---------------------------------------------------------------------------
+
+
+def _sigmoid(u: np.ndarray) -> np.ndarray:
+    e = np.exp(-np.abs(u))
+    return np.where(u >= 0, 1.0, e) / (1.0 + e)
+
+
+def _sech2(u: np.ndarray) -> np.ndarray:
+    # 4e^(−2|u|)/(1 + e^(−2|u|))²: no overflow, full relative accuracy far out.
+    e = np.exp(-2.0 * np.abs(u))
+    return 4.0 * e / (1.0 + e) ** 2
+
+
+def _erf(u: np.ndarray) -> np.ndarray:
+    from scipy.special import erf
+
+    return erf(u)
+
+
+_NUMPY: dict[str, Callable[..., np.ndarray]] = {
+    "abs": np.abs,
+    "min": np.minimum,
+    "max": np.maximum,
+    "exp": np.exp,
+    "log": np.log,
+    "log1p": np.log1p,
+    "expm1": np.expm1,
+    "sqrt": np.sqrt,
+    "sin": np.sin,
+    "cos": np.cos,
+    "tan": np.tan,
+    "tanh": np.tanh,
+    "sinh": np.sinh,
+    "cosh": np.cosh,
+    "arctan": np.arctan,
+    "erf": _erf,
+    "sigmoid": _sigmoid,
+    "softplus": lambda u: np.logaddexp(0.0, u),
+    "relu": lambda u: np.where(u > 0.0, u, 0.0 * u),
+    "sign": np.sign,
+    "step": lambda u: np.where(u > 0.0, 1.0, 0.0),
+    "sech2": _sech2,
+    "dsigmoid": lambda u: _sigmoid(u) * _sigmoid(-u),
+}
+_COMPARE_NP = {">": np.greater, "≥": np.greater_equal, "<": np.less, "≤": np.less_equal}
+
+
+def evaluate(
+    n: Node, x: np.ndarray, params: Mapping[str, float], registry: Mapping | None = None
+) -> np.ndarray:
+    """The tree's value at every x (float64; overflow gives ±inf, no warnings)."""
+    with np.errstate(all="ignore"):
+        return np.asarray(_eval(n, np.asarray(x, dtype=np.float64), params, registry))
+
+
+def _eval(n: Node, x, params, registry):
+    kind = n[0]
+    if kind == "num":
+        return n[1]
+    if kind == "x":
+        return x
+    if kind == "param":
+        return params[n[1]]
+    if kind == "neg":
+        return -_eval(n[1], x, params, registry)
+    if kind == "where":
+        op, left, right = n[1]
+        test = _COMPARE_NP[op](_eval(left, x, params, registry), _eval(right, x, params, registry))
+        a = _eval(n[2], x, params, registry)
+        b = _eval(n[3], x, params, registry)
+        return np.where(test, a, b)
+    if kind == "call":
+        args = [_eval(a, x, params, registry) for a in n[2:]]
+        return _NUMPY[n[1]](*(np.asarray(a, dtype=np.float64) for a in args))
+    if kind == "reg":
+        u = np.asarray(_eval(n[3], x, params, registry), dtype=np.float64)
+        return registry[n[1]].evaluate(n[2], u)
+    a = _eval(n[1], x, params, registry)
+    b = _eval(n[2], x, params, registry)
+    if kind == "add":
+        return a + b
+    if kind == "sub":
+        return a - b
+    if kind == "mul":
+        return a * b
+    if kind == "div":
+        return np.divide(a, b)
+    return np.power(np.asarray(a, dtype=np.float64), b)
+
+
+# ---------------------------------------------------------------------------
+# Where the formula switches: kinks and jumps
+# ---------------------------------------------------------------------------
+
+#: Where switch points are looked for: a dense grid near 0 and a logarithmic one far out.
+_NEAR = np.linspace(-64.0, 64.0, 25601)
+_FAR = np.logspace(-300.0, 300.0, 1201)
+_GRID = np.unique(np.concatenate([-_FAR, [0.0], _FAR, _NEAR]))
+
+
+def switches(n: Node) -> list[Node]:
+    """Expressions g(x) whose zeros are where the formula may switch: the argument of
+    abs, relu, sign and step; a − b of min and max; l − r of a where; u − k for each
+    kink k of a registry function."""
+    out: list[Node] = []
+
+    def walk(m: Node) -> None:
+        kind = m[0]
+        if kind == "call" and m[1] in ("abs", "relu", "sign", "step"):
+            out.append(m[2])
+        elif kind == "call" and m[1] in ("min", "max"):
+            out.append(("sub", m[2], m[3]))
+        elif kind == "where":
+            out.append(("sub", m[1][1], m[1][2]))
+        elif kind == "reg":
+            out.append(("reg-kinks", m[1], m[3]))
+        for child in _children(m):
+            walk(child)
+
+    walk(n)
+    return out
+
+
+def kink_positions(
+    n: Node, params: Mapping[str, float], registry: Mapping | None = None
+) -> tuple[float, ...]:
+    """Every x at which a switch expression of the tree crosses or touches 0 (found on a
+    grid from −1e300 to 1e300, dense on [−64, 64], and refined by bisection to the float)."""
+    found: set[float] = set()
+    for g in switches(n):
+        if g[0] == "reg-kinks":
+            key, u = g[1], g[2]
+            for k in registry[key].kinks():
+                found.update(_zeros(("sub", u, ("num", k)), params, registry))
+        else:
+            found.update(_zeros(g, params, registry))
+    return tuple(sorted(found))
+
+
+def _zeros(g: Node, params, registry) -> list[float]:
+    if not _depends(g):
+        return []
+    values = evaluate(g, _GRID, params, registry)
+    values = np.broadcast_to(values, _GRID.shape)
+    ok = np.isfinite(values)
+    exact = _GRID[ok & (values == 0.0)]
+    # An interval where g is 0 throughout (relu(x)·0) is no switch: keep isolated zeros.
+    zero = ok & (values == 0.0)
+    isolated = zero & ~(np.roll(zero, 1) & np.roll(zero, -1))
+    out = [float(v) for v in _GRID[isolated]] if len(exact) < 0.01 * _GRID.size else []
+    sign = np.sign(values)
+    cells = np.flatnonzero(ok[:-1] & ok[1:] & (sign[:-1] * sign[1:] < 0))
+    for i in cells:
+        lo, hi = float(_GRID[i]), float(_GRID[i + 1])
+        s_lo = sign[i]
+        for _ in range(1100):  # bisection to adjacent floats (at most ~2100 halvings)
+            mid = 0.5 * (lo + hi)
+            if mid in (lo, hi):
+                break
+            v = float(np.asarray(evaluate(g, np.array([mid]), params, registry)).reshape(-1)[0])
+            if v == 0.0:
+                lo = hi = mid
+                break
+            if np.sign(v) == s_lo:
+                lo = mid
+            else:
+                hi = mid
+        if lo == hi:
+            out.append(lo)
+        else:
+            # The float nearer the sign change: the one where |g| is smaller.
+            vl, vh = (abs(float(np.reshape(evaluate(g, np.array([t]), params, registry), -1)[0]))
+                      for t in (lo, hi))  # fmt: skip
+            out.append(lo if vl <= vh else hi)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+
+_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+_SYMBOL = {"add": " + ", "sub": " − ", "mul": "·", "div": "/", "pow": "^"}
+_INTERNAL = {"sign": "sign", "step": "H", "sech2": "sech²", "dsigmoid": "σ′", "sigmoid": "σ"}
+
+
+def to_text(n: Node, registry_names: Mapping[str, str] | None = None) -> str:
+    """The tree written as plain math text: ``x·σ(beta·x)``, ``where(x > 0, x, …)``."""
+    return _text(n, 0)
+
+
+def _number(v: float) -> str:
+    if v == math.pi:
+        return "π"
+    text = f"{v:.12g}"
+    return text.replace("-", "−")
+
+
+def _text(n: Node, parent: int) -> str:
+    kind = n[0]
+    if kind == "num":
+        text = _number(n[1])
+        return f"({text})" if n[1] < 0 and parent else text
+    if kind == "x":
+        return "x"
+    if kind == "param":
+        return n[1]
+    if kind == "where":
+        op, left, right = n[1]
+        return f"where({_text(left, 0)} {op} {_text(right, 0)}, {_text(n[2], 0)}, {_text(n[3], 0)})"
+    if kind == "call":
+        name = _INTERNAL.get(n[1], n[1])
+        return f"{name}(" + ", ".join(_text(a, 0) for a in n[2:]) + ")"
+    if kind == "reg":
+        return f"{n[1]}{'′' * n[2]}({_text(n[3], 0)})"
+    prec = _PRECEDENCE[kind]
+    if kind == "neg":
+        text = "−" + _text(n[1], prec)
+    else:
+        left_prec = prec + 1 if kind == "pow" else prec
+        right_prec = prec if kind == "pow" else prec + (kind in ("sub", "div"))
+        text = _text(n[1], left_prec) + _SYMBOL[kind] + _text(n[2], right_prec)
+    return f"({text})" if prec < parent else text
+
+
+# ---------------------------------------------------------------------------
+# High precision (the tests' reference)
+# ---------------------------------------------------------------------------
+
+
+def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
+    """The tree's value at one point in mpmath (``mp`` passed in, as for the registry's
+    references); a registry function is evaluated in floats (its own reference is not
+    composable here)."""
+    kind = n[0]
+    if kind == "num":
+        return mp.mpf(n[1])
+    if kind == "x":
+        return mp.mpf(x)
+    if kind == "param":
+        return mp.mpf(params[n[1]])
+    if kind == "neg":
+        return -mp_evaluate(n[1], mp, x, params)
+    if kind == "where":
+        op, left, right = n[1]
+        lv, rv = mp_evaluate(left, mp, x, params), mp_evaluate(right, mp, x, params)
+        test = {">": lv > rv, "≥": lv >= rv, "<": lv < rv, "≤": lv <= rv}[op]
+        return mp_evaluate(n[2] if test else n[3], mp, x, params)
+    if kind == "reg":
+        raise FormulaError("a registry function has no high-precision reference here")
+    if kind == "call":
+        args = [mp_evaluate(a, mp, x, params) for a in n[2:]]
+        u = args[0]
+        table = {
+            "abs": lambda: abs(u), "min": lambda: min(args), "max": lambda: max(args),
+            "exp": lambda: mp.exp(u), "log": lambda: mp.log(u), "log1p": lambda: mp.log1p(u),
+            "expm1": lambda: mp.expm1(u), "sqrt": lambda: mp.sqrt(u), "sin": lambda: mp.sin(u),
+            "cos": lambda: mp.cos(u), "tan": lambda: mp.tan(u), "tanh": lambda: mp.tanh(u),
+            "sinh": lambda: mp.sinh(u), "cosh": lambda: mp.cosh(u), "arctan": lambda: mp.atan(u),
+            "erf": lambda: mp.erf(u), "sigmoid": lambda: 1 / (1 + mp.exp(-u)),
+            "softplus": lambda: mp.log1p(mp.exp(u)), "relu": lambda: max(u, 0),
+            "sign": lambda: mp.sign(u), "step": lambda: mp.mpf(1 if u > 0 else 0),
+            "sech2": lambda: mp.sech(u) ** 2,
+            "dsigmoid": lambda: mp.exp(-u) / (1 + mp.exp(-u)) ** 2,
+        }  # fmt: skip
+        return table[n[1]]()
+    a = mp_evaluate(n[1], mp, x, params)
+    b = mp_evaluate(n[2], mp, x, params)
+    if kind == "add":
+        return a + b
+    if kind == "sub":
+        return a - b
+    if kind == "mul":
+        return a * b
+    if kind == "div":
+        return a / b
+    return a**b

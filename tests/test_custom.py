@@ -1,0 +1,277 @@
+"""Your own activation from a formula (actgui.activations.custom_activation): safe parsing,
+exact derivatives, kinks, stability. Needs no display."""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import time
+
+import mpmath
+import numpy as np
+import pytest
+
+from actgui.activations import (
+    REGISTRY,
+    FormulaError,
+    custom_activation,
+    register,
+    unregister,
+)
+
+X = np.linspace(-30.0, 30.0, 60001)
+
+
+def close(ours: np.ndarray, truth: np.ndarray, rel: float) -> np.ndarray:
+    """Relative error ≤ rel, measured against the larger of |truth| and 1e-3 of the curve's
+    largest |value|: next to a zero of a derivative every float formula cancels (the
+    registry's own SiLU f″ is 1.7e-12 off there)."""
+    scale = np.maximum(np.abs(truth), 1e-3 * np.max(np.abs(truth)))
+    return np.abs(ours - truth) <= rel * scale
+
+
+def test_swish_formula_matches_the_builtin_silu():
+    act = custom_activation("my_swish", "x * sigmoid(beta * x)")
+    assert [p.name for p in act.params] == ["beta"] and act.params[0].default == 1.0
+    silu = REGISTRY["silu"]
+    for order in (0, 1, 2):
+        ours, theirs = act.evaluate(order, X), silu.evaluate(order, X)
+        assert close(ours, theirs, 1e-12).all(), order
+        # Away from the derivatives' zeros, plainly relative.
+        far = np.abs(theirs) > 1e-3
+        assert np.max(np.abs(ours[far] - theirs[far]) / np.abs(theirs[far])) < 1e-12
+
+
+@pytest.mark.parametrize("alpha", [1.0, 0.5, 2.5])
+def test_where_formula_matches_elu_and_its_conventions(alpha):
+    act = custom_activation("my_elu", "where(x > 0, x, alpha*(exp(x)-1))")
+    elu = REGISTRY["elu"]
+    x = np.concatenate([X, [0.0, -0.0, 5e-324, -5e-324, 1e-300]])
+    for order in (0, 1, 2):
+        ours, theirs = act.evaluate(order, x, alpha=alpha), elu.evaluate(order, x, alpha=alpha)
+        off = x != 0.0
+        assert np.array_equal(ours[off], theirs[off]) or close(ours[off], theirs[off], 1e-15).all()
+    # At x = 0 where(x > 0, …) takes its else side: f′(0) = α, as PyTorch's elu′(0) = α. For
+    # f″ the else side gives α·e⁰ = α, where PyTorch's elu″(0) is 0: the formula's own rule.
+    assert (
+        act.derivative(np.array([0.0]), alpha=alpha)[0]
+        == alpha
+        == elu.derivative(np.array([0.0]), alpha=alpha)[0]
+    )
+    assert act.second_derivative(np.array([0.0]), alpha=alpha)[0] == alpha
+    assert act.kinks(alpha=alpha) == (0.0,)
+    assert act.smoothness(alpha=alpha) == ("C¹" if alpha == 1.0 else "C⁰")
+
+
+def test_log_one_plus_exp_is_rewritten_and_never_overflows():
+    act = custom_activation("sp", "log(1 + exp(x))")
+    x = np.array([-1000.0, -30.0, 0.0, 30.0, 700.0, 1000.0, 1e300])
+    with np.errstate(all="raise"):
+        y = act.forward(x)
+        d = act.derivative(x)
+    assert np.all(np.isfinite(y))
+    assert y[-2] == 1000.0 and y[-1] == 1e300 and y[2] == math.log(2.0)
+    assert d[-1] == 1.0 and d[2] == 0.5
+    assert "softplus" in act.docs.f
+    assert custom_activation("e1", "exp(x) - 1").forward(np.array([1e-20]))[0] == 1e-20
+    assert custom_activation("l1", "log(1 + x)").forward(np.array([1e-20]))[0] == 1e-20
+
+
+@pytest.mark.parametrize(
+    ("expression", "params", "kinks", "smoothness"),
+    [
+        ("abs(x - a)", {"a": 0.3}, (0.3,), "C⁰"),
+        ("relu(x) + relu(x - 2)", {}, (0.0, 2.0), "C⁰"),
+        ("where(x > 1, 1, 0)", {}, (1.0,), "jump"),
+        ("max(x, 0.5*x)", {}, (0.0,), "C⁰"),
+        ("min(x**2, 1)", {}, (-1.0, 1.0), "C⁰"),
+        ("leaky_relu(x - 1)", {}, (1.0,), "C⁰"),
+        ("x**3 * sigmoid(x)", {}, (), "C∞"),
+    ],
+)
+def test_kinks_and_jumps_are_found(expression, params, kinks, smoothness):
+    act = custom_activation("k", expression)
+    assert act.kinks(**params) == pytest.approx(kinks, abs=0.0)
+    assert act.smoothness(**params) == smoothness
+
+
+def test_abs_relu_and_max_follow_pytorch_at_the_kink():
+    zero = np.array([0.0])
+    assert custom_activation("a", "abs(x)").derivative(zero)[0] == 0.0
+    assert custom_activation("r", "relu(x)").derivative(zero)[0] == 0.0
+    assert custom_activation("m", "max(x, 0)").derivative(zero)[0] == 0.5  # a tie: shared
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "x * tanh(softplus(x))",
+        "x / (1 + abs(x))",
+        "exp(-x**2) * cos(a * x)",
+        "sqrt(x**2 + b) - x",
+        "arctan(x) + erf(x / 2)",
+        "x**2 * sinh(x / 10) / cosh(x / 10)",
+        "log1p(x**2) * sigmoid(x)",
+        "x ** (1 + x**2 / 10)",
+        "tan(x / 3) + expm1(-x**2)",
+        "gelu(x) * elu(x - 1)",
+    ],
+)
+def test_symbolic_derivatives_against_mpmath(expression):
+    """f′ and f″ from the tree against mpmath's numerical derivative of the formula evaluated
+    at 40 digits (for registry functions, which have no composable mpmath form: against a
+    central difference of the lower derivative)."""
+    act = custom_activation("d", expression)
+    params = {p.name: 0.7 for p in act.params}
+    mpmath.mp.dps = 40
+    xs = [0.4, 1.3, 2.9] if expression.startswith("x **") else [-2.3, -0.7, 0.4, 1.3, 2.9]
+    for x in xs:
+        for order in (1, 2):
+            ours = float(act.evaluate(order, np.array([x]), **params)[0])
+            if "gelu" in expression:
+                h = 1e-5
+                lower = act.evaluate(order - 1, np.array([x - h, x + h]), **params)
+                assert ours == pytest.approx((lower[1] - lower[0]) / (2 * h), rel=1e-6)
+                continue
+            truth = mpmath.diff(lambda t: act.reference(mpmath.mp, t, **params), x, order)
+            assert ours == pytest.approx(float(truth), rel=1e-9, abs=1e-12), (x, order)
+
+
+INJECTIONS = [
+    "__import__('os').system('touch /tmp/actgui-pwned')",
+    "().__class__.__bases__[0].__subclasses__()",
+    "x.__class__",
+    "'a'*10**9",
+    "9**9**9",
+    "10**10**10 + x",
+    "(lambda: 1)()",
+    "[c for c in ().__class__.__base__.__subclasses__()]",
+    "eval('1')",
+    "exec('import os')",
+    "open('/etc/passwd')",
+    "getattr(x, 'real')",
+    "globals()",
+    "x if x else x",
+    "__builtins__",
+    "x[0]",
+    "f'{x}'",
+    "b'x'",
+    "x; import os",
+    "import os",
+    "(" * 100 + "x" + ")" * 100,
+    "-" * 1000 + "x",
+    "x" + "+x" * 300,
+    "x" * 100_000,
+    "1" + "0" * 400,
+    "sin(" * 60 + "x" + ")" * 60,
+    "exp(x) @ x",
+    "x.real",
+    "_x",
+    "x\nimport os",
+    "\x00x",
+    "where(x := 1, 1, 2)",
+    "max(*[x])",
+    "exp(x=1)",
+    "sigmoid",
+]
+
+
+@pytest.mark.parametrize("text", INJECTIONS, ids=range(len(INJECTIONS)))
+def test_injections_are_refused_quickly_without_running_anything(text, monkeypatch):
+    ran = []
+    monkeypatch.setattr(os, "system", lambda *a: ran.append(a))
+    monkeypatch.setattr("builtins.eval", lambda *a, **k: ran.append(a))
+    monkeypatch.setattr("builtins.exec", lambda *a, **k: ran.append(a))
+    start = time.perf_counter()
+    with pytest.raises(FormulaError) as caught:
+        custom_activation("evil", text)
+    assert time.perf_counter() - start < 0.5
+    assert str(caught.value)  # a message for the dialog
+    assert not ran
+    assert not os.path.exists("/tmp/actgui-pwned")
+
+
+def test_messages_name_the_place_and_suggest_a_name():
+    with pytest.raises(
+        FormulaError, match=r"unknown name 'sigmod' at column 5; did you mean 'sigmoid'\?"
+    ):
+        custom_activation("k", "x * sigmod(x)")
+    with pytest.raises(FormulaError, match="where\\(\\) needs a comparison"):
+        custom_activation("k", "where(x, 1, 0)")
+    with pytest.raises(ValueError, match="built-in"):
+        custom_activation("gelu", "x")
+    with pytest.raises(ValueError, match="identifier"):
+        custom_activation("my key", "x")
+    with pytest.raises(ValueError, match="no finite value"):
+        custom_activation("k", "log(-1 - x**2)")
+
+
+def test_parameters_take_ranges_and_refuse_bad_ones():
+    act = custom_activation("p", "x * sigmoid(beta * x) + gamma", ranges={"gamma": (-1, 1, 0)})
+    beta, gamma = act.params
+    assert (beta.minimum, beta.maximum, beta.default) == (-100.0, 100.0, 1.0)
+    assert (gamma.minimum, gamma.maximum, gamma.default) == (-1.0, 1.0, 0.0)
+    with pytest.raises(ValueError, match="gamma"):
+        act.forward(np.zeros(1), gamma=2.0)
+    with pytest.raises(ValueError, match="gamma"):
+        custom_activation("p", "x + gamma", ranges={"gamma": (1, -1, 0)})
+
+
+def test_a_custom_activation_registers_like_a_builtin():
+    act = custom_activation("my_mish", "x * tanh(log(1 + exp(x)))", name="My Mish")
+    register(act)
+    try:
+        assert REGISTRY["my_mish"] is act and act.family == "custom"
+        assert np.allclose(act.forward(X), REGISTRY["mish"].forward(X), rtol=1e-14, atol=0)
+        with pytest.raises(ValueError, match=r"taken|built-in"):
+            custom_activation("mish", "x")
+    finally:
+        unregister("my_mish")
+
+
+def _random_formula(rng: random.Random, depth: int) -> str:
+    if depth == 0 or rng.random() < 0.25:
+        return rng.choice(["x", "x", "a", "2", "0.5", "-1", "pi", "b"])
+    kind = rng.random()
+    if kind < 0.35:
+        op = rng.choice(["+", "-", "*", "/", "**"])
+        right = (
+            rng.choice(["2", "3", "0.5", "x"]) if op == "**" else _random_formula(rng, depth - 1)
+        )
+        return f"({_random_formula(rng, depth - 1)} {op} {right})"
+    if kind < 0.85:
+        fn = rng.choice(
+            ["abs", "exp", "log", "log1p", "expm1", "sqrt", "sin", "cos", "tan", "tanh", "sinh",
+             "cosh", "arctan", "erf", "sigmoid", "softplus", "relu", "gelu", "elu", "selu"]
+        )  # fmt: skip
+        return f"{fn}({_random_formula(rng, depth - 1)})"
+    if kind < 0.93:
+        fn = rng.choice(["min", "max"])
+        return f"{fn}({_random_formula(rng, depth - 1)}, {_random_formula(rng, depth - 1)})"
+    op = rng.choice([">", "<", ">=", "<="])
+    return (
+        f"where({_random_formula(rng, depth - 1)} {op} {_random_formula(rng, depth - 1)}, "
+        f"{_random_formula(rng, depth - 1)}, {_random_formula(rng, depth - 1)})"
+    )
+
+
+def test_fuzz_random_formulas_never_crash_or_hang():
+    rng = random.Random(20261127)
+    x = np.concatenate([np.linspace(-50, 50, 1001), [0.0, 1e300, -1e300, np.inf, -np.inf]])
+    made = 0
+    for _ in range(150):
+        text = _random_formula(rng, rng.randint(1, 5))
+        start = time.perf_counter()
+        try:
+            act = custom_activation("fuzz", text)
+        except FormulaError:
+            continue
+        with np.errstate(all="raise"):  # no floating-point warning escapes
+            for order in (0, 1, 2):
+                y = act.evaluate(order, x)
+                assert y.shape == x.shape
+            act.kinks()
+        assert time.perf_counter() - start < 1.0, text
+        made += 1
+    assert made > 60
