@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QStandardPaths, QT
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from actgui.activations import Definition, add_custom
 from actgui.i18n import install_translators
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
@@ -23,12 +24,14 @@ from actgui.settings import (
     check_saved,
     check_settings,
     read_bytes,
+    restore_custom,
     restore_lab,
     restore_model,
+    save_custom,
     save_lab,
     save_model,
 )
-from actgui.shell.cli import main_cli
+from actgui.shell.cli import custom_arguments, main_cli
 from actgui.shell.desktop import ensure_app, setup_logging
 from actgui.shell.main_window import MainWindow
 from actgui.shell.safety import install_excepthook, route_qt_messages
@@ -50,17 +53,27 @@ def _default_size() -> QSize:
     return size
 
 
-def build_window(settings: QSettings | None = None, prefs: Preferences | None = None) -> MainWindow:
+def build_window(
+    settings: QSettings | None = None,
+    prefs: Preferences | None = None,
+    customs: Sequence[Definition] = (),
+) -> MainWindow:
     """Build the ready main window, restored from ``settings``, without running an event loop.
 
     ``settings`` replaces the user's own ``QSettings`` (tests pass one backed
     by a temporary file); ``prefs``, preferences already read from them (``main``
-    reads them first, for the language). Preferences are written there as they
+    reads them first, for the language); ``customs``, functions of your own from the
+    command line, added to (or replacing) the saved ones. Preferences are written there as they
     change; the model and the layout when the window closes.
     """
     ensure_app()
     if settings is None:
         settings = QSettings()
+    # Your own functions first: the model and the panels are made for the whole registry
+    # (and their parameters are known settings).
+    restore_custom(settings)
+    for definition in customs:
+        add_custom(definition)
     check_settings(settings)
     model = ExplorerModel()
     restore_model(model, settings)
@@ -77,6 +90,7 @@ def build_window(settings: QSettings | None = None, prefs: Preferences | None = 
 
     def save() -> None:
         save_model(model, settings)
+        save_custom(settings)
         save_lab(lab, settings)
         settings.setValue(GEOMETRY, window.saveGeometry())
         settings.setValue(WINDOW_STATE, window.saveState())
@@ -124,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = QSettings()
     prefs = Preferences(settings)  # read once: its language is needed before any widget
     install_translators(app, prefs.language())
-    window = build_window(settings, prefs)
+    window = build_window(settings, prefs, custom_arguments(args))
     if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
         quitter = _QuitAfterFirstPaint(window)
         window.plot.viewport().installEventFilter(quitter)

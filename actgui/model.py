@@ -65,6 +65,9 @@ class ExplorerModel(QObject):
     y_range_changed = Signal(float, float)
     #: (on) when the y-range started or stopped following the shown curves.
     auto_y_changed = Signal(bool)
+    #: (added keys, removed keys) when functions were registered or unregistered while
+    #: running (your own activations): views add or drop their rows and curves.
+    functions_changed = Signal(list, list)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +158,37 @@ class ExplorerModel(QObject):
         other.set_show_kinks(self.show_kinks())
         other.set_vanishing(*self.vanishing())
         return other
+
+    def release_functions(self, keys: Iterable[str]) -> None:
+        """Before ``keys`` are unregistered: switch them off and deselect them (the usual
+        signals, while views can still look them up)."""
+        keys = {_check_key(k) for k in keys}
+        if self._selected in keys:
+            self.set_selected(None)
+        self.set_enabled_keys([k for k in self.enabled_keys() if k not in keys])
+
+    def sync_functions(self) -> tuple[list[str], list[str]]:
+        """Follow the registry after functions were registered or unregistered (removed ones
+        released first, :meth:`release_functions`): a new one is hidden at its defaults.
+        Emits ``functions_changed`` once; (added, removed)."""
+        removed = [k for k in self._enabled if k not in REGISTRY]
+        added = [k for k in REGISTRY if k not in self._enabled]
+        if self._selected in removed:
+            self._selected = None  # (not released: no view can look the key up any more)
+        for key in removed:
+            del self._enabled[key]
+            del self._params[key]
+        if removed:
+            self._colors.assign(self.enabled_keys())
+        for key in added:
+            self._enabled[key] = False
+            self._params[key] = REGISTRY[key].defaults()
+        if added or removed:
+            # Registry order: a custom function goes after the built-ins.
+            self._enabled = {k: self._enabled[k] for k in REGISTRY}
+            self._params = {k: self._params[k] for k in REGISTRY}
+            self.functions_changed.emit(added, removed)
+        return added, removed
 
     # -- parameters ------------------------------------------------------
     def param(self, key: str, name: str) -> float:
@@ -395,6 +429,6 @@ def _flag(value: object, name: str) -> bool:
 
 
 def _check_key(key: str) -> str:
-    if key not in REGISTRY:
+    if key not in REGISTRY:  # (a function registered since: sync_functions() first)
         raise KeyError(f"unknown activation {key!r}; known: {', '.join(REGISTRY)}")
     return key

@@ -50,6 +50,8 @@ PLOT_TITLE = "view/title"
 AXIS_LABELS = "view/axis_labels"
 
 # -- the window ------------------------------------------------------------------
+#: Your own functions: a JSON list of {key, name, expression[, ranges]}.
+CUSTOM = "functions/custom"
 #: The analysis views' inputs: "μ,σ,ε", "σ_w,σ_b,depth", "width,inputs,seed".
 LAB_INPUT = "labs/input"
 LAB_NETWORK = "labs/network"
@@ -62,7 +64,7 @@ KEYS: tuple[str, ...] = (
     ENABLED, COLORS, SELECTED, ORDERS_KEY, X_RANGE, Y_RANGE, AUTO_Y, SHOW_KINKS, VANISHING, THEME,
     LANGUAGE, EXPORT_DIR, f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data", EXPORT_SCALE,
     EXPORT_BACKGROUND, EXPORT_SIZE, LINE_WIDTH, FONT_SIZE, PLOT_TITLE, AXIS_LABELS,
-    GEOMETRY, WINDOW_STATE,
+    GEOMETRY, WINDOW_STATE, CUSTOM, LAB_INPUT, LAB_NETWORK, LAB_SIMULATION,
 )  # fmt: skip
 
 
@@ -275,3 +277,43 @@ def restore_lab(lab: LabModel, settings: QSettings) -> None:
                 apply(*values)
             except ValueError as exc:
                 log.warning("Ignoring setting %s: %s", entry, exc)
+
+
+def save_custom(settings: QSettings) -> None:
+    """Write the definitions of your own functions (JSON)."""
+    import json
+
+    from actgui.activations import custom_definitions
+
+    settings.setValue(CUSTOM, json.dumps([d.as_json() for d in custom_definitions()]))
+
+
+def restore_custom(settings: QSettings) -> list[str]:
+    """Register your own functions from ``settings``, replacing any registered before (each
+    window owns them); a bad entry is skipped with a logged warning. Their keys."""
+    import json
+
+    from actgui.activations import add_custom, custom_definitions, remove_custom
+    from actgui.activations.custom import read_definitions
+
+    for definition in custom_definitions():
+        remove_custom(definition.key)
+    raw = settings.value(CUSTOM)
+    if raw is None:
+        return []
+    try:
+        definitions, problems = read_definitions(json.loads(as_text(raw)))
+    except ValueError as exc:  # (json's errors are ValueErrors too)
+        log.warning("Ignoring setting %s: %s", CUSTOM, exc)
+        return []
+    for problem in problems:
+        log.warning("Ignoring a function of your own in %s: %s", CUSTOM, problem)
+    keys = []
+    for definition in definitions:
+        try:
+            add_custom(definition)
+        except ValueError as exc:
+            log.warning("Ignoring a function of your own in %s: %s", CUSTOM, exc)
+            continue
+        keys.append(definition.key)
+    return keys

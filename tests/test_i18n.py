@@ -99,7 +99,7 @@ def test_window_in_chinese(qtbot, settings):
         win = build_window(settings)
         qtbot.addWidget(win)
         menus = [a.text() for a in win.menuBar().actions()]
-        assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+        assert menus == ["文件(&F)", "编辑(&E)", "函数(&U)", "视图(&V)", "帮助(&H)"]
         assert win.windowTitle() == "激活函数浏览器"
         assert win.findChild(QCheckBox, "check_show_kinks").text() == "标记折点和跳变"
         assert "原理" in win.info.text()

@@ -32,7 +32,13 @@ from __future__ import annotations
 
 from actgui.activations import classic, exponential, extra, extra_squashing, gated, piecewise, relu
 from actgui.activations.base import ORDERS, Activation, Order, Param, SlopeBand, check_order
-from actgui.activations.custom import custom_activation
+from actgui.activations.custom import (
+    Definition,
+    add_custom,
+    custom_activation,
+    custom_definitions,
+    remove_custom,
+)
 from actgui.activations.docs import Docs
 from actgui.activations.formula import FormulaError
 from actgui.activations.properties import SMOOTHNESS, Properties
@@ -55,6 +61,7 @@ __all__ = [
     "SEED_KEYS",
     "SMOOTHNESS",
     "Activation",
+    "Definition",
     "Docs",
     "FormulaError",
     "Order",
@@ -62,9 +69,12 @@ __all__ = [
     "Properties",
     "RegistryError",
     "SlopeBand",
+    "add_custom",
     "check_order",
     "custom_activation",
+    "custom_definitions",
     "register",
+    "remove_custom",
     "unregister",
     "validate",
 ]

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -205,3 +207,140 @@ def _reference(tree: Node):
         return mp_evaluate(tree, mp, x, p)
 
     return reference
+
+
+# ---------------------------------------------------------------------------
+# Definitions: what is saved, exported and registered
+# ---------------------------------------------------------------------------
+
+#: A name a user may give: shown in the panels (any text, one line, this long at most).
+MAX_NAME = 40
+#: How many custom functions a session or a file may hold.
+MAX_CUSTOM = 50
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A custom function as the user wrote it: its key, name, formula and parameter ranges
+    ((name, minimum, maximum, default) each). Built with :meth:`build`."""
+
+    key: str
+    name: str
+    expression: str
+    ranges: tuple[tuple[str, float, float, float], ...] = ()
+
+    def build(self) -> Activation:
+        """The :class:`Activation` (``ValueError`` with the dialog's message if refused)."""
+        name = " ".join(str(self.name).split())
+        if not name or len(name) > MAX_NAME:
+            raise FormulaError(f"a name needs 1 to {MAX_NAME} characters")
+        ranges = {n: (lo, hi, d) for n, lo, hi, d in self.ranges}
+        return custom_activation(self.key, self.expression, name=name, ranges=ranges)
+
+    def as_json(self) -> dict:
+        """Plain data for a JSON file or the settings."""
+        out: dict = {"key": self.key, "name": self.name, "expression": self.expression}
+        if self.ranges:
+            out["ranges"] = {n: [lo, hi, d] for n, lo, hi, d in self.ranges}
+        return out
+
+    @staticmethod
+    def from_json(data: object) -> Definition:
+        """A definition from :meth:`as_json`'s data; ``ValueError`` saying what is wrong."""
+        if not isinstance(data, dict):
+            raise ValueError("an entry must be an object with key, name and expression")
+        fields = {}
+        for field_name in ("key", "name", "expression"):
+            value = data.get(field_name)
+            if not isinstance(value, str):
+                raise ValueError(f"'{field_name}' must be text")
+            fields[field_name] = value
+        ranges = []
+        raw = data.get("ranges", {})
+        if not isinstance(raw, dict):
+            raise ValueError("'ranges' must map parameter names to [min, max, default]")
+        for pname, spec in raw.items():
+            if not (isinstance(spec, list) and len(spec) == 3):
+                raise ValueError(f"the range of {pname!r} must be [min, max, default]")
+            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in spec):
+                raise ValueError(f"the range of {pname!r} must be numbers")
+            ranges.append((str(pname), *(float(v) for v in spec)))
+        return Definition(**fields, ranges=tuple(ranges))
+
+
+_DEFINITIONS: dict[str, Definition] = {}
+
+
+def add_custom(definition: Definition) -> Activation:
+    """Build and register ``definition`` (replacing a custom function of the same key);
+    ``ValueError`` and nothing changed if it is refused."""
+    from actgui.activations.registry import REGISTRY, register, unregister
+
+    act = definition.build()
+    if definition.key not in _DEFINITIONS and len(_DEFINITIONS) >= MAX_CUSTOM:
+        raise FormulaError(f"at most {MAX_CUSTOM} functions of your own")
+    if definition.key in REGISTRY:
+        unregister(definition.key)
+    register(act)
+    _DEFINITIONS[definition.key] = definition
+    return act
+
+
+def remove_custom(key: str) -> None:
+    """Unregister the custom function ``key`` (``KeyError`` if there is none)."""
+    from actgui.activations.registry import unregister
+
+    if key not in _DEFINITIONS:
+        raise KeyError(f"no function of your own is called {key!r}")
+    unregister(key)
+    del _DEFINITIONS[key]
+
+
+def custom_definitions() -> list[Definition]:
+    """The registered custom functions' definitions, in registry order."""
+    from actgui.activations.registry import REGISTRY
+
+    return [_DEFINITIONS[k] for k in REGISTRY if k in _DEFINITIONS]
+
+
+def key_for(name: str) -> str:
+    """A free key made from ``name``: lower case, letters, digits and _, 'my_…' if it
+    would clash (with a built-in, a reserved word or a custom function)."""
+    from actgui.activations.registry import REGISTRY
+
+    base = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")[:24] or "custom"
+    if not base[0].isalpha():
+        base = "f_" + base
+    if base in RESERVED or base in REGISTRY:
+        base = "my_" + base
+    key, n = base, 2
+    while key in REGISTRY or key in RESERVED:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def read_definitions(data: object) -> tuple[list[Definition], list[str]]:
+    """Definitions from a JSON document ``{"activations": [...]}`` (or a bare list), each
+    checked by building it: (the good ones, a message per bad one). Never raises for an
+    entry; ``ValueError`` if the document itself is not such a list."""
+    if isinstance(data, dict):
+        data = data.get("activations")
+    if not isinstance(data, list):
+        raise ValueError('expected {"activations": [ … ]}')
+    good, problems = [], []
+    seen: set[str] = set()
+    for i, entry in enumerate(data[: MAX_CUSTOM * 2], start=1):
+        try:
+            definition = Definition.from_json(entry)
+            if definition.key in seen:
+                raise ValueError(f"the key {definition.key!r} appears twice")
+            definition.build()
+        except ValueError as exc:
+            label = entry.get("name") if isinstance(entry, dict) else None
+            problems.append(f"entry {i}{f' ({label})' if isinstance(label, str) else ''}: {exc}")
+            continue
+        seen.add(definition.key)
+        good.append(definition)
+    if len(data) > MAX_CUSTOM * 2:
+        problems.append(f"only the first {MAX_CUSTOM * 2} entries were read")
+    return good, problems

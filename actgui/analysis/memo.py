@@ -76,3 +76,10 @@ def gains(key: str, params: Mapping[str, float]):
 def distribution(key: str, params: Mapping[str, float], mu: float, sigma: float):
     """:func:`~actgui.analysis.distribution.output_distribution`, remembered."""
     return _distribution(key, _frozen(params), float(mu), float(sigma))
+
+
+def clear() -> None:
+    """Forget every remembered result (a function of your own was edited: same key, new
+    formula)."""
+    for cached in (_stats, _propagation, _gains, _distribution, _profile):
+        cached.cache_clear()

@@ -177,6 +177,8 @@ class DetailsPanel(QWidget):
         model.selected_changed.connect(self._page_update.request)
         model.selected_changed.connect(self._live_update.request)
         model.params_changed.connect(self._on_params_changed)
+        # A function of your own edited under the same key: its page is new.
+        model.functions_changed.connect(lambda *_: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

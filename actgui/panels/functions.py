@@ -215,10 +215,10 @@ class FunctionPanel(QWidget):
             section = FamilySection(family, translate(title), self)
             self.sections[family] = section
             layout.addWidget(section)
-        row_of = dict.fromkeys(FAMILIES, 0)
+        self._row_of = dict.fromkeys(FAMILIES, 0)
         for key, act in REGISTRY.items():
-            row_of[act.family] = self._add_function(
-                self.sections[act.family], row_of[act.family], key, act
+            self._row_of[act.family] = self._add_function(
+                self.sections[act.family], self._row_of[act.family], key, act
             )
         for family, section in self.sections.items():
             section.set_expanded(any(model.is_enabled(k) for k in self._keys_of(family)))
@@ -227,6 +227,7 @@ class FunctionPanel(QWidget):
         model.enabled_changed.connect(self._on_enabled_changed)
         model.params_changed.connect(self._on_params_changed)
         model.selected_changed.connect(self._on_selected_changed)
+        model.functions_changed.connect(self._on_functions_changed)
         self.sync_from_model()
 
     # -- construction ------------------------------------------------------
@@ -285,6 +286,33 @@ class FunctionPanel(QWidget):
             row += 1
         self._rows[key] = widgets
         return row if act.params else row + 1
+
+    def _on_functions_changed(self, added: list[str], removed: list[str]) -> None:
+        """Rows for functions registered since, none for those unregistered."""
+        for key in removed:
+            for widget in self._rows.pop(key, []):
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+            self._checks.pop(key, None)
+            self._names.pop(key, None)
+            self._swatch_colors.pop(key, None)
+            for pair in [p for p in self._spins if p[0] == key]:
+                del self._spins[pair]
+                del self._sliders[pair]
+        for key in added:
+            act = REGISTRY[key]
+            section = self.sections[act.family]
+            self._row_of[act.family] = self._add_function(
+                section, self._row_of[act.family], key, act
+            )
+            self._on_params_changed(key)
+        for family, section in self.sections.items():
+            has = bool(self._keys_of(family))
+            if section.isHidden() == has:
+                section.setVisible(has)
+            if added and any(REGISTRY[k].family == family for k in added):
+                section.set_expanded(True)
 
     def set_curve_colors(self, curve_color, keys=None) -> None:
         """Swatches in ``curve_color(key)``: the plot's colours for its theme (only for

@@ -27,17 +27,34 @@ class CurveSet(PlotPart):
 
     def __init__(self, plot_item: pg.PlotItem, pen_for: CurvePen) -> None:
         self._pen_for = pen_for
+        self._plot_item = plot_item
         self._items: dict[CurveKey, pg.PlotCurveItem] = {}
         self._stale: set[CurveKey] = set()
         self._bounds: dict[CurveKey, tuple[float, float] | None] = {}
         self._pens: dict[CurveKey, object] = {}
-        for key in REGISTRY:
+        self.add_keys(REGISTRY)
+
+    def add_keys(self, keys: Iterable[str]) -> None:
+        """Items for functions registered since (hidden until enabled)."""
+        for key in keys:
             for order in ORDERS:
-                curve = pg.PlotCurveItem(pen=pen_for(key, order), antialias=True, connect="finite")
+                curve = pg.PlotCurveItem(
+                    pen=self._pen_for(key, order), antialias=True, connect="finite"
+                )
                 curve.setObjectName(f"curve_{key}_d{order}")
                 curve.setVisible(False)
-                plot_item.addItem(curve)
+                self._plot_item.addItem(curve)
                 self._items[key, order] = curve
+
+    def remove_keys(self, keys: Iterable[str]) -> None:
+        """Drop the items of functions no longer registered."""
+        for key in keys:
+            for order in ORDERS:
+                curve = self._items.pop((key, order), None)
+                if curve is not None:
+                    self._plot_item.removeItem(curve)
+                self._stale.discard((key, order))
+                self._bounds.pop((key, order), None)
 
     # -- queries ---------------------------------------------------------------
     def item(self, key: str, order: int) -> pg.PlotCurveItem:

@@ -58,10 +58,8 @@ class ModelLegend(PlotPart):
         self.item.setPen(pg.mkPen("#bbbbbb"))
         self.item.sigSampleClicked.connect(self._on_clicked)
         # Proxies (never added to the plot) give the legend fixed samples.
-        self._keys = {
-            key: pg.PlotCurveItem(pen=make_pen(color_for(key), 0), antialias=True)
-            for key in REGISTRY
-        }
+        self._keys: dict[str, pg.PlotCurveItem] = {}
+        self.add_keys(REGISTRY)
         grey = PLOT_COLORS["light"].legend_order_sample
         self._orders = {
             order: pg.PlotCurveItem(pen=make_pen(grey, order), antialias=True) for order in ORDERS
@@ -71,6 +69,17 @@ class ModelLegend(PlotPart):
         model.enabled_changed.connect(self._rebuild.request)
         model.order_changed.connect(self._rebuild.request)
         self.rebuild()
+
+    def add_keys(self, keys) -> None:
+        """Samples for functions registered since."""
+        for key in keys:
+            self._keys[key] = pg.PlotCurveItem(pen=make_pen(color_for(key), 0), antialias=True)
+
+    def remove_keys(self, keys) -> None:
+        """Forget the samples of functions no longer registered (they are switched off)."""
+        for key in keys:
+            self._keys.pop(key, None)
+        self._rebuild.request()
 
     # -- PlotPart ----------------------------------------------------------------
     def set_colors(self, colors: PlotColors, curve_color: CurveColor) -> None:

@@ -116,6 +116,7 @@ class PlotView(pg.PlotWidget):
         model.selected_changed.connect(self._on_selected_changed)
         model.y_range_changed.connect(self._on_model_y_range_changed)
         model.auto_y_changed.connect(self._on_auto_y_changed)
+        model.functions_changed.connect(self._on_functions_changed)
         self._vb.sigXRangeChanged.connect(self._on_view_x_range_changed)
         self._vb.sigYRangeChanged.connect(self._on_view_y_range_changed)
         self._vb.sigResized.connect(self._on_resized)
@@ -303,6 +304,13 @@ class PlotView(pg.PlotWidget):
             self.decorations.update(self.visible_curves())
             self._fit_y()
         self._refresh_timer.start()
+
+    def _on_functions_changed(self, added: list[str], removed: list[str]) -> None:
+        self.curves.remove_keys(removed)
+        self.legend.remove_keys(removed)
+        self.curves.add_keys(added)
+        self.legend.add_keys(added)
+        self._update_visibility(added, ORDERS)
 
     def _on_enabled_changed(self, keys: list[str]) -> None:
         # A function switched on may take a colour another one freed.

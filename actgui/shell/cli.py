@@ -93,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="set a parameter, e.g. leaky_relu.alpha=0.2 (repeatable)",
     )
+    parser.add_argument(
+        "--custom",
+        metavar="NAME=FORMULA",
+        action="append",
+        default=[],
+        help="a function of your own, e.g. --custom 'my swish=x*sigmoid(beta*x)' (repeatable; "
+        "its key is the name in lower case with _ for spaces)",
+    )
     parser.add_argument("--x-range", metavar="MIN,MAX", help="x-interval, e.g. --x-range=-5,5")
     parser.add_argument("--size", metavar="WxH", help="image size in pixels (default 1600x1000)")
     parser.add_argument("--theme", choices=THEMES, help="colours of the exported plot")
@@ -225,6 +233,38 @@ def normalise_argv(argv: Sequence[str]) -> list[str]:
 
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def custom_definitions_of(specs: Sequence[str]) -> list:
+    """``--custom NAME=FORMULA`` values as checked definitions (``UsageError`` for a bad one)."""
+    from actgui.activations import Definition
+    from actgui.activations.custom import key_for
+
+    out = []
+    keys: set[str] = set()
+    for spec in specs:
+        name, sep, formula = spec.partition("=")
+        name = " ".join(name.split())
+        if not (sep and name and formula.strip()):
+            raise UsageError(f"--custom {spec}: write it as NAME=FORMULA")
+        key = key_for(name)
+        while key in keys:
+            key += "_2"
+        definition = Definition(key, name, formula.strip())
+        try:
+            definition.build()
+        except ValueError as exc:
+            raise UsageError(f"--custom {spec}: {exc}") from None
+        keys.add(key)
+        out.append(definition)
+    return out
+
+
+def custom_arguments(argv: Sequence[str]) -> list:
+    """The definitions the command line's ``--custom`` options give (already checked by
+    :func:`main_cli`; [] if there are none)."""
+    args, _ = build_parser().parse_known_args(normalise_argv(argv))
+    return custom_definitions_of(args.custom)
 
 
 def export_request(args: argparse.Namespace) -> ExportRequest:
@@ -392,6 +432,11 @@ def main_cli(argv: Sequence[str], build_window: Callable | None = None) -> int |
         for path in paths:
             _say(str(path))
         return 0
+    try:
+        customs = custom_definitions_of(args.custom)
+    except UsageError as exc:
+        _say(f"actgui: error: {exc}", error=True)
+        return EXIT_USAGE
     if args.export is None:
         given = [o for o in EXPORT_OPTIONS if getattr(args, o) is not None] + (
             ["param"] if args.param else []
@@ -400,6 +445,10 @@ def main_cli(argv: Sequence[str], build_window: Callable | None = None) -> int |
             _say(f"actgui: error: --{given[0].replace('_', '-')} needs --export FILE", error=True)
             return EXIT_USAGE
         return None
+    from actgui.activations import add_custom
+
+    for definition in customs:  # this run only: the export reads no settings
+        add_custom(definition)
     try:
         request = export_request(args)
     except UsageError as exc:

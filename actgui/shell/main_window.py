@@ -48,6 +48,7 @@ from actgui.preferences import (
     one_line,
     size_text,
 )
+from actgui.shell.custom_menu import CustomFunctions
 from actgui.shell.export import (
     DATA_FORMATS,
     IMAGE_FORMATS,
@@ -250,6 +251,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.action_copy_image)
+        self.custom = CustomFunctions(self, self.model, self.prefs.effective_theme)
+        self.custom.fill_menu(bar.addMenu(self.tr("F&unctions")))
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.action_reset_view)
         view_menu.addAction(self.action_restore_defaults)

@@ -89,6 +89,146 @@
     </message>
 </context>
 <context>
+    <name>CustomDialog</name>
+    <message>
+        <source>Edit Custom Activation</source>
+        <extracomment>The preview&apos;s x-range and samples. Quiet time after a key press before the formula is checked again.</extracomment>
+        <translation>编辑自定义激活函数</translation>
+    </message>
+    <message>
+        <source>New Custom Activation</source>
+        <translation>新建自定义激活函数</translation>
+    </message>
+    <message>
+        <source>e.g. My Swish</source>
+        <translation>例如 My Swish</translation>
+    </message>
+    <message>
+        <source>The name shown in the panels and the legend</source>
+        <translation>在面板和图例中显示的名称</translation>
+    </message>
+    <message>
+        <source>A formula in x; other names become parameters</source>
+        <translation>关于 x 的公式；其他名称都成为参数</translation>
+    </message>
+    <message>
+        <source>Numbers, x, + − * / ** and %1; where(x &gt; 0, a, b) for pieces (at equality it takes b); the built-in functions by key, e.g. gelu(x). Any other name is a parameter (default 1, range ±100).</source>
+        <translation>可用数字、x、+ − * / ** 以及 %1；分段用 where(x &gt; 0, a, b)（相等时取 b）；内置函数按键名调用，例如 gelu(x)。其他名称都是参数（默认 1，范围 ±100）。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>f(x) =</source>
+        <translation>f(x) =</translation>
+    </message>
+    <message>
+        <source>Type a formula in x.</source>
+        <translation>请输入关于 x 的公式。</translation>
+    </message>
+    <message>
+        <source>Give it a name.</source>
+        <translation>请为它命名。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Key: %1 · parameters: %2 · kinks: %3 · f′(x) = %4</source>
+        <translation>键名：%1 · 参数：%2 · 折点：%3 · f′(x) = %4</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFunctions</name>
+    <message>
+        <source>&amp;New Custom Activation…</source>
+        <extracomment>Largest custom-functions file read.</extracomment>
+        <translation>新建自定义激活函数(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Type a formula in x: a function of your own, with exact derivatives</source>
+        <translation>输入关于 x 的公式：你自己的函数，导数精确</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Custom Activation…</source>
+        <translation>编辑自定义激活函数(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change the selected function of your own</source>
+        <translation>修改所选的自定义函数</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate Custom Activation</source>
+        <translation>复制自定义激活函数(&amp;U)</translation>
+    </message>
+    <message>
+        <source>A copy of the selected function of your own, to vary</source>
+        <translation>复制所选的自定义函数，以便修改</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Custom Activation…</source>
+        <translation>删除自定义激活函数(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Remove the selected function of your own</source>
+        <translation>删除所选的自定义函数</translation>
+    </message>
+    <message>
+        <source>&amp;Import Custom Activations…</source>
+        <translation>导入自定义激活函数(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add functions of your own from a JSON file</source>
+        <translation>从 JSON 文件添加自定义函数</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Custom Activations…</source>
+        <translation>导出自定义激活函数(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save your own functions to a JSON file</source>
+        <translation>把自定义函数保存到 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Delete Custom Activation</source>
+        <translation>删除自定义激活函数</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its formula is lost unless you exported it.</source>
+        <translation>删除 %1？除非已导出，否则其公式将丢失。</translation>
+    </message>
+    <message>
+        <source>Custom Activation</source>
+        <translation>自定义激活函数</translation>
+    </message>
+    <message>
+        <source>Import Custom Activations</source>
+        <translation>导入自定义激活函数</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Added %1 function(s).</source>
+        <translation>已添加 %1 个函数。</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>已跳过：</translation>
+    </message>
+    <message>
+        <source>Export Custom Activations</source>
+        <translation>导出自定义激活函数</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
     <name>DepthView</name>
     <message>
         <source>Weights ~ N(0, σ_w²/fan_in)</source>
@@ -747,6 +887,10 @@
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>F&amp;unctions</source>
+        <translation>函数(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;View</source>

@@ -1,0 +1,170 @@
+"""The dialog for a function of your own: a name and a formula, checked as you type, with a
+live preview of f, f′ and f″ and the message that says what is wrong."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.activations import Definition
+from actgui.activations.custom import key_for
+from actgui.activations.formula import FUNCTIONS
+from actgui.panels import ErrorLabel
+from actgui.plot.lab import LabPlot
+from actgui.style import PLOT_COLORS
+
+#: The preview's x-range and samples.
+PREVIEW_X = np.linspace(-6.0, 6.0, 601)
+#: Quiet time after a key press before the formula is checked again.
+CHECK_MS = 120
+
+
+class CustomDialog(QDialog):
+    """Asks for a name and a formula; ``definition()`` is the accepted result."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        definition: Definition | None = None,
+        theme: str = "light",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dialog_custom")
+        editing = definition is not None
+        self.setWindowTitle(
+            self.tr("Edit Custom Activation") if editing else self.tr("New Custom Activation")
+        )
+        self._key = definition.key if editing else None
+        self._ranges = definition.ranges if editing else ()
+        self._act = None
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("edit_custom_name")
+        self.name_edit.setPlaceholderText(self.tr("e.g. My Swish"))
+        self.name_edit.setToolTip(self.tr("The name shown in the panels and the legend"))
+        self.formula_edit = QLineEdit(self)
+        self.formula_edit.setObjectName("edit_custom_expression")
+        self.formula_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.formula_edit.setPlaceholderText("x * sigmoid(beta * x)")
+        self.formula_edit.setToolTip(self.tr("A formula in x; other names become parameters"))
+        self.formula_edit.setMinimumWidth(420)
+        if editing:
+            self.name_edit.setText(definition.name)
+            self.formula_edit.setText(definition.expression)
+        names = ", ".join(sorted(f for f in FUNCTIONS if f != "where"))
+        self.help = QLabel(
+            self.tr(
+                "Numbers, x, + − * / ** and %1; where(x > 0, a, b) for pieces (at equality it "
+                "takes b); the built-in functions by key, e.g. gelu(x). Any other name is a "
+                "parameter (default 1, range ±100)."
+            ).replace("%1", names),
+            self,
+        )
+        self.help.setObjectName("label_custom_help")
+        self.help.setWordWrap(True)
+        small = QFont(self.help.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        self.help.setFont(small)
+        self.error_label = ErrorLabel("label_custom_error", self)
+        self.info = QLabel(self)
+        self.info.setObjectName("label_custom_info")
+        self.info.setWordWrap(True)
+        self.plot = LabPlot("plot_custom_preview", "x", "", self)
+        self.plot.set_theme(theme, redraw=False)
+        self.plot.set_drawer(self._draw)
+        self.plot.setMinimumHeight(200)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.setObjectName("buttons_custom")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("f(x) ="), self.formula_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.help)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.info)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_MS)
+        self._timer.timeout.connect(self.check)
+        self.name_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.formula_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.check()
+
+    # -- the result ------------------------------------------------------------------
+    def definition(self) -> Definition:
+        """What the fields say (the key kept when editing, made from the name otherwise)."""
+        name = " ".join(self.name_edit.text().split())
+        key = self._key or key_for(name or "custom")
+        return Definition(key, name, self.formula_edit.text().strip(), self._ranges)
+
+    def check(self) -> bool:
+        """Check the fields now: message or preview; OK only when they are usable."""
+        self._timer.stop()
+        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        try:
+            if not self.formula_edit.text().strip():
+                raise ValueError(self.tr("Type a formula in x."))
+            definition = self.definition()
+            if not definition.name:
+                raise ValueError(self.tr("Give it a name."))
+            act = definition.build()
+        except ValueError as exc:
+            self._act = None
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            self.info.clear()
+            ok_button.setEnabled(False)
+            self.plot.redraw()
+            return False
+        self._act = act
+        self.error_label.hide()
+        params = ", ".join(f"{p.name} = {p.default:g}" for p in act.params) or self.tr("none")
+        kinks = ", ".join(f"{k:.6g}" for k in act.kinks()) or self.tr("none")
+        self.info.setText(
+            self.tr("Key: %1 · parameters: %2 · kinks: %3 · f′(x) = %4")
+            .replace("%1", definition.key)
+            .replace("%2", params)
+            .replace("%3", kinks)
+            .replace("%4", act.docs.d1.replace("&lt;", "<").replace("&gt;", ">"))
+        )
+        ok_button.setEnabled(True)
+        self.plot.redraw()
+        return True
+
+    def accept(self) -> None:
+        if self.check():
+            super().accept()
+
+    def _draw(self, plot: LabPlot) -> None:
+        if self._act is None:
+            return
+        item = plot.getPlotItem()
+        colors = PLOT_COLORS[plot.theme()]
+        for order, name in ((0, "f"), (1, "f′"), (2, "f″")):
+            y = self._act.evaluate(order, PREVIEW_X)
+            y = np.where(np.isfinite(y), y, np.nan)
+            curve = pg.PlotDataItem(
+                PREVIEW_X, y, pen=plot.pen(colors.foreground, order), connect="finite", name=name
+            )
+            item.addItem(curve)
+        plot.legend("top-left", columns=3)

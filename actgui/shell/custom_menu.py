@@ -1,0 +1,255 @@
+"""Functions → your own activations: new, edit, duplicate, delete, import and export.
+
+Registering or unregistering a function changes the registry every view is built from;
+after each change the model follows (``ExplorerModel.sync_functions``), and with it the
+panel's rows, the plot's curves and the legend. Remembered analysis results are dropped
+(an edited function keeps its key). The definitions are saved with the settings when
+the window closes (``settings.save_custom``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from actgui.activations import (
+    REGISTRY,
+    Definition,
+    add_custom,
+    custom_definitions,
+    remove_custom,
+)
+from actgui.activations.custom import FAMILY, key_for, read_definitions
+from actgui.analysis import memo
+from actgui.files import write_atomically
+from actgui.model import ExplorerModel
+from actgui.shell.custom_dialog import CustomDialog
+
+#: Largest custom-functions file read.
+MAX_FILE_BYTES = 1_000_000
+JSON_FILTER = "JSON (*.json)"
+
+
+class CustomFunctions(QObject):
+    """The Functions menu's actions for functions of your own, and what they do."""
+
+    def __init__(self, window: QWidget, model: ExplorerModel, theme) -> None:
+        super().__init__(window)
+        self._window = window
+        self._model = model
+        self._theme = theme  # () -> "light" | "dark", for the dialog's preview
+        self.actions: dict[str, QAction] = {}
+        for name, text, shortcut, tip, slot in (
+            ("new", self.tr("&New Custom Activation…"), QKeySequence(QKeySequence.StandardKey.New),
+             self.tr("Type a formula in x: a function of your own, with exact derivatives"),
+             self.new),
+            ("edit", self.tr("&Edit Custom Activation…"), QKeySequence(),
+             self.tr("Change the selected function of your own"), self.edit),
+            ("duplicate", self.tr("D&uplicate Custom Activation"), QKeySequence(),
+             self.tr("A copy of the selected function of your own, to vary"), self.duplicate),
+            ("delete", self.tr("&Delete Custom Activation…"), QKeySequence(),
+             self.tr("Remove the selected function of your own"), self.delete),
+            ("import", self.tr("&Import Custom Activations…"), QKeySequence(),
+             self.tr("Add functions of your own from a JSON file"), self.import_interactive),
+            ("export", self.tr("E&xport Custom Activations…"), QKeySequence(),
+             self.tr("Save your own functions to a JSON file"), self.export_interactive),
+        ):  # fmt: skip
+            action = QAction(text, window)
+            action.setObjectName(f"action_custom_{name}")
+            action.setShortcut(shortcut)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _=False, s=slot: s())
+            window.addAction(action)
+            self.actions[name] = action
+        model.selected_changed.connect(self._update_actions)
+        model.functions_changed.connect(lambda *_: self._update_actions())
+        self._update_actions()
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """Put the actions into ``menu``."""
+        for name in ("new", "edit", "duplicate", "delete"):
+            menu.addAction(self.actions[name])
+        menu.addSeparator()
+        menu.addAction(self.actions["import"])
+        menu.addAction(self.actions["export"])
+
+    def selected_custom(self) -> str | None:
+        """The selected function if it is one of your own."""
+        key = self._model.selected_key()
+        return key if key in REGISTRY and REGISTRY[key].family == FAMILY else None
+
+    def _update_actions(self, *_args) -> None:
+        mine = self.selected_custom() is not None
+        for name in ("edit", "duplicate", "delete"):
+            self.actions[name].setEnabled(mine)
+        self.actions["export"].setEnabled(bool(custom_definitions()))
+
+    # -- changes ---------------------------------------------------------------------
+    def add(self, definition: Definition, show: bool = True) -> str:
+        """Register ``definition`` and show it (``ValueError`` if refused); its key."""
+        add_custom(definition)
+        self._synced()
+        if show:
+            self._model.set_enabled(definition.key, True)
+            self._model.set_selected(definition.key)
+        return definition.key
+
+    def replace(self, definition: Definition) -> None:
+        """Put ``definition`` in place of the function with its key, keeping it shown
+        (and selected) if it was; ``ValueError`` and nothing changed if it is refused."""
+        definition.build()  # refused before anything is removed
+        key = definition.key
+        shown = self._model.is_enabled(key)
+        selected = self._model.selected_key() == key
+        self._model.release_functions([key])
+        remove_custom(key)
+        self._synced()
+        add_custom(definition)
+        self._synced()
+        if shown:
+            self._model.set_enabled(key, True)
+        if selected:
+            self._model.set_selected(key)
+
+    def remove(self, key: str) -> None:
+        """Unregister the function of your own ``key``."""
+        self._model.release_functions([key])
+        remove_custom(key)
+        self._synced()
+
+    def _synced(self) -> None:
+        memo.clear()
+        self._model.sync_functions()
+
+    # -- the menu's actions ------------------------------------------------------------
+    def new(self) -> None:
+        """Ask for a name and a formula; add the function, shown and selected."""
+        dialog = CustomDialog(self._window, theme=self._theme())
+        if dialog.exec():
+            self._apply(lambda: self.add(dialog.definition()))
+
+    def edit(self) -> None:
+        """Change the selected function of your own."""
+        key = self.selected_custom()
+        if key is None:
+            return
+        current = next(d for d in custom_definitions() if d.key == key)
+        dialog = CustomDialog(self._window, current, theme=self._theme())
+        if dialog.exec():
+            self._apply(lambda: self.replace(dialog.definition()))
+
+    def duplicate(self) -> None:
+        """A copy of the selected function of your own, shown and selected."""
+        key = self.selected_custom()
+        if key is None:
+            return
+        current = next(d for d in custom_definitions() if d.key == key)
+        name = f"{current.name} 2"[:40]
+        self._apply(
+            lambda: self.add(Definition(key_for(name), name, current.expression, current.ranges))
+        )
+
+    def delete(self) -> None:
+        """Remove the selected function of your own, after asking."""
+        key = self.selected_custom()
+        if key is None:
+            return
+        answer = QMessageBox.question(
+            self._window,
+            self.tr("Delete Custom Activation"),
+            self.tr("Delete %1? Its formula is lost unless you exported it.").replace(
+                "%1", REGISTRY[key].name
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove(key)
+
+    def _apply(self, change) -> None:
+        try:
+            change()
+        except ValueError as exc:
+            QMessageBox.warning(self._window, self.tr("Custom Activation"), str(exc))
+
+    # -- files ---------------------------------------------------------------------------
+    def import_file(self, path: Path) -> tuple[list[str], list[str]]:
+        """Add the functions in a JSON file: (keys added, a message per entry skipped).
+        A key already in use gets a new one. ``ValueError`` if the file is unusable."""
+        path = Path(path)
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise ValueError(f"{path.name} is larger than {MAX_FILE_BYTES // 1000} kB")
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ValueError(f"{path.name}: {exc.strerror or exc}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{path.name} is not a JSON file: {exc}") from None
+        definitions, problems = read_definitions(data)
+        added = []
+        for definition in definitions:
+            if definition.key in REGISTRY:
+                definition = Definition(
+                    key_for(definition.name), definition.name, definition.expression,
+                    definition.ranges,
+                )  # fmt: skip
+            try:
+                add_custom(definition)
+            except ValueError as exc:
+                problems.append(f"{definition.name}: {exc}")
+                continue
+            added.append(definition.key)
+        if added:
+            self._synced()
+        return added, problems
+
+    def export_file(self, path: Path) -> Path:
+        """Write your own functions to a JSON file, whole or not at all."""
+        path = Path(path)
+        document = {
+            "format": "actgui custom activations",
+            "version": 1,
+            "activations": [d.as_json() for d in custom_definitions()],
+        }
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        return path
+
+    def import_interactive(self) -> None:
+        """Ask for a JSON file and add its functions; say what was skipped and why."""
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Import Custom Activations"), "", JSON_FILTER
+        )
+        if not path:
+            return
+        try:
+            added, problems = self.import_file(Path(path))
+        except ValueError as exc:
+            QMessageBox.warning(self._window, self.tr("Import failed"), str(exc))
+            return
+        text = self.tr("Added %1 function(s).").replace("%1", str(len(added)))
+        if problems:
+            text += "\n\n" + self.tr("Skipped:") + "\n" + "\n".join(problems)
+            QMessageBox.warning(self._window, self.tr("Import Custom Activations"), text)
+        else:
+            QMessageBox.information(self._window, self.tr("Import Custom Activations"), text)
+
+    def export_interactive(self) -> None:
+        """Ask for a file name and write your own functions there as JSON."""
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, self.tr("Export Custom Activations"), "activations.json", JSON_FILTER
+        )
+        if not path:
+            return
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        try:
+            self.export_file(path)
+        except OSError as exc:
+            QMessageBox.critical(self._window, self.tr("Export failed"), str(exc))

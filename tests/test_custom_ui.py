@@ -1,0 +1,208 @@
+"""Your own activations in the window: the dialog, the Functions menu, the panels and the
+plot following, settings, JSON import/export and the command line."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QMessageBox
+
+from actgui.activations import REGISTRY, Definition, custom_definitions
+from actgui.shell.custom_dialog import CustomDialog
+
+
+def fill_dialog(monkeypatch, name: str, formula: str, accept: bool = True) -> list:
+    """Make the next CustomDialog answer with these fields; the dialogs seen."""
+    seen = []
+
+    def exec_(self):
+        self.name_edit.setText(name)
+        self.formula_edit.setText(formula)
+        ok = self.check()
+        seen.append((self, ok))
+        return int(accept and ok)
+
+    monkeypatch.setattr(CustomDialog, "exec", exec_)
+    return seen
+
+
+def test_dialog_checks_as_you_type(qtbot):
+    dialog = CustomDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.name_edit.setText("Mine")
+    assert dialog.error_label.text() == "Type a formula in x."  # empty at first
+    dialog.formula_edit.setText("x * sigmod(x)")
+    message = "unknown name 'sigmod' at column 5; did you mean 'sigmoid'?"
+    qtbot.waitUntil(lambda: message in dialog.error_label.text())
+    assert dialog.error_label.isVisibleTo(dialog)
+    assert not ok.isEnabled()
+    dialog.formula_edit.setText("x * sigmoid(beta * x)")
+    qtbot.waitUntil(ok.isEnabled)
+    assert not dialog.error_label.isVisibleTo(dialog)
+    assert "beta = 1" in dialog.info.text()
+    assert dialog.definition() == Definition("mine", "Mine", "x * sigmoid(beta * x)")
+    assert len(dialog.plot.getPlotItem().listDataItems()) == 3  # f, f′, f″
+
+
+def test_new_function_appears_everywhere_with_exact_numbers(window, monkeypatch, qtbot):
+    fill_dialog(monkeypatch, "My Swish", "x * sigmoid(beta * x)")
+    action = window.custom.actions["new"]
+    action.trigger()
+    key = "my_swish"
+    assert REGISTRY[key].family == "custom"
+    assert window.model.is_enabled(key) and window.model.selected_key() == key
+    check = window.findChild(QCheckBox, f"check_{key}")
+    assert check is not None and check.isChecked()
+    spin = window.findChild(QDoubleSpinBox, f"spin_{key}_beta")
+    assert spin is not None and spin.value() == 1.0
+    spin.setValue(2.0)
+    assert window.model.param(key, "beta") == 2.0
+    window.model.set_cursor(1.0, pinned=True)
+    rows = window.readout.rows()
+    # Independently: x·σ(βx) and its derivative at x = 1, β = 2.
+    s = 1.0 / (1.0 + math.exp(-2.0))
+    assert float(rows[key][0]) == pytest.approx(s, rel=1e-9)
+    assert float(rows[key][1]) == pytest.approx(s + 2.0 * s * (1 - s), rel=1e-9)
+    window.plot.refresh()
+    assert (key, 0) in window.plot.visible_curves()
+    x, y = window.plot.curve(key, 0).getData()
+    assert np.allclose(y, x / (1 + np.exp(-2 * x)), rtol=1e-12, atol=1e-300)
+    assert "My Swish" in window.info.text()
+
+
+def test_edit_duplicate_delete(window, monkeypatch, qtbot):
+    window.custom.add(Definition("bump", "Bump", "exp(-x**2)"))
+    window.model.set_cursor(0.5, pinned=True)
+    fill_dialog(monkeypatch, "Bump", "a * exp(-x**2)")
+    window.custom.actions["edit"].trigger()
+    assert window.model.is_enabled("bump") and window.model.selected_key() == "bump"
+    assert window.findChild(QDoubleSpinBox, "spin_bump_a") is not None
+    assert "a · exp" in window.info.text() or "a·exp" in window.info.text()
+    window.custom.actions["duplicate"].trigger()
+    assert window.model.selected_key() == "bump_2"
+    assert [d.name for d in custom_definitions()] == ["Bump", "Bump 2"]
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    window.custom.actions["delete"].trigger()
+    assert "bump_2" not in REGISTRY and window.findChild(QCheckBox, "check_bump_2") is None
+    window.plot.refresh()
+    assert all(k != "bump_2" for k, _ in window.plot.visible_curves())
+    assert not window.custom.actions["delete"].isEnabled()  # nothing selected now
+
+
+def test_a_refused_formula_changes_nothing(window, monkeypatch):
+    before = list(REGISTRY)
+    seen = fill_dialog(monkeypatch, "Evil", "__import__('os').system('true')")
+    window.custom.actions["new"].trigger()
+    assert seen and seen[0][1] is False
+    assert list(REGISTRY) == before
+
+
+def test_saved_and_restored_with_the_settings(window, settings, qtbot):
+    from actgui.app import build_window
+    from actgui.settings import CUSTOM
+
+    window.custom.add(Definition("keep", "Keep", "abs(x) - c", (("c", 0.0, 2.0, 0.5),)))
+    window.model.set_param("keep", "c", 1.5)
+    window.close()
+    assert "keep" in settings.value(CUSTOM)
+    again = build_window(settings)
+    qtbot.addWidget(again)
+    assert again.model.is_enabled("keep") and again.model.param("keep", "c") == 1.5
+    assert REGISTRY["keep"].param("c").maximum == 2.0
+
+
+def test_bad_saved_entries_are_skipped_others_kept(settings, qtbot, caplog):
+    from actgui.app import build_window
+    from actgui.settings import CUSTOM
+
+    entries = [
+        {"key": "good", "name": "Good", "expression": "x**2"},
+        {"key": "bad", "name": "Bad", "expression": "x.__class__"},
+        "nonsense",
+    ]
+    settings.setValue(CUSTOM, json.dumps(entries))
+    win = build_window(settings)
+    qtbot.addWidget(win)
+    assert "good" in REGISTRY and "bad" not in REGISTRY
+    assert "attributes" in caplog.text
+
+
+def test_json_round_trip_and_bad_files(window, tmp_path):
+    window.custom.add(Definition("one", "One", "relu(x) - relu(x - 1)"))
+    window.custom.add(Definition("two", "Two", "x * tanh(k * x)", (("k", 0.1, 5.0, 1.0),)))
+    path = window.custom.export_file(tmp_path / "mine.json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert [a["key"] for a in document["activations"]] == ["one", "two"]
+    window.custom.remove("one")
+    window.custom.remove("two")
+    added, problems = window.custom.import_file(path)
+    assert added == ["one", "two"] and not problems
+    assert REGISTRY["two"].param("k").maximum == 5.0
+    # Importing again: the keys are taken, so the copies get new ones; nothing is lost.
+    added, _ = window.custom.import_file(path)
+    assert added == ["my_one", "my_two"] and "one" in REGISTRY
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps({"activations": [
+        {"key": "fine", "name": "Fine", "expression": "sin(x)"},
+        {"key": "worse", "name": "Worse", "expression": "9**9**9"},
+        {"key": "fine", "name": "Again", "expression": "cos(x)"},
+        {"name": "No key"},
+    ]}), encoding="utf-8")  # fmt: skip
+    added, problems = window.custom.import_file(mixed)
+    assert added == ["fine"] and len(problems) == 3
+    assert any("exponent" in p for p in problems) and any("twice" in p for p in problems)
+    for text, message in ((b"{not json", "not a JSON"), (b"[1, 2", "not a JSON")):
+        broken = tmp_path / "broken.json"
+        broken.write_bytes(text)
+        with pytest.raises(ValueError, match=message):
+            window.custom.import_file(broken)
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 1_000_001)
+    with pytest.raises(ValueError, match="larger"):
+        window.custom.import_file(big)
+
+
+def test_menu_actions_ask_for_files(window, tmp_path, monkeypatch):
+    window.custom.add(Definition("one", "One", "x**3"))
+    target = tmp_path / "out"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.custom.actions["export"].trigger()
+    assert (tmp_path / "out.json").is_file()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: shown.append(a[2])))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "out.json"), "")),
+    )
+    window.custom.actions["import"].trigger()
+    assert shown and "1" in shown[0]
+
+
+def test_command_line_custom_functions(tmp_path):
+    out = tmp_path / "c.csv"
+    run = subprocess.run(
+        [sys.executable, "-m", "actgui", "--custom", "my swish=x*sigmoid(beta*x)",
+         "--functions", "my_swish,silu", "--orders", "0,1,2", "--export", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    rows = np.genfromtxt(out, delimiter=",", names=True)
+    for suffix in ("", "_d1", "_d2"):
+        assert np.allclose(rows["my_swish" + suffix], rows["silu" + suffix], rtol=1e-11, atol=1e-14)
+    bad = subprocess.run(
+        [sys.executable, "-m", "actgui", "--custom", "bad=x*sigmod(x)", "--export", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert "did you mean 'sigmoid'" in bad.stderr
