@@ -206,3 +206,29 @@ def test_command_line_custom_functions(tmp_path):
     )  # fmt: skip
     assert bad.returncode == 2
     assert "did you mean 'sigmoid'" in bad.stderr
+
+
+def test_dialog_edits_parameter_ranges_and_warns_of_overflow(qtbot):
+    dialog = CustomDialog()
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("Scaled")
+    dialog.formula_edit.setText("k * x")
+    assert dialog.check()
+    table = dialog.params_table
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "k"
+    table.item(0, 1).setText("0")
+    table.item(0, 2).setText("5")
+    table.item(0, 3).setText("2")
+    assert dialog.definition().ranges == (("k", 0.0, 5.0, 2.0),)
+    assert dialog.definition().build().param("k").default == 2.0
+    table.item(0, 3).setText("nine")  # refused: a message, OK off
+    assert "k: type numbers" in dialog.error_label.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    table.item(0, 3).setText("9")  # outside [0, 5]: the formula's own message
+    assert not dialog.check() and "k" in dialog.error_label.text()
+    table.item(0, 3).setText("1")
+    assert dialog.check()
+    # log(e^x + e^−x) overflows in floats for |x| ≥ 710, though it is about |x| there.
+    dialog.formula_edit.setText("log(exp(x) + exp(-x))")
+    assert dialog.check()
+    assert "overflows at x = -10000, -1000, -710, 710" in dialog.info.text()

@@ -34,6 +34,7 @@ from actgui.activations.formula import (
     parse,
     simplify,
     stabilise,
+    to_html,
     to_text,
 )
 from actgui.activations.properties import INF, SMOOTHNESS, Properties
@@ -70,13 +71,10 @@ def custom_activation(
     builtin = REGISTRY.get(key)
     if builtin is not None and builtin.family != FAMILY:
         raise FormulaError(f"the key {key!r} is a built-in function")
-    registry_keys = frozenset(k for k, a in REGISTRY.items() if a.family != FAMILY)
-    tree = simplify(stabilise(parse(expression, registry_keys)))
+    tree, d1, d2 = trees(expression)
     names = parameters(tree)
     params = tuple(_param(p, (ranges or {}).get(p)) for p in names)
     defaults = {p.name: p.default for p in params}
-    d1 = derivative(tree)
-    d2 = derivative(d1)
     builtins = {k: a for k, a in REGISTRY.items() if a.family != FAMILY}
     _check_numbers(tree, defaults, builtins)
 
@@ -118,6 +116,21 @@ def custom_activation(
     )  # fmt: skip
 
 
+def trees(expression: str) -> tuple[Node, Node, Node]:
+    """The trees of f (stable forms, simplified), f′ and f″ (``FormulaError`` if refused)."""
+    from actgui.activations.registry import REGISTRY
+
+    registry_keys = frozenset(k for k, a in REGISTRY.items() if a.family != FAMILY)
+    tree = simplify(stabilise(parse(expression, registry_keys)))
+    d1 = derivative(tree)
+    return tree, d1, derivative(d1)
+
+
+def formula_texts(expression: str) -> tuple[str, str, str]:
+    """f, f′ and f″ of ``expression`` as plain text (``FormulaError`` if refused)."""
+    return tuple(to_text(t) for t in trees(expression))  # type: ignore[return-value]
+
+
 def _param(name: str, spec: tuple[float, float, float] | None) -> Param:
     low, high = PARAM_RANGE
     default = PARAM_DEFAULT
@@ -147,10 +160,12 @@ def _check_numbers(tree: Node, defaults: Mapping[str, float], registry) -> None:
 
 
 def _formula(n: Node) -> str:
+    """The formula as rich text, typeset (powers raised, √, |…|); a long one (an f″ can
+    be) is shown as plain text cut at ``MAX_SHOWN`` characters."""
     text = to_text(n)
     if len(text) > MAX_SHOWN:
-        text = text[: MAX_SHOWN - 1] + "…"
-    return html.escape(text)
+        return html.escape(text[: MAX_SHOWN - 1] + "…")
+    return to_html(n)
 
 
 def _where_note(n: Node) -> str:
@@ -344,3 +359,33 @@ def read_definitions(data: object) -> tuple[list[Definition], list[str]]:
     if len(data) > MAX_CUSTOM * 2:
         problems.append(f"only the first {MAX_CUSTOM * 2} entries were read")
     return good, problems
+
+
+#: Where :func:`float_trouble` looks: far out on both sides and at 0.
+_TROUBLE_AT = (-1e4, -1e3, -710.0, -100.0, -40.0, 0.0, 40.0, 100.0, 710.0, 1e3, 1e4)
+
+
+def float_trouble(act: Activation) -> list[float]:
+    """The probe points where ``act``'s f is inf or NaN in floats although its exact value
+    (mpmath, 30 digits) is a finite number: the formula overflows and could be rewritten.
+    [] when there is none, or for formulas calling registry functions (no exact form)."""
+    import mpmath
+
+    if act.reference is None:
+        return []
+    params = act.defaults()
+    x = np.array(_TROUBLE_AT)
+    with np.errstate(all="ignore"):
+        y = act.forward(x, **params)
+    bad = []
+    with mpmath.workdps(30):
+        for xi, yi in zip(x, y, strict=True):
+            if np.isfinite(yi):
+                continue
+            try:
+                exact = act.reference(mpmath.mp, mpmath.mpf(float(xi)), **params)
+            except (FormulaError, ValueError, ZeroDivisionError, OverflowError, TypeError):
+                continue
+            if isinstance(exact, mpmath.mpf) and mpmath.isfinite(exact) and abs(exact) < 1e300:
+                bad.append(float(xi))
+    return bad

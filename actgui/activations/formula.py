@@ -360,13 +360,17 @@ def simplify(n: Node) -> Node:
         return ("neg", a)
     a, b = simplify(n[1]), simplify(n[2])
     ca, cb = _constant(a), _constant(b)
-    if ca is not None and cb is not None and kind != "pow":
+    if ca is not None and cb is not None:
         with np.errstate(all="ignore"):
             value = {"add": ca + cb, "sub": ca - cb, "mul": ca * cb}.get(kind)
             if kind == "div" and cb != 0.0:
                 value = ca / cb
+            if kind == "pow" and abs(cb) <= MAX_EXPONENT and (ca > 0.0 or cb.is_integer()):
+                value = float(np.power(ca, cb))
         if value is not None and math.isfinite(value):
             return ("num", value)
+    if kind in ("mul", "div"):
+        return _product(("mul" if kind == "mul" else "div", a, b))
     if kind == "add":
         if ca == 0.0:
             return b
@@ -410,6 +414,47 @@ def simplify(n: Node) -> Node:
 # ---------------------------------------------------------------------------
 # Derivatives
 # ---------------------------------------------------------------------------
+
+
+def _factors(n: Node) -> tuple[float, list[Node], list[Node]]:
+    """A product or quotient as (constant, factors above, factors below)."""
+    kind = n[0]
+    if kind == "num":
+        return n[1], [], []
+    if kind == "neg":
+        c, up, down = _factors(n[1])
+        return -c, up, down
+    if kind in ("mul", "div"):
+        ca, up_a, down_a = _factors(n[1])
+        cb, up_b, down_b = _factors(n[2])
+        if kind == "mul":
+            return ca * cb, up_a + up_b, down_a + down_b
+        if cb != 0.0 and math.isfinite(ca / cb):
+            return ca / cb, up_a + down_b, down_a + up_b
+        return ca, up_a + down_b, down_a + up_b + [("num", cb)]
+    return 1.0, [n], []
+
+
+def _chain(factors: list[Node]) -> Node:
+    out = factors[0]
+    for f in factors[1:]:
+        out = ("mul", out, f)
+    return out
+
+
+def _product(n: Node) -> Node:
+    """Constants gathered into one number in front: 0.5/√u·2·x → x/√u, 2·sign(x)/2² →
+    0.5·sign(x)."""
+    c, up, down = _factors(n)
+    if c == 0.0 and not down:
+        return ("num", 0.0)
+    if not math.isfinite(c):
+        return n
+    top = up if abs(c) == 1.0 and up else [("num", abs(c)), *up]
+    result = _chain(top)
+    if down:
+        result = ("div", result, _chain(down))
+    return ("neg", result) if c < 0 else result
 
 
 def derivative(n: Node) -> Node:
@@ -789,3 +834,48 @@ def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
     if kind == "div":
         return a / b
     return a**b
+
+
+def to_html(n: Node) -> str:
+    """The tree as Qt rich text for the details page: powers raised, √, σ, products as ·,
+    parameters in italics; text escaped."""
+    return _html(n, 0)
+
+
+def _html(n: Node, parent: int) -> str:
+    import html as _h
+
+    kind = n[0]
+    if kind == "num":
+        text = _number(n[1])
+        return f"({text})" if n[1] < 0 and parent else text
+    if kind == "x":
+        return "<i>x</i>"
+    if kind == "param":
+        return f"<i>{_h.escape(n[1])}</i>"
+    if kind == "where":
+        op, left, right = n[1]
+        return (
+            f"where({_html(left, 0)} {_h.escape(op)} {_html(right, 0)}, "
+            f"{_html(n[2], 0)}, {_html(n[3], 0)})"
+        )
+    if kind == "call":
+        if n[1] == "sqrt":
+            return f"√({_html(n[2], 0)})"
+        if n[1] == "abs":
+            return f"|{_html(n[2], 0)}|"
+        name = _h.escape(_INTERNAL.get(n[1], n[1]))
+        return f"{name}(" + ", ".join(_html(a, 0) for a in n[2:]) + ")"
+    if kind == "reg":
+        return f"{_h.escape(n[1])}{'′' * n[2]}({_html(n[3], 0)})"
+    prec = _PRECEDENCE[kind]
+    if kind == "neg":
+        text = "−" + _html(n[1], prec)
+    elif kind == "pow":
+        text = f"{_html(n[1], prec + 1)}<sup>{_html(n[2], 0)}</sup>"
+    elif kind == "div":
+        text = _html(n[1], prec) + " / " + _html(n[2], prec + 1)
+    else:
+        right = prec + (kind == "sub")
+        text = _html(n[1], prec) + _SYMBOL[kind] + _html(n[2], right)
+    return f"({text})" if prec < parent else text

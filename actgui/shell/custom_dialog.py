@@ -5,20 +5,30 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from actgui.activations import Definition
-from actgui.activations.custom import key_for
+from actgui.activations.custom import (
+    PARAM_DEFAULT,
+    PARAM_RANGE,
+    float_trouble,
+    formula_texts,
+    key_for,
+)
 from actgui.activations.formula import FUNCTIONS
 from actgui.panels import ErrorLabel
 from actgui.plot.lab import LabPlot
@@ -46,7 +56,10 @@ class CustomDialog(QDialog):
             self.tr("Edit Custom Activation") if editing else self.tr("New Custom Activation")
         )
         self._key = definition.key if editing else None
-        self._ranges = definition.ranges if editing else ()
+        # Each parameter's (minimum, maximum, default) as edited in the table.
+        self._ranges: dict[str, tuple[float, float, float]] = (
+            {n: (lo, hi, d) for n, lo, hi, d in definition.ranges} if editing else {}
+        )
         self._act = None
 
         self.name_edit = QLineEdit(self)
@@ -80,6 +93,17 @@ class CustomDialog(QDialog):
         self.info = QLabel(self)
         self.info.setObjectName("label_custom_info")
         self.info.setWordWrap(True)
+        self.params_table = QTableWidget(0, 4, self)
+        self.params_table.setObjectName("table_custom_params")
+        self.params_table.setHorizontalHeaderLabels(
+            [self.tr("Parameter"), self.tr("Minimum"), self.tr("Maximum"), self.tr("Default")]
+        )
+        self.params_table.verticalHeader().hide()
+        self.params_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.params_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.params_table.setToolTip(self.tr("Each parameter's range and default: type a number"))
+        self.params_table.setMaximumHeight(110)
+        self.params_table.cellChanged.connect(self._on_range_edited)
         self.plot = LabPlot("plot_custom_preview", "x", "", self)
         self.plot.set_theme(theme, redraw=False)
         self.plot.set_drawer(self._draw)
@@ -99,6 +123,7 @@ class CustomDialog(QDialog):
         layout.addWidget(self.help)
         layout.addWidget(self.error_label)
         layout.addWidget(self.info)
+        layout.addWidget(self.params_table)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.buttons)
 
@@ -115,7 +140,40 @@ class CustomDialog(QDialog):
         """What the fields say (the key kept when editing, made from the name otherwise)."""
         name = " ".join(self.name_edit.text().split())
         key = self._key or key_for(name or "custom")
-        return Definition(key, name, self.formula_edit.text().strip(), self._ranges)
+        ranges = tuple((n, *r) for n, r in self._ranges.items() if n in self._shown_params())
+        return Definition(key, name, self.formula_edit.text().strip(), ranges)
+
+    def _shown_params(self) -> list[str]:
+        return [self.params_table.item(r, 0).text() for r in range(self.params_table.rowCount())]
+
+    def _show_params(self, names: list[str]) -> None:
+        """One row per parameter of the formula, with its range (kept across edits)."""
+        if names == self._shown_params():
+            return
+        table = self.params_table
+        with QSignalBlocker(table):
+            table.setRowCount(len(names))
+            for row, name in enumerate(names):
+                low, high, default = self._ranges.get(name, (*PARAM_RANGE, PARAM_DEFAULT))
+                label = QTableWidgetItem(name)
+                label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                table.setItem(row, 0, label)
+                for col, value in enumerate((low, high, default), start=1):
+                    table.setItem(row, col, QTableWidgetItem(f"{value:g}"))
+        table.setVisible(bool(names))
+
+    def _on_range_edited(self, row: int, _column: int) -> None:
+        table = self.params_table
+        name = table.item(row, 0).text()
+        try:
+            values = tuple(float(table.item(row, c).text().replace("−", "-")) for c in (1, 2, 3))
+        except ValueError:
+            self.error_label.setText(self.tr("%1: type numbers for its range").replace("%1", name))
+            self.error_label.show()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return
+        self._ranges[name] = values
+        self.check()
 
     def check(self) -> bool:
         """Check the fields now: message or preview; OK only when they are usable."""
@@ -127,6 +185,10 @@ class CustomDialog(QDialog):
             definition = self.definition()
             if not definition.name:
                 raise ValueError(self.tr("Give it a name."))
+            # The table lists the formula's parameters before their ranges are applied.
+            names = Definition(definition.key, definition.name, definition.expression).build()
+            self._show_params([p.name for p in names.params])
+            definition = self.definition()
             act = definition.build()
         except ValueError as exc:
             self._act = None
@@ -145,8 +207,19 @@ class CustomDialog(QDialog):
             .replace("%1", definition.key)
             .replace("%2", params)
             .replace("%3", kinks)
-            .replace("%4", act.docs.d1.replace("&lt;", "<").replace("&gt;", ">"))
+            .replace("%4", formula_texts(definition.expression)[1])
         )
+        trouble = float_trouble(act)
+        if trouble:
+            where = ", ".join(f"{x:g}" for x in trouble[:4])
+            self.info.setText(
+                self.info.text()
+                + "\n"
+                + self.tr(
+                    "Warning: in floating point f overflows at x = %1, where its exact value "
+                    "is finite; rewrite the formula (e.g. softplus(x) for log(1 + exp(x)))."
+                ).replace("%1", where)
+            )
         ok_button.setEnabled(True)
         self.plot.redraw()
         return True

@@ -116,12 +116,36 @@
         <translation>可用数字、x、+ − * / ** 以及 %1；分段用 where(x &gt; 0, a, b)（相等时取 b）；内置函数按键名调用，例如 gelu(x)。其他名称都是参数（默认 1，范围 ±100）。</translation>
     </message>
     <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Each parameter&apos;s range and default: type a number</source>
+        <translation>每个参数的范围和默认值：请输入数字</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <source>f(x) =</source>
         <translation>f(x) =</translation>
+    </message>
+    <message>
+        <source>%1: type numbers for its range</source>
+        <translation>%1：请为其范围输入数字</translation>
     </message>
     <message>
         <source>Type a formula in x.</source>
@@ -138,6 +162,10 @@
     <message>
         <source>Key: %1 · parameters: %2 · kinks: %3 · f′(x) = %4</source>
         <translation>键名：%1 · 参数：%2 · 折点：%3 · f′(x) = %4</translation>
+    </message>
+    <message>
+        <source>Warning: in floating point f overflows at x = %1, where its exact value is finite; rewrite the formula (e.g. softplus(x) for log(1 + exp(x))).</source>
+        <translation>警告：在浮点运算中 f 在 x = %1 处溢出，而其精确值是有限的；请改写公式（例如用 softplus(x) 代替 log(1 + exp(x))）。</translation>
     </message>
 </context>
 <context>
