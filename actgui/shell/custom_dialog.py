@@ -30,6 +30,7 @@ from actgui.activations.custom import (
     key_for,
 )
 from actgui.activations.formula import FUNCTIONS
+from actgui.analysis.sampling import curve_values, sample_grid
 from actgui.panels import ErrorLabel
 from actgui.plot.lab import LabPlot
 from actgui.style import PLOT_COLORS
@@ -233,11 +234,14 @@ class CustomDialog(QDialog):
             return
         item = plot.getPlotItem()
         colors = PLOT_COLORS[plot.theme()]
+        plot.legend("top-left", columns=3)  # before the curves, which it lists
+        act, params = self._act, self._act.defaults()
+        # As the main plot samples: kinks exactly, a jump as a gap (NaN), not a vertical line.
+        x = sample_grid(PREVIEW_X[0], PREVIEW_X[-1], PREVIEW_X.size, act.kinks(**params))
         for order, name in ((0, "f"), (1, "f′"), (2, "f″")):
-            y = self._act.evaluate(order, PREVIEW_X)
+            y = curve_values(act, order, x, params)
             y = np.where(np.isfinite(y), y, np.nan)
             curve = pg.PlotDataItem(
-                PREVIEW_X, y, pen=plot.pen(colors.foreground, order), connect="finite", name=name
+                x, y, pen=plot.pen(colors.foreground, order), connect="finite", name=name
             )
             item.addItem(curve)
-        plot.legend("top-left", columns=3)

@@ -120,6 +120,7 @@ def run_selftest(folder: Path, build_window: Callable) -> list[str]:
             raise SelfTestError("CSV relu column is not max(0, x)")
         report.append(f"CSV: {len(xs)} rows × {len(header)} columns, relu = max(0, x)")
         report.append(_check_labs(window))
+        report.append(_check_custom(window))
     finally:
         window.close()
         QApplication.processEvents()
@@ -167,6 +168,26 @@ def _check_labs(window) -> str:
         "why it trains: statistics, a simulated network (width 64, depth 10), "
         f"a {len(rows)}-point phase diagram, gains"
     )
+
+
+def _check_custom(window) -> str:
+    """A function of your own (the formula parser, its derivatives, the panel's new row)."""
+    import numpy as np
+
+    from actgui.activations import REGISTRY, Definition
+
+    key = window.custom.add(Definition("selftest_swish", "Self-test swish", "x * sigmoid(x)"))
+    try:
+        x = np.linspace(-8.0, 8.0, 161)
+        for order in (0, 1, 2):
+            ours, theirs = REGISTRY[key].evaluate(order, x), REGISTRY["silu"].evaluate(order, x)
+            if not np.allclose(ours, theirs, rtol=1e-11, atol=1e-15):
+                raise SelfTestError(f"x·σ(x) differs from SiLU in derivative {order}")
+        if not window.model.is_enabled(key):
+            raise SelfTestError("a new function of your own is not shown")
+    finally:
+        window.custom.remove(key)
+    return "your own function: x·σ(x) equals SiLU in f, f′, f″"
 
 
 def sorted_keys(keys) -> list[str]:
