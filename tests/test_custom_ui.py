@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QMessageBox
 
 from actgui.activations import REGISTRY, Definition, custom_definitions
@@ -53,6 +54,7 @@ def test_dialog_checks_as_you_type(qtbot):
 def test_new_function_appears_everywhere_with_exact_numbers(window, monkeypatch, qtbot):
     fill_dialog(monkeypatch, "My Swish", "x * sigmoid(beta * x)")
     action = window.custom.actions["new"]
+    assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
     action.trigger()
     key = "my_swish"
     assert REGISTRY[key].family == "custom"
