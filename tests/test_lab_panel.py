@@ -367,3 +367,28 @@ def test_a_parameter_drag_updates_the_open_view(window, labs, qtbot):
         window.model.set_param("leaky_relu", "alpha", alpha)
         expected = f"{(1 - alpha) * INV_SQRT_2PI:.6g}"
         qtbot.waitUntil(lambda e=expected: cell(labs.stats.table, "leaky_relu", column) == e)
+
+
+def test_image_options_size_applies_to_analysis_plots(window, labs, tmp_path, monkeypatch):
+    """A slide-sized export of the depth plot: 1280×720 whatever the dock's shape, drawn
+    from the same data, and the plot on screen keeps moving its own lines afterwards."""
+    window.model.set_enabled_keys(["relu", "tanh"])
+    window.prefs.set_image_options(size="1280x720")
+    labs.show_view("depth")
+    labs.flush()
+    target = tmp_path / "depth.png"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    labs.export_actions["image_depth"].trigger()
+    image = QImage(str(target))
+    item = labs.depth.plot.getPlotItem()
+    assert (image.width(), image.height()) != (0, 0)
+    assert abs(image.width() - 1280) <= 2 and abs(image.height() - 720) <= 2
+    assert len(np.unique(_rgb(image).reshape(-1, 3), axis=0)) > 10
+    # The view's own lines are the plot's on screen again: a change moves them.
+    window.lab.set_network(sigma_w=1.0)
+    labs.flush()
+    relu = [c for c in item.listDataItems() if c.name() == "ReLU"][0]
+    _x, y = relu.getOriginalDataset()
+    assert np.allclose(y[:5], 0.5 ** np.arange(5))

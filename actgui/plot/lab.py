@@ -50,6 +50,14 @@ class LabPlot(pg.PlotWidget):
         """``draw(plot)`` puts everything on the (cleared) plot; called by :meth:`redraw`."""
         self._draw = draw
 
+    def drawer(self) -> Callable[[LabPlot], None] | None:
+        """The owner's drawing function (an export draws a copy with it)."""
+        return self._draw
+
+    def line_width(self) -> float:
+        """The width of a plain line, in pixels."""
+        return self._line_width
+
     def redraw(self) -> None:
         """Clear the plot and draw it again from its owner's data."""
         self.getPlotItem().clear()

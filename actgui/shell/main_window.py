@@ -58,7 +58,7 @@ from actgui.shell.export import (
     export_table,
     plot_image,
 )
-from actgui.shell.sized import plot_of_size
+from actgui.shell.sized import lab_plot_of_size, plot_of_size
 from actgui.shell.theme import apply_app_theme
 from actgui.style import readable
 
@@ -531,7 +531,12 @@ class MainWindow(QMainWindow):
         """Ask for a file name, then write the analysis plot ``name`` as PNG, SVG or PDF."""
         plot = self.labs.all_plots()[name]
         path = self._ask_path(self.tr("Export Image"), IMAGE_FORMATS, "image", name)
-        self._export(path, "image", lambda p: export_image(plot, p, self.prefs.image_options()))
+        self._export(path, "image", lambda p: self._write_lab_image(plot, p))
+
+    def _write_lab_image(self, plot, path: Path) -> None:
+        options = self.prefs.image_options()
+        with lab_plot_of_size(plot, options.size) as sized:
+            export_image(sized, path, options)
 
     def export_lab_data(self, name: str) -> None:
         """Ask for a file name, then write the numbers behind an analysis view as CSV."""

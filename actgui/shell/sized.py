@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from actgui.plot.lab import LabPlot
 from actgui.plot.view import PlotView
 
 
@@ -43,3 +44,33 @@ def plot_of_size(plot: PlotView, size: tuple[int, int] | None) -> Iterator[PlotV
         copy.close()
         copy.deleteLater()
         model.deleteLater()
+
+
+@contextlib.contextmanager
+def lab_plot_of_size(plot: LabPlot, size: tuple[int, int] | None) -> Iterator[LabPlot]:
+    """``plot`` itself if ``size`` is None, else a laid-out copy of an analysis plot drawn
+    by the same owner, ``size`` pixels large (never shown on screen)."""
+    if size is None:
+        yield plot
+        return
+    item = plot.getPlotItem()
+    labels = (item.getAxis("bottom").labelText, item.getAxis("left").labelText)
+    copy = LabPlot(plot.objectName() + "_export", *labels)
+    try:
+        copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        copy.getPlotItem().setLogMode(
+            x=item.ctrl.logXCheck.isChecked(), y=item.ctrl.logYCheck.isChecked()
+        )
+        copy.set_line_width(plot.line_width(), redraw=False)
+        copy.set_drawer(plot.drawer())
+        copy.set_theme(plot.theme())
+        copy.resize(*size)
+        copy.show()
+        for _ in range(2):
+            QApplication.processEvents()
+            copy.redraw()
+        yield copy
+    finally:
+        copy.close()
+        copy.deleteLater()
+        plot.redraw()  # the owner's drawing state points at the plot on screen again
