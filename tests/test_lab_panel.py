@@ -389,6 +389,6 @@ def test_image_options_size_applies_to_analysis_plots(window, labs, tmp_path, mo
     # The view's own lines are the plot's on screen again: a change moves them.
     window.lab.set_network(sigma_w=1.0)
     labs.flush()
-    relu = [c for c in item.listDataItems() if c.name() == "ReLU"][0]
+    relu = next(c for c in item.listDataItems() if c.name() == "ReLU")
     _x, y = relu.getOriginalDataset()
     assert np.allclose(y[:5], 0.5 ** np.arange(5))
