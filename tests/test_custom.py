@@ -275,3 +275,30 @@ def test_fuzz_random_formulas_never_crash_or_hang():
         assert time.perf_counter() - start < 1.0, text
         made += 1
     assert made > 60
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*".join(["x"] * 150),  # f″ would have millions of terms
+        "*".join(["x"] * 100),
+    ],
+)
+def test_formulas_whose_derivatives_explode_are_refused_quickly(text):
+    start = time.perf_counter()
+    with pytest.raises(FormulaError, match="too complex"):
+        custom_activation("big", text)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_long_but_reasonable_formulas_are_accepted_quickly():
+    for text in (
+        "*".join(["x"] * 60),
+        "*".join(["(x+1)"] * 70),
+        "*".join(["sin(x)"] * 70),
+        "sigmoid(" * 25 + "x" + ")" * 25,
+    ):
+        start = time.perf_counter()
+        act = custom_activation("long", text)
+        act.evaluate(2, np.linspace(-50, 50, 1001))
+        assert time.perf_counter() - start < 1.0, text

@@ -37,9 +37,12 @@ evaluated without overflow. Where a value still overflows, it is inf, as in nump
 from __future__ import annotations
 
 import ast
+import contextlib
 import difflib
+import functools
 import math
 import re
+import threading
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -56,6 +59,10 @@ MAX_EXPONENT = 64
 MAX_NUMBER = 1e300
 
 Node = tuple
+#: Most steps (rewriting one node) that differentiating and simplifying may take: a formula
+#: whose derivatives grow beyond it (x·x·…·x, 150 factors: f″ has millions of terms) is
+#: refused instead of taking minutes.
+MAX_STEPS = 20_000
 _SIGN_RUN = re.compile(r"[-+~](?:\s*[-+~])*")
 
 #: Functions a formula may call: name → number of arguments.
@@ -336,29 +343,84 @@ def stabilise(n: Node) -> Node:
     return (kind, a, b)
 
 
+_LOCAL = threading.local()
+
+
+def _memoized(fn=None, *, counted: bool = True):
+    """Within a :func:`_scope`, each distinct node (by identity) is handled once: trees
+    share subtrees (a derivative refers to its function's), and walking them as trees
+    would repeat that work exponentially. Each new step of a ``counted`` function (the
+    rewriting ones, not evaluation) counts against ``MAX_STEPS``."""
+    if fn is None:
+        return functools.partial(_memoized, counted=counted)
+
+    @functools.wraps(fn)
+    def wrapper(n, *rest):
+        table = getattr(_LOCAL, fn.__name__, None)
+        if table is None:
+            return fn(n, *rest)
+        hit = table.get(id(n))
+        if hit is not None and hit[0] is n:
+            return hit[1]
+        _LOCAL.steps += counted
+        if _LOCAL.steps > MAX_STEPS:
+            raise FormulaError("the formula is too complex to differentiate; shorten it")
+        out = fn(n, *rest)
+        table[id(n)] = (n, out)  # n kept alive: its id stays its own
+        return out
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def _scope(*names: str):
+    """Memos for the named functions (and a fresh step count) while inside."""
+    outer = {name: getattr(_LOCAL, name, None) for name in names}
+    fresh = not hasattr(_LOCAL, "steps") or all(v is None for v in outer.values())
+    if fresh:
+        _LOCAL.steps = 0
+    for name in names:
+        if outer[name] is None:
+            setattr(_LOCAL, name, {})
+    try:
+        yield
+    except RecursionError:
+        raise FormulaError("the formula nests too deeply") from None
+    finally:
+        for name in names:
+            if outer[name] is None:
+                setattr(_LOCAL, name, None)
+
+
 def simplify(n: Node) -> Node:
     """Constants folded and the trivial identities applied (0·u, 1·u, u + 0, u^1, …)."""
+    with _scope("_simplify"):
+        return _simplify(n)
+
+
+@_memoized
+def _simplify(n: Node) -> Node:
     kind = n[0]
     if kind in ("num", "x", "param"):
         return n
     if kind == "where":
         op, left, right = n[1]
-        a, b = simplify(n[2]), simplify(n[3])
+        a, b = _simplify(n[2]), _simplify(n[3])
         if a == b:
             return a
-        return ("where", (op, simplify(left), simplify(right)), a, b)
+        return ("where", (op, _simplify(left), _simplify(right)), a, b)
     if kind == "reg":
-        return ("reg", n[1], n[2], simplify(n[3]))
+        return ("reg", n[1], n[2], _simplify(n[3]))
     if kind == "call":
-        return ("call", n[1], *(simplify(a) for a in n[2:]))
+        return ("call", n[1], *(_simplify(a) for a in n[2:]))
     if kind == "neg":
-        a = simplify(n[1])
+        a = _simplify(n[1])
         if a[0] == "num":
             return ("num", -a[1])
         if a[0] == "neg":
             return a[1]
         return ("neg", a)
-    a, b = simplify(n[1]), simplify(n[2])
+    a, b = _simplify(n[1]), _simplify(n[2])
     ca, cb = _constant(a), _constant(b)
     if ca is not None and cb is not None:
         with np.errstate(all="ignore"):
@@ -382,7 +444,7 @@ def simplify(n: Node) -> Node:
         if cb == 0.0:
             return a
         if ca == 0.0:
-            return simplify(("neg", b))
+            return _simplify(("neg", b))
         if a == b:
             return ("num", 0.0)
     elif kind == "mul":
@@ -393,9 +455,9 @@ def simplify(n: Node) -> Node:
         if cb == 1.0:
             return a
         if ca == -1.0:
-            return simplify(("neg", b))
+            return _simplify(("neg", b))
         if cb == -1.0:
-            return simplify(("neg", a))
+            return _simplify(("neg", a))
         if cb is not None and ca is None:
             return ("mul", b, a)  # the number first: 2·u
     elif kind == "div":
@@ -458,10 +520,13 @@ def _product(n: Node) -> Node:
 
 
 def derivative(n: Node) -> Node:
-    """d/dx of a tree, simplified (conventions at kinks in the module notes)."""
-    return simplify(_d(n))
+    """d/dx of a tree, simplified (conventions at kinks in the module notes);
+    :class:`FormulaError` if that takes more than ``MAX_STEPS`` steps."""
+    with _scope("_d", "_simplify"):
+        return _simplify(_d(n))
 
 
+@_memoized
 def _d(n: Node) -> Node:
     kind = n[0]
     if kind in ("num", "param"):
@@ -608,10 +673,11 @@ def evaluate(
     n: Node, x: np.ndarray, params: Mapping[str, float], registry: Mapping | None = None
 ) -> np.ndarray:
     """The tree's value at every x (float64; overflow gives ±inf, no warnings)."""
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), _scope("_eval"):
         return np.asarray(_eval(n, np.asarray(x, dtype=np.float64), params, registry))
 
 
+@_memoized(counted=False)
 def _eval(n: Node, x, params, registry):
     kind = n[0]
     if kind == "num":
