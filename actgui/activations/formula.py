@@ -508,6 +508,12 @@ def _product(n: Node) -> Node:
     """Constants gathered into one number in front: 0.5/√u·2·x → x/√u, 2·sign(x)/2² →
     0.5·sign(x)."""
     c, up, down = _factors(n)
+    # Flattening copies the factors: they count as steps (a product of many factors,
+    # differentiated twice, would otherwise grow to hundreds of thousands of nodes).
+    if hasattr(_LOCAL, "steps"):
+        _LOCAL.steps += len(up) + len(down)
+        if _LOCAL.steps > MAX_STEPS:
+            raise FormulaError("the formula is too complex to differentiate; shorten it")
     if c == 0.0 and not down:
         return ("num", 0.0)
     if not math.isfinite(c):
