@@ -61,3 +61,6 @@ demo dying-relu en stats relu,leaky_relu,elu,tanh relu "1.4142135623730951,0.0,5
 demo dying-relu zh_CN stats relu,leaky_relu,elu,tanh relu "1.4142135623730951,0.0,50" "500,32,0"
 demo vanishing en depth:gradient sigmoid,tanh,relu sigmoid "1.0,0.0,50" "1000,32,0"
 demo self-normalising en depth:variance selu,relu,tanh,elu selu "1.0,0.0,50" "1000,32,0"
+
+# A function of your own, and the dialog that makes one.
+"$shot" "$out/custom-en.png" --wait 6 --size 1366x768 -- python scripts/custom_screenshot.py

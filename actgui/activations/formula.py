@@ -548,6 +548,8 @@ def _d(n: Node) -> Node:
         return ("add", ("mul", _d(a), b), ("mul", a, _d(b)))
     if kind == "div":
         a, b = n[1], n[2]
+        if not _depends(b):  # (u/c)′ = u′/c, not (u′c − u·0)/c²
+            return ("div", _d(a), b)
         return ("div", ("sub", ("mul", _d(a), b), ("mul", a, _d(b))), ("pow", b, ("num", 2.0)))
     if kind == "pow":
         a, b = n[1], n[2]
