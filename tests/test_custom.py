@@ -302,3 +302,77 @@ def test_long_but_reasonable_formulas_are_accepted_quickly():
         act = custom_activation("long", text)
         act.evaluate(2, np.linspace(-50, 50, 1001))
         assert time.perf_counter() - start < 1.0, text
+
+
+# Found by a red-team review of the parser: each was a hang, a crash or a wrong answer.
+
+
+def test_nested_max_derivatives_are_written_out_quickly():
+    text = "max(" * 22 + "x" + "".join(f",{i})" for i in range(22))
+    start = time.perf_counter()
+    act = custom_activation("m", text)
+    assert time.perf_counter() - start < 1.0
+    assert act.docs.d2  # something is shown, cut short
+
+
+def test_a_switch_inside_an_underflowing_run_is_found():
+    for text in ("where(x**3 > 0, 1, 0)", "where(1e-200*x > 0, 1, 0)"):
+        act = custom_activation("s", text)
+        kinks = act.kinks()
+        assert kinks and max(abs(k) for k in kinks) < 1e-100
+        assert act.smoothness() == "jump"
+
+
+def test_a_formula_that_switches_everywhere_stays_quick():
+    start = time.perf_counter()
+    act = custom_activation("w", "abs(sin(1e9*x))")
+    assert len(act.kinks()) <= 2 * 200
+    act.kinks()
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("name", ["order", "self", "mp"])
+def test_names_that_clash_with_method_arguments_are_refused(name):
+    with pytest.raises(FormulaError, match="cannot be a parameter name"):
+        custom_activation("c", f"{name} * abs(x)")
+
+
+def test_registry_calls_in_exponents_and_hostile_ranges():
+    act = custom_activation("p", "abs(x) ** gelu(1)")
+    assert act.forward(np.array([4.0]))[0] == pytest.approx(
+        4.0 ** REGISTRY["gelu"].forward(np.array([1.0]))[0]
+    )
+    for spec in ((-1.7e308, 1.7e308, 0.0), (0.0, 5e-324, 0.0), (1.0, 0.0, 0.5)):
+        with pytest.raises(FormulaError):
+            custom_activation("r", "a * x", ranges={"a": spec})
+    from actgui.activations.custom import read_definitions
+
+    good, problems = read_definitions([
+        {"key": "k1", "name": "n", "expression": "a*x", "ranges": {"a": [-1.7e308, 1.7e308, 0]}},
+        {"key": "k2", "name": "n", "expression": "self*abs(x)"},
+    ])  # fmt: skip
+    assert good == [] and len(problems) == 2
+
+
+def test_overflow_check_survives_towers():
+    from actgui.activations.custom import float_trouble
+
+    for text in ("exp(exp(exp(x)))", "cosh(cosh(cosh(x)))", "x**x**x"):
+        start = time.perf_counter()
+        float_trouble(custom_activation("t", text))
+        assert time.perf_counter() - start < 1.0, text
+
+
+def test_evaluation_of_a_long_product_is_quick_and_small():
+    import tracemalloc
+
+    text = "*".join(["sigmoid(x)", "tanh(x)", "erf(x)", "exp(-x)", "arctan(x)"] * 6)
+    act = custom_activation("big", text)
+    x = np.linspace(-50, 50, 50_000)
+    tracemalloc.start()
+    start = time.perf_counter()
+    act.evaluate(2, x)
+    elapsed = time.perf_counter() - start
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 1.0 and peak < 200e6  # was 2.8 s and 2.5 GB

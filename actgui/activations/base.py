@@ -231,9 +231,11 @@ class Activation:
         # Pure in (function, order, parameters), and asked for on every readout cell, details
         # refresh and curve: remembered (a few hundred entries at most in a session).
         cache_key = (self.key, id(self), order, tuple(values.items()))
-        found = _JUMPS.get(cache_key)
-        if found is not None:
-            return found
+        hit = _JUMPS.get(cache_key)
+        # (The entry holds the function itself: an id is reused once an object is gone, and
+        # functions of your own come and go.)
+        if hit is not None and hit[0] is self:
+            return hit[1]
         kinks = self.kinks(**values)
         if not kinks:
             found = ()
@@ -245,12 +247,12 @@ class Activation:
             found = tuple(float(v) for v in k[jumped])
         if len(_JUMPS) >= _JUMPS_MAX:
             _JUMPS.clear()
-        _JUMPS[cache_key] = found
+        _JUMPS[cache_key] = (self, found)
         return found
 
 
 #: Memo of ``Activation.jumps``; cleared whole when full (a drag makes new entries only).
-_JUMPS: dict[tuple, tuple[float, ...]] = {}
+_JUMPS: dict[tuple, tuple[Activation, tuple[float, ...]]] = {}
 _JUMPS_MAX = 4096
 
 

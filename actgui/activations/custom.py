@@ -13,6 +13,7 @@ message a dialog shows. No Qt here.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -87,8 +88,13 @@ def custom_activation(
     def f2(x: np.ndarray, **p: float) -> np.ndarray:
         return _broadcast(evaluate(d2, x, p, builtins), x)
 
+    @functools.lru_cache(maxsize=64)
+    def kinks_at(items: tuple[tuple[str, float], ...]) -> tuple[float, ...]:
+        return kink_positions(tree, dict(items), builtins)
+
     def kinks(**p: float) -> tuple[float, ...]:
-        return kink_positions(tree, p, builtins)
+        # Asked for by every curve, readout cell and details refresh: remembered.
+        return kinks_at(tuple(sorted(p.items())))
 
     shown = name or key
     draft = Activation(
@@ -131,6 +137,11 @@ def formula_texts(expression: str) -> tuple[str, str, str]:
     return tuple(to_text(t) for t in trees(expression))  # type: ignore[return-value]
 
 
+#: Largest |value| a parameter's range may reach, and its narrowest span.
+MAX_PARAM = 1e12
+MIN_SPAN = 1e-9
+
+
 def _param(name: str, spec: tuple[float, float, float] | None) -> Param:
     low, high = PARAM_RANGE
     default = PARAM_DEFAULT
@@ -139,10 +150,15 @@ def _param(name: str, spec: tuple[float, float, float] | None) -> Param:
             low, high, default = (float(v) for v in spec)
         except (TypeError, ValueError):
             raise FormulaError(f"the range of {name} must be three numbers") from None
-        if not (math.isfinite(low) and math.isfinite(high) and low <= default <= high):
-            raise FormulaError(f"{name}: need minimum ≤ default ≤ maximum, finite")
-    span = high - low
-    step = 10.0 ** math.floor(math.log10(span / 100.0)) if span > 0 else 0.01
+        if not all(math.isfinite(v) and abs(v) <= MAX_PARAM for v in (low, high, default)):
+            raise FormulaError(
+                f"{name}: minimum, maximum and default must be within ±{MAX_PARAM:g}"
+            )
+        if not low <= default <= high:
+            raise FormulaError(f"{name}: need minimum ≤ default ≤ maximum")
+        if high - low < MIN_SPAN * max(1.0, abs(low), abs(high)):
+            raise FormulaError(f"{name}: the range is too narrow")
+    step = 10.0 ** math.floor(math.log10((high - low) / 100.0))
     return Param(name, name, default, low, high, step, max(2, min(8, -int(math.log10(step)) + 2)))
 
 
@@ -163,7 +179,9 @@ def _formula(n: Node) -> str:
     """The formula as rich text, typeset (powers raised, √, |…|); a long one (an f″ can
     be) is shown as plain text cut at ``MAX_SHOWN`` characters."""
     text = to_text(n)
-    if len(text) > MAX_SHOWN:
+    if len(text) > MAX_SHOWN or text.startswith("…"):
+        if len(text.strip("…")) < 20:
+            return "(too long to write out; its values are computed exactly)"
         return html.escape(text[: MAX_SHOWN - 1] + "…")
     return to_html(n)
 
@@ -350,7 +368,7 @@ def read_definitions(data: object) -> tuple[list[Definition], list[str]]:
             if definition.key in seen:
                 raise ValueError(f"the key {definition.key!r} appears twice")
             definition.build()
-        except ValueError as exc:
+        except (ValueError, TypeError, ArithmeticError, RecursionError, MemoryError) as exc:
             label = entry.get("name") if isinstance(entry, dict) else None
             problems.append(f"entry {i}{f' ({label})' if isinstance(label, str) else ''}: {exc}")
             continue
@@ -384,7 +402,7 @@ def float_trouble(act: Activation) -> list[float]:
                 continue
             try:
                 exact = act.reference(mpmath.mp, mpmath.mpf(float(xi)), **params)
-            except (FormulaError, ValueError, ZeroDivisionError, OverflowError, TypeError):
+            except (ValueError, ArithmeticError, TypeError, MemoryError, RecursionError):
                 continue
             if isinstance(exact, mpmath.mpf) and mpmath.isfinite(exact) and abs(exact) < 1e300:
                 bad.append(float(xi))

@@ -89,7 +89,8 @@ FUNCTIONS: Mapping[str, int] = {
     "where": 3,
 }
 #: Names that are neither parameters nor functions.
-RESERVED = frozenset({"x", "pi", "e", *FUNCTIONS})
+#: (order, self and mp would clash with the arguments of Activation's methods.)
+RESERVED = frozenset({"x", "pi", "e", "order", "self", "mp", *FUNCTIONS})
 _COMPARE = {ast.Gt: ">", ast.GtE: "≥", ast.Lt: "<", ast.LtE: "≤"}
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 
@@ -207,6 +208,8 @@ class _Builder:
             return ("num", math.e)
         if name in FUNCTIONS or name in self.registry_keys:
             raise self.fail(node, f"'{name}' is a function: call it, {name}(…)")
+        if name in RESERVED:
+            raise self.fail(node, f"'{name}' cannot be a parameter name")
         if not name.isidentifier() or len(name) > 24:
             raise self.fail(node, f"'{name}' cannot be a parameter name")
         return ("param", name)
@@ -528,7 +531,7 @@ def _product(n: Node) -> Node:
 def derivative(n: Node) -> Node:
     """d/dx of a tree, simplified (conventions at kinks in the module notes);
     :class:`FormulaError` if that takes more than ``MAX_STEPS`` steps."""
-    with _scope("_d", "_simplify"):
+    with _scope("_d", "_simplify", "_depends"):
         return _simplify(_d(n))
 
 
@@ -578,13 +581,15 @@ def _d(n: Node) -> Node:
     return ("mul", outer, du)
 
 
+@_memoized(counted=False)
 def _depends(n: Node) -> bool:
     return n[0] == "x" or any(_depends(c) for c in _children(n))
 
 
 def _variable(n: Node) -> bool:
-    """Whether a tree involves x or a parameter (else it is a number)."""
-    return n[0] in ("x", "param") or any(_variable(c) for c in _children(n))
+    """Whether a tree involves x, a parameter or a registry function (else it is a number
+    computed on the spot)."""
+    return n[0] in ("x", "param", "reg") or any(_variable(c) for c in _children(n))
 
 
 def _c(name: str, u: Node) -> Node:
@@ -677,16 +682,67 @@ _NUMPY: dict[str, Callable[..., np.ndarray]] = {
 _COMPARE_NP = {">": np.greater, "≥": np.greater_equal, "<": np.less, "≤": np.less_equal}
 
 
+#: Points evaluated at once: memory stays in proportion to this, whatever the input's size.
+CHUNK = 8192
+_SHARED: dict[int, tuple[Node, frozenset[int]]] = {}
+
+
+def _shared_nodes(root: Node) -> frozenset[int]:
+    """Ids of the nodes reached by more than one path (worth remembering while evaluating)."""
+    hit = _SHARED.get(id(root))
+    if hit is not None and hit[0] is root:
+        return hit[1]
+    seen: set[int] = set()
+    shared: set[int] = set()
+    stack = [root]
+    while stack:
+        m = stack.pop()
+        if id(m) in seen:
+            shared.add(id(m))
+            continue
+        seen.add(id(m))
+        stack.extend(_children(m))
+    result = frozenset(shared)
+    if len(_SHARED) > 256:
+        _SHARED.clear()
+    _SHARED[id(root)] = (root, result)
+    return result
+
+
 def evaluate(
     n: Node, x: np.ndarray, params: Mapping[str, float], registry: Mapping | None = None
 ) -> np.ndarray:
-    """The tree's value at every x (float64; overflow gives ±inf, no warnings)."""
-    with np.errstate(all="ignore"), _scope("_eval"):
-        return np.asarray(_eval(n, np.asarray(x, dtype=np.float64), params, registry))
+    """The tree's value at every x (float64; overflow gives ±inf, no warnings). A subtree
+    reached by several paths is computed once per call; long inputs go ``CHUNK`` points
+    at a time."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1 and x.size > CHUNK:
+        out = np.empty_like(x)
+        for i in range(0, x.size, CHUNK):
+            part = x[i : i + CHUNK]
+            out[i : i + CHUNK] = np.broadcast_to(evaluate(n, part, params, registry), part.shape)
+        return out
+    previous = getattr(_LOCAL, "eval_memo", None), getattr(_LOCAL, "eval_shared", None)
+    _LOCAL.eval_memo, _LOCAL.eval_shared = {}, _shared_nodes(n)
+    try:
+        with np.errstate(all="ignore"):
+            return np.asarray(_eval(n, x, params, registry))
+    finally:
+        _LOCAL.eval_memo, _LOCAL.eval_shared = previous
 
 
-@_memoized(counted=False)
 def _eval(n: Node, x, params, registry):
+    shared = _LOCAL.eval_shared
+    if id(n) in shared:
+        memo = _LOCAL.eval_memo
+        hit = memo.get(id(n))
+        if hit is None:
+            hit = memo[id(n)] = _eval_node(n, x, params, registry)
+        return hit
+    return _eval_node(n, x, params, registry)
+
+
+def _eval_node(n: Node, x, params, registry):
     kind = n[0]
     if kind == "num":
         return n[1]
@@ -754,57 +810,59 @@ def switches(n: Node) -> list[Node]:
     return out
 
 
+#: Most switch points kept per switching expression (those nearest 0): a formula that
+#: switches more often is no activation one can look at (abs(sin(1e9·x))).
+MAX_KINKS = 200
+
+
 def kink_positions(
     n: Node, params: Mapping[str, float], registry: Mapping | None = None
 ) -> tuple[float, ...]:
-    """Every x at which a switch expression of the tree crosses or touches 0 (found on a
-    grid from −1e300 to 1e300, dense on [−64, 64], and refined by bisection to the float)."""
+    """Every x at which a switching expression g of the tree changes sign, found on a grid
+    from −1e300 to 1e300 (dense on [−64, 64]) and bisected to adjacent floats: where g > 0
+    starts or stops holding, and where g < 0 does (a run of exact zeros between, as x³
+    underflowing near 0, gives both its ends). At most ``MAX_KINKS`` per expression."""
     found: set[float] = set()
     for g in switches(n):
         if g[0] == "reg-kinks":
             key, u = g[1], g[2]
             for k in registry[key].kinks():
-                found.update(_zeros(("sub", u, ("num", k)), params, registry))
+                found.update(_switch_points(("sub", u, ("num", k)), params, registry))
         else:
-            found.update(_zeros(g, params, registry))
+            found.update(_switch_points(g, params, registry))
     return tuple(sorted(found))
 
 
-def _zeros(g: Node, params, registry) -> list[float]:
+def _switch_points(g: Node, params, registry) -> list[float]:
     if not _depends(g):
         return []
-    values = evaluate(g, _GRID, params, registry)
-    values = np.broadcast_to(values, _GRID.shape)
+    values = np.broadcast_to(evaluate(g, _GRID, params, registry), _GRID.shape)
     ok = np.isfinite(values)
-    exact = _GRID[ok & (values == 0.0)]
-    # An interval where g is 0 throughout (relu(x)·0) is no switch: keep isolated zeros.
-    zero = ok & (values == 0.0)
-    isolated = zero & ~(np.roll(zero, 1) & np.roll(zero, -1))
-    out = [float(v) for v in _GRID[isolated]] if len(exact) < 0.01 * _GRID.size else []
-    sign = np.sign(values)
-    cells = np.flatnonzero(ok[:-1] & ok[1:] & (sign[:-1] * sign[1:] < 0))
-    for i in cells:
-        lo, hi = float(_GRID[i]), float(_GRID[i + 1])
-        s_lo = sign[i]
-        for _ in range(1100):  # bisection to adjacent floats (at most ~2100 halvings)
-            mid = 0.5 * (lo + hi)
-            if mid in (lo, hi):
+    out: list[float] = []
+    for side in (np.greater, np.less):
+        holds = side(values, 0.0)
+        cells = np.flatnonzero(ok[:-1] & ok[1:] & (holds[:-1] != holds[1:]))
+        if cells.size > MAX_KINKS:
+            cells = cells[np.argsort(np.abs(_GRID[cells]))[:MAX_KINKS]]
+        if not cells.size:
+            continue
+        lo, hi = _GRID[cells].copy(), _GRID[cells + 1].copy()
+        left = holds[cells]
+        for _ in range(2200):  # halvings to adjacent floats (at most ~2100 from ±1e300)
+            with np.errstate(under="ignore"):  # halving a subnormal gap
+                mid = 0.5 * (lo + hi)
+            open_ = (mid != lo) & (mid != hi)
+            if not open_.any():
                 break
-            v = float(np.asarray(evaluate(g, np.array([mid]), params, registry)).reshape(-1)[0])
-            if v == 0.0:
-                lo = hi = mid
-                break
-            if np.sign(v) == s_lo:
-                lo = mid
-            else:
-                hi = mid
-        if lo == hi:
-            out.append(lo)
-        else:
-            # The float nearer the sign change: the one where |g| is smaller.
-            vl, vh = (abs(float(np.reshape(evaluate(g, np.array([t]), params, registry), -1)[0]))
-                      for t in (lo, hi))  # fmt: skip
-            out.append(lo if vl <= vh else hi)
+            v = np.broadcast_to(evaluate(g, mid, params, registry), mid.shape)
+            same = side(v, 0.0) == left
+            lo = np.where(open_ & same, mid, lo)
+            hi = np.where(open_ & ~same, mid, hi)
+        # Of the two floats around the switch, the one where |g| is smaller (g = 0 exactly
+        # on a kink that is a float, like x = α in abs(x − α)).
+        vl = np.abs(np.broadcast_to(evaluate(g, lo, params, registry), lo.shape))
+        vh = np.abs(np.broadcast_to(evaluate(g, hi, params, registry), hi.shape))
+        out += [float(v) for v in np.where(vl <= vh, lo, hi)]
     return out
 
 
@@ -817,9 +875,54 @@ _SYMBOL = {"add": " + ", "sub": " − ", "mul": "·", "div": "/", "pow": "^"}
 _INTERNAL = {"sign": "sign", "step": "H", "sech2": "sech²", "dsigmoid": "σ′", "sigmoid": "σ"}
 
 
+#: Most nodes written out as text: a derivative shares subtrees, and written out in full
+#: nested max/min double at every level (its text is cut long before).
+MAX_TEXT_NODES = 400
+
+
+class _TooLongError(Exception):
+    pass
+
+
 def to_text(n: Node, registry_names: Mapping[str, str] | None = None) -> str:
-    """The tree written as plain math text: ``x·σ(beta·x)``, ``where(x > 0, x, …)``."""
-    return _text(n, 0)
+    """The tree written as plain math text: ``x·σ(beta·x)``, ``where(x > 0, x, …)``; a
+    tree of more than ``MAX_TEXT_NODES`` nodes written out ends in "…"."""
+    _LOCAL.text_budget = MAX_TEXT_NODES
+    try:
+        return _text(n, 0)
+    except _TooLongError:
+        return _truncated(n, _text)
+    finally:
+        _LOCAL.text_budget = None
+
+
+def _truncated(n: Node, writer) -> str:
+    """The start of a long tree's text (its first terms), ending in "…"."""
+    parts: list[str] = []
+    _LOCAL.text_budget = MAX_TEXT_NODES
+
+    def walk(m: Node) -> None:
+        if m[0] in ("add", "sub") and sum(map(len, parts)) < 200:
+            walk(m[1])
+            parts.append(_SYMBOL[m[0]])
+            walk(m[2])
+            return
+        try:
+            _LOCAL.text_budget = MAX_TEXT_NODES // 4
+            parts.append(writer(m, 1))
+        except _TooLongError:
+            parts.append("…")
+
+    walk(n)
+    return "".join(parts)[:400] + "…"
+
+
+def _spend() -> None:
+    budget = getattr(_LOCAL, "text_budget", None)
+    if budget is not None:
+        if budget <= 0:
+            raise _TooLongError
+        _LOCAL.text_budget = budget - 1
 
 
 def _number(v: float) -> str:
@@ -830,6 +933,7 @@ def _number(v: float) -> str:
 
 
 def _text(n: Node, parent: int) -> str:
+    _spend()
     kind = n[0]
     if kind == "num":
         text = _number(n[1])
@@ -861,6 +965,11 @@ def _text(n: Node, parent: int) -> str:
 # ---------------------------------------------------------------------------
 
 
+#: Largest argument of exp (and kin) in a reference value: beyond it the value is far
+#: outside the float range anyway.
+_MP_ARG_LIMIT = 1e5
+
+
 def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
     """The tree's value at one point in mpmath (``mp`` passed in, as for the registry's
     references); a registry function is evaluated in floats (its own reference is not
@@ -884,6 +993,10 @@ def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
     if kind == "call":
         args = [mp_evaluate(a, mp, x, params) for a in n[2:]]
         u = args[0]
+        if n[1] in ("exp", "expm1", "sinh", "cosh", "softplus") and abs(u) > _MP_ARG_LIMIT:
+            # e^(1e308) would need a number with 1e308 digits of exponent: too large to
+            # matter here (and to compute).
+            raise OverflowError("too large for a reference value")
         table = {
             "abs": lambda: abs(u), "min": lambda: min(args), "max": lambda: max(args),
             "exp": lambda: mp.exp(u), "log": lambda: mp.log(u), "log1p": lambda: mp.log1p(u),
@@ -907,18 +1020,29 @@ def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
         return a * b
     if kind == "div":
         return a / b
+    if a != 0 and abs(b * mp.log(abs(a))) > _MP_ARG_LIMIT:
+        raise OverflowError("too large for a reference value")
     return a**b
 
 
 def to_html(n: Node) -> str:
     """The tree as Qt rich text for the details page: powers raised, √, σ, products as ·,
-    parameters in italics; text escaped."""
-    return _html(n, 0)
+    parameters in italics; text escaped. (Callers show long trees as text instead.)"""
+    _LOCAL.text_budget = MAX_TEXT_NODES
+    try:
+        return _html(n, 0)
+    except _TooLongError:
+        import html as _h
+
+        return _h.escape(_truncated(n, _text))
+    finally:
+        _LOCAL.text_budget = None
 
 
 def _html(n: Node, parent: int) -> str:
     import html as _h
 
+    _spend()
     kind = n[0]
     if kind == "num":
         text = _number(n[1])
