@@ -41,6 +41,7 @@ import contextlib
 import difflib
 import functools
 import math
+import operator
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -679,6 +680,9 @@ _NUMPY: dict[str, Callable[..., np.ndarray]] = {
     "sech2": _sech2,
     "dsigmoid": lambda u: _sigmoid(u) * _sigmoid(-u),
 }
+#: + − × ÷ for numpy arrays and mpmath numbers alike.
+_ARITHMETIC = {"add": operator.add, "sub": operator.sub, "mul": operator.mul,
+               "div": operator.truediv}  # fmt: skip
 _COMPARE_NP = {">": np.greater, "≥": np.greater_equal, "<": np.less, "≤": np.less_equal}
 
 
@@ -766,15 +770,11 @@ def _eval_node(n: Node, x, params, registry):
         return registry[n[1]].evaluate(n[2], u)
     a = _eval(n[1], x, params, registry)
     b = _eval(n[2], x, params, registry)
-    if kind == "add":
-        return a + b
-    if kind == "sub":
-        return a - b
-    if kind == "mul":
-        return a * b
-    if kind == "div":
+    if kind == "pow":
+        return np.power(np.asarray(a, dtype=np.float64), b)
+    if kind == "div":  # (numpy's: ÷ 0 gives ±inf or NaN, for scalars too)
         return np.divide(a, b)
-    return np.power(np.asarray(a, dtype=np.float64), b)
+    return _ARITHMETIC[kind](a, b)
 
 
 # ---------------------------------------------------------------------------
@@ -1012,14 +1012,8 @@ def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
         return table[n[1]]()
     a = mp_evaluate(n[1], mp, x, params)
     b = mp_evaluate(n[2], mp, x, params)
-    if kind == "add":
-        return a + b
-    if kind == "sub":
-        return a - b
-    if kind == "mul":
-        return a * b
-    if kind == "div":
-        return a / b
+    if kind != "pow":
+        return _ARITHMETIC[kind](a, b)
     if a != 0 and abs(b * mp.log(abs(a))) > _MP_ARG_LIMIT:
         raise OverflowError("too large for a reference value")
     return a**b
