@@ -701,7 +701,7 @@ class DepthView(QWidget):
         )
         text = text.replace("%1", html.escape(name)).replace("%2", square(PHASE_ORDERED))
         text = text.replace("%3", square(PHASE_CHAOTIC)).replace("%4", square(PHASE_UNBOUNDED))
-        if np.isfinite(result.eoc_sigma_w).any():
+        if (result.eoc_sigma_w <= PHASE_SIGMA_W[-1]).any():  # (NaN compares False)
             edge = QCoreApplication.translate("DepthView", "— edge of chaos")
         else:
             edge = QCoreApplication.translate("DepthView", "no edge of chaos here")
