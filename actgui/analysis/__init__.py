@@ -21,6 +21,7 @@ from actgui.analysis.meanfield import (
 )
 from actgui.analysis.network import Cancelled, NetworkRun, simulate_network
 from actgui.analysis.stats import GaussianStats, gaussian_stats
+from actgui.analysis.trainer import TrainHistory, make_dataset, train
 
 __all__ = [
     "Cancelled",
@@ -30,12 +31,15 @@ __all__ = [
     "NetworkRun",
     "OutputDistribution",
     "SignalPropagation",
+    "TrainHistory",
     "depth_profile",
     "edge_of_chaos",
     "gaussian_stats",
     "init_gains",
+    "make_dataset",
     "output_distribution",
     "phase_chi",
     "signal_propagation",
     "simulate_network",
+    "train",
 ]

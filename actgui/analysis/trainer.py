@@ -1,0 +1,306 @@
+"""A small fully connected network trained with a registry activation (no Qt).
+
+:func:`train` is the engine of the "Train and compare" issue: 2-D classification
+(softmax cross-entropy) or 1-D regression (squared error), hidden layers of the
+user's widths, the activation's **own f′ from the registry** in the backward pass (so
+PyTorch's kink conventions hold: relu′(0) = 0, leaky_relu′(0) = α), PReLU's α learned
+as in PyTorch (one α shared by the layer's units), SGD with momentum or Adam,
+He/LeCun/Glorot/edge-of-chaos initialisation, mini-batches, float64, and a seed that
+makes every run reproducible bit for bit (one ``np.random.Generator`` per purpose,
+children of ``np.random.SeedSequence(seed)``).
+
+The history has, per step, the training ``loss`` and, per hidden layer, the
+``dead_fraction``: the share of units whose f′ is 0 on every training point (a
+dead ReLU unit passes no gradient and never recovers), and the layer's
+``gradient_norm`` (of its weight matrix's gradient).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from actgui.analysis.network import Cancelled
+from actgui.analysis.stats import activation
+
+DATASETS_2D = ("gaussians", "xor", "circles", "spirals", "moons")
+DATASETS_1D = ("sin", "abs", "step")
+OPTIMIZERS = ("sgd", "adam")
+INITS = ("he", "lecun", "glorot", "edge_of_chaos")
+MAX_WIDTH = 256
+MAX_LAYERS = 8
+MAX_STEPS = 100_000
+MAX_POINTS = 10_000
+MOMENTUM = 0.9
+ADAM = (0.9, 0.999, 1e-8)
+
+
+@dataclass(frozen=True, eq=False)
+class TrainHistory:
+    """Per-step records of one run (arrays; ``dead_fraction`` and ``gradient_norm`` are
+    steps × hidden layers), the final parameters, and the data it was trained on."""
+
+    loss: np.ndarray
+    dead_fraction: np.ndarray
+    gradient_norm: np.ndarray
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    alphas: tuple[float, ...]
+    inputs: np.ndarray
+    targets: np.ndarray
+
+
+def make_dataset(
+    name: str, n_points: int = 400, noise: float = 0.1, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(inputs, targets): 2-D points with integer class labels for the classification sets,
+    1-D points with real targets for ``sin``, ``abs`` and ``step``."""
+    n = _count("n_points", n_points, 2, MAX_POINTS)
+    noise = _real("noise", noise, 0.0, 10.0)
+    rng = np.random.default_rng(np.random.SeedSequence([_count("seed", seed, 0, None), 7]))
+    half = n // 2
+    if name == "gaussians":
+        x = np.concatenate([rng.normal(-1.0, 1.0, (half, 2)), rng.normal(1.0, 1.0, (n - half, 2))])
+        y = np.concatenate([np.zeros(half, int), np.ones(n - half, int)])
+        x = x * (1.0 + noise)
+    elif name == "xor":
+        x = rng.uniform(-1.0, 1.0, (n, 2))
+        y = ((x[:, 0] > 0) ^ (x[:, 1] > 0)).astype(int)
+        x = x + noise * rng.normal(size=x.shape)
+    elif name == "circles":
+        r = np.concatenate([rng.uniform(0.0, 0.5, half), rng.uniform(0.7, 1.0, n - half)])
+        t = rng.uniform(0.0, 2 * np.pi, n)
+        x = np.stack([r * np.cos(t), r * np.sin(t)], axis=1) + noise * rng.normal(size=(n, 2))
+        y = np.concatenate([np.zeros(half, int), np.ones(n - half, int)])
+    elif name == "spirals":
+        t = np.sqrt(rng.uniform(0.0, 1.0, n)) * 3.0 * np.pi
+        y = np.arange(n) % 2
+        sign = np.where(y == 0, 1.0, -1.0)
+        x = np.stack([sign * t * np.cos(t), sign * t * np.sin(t)], axis=1) / (3.0 * np.pi)
+        x = x + noise * 0.3 * rng.normal(size=(n, 2))
+    elif name == "moons":
+        t = rng.uniform(0.0, np.pi, n)
+        y = np.arange(n) % 2
+        x = np.where(
+            (y == 0)[:, None],
+            np.stack([np.cos(t), np.sin(t)], axis=1),
+            np.stack([1.0 - np.cos(t), 0.5 - np.sin(t)], axis=1),
+        )
+        x = x + noise * rng.normal(size=(n, 2))
+    elif name in DATASETS_1D:
+        x = rng.uniform(-3.0, 3.0, (n, 1))
+        f = {"sin": np.sin, "abs": np.abs, "step": lambda v: (v > 0).astype(float)}[name]
+        return x, f(x[:, 0]) + noise * rng.normal(size=n)
+    else:
+        known = ", ".join(DATASETS_2D + DATASETS_1D)
+        raise ValueError(f"unknown dataset {name!r}; one of {known}")
+    return x.astype(np.float64), y
+
+
+def train(
+    key: str,
+    dataset: str = "spirals",
+    hidden: tuple[int, ...] = (16, 16),
+    steps: int = 500,
+    learning_rate: float = 0.01,
+    optimizer: str = "adam",
+    init: str = "he",
+    seed: int = 0,
+    n_points: int = 400,
+    noise: float = 0.1,
+    *,
+    batch_size: int | None = None,
+    data: tuple[np.ndarray, np.ndarray] | None = None,
+    progress: Callable[[int, int], object] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    **params: float,
+) -> TrainHistory:
+    """Train a network with activation ``key`` (its ``params``) and return its history.
+
+    ``batch_size`` None trains on the whole set each step; ``data`` (inputs, targets)
+    replaces the built-in ``dataset``. ``progress(done, steps)`` every 10 steps and
+    ``cancelled()`` (raising :class:`Cancelled`) for a worker thread. ``ValueError`` for
+    bad arguments.
+    """
+    act = activation(key)
+    values = act.resolve(**params)
+    hidden = tuple(_count("hidden width", h, 1, MAX_WIDTH) for h in hidden)
+    if not 1 <= len(hidden) <= MAX_LAYERS:
+        raise ValueError(f"hidden must have 1 to {MAX_LAYERS} layers")
+    steps = _count("steps", steps, 1, MAX_STEPS)
+    learning_rate = _real("learning_rate", learning_rate, 1e-8, 10.0)
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+    if init not in INITS:
+        raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
+    seed = _count("seed", seed, 0, None)
+    x, y = make_dataset(dataset, n_points, noise, seed) if data is None else data
+    x = np.asarray(x, dtype=np.float64)
+    classify = np.issubdtype(np.asarray(y).dtype, np.integer)
+    n_out = int(np.max(y)) + 1 if classify else 1
+    net = _Net(act, values, (x.shape[1], *hidden, n_out), init, seed)
+    opt = _Optimizer(optimizer, learning_rate, net.tensors())
+    batches = np.random.default_rng(np.random.SeedSequence([seed, 3]))
+    n = x.shape[0]
+    size = n if batch_size is None else _count("batch_size", batch_size, 1, n)
+    loss = np.empty(steps)
+    dead = np.empty((steps, len(hidden)))
+    norms = np.empty((steps, len(hidden)))
+    for step in range(steps):
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        rows = slice(None) if size == n else batches.choice(n, size, replace=False)
+        loss[step], grads, dead[step] = net.loss_and_gradients(x[rows], y[rows], classify)
+        norms[step] = [float(np.linalg.norm(g)) for g in grads[0 : 2 * len(hidden) : 2]]
+        opt.step(net.tensors(), grads)
+        if progress is not None and ((step + 1) % 10 == 0 or step + 1 == steps):
+            progress(step + 1, steps)
+    return TrainHistory(
+        loss=loss,
+        dead_fraction=dead,
+        gradient_norm=norms,
+        weights=tuple(w.copy() for w in net.weights),
+        biases=tuple(b.copy() for b in net.biases),
+        alphas=tuple(float(a[0]) for a in net.alphas) if net.alphas else (),
+        inputs=x,
+        targets=np.asarray(y),
+    )
+
+
+class _Net:
+    """Weights, biases and (PReLU) slopes; forward and backward passes."""
+
+    def __init__(self, act, values: dict[str, float], sizes, init: str, seed: int) -> None:
+        self.act = act
+        self.values = dict(values)
+        self.learn_alpha = act.key == "prelu"
+        rng = np.random.default_rng(np.random.SeedSequence([seed, 1]))
+        gain = _init_gain(act.key, init, values)
+        self.weights, self.biases = [], []
+        for fan_in, fan_out in itertools.pairwise(sizes):
+            if init == "glorot":
+                std = gain * math.sqrt(2.0 / (fan_in + fan_out))
+            else:
+                std = gain / math.sqrt(fan_in)
+            self.weights.append(rng.normal(0.0, std, (fan_in, fan_out)))
+            self.biases.append(np.zeros(fan_out))
+        # PReLU: one learnable α per hidden layer (PyTorch's default num_parameters=1).
+        self.alphas = [np.array([values["alpha"]]) for _ in sizes[1:-1]] if self.learn_alpha else []
+
+    def tensors(self) -> list[np.ndarray]:
+        out = []
+        for w, b in zip(self.weights, self.biases, strict=True):
+            out += [w, b]
+        return out + self.alphas
+
+    def _f(self, order: int, h: np.ndarray, layer: int) -> np.ndarray:
+        values = dict(self.values)
+        if self.learn_alpha:
+            values["alpha"] = float(np.clip(self.alphas[layer][0], *_alpha_range(self.act)))
+        return self.act.evaluate(order, h, **values)
+
+    def loss_and_gradients(self, x, y, classify: bool):
+        hs, acts = [], [x]
+        a = x
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            h = a @ w + b
+            if i == last:
+                out = h
+                break
+            hs.append(h)
+            a = self._f(0, h, i)
+            acts.append(a)
+        n = x.shape[0]
+        if classify:
+            z = out - out.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            loss = float(-np.mean(np.log(np.maximum(p[np.arange(n), y], 1e-300))))
+            delta = p
+            delta[np.arange(n), y] -= 1.0
+            delta /= n
+        else:
+            err = out[:, 0] - y
+            loss = float(np.mean(err * err))
+            delta = (2.0 / n) * err[:, None]
+        grads_w, grads_b, grads_alpha = [], [], []
+        dead = np.empty(len(hs))
+        for i in range(last, -1, -1):
+            grads_w.append(acts[i].T @ delta)
+            grads_b.append(delta.sum(axis=0))
+            if i == 0:
+                break
+            back = delta @ self.weights[i].T
+            h = hs[i - 1]
+            d1 = self._f(1, h, i - 1)
+            dead[i - 1] = float(np.mean(np.all(d1 == 0.0, axis=0)))
+            if self.learn_alpha:
+                # ∂f/∂α of PReLU: h where h < 0 (0 elsewhere), as PyTorch's prelu backward.
+                grads_alpha.append(np.array([np.sum(back * np.where(h < 0.0, h, 0.0))]))
+            delta = back * d1
+        grads = []
+        for gw, gb in zip(reversed(grads_w), reversed(grads_b), strict=True):
+            grads += [gw, gb]
+        return loss, grads + list(reversed(grads_alpha)), dead
+
+
+class _Optimizer:
+    def __init__(self, kind: str, lr: float, tensors: list[np.ndarray]) -> None:
+        self.kind, self.lr, self.t = kind, lr, 0
+        self.m = [np.zeros_like(t) for t in tensors]
+        self.v = [np.zeros_like(t) for t in tensors]
+
+    def step(self, tensors: list[np.ndarray], grads: list[np.ndarray]) -> None:
+        self.t += 1
+        for i, (p, g) in enumerate(zip(tensors, grads, strict=True)):
+            if self.kind == "sgd":
+                self.m[i] = MOMENTUM * self.m[i] + g
+                p -= self.lr * self.m[i]
+            else:
+                b1, b2, eps = ADAM
+                self.m[i] = b1 * self.m[i] + (1.0 - b1) * g
+                self.v[i] = b2 * self.v[i] + (1.0 - b2) * g * g
+                m_hat = self.m[i] / (1.0 - b1**self.t)
+                v_hat = self.v[i] / (1.0 - b2**self.t)
+                p -= self.lr * m_hat / (np.sqrt(v_hat) + eps)
+
+
+def _init_gain(key: str, init: str, values: dict[str, float]) -> float:
+    """The weight scale σ_w: √2 (He), 1 (LeCun, Glorot's numerator), or the activation's
+    edge of chaos at σ_b = 0 (He's where it has none)."""
+    if init == "he":
+        return math.sqrt(2.0)
+    if init in ("lecun", "glorot"):
+        return 1.0
+    from actgui.analysis.meanfield import edge_of_chaos
+
+    edge = edge_of_chaos(key, 0.0, **values)
+    return edge[0] if edge is not None and math.isfinite(edge[0]) else math.sqrt(2.0)
+
+
+def _alpha_range(act) -> tuple[float, float]:
+    p = act.param("alpha")
+    return p.minimum, p.maximum
+
+
+def _count(name: str, value: object, low: int, high: int | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if value < low or (high is not None and value > high):
+        bound = f"[{low}, {high}]" if high is not None else f"≥ {low}"
+        raise ValueError(f"{name} must be in {bound}, got {value!r}")
+    return int(value)
+
+
+def _real(name: str, value: object, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    number = float(value)
+    if not (math.isfinite(number) and low <= number <= high):
+        raise ValueError(f"{name} must be in [{low:g}, {high:g}], got {value!r}")
+    return number
