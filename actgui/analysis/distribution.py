@@ -17,15 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actgui.analysis.stats import activation, normal_mass, positive, real
+from actgui.analysis.stats import activation, normal_mass, piece_points, positive, real
 
 #: Quantile samples of z for the histogram, and its bins.
 SAMPLES = 50_000
 BINS = 80
 #: Share of the continuous part cut from each end of the histogram's range.
 TAIL = 0.001
-_PROBES = np.array([0.1, 0.25, 0.5, 0.75, 0.9])
-_OUTER = np.array([1e-3, 0.1, 1.0, 5.0, 30.0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,14 +43,9 @@ def _constant_pieces(act, p: dict[str, float]) -> list[tuple[float, float, float
     ends = [-math.inf, *kinks, math.inf]
     pieces = []
     for a, b in itertools.pairwise(ends):
-        if math.isinf(a) and math.isinf(b):
-            x = np.concatenate([-_OUTER, _OUTER])
-        elif math.isinf(a):
-            x = b - _OUTER
-        elif math.isinf(b):
-            x = a + _OUTER
-        else:
-            x = a + (b - a) * _PROBES
+        x = piece_points(a, b)
+        if x.size == 0:
+            continue
         if np.all(act.evaluate(1, x, **p) == 0.0):
             values = act.evaluate(0, x, **p)
             if np.all(values == values[0]):

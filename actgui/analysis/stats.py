@@ -273,6 +273,19 @@ def _merge(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return merged
 
 
+def piece_points(a: float, b: float) -> np.ndarray:
+    """A few points spread strictly inside the piece (a, b) between two kinks (either end
+    may be infinite): where a piece is probed for being identically 0 or constant."""
+    if math.isinf(a) and math.isinf(b):
+        return _WHOLE_LINE
+    if math.isinf(a):
+        return b - _OFFSETS
+    if math.isinf(b):
+        return a + _OFFSETS
+    pts = a + (b - a) * _FINITE_AT
+    return pts[(pts > a) & (pts < b)]
+
+
 def zero_set(act: Activation, order: int, params: dict[str, float]) -> list[tuple[float, float]]:
     """The intervals on which the ``order``-th derivative is identically 0 (up to a null set).
 
@@ -284,18 +297,9 @@ def zero_set(act: Activation, order: int, params: dict[str, float]) -> list[tupl
     ends = np.concatenate([[-np.inf], kinks, [np.inf]])
     probes, owner = [], []
     for i in range(ends.size - 1):
-        a, b = ends[i], ends[i + 1]
-        if math.isinf(a) and math.isinf(b):
-            pts = _WHOLE_LINE
-        elif math.isinf(a):
-            pts = b - _OFFSETS
-        elif math.isinf(b):
-            pts = a + _OFFSETS
-        else:
-            pts = a + (b - a) * _FINITE_AT
-            pts = pts[(pts > a) & (pts < b)]
-            if pts.size == 0:
-                continue
+        pts = piece_points(float(ends[i]), float(ends[i + 1]))
+        if pts.size == 0:
+            continue
         probes.append(pts)
         owner.append(np.full(pts.size, i))
     if not probes:

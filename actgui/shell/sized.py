@@ -19,6 +19,17 @@ from actgui.plot.lab import LabPlot
 from actgui.plot.view import PlotView
 
 
+def _lay_out(copy, size: tuple[int, int], refresh) -> None:
+    """Lay ``copy`` out at ``size`` off screen; two passes, as the layout settles the axes'
+    widths, which move the view box (``refresh()`` draws it again after each)."""
+    copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    copy.resize(*size)
+    copy.show()
+    for _ in range(2):
+        QApplication.processEvents()
+        refresh()
+
+
 @contextlib.contextmanager
 def plot_of_size(plot: PlotView, size: tuple[int, int] | None) -> Iterator[PlotView]:
     """``plot`` itself if ``size`` is None, else a laid-out copy ``size`` pixels large."""
@@ -29,15 +40,9 @@ def plot_of_size(plot: PlotView, size: tuple[int, int] | None) -> Iterator[PlotV
     # left waiting for its deletion is connected to nothing that can still change.
     copy = PlotView(plot.model().copy(), passive=True)
     try:
-        copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         copy.set_theme(plot.theme())
         copy.set_presentation(plot.presentation())
-        copy.resize(*size)
-        copy.show()
-        # Two passes: the layout settles the axes' widths, which move the view box.
-        for _ in range(2):
-            QApplication.processEvents()
-            copy.refresh()
+        _lay_out(copy, size, copy.refresh)
         yield copy
     finally:
         model = copy.model()
@@ -57,18 +62,13 @@ def lab_plot_of_size(plot: LabPlot, size: tuple[int, int] | None) -> Iterator[La
     labels = (item.getAxis("bottom").labelText, item.getAxis("left").labelText)
     copy = LabPlot(plot.objectName() + "_export", *labels)
     try:
-        copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         copy.getPlotItem().setLogMode(
             x=item.ctrl.logXCheck.isChecked(), y=item.ctrl.logYCheck.isChecked()
         )
         copy.set_line_width(plot.line_width(), redraw=False)
         copy.set_drawer(plot.drawer())
         copy.set_theme(plot.theme())
-        copy.resize(*size)
-        copy.show()
-        for _ in range(2):
-            QApplication.processEvents()
-            copy.redraw()
+        _lay_out(copy, size, copy.redraw)
         yield copy
     finally:
         copy.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,6 +93,14 @@ def int_box(
     box.setAccelerated(True)
     box.valueChanged.connect(lambda v: _apply(apply, v, error))
     return box
+
+
+def show_values(boxes, values) -> None:
+    """Put ``values`` into the spin ``boxes`` without their signals (the model's own values
+    coming back: no echo to the model)."""
+    for box, value in zip(boxes, values, strict=True):
+        with QSignalBlocker(box):
+            box.setValue(value)
 
 
 def _apply(apply: Callable, value, error: ErrorLabel) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -47,7 +47,7 @@ from actgui.labs import (
 )
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
-from actgui.panels.labs.common import fmt, focus_key, int_box, number_box
+from actgui.panels.labs.common import fmt, focus_key, int_box, number_box, show_values
 from actgui.plot.lab import LabPlot
 from actgui.worker import TaskRunner
 
@@ -326,19 +326,11 @@ class DepthView(QWidget):
         self._on_quantity(redraw=False)
 
     # -- state shown in the boxes --------------------------------------------------------
-    def _show_network(self, sigma_w: float, sigma_b: float, depth: int) -> None:
-        for box, value in (
-            (self.spin_sigma_w, sigma_w), (self.spin_sigma_b, sigma_b), (self.spin_depth, depth)
-        ):  # fmt: skip
-            with QSignalBlocker(box):
-                box.setValue(value)
+    def _show_network(self, *values) -> None:
+        show_values((self.spin_sigma_w, self.spin_sigma_b, self.spin_depth), values)
 
-    def _show_simulation(self, width: int, inputs: int, seed: int) -> None:
-        for box, value in (
-            (self.spin_width, width), (self.spin_inputs, inputs), (self.spin_seed, seed)
-        ):  # fmt: skip
-            with QSignalBlocker(box):
-                box.setValue(value)
+    def _show_simulation(self, *values) -> None:
+        show_values((self.spin_width, self.spin_inputs, self.spin_seed), values)
 
     def quantity(self) -> str:
         """What the depth plot shows: "gradient", "variance", "correlation" or "dead"."""

@@ -20,7 +20,15 @@ from actgui.i18n import translate
 from actgui.labs import EPS_RANGE, MU_LIMIT, SIGMA_RANGE, LabModel
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
-from actgui.panels.labs.common import CopyTable, exact_text, fmt, focus_key, number_box, percent
+from actgui.panels.labs.common import (
+    CopyTable,
+    exact_text,
+    fmt,
+    focus_key,
+    number_box,
+    percent,
+    show_values,
+)
 from actgui.plot.lab import LabPlot
 
 #: (field of GaussianStats, column title, a probability shown as a percentage)
@@ -110,10 +118,8 @@ class StatsView(QWidget):
         layout.addWidget(split, 1)
         lab.input_changed.connect(self._show_input)
 
-    def _show_input(self, mu: float, sigma: float, eps: float) -> None:
-        for box, value in ((self.spin_mu, mu), (self.spin_sigma, sigma), (self.spin_eps, eps)):
-            with QSignalBlocker(box):
-                box.setValue(value)
+    def _show_input(self, *values) -> None:
+        show_values((self.spin_mu, self.spin_sigma, self.spin_eps), values)
 
     def set_text_colors(self, text_color) -> None:
         """Names in the table in ``text_color(key)``."""
