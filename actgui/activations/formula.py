@@ -782,9 +782,14 @@ def _eval_node(n: Node, x, params, registry):
 # ---------------------------------------------------------------------------
 
 #: Where switch points are looked for: a dense grid near 0 and a logarithmic one far out.
-_NEAR = np.linspace(-64.0, 64.0, 25601)
-_FAR = np.logspace(-300.0, 300.0, 1201)
-_GRID = np.unique(np.concatenate([-_FAR, [0.0], _FAR, _NEAR]))
+@functools.cache
+def _search_grid() -> np.ndarray:
+    """Made on first use, not at import (it cost 20 ms of every start-up)."""
+    near = np.linspace(-64.0, 64.0, 25601)
+    far = np.logspace(-300.0, 300.0, 1201)
+    grid = np.unique(np.concatenate([-far, [0.0], far, near]))
+    grid.setflags(write=False)
+    return grid
 
 
 def switches(n: Node) -> list[Node]:
@@ -836,17 +841,18 @@ def kink_positions(
 def _switch_points(g: Node, params, registry) -> list[float]:
     if not _depends(g):
         return []
-    values = np.broadcast_to(evaluate(g, _GRID, params, registry), _GRID.shape)
+    grid = _search_grid()
+    values = np.broadcast_to(evaluate(g, grid, params, registry), grid.shape)
     ok = np.isfinite(values)
     out: list[float] = []
     for side in (np.greater, np.less):
         holds = side(values, 0.0)
         cells = np.flatnonzero(ok[:-1] & ok[1:] & (holds[:-1] != holds[1:]))
         if cells.size > MAX_KINKS:
-            cells = cells[np.argsort(np.abs(_GRID[cells]))[:MAX_KINKS]]
+            cells = cells[np.argsort(np.abs(grid[cells]))[:MAX_KINKS]]
         if not cells.size:
             continue
-        lo, hi = _GRID[cells].copy(), _GRID[cells + 1].copy()
+        lo, hi = grid[cells].copy(), grid[cells + 1].copy()
         left = holds[cells]
         for _ in range(2200):  # halvings to adjacent floats (at most ~2100 from ±1e300)
             with np.errstate(under="ignore"):  # halving a subnormal gap

@@ -27,7 +27,6 @@ from actgui.activations.custom import FAMILY, key_for, read_definitions
 from actgui.analysis import memo
 from actgui.files import write_atomically
 from actgui.model import ExplorerModel
-from actgui.shell.custom_dialog import CustomDialog
 
 #: Largest custom-functions file read.
 MAX_FILE_BYTES = 1_000_000
@@ -129,6 +128,8 @@ class CustomFunctions(QObject):
     # -- the menu's actions ------------------------------------------------------------
     def new(self) -> None:
         """Ask for a name and a formula; add the function, shown and selected."""
+        from actgui.shell.custom_dialog import CustomDialog  # (not needed to start)
+
         dialog = CustomDialog(self._window, theme=self._theme())
         if dialog.exec():
             self._apply(lambda: self.add(dialog.definition()))
@@ -139,6 +140,8 @@ class CustomFunctions(QObject):
         if key is None:
             return
         current = next(d for d in custom_definitions() if d.key == key)
+        from actgui.shell.custom_dialog import CustomDialog
+
         dialog = CustomDialog(self._window, current, theme=self._theme())
         if dialog.exec():
             self._apply(lambda: self.replace(dialog.definition()))
