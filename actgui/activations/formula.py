@@ -781,6 +781,7 @@ def _eval_node(n: Node, x, params, registry):
 # Where the formula switches: kinks and jumps
 # ---------------------------------------------------------------------------
 
+
 #: Where switch points are looked for: a dense grid near 0 and a logarithmic one far out.
 @functools.cache
 def _search_grid() -> np.ndarray:
