@@ -16,6 +16,9 @@ import numbers
 
 from PySide6.QtCore import QObject, Signal
 
+from actgui.analysis.race import RaceConfig
+from actgui.training import TrainModel
+
 #: Defaults: a standard normal input, He initialisation (σ_w² = 2) without biases.
 DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS = 0.0, 1.0, 0.01
 DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH = math.sqrt(2.0), 0.0, 50
@@ -47,6 +50,8 @@ class LabModel(QObject):
         self._input = (DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS)
         self._network = (DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
         self._simulation = (DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
+        #: The "Train and compare" race's configuration.
+        self.train = TrainModel(parent=self)
 
     # -- the Gaussian input ----------------------------------------------------------
     def input(self) -> tuple[float, float, float]:
@@ -113,6 +118,7 @@ class LabModel(QObject):
         self.set_input(DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS)
         self.set_network(DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
         self.set_simulation(DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
+        self.train.set_config(RaceConfig())
 
 
 def _number(value: object, name: str, lo: float, hi: float) -> float:

@@ -124,51 +124,200 @@ def train(
     ``batch_size`` None trains on the whole set each step; ``data`` (inputs, targets)
     replaces the built-in ``dataset``. ``progress(done, steps)`` every 10 steps and
     ``cancelled()`` (raising :class:`Cancelled`) for a worker thread. ``ValueError`` for
-    bad arguments.
+    bad arguments. A run whose loss overflows stops there: the rest of its history is NaN.
     """
-    act = activation(key)
-    values = act.resolve(**params)
-    hidden = tuple(_count("hidden width", h, 1, MAX_WIDTH) for h in hidden)
-    if not 1 <= len(hidden) <= MAX_LAYERS:
-        raise ValueError(f"hidden must have 1 to {MAX_LAYERS} layers")
     steps = _count("steps", steps, 1, MAX_STEPS)
-    learning_rate = _real("learning_rate", learning_rate, 1e-8, 10.0)
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
-    if init not in INITS:
-        raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
-    seed = _count("seed", seed, 0, None)
     x, y = make_dataset(dataset, n_points, noise, seed) if data is None else data
-    x = np.asarray(x, dtype=np.float64)
-    classify = np.issubdtype(np.asarray(y).dtype, np.integer)
-    n_out = int(np.max(y)) + 1 if classify else 1
-    net = _Net(act, values, (x.shape[1], *hidden, n_out), init, seed)
-    opt = _Optimizer(optimizer, learning_rate, net.tensors())
-    batches = np.random.default_rng(np.random.SeedSequence([seed, 3]))
-    n = x.shape[0]
-    size = n if batch_size is None else _count("batch_size", batch_size, 1, n)
-    loss = np.empty(steps)
-    dead = np.empty((steps, len(hidden)))
-    norms = np.empty((steps, len(hidden)))
-    for step in range(steps):
+    run = Run(key, x, y, hidden, learning_rate, optimizer, init, seed, batch_size, **params)
+    while run.steps < steps and not run.diverged:
         if cancelled is not None and cancelled():
             raise Cancelled
-        rows = slice(None) if size == n else batches.choice(n, size, replace=False)
-        loss[step], grads, dead[step] = net.loss_and_gradients(x[rows], y[rows], classify)
-        norms[step] = [float(np.linalg.norm(g)) for g in grads[0 : 2 * len(hidden) : 2]]
-        opt.step(net.tensors(), grads)
-        if progress is not None and ((step + 1) % 10 == 0 or step + 1 == steps):
-            progress(step + 1, steps)
-    return TrainHistory(
-        loss=loss,
-        dead_fraction=dead,
-        gradient_norm=norms,
-        weights=tuple(w.copy() for w in net.weights),
-        biases=tuple(b.copy() for b in net.biases),
-        alphas=tuple(float(a[0]) for a in net.alphas) if net.alphas else (),
-        inputs=x,
-        targets=np.asarray(y),
-    )
+        run.step(min(10, steps - run.steps))
+        if progress is not None:
+            progress(run.steps, steps)
+    return run.history(steps)
+
+
+class Run:
+    """One network in training, a step at a time (the engine of :func:`train` and of a
+    race): the learning rate, the optimiser and the batch size may change between steps.
+
+    ``x`` (n × inputs) and ``y`` (integer class labels for classification, reals for
+    regression) are the training set. The initial weights depend on the seed and the
+    layer sizes only, scaled by the initialisation's gain: two runs with the same seed
+    and sizes start from the same draws (the same weights, unless ``init`` is the edge of
+    chaos, whose scale is the activation's own), and see the same batches.
+    """
+
+    def __init__(
+        self,
+        key: str,
+        x: np.ndarray,
+        y: np.ndarray,
+        hidden: tuple[int, ...] = (16, 16),
+        learning_rate: float = 0.01,
+        optimizer: str = "adam",
+        init: str = "he",
+        seed: int = 0,
+        batch_size: int | None = None,
+        **params: float,
+    ) -> None:
+        self.act = activation(key)
+        values = self.act.resolve(**params)
+        hidden = tuple(_count("hidden width", h, 1, MAX_WIDTH) for h in hidden)
+        if not 1 <= len(hidden) <= MAX_LAYERS:
+            raise ValueError(f"hidden must have 1 to {MAX_LAYERS} layers")
+        if init not in INITS:
+            raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
+        seed = _count("seed", seed, 0, None)
+        self.x = np.asarray(x, dtype=np.float64)
+        self.y = np.asarray(y)
+        if self.x.ndim != 2 or self.y.shape != (self.x.shape[0],) or self.x.shape[0] < 1:
+            raise ValueError("data must be n × inputs points and n targets")
+        self.classify = bool(np.issubdtype(self.y.dtype, np.integer))
+        n_out = int(np.max(self.y)) + 1 if self.classify else 1
+        self.hidden = hidden
+        self.net = _Net(self.act, values, (self.x.shape[1], *hidden, n_out), init, seed)
+        self._batches = np.random.default_rng(np.random.SeedSequence([seed, 3]))
+        self._opt = _Optimizer("sgd", 1.0, self.net.tensors())
+        self.set_optimizer(optimizer)
+        self.set_learning_rate(learning_rate)
+        self.set_batch_size(batch_size)
+        self.steps = 0
+        self.diverged = False
+        self._loss = np.empty(64)
+        self._dead = np.empty((64, len(hidden)))
+        self._norms = np.empty((64, len(hidden)))
+        self._rates = np.empty(64)
+
+    # -- what may change while training ------------------------------------------------
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """The step size from the next step on (1e-8 to 10)."""
+        self._opt.lr = _real("learning_rate", learning_rate, 1e-8, 10.0)
+
+    def set_optimizer(self, optimizer: str) -> None:
+        """``"sgd"`` (momentum 0.9) or ``"adam"``; a change starts its moments afresh."""
+        if optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+        if optimizer != self._opt.kind:
+            self._opt = _Optimizer(optimizer, self._opt.lr, self.net.tensors())
+
+    def set_batch_size(self, batch_size: int | None) -> None:
+        """Points per step; None (or the set's size) for the whole set."""
+        n = self.x.shape[0]
+        self.batch_size = n if batch_size is None else _count("batch_size", batch_size, 1, n)
+
+    @property
+    def learning_rate(self) -> float:
+        return self._opt.lr
+
+    @property
+    def optimizer(self) -> str:
+        return self._opt.kind
+
+    # -- training ------------------------------------------------------------------------
+    def step(self, count: int = 1) -> int:
+        """Train ``count`` steps (fewer if the loss stops being finite: the run has
+        diverged and takes no more steps). The number of steps taken."""
+        net, x, y, n = self.net, self.x, self.y, self.x.shape[0]
+        layers = len(self.hidden)
+        taken = 0
+        for _ in range(count):
+            if self.diverged:
+                break
+            self._grow(self.steps + 1)
+            rows = (
+                slice(None)
+                if self.batch_size == n
+                else self._batches.choice(n, self.batch_size, replace=False)
+            )
+            with np.errstate(all="ignore"):  # a diverging run overflows: caught below
+                loss, grads, dead = net.loss_and_gradients(x[rows], y[rows], self.classify)
+                norms = [float(np.linalg.norm(g)) for g in grads[0 : 2 * layers : 2]]
+            i = self.steps
+            self._loss[i], self._dead[i], self._norms[i] = loss, dead, norms
+            self._rates[i] = self._opt.lr
+            self.steps += 1
+            taken += 1
+            if not (math.isfinite(loss) and all(math.isfinite(v) for v in norms)):
+                self.diverged = True
+                break
+            with np.errstate(all="ignore"):
+                self._opt.step(net.tensors(), grads)
+        return taken
+
+    def _grow(self, size: int) -> None:
+        if size <= self._loss.shape[0]:
+            return
+        capacity = max(size, 2 * self._loss.shape[0])
+        for name in ("_loss", "_dead", "_norms", "_rates"):
+            old = getattr(self, name)
+            new = np.empty((capacity, *old.shape[1:]))
+            new[: old.shape[0]] = old
+            setattr(self, name, new)
+
+    # -- what it has done ----------------------------------------------------------------
+    @property
+    def loss(self) -> np.ndarray:
+        """The training loss of every step so far (a view: copy it to keep it)."""
+        return self._loss[: self.steps]
+
+    @property
+    def dead_fraction(self) -> np.ndarray:
+        """Steps × hidden layers: the share of units with f′ = 0 on every point of the batch."""
+        return self._dead[: self.steps]
+
+    @property
+    def gradient_norm(self) -> np.ndarray:
+        """Steps × hidden layers: the norm of each layer's weight gradient."""
+        return self._norms[: self.steps]
+
+    @property
+    def learning_rates(self) -> np.ndarray:
+        """The learning rate of every step so far."""
+        return self._rates[: self.steps]
+
+    @property
+    def alphas(self) -> tuple[float, ...]:
+        """PReLU's learned α of each hidden layer (() for other activations)."""
+        return tuple(float(a[0]) for a in self.net.alphas)
+
+    def predict(self, points: np.ndarray) -> np.ndarray:
+        """Class probabilities (n × classes) or fitted values (n) at ``points``."""
+        with np.errstate(all="ignore"):
+            out = self.net.forward(np.asarray(points, dtype=np.float64))
+            if not self.classify:
+                return out[:, 0]
+            z = out - out.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            return p / p.sum(axis=1, keepdims=True)
+
+    def accuracy(self) -> float:
+        """The share of training points classified right (classification), else NaN."""
+        if not self.classify:
+            return math.nan
+        return float(np.mean(np.argmax(self.predict(self.x), axis=1) == self.y))
+
+    def history(self, steps: int | None = None) -> TrainHistory:
+        """A copy of what the run has done, padded with NaN to ``steps`` if given."""
+        total = self.steps if steps is None else max(steps, self.steps)
+
+        def padded(values: np.ndarray) -> np.ndarray:
+            out = np.full((total, *values.shape[1:]), np.nan)
+            out[: self.steps] = values
+            return out
+
+        net = self.net
+        return TrainHistory(
+            loss=padded(self.loss),
+            dead_fraction=padded(self.dead_fraction),
+            gradient_norm=padded(self.gradient_norm),
+            weights=tuple(w.copy() for w in net.weights),
+            biases=tuple(b.copy() for b in net.biases),
+            alphas=self.alphas,
+            inputs=self.x,
+            targets=self.y,
+        )
 
 
 class _Net:
@@ -202,6 +351,15 @@ class _Net:
         if self.learn_alpha:
             values["alpha"] = float(np.clip(self.alphas[layer][0], *_alpha_range(self.act)))
         return self.act.evaluate(order, h, **values)
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        a = x
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            a = a @ w + b
+            if i < last:
+                a = self._f(0, a, i)
+        return a
 
     def loss_and_gradients(self, x, y, classify: bool):
         hs, acts = [], [x]

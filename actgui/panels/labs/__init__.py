@@ -27,13 +27,14 @@ from actgui.panels.labs.common import exact_text
 from actgui.panels.labs.depth_view import DepthView
 from actgui.panels.labs.gains_view import GainsView
 from actgui.panels.labs.stats_view import COLUMNS, StatsView
+from actgui.panels.labs.train_view import TrainView
 from actgui.plot.lab import LabPlot
 
 #: Shortest time between two refreshes while changes keep coming (at most 25 a second).
 MIN_INTERVAL_MS = 40
 
 #: Tab names, in order (``LabPanel.show_view`` takes them; so do the details' links).
-VIEWS = ("stats", "depth", "gains")
+VIEWS = ("stats", "depth", "gains", "train")
 
 
 class LabPanel(QWidget):
@@ -43,7 +44,8 @@ class LabPanel(QWidget):
     view_changed = Signal(str)
     #: The user asked to export a plot (its name in ``all_plots()``) as an image.
     export_image_requested = Signal(str)
-    #: The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``) as CSV.
+    #: The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``,
+    #: ``train``) as CSV.
     export_data_requested = Signal(str)
 
     def __init__(self, model: ExplorerModel, lab: LabModel, parent: QWidget | None = None):
@@ -54,6 +56,7 @@ class LabPanel(QWidget):
         self.stats = StatsView(model, lab)
         self.depth = DepthView(model, lab)
         self.gains = GainsView(model)
+        self.train = TrainView(model, lab.train)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs_labs")
         self.tabs.setDocumentMode(True)
@@ -62,6 +65,7 @@ class LabPanel(QWidget):
             (self.stats, self.tr("Statistics")),
             (self.depth, self.tr("Through depth")),
             (self.gains, self.tr("Init gains")),
+            (self.train, self.tr("Train")),
         ):
             self.tabs.addTab(view, title)
         self.tabs.setTabToolTip(
@@ -71,6 +75,9 @@ class LabPanel(QWidget):
             1, self.tr("How signals and gradients pass through a deep random network")
         )
         self.tabs.setTabToolTip(2, self.tr("Weight scales that keep signals or gradients steady"))
+        self.tabs.setTabToolTip(
+            3, self.tr("Train a small network with each activation, side by side")
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -100,7 +107,9 @@ class LabPanel(QWidget):
         self.tabs.setCurrentIndex(VIEWS.index(name))
 
     def _view_widget(self, name: str):
-        return {"stats": self.stats, "depth": self.depth, "gains": self.gains}[name]
+        return {"stats": self.stats, "depth": self.depth, "gains": self.gains, "train": self.train}[
+            name
+        ]
 
     # -- refreshing ----------------------------------------------------------------------
     def _request(self) -> None:
@@ -193,12 +202,17 @@ class LabPanel(QWidget):
             "distribution": self.tr("Distribution Plot as Image…"),
             "depth": self.tr("Depth Plot as Image…"),
             "phase": self.tr("Phase Diagram as Image…"),
+            "train_loss": self.tr("Loss Plot as Image…"),
+            "train_regions": self.tr("Predictions as Image…"),
+            "train_dead": self.tr("Dead Units Plot as Image…"),
+            "train_gradient": self.tr("Gradient Norm Plot as Image…"),
         }
         data_titles = {
             "stats": self.tr("Statistics as CSV…"),
             "depth": self.tr("Depth Numbers as CSV…"),
             "phase": self.tr("Phase Diagram Grid as CSV…"),
             "gains": self.tr("Gains as CSV…"),
+            "train": self.tr("Training History as CSV…"),
         }
         self.export_actions: dict[str, QAction] = {}
         for name, text in titles.items():
@@ -219,6 +233,13 @@ class LabPanel(QWidget):
             "stats": ("image_distribution", "data_stats"),
             "depth": ("image_depth", "image_phase", "data_depth", "data_phase"),
             "gains": ("data_gains",),
+            "train": (
+                "image_train_loss",
+                "image_train_regions",
+                "image_train_dead",
+                "image_train_gradient",
+                "data_train",
+            ),
         }[self.view()]
         self.export_menu.clear()
         for entry in entries:
@@ -226,7 +247,7 @@ class LabPanel(QWidget):
 
     def all_plots(self) -> dict[str, LabPlot]:
         """Every plot of every view, by a short name."""
-        return {**self.stats.plots(), **self.depth.plots()}
+        return {**self.stats.plots(), **self.depth.plots(), **self.train.plots()}
 
     def plots(self) -> dict[str, LabPlot]:
         """The plots of the view on screen (what File → Export Image offers)."""
@@ -247,8 +268,11 @@ class LabPanel(QWidget):
             return self.depth.table()
         if name == "phase":
             return self.depth.phase_table()
+        if name == "train":
+            return self.train.table()
         return self.gains.table_rows()
 
     def close_workers(self) -> None:
         """Cancel the worker computations and wait for them (on closing)."""
         self.depth.stop()
+        self.train.stop()

@@ -1,0 +1,433 @@
+"""Several activations trained side by side on the same data from the same start (no Qt).
+
+A :class:`Race` holds up to ``MAX_RUNS`` :class:`~actgui.analysis.trainer.Run` objects
+that differ only in their activation: the same training set, the same initial weight
+draws (the same weights unless the initialisation is the edge of chaos, whose scale
+is each activation's own), the same batches, the same optimiser and learning rate.
+:meth:`Race.advance` is a task function for a worker thread (``progress`` and
+``cancelled`` keywords, as ``actgui.worker.TaskRunner`` calls it); every change and
+every read goes through :attr:`Race.lock`, so the GUI thread may read a run's history,
+or change the learning rate, between two of the worker's chunks.
+
+:class:`RaceConfig` is the run configuration a user saves as a small JSON file;
+:func:`load_csv` reads a user's own data (two features and a class label, or x and y).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from actgui.analysis.network import Cancelled
+from actgui.analysis.trainer import (
+    DATASETS_1D,
+    DATASETS_2D,
+    INITS,
+    MAX_LAYERS,
+    MAX_POINTS,
+    MAX_STEPS,
+    MAX_WIDTH,
+    OPTIMIZERS,
+    Run,
+    _count,
+    _real,
+    make_dataset,
+)
+
+#: At most this many activations in one race.
+MAX_RUNS = 4
+#: The classes a CSV file may have.
+MAX_CLASSES = 10
+#: ``dataset`` of a race on a user's CSV file.
+CSV_DATASET = "csv"
+#: The version written into a configuration file.
+CONFIG_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RaceConfig:
+    """Everything that defines a race (validated on creation: ``ValueError``)."""
+
+    keys: tuple[str, ...] = ("relu", "leaky_relu")
+    dataset: str = "spirals"
+    n_points: int = 400
+    noise: float = 0.1
+    hidden: tuple[int, ...] = (16, 16)
+    learning_rate: float = 0.01
+    optimizer: str = "adam"
+    init: str = "he"
+    seed: int = 0
+    batch_size: int | None = None
+    steps: int = 1000
+    #: The user's CSV file when ``dataset`` is ``"csv"``.
+    data_file: str | None = None
+    #: Parameter values per key (missing ones: the activation's defaults).
+    params: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        keys = tuple(self.keys)
+        if not 1 <= len(keys) <= MAX_RUNS:
+            raise ValueError(f"a race has 1 to {MAX_RUNS} activations, got {len(keys)}")
+        if len(set(keys)) != len(keys):
+            raise ValueError("each activation may race once")
+        if not all(isinstance(k, str) for k in keys):
+            raise ValueError("activation keys must be text")
+        object.__setattr__(self, "keys", keys)
+        if self.dataset not in (*DATASETS_2D, *DATASETS_1D, CSV_DATASET):
+            known = ", ".join((*DATASETS_2D, *DATASETS_1D, CSV_DATASET))
+            raise ValueError(f"unknown dataset {self.dataset!r}; one of {known}")
+        if self.dataset == CSV_DATASET and not self.data_file:
+            raise ValueError('dataset "csv" needs a data_file')
+        _count("n_points", self.n_points, 2, MAX_POINTS)
+        _real("noise", self.noise, 0.0, 10.0)
+        hidden = tuple(self.hidden) if isinstance(self.hidden, list | tuple) else None
+        if hidden is None or not 1 <= len(hidden) <= MAX_LAYERS:
+            raise ValueError(f"hidden must be a list of 1 to {MAX_LAYERS} layer widths")
+        for width in hidden:
+            _count("a hidden layer's width", width, 1, MAX_WIDTH)
+        object.__setattr__(self, "hidden", tuple(int(w) for w in hidden))
+        _real("learning_rate", self.learning_rate, 1e-8, 10.0)
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
+        if self.init not in INITS:
+            raise ValueError(f"init must be one of {', '.join(INITS)}")
+        _count("seed", self.seed, 0, 2**31 - 1)
+        if self.batch_size is not None:
+            _count("batch_size", self.batch_size, 1, MAX_POINTS)
+        _count("steps", self.steps, 1, MAX_STEPS)
+        if not isinstance(self.params, Mapping):
+            raise ValueError("params must map activation keys to {name: value}")
+        params = {}
+        for key, values in self.params.items():
+            if not isinstance(values, Mapping):
+                raise ValueError(f"params of {key!r} must be {{name: value}}")
+            params[str(key)] = {
+                str(n): _real(f"{key}.{n}", v, -math.inf, math.inf) for n, v in values.items()
+            }
+        object.__setattr__(self, "params", params)
+
+    def with_changes(self, **changes: object) -> RaceConfig:
+        """A copy with ``changes`` (validated)."""
+        return replace(self, **changes)
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict (``from_json`` reads it back)."""
+        data = asdict(self)
+        data["keys"] = list(self.keys)
+        data["hidden"] = list(self.hidden)
+        data["params"] = {k: dict(v) for k, v in self.params.items() if k in self.keys}
+        return {"actgui_race": CONFIG_VERSION, **data}
+
+    @classmethod
+    def from_json(cls, data: object) -> RaceConfig:
+        """A configuration from ``to_json``'s dict; ``ValueError`` naming what is wrong."""
+        if not isinstance(data, dict) or "actgui_race" not in data:
+            raise ValueError('not an actgui race configuration (no "actgui_race" entry)')
+        version = data["actgui_race"]
+        if version != CONFIG_VERSION:
+            raise ValueError(f"unsupported configuration version {version!r}")
+        names = {f for f in cls.__dataclass_fields__}
+        unknown = sorted(set(data) - names - {"actgui_race"})
+        if unknown:
+            raise ValueError(f"unknown entries: {', '.join(unknown)}")
+        values = {k: v for k, v in data.items() if k in names}
+        for name in ("keys", "hidden"):
+            if name in values and not isinstance(values[name], list):
+                raise ValueError(f"{name} must be a list")
+        try:
+            return cls(**values)
+        except TypeError as exc:  # a wrongly typed value that a check did not name
+            raise ValueError(str(exc)) from None
+
+
+def read_config(path: str | os.PathLike[str]) -> RaceConfig:
+    """The configuration in the JSON file ``path``; ``ValueError`` (with the reason) for
+    a file that is not one, ``OSError`` for one that cannot be read."""
+    text = Path(path).read_text(encoding="utf-8")
+    if len(text) > 1_000_000:
+        raise ValueError("the file is too large for a race configuration")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    return RaceConfig.from_json(data)
+
+
+def config_text(config: RaceConfig) -> str:
+    """The JSON text of ``config`` (what File → Save writes)."""
+    return json.dumps(config.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+#: Ready-made demonstrations (README, "For teachers"): name → configuration.
+PRESETS: dict[str, RaceConfig] = {
+    # ReLU units whose pre-activation goes negative on every point get no gradient and
+    # never come back: at SGD's learning rate 1, most of the network dies.
+    "dying_relu": RaceConfig(
+        keys=("relu", "leaky_relu", "relu6", "silu"),
+        dataset="spirals",
+        hidden=(16, 16),
+        learning_rate=1.0,
+        optimizer="sgd",
+        init="he",
+        steps=600,
+    ),
+    # Six sigmoid layers pass the gradient on multiplied by at most 1/4 each: the first
+    # layers barely move and the loss stays at log 2.
+    "vanishing_gradients": RaceConfig(
+        keys=("sigmoid", "tanh", "relu", "selu"),
+        dataset="spirals",
+        hidden=(16,) * 6,
+        learning_rate=0.1,
+        optimizer="sgd",
+        init="lecun",
+        steps=1000,
+    ),
+    # Zero-mean outputs (ELU) and self-normalisation (SELU with LeCun's init) train a
+    # deeper network faster than ReLU at the same learning rate.
+    "elu_selu_vs_relu": RaceConfig(
+        keys=("relu", "leaky_relu", "elu", "selu"),
+        dataset="spirals",
+        hidden=(16,) * 4,
+        learning_rate=0.01,
+        optimizer="sgd",
+        init="lecun",
+        steps=1500,
+    ),
+}
+
+
+def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(inputs, targets) from a CSV file with three columns (two features and a class
+    label: integer labels 0…K−1, K ≤ ``MAX_CLASSES``; other labels are numbered in
+    sorted order) or two (x and y: a 1-D regression). A header line is allowed.
+    ``ValueError`` naming the line and column of the first problem."""
+    path = Path(path)
+    if path.stat().st_size > 20_000_000:
+        raise ValueError("the file is larger than 20 MB")
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        try:
+            sample = handle.read(4096)
+        except UnicodeDecodeError:
+            raise ValueError("the file is not UTF-8 text") from None
+        handle.seek(0)
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t ")
+        except csv.Error:
+            dialect = csv.excel
+        rows = []
+        try:
+            for line, row in enumerate(csv.reader(handle, dialect), start=1):
+                cells = [c.strip() for c in row if c.strip() != ""]
+                if cells:
+                    rows.append((line, cells))
+                if len(rows) > MAX_POINTS + 1:
+                    raise ValueError(f"more than {MAX_POINTS} rows")
+        except UnicodeDecodeError:
+            raise ValueError("the file is not UTF-8 text") from None
+        except csv.Error as exc:
+            raise ValueError(f"line {line}: {exc}") from None
+    if not rows:
+        raise ValueError("the file has no data")
+    if not _numeric(rows[0][1]):
+        rows = rows[1:]  # a header
+    if len(rows) < 2:
+        raise ValueError("the file needs at least two rows of data")
+    width = len(rows[0][1])
+    if width not in (2, 3):
+        raise ValueError(
+            f"line {rows[0][0]}: expected 3 columns (x1, x2, label) or 2 (x, y), got {width}"
+        )
+    table = []
+    for line, cells in rows:
+        if len(cells) != width:
+            raise ValueError(f"line {line}: expected {width} columns, got {len(cells)}")
+        values = []
+        for column, cell in enumerate(cells, start=1):
+            try:
+                value = float(cell)
+            except ValueError:
+                where = f"line {line}, column {column}"
+                raise ValueError(f"{where}: {cell!r} is not a number") from None
+            if not math.isfinite(value):
+                raise ValueError(f"line {line}, column {column}: {cell!r} is not a finite number")
+            values.append(value)
+        table.append(values)
+    data = np.array(table, dtype=np.float64)
+    if width == 2:
+        return data[:, :1].copy(), data[:, 1].copy()
+    labels = data[:, 2]
+    if not np.all(labels == np.round(labels)):
+        bad = int(np.argmax(labels != np.round(labels)))
+        raise ValueError(
+            f"line {rows[bad][0]}, column 3: a class label must be a whole number, "
+            f"got {labels[bad]:g}"
+        )
+    classes = np.unique(labels)
+    if classes.size < 2:
+        raise ValueError("the labels must name at least two classes")
+    if classes.size > MAX_CLASSES:
+        raise ValueError(f"at most {MAX_CLASSES} classes, got {classes.size}")
+    return data[:, :2].copy(), np.searchsorted(classes, labels).astype(np.int64)
+
+
+class Race:
+    """The runs of one configuration, stepped together."""
+
+    def __init__(
+        self,
+        config: RaceConfig,
+        data: tuple[np.ndarray, np.ndarray] | None = None,
+        params: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> None:
+        """``data`` (inputs, targets) for ``dataset="csv"`` (else made from the config);
+        ``params`` per key override the configuration's."""
+        self.config = config
+        if data is None:
+            if config.dataset == CSV_DATASET:
+                data = load_csv(config.data_file)
+            else:
+                data = make_dataset(config.dataset, config.n_points, config.noise, config.seed)
+        self.inputs = np.asarray(data[0], dtype=np.float64)
+        self.targets = np.asarray(data[1])
+        merged = {k: dict(v) for k, v in config.params.items()}
+        for key, values in (params or {}).items():
+            merged.setdefault(key, {}).update(values)
+        self.lock = threading.Lock()
+        self.runs = [
+            Run(
+                key,
+                self.inputs,
+                self.targets,
+                config.hidden,
+                config.learning_rate,
+                config.optimizer,
+                config.init,
+                config.seed,
+                _batch(config.batch_size, self.inputs.shape[0]),
+                **merged.get(key, {}),
+            )
+            for key in config.keys
+        ]
+        self.params = {run.act.key: dict(run.net.values) for run in self.runs}
+        self.rate = math.nan  # steps per second per run, of the last advance
+        self._timing: tuple[float, int] | None = None
+
+    @property
+    def classify(self) -> bool:
+        return self.runs[0].classify
+
+    @property
+    def steps(self) -> int:
+        """The steps taken by the runs still going (diverged ones stopped earlier)."""
+        with self.lock:
+            return max(run.steps for run in self.runs)
+
+    def finished(self) -> bool:
+        """Whether every run reached the configuration's ``steps`` or diverged."""
+        with self.lock:
+            return all(r.diverged or r.steps >= self.config.steps for r in self.runs)
+
+    def step(self, count: int = 1) -> None:
+        """``count`` more steps of every run that has not diverged (past ``steps`` too:
+        the Step button goes on after the end)."""
+        with self.lock:
+            for run in self.runs:
+                run.step(count)
+
+    def advance(
+        self,
+        until: int | None = None,
+        *,
+        chunk_seconds: float = 0.02,
+        progress: Callable[[int, int], object] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Step every run to ``until`` (default: the configuration's ``steps``) in chunks
+        of about ``chunk_seconds``, releasing the lock between chunks; ``progress(steps,
+        until)`` after each chunk. Returns the steps reached; :class:`Cancelled` when
+        ``cancelled()`` turns True (between two steps)."""
+        until = self.config.steps if until is None else int(until)
+        chunk = 1
+        start = time.perf_counter()
+        first = None
+        while True:
+            with self.lock:
+                if cancelled is not None and cancelled():
+                    raise Cancelled
+                going = [r for r in self.runs if not r.diverged and r.steps < until]
+                if not going:
+                    break
+                if first is None:
+                    first = min(r.steps for r in going)
+                began = time.perf_counter()
+                for run in going:
+                    run.step(min(chunk, until - run.steps))
+                spent = time.perf_counter() - began
+                done = max(r.steps for r in self.runs)
+                elapsed = time.perf_counter() - start
+                if elapsed > 0 and done > first:
+                    self.rate = (done - first) / elapsed
+            # Chunks of about chunk_seconds: few lock round trips, quick reactions.
+            chunk = max(1, min(200, round(chunk * chunk_seconds / max(spent, 1e-6))))
+            if progress is not None:
+                progress(done, until)
+        return max(r.steps for r in self.runs)
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """Every run's learning rate from its next step on."""
+        with self.lock:
+            for run in self.runs:
+                run.set_learning_rate(learning_rate)
+            self.config = replace(self.config, learning_rate=float(learning_rate))
+
+    def set_optimizer(self, optimizer: str) -> None:
+        """Every run's optimiser from its next step on (its moments start afresh)."""
+        with self.lock:
+            for run in self.runs:
+                run.set_optimizer(optimizer)
+            self.config = replace(self.config, optimizer=optimizer)
+
+    def set_steps(self, steps: int) -> None:
+        """Where :meth:`advance` stops by default."""
+        with self.lock:
+            self.config = replace(self.config, steps=steps)
+
+    def history_table(self) -> tuple[list[str], list[list[str]]]:
+        """Header and rows of every run's history (one row per run and step; every value
+        with all its digits): the race's CSV file."""
+        layers = len(self.config.hidden)
+        header = ["activation", "step", "learning_rate", "loss"]
+        header += [f"dead_fraction_layer{i + 1}" for i in range(layers)]
+        header += [f"gradient_norm_layer{i + 1}" for i in range(layers)]
+        rows = []
+        with self.lock:
+            for run in self.runs:
+                for i in range(run.steps):
+                    row = [run.act.key, str(i + 1), repr(float(run.learning_rates[i]))]
+                    row.append(repr(float(run.loss[i])))
+                    row += [repr(float(v)) for v in run.dead_fraction[i]]
+                    row += [repr(float(v)) for v in run.gradient_norm[i]]
+                    rows.append(row)
+        return header, rows
+
+
+def _batch(batch_size: int | None, n: int) -> int | None:
+    return None if batch_size is None or batch_size >= n else batch_size
+
+
+def _numeric(cells: list[str]) -> bool:
+    try:
+        for cell in cells:
+            float(cell)
+    except ValueError:
+        return False
+    return True

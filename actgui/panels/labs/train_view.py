@@ -1,0 +1,869 @@
+"""Train and compare: a small network learns with up to four activations, side by side
+(issue "Train and compare").
+
+The view edits the :class:`~actgui.training.TrainModel` and shows what the
+:class:`~actgui.training.RaceController` reports: the loss of every run on one plot
+(log axis), the share of dead units and each layer's gradient norm over the steps, and
+the decision regions (or the fitted curve) of every run in small multiples. It reads
+the runs' histories without the race's lock (a run appends a step's numbers before it
+counts the step), so drawing never waits for the worker. While the race runs, it
+redraws at most every ``REDRAW_MS``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.activations import REGISTRY
+from actgui.analysis.race import (
+    CSV_DATASET,
+    MAX_RUNS,
+    PRESETS,
+    Race,
+    RaceConfig,
+    config_text,
+    load_csv,
+    read_config,
+)
+from actgui.analysis.trainer import (
+    INITS,
+    MAX_LAYERS,
+    MAX_POINTS,
+    MAX_STEPS,
+    MAX_WIDTH,
+)
+from actgui.files import write_atomically
+from actgui.i18n import translate
+from actgui.model import ExplorerModel
+from actgui.panels import ErrorLabel
+from actgui.panels.labs.common import fmt, number_box, percent
+from actgui.plot.lab import LabPlot
+from actgui.style import theme_color
+from actgui.training import RaceController, TrainModel
+
+#: Shortest time between two redraws while training (at most 8 a second).
+REDRAW_MS = 125
+#: Points per history line drawn (longer histories are thinned evenly; the CSV has all).
+MAX_LINE_POINTS = 1500
+#: Pixels of a decision-region image, per side.
+REGION_PIXELS = 90
+#: Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks' plots).
+CLASS_COLORS = (
+    "#E69F00",
+    "#0072B2",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#F0E442",
+    "#999999",
+    "#882255",
+    "#117733",
+)
+#: The plots' short names (export actions ``action_lab_export_image_train_<name>``).
+PLOTS = ("loss", "regions", "dead", "gradient")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("TrainView", text)
+
+
+def dataset_titles() -> dict[str, str]:
+    """Built-in data sets and their names in the interface language."""
+    return {
+        "spirals": _t("Two spirals"),
+        "circles": _t("Circles"),
+        "xor": _t("XOR"),
+        "moons": _t("Moons"),
+        "gaussians": _t("Two Gaussians"),
+        "sin": _t("sin x (fit a curve)"),
+        "abs": _t("|x| (fit a curve)"),
+        "step": _t("step (fit a curve)"),
+    }
+
+
+def preset_titles() -> dict[str, tuple[str, str]]:
+    """The demonstrations: name → (button text, what it shows)."""
+    return {
+        "dying_relu": (
+            _t("Dying ReLU"),
+            _t(
+                "SGD at learning rate 1 on the spirals: most ReLU and ReLU6 units die (no "
+                "gradient on any point, for good) and their loss stalls; Leaky ReLU and SiLU "
+                "keep every unit and fit the data."
+            ),
+        ),
+        "vanishing_gradients": (
+            _t("Vanishing gradients"),
+            _t(
+                "Six layers: sigmoid passes back at most a quarter of the gradient per layer, "
+                "its first layers hardly learn and its loss stays at log 2; tanh, ReLU and "
+                "SELU learn."
+            ),
+        ),
+        "elu_selu_vs_relu": (
+            _t("ELU/SELU vs ReLU"),
+            _t(
+                "Four layers, LeCun's initialisation, plain SGD: SELU's self-normalising "
+                "outputs train fastest, ELU and Leaky ReLU keep every unit, ReLU loses some."
+            ),
+        ),
+    }
+
+
+def thinned(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(steps, values) with at most ``MAX_LINE_POINTS`` rows (every k-th, the last kept),
+    steps counted from 1; non-finite rows dropped."""
+    n = values.shape[0]
+    stride = max(1, math.ceil(n / MAX_LINE_POINTS))
+    rows = np.arange(0, n, stride)
+    if n and rows[-1] != n - 1:
+        rows = np.append(rows, n - 1)
+    return rows + 1.0, values[rows]
+
+
+class _Resized(QObject):
+    """Calls ``react()`` when the watched widget is resized."""
+
+    def __init__(self, react, parent: QObject) -> None:
+        super().__init__(parent)
+        self._react = react
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize:
+            self._react()
+        return False
+
+
+class TrainView(QWidget):
+    """Controls of the race on the left, its four plots on the right."""
+
+    def __init__(self, model: ExplorerModel, train: TrainModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("view_train")
+        self._model = model
+        self._train = train
+        self.controller = RaceController(train, model.params, self)
+        self._last_draw = -math.inf
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.timeout.connect(self.redraw)
+        self._columns = 2
+
+        self._build_controls()
+        self.plot_loss = LabPlot("plot_train_loss", _t("step"), _t("loss"), self)
+        self.plot_loss.setLogMode(y=True)
+        self.plot_loss.set_drawer(self._draw_loss)
+        self.plot_dead = LabPlot("plot_train_dead", _t("step"), _t("dead units (%)"), self)
+        self.plot_dead.set_drawer(self._draw_dead)
+        self.plot_gradient = LabPlot(
+            "plot_train_gradient", _t("step"), _t("gradient norm ‖∂loss/∂W‖"), self
+        )
+        self.plot_gradient.setLogMode(y=True)
+        self.plot_gradient.set_drawer(self._draw_gradient)
+        self.plot_regions = LabPlot("plot_train_regions", "", "", self)
+        self.plot_regions.set_drawer(self._draw_regions)
+        item = self.plot_regions.getPlotItem()
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.setMouseEnabled(False, False)
+        item.getViewBox().setAspectLocked(True)
+        self.plot_loss.setToolTip(_t("Training loss of every run (log scale)"))
+        self.plot_dead.setToolTip(
+            _t("Share of each hidden layer's units with f′ = 0 on every training point: dead")
+        )
+        self.plot_gradient.setToolTip(
+            _t("Norm of each hidden layer's weight gradient: tiny means the layer barely learns")
+        )
+        self.plot_regions.setToolTip(
+            _t("What each network predicts: the class regions (or the fitted curve) and the data")
+        )
+        self.plots_area = QWidget(self)
+        self.plots_area.setObjectName("area_train_plots")
+        self._grid = QGridLayout(self.plots_area)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(4)
+        self.plots_area.installEventFilter(_Resized(self._place_plots, self))
+        self._place_plots(force=True)
+
+        self.label_fair = QLabel(self)
+        self.label_fair.setObjectName("label_train_fair")
+        self.label_fair.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(self.plots_area, 1)
+        right.addWidget(self.label_fair)
+        body = QHBoxLayout()
+        body.addWidget(self.controls_scroll)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._top_row())
+        layout.addWidget(self.error_label)
+        layout.addLayout(body, 1)
+
+        self.controller.updated.connect(self._schedule_redraw)
+        self.controller.state_changed.connect(self._on_state)
+        self.controller.failed.connect(self._show_error)
+        train.config_changed.connect(self._show_config)
+        model.params_changed.connect(self.controller.params_changed)
+        model.params_changed.connect(lambda _k: self._update_status())
+        model.functions_changed.connect(lambda *_: self._fill_activation_combos())
+        enabled = model.enabled_keys()[:MAX_RUNS]
+        if train.config() == RaceConfig() and enabled:
+            train.update(keys=tuple(enabled))  # a first race: the plotted functions
+        self._show_config(train.config())
+        self._on_state(self.controller.state())
+
+    # -- building ------------------------------------------------------------------------
+    def _top_row(self) -> QHBoxLayout:
+        self.button_start = QPushButton(_t("Start"), self)
+        self.button_start.setObjectName("button_train_start")
+        self.button_start.setToolTip(_t("Train every network until the last step, or pause"))
+        self.button_start.clicked.connect(self.controller.toggle)
+        self.button_step = QPushButton(_t("Step"), self)
+        self.button_step.setObjectName("button_train_step")
+        self.button_step.setToolTip(_t("One training step of every network"))
+        self.button_step.clicked.connect(self.controller.step)
+        self.button_reset = QPushButton(_t("Reset"), self)
+        self.button_reset.setObjectName("button_train_reset")
+        self.button_reset.setToolTip(_t("Start again from the initial weights"))
+        self.button_reset.clicked.connect(self.controller.reset)
+        self.label_status = QLabel(self)
+        self.label_status.setObjectName("label_train_status")
+        row = QHBoxLayout()
+        for button in (self.button_start, self.button_step, self.button_reset):
+            row.addWidget(button)
+        row.addWidget(self.label_status, 1)
+        row.addWidget(QLabel(_t("Demonstrations:"), self))
+        self.preset_buttons: dict[str, QPushButton] = {}
+        for name, (title, tip) in preset_titles().items():
+            button = QPushButton(title, self)
+            button.setObjectName(f"button_train_preset_{name}")
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _=False, n=name: self.apply_preset(n))
+            row.addWidget(button)
+            self.preset_buttons[name] = button
+        return row
+
+    def _build_controls(self) -> None:
+        self.error_label = ErrorLabel("label_train_error", self)
+        box = QWidget(self)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 4, 0)
+        grid.setVerticalSpacing(3)
+        row = 0
+
+        def add(label: str, widget: QWidget, tip: str = "") -> None:
+            nonlocal row
+            text = QLabel(label, box)
+            text.setBuddy(widget)
+            if tip:
+                widget.setToolTip(tip)
+            grid.addWidget(text, row, 0)
+            grid.addWidget(widget, row, 1)
+            row += 1
+
+        self.combo_activations: list[QComboBox] = []
+        for i in range(MAX_RUNS):
+            combo = QComboBox(box)
+            combo.setObjectName(f"combo_train_activation_{i + 1}")
+            combo.currentIndexChanged.connect(lambda _i: self._on_activations())
+            self.combo_activations.append(combo)
+            add(_t("Run %1").replace("%1", str(i + 1)), combo)
+        self.button_from_plot = QPushButton(_t("Race the plotted functions"), box)
+        self.button_from_plot.setObjectName("button_train_from_plot")
+        self.button_from_plot.setToolTip(_t("The first four functions shown on the plot"))
+        self.button_from_plot.clicked.connect(self.race_enabled)
+        grid.addWidget(self.button_from_plot, row, 0, 1, 2)
+        row += 1
+        self._fill_activation_combos()
+
+        self.combo_dataset = QComboBox(box)
+        self.combo_dataset.setObjectName("combo_train_dataset")
+        self.combo_dataset.currentIndexChanged.connect(lambda _i: self._on_dataset())
+        add(_t("Data"), self.combo_dataset)
+        self.button_load_csv = QPushButton(_t("Load CSV…"), box)
+        self.button_load_csv.setObjectName("button_train_load_csv")
+        self.button_load_csv.setToolTip(
+            _t("Your own data: columns x1, x2, class label (0, 1, …) or x, y (a curve)")
+        )
+        self.button_load_csv.clicked.connect(self._ask_csv)
+        grid.addWidget(self.button_load_csv, row, 1)
+        row += 1
+        err = self.error_label
+        self.spin_points = self._int_box("spin_train_points", 2, MAX_POINTS, "n_points")
+        add(_t("Points"), self.spin_points, _t("Size of the built-in data set"))
+        self.spin_noise = number_box(
+            box, "spin_train_noise", 0.0, 10.0, lambda v: self._set(noise=v), err, step=0.05
+        )
+        add(_t("Noise"), self.spin_noise, _t("How far the points scatter"))
+        self.spin_layers = QSpinBox(box)
+        self.spin_layers.setObjectName("spin_train_layers")
+        self.spin_layers.setRange(1, MAX_LAYERS)
+        self.spin_layers.setKeyboardTracking(False)
+        self.spin_layers.valueChanged.connect(lambda _v: self._on_network())
+        add(_t("Hidden layers"), self.spin_layers, _t("Hidden layers of the network (1–8)"))
+        self.spin_width = QSpinBox(box)
+        self.spin_width.setObjectName("spin_train_width")
+        self.spin_width.setRange(1, MAX_WIDTH)
+        self.spin_width.setKeyboardTracking(False)
+        self.spin_width.valueChanged.connect(lambda _v: self._on_network())
+        add(_t("Units per layer"), self.spin_width, _t("Units in each hidden layer (1–256)"))
+        self.combo_init = QComboBox(box)
+        self.combo_init.setObjectName("combo_train_init")
+        for key, text in zip(
+            INITS, (_t("He"), _t("LeCun"), _t("Glorot"), _t("Edge of chaos")), strict=True
+        ):
+            self.combo_init.addItem(text, key)
+        self.combo_init.currentIndexChanged.connect(
+            lambda _i: self._set(init=self.combo_init.currentData())
+        )
+        add(
+            _t("Initialisation"),
+            self.combo_init,
+            _t("Scale of the initial weights: √2, 1 or Glorot's over √fan-in, or χ₁ = 1"),
+        )
+        self.combo_optimizer = QComboBox(box)
+        self.combo_optimizer.setObjectName("combo_train_optimizer")
+        self.combo_optimizer.addItem(_t("Adam"), "adam")
+        self.combo_optimizer.addItem(_t("SGD, momentum 0.9"), "sgd")
+        self.combo_optimizer.currentIndexChanged.connect(
+            lambda _i: self._set(optimizer=self.combo_optimizer.currentData())
+        )
+        add(_t("Optimiser"), self.combo_optimizer, _t("Can change while training"))
+        self.spin_learning_rate = number_box(
+            box, "spin_train_learning_rate", 1e-6, 10.0,
+            lambda v: self._set(learning_rate=v), err, step=0.001,
+        )  # fmt: skip
+        add(_t("Learning rate"), self.spin_learning_rate, _t("Can change while training"))
+        self.spin_batch = self._int_box("spin_train_batch", 0, MAX_POINTS, "batch_size")
+        self.spin_batch.setSpecialValueText(_t("all"))
+        add(_t("Batch"), self.spin_batch, _t("Points per step; “all”: the whole set"))
+        self.spin_steps = self._int_box("spin_train_steps", 1, MAX_STEPS, "steps")
+        self.spin_steps.setSingleStep(100)
+        add(_t("Steps"), self.spin_steps, _t("Where Start stops; can change while training"))
+        self.spin_seed = self._int_box("spin_train_seed", 0, 2**31 - 1, "seed")
+        add(_t("Seed"), self.spin_seed, _t("The same seed: the same data, weights and batches"))
+        self.combo_layer = QComboBox(box)
+        self.combo_layer.setObjectName("combo_train_layer")
+        self.combo_layer.currentIndexChanged.connect(lambda _i: self._redraw_layers())
+        add(
+            _t("Layers shown"),
+            self.combo_layer,
+            _t("Dead units and gradient norms of every hidden layer, or of one"),
+        )
+        files = QHBoxLayout()
+        self.button_save_config = QPushButton(_t("Save…"), box)
+        self.button_save_config.setObjectName("button_train_save_config")
+        self.button_save_config.setToolTip(_t("Save this race's set-up as a small JSON file"))
+        self.button_save_config.clicked.connect(self._ask_save_config)
+        self.button_open_config = QPushButton(_t("Open…"), box)
+        self.button_open_config.setObjectName("button_train_open_config")
+        self.button_open_config.setToolTip(_t("Set up a race saved in a JSON file"))
+        self.button_open_config.clicked.connect(self._ask_open_config)
+        files.addWidget(self.button_save_config)
+        files.addWidget(self.button_open_config)
+        grid.addLayout(files, row, 0, 1, 2)
+        row += 1
+        grid.setRowStretch(row, 1)
+        self.controls_scroll = QScrollArea(self)
+        self.controls_scroll.setObjectName("scroll_train_controls")
+        self.controls_scroll.setWidget(box)
+        self.controls_scroll.setWidgetResizable(True)
+        self.controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.controls_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        width = box.sizeHint().width() + self.controls_scroll.verticalScrollBar().sizeHint().width()
+        self.controls_scroll.setFixedWidth(width + 4)
+
+    def _int_box(self, name: str, lo: int, hi: int, field: str) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setObjectName(name)
+        box.setRange(lo, hi)
+        box.setKeyboardTracking(False)
+        box.setAccelerated(True)
+        if field == "batch_size":
+            box.valueChanged.connect(lambda v: self._set(batch_size=v or None))
+        else:
+            box.valueChanged.connect(lambda v: self._set(**{field: v}))
+        return box
+
+    def _fill_activation_combos(self) -> None:
+        chosen = self._train.config().keys
+        keys = list(REGISTRY)
+        names = {key: translate(REGISTRY[key].name) for key in keys}
+        for i, combo in enumerate(self.combo_activations):
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItem("—", None)
+                for key in keys:
+                    combo.addItem(names[key], key)
+                wanted = chosen[i] if i < len(chosen) else None
+                index = combo.findData(wanted) if wanted is not None else 0
+                combo.setCurrentIndex(max(index, 0))
+
+    # -- editing the configuration -------------------------------------------------------
+    def _set(self, **changes) -> None:
+        try:
+            self._train.update(**changes)
+        except ValueError as exc:
+            self._show_error(str(exc))
+            self._show_config(self._train.config())
+            return
+        self.error_label.hide()
+
+    def _on_activations(self) -> None:
+        keys = []
+        for combo in self.combo_activations:
+            key = combo.currentData()
+            if key is not None and key not in keys:
+                keys.append(key)
+        if not keys:
+            self._show_error(_t("Choose at least one activation"))
+            self._show_config(self._train.config())
+            return
+        self._set(keys=tuple(keys))
+
+    def _on_dataset(self) -> None:
+        name = self.combo_dataset.currentData()
+        if name is not None and name != self._train.config().dataset:
+            self._set(dataset=name)
+
+    def _on_network(self) -> None:
+        self._set(hidden=(self.spin_width.value(),) * self.spin_layers.value())
+
+    def race_enabled(self) -> None:
+        """Race the functions shown on the plot (the first four)."""
+        keys = self._model.enabled_keys()[:MAX_RUNS]
+        if keys:
+            self._set(keys=tuple(keys))
+        else:
+            self._show_error(_t("No function is shown on the plot"))
+
+    def apply_preset(self, name: str) -> None:
+        """Set up the demonstration ``name`` (a key of ``PRESETS``), keeping the data's
+        file, and start it."""
+        self.controller.pause()
+        self._train.set_config(PRESETS[name])
+        self.controller.reset()
+        self.controller.start()
+
+    def load_data_file(self, path: str) -> bool:
+        """Race on the CSV file ``path``; a bad file's message in the error line and
+        nothing changed. Whether it was taken."""
+        try:
+            load_csv(path)
+        except (ValueError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._show_error(_t("Cannot use %1: %2").replace("%1", Path(path).name).replace(
+                "%2", reason
+            ))  # fmt: skip
+            return False
+        self._set(dataset=CSV_DATASET, data_file=str(path))
+        return True
+
+    def _ask_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, _t("Load Data"), "", _t("CSV files (*.csv *.txt);;All files (*)")
+        )
+        if path:
+            self.load_data_file(path)
+
+    def current_config(self) -> RaceConfig:
+        """The configuration with the racing functions' current parameters (what a file
+        keeps)."""
+        config = self._train.config()
+        return config.with_changes(params={k: self._model.params(k) for k in config.keys})
+
+    def save_config_file(self, path: str | Path) -> Path:
+        """Write the race's set-up as JSON, whole or not at all (``OSError``)."""
+        text = config_text(self.current_config())
+        path = Path(path)
+        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        return path
+
+    def open_config_file(self, path: str | Path) -> bool:
+        """Set up the race saved in ``path`` (its functions' parameters too); a bad file's
+        message in the error line and nothing changed. Whether it was taken."""
+        try:
+            config = read_config(path)
+            for key in config.keys:
+                if key not in REGISTRY:
+                    raise ValueError(f"no activation {key!r} here")
+                REGISTRY[key].resolve(**config.params.get(key, {}))
+            if config.dataset == CSV_DATASET:
+                load_csv(config.data_file)
+        except (ValueError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._show_error(_t("Cannot use %1: %2").replace("%1", Path(path).name).replace(
+                "%2", reason
+            ))  # fmt: skip
+            return False
+        self.controller.pause()
+        for key in config.keys:
+            self._model.set_params(key, config.params.get(key, REGISTRY[key].defaults()))
+        self._train.set_config(config.with_changes(params={}))
+        self.controller.reset()
+        self.error_label.hide()
+        return True
+
+    def _ask_save_config(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, _t("Save Race"), "race.json", _t("Race set-ups (*.json)")
+        )
+        if not path:
+            return
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        try:
+            self.save_config_file(path)
+        except OSError as exc:
+            self._show_error(_t("Cannot save %1: %2").replace("%1", path.name).replace(
+                "%2", exc.strerror or str(exc)
+            ))  # fmt: skip
+
+    def _ask_open_config(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, _t("Open Race"), "", _t("Race set-ups (*.json);;All files (*)")
+        )
+        if path:
+            self.open_config_file(path)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    # -- showing the configuration --------------------------------------------------------
+    def _show_config(self, config: RaceConfig) -> None:
+        for i, combo in enumerate(self.combo_activations):
+            with QSignalBlocker(combo):
+                key = config.keys[i] if i < len(config.keys) else None
+                combo.setCurrentIndex(max(combo.findData(key), 0) if key is not None else 0)
+        with QSignalBlocker(self.combo_dataset):
+            self.combo_dataset.clear()
+            for name, title in dataset_titles().items():
+                self.combo_dataset.addItem(title, name)
+            if config.data_file:
+                self.combo_dataset.addItem(
+                    _t("File: %1").replace("%1", Path(config.data_file).name), CSV_DATASET
+                )
+            self.combo_dataset.setCurrentIndex(self.combo_dataset.findData(config.dataset))
+        builtin = config.dataset != CSV_DATASET
+        for box, value in (
+            (self.spin_points, config.n_points),
+            (self.spin_layers, len(config.hidden)),
+            (self.spin_width, config.hidden[0]),
+            (self.spin_batch, config.batch_size or 0),
+            (self.spin_steps, config.steps),
+            (self.spin_seed, config.seed),
+        ):
+            with QSignalBlocker(box):
+                box.setValue(value)
+        for box, value in (
+            (self.spin_noise, config.noise),
+            (self.spin_learning_rate, config.learning_rate),
+        ):
+            with QSignalBlocker(box):
+                box.setValue(value)
+        self.spin_points.setEnabled(builtin)
+        self.spin_noise.setEnabled(builtin)
+        for combo, value in (
+            (self.combo_init, config.init),
+            (self.combo_optimizer, config.optimizer),
+        ):
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(combo.findData(value))
+        with QSignalBlocker(self.combo_layer):
+            shown = self.combo_layer.currentData()
+            self.combo_layer.clear()
+            self.combo_layer.addItem(_t("each layer"), 0)
+            for layer in range(1, len(config.hidden) + 1):
+                self.combo_layer.addItem(_t("layer %1").replace("%1", str(layer)), layer)
+            index = self.combo_layer.findData(shown)
+            self.combo_layer.setCurrentIndex(max(index, 0))
+        self._update_fair()
+
+    def _update_fair(self) -> None:
+        race = self.controller.race
+        config = race.config if race is not None else self._train.config()
+        n = race.inputs.shape[0] if race is not None else config.n_points
+        if config.init == "edge_of_chaos":
+            text = _t(
+                "A fair race: the same %1 points, the same initial draws of the weights "
+                "(scaled to each activation's edge of chaos) and the same batches for every "
+                "run; only the activation differs."
+            )
+        else:
+            text = _t(
+                "A fair race: the same %1 points, the same initial weights and the same "
+                "batches for every run; only the activation differs."
+            )
+        self.label_fair.setText(text.replace("%1", str(n)))
+
+    # -- state -----------------------------------------------------------------------------
+    def _on_state(self, state: str) -> None:
+        running = state == "running"
+        self.button_start.setText(_t("Pause") if running else _t("Start"))
+        self.button_start.setEnabled(state not in ("finished", "failed"))
+        self.button_step.setEnabled(not running and state != "failed")
+        self._update_status()
+        if not running:
+            self._schedule_redraw()
+
+    def _update_status(self) -> None:
+        race = self.controller.race
+        if race is None:
+            self.label_status.setText("")
+            return
+        steps = race.steps
+        total = str(race.config.steps)
+        parts = [_t("step %1 of %2").replace("%1", str(steps)).replace("%2", total)]
+        state = self.controller.state()
+        if state == "running" and math.isfinite(race.rate):
+            parts.append(_t("%1 steps/s per run").replace("%1", f"{race.rate:.0f}"))
+        elif state == "finished":
+            parts.append(_t("done"))
+        elif state == "paused":
+            parts.append(_t("paused"))
+        stale = self.controller.stale_params()
+        if stale and steps > 0:
+            parts.append(_t("parameters changed: Reset to use them"))
+        self.label_status.setText(" · ".join(parts))
+
+    def _schedule_redraw(self) -> None:
+        if self._redraw.isActive():
+            return
+        since = (time.monotonic() - self._last_draw) * 1000.0
+        self._redraw.start(round(min(max(REDRAW_MS - since, 0.0), REDRAW_MS)))
+
+    def refresh(self) -> None:
+        """Build the race if there is none yet, and draw (the panel's refresh)."""
+        if self.controller.race is None:
+            self.controller.reset()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw every plot from the race's numbers now."""
+        self._redraw.stop()
+        for plot in self.plots().values():
+            plot.redraw()
+        self._update_status()
+        self._update_fair()
+        self._last_draw = time.monotonic()
+
+    def _redraw_layers(self) -> None:
+        self.plot_dead.redraw()
+        self.plot_gradient.redraw()
+
+    def stop(self, msecs: int = 5000) -> bool:
+        """Stop training and wait for the worker (on closing)."""
+        return self.controller.stop(msecs)
+
+    # -- plots -------------------------------------------------------------------------------
+    def plots(self) -> dict[str, LabPlot]:
+        return {
+            "train_loss": self.plot_loss,
+            "train_regions": self.plot_regions,
+            "train_dead": self.plot_dead,
+            "train_gradient": self.plot_gradient,
+        }
+
+    def _place_plots(self, force: bool = False) -> None:
+        """One row of four plots in a wide area, two by two otherwise."""
+        area = self.plots_area
+        columns = 4 if area.width() > 2.6 * max(area.height(), 1) else 2
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        order = (self.plot_loss, self.plot_regions, self.plot_dead, self.plot_gradient)
+        for plot in order:
+            self._grid.removeWidget(plot)
+        for i, plot in enumerate(order):
+            self._grid.addWidget(plot, i // columns, i % columns)
+        for c in range(4):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def run_colors(self, race: Race, theme: str) -> list[str]:
+        """A colour per run: the functions' own plot colours when all are shown (and so
+        distinct), else the palette in run order."""
+        keys = race.config.keys
+        if all(self._model.is_enabled(k) for k in keys):
+            return [self._model.curve_color(k, theme) for k in keys]
+        return [theme_color(i, theme) for i in range(len(keys))]
+
+    def _runs(self, plot: LabPlot):
+        race = self.controller.race
+        if race is None:
+            return []
+        colors = self.run_colors(race, plot.theme())
+        return list(zip(race.runs, colors, strict=True))
+
+    def _draw_loss(self, plot: LabPlot) -> None:
+        runs = self._runs(plot)
+        if not runs:
+            return
+        legend = plot.legend("top-right", 1)
+        legend.clear()
+        for run, color in runs:
+            steps, loss = thinned(run.loss)
+            keep = np.isfinite(loss)
+            line = plot.plot(steps[keep], np.maximum(loss[keep], 1e-300), pen=plot.pen(color))
+            legend.addItem(line, translate(run.act.name))
+
+    def _layers(self) -> list[int]:
+        race = self.controller.race
+        layers = len(race.config.hidden) if race is not None else 0
+        chosen = self.combo_layer.currentData() or 0
+        return [chosen - 1] if 0 < chosen <= layers else list(range(layers))
+
+    def _draw_layers(
+        self, plot: LabPlot, field: str, corner: str, scale: float = 1.0, log: bool = False
+    ) -> None:
+        runs = self._runs(plot)
+        if not runs:
+            return
+        layers = self._layers()
+        for run, color in runs:
+            values = getattr(run, field)
+            for j, layer in enumerate(layers):
+                steps, column = thinned(values[:, layer])
+                keep = np.isfinite(column)
+                y = column[keep] * scale
+                if log:
+                    y = np.maximum(y, 1e-300)
+                plot.plot(steps[keep], y, pen=plot.pen(color, j % 3))
+        if len(layers) > 1:  # the runs' colours are in the loss plot's legend
+            legend = plot.legend(corner, 1)
+            legend.clear()
+            grey = plot.colors().foreground
+            for j in range(min(3, len(layers))):
+                sample = pg.PlotDataItem([], [], pen=plot.pen(grey, j))
+                label = _t("layer %1").replace("%1", ", ".join(
+                    str(i + 1) for i in range(j, len(layers), 3)
+                ))  # fmt: skip
+                legend.addItem(sample, label)
+
+    def _draw_dead(self, plot: LabPlot) -> None:
+        self._draw_layers(plot, "dead_fraction", "top-right", 100.0)
+        plot.getPlotItem().setYRange(0.0, 100.0, padding=0.05)
+
+    def _draw_gradient(self, plot: LabPlot) -> None:
+        self._draw_layers(plot, "gradient_norm", "bottom-left", log=True)
+
+    def _draw_regions(self, plot: LabPlot) -> None:
+        race = self.controller.race
+        if race is None:
+            return
+        runs = self._runs(plot)
+        n = len(runs)
+        wide = plot.width() > 1.8 * max(plot.height(), 1)
+        columns = n if (wide or n <= 2) else 2
+        x, y = race.inputs, race.targets
+        colors = plot.colors()
+        gap, title = 0.08, 0.16
+        for i, (run, color) in enumerate(runs):
+            ox = (i % columns) * (1.0 + gap)
+            oy = -(i // columns) * (1.0 + gap + title)
+            if race.classify:
+                self._draw_classes(plot, run, x, y, ox, oy)
+            else:
+                self._draw_curve(plot, run, x, y, ox, oy, color)
+            frame = pg.PlotDataItem(
+                [ox, ox + 1, ox + 1, ox, ox], [oy, oy, oy + 1, oy + 1, oy],
+                pen=plot.pen(colors.foreground),
+            )  # fmt: skip
+            plot.addItem(frame)
+            label = plot.text(self._cell_title(run), color=color, anchor=(0, 1))
+            label.setPos(ox, oy + 1.0 + 0.02)
+        rows = math.ceil(n / columns) if n else 1
+        plot.getPlotItem().getViewBox().setRange(
+            xRange=(0.0, columns + (columns - 1) * gap),
+            yRange=(-(rows - 1) * (1.0 + gap + title), 1.0 + title),
+            padding=0.02,
+        )
+
+    def _cell_title(self, run) -> str:
+        name = translate(run.act.name)
+        if run.diverged:
+            return _t("%1 · diverged at %2").replace("%1", name).replace("%2", str(run.steps))
+        if run.steps == 0:
+            return name
+        if run.classify:
+            return f"{name} · {percent(round(run.accuracy(), 3))}"
+        return f"{name} · {fmt(float(run.loss[-1]), 2)}"
+
+    @staticmethod
+    def _box(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = x.min(axis=0), x.max(axis=0)
+        pad = np.maximum(0.08 * (hi - lo), 1e-9)
+        return lo - pad, hi + pad
+
+    def _draw_classes(self, plot: LabPlot, run, x, y, ox: float, oy: float) -> None:
+        lo, hi = self._box(x)
+        u = np.linspace(lo[0], hi[0], REGION_PIXELS)
+        v = np.linspace(lo[1], hi[1], REGION_PIXELS)
+        grid = np.stack(np.meshgrid(u, v, indexing="ij"), axis=-1).reshape(-1, 2)
+        p = run.predict(grid)
+        k = p.shape[1]
+        classes = np.array([QColor(c).getRgb()[:3] for c in CLASS_COLORS[:k]], dtype=float)
+        background = np.array(QColor(plot.colors().background).getRgb()[:3], dtype=float)
+        winner = np.argmax(p, axis=1)
+        strength = np.clip((p.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+        strength = np.where(np.isfinite(strength), strength, 0.0)
+        alpha = (0.15 + 0.45 * strength)[:, None]
+        rgb = background + alpha * (classes[winner] - background)
+        image = np.clip(rgb, 0, 255).astype(np.ubyte).reshape(REGION_PIXELS, REGION_PIXELS, 3)
+        item = pg.ImageItem(image)
+        item.setRect(ox, oy, 1.0, 1.0)
+        plot.addItem(item)
+        scaled = (x - lo) / (hi - lo)
+        size = plot.symbol_size(4.0)
+        edge = pg.mkPen(plot.colors().background)
+        for label in range(k):
+            mine = y == label
+            points = pg.ScatterPlotItem(
+                ox + scaled[mine, 0], oy + scaled[mine, 1], size=size,
+                brush=pg.mkBrush(CLASS_COLORS[label]), pen=edge,
+            )  # fmt: skip
+            plot.addItem(points)
+
+    def _draw_curve(self, plot: LabPlot, run, x, y, ox: float, oy: float, color: str) -> None:
+        lo, hi = self._box(np.column_stack([x[:, 0], y]))
+        u = np.linspace(lo[0], hi[0], 200)
+        fitted = run.predict(u[:, None])
+        sx = lambda a: ox + (a - lo[0]) / (hi[0] - lo[0])  # noqa: E731
+        sy = lambda a: oy + np.clip((a - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0)  # noqa: E731
+        points = pg.ScatterPlotItem(
+            sx(x[:, 0]), sy(y), size=plot.symbol_size(3.0),
+            brush=pg.mkBrush(plot.colors().foreground), pen=None,
+        )  # fmt: skip
+        plot.addItem(points)
+        keep = np.isfinite(fitted)
+        plot.plot(sx(u[keep]), sy(fitted[keep]), pen=plot.pen(color))
+
+    # -- numbers ---------------------------------------------------------------------------
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """The race's history (every run, every step) for a CSV file."""
+        race = self.controller.ensure_race()
+        if race is None:
+            return ["activation", "step"], []
+        return race.history_table()

@@ -1,0 +1,221 @@
+"""The "Train and compare" race: its configuration model and the controller that runs it.
+
+QtCore only (no widget), like ``ExplorerModel`` and ``LabModel``:
+
+- :class:`TrainModel` holds a :class:`~actgui.analysis.race.RaceConfig`; its setter
+  validates (``ValueError``, nothing changed) and emits ``config_changed`` only on a
+  real change. It is what the settings and a configuration file save.
+- :class:`RaceController` owns the :class:`~actgui.analysis.race.Race` built from it and
+  runs it on a worker thread (``worker.TaskRunner`` calling ``Race.advance``): Start,
+  Pause, Step, Reset. The learning rate, the optimiser and the number of steps apply to
+  a race in progress; any other change of the configuration (data, network, seed,
+  activations) starts a new race, paused at step 0, as does a change of a racing
+  function's parameters before the first step.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QObject, Signal
+
+from actgui.analysis.race import MAX_RUNS, Race, RaceConfig
+from actgui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
+
+#: Fields a race in progress takes on without starting again.
+LIVE_FIELDS = ("learning_rate", "optimizer", "steps")
+
+
+class TrainModel(QObject):
+    """The race's configuration (``analysis.race.RaceConfig``)."""
+
+    #: The new configuration.
+    config_changed = Signal(object)
+
+    def __init__(self, config: RaceConfig | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._config = config or RaceConfig()
+
+    def config(self) -> RaceConfig:
+        return self._config
+
+    def set_config(self, config: RaceConfig) -> None:
+        """Replace the whole configuration (a preset, a file)."""
+        if not isinstance(config, RaceConfig):
+            raise ValueError("expected a RaceConfig")
+        if config != self._config:
+            self._config = config
+            self.config_changed.emit(config)
+
+    def update(self, **changes: object) -> None:
+        """Change some fields (``RaceConfig``'s names); ``ValueError`` for a bad value."""
+        self.set_config(self._config.with_changes(**changes))
+
+
+class RaceController(QObject):
+    """Builds, runs, pauses and steps the race of a :class:`TrainModel`."""
+
+    #: The race's numbers changed (steps taken, or a new race): views redraw.
+    updated = Signal()
+    #: "ready" (step 0), "running", "paused", "finished" or "failed".
+    state_changed = Signal(str)
+    #: A message for the user: the race could not be built or a step failed.
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        train: TrainModel,
+        params: Callable[[str], Mapping[str, float]],
+        parent: QObject | None = None,
+    ) -> None:
+        """``params(key)``: the current parameter values of an activation (the
+        explorer's spin boxes)."""
+        super().__init__(parent)
+        self._train = train
+        self._params = params
+        self.race: Race | None = None
+        self._state = "ready"
+        self.runner = TaskRunner(self)
+        self.runner.progress.connect(lambda *_: self.updated.emit())
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        train.config_changed.connect(self._on_config)
+        self._built_for: RaceConfig | None = None
+
+    # -- state ---------------------------------------------------------------------------
+    def state(self) -> str:
+        return self._state
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    def ensure_race(self) -> Race | None:
+        """The current race, built now if there is none (None if it cannot be built:
+        ``failed`` says why)."""
+        if self.race is None:
+            self.reset()
+        return self.race
+
+    # -- commands ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Train on a worker thread until the configured number of steps (or Pause)."""
+        race = self.ensure_race()
+        if race is None or self.runner.is_running():
+            return
+        if race.finished():
+            return
+        self._set_state("running")
+        self.runner.start(race.advance)
+
+    def pause(self) -> None:
+        """Stop after the step in progress; Start goes on from there."""
+        if self.runner.is_running():
+            self.runner.cancel()
+            self._set_state("paused")
+            self.updated.emit()
+
+    def toggle(self) -> None:
+        """Start when paused, pause when running (the Start/Pause button)."""
+        if self._state == "running":
+            self.pause()
+        else:
+            self.start()
+
+    def step(self) -> None:
+        """One step of every run, on this thread (a paused or new race)."""
+        race = self.ensure_race()
+        if race is None or self.runner.is_running():
+            return
+        try:
+            race.step(1)
+        except Exception as exc:  # a failing activation is reported, not fatal
+            self._report(f"{type(exc).__name__}: {exc}")
+            return
+        self._set_state("finished" if race.finished() else "paused")
+        self.updated.emit()
+
+    def reset(self) -> None:
+        """A new race from the configuration and the current parameters, at step 0."""
+        self.runner.cancel()
+        config = self._train.config()
+        params = {key: dict(self._params(key)) for key in config.keys}
+        try:
+            self.race = Race(config, params=params)
+        except (ValueError, OSError, KeyError) as exc:
+            self.race = None
+            self._built_for = None
+            self._report(str(exc) if not isinstance(exc, KeyError) else f"unknown {exc}")
+            self.updated.emit()
+            return
+        self._built_for = config
+        self._state = ""
+        self._set_state("ready")
+        self.updated.emit()
+
+    def stop(self, msecs: int = 5000) -> bool:
+        """Cancel training and wait for the worker (on closing). Whether it ended."""
+        self.runner.cancel()
+        return self.runner.wait(msecs)
+
+    def params_changed(self, key: str) -> None:
+        """A racing function's parameters changed: a race not yet started follows."""
+        race = self.race
+        if race is not None and key in race.config.keys and race.steps == 0:
+            self.reset()
+
+    def stale_params(self) -> list[str]:
+        """The racing functions whose parameters changed since the race was built."""
+        if self.race is None:
+            return []
+        return [
+            key
+            for key in self.race.config.keys
+            if any(
+                self.race.params.get(key, {}).get(name) != value
+                for name, value in self._params(key).items()
+            )
+        ]
+
+    # -- reactions -----------------------------------------------------------------------
+    def _on_config(self, config: RaceConfig) -> None:
+        race, built = self.race, self._built_for
+        if race is None or built is None:
+            self.reset()
+            return
+        live = {name: getattr(config, name) for name in LIVE_FIELDS}
+        if config.with_changes(**{n: getattr(built, n) for n in LIVE_FIELDS}) != built:
+            self.reset()
+            return
+        if live["learning_rate"] != race.config.learning_rate:
+            race.set_learning_rate(live["learning_rate"])
+        if live["optimizer"] != race.config.optimizer:
+            race.set_optimizer(live["optimizer"])
+        if live["steps"] != race.config.steps:
+            race.set_steps(live["steps"])
+            if self._state == "finished" and not race.finished():
+                self._set_state("paused")
+            elif self._state in ("paused", "ready") and race.finished():
+                self._set_state("finished")
+        self._built_for = config
+        self.updated.emit()
+
+    def _on_finished(self, _steps: object) -> None:
+        self._set_state("finished")
+        self.updated.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self._report(message)
+        self.updated.emit()
+
+    def _report(self, message: str) -> None:
+        log.warning("Training failed: %s", message)
+        self._set_state("failed")
+        self.failed.emit(message)
+
+
+__all__ = ["MAX_RUNS", "RaceController", "TrainModel"]
