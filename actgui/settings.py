@@ -9,12 +9,14 @@ stops the program from starting.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from actgui.activations import ORDERS, REGISTRY
+from actgui.analysis.race import RaceConfig
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 
@@ -56,6 +58,9 @@ CUSTOM = "functions/custom"
 LAB_INPUT = "labs/input"
 LAB_NETWORK = "labs/network"
 LAB_SIMULATION = "labs/simulation"
+#: The race of the Train tab: ``analysis.race.RaceConfig`` as JSON (without parameters:
+#: those are the functions' own, saved under params/).
+LAB_TRAIN = "labs/train"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 
@@ -64,7 +69,7 @@ KEYS: tuple[str, ...] = (
     ENABLED, COLORS, SELECTED, ORDERS_KEY, X_RANGE, Y_RANGE, AUTO_Y, SHOW_KINKS, VANISHING, THEME,
     LANGUAGE, EXPORT_DIR, f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data", EXPORT_SCALE,
     EXPORT_BACKGROUND, EXPORT_SIZE, LINE_WIDTH, FONT_SIZE, PLOT_TITLE, AXIS_LABELS,
-    GEOMETRY, WINDOW_STATE, CUSTOM, LAB_INPUT, LAB_NETWORK, LAB_SIMULATION,
+    GEOMETRY, WINDOW_STATE, CUSTOM, LAB_INPUT, LAB_NETWORK, LAB_SIMULATION, LAB_TRAIN,
 )  # fmt: skip
 
 
@@ -248,6 +253,8 @@ def save_lab(lab: LabModel, settings: QSettings) -> None:
     settings.setValue(LAB_INPUT, ",".join(repr(v) for v in lab.input()))
     settings.setValue(LAB_NETWORK, "{!r},{!r},{}".format(*lab.network()))
     settings.setValue(LAB_SIMULATION, ",".join(str(v) for v in lab.simulation()))
+    config = lab.train.config().with_changes(params={})
+    settings.setValue(LAB_TRAIN, json.dumps(config.to_json(), ensure_ascii=False))
 
 
 def restore_lab(lab: LabModel, settings: QSettings) -> None:
@@ -277,12 +284,16 @@ def restore_lab(lab: LabModel, settings: QSettings) -> None:
                 apply(*values)
             except ValueError as exc:
                 log.warning("Ignoring setting %s: %s", entry, exc)
+    raw = settings.value(LAB_TRAIN)
+    if raw is not None:
+        try:
+            lab.train.set_config(RaceConfig.from_json(json.loads(as_text(raw))))
+        except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError
+            log.warning("Ignoring setting %s=%r: %s", LAB_TRAIN, raw, exc)
 
 
 def save_custom(settings: QSettings) -> None:
     """Write the definitions of your own functions (JSON)."""
-    import json
-
     from actgui.activations import custom_definitions
 
     settings.setValue(CUSTOM, json.dumps([d.as_json() for d in custom_definitions()]))

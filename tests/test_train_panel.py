@@ -1,0 +1,285 @@
+"""The Train tab in the real window: Start/Pause/Step/Reset on the worker, live learning
+rate, resets on other changes, the demonstrations, CSV data, configuration files,
+exports, settings, closing while training; numbers checked independently."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from actgui.activations import REGISTRY
+from actgui.analysis.race import PRESETS, RaceConfig
+
+
+@pytest.fixture
+def view(window, qtbot):
+    """The window with the Train tab shown, on a small race of ReLU and tanh."""
+    window.show_labs("train")
+    qtbot.waitUntil(lambda: window.labs.isVisible())
+    train = window.labs.train
+    window.lab.train.set_config(
+        RaceConfig(keys=("relu", "tanh"), n_points=120, hidden=(8, 8), steps=50)
+    )
+    window.labs.flush()
+    return train
+
+
+def finish(qtbot, view) -> None:
+    view.controller.start()
+    qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
+
+
+def test_first_race_is_of_the_plotted_functions(window, qtbot):
+    window.show_labs("train")
+    qtbot.waitUntil(lambda: window.labs.isVisible())
+    expected = window.model.enabled_keys()[:4]
+    assert window.lab.train.config().keys == tuple(expected)
+    combos = window.labs.train.combo_activations
+    assert [c.currentData() for c in combos[: len(expected)]] == list(expected)
+
+
+def test_start_runs_on_the_worker_to_the_last_step(view, qtbot):
+    seen = []
+    view.controller.state_changed.connect(seen.append)
+    view.button_start.click()
+    assert view.button_start.text() == "Pause"
+    qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
+    assert seen[0] == "running" and seen[-1] == "finished"
+    assert all(run.steps == 50 for run in view.controller.race.runs)
+    view.redraw()
+    assert "step 50 of 50" in view.label_status.text()
+    assert view.button_start.text() == "Start" and not view.button_start.isEnabled()
+
+
+def test_pause_stops_and_start_goes_on(view, qtbot, window):
+    window.lab.train.update(steps=100_000)
+    view.button_start.click()
+    race = view.controller.race
+    qtbot.waitUntil(lambda: race.steps > 20, timeout=30_000)
+    view.button_start.click()  # Pause
+    assert view.controller.state() == "paused"
+    assert view.controller.runner.wait(5000)
+    steps = race.steps
+    assert race.steps == steps and steps < 100_000
+    view.button_start.click()
+    qtbot.waitUntil(lambda: race.steps > steps + 10, timeout=30_000)
+    view.controller.pause()
+    assert view.controller.race is race  # the same race went on
+
+
+def test_step_and_reset(view, qtbot):
+    race = view.controller.race
+    view.button_step.click()
+    view.button_step.click()
+    assert [run.steps for run in race.runs] == [2, 2]
+    first_loss = race.runs[0].loss[0]
+    view.button_reset.click()
+    again = view.controller.race
+    assert again is not race and again.steps == 0
+    view.button_step.click()
+    assert again.runs[0].loss[0] == first_loss  # the same start, bit for bit
+
+
+def test_learning_rate_changes_while_training(view, qtbot, window):
+    window.lab.train.update(steps=100_000)
+    view.button_start.click()
+    race = view.controller.race
+    qtbot.waitUntil(lambda: race.steps > 5, timeout=30_000)
+    view.spin_learning_rate.setValue(0.2)
+    view.spin_learning_rate.editingFinished.emit()
+    qtbot.waitUntil(lambda: race.runs[0].learning_rates[-1] == 0.2, timeout=30_000)
+    view.controller.pause()
+    view.controller.runner.wait(5000)
+    assert view.controller.race is race  # not reset
+    rates = race.runs[0].learning_rates
+    assert rates[0] == 0.01 and rates[-1] == 0.2
+
+
+def test_other_changes_start_a_new_race(view, qtbot):
+    view.button_step.click()
+    race = view.controller.race
+    view.combo_dataset.setCurrentIndex(view.combo_dataset.findData("moons"))
+    assert view.controller.race is not race and view.controller.race.steps == 0
+    assert view.controller.state() == "ready"
+    view.spin_layers.setValue(3)
+    assert view.controller.race.config.hidden == (8, 8, 8)
+    assert view.combo_layer.count() == 4  # each layer, then 1, 2, 3
+
+
+def test_parameters_follow_until_the_first_step(view, window, qtbot):
+    window.lab.train.update(keys=("leaky_relu", "relu"))
+    window.model.set_param("leaky_relu", "alpha", 0.2)
+    assert view.controller.race.params["leaky_relu"]["alpha"] == 0.2
+    view.button_step.click()
+    window.model.set_param("leaky_relu", "alpha", 0.3)
+    assert view.controller.race.params["leaky_relu"]["alpha"] == 0.2
+    assert "Reset" in view.label_status.text()
+
+
+def test_demonstration_is_one_click(view, window, qtbot):
+    view.preset_buttons["dying_relu"].click()
+    assert window.lab.train.config() == PRESETS["dying_relu"]
+    assert view.controller.state() == "running"
+    qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=60_000)
+    runs = {run.act.key: run for run in view.controller.race.runs}
+    assert runs["relu"].dead_fraction[-1, 0] > 0.5
+    assert runs["leaky_relu"].dead_fraction[-1].max() == 0.0
+
+
+def _forward(run, points: np.ndarray) -> np.ndarray:
+    """The network's class probabilities, computed here from its weights and the
+    activation's f (not with the trainer's code)."""
+    a = points
+    f = REGISTRY[run.act.key]
+    for i, (w, b) in enumerate(zip(run.net.weights, run.net.biases, strict=True)):
+        a = a @ w + b
+        if i < len(run.net.weights) - 1:
+            a = f.evaluate(0, a, **run.net.values)
+    e = np.exp(a - a.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def test_prediction_panels_show_independent_accuracy(view, qtbot):
+    finish(qtbot, view)
+    view.redraw()
+    race = view.controller.race
+    items = view.plot_regions.getPlotItem().items
+    images = [i for i in items if isinstance(i, pg.ImageItem)]
+    titles = [i.toPlainText() for i in items if isinstance(i, pg.TextItem)]
+    assert len(images) == 2
+    for run, title in zip(race.runs, titles, strict=True):
+        right = np.mean(np.argmax(_forward(run, race.inputs), axis=1) == race.targets)
+        assert title.endswith(f"{100 * round(right, 3):.4g} %"), (title, right)
+
+
+def test_a_curve_for_one_dimensional_data(view, window, qtbot):
+    window.lab.train.update(dataset="sin")
+    finish(qtbot, view)
+    view.redraw()
+    items = view.plot_regions.getPlotItem().items
+    assert not any(isinstance(i, pg.ImageItem) for i in items)
+    assert sum(isinstance(i, pg.ScatterPlotItem) for i in items) == 2
+
+
+def test_loss_plot_draws_every_run_on_a_log_axis(view, qtbot):
+    finish(qtbot, view)
+    view.redraw()
+    curves = view.plot_loss.getPlotItem().listDataItems()
+    assert len(curves) == 2 and view.plot_loss.getPlotItem().ctrl.logYCheck.isChecked()
+    for curve, run in zip(curves, view.controller.race.runs, strict=True):
+        x, y = curve.getOriginalDataset()
+        assert x[0] == 1 and x[-1] == 50
+        assert np.array_equal(y, run.loss)
+
+
+def test_csv_data_good_and_bad(view, window, tmp_path):
+    good = tmp_path / "mine.csv"
+    good.write_text("a,b,c\n" + "".join(f"{i},{-i},{i % 2}\n" for i in range(20)), "utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("1,2,0\n3,x,1\n", "utf-8")
+    before = window.lab.train.config()
+    assert not view.load_data_file(str(bad))
+    assert "line 2, column 2" in view.error_label.text() and view.error_label.isVisibleTo(view)
+    assert window.lab.train.config() == before
+    assert view.load_data_file(str(good))
+    assert view.controller.race.inputs.shape == (20, 2)
+    assert view.combo_dataset.currentText() == "File: mine.csv"
+    assert not view.error_label.isVisibleTo(view)
+    assert not view.spin_points.isEnabled()
+
+
+def test_configuration_file_round_trip(view, window, tmp_path):
+    window.lab.train.update(keys=("leaky_relu", "selu"), learning_rate=0.05, seed=4)
+    window.model.set_param("leaky_relu", "alpha", 0.25)
+    path = view.save_config_file(tmp_path / "race.json")
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["params"]["leaky_relu"] == {"alpha": 0.25}
+    window.lab.train.update(keys=("relu",), learning_rate=0.001)
+    window.model.set_param("leaky_relu", "alpha", 0.01)
+    assert view.open_config_file(path)
+    config = window.lab.train.config()
+    assert config.keys == ("leaky_relu", "selu") and config.learning_rate == 0.05
+    assert window.model.param("leaky_relu", "alpha") == 0.25
+    assert view.spin_seed.value() == 4
+
+
+def test_bad_configuration_file_changes_nothing(view, window, tmp_path):
+    before = window.lab.train.config()
+    path = tmp_path / "race.json"
+    path.write_text('{"actgui_race": 1, "keys": ["no_such_function"]}', encoding="utf-8")
+    assert not view.open_config_file(path)
+    assert "no_such_function" in view.error_label.text()
+    assert window.lab.train.config() == before
+
+
+def test_exports_history_and_figures(view, window, tmp_path, monkeypatch, qtbot):
+    finish(qtbot, view)
+    shown = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text: shown.append(text))
+    )
+    target = {}
+
+    def fake(parent, caption, directory, filters, selected=""):
+        return str(target["path"]), selected
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    labs = window.labs
+    target["path"] = tmp_path / "history.csv"
+    labs.export_actions["data_train"].trigger()
+    with open(target["path"], encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:4] == ["activation", "step", "learning_rate", "loss"]
+    assert len(rows) == 1 + 2 * 50
+    tanh = [r for r in rows[1:] if r[0] == "tanh"]
+    assert [float(r[3]) for r in tanh] == view.controller.race.runs[1].loss.tolist()
+    for name in ("loss", "regions", "dead", "gradient"):
+        target["path"] = tmp_path / f"{name}.png"
+        labs.export_actions[f"image_train_{name}"].trigger()
+        image = QImage(str(target["path"])).convertToFormat(QImage.Format.Format_RGB888)
+        assert not image.isNull() and image.width() > 100
+        w, h, stride = image.width(), image.height(), image.bytesPerLine()
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(h, stride)[:, : 3 * w]
+        assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 5, name
+    assert not shown
+
+
+def test_race_is_saved_and_restored(window, settings, qtbot):
+    from actgui.app import build_window
+
+    window.lab.train.set_config(
+        RaceConfig(keys=("elu", "gelu"), dataset="xor", hidden=(4, 4, 4), seed=9, steps=77)
+    )
+    window.close()
+    again = build_window(settings)
+    qtbot.addWidget(again)
+    config = again.lab.train.config()
+    assert config.keys == ("elu", "gelu") and config.dataset == "xor"
+    assert config.hidden == (4, 4, 4) and config.seed == 9 and config.steps == 77
+
+
+def test_bad_saved_race_is_skipped(settings, qtbot):
+    from actgui.app import build_window
+    from actgui.settings import LAB_TRAIN
+
+    settings.setValue(LAB_TRAIN, '{"actgui_race": 1, "steps": -5}')
+    win = build_window(settings)
+    qtbot.addWidget(win)
+    assert win.lab.train.config().steps == RaceConfig().steps
+
+
+def test_closing_while_training_stops_the_worker(view, window, qtbot):
+    window.lab.train.update(steps=100_000)
+    view.button_start.click()
+    race = view.controller.race
+    qtbot.waitUntil(lambda: race.steps > 5, timeout=30_000)
+    window.close()
+    assert view.controller.runner.wait(5000)
+    steps = race.steps
+    assert race.steps == steps < 100_000
