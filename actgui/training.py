@@ -16,14 +16,18 @@ QtCore only (no widget), like ``ExplorerModel`` and ``LabModel``:
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, Signal
 
 from actgui.analysis.race import MAX_RUNS, Race, RaceConfig
 from actgui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
+
+#: Longest wait of the worker for an idle GUI before it takes a step anyway.
+GATE_SECONDS = 0.05
 
 #: Fields a race in progress takes on without starting again.
 LIVE_FIELDS = ("learning_rate", "optimizer", "steps")
@@ -78,6 +82,14 @@ class RaceController(QObject):
         self._params = params
         self.race: Race | None = None
         self._state = "ready"
+        # Whether the GUI thread's event loop is waiting for events (idle): the worker
+        # trains only then, or after GATE_SECONDS of waiting (the GUI's work first).
+        self._idle = threading.Event()
+        self._idle.set()
+        dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        if dispatcher is not None:
+            dispatcher.aboutToBlock.connect(self._idle.set)
+            dispatcher.awake.connect(self._idle.clear)
         self.runner = TaskRunner(self)
         self.runner.progress.connect(lambda *_: self.updated.emit())
         self.runner.finished.connect(self._on_finished)
@@ -110,7 +122,8 @@ class RaceController(QObject):
         if race.finished():
             return
         self._set_state("running")
-        self.runner.start(race.advance)
+        idle = self._idle
+        self.runner.start(race.advance, gate=lambda: idle.wait(GATE_SECONDS))
 
     def pause(self) -> None:
         """Stop after the step in progress; Start goes on from there."""

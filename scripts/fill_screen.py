@@ -3,7 +3,9 @@
 Without a window manager (Xvfb), "maximised" means nothing and the window keeps its default
 size; this sets its geometry to the screen's. ``--pin X`` pins the readout's cursor at X (the
 cursor is not remembered between runs); ``--labs VIEW`` opens the "Why it trains" panel on
-VIEW ("stats", "depth", "depth:variance", "gains"). Used by ``scripts/docs_screenshots.sh``.
+VIEW ("stats", "depth", "depth:variance", "gains", "train"); ``--race NAME`` opens it on the
+Train tab and starts the demonstration NAME ("dying_relu", "vanishing_gradients",
+"elu_selu_vs_relu"). Used by ``scripts/docs_screenshots.sh``.
 """
 
 import sys
@@ -29,6 +31,9 @@ def main() -> int:
     window.show()
     if "--labs" in sys.argv:
         window.show_labs(sys.argv[sys.argv.index("--labs") + 1])
+    if "--race" in sys.argv:
+        window.show_labs("train")
+        window.labs.train.apply_preset(sys.argv[sys.argv.index("--race") + 1])
     return QApplication.exec()
 
 

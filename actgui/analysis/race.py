@@ -301,7 +301,7 @@ class Race:
         merged = {k: dict(v) for k, v in config.params.items()}
         for key, values in (params or {}).items():
             merged.setdefault(key, {}).update(values)
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.runs = [
             Run(
                 key,
@@ -328,13 +328,11 @@ class Race:
     @property
     def steps(self) -> int:
         """The steps taken by the runs still going (diverged ones stopped earlier)."""
-        with self.lock:
-            return max(run.steps for run in self.runs)
+        return max(run.steps for run in self.runs)
 
     def finished(self) -> bool:
         """Whether every run reached the configuration's ``steps`` or diverged."""
-        with self.lock:
-            return all(r.diverged or r.steps >= self.config.steps for r in self.runs)
+        return all(r.diverged or r.steps >= self.config.steps for r in self.runs)
 
     def step(self, count: int = 1) -> None:
         """``count`` more steps of every run that has not diverged (past ``steps`` too:
@@ -347,38 +345,41 @@ class Race:
         self,
         until: int | None = None,
         *,
-        chunk_seconds: float = 0.02,
+        report_seconds: float = 0.05,
+        gate: Callable[[], object] | None = None,
         progress: Callable[[int, int], object] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> int:
-        """Step every run to ``until`` (default: the configuration's ``steps``) in chunks
-        of about ``chunk_seconds``, releasing the lock between chunks; ``progress(steps,
-        until)`` after each chunk. Returns the steps reached; :class:`Cancelled` when
-        ``cancelled()`` turns True (between two steps)."""
+        """Step every run to ``until`` (default: the configuration's ``steps``), one step of
+        one run at a time under the lock; ``progress(steps, until)`` about every
+        ``report_seconds``. ``gate()`` is called before each step, outside the lock: a
+        worker thread waits in it while the GUI thread is busy (it would otherwise take
+        turns with the GUI for the interpreter at every Qt call). Returns the steps
+        reached; :class:`Cancelled` when ``cancelled()`` turns True (between two steps)."""
         until = self.config.steps if until is None else int(until)
-        chunk = 1
-        start = time.perf_counter()
+        start = last = time.perf_counter()
         first = None
         while True:
-            with self.lock:
-                if cancelled is not None and cancelled():
-                    raise Cancelled
-                going = [r for r in self.runs if not r.diverged and r.steps < until]
-                if not going:
-                    break
-                if first is None:
-                    first = min(r.steps for r in going)
-                began = time.perf_counter()
-                for run in going:
-                    run.step(min(chunk, until - run.steps))
-                spent = time.perf_counter() - began
-                done = max(r.steps for r in self.runs)
-                elapsed = time.perf_counter() - start
-                if elapsed > 0 and done > first:
-                    self.rate = (done - first) / elapsed
-            # Chunks of about chunk_seconds: few lock round trips, quick reactions.
-            chunk = max(1, min(200, round(chunk * chunk_seconds / max(spent, 1e-6))))
-            if progress is not None:
+            going = [r for r in self.runs if not r.diverged and r.steps < until]
+            if not going:
+                break
+            if first is None:
+                first = min(r.steps for r in going)
+            target = min(r.steps for r in going) + 1
+            for run in going:  # one step of each run (the gate between any two)
+                if gate is not None:
+                    gate()
+                with self.lock:
+                    if cancelled is not None and cancelled():
+                        raise Cancelled
+                    if run.steps < target:
+                        run.step(1)
+            done = max(r.steps for r in self.runs)
+            now = time.perf_counter()
+            if now > start and done > first:
+                self.rate = (done - first) / (now - start)
+            if progress is not None and (now - last >= report_seconds or done >= until):
+                last = now
                 progress(done, until)
         return max(r.steps for r in self.runs)
 

@@ -88,8 +88,9 @@ class LabPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
         self._last = -math.inf  # time.monotonic() at the end of the last refresh
+        # The Train tab's race is built from the functions once: it follows them itself.
         for signal in (model.enabled_changed, model.params_changed, model.selected_changed):
-            signal.connect(self._mark_all)
+            signal.connect(self._mark_analysis)
         lab.input_changed.connect(lambda *_: self._mark("stats"))
         lab.network_changed.connect(lambda *_: self._mark("depth"))
         lab.simulation_changed.connect(lambda *_: self._mark("depth"))
@@ -122,6 +123,10 @@ class LabPanel(QWidget):
 
     def _mark_all(self, *_args) -> None:
         self._stale.update(VIEWS)
+        self._request()
+
+    def _mark_analysis(self, *_args) -> None:
+        self._stale.update(v for v in VIEWS if v != "train")
         self._request()
 
     def _mark(self, name: str) -> None:

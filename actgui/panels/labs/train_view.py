@@ -12,6 +12,7 @@ redraws at most every ``REDRAW_MS``.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from pathlib import Path
@@ -64,8 +65,12 @@ from actgui.training import RaceController, TrainModel
 REDRAW_MS = 125
 #: Points per history line drawn (longer histories are thinned evenly; the CSV has all).
 MAX_LINE_POINTS = 1500
-#: Pixels of a decision-region image, per side.
-REGION_PIXELS = 90
+#: Pixels of a decision-region image, per side: on screen, and in an exported figure.
+REGION_PIXELS = 64
+EXPORT_REGION_PIXELS = 200
+#: Shortest time between two updates of the decision regions while training (each costs
+#: a forward pass of 64² points per run).
+REGIONS_MS = 250
 #: Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks' plots).
 CLASS_COLORS = (
     "#E69F00",
@@ -166,8 +171,10 @@ class TrainView(QWidget):
         self._last_draw = -math.inf
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
-        self._redraw.timeout.connect(self.redraw)
+        self._redraw.timeout.connect(lambda: self.redraw())  # (looked up: the bench times it)
         self._columns = 2
+        self._live: dict[str, tuple] = {}  # plot name: (signature, its items)
+        self._regions_at = -math.inf
 
         self._build_controls()
         self.plot_loss = LabPlot("plot_train_loss", _t("step"), _t("loss"), self)
@@ -227,6 +234,7 @@ class TrainView(QWidget):
         model.params_changed.connect(self.controller.params_changed)
         model.params_changed.connect(lambda _k: self._update_status())
         model.functions_changed.connect(lambda *_: self._fill_activation_combos())
+        model.enabled_changed.connect(lambda _keys: self._schedule_redraw())  # run colours
         enabled = model.enabled_keys()[:MAX_RUNS]
         if train.config() == RaceConfig() and enabled:
             train.update(keys=tuple(enabled))  # a first race: the plotted functions
@@ -664,8 +672,12 @@ class TrainView(QWidget):
     def redraw(self) -> None:
         """Draw every plot from the race's numbers now."""
         self._redraw.stop()
-        for plot in self.plots().values():
-            plot.redraw()
+        race = self.controller.race
+        # The worker waits meanwhile (blocked on the lock, it leaves the interpreter to
+        # this thread instead of taking turns with it at every Qt call).
+        with race.lock if race is not None else contextlib.nullcontext():
+            for plot in self.plots().values():
+                self._update(plot)
         self._update_status()
         self._update_fair()
         self._last_draw = time.monotonic()
@@ -710,24 +722,76 @@ class TrainView(QWidget):
             return [self._model.curve_color(k, theme) for k in keys]
         return [theme_color(i, theme) for i in range(len(keys))]
 
-    def _runs(self, plot: LabPlot):
+    # Each plot is built by its drawer (LabPlot.redraw: a new race, layers, theme, an
+    # export's copy), which keeps its items; while the race goes on, ``_update`` only
+    # gives those items new data (building 30 items anew cost 70 ms a redraw).
+    def _signature(self, plot: LabPlot) -> tuple:
         race = self.controller.race
-        if race is None:
-            return []
-        colors = self.run_colors(race, plot.theme())
-        return list(zip(race.runs, colors, strict=True))
+        extra = ()
+        if plot is self.plot_regions:
+            extra = self._cells(plot)[:2]
+        elif plot in (self.plot_dead, self.plot_gradient):
+            extra = tuple(self._layers())
+        return (id(race), plot.theme(), plot.line_width(), extra)
 
-    def _draw_loss(self, plot: LabPlot) -> None:
-        runs = self._runs(plot)
-        if not runs:
+    def _keep(self, plot: LabPlot, items: list) -> None:
+        if plot in self.plots().values():
+            self._live[plot.objectName()] = (self._signature(plot), items)
+
+    def _update(self, plot: LabPlot) -> None:
+        """New data into the plot's items, or the plot built anew if its make-up changed."""
+        kept = self._live.get(plot.objectName())
+        if kept is None or kept[0] != self._signature(plot):
+            plot.redraw()
             return
-        legend = plot.legend("top-right", 1)
-        legend.clear()
-        for run, color in runs:
+        items = kept[1]
+        if plot is self.plot_regions:
+            now = time.monotonic()
+            if self.controller.state() != "running" or now - self._regions_at > REGIONS_MS / 1e3:
+                self._update_cells(plot, items)
+                self._regions_at = now
+            return
+        lines = self._loss_lines() if plot is self.plot_loss else self._layer_lines(plot)
+        for item, (x, y, _color, _style) in zip(items, lines, strict=True):
+            item.setData(x, y)
+
+    def _loss_lines(self) -> list[tuple]:
+        race = self.controller.race
+        out = []
+        for run in race.runs if race is not None else ():
             steps, loss = thinned(run.loss)
             keep = np.isfinite(loss)
-            line = plot.plot(steps[keep], np.maximum(loss[keep], 1e-300), pen=plot.pen(color))
-            legend.addItem(line, translate(run.act.name))
+            out.append((steps[keep], np.maximum(loss[keep], 1e-300), run, 0))
+        return out
+
+    def _layer_lines(self, plot: LabPlot) -> list[tuple]:
+        race = self.controller.race
+        dead = plot is self.plot_dead
+        out = []
+        for run in race.runs if race is not None else ():
+            values = run.dead_fraction if dead else run.gradient_norm
+            for j, layer in enumerate(self._layers()):
+                steps, column = thinned(values[:, layer])
+                keep = np.isfinite(column)
+                y = column[keep] * 100.0 if dead else np.maximum(column[keep], 1e-300)
+                out.append((steps[keep], y, run, j % 3))
+        return out
+
+    def _draw_lines(self, plot: LabPlot, lines: list[tuple]) -> list:
+        race = self.controller.race
+        colors = dict(zip(race.runs, self.run_colors(race, plot.theme()), strict=True))
+        return [plot.plot(x, y, pen=plot.pen(colors[run], style)) for x, y, run, style in lines]
+
+    def _draw_loss(self, plot: LabPlot) -> None:
+        race = self.controller.race
+        if race is None:
+            return
+        items = self._draw_lines(plot, self._loss_lines())
+        legend = plot.legend("top-right", 2 if len(items) > 2 else 1)
+        legend.clear()
+        for item, run in zip(items, race.runs, strict=True):
+            legend.addItem(item, translate(run.act.name))
+        self._keep(plot, items)
 
     def _layers(self) -> list[int]:
         race = self.controller.race
@@ -735,24 +799,13 @@ class TrainView(QWidget):
         chosen = self.combo_layer.currentData() or 0
         return [chosen - 1] if 0 < chosen <= layers else list(range(layers))
 
-    def _draw_layers(
-        self, plot: LabPlot, field: str, corner: str, scale: float = 1.0, log: bool = False
-    ) -> None:
-        runs = self._runs(plot)
-        if not runs:
+    def _draw_layer_plot(self, plot: LabPlot, corner: str) -> None:
+        if self.controller.race is None:
             return
+        items = self._draw_lines(plot, self._layer_lines(plot))
         layers = self._layers()
-        for run, color in runs:
-            values = getattr(run, field)
-            for j, layer in enumerate(layers):
-                steps, column = thinned(values[:, layer])
-                keep = np.isfinite(column)
-                y = column[keep] * scale
-                if log:
-                    y = np.maximum(y, 1e-300)
-                plot.plot(steps[keep], y, pen=plot.pen(color, j % 3))
         if len(layers) > 1:  # the runs' colours are in the loss plot's legend
-            legend = plot.legend(corner, 1)
+            legend = plot.legend(corner, min(3, len(layers)))
             legend.clear()
             grey = plot.colors().foreground
             for j in range(min(3, len(layers))):
@@ -761,45 +814,81 @@ class TrainView(QWidget):
                     str(i + 1) for i in range(j, len(layers), 3)
                 ))  # fmt: skip
                 legend.addItem(sample, label)
+        self._keep(plot, items)
 
     def _draw_dead(self, plot: LabPlot) -> None:
-        self._draw_layers(plot, "dead_fraction", "top-right", 100.0)
+        self._draw_layer_plot(plot, "top-right")
         plot.getPlotItem().setYRange(0.0, 100.0, padding=0.05)
 
     def _draw_gradient(self, plot: LabPlot) -> None:
-        self._draw_layers(plot, "gradient_norm", "bottom-left", log=True)
+        self._draw_layer_plot(plot, "bottom-left")
+
+    def _cells(self, plot: LabPlot) -> tuple[int, float, float]:
+        """(columns, gap, title band) of the small multiples, in cell units."""
+        race = self.controller.race
+        n = len(race.runs) if race is not None else 1
+        wide = plot.width() > 1.8 * max(plot.height(), 1)
+        columns = n if (wide or n <= 2) else 2
+        rows = math.ceil(n / columns)
+        # Room for a title line above each cell: its text height in cell units.
+        cell_px = min(plot.width() / max(columns, 1), plot.height() / rows) * 0.85
+        text_px = 1.3 * plot.fontMetrics().height() * 0.85
+        title = min(0.5, max(0.16, text_px / max(cell_px, 1.0)))
+        return columns, round(title, 2), 0.12
 
     def _draw_regions(self, plot: LabPlot) -> None:
         race = self.controller.race
         if race is None:
             return
-        runs = self._runs(plot)
-        n = len(runs)
-        wide = plot.width() > 1.8 * max(plot.height(), 1)
-        columns = n if (wide or n <= 2) else 2
+        colors = self.run_colors(race, plot.theme())
+        columns, title, gap = self._cells(plot)
         x, y = race.inputs, race.targets
-        colors = plot.colors()
-        gap, title = 0.08, 0.16
-        for i, (run, color) in enumerate(runs):
+        box = self._box(x if race.classify else np.column_stack([x[:, 0], y]))
+        items = []
+        for i, (run, color) in enumerate(zip(race.runs, colors, strict=True)):
             ox = (i % columns) * (1.0 + gap)
             oy = -(i // columns) * (1.0 + gap + title)
             if race.classify:
-                self._draw_classes(plot, run, x, y, ox, oy)
+                shown = pg.ImageItem()
+                shown.setRect(ox, oy, 1.0, 1.0)
+                plot.addItem(shown)
+                self._class_points(plot, x, y, box, ox, oy)
             else:
-                self._draw_curve(plot, run, x, y, ox, oy, color)
+                self._curve_points(plot, x, y, box, ox, oy)
+                shown = plot.plot([], [], pen=plot.pen(color))
             frame = pg.PlotDataItem(
                 [ox, ox + 1, ox + 1, ox, ox], [oy, oy, oy + 1, oy + 1, oy],
-                pen=plot.pen(colors.foreground),
+                pen=plot.pen(plot.colors().foreground),
             )  # fmt: skip
             plot.addItem(frame)
-            label = plot.text(self._cell_title(run), color=color, anchor=(0, 1))
+            label = plot.text("", color=color, anchor=(0, 1))
+            font = label.textItem.font()
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+            label.setFont(font)
             label.setPos(ox, oy + 1.0 + 0.02)
-        rows = math.ceil(n / columns) if n else 1
+            items.append((run, shown, label, box, ox, oy))
+        self._update_cells(plot, items)
+        rows = math.ceil(len(race.runs) / columns)
         plot.getPlotItem().getViewBox().setRange(
             xRange=(0.0, columns + (columns - 1) * gap),
             yRange=(-(rows - 1) * (1.0 + gap + title), 1.0 + title),
             padding=0.02,
         )
+        self._keep(plot, items)
+
+    def _update_cells(self, plot: LabPlot, items: list) -> None:
+        for run, shown, label, (lo, hi), ox, oy in items:
+            if run.classify:
+                shown.setImage(self._region_image(plot, run, lo, hi), autoLevels=False)
+            else:
+                u = np.linspace(lo[0], hi[0], 200)
+                fitted = run.predict(u[:, None])
+                keep = np.isfinite(fitted)
+                shown.setData(
+                    ox + (u[keep] - lo[0]) / (hi[0] - lo[0]),
+                    oy + np.clip((fitted[keep] - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0),
+                )
+            label.setText(self._cell_title(run))
 
     def _cell_title(self, run) -> str:
         name = translate(run.act.name)
@@ -817,10 +906,11 @@ class TrainView(QWidget):
         pad = np.maximum(0.08 * (hi - lo), 1e-9)
         return lo - pad, hi + pad
 
-    def _draw_classes(self, plot: LabPlot, run, x, y, ox: float, oy: float) -> None:
-        lo, hi = self._box(x)
-        u = np.linspace(lo[0], hi[0], REGION_PIXELS)
-        v = np.linspace(lo[1], hi[1], REGION_PIXELS)
+    def _region_image(self, plot: LabPlot, run, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """RGB pixels of the predicted class over the data's box, paler where unsure."""
+        pixels = REGION_PIXELS if plot in self.plots().values() else EXPORT_REGION_PIXELS
+        u = np.linspace(lo[0], hi[0], pixels)
+        v = np.linspace(lo[1], hi[1], pixels)
         grid = np.stack(np.meshgrid(u, v, indexing="ij"), axis=-1).reshape(-1, 2)
         p = run.predict(grid)
         k = p.shape[1]
@@ -831,34 +921,28 @@ class TrainView(QWidget):
         strength = np.where(np.isfinite(strength), strength, 0.0)
         alpha = (0.15 + 0.45 * strength)[:, None]
         rgb = background + alpha * (classes[winner] - background)
-        image = np.clip(rgb, 0, 255).astype(np.ubyte).reshape(REGION_PIXELS, REGION_PIXELS, 3)
-        item = pg.ImageItem(image)
-        item.setRect(ox, oy, 1.0, 1.0)
-        plot.addItem(item)
+        return np.clip(rgb, 0, 255).astype(np.ubyte).reshape(pixels, pixels, 3)
+
+    def _class_points(self, plot: LabPlot, x, y, box, ox: float, oy: float) -> None:
+        lo, hi = box
         scaled = (x - lo) / (hi - lo)
-        size = plot.symbol_size(4.0)
         edge = pg.mkPen(plot.colors().background)
-        for label in range(k):
+        for label in range(int(y.max()) + 1):
             mine = y == label
             points = pg.ScatterPlotItem(
-                ox + scaled[mine, 0], oy + scaled[mine, 1], size=size,
+                ox + scaled[mine, 0], oy + scaled[mine, 1], size=plot.symbol_size(4.0),
                 brush=pg.mkBrush(CLASS_COLORS[label]), pen=edge,
             )  # fmt: skip
             plot.addItem(points)
 
-    def _draw_curve(self, plot: LabPlot, run, x, y, ox: float, oy: float, color: str) -> None:
-        lo, hi = self._box(np.column_stack([x[:, 0], y]))
-        u = np.linspace(lo[0], hi[0], 200)
-        fitted = run.predict(u[:, None])
-        sx = lambda a: ox + (a - lo[0]) / (hi[0] - lo[0])  # noqa: E731
-        sy = lambda a: oy + np.clip((a - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0)  # noqa: E731
+    def _curve_points(self, plot: LabPlot, x, y, box, ox: float, oy: float) -> None:
+        lo, hi = box
         points = pg.ScatterPlotItem(
-            sx(x[:, 0]), sy(y), size=plot.symbol_size(3.0),
-            brush=pg.mkBrush(plot.colors().foreground), pen=None,
+            ox + (x[:, 0] - lo[0]) / (hi[0] - lo[0]),
+            oy + np.clip((y - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0),
+            size=plot.symbol_size(3.0), brush=pg.mkBrush(plot.colors().foreground), pen=None,
         )  # fmt: skip
         plot.addItem(points)
-        keep = np.isfinite(fitted)
-        plot.plot(sx(u[keep]), sy(fitted[keep]), pen=plot.pen(color))
 
     # -- numbers ---------------------------------------------------------------------------
     def table(self) -> tuple[list[str], list[list[str]]]:
