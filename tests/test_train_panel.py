@@ -283,3 +283,23 @@ def test_closing_while_training_stops_the_worker(view, window, qtbot):
     assert view.controller.runner.wait(5000)
     steps = race.steps
     assert race.steps == steps < 100_000
+
+
+def test_a_function_of_your_own_races_and_leaves_when_deleted(view, window, qtbot):
+    from actgui.activations.custom import Definition
+
+    window.custom.add(Definition("my_swish", "My swish", "x*sigmoid(x)"), show=False)
+    assert "my_swish" in REGISTRY
+    combo = view.combo_activations[2]
+    combo.setCurrentIndex(combo.findData("my_swish"))
+    assert window.lab.train.config().keys == ("relu", "tanh", "my_swish")
+    finish(qtbot, view)
+    run = view.controller.race.runs[2]
+    # x·σ(x) is SiLU: the same network, the same numbers to rounding.
+    from actgui.analysis import train
+
+    silu = train("silu", "spirals", (8, 8), 50, 0.01, "adam", "he", 0, 120, 0.1)
+    assert np.allclose(run.loss, silu.loss, rtol=1e-9)
+    window.custom.remove("my_swish")
+    assert window.lab.train.config().keys == ("relu", "tanh")
+    assert view.combo_activations[2].findData("my_swish") == -1

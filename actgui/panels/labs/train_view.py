@@ -233,7 +233,7 @@ class TrainView(QWidget):
         train.config_changed.connect(self._show_config)
         model.params_changed.connect(self.controller.params_changed)
         model.params_changed.connect(lambda _k: self._update_status())
-        model.functions_changed.connect(lambda *_: self._fill_activation_combos())
+        model.functions_changed.connect(self._on_functions_changed)
         model.enabled_changed.connect(lambda _keys: self._schedule_redraw())  # run colours
         enabled = model.enabled_keys()[:MAX_RUNS]
         if train.config() == RaceConfig() and enabled:
@@ -427,6 +427,14 @@ class TrainView(QWidget):
                 wanted = chosen[i] if i < len(chosen) else None
                 index = combo.findData(wanted) if wanted is not None else 0
                 combo.setCurrentIndex(max(index, 0))
+
+    def _on_functions_changed(self, _added: list, removed: list) -> None:
+        """Functions of your own came or went: the lists follow, a deleted one leaves the race."""
+        keys = tuple(k for k in self._train.config().keys if k not in removed)
+        if keys != self._train.config().keys:
+            self.controller.pause()
+            self._train.update(keys=keys or RaceConfig().keys)
+        self._fill_activation_combos()
 
     # -- editing the configuration -------------------------------------------------------
     def _set(self, **changes) -> None:
