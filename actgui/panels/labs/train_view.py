@@ -88,21 +88,17 @@ CLASS_COLORS = (
 PLOTS = ("loss", "regions", "dead", "gradient")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TrainView", text)
-
-
 def dataset_titles() -> dict[str, str]:
     """Built-in data sets and their names in the interface language."""
     return {
-        "spirals": _t("Two spirals"),
-        "circles": _t("Circles"),
-        "xor": _t("XOR"),
-        "moons": _t("Moons"),
-        "gaussians": _t("Two Gaussians"),
-        "sin": _t("sin x (fit a curve)"),
-        "abs": _t("|x| (fit a curve)"),
-        "step": _t("step (fit a curve)"),
+        "spirals": QCoreApplication.translate("TrainView", "Two spirals"),
+        "circles": QCoreApplication.translate("TrainView", "Circles"),
+        "xor": QCoreApplication.translate("TrainView", "XOR"),
+        "moons": QCoreApplication.translate("TrainView", "Moons"),
+        "gaussians": QCoreApplication.translate("TrainView", "Two Gaussians"),
+        "sin": QCoreApplication.translate("TrainView", "sin x (fit a curve)"),
+        "abs": QCoreApplication.translate("TrainView", "|x| (fit a curve)"),
+        "step": QCoreApplication.translate("TrainView", "step (fit a curve)"),
     }
 
 
@@ -110,26 +106,29 @@ def preset_titles() -> dict[str, tuple[str, str]]:
     """The demonstrations: name → (button text, what it shows)."""
     return {
         "dying_relu": (
-            _t("Dying ReLU"),
-            _t(
+            QCoreApplication.translate("TrainView", "Dying ReLU"),
+            QCoreApplication.translate(
+                "TrainView",
                 "SGD at learning rate 1 on the spirals: most ReLU and ReLU6 units die (no "
                 "gradient on any point, for good) and their loss stalls; Leaky ReLU and SiLU "
-                "keep every unit and fit the data."
+                "keep every unit and fit the data.",
             ),
         ),
         "vanishing_gradients": (
-            _t("Vanishing gradients"),
-            _t(
+            QCoreApplication.translate("TrainView", "Vanishing gradients"),
+            QCoreApplication.translate(
+                "TrainView",
                 "Six layers: sigmoid passes back at most a quarter of the gradient per layer, "
                 "its first layers hardly learn and its loss stays at log 2; tanh, ReLU and "
-                "SELU learn."
+                "SELU learn.",
             ),
         ),
         "elu_selu_vs_relu": (
-            _t("ELU/SELU vs ReLU"),
-            _t(
+            QCoreApplication.translate("TrainView", "ELU/SELU vs ReLU"),
+            QCoreApplication.translate(
+                "TrainView",
                 "Four layers, LeCun's initialisation, plain SGD: SELU's self-normalising "
-                "outputs train fastest, ELU and Leaky ReLU keep every unit, ReLU loses some."
+                "outputs train fastest, ELU and Leaky ReLU keep every unit, ReLU loses some.",
             ),
         ),
     }
@@ -177,13 +176,26 @@ class TrainView(QWidget):
         self._regions_at = -math.inf
 
         self._build_controls()
-        self.plot_loss = LabPlot("plot_train_loss", _t("step"), _t("loss"), self)
+        self.plot_loss = LabPlot(
+            "plot_train_loss",
+            QCoreApplication.translate("TrainView", "step"),
+            QCoreApplication.translate("TrainView", "loss"),
+            self,
+        )
         self.plot_loss.setLogMode(y=True)
         self.plot_loss.set_drawer(self._draw_loss)
-        self.plot_dead = LabPlot("plot_train_dead", _t("step"), _t("dead units (%)"), self)
+        self.plot_dead = LabPlot(
+            "plot_train_dead",
+            QCoreApplication.translate("TrainView", "step"),
+            QCoreApplication.translate("TrainView", "dead units (%)"),
+            self,
+        )
         self.plot_dead.set_drawer(self._draw_dead)
         self.plot_gradient = LabPlot(
-            "plot_train_gradient", _t("step"), _t("gradient norm ‖∂loss/∂W‖"), self
+            "plot_train_gradient",
+            QCoreApplication.translate("TrainView", "step"),
+            QCoreApplication.translate("TrainView", "gradient norm ‖∂loss/∂W‖"),
+            self,
         )
         self.plot_gradient.setLogMode(y=True)
         self.plot_gradient.set_drawer(self._draw_gradient)
@@ -194,15 +206,26 @@ class TrainView(QWidget):
         item.hideAxis("bottom")
         item.setMouseEnabled(False, False)
         item.getViewBox().setAspectLocked(True)
-        self.plot_loss.setToolTip(_t("Training loss of every run (log scale)"))
+        self.plot_loss.setToolTip(
+            QCoreApplication.translate("TrainView", "Training loss of every run (log scale)")
+        )
         self.plot_dead.setToolTip(
-            _t("Share of each hidden layer's units with f′ = 0 on every training point: dead")
+            QCoreApplication.translate(
+                "TrainView",
+                "Share of each hidden layer's units with f′ = 0 on every training point: dead",
+            )
         )
         self.plot_gradient.setToolTip(
-            _t("Norm of each hidden layer's weight gradient: tiny means the layer barely learns")
+            QCoreApplication.translate(
+                "TrainView",
+                "Norm of each hidden layer's weight gradient: tiny means the layer barely learns",
+            )
         )
         self.plot_regions.setToolTip(
-            _t("What each network predicts: the class regions (or the fitted curve) and the data")
+            QCoreApplication.translate(
+                "TrainView",
+                "What each network predicts: the class regions (or the fitted curve) and the data",
+            )
         )
         self.plots_area = QWidget(self)
         self.plots_area.setObjectName("area_train_plots")
@@ -243,17 +266,25 @@ class TrainView(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _top_row(self) -> QHBoxLayout:
-        self.button_start = QPushButton(_t("Start"), self)
+        self.button_start = QPushButton(QCoreApplication.translate("TrainView", "Start"), self)
         self.button_start.setObjectName("button_train_start")
-        self.button_start.setToolTip(_t("Train every network until the last step, or pause"))
+        self.button_start.setToolTip(
+            QCoreApplication.translate(
+                "TrainView", "Train every network until the last step, or pause"
+            )
+        )
         self.button_start.clicked.connect(self.controller.toggle)
-        self.button_step = QPushButton(_t("Step"), self)
+        self.button_step = QPushButton(QCoreApplication.translate("TrainView", "Step"), self)
         self.button_step.setObjectName("button_train_step")
-        self.button_step.setToolTip(_t("One training step of every network"))
+        self.button_step.setToolTip(
+            QCoreApplication.translate("TrainView", "One training step of every network")
+        )
         self.button_step.clicked.connect(self.controller.step)
-        self.button_reset = QPushButton(_t("Reset"), self)
+        self.button_reset = QPushButton(QCoreApplication.translate("TrainView", "Reset"), self)
         self.button_reset.setObjectName("button_train_reset")
-        self.button_reset.setToolTip(_t("Start again from the initial weights"))
+        self.button_reset.setToolTip(
+            QCoreApplication.translate("TrainView", "Start again from the initial weights")
+        )
         self.button_reset.clicked.connect(self.controller.reset)
         self.label_status = QLabel(self)
         self.label_status.setObjectName("label_train_status")
@@ -261,7 +292,7 @@ class TrainView(QWidget):
         for button in (self.button_start, self.button_step, self.button_reset):
             row.addWidget(button)
         row.addWidget(self.label_status, 1)
-        row.addWidget(QLabel(_t("Demonstrations:"), self))
+        row.addWidget(QLabel(QCoreApplication.translate("TrainView", "Demonstrations:"), self))
         self.preset_buttons: dict[str, QPushButton] = {}
         for name, (title, tip) in preset_titles().items():
             button = QPushButton(title, self)
@@ -296,10 +327,14 @@ class TrainView(QWidget):
             combo.setObjectName(f"combo_train_activation_{i + 1}")
             combo.currentIndexChanged.connect(lambda _i: self._on_activations())
             self.combo_activations.append(combo)
-            add(_t("Run %1").replace("%1", str(i + 1)), combo)
-        self.button_from_plot = QPushButton(_t("Race the plotted functions"), box)
+            add(QCoreApplication.translate("TrainView", "Run %1").replace("%1", str(i + 1)), combo)
+        self.button_from_plot = QPushButton(
+            QCoreApplication.translate("TrainView", "Race the plotted functions"), box
+        )
         self.button_from_plot.setObjectName("button_train_from_plot")
-        self.button_from_plot.setToolTip(_t("The first four functions shown on the plot"))
+        self.button_from_plot.setToolTip(
+            QCoreApplication.translate("TrainView", "The first four functions shown on the plot")
+        )
         self.button_from_plot.clicked.connect(self.race_enabled)
         grid.addWidget(self.button_from_plot, row, 0, 1, 2)
         row += 1
@@ -308,85 +343,146 @@ class TrainView(QWidget):
         self.combo_dataset = QComboBox(box)
         self.combo_dataset.setObjectName("combo_train_dataset")
         self.combo_dataset.currentIndexChanged.connect(lambda _i: self._on_dataset())
-        add(_t("Data"), self.combo_dataset)
-        self.button_load_csv = QPushButton(_t("Load CSV…"), box)
+        add(QCoreApplication.translate("TrainView", "Data"), self.combo_dataset)
+        self.button_load_csv = QPushButton(
+            QCoreApplication.translate("TrainView", "Load CSV…"), box
+        )
         self.button_load_csv.setObjectName("button_train_load_csv")
         self.button_load_csv.setToolTip(
-            _t("Your own data: columns x1, x2, class label (0, 1, …) or x, y (a curve)")
+            QCoreApplication.translate(
+                "TrainView",
+                "Your own data: columns x1, x2, class label (0, 1, …) or x, y (a curve)",
+            )
         )
         self.button_load_csv.clicked.connect(self._ask_csv)
         grid.addWidget(self.button_load_csv, row, 1)
         row += 1
         err = self.error_label
         self.spin_points = self._int_box("spin_train_points", 2, MAX_POINTS, "n_points")
-        add(_t("Points"), self.spin_points, _t("Size of the built-in data set"))
+        add(
+            QCoreApplication.translate("TrainView", "Points"),
+            self.spin_points,
+            QCoreApplication.translate("TrainView", "Size of the built-in data set"),
+        )
         self.spin_noise = number_box(
             box, "spin_train_noise", 0.0, 10.0, lambda v: self._set(noise=v), err, step=0.05
         )
-        add(_t("Noise"), self.spin_noise, _t("How far the points scatter"))
+        add(
+            QCoreApplication.translate("TrainView", "Noise"),
+            self.spin_noise,
+            QCoreApplication.translate("TrainView", "How far the points scatter"),
+        )
         self.spin_layers = QSpinBox(box)
         self.spin_layers.setObjectName("spin_train_layers")
         self.spin_layers.setRange(1, MAX_LAYERS)
         self.spin_layers.setKeyboardTracking(False)
         self.spin_layers.valueChanged.connect(lambda _v: self._on_network())
-        add(_t("Hidden layers"), self.spin_layers, _t("Hidden layers of the network (1–8)"))
+        add(
+            QCoreApplication.translate("TrainView", "Hidden layers"),
+            self.spin_layers,
+            QCoreApplication.translate("TrainView", "Hidden layers of the network (1–8)"),
+        )
         self.spin_width = QSpinBox(box)
         self.spin_width.setObjectName("spin_train_width")
         self.spin_width.setRange(1, MAX_WIDTH)
         self.spin_width.setKeyboardTracking(False)
         self.spin_width.valueChanged.connect(lambda _v: self._on_network())
-        add(_t("Units per layer"), self.spin_width, _t("Units in each hidden layer (1–256)"))
+        add(
+            QCoreApplication.translate("TrainView", "Units per layer"),
+            self.spin_width,
+            QCoreApplication.translate("TrainView", "Units in each hidden layer (1–256)"),
+        )
         self.combo_init = QComboBox(box)
         self.combo_init.setObjectName("combo_train_init")
         for key, text in zip(
-            INITS, (_t("He"), _t("LeCun"), _t("Glorot"), _t("Edge of chaos")), strict=True
+            INITS,
+            (
+                QCoreApplication.translate("TrainView", "He"),
+                QCoreApplication.translate("TrainView", "LeCun"),
+                QCoreApplication.translate("TrainView", "Glorot"),
+                QCoreApplication.translate("TrainView", "Edge of chaos"),
+            ),
+            strict=True,
         ):
             self.combo_init.addItem(text, key)
         self.combo_init.currentIndexChanged.connect(
             lambda _i: self._set(init=self.combo_init.currentData())
         )
         add(
-            _t("Initialisation"),
+            QCoreApplication.translate("TrainView", "Initialisation"),
             self.combo_init,
-            _t("Scale of the initial weights: √2, 1 or Glorot's over √fan-in, or χ₁ = 1"),
+            QCoreApplication.translate(
+                "TrainView",
+                "Scale of the initial weights: √2, 1 or Glorot's over √fan-in, or χ₁ = 1",
+            ),
         )
         self.combo_optimizer = QComboBox(box)
         self.combo_optimizer.setObjectName("combo_train_optimizer")
-        self.combo_optimizer.addItem(_t("Adam"), "adam")
-        self.combo_optimizer.addItem(_t("SGD, momentum 0.9"), "sgd")
+        self.combo_optimizer.addItem(QCoreApplication.translate("TrainView", "Adam"), "adam")
+        self.combo_optimizer.addItem(
+            QCoreApplication.translate("TrainView", "SGD, momentum 0.9"), "sgd"
+        )
         self.combo_optimizer.currentIndexChanged.connect(
             lambda _i: self._set(optimizer=self.combo_optimizer.currentData())
         )
-        add(_t("Optimiser"), self.combo_optimizer, _t("Can change while training"))
+        add(
+            QCoreApplication.translate("TrainView", "Optimiser"),
+            self.combo_optimizer,
+            QCoreApplication.translate("TrainView", "Can change while training"),
+        )
         self.spin_learning_rate = number_box(
             box, "spin_train_learning_rate", 1e-6, 10.0,
             lambda v: self._set(learning_rate=v), err, step=0.001,
         )  # fmt: skip
-        add(_t("Learning rate"), self.spin_learning_rate, _t("Can change while training"))
+        add(
+            QCoreApplication.translate("TrainView", "Learning rate"),
+            self.spin_learning_rate,
+            QCoreApplication.translate("TrainView", "Can change while training"),
+        )
         self.spin_batch = self._int_box("spin_train_batch", 0, MAX_POINTS, "batch_size")
-        self.spin_batch.setSpecialValueText(_t("all"))
-        add(_t("Batch"), self.spin_batch, _t("Points per step; “all”: the whole set"))
+        self.spin_batch.setSpecialValueText(QCoreApplication.translate("TrainView", "all"))
+        add(
+            QCoreApplication.translate("TrainView", "Batch"),
+            self.spin_batch,
+            QCoreApplication.translate("TrainView", "Points per step; “all”: the whole set"),
+        )
         self.spin_steps = self._int_box("spin_train_steps", 1, MAX_STEPS, "steps")
         self.spin_steps.setSingleStep(100)
-        add(_t("Steps"), self.spin_steps, _t("Where Start stops; can change while training"))
+        add(
+            QCoreApplication.translate("TrainView", "Steps"),
+            self.spin_steps,
+            QCoreApplication.translate("TrainView", "Where Start stops; can change while training"),
+        )
         self.spin_seed = self._int_box("spin_train_seed", 0, 2**31 - 1, "seed")
-        add(_t("Seed"), self.spin_seed, _t("The same seed: the same data, weights and batches"))
+        add(
+            QCoreApplication.translate("TrainView", "Seed"),
+            self.spin_seed,
+            QCoreApplication.translate(
+                "TrainView", "The same seed: the same data, weights and batches"
+            ),
+        )
         self.combo_layer = QComboBox(box)
         self.combo_layer.setObjectName("combo_train_layer")
         self.combo_layer.currentIndexChanged.connect(lambda _i: self._redraw_layers())
         add(
-            _t("Layers shown"),
+            QCoreApplication.translate("TrainView", "Layers shown"),
             self.combo_layer,
-            _t("Dead units and gradient norms of every hidden layer, or of one"),
+            QCoreApplication.translate(
+                "TrainView", "Dead units and gradient norms of every hidden layer, or of one"
+            ),
         )
         files = QHBoxLayout()
-        self.button_save_config = QPushButton(_t("Save…"), box)
+        self.button_save_config = QPushButton(QCoreApplication.translate("TrainView", "Save…"), box)
         self.button_save_config.setObjectName("button_train_save_config")
-        self.button_save_config.setToolTip(_t("Save this race's set-up as a small JSON file"))
+        self.button_save_config.setToolTip(
+            QCoreApplication.translate("TrainView", "Save this race's set-up as a small JSON file")
+        )
         self.button_save_config.clicked.connect(self._ask_save_config)
-        self.button_open_config = QPushButton(_t("Open…"), box)
+        self.button_open_config = QPushButton(QCoreApplication.translate("TrainView", "Open…"), box)
         self.button_open_config.setObjectName("button_train_open_config")
-        self.button_open_config.setToolTip(_t("Set up a race saved in a JSON file"))
+        self.button_open_config.setToolTip(
+            QCoreApplication.translate("TrainView", "Set up a race saved in a JSON file")
+        )
         self.button_open_config.clicked.connect(self._ask_open_config)
         files.addWidget(self.button_save_config)
         files.addWidget(self.button_open_config)
@@ -453,7 +549,9 @@ class TrainView(QWidget):
             if key is not None and key not in keys:
                 keys.append(key)
         if not keys:
-            self._show_error(_t("Choose at least one activation"))
+            self._show_error(
+                QCoreApplication.translate("TrainView", "Choose at least one activation")
+            )
             self._show_config(self._train.config())
             return
         self._set(keys=tuple(keys))
@@ -472,7 +570,9 @@ class TrainView(QWidget):
         if keys:
             self._set(keys=tuple(keys))
         else:
-            self._show_error(_t("No function is shown on the plot"))
+            self._show_error(
+                QCoreApplication.translate("TrainView", "No function is shown on the plot")
+            )
 
     def apply_preset(self, name: str) -> None:
         """Set up the demonstration ``name`` (a key of ``PRESETS``), keeping the data's
@@ -488,17 +588,17 @@ class TrainView(QWidget):
         try:
             load_csv(path)
         except (ValueError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self._show_error(_t("Cannot use %1: %2").replace("%1", Path(path).name).replace(
-                "%2", reason
-            ))  # fmt: skip
+            self._refuse(path, exc)
             return False
         self._set(dataset=CSV_DATASET, data_file=str(path))
         return True
 
     def _ask_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, _t("Load Data"), "", _t("CSV files (*.csv *.txt);;All files (*)")
+            self,
+            QCoreApplication.translate("TrainView", "Load Data"),
+            "",
+            QCoreApplication.translate("TrainView", "CSV files (*.csv *.txt);;All files (*)"),
         )
         if path:
             self.load_data_file(path)
@@ -528,10 +628,7 @@ class TrainView(QWidget):
             if config.dataset == CSV_DATASET:
                 load_csv(config.data_file)
         except (ValueError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self._show_error(_t("Cannot use %1: %2").replace("%1", Path(path).name).replace(
-                "%2", reason
-            ))  # fmt: skip
+            self._refuse(path, exc)
             return False
         self.controller.pause()
         for key in config.keys:
@@ -543,7 +640,10 @@ class TrainView(QWidget):
 
     def _ask_save_config(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, _t("Save Race"), "race.json", _t("Race set-ups (*.json)")
+            self,
+            QCoreApplication.translate("TrainView", "Save Race"),
+            "race.json",
+            QCoreApplication.translate("TrainView", "Race set-ups (*.json)"),
         )
         if not path:
             return
@@ -553,16 +653,24 @@ class TrainView(QWidget):
         try:
             self.save_config_file(path)
         except OSError as exc:
-            self._show_error(_t("Cannot save %1: %2").replace("%1", path.name).replace(
-                "%2", exc.strerror or str(exc)
-            ))  # fmt: skip
+            text = QCoreApplication.translate("TrainView", "Cannot save %1: %2")
+            self._show_error(text.replace("%1", path.name).replace("%2", exc.strerror or str(exc)))
 
     def _ask_open_config(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, _t("Open Race"), "", _t("Race set-ups (*.json);;All files (*)")
+            self,
+            QCoreApplication.translate("TrainView", "Open Race"),
+            "",
+            QCoreApplication.translate("TrainView", "Race set-ups (*.json);;All files (*)"),
         )
         if path:
             self.open_config_file(path)
+
+    def _refuse(self, path: str | Path, exc: Exception) -> None:
+        """A file that cannot be used: why, in the error line."""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        text = QCoreApplication.translate("TrainView", "Cannot use %1: %2")
+        self._show_error(text.replace("%1", Path(path).name).replace("%2", reason))
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -580,7 +688,10 @@ class TrainView(QWidget):
                 self.combo_dataset.addItem(title, name)
             if config.data_file:
                 self.combo_dataset.addItem(
-                    _t("File: %1").replace("%1", Path(config.data_file).name), CSV_DATASET
+                    QCoreApplication.translate("TrainView", "File: %1").replace(
+                        "%1", Path(config.data_file).name
+                    ),
+                    CSV_DATASET,
                 )
             self.combo_dataset.setCurrentIndex(self.combo_dataset.findData(config.dataset))
         builtin = config.dataset != CSV_DATASET
@@ -611,9 +722,12 @@ class TrainView(QWidget):
         with QSignalBlocker(self.combo_layer):
             shown = self.combo_layer.currentData()
             self.combo_layer.clear()
-            self.combo_layer.addItem(_t("each layer"), 0)
+            self.combo_layer.addItem(QCoreApplication.translate("TrainView", "each layer"), 0)
             for layer in range(1, len(config.hidden) + 1):
-                self.combo_layer.addItem(_t("layer %1").replace("%1", str(layer)), layer)
+                self.combo_layer.addItem(
+                    QCoreApplication.translate("TrainView", "layer %1").replace("%1", str(layer)),
+                    layer,
+                )
             index = self.combo_layer.findData(shown)
             self.combo_layer.setCurrentIndex(max(index, 0))
         self._update_fair()
@@ -623,22 +737,28 @@ class TrainView(QWidget):
         config = race.config if race is not None else self._train.config()
         n = race.inputs.shape[0] if race is not None else config.n_points
         if config.init == "edge_of_chaos":
-            text = _t(
+            text = QCoreApplication.translate(
+                "TrainView",
                 "A fair race: the same %1 points, the same initial draws of the weights "
                 "(scaled to each activation's edge of chaos) and the same batches for every "
-                "run; only the activation differs."
+                "run; only the activation differs.",
             )
         else:
-            text = _t(
+            text = QCoreApplication.translate(
+                "TrainView",
                 "A fair race: the same %1 points, the same initial weights and the same "
-                "batches for every run; only the activation differs."
+                "batches for every run; only the activation differs.",
             )
         self.label_fair.setText(text.replace("%1", str(n)))
 
     # -- state -----------------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
         running = state == "running"
-        self.button_start.setText(_t("Pause") if running else _t("Start"))
+        self.button_start.setText(
+            QCoreApplication.translate("TrainView", "Pause")
+            if running
+            else QCoreApplication.translate("TrainView", "Start")
+        )
         self.button_start.setEnabled(state not in ("finished", "failed"))
         self.button_step.setEnabled(not running and state != "failed")
         self._update_status()
@@ -652,17 +772,27 @@ class TrainView(QWidget):
             return
         steps = race.steps
         total = str(race.config.steps)
-        parts = [_t("step %1 of %2").replace("%1", str(steps)).replace("%2", total)]
+        parts = [
+            QCoreApplication.translate("TrainView", "step %1 of %2")
+            .replace("%1", str(steps))
+            .replace("%2", total)
+        ]
         state = self.controller.state()
         if state == "running" and math.isfinite(race.rate):
-            parts.append(_t("%1 steps/s per run").replace("%1", f"{race.rate:.0f}"))
+            parts.append(
+                QCoreApplication.translate("TrainView", "%1 steps/s per run").replace(
+                    "%1", f"{race.rate:.0f}"
+                )
+            )
         elif state == "finished":
-            parts.append(_t("done"))
+            parts.append(QCoreApplication.translate("TrainView", "done"))
         elif state == "paused":
-            parts.append(_t("paused"))
+            parts.append(QCoreApplication.translate("TrainView", "paused"))
         stale = self.controller.stale_params()
         if stale and steps > 0:
-            parts.append(_t("parameters changed: Reset to use them"))
+            parts.append(
+                QCoreApplication.translate("TrainView", "parameters changed: Reset to use them")
+            )
         self.label_status.setText(" · ".join(parts))
 
     def _schedule_redraw(self) -> None:
@@ -818,7 +948,7 @@ class TrainView(QWidget):
             grey = plot.colors().foreground
             for j in range(min(3, len(layers))):
                 sample = pg.PlotDataItem([], [], pen=plot.pen(grey, j))
-                label = _t("layer %1").replace("%1", ", ".join(
+                label = QCoreApplication.translate("TrainView", "layer %1").replace("%1", ", ".join(
                     str(i + 1) for i in range(j, len(layers), 3)
                 ))  # fmt: skip
                 legend.addItem(sample, label)
@@ -901,7 +1031,11 @@ class TrainView(QWidget):
     def _cell_title(self, run) -> str:
         name = translate(run.act.name)
         if run.diverged:
-            return _t("%1 · diverged at %2").replace("%1", name).replace("%2", str(run.steps))
+            return (
+                QCoreApplication.translate("TrainView", "%1 · diverged at %2")
+                .replace("%1", name)
+                .replace("%2", str(run.steps))
+            )
         if run.steps == 0:
             return name
         if run.classify:

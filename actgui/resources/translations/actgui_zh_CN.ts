@@ -755,7 +755,7 @@
     <name>LabPanel</name>
     <message>
         <source>Statistics</source>
-        <extracomment>Shortest time between two refreshes while changes keep coming (at most 25 a second). Tab names, in order (``LabPanel.show_view`` takes them; so do the details&apos; links). A view shown (its name in ``VIEWS``). The user asked to export a plot (its name in ``all_plots()``) as an image. The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``) as CSV.</extracomment>
+        <extracomment>Shortest time between two refreshes while changes keep coming (at most 25 a second). Tab names, in order (``LabPanel.show_view`` takes them; so do the details&apos; links). A view shown (its name in ``VIEWS``). The user asked to export a plot (its name in ``all_plots()``) as an image. The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``, ``train``) as CSV.</extracomment>
         <translation>统计</translation>
     </message>
     <message>
@@ -765,6 +765,10 @@
     <message>
         <source>Init gains</source>
         <translation>初始化增益</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
     </message>
     <message>
         <source>What f does to a Gaussian input: moments, dead outputs and gradients</source>
@@ -777,6 +781,10 @@
     <message>
         <source>Weight scales that keep signals or gradients steady</source>
         <translation>使信号或梯度保持稳定的权重尺度</translation>
+    </message>
+    <message>
+        <source>Train a small network with each activation, side by side</source>
+        <translation>用每个激活函数训练一个小网络，并排比较</translation>
     </message>
     <message>
         <source>Export</source>
@@ -799,6 +807,22 @@
         <translation>相图存为图像…</translation>
     </message>
     <message>
+        <source>Loss Plot as Image…</source>
+        <translation>损失图导出为图像…</translation>
+    </message>
+    <message>
+        <source>Predictions as Image…</source>
+        <translation>预测图导出为图像…</translation>
+    </message>
+    <message>
+        <source>Dead Units Plot as Image…</source>
+        <translation>死亡单元图导出为图像…</translation>
+    </message>
+    <message>
+        <source>Gradient Norm Plot as Image…</source>
+        <translation>梯度范数图导出为图像…</translation>
+    </message>
+    <message>
         <source>Statistics as CSV…</source>
         <translation>统计数据存为 CSV…</translation>
     </message>
@@ -813,6 +837,10 @@
     <message>
         <source>Gains as CSV…</source>
         <translation>增益存为 CSV…</translation>
+    </message>
+    <message>
+        <source>Training History as CSV…</source>
+        <translation>训练历史导出为 CSV…</translation>
     </message>
 </context>
 <context>
@@ -1245,6 +1273,366 @@
     <message>
         <source>point mass %1 at %2</source>
         <translation>点质量 %1，位于 %2</translation>
+    </message>
+</context>
+<context>
+    <name>TrainView</name>
+    <message>
+        <source>Two spirals</source>
+        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Shortest time between two updates of the decision regions while training (each costs a forward pass of 64² points per run). Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). The plots&apos; short names (export actions ``action_lab_export_image_train_&lt;name&gt;``).</extracomment>
+        <translation>双螺旋</translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>异或</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>Two Gaussians</source>
+        <translation>两个高斯团</translation>
+    </message>
+    <message>
+        <source>sin x (fit a curve)</source>
+        <translation>sin x（拟合曲线）</translation>
+    </message>
+    <message>
+        <source>|x| (fit a curve)</source>
+        <translation>|x|（拟合曲线）</translation>
+    </message>
+    <message>
+        <source>step (fit a curve)</source>
+        <translation>阶跃（拟合曲线）</translation>
+    </message>
+    <message>
+        <source>Dying ReLU</source>
+        <translation>ReLU 死亡</translation>
+    </message>
+    <message>
+        <source>SGD at learning rate 1 on the spirals: most ReLU and ReLU6 units die (no gradient on any point, for good) and their loss stalls; Leaky ReLU and SiLU keep every unit and fit the data.</source>
+        <translation>在双螺旋数据上以学习率 1 做 SGD：ReLU 和 ReLU6 的大部分单元死亡（在所有点上都没有梯度，且永不恢复），损失停滞；Leaky ReLU 和 SiLU 保住了每个单元并拟合了数据。</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>Six layers: sigmoid passes back at most a quarter of the gradient per layer, its first layers hardly learn and its loss stays at log 2; tanh, ReLU and SELU learn.</source>
+        <translation>六层网络：sigmoid 每层最多只传回四分之一的梯度，前几层几乎学不到东西，损失停在 log 2；tanh、ReLU 和 SELU 都能学会。</translation>
+    </message>
+    <message>
+        <source>ELU/SELU vs ReLU</source>
+        <translation>ELU/SELU 对比 ReLU</translation>
+    </message>
+    <message>
+        <source>Four layers, LeCun&apos;s initialisation, plain SGD: SELU&apos;s self-normalising outputs train fastest, ELU and Leaky ReLU keep every unit, ReLU loses some.</source>
+        <translation>四层网络、LeCun 初始化、普通 SGD：SELU 的自归一化输出训练最快，ELU 和 Leaky ReLU 保住每个单元，ReLU 失去一些。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>dead units (%)</source>
+        <translation>死亡单元（%）</translation>
+    </message>
+    <message>
+        <source>gradient norm ‖∂loss/∂W‖</source>
+        <translation>梯度范数 ‖∂损失/∂W‖</translation>
+    </message>
+    <message>
+        <source>Training loss of every run (log scale)</source>
+        <translation>每次运行的训练损失（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Share of each hidden layer&apos;s units with f′ = 0 on every training point: dead</source>
+        <translation>各隐藏层中在所有训练点上 f′ = 0 的单元比例：即死亡单元</translation>
+    </message>
+    <message>
+        <source>Norm of each hidden layer&apos;s weight gradient: tiny means the layer barely learns</source>
+        <translation>各隐藏层权重梯度的范数：很小意味着该层几乎不学习</translation>
+    </message>
+    <message>
+        <source>What each network predicts: the class regions (or the fitted curve) and the data</source>
+        <translation>每个网络的预测：类别区域（或拟合曲线）与数据</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Train every network until the last step, or pause</source>
+        <translation>训练每个网络直到最后一步，或暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>One training step of every network</source>
+        <translation>每个网络训练一步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start again from the initial weights</source>
+        <translation>从初始权重重新开始</translation>
+    </message>
+    <message>
+        <source>Demonstrations:</source>
+        <translation>演示：</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Race the plotted functions</source>
+        <translation>比较图中显示的函数</translation>
+    </message>
+    <message>
+        <source>The first four functions shown on the plot</source>
+        <translation>图中显示的前四个函数</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Load CSV…</source>
+        <translation>载入 CSV…</translation>
+    </message>
+    <message>
+        <source>Your own data: columns x1, x2, class label (0, 1, …) or x, y (a curve)</source>
+        <translation>你自己的数据：列为 x1、x2、类别标签（0、1、…），或 x、y（一条曲线）</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Size of the built-in data set</source>
+        <translation>内置数据集的大小</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>How far the points scatter</source>
+        <translation>点的分散程度</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Hidden layers of the network (1–8)</source>
+        <translation>网络的隐藏层数（1–8）</translation>
+    </message>
+    <message>
+        <source>Units per layer</source>
+        <translation>每层单元数</translation>
+    </message>
+    <message>
+        <source>Units in each hidden layer (1–256)</source>
+        <translation>每个隐藏层的单元数（1–256）</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>LeCun</source>
+        <translation>LeCun</translation>
+    </message>
+    <message>
+        <source>Glorot</source>
+        <translation>Glorot</translation>
+    </message>
+    <message>
+        <source>Edge of chaos</source>
+        <translation>混沌边缘</translation>
+    </message>
+    <message>
+        <source>Initialisation</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Scale of the initial weights: √2, 1 or Glorot&apos;s over √fan-in, or χ₁ = 1</source>
+        <translation>初始权重的尺度：√2、1 或 Glorot 的值除以 √fan-in，或使 χ₁ = 1</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>SGD, momentum 0.9</source>
+        <translation>SGD，动量 0.9</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Can change while training</source>
+        <translation>训练中可以更改</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Points per step; “all”: the whole set</source>
+        <translation>每步使用的点数；“全部”：整个数据集</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Where Start stops; can change while training</source>
+        <translation>“开始”在此步停止；训练中可以更改</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>The same seed: the same data, weights and batches</source>
+        <translation>相同的种子：相同的数据、权重和批次</translation>
+    </message>
+    <message>
+        <source>Layers shown</source>
+        <translation>显示的层</translation>
+    </message>
+    <message>
+        <source>Dead units and gradient norms of every hidden layer, or of one</source>
+        <translation>显示每个隐藏层（或某一层）的死亡单元和梯度范数</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save this race&apos;s set-up as a small JSON file</source>
+        <translation>将本次比较的设置保存为一个小 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Set up a race saved in a JSON file</source>
+        <translation>从 JSON 文件载入比较设置</translation>
+    </message>
+    <message>
+        <source>Choose at least one activation</source>
+        <translation>请至少选择一个激活函数</translation>
+    </message>
+    <message>
+        <source>No function is shown on the plot</source>
+        <translation>图中没有显示任何函数</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: %2</source>
+        <translation>无法使用 %1：%2</translation>
+    </message>
+    <message>
+        <source>Load Data</source>
+        <translation>载入数据</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Race</source>
+        <translation>保存比较设置</translation>
+    </message>
+    <message>
+        <source>Race set-ups (*.json)</source>
+        <translation>比较设置 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Open Race</source>
+        <translation>打开比较设置</translation>
+    </message>
+    <message>
+        <source>Race set-ups (*.json);;All files (*)</source>
+        <translation>比较设置 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>each layer</source>
+        <translation>每一层</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>A fair race: the same %1 points, the same initial draws of the weights (scaled to each activation&apos;s edge of chaos) and the same batches for every run; only the activation differs.</source>
+        <translation>公平比较：每次运行使用相同的 %1 个点、相同的权重初始抽样（按各激活函数的混沌边缘缩放）和相同的批次；只有激活函数不同。</translation>
+    </message>
+    <message>
+        <source>A fair race: the same %1 points, the same initial weights and the same batches for every run; only the activation differs.</source>
+        <translation>公平比较：每次运行使用相同的 %1 个点、相同的初始权重和相同的批次；只有激活函数不同。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>%1 steps/s per run</source>
+        <translation>每次运行 %1 步/秒</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>parameters changed: Reset to use them</source>
+        <translation>参数已更改：重置后生效</translation>
+    </message>
+    <message>
+        <source>%1 · diverged at %2</source>
+        <translation>%1 · 在第 %2 步发散</translation>
     </message>
 </context>
 <context>
