@@ -36,6 +36,7 @@ class LabPlot(pg.PlotWidget):
         self.setObjectName(name)
         self._theme = "light"
         self._scale = 1.0
+        self._exporting = False
         self._line_width = 1.0
         self._draw: Callable[[LabPlot], None] | None = None
         self._labels = (x_label, y_label)
@@ -120,6 +121,7 @@ class LabPlot(pg.PlotWidget):
         colours of ``theme`` if given (as ``PlotView.exporting``)."""
         shown = self._theme
         self._scale = float(scale)
+        self._exporting = True
         try:
             if theme is not None and theme != shown:
                 self.set_theme(theme)
@@ -128,10 +130,15 @@ class LabPlot(pg.PlotWidget):
             yield
         finally:
             self._scale = 1.0
+            self._exporting = False
             if self._theme != shown:
                 self.set_theme(shown)
             else:
                 self.redraw()
+
+    def is_exporting(self) -> bool:
+        """Whether an export is drawing the plot (inside :meth:`exporting`)."""
+        return self._exporting
 
     def legend(self, corner: str = "top-left", columns: int = 1) -> pg.LegendItem:
         """A legend in a corner ("top-left", "bottom-left"…), in ``columns`` columns, in the

@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self._labs_dock.hide()
         self._labs_sized = False
+        self._train_sized = False
+        self.labs.view_changed.connect(lambda _view: self._size_labs_for_training())
         self._labs_dock.visibilityChanged.connect(self._on_labs_visible)
         self.info.view_requested.connect(self.show_labs)
         self.labs.export_image_requested.connect(self.export_lab_image)
@@ -526,6 +528,18 @@ class MainWindow(QMainWindow):
             self._labs_sized = True
             height = max(300, self.height() * 2 // 5)
             self.resizeDocks([self._labs_dock], [height], Qt.Orientation.Vertical)
+        self._size_labs_for_training()
+
+    def _size_labs_for_training(self) -> None:
+        """The first time the Train tab shows: room for its controls and four plots (half
+        the window), if the dock is smaller; the user's size is kept afterwards."""
+        dock = self._labs_dock
+        if self._train_sized or self.labs.view() != "train" or not dock.isVisible():
+            return
+        self._train_sized = True
+        height = self.height() // 2
+        if not dock.isFloating() and dock.height() < height:
+            self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     def export_lab_image(self, name: str) -> None:
         """Ask for a file name, then write the analysis plot ``name`` as PNG, SVG or PDF."""

@@ -134,6 +134,30 @@ def preset_titles() -> dict[str, tuple[str, str]]:
     }
 
 
+def _layer_style(index: int, layers: int) -> int:
+    """Solid for the first hidden layer, dashed for the last, dotted for those between."""
+    if index == 0:
+        return 0
+    return 1 if index == layers - 1 else 2
+
+
+def _layer_entries(layers: int) -> list[tuple[int, str]]:
+    """(line style, "layer …") for the key of ``layers`` lines per run; [] for one."""
+    if layers < 2:
+        return []
+    text = QCoreApplication.translate("TrainView", "layer %1")
+    entries = [(0, text.replace("%1", "1"))]
+    if layers > 2:
+        between = "2" if layers == 3 else f"2–{layers - 1}"
+        entries.append((2, text.replace("%1", between)))
+    entries.append((1, text.replace("%1", str(layers))))
+    return entries
+
+
+#: How the line styles look in a line of text.
+STYLE_GLYPHS = ("——", "– –", "···")
+
+
 def thinned(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(steps, values) with at most ``MAX_LINE_POINTS`` rows (every k-th, the last kept),
     steps counted from 1; non-finite rows dropped."""
@@ -194,18 +218,13 @@ class TrainView(QWidget):
         self.plot_gradient = LabPlot(
             "plot_train_gradient",
             QCoreApplication.translate("TrainView", "step"),
-            QCoreApplication.translate("TrainView", "gradient norm ‖∂loss/∂W‖"),
+            QCoreApplication.translate("TrainView", "gradient norm"),
             self,
         )
         self.plot_gradient.setLogMode(y=True)
         self.plot_gradient.set_drawer(self._draw_gradient)
         self.plot_regions = LabPlot("plot_train_regions", "", "", self)
         self.plot_regions.set_drawer(self._draw_regions)
-        item = self.plot_regions.getPlotItem()
-        item.hideAxis("left")
-        item.hideAxis("bottom")
-        item.setMouseEnabled(False, False)
-        item.getViewBox().setAspectLocked(True)
         self.plot_loss.setToolTip(
             QCoreApplication.translate("TrainView", "Training loss of every run (log scale)")
         )
@@ -238,9 +257,17 @@ class TrainView(QWidget):
         self.label_fair = QLabel(self)
         self.label_fair.setObjectName("label_train_fair")
         self.label_fair.setWordWrap(True)
+        self.label_layers = QLabel(self)
+        self.label_layers.setObjectName("label_train_layers")
+        self.label_layers.setToolTip(
+            QCoreApplication.translate("TrainView", "Line styles of the hidden layers")
+        )
+        under = QHBoxLayout()
+        under.addWidget(self.label_fair, 1)
+        under.addWidget(self.label_layers)
         right = QVBoxLayout()
         right.addWidget(self.plots_area, 1)
-        right.addWidget(self.label_fair)
+        right.addLayout(under)
         body = QHBoxLayout()
         body.addWidget(self.controls_scroll)
         body.addLayout(right, 1)
@@ -818,11 +845,17 @@ class TrainView(QWidget):
                 self._update(plot)
         self._update_status()
         self._update_fair()
+        self._update_layer_key()
         self._last_draw = time.monotonic()
 
     def _redraw_layers(self) -> None:
         self.plot_dead.redraw()
         self.plot_gradient.redraw()
+        self._update_layer_key()
+
+    def _update_layer_key(self) -> None:
+        entries = _layer_entries(len(self._layers()))
+        self.label_layers.setText("   ".join(f"{STYLE_GLYPHS[s]} {t}" for s, t in entries))
 
     def stop(self, msecs: int = 5000) -> bool:
         """Stop training and wait for the worker (on closing)."""
@@ -872,6 +905,10 @@ class TrainView(QWidget):
             extra = tuple(self._layers())
         return (id(race), plot.theme(), plot.line_width(), extra)
 
+    def _on_screen(self, plot: LabPlot) -> bool:
+        """Whether ``plot`` is drawn for the screen (not an export, nor an export's copy)."""
+        return plot in self.plots().values() and not plot.is_exporting()
+
     def _keep(self, plot: LabPlot, items: list) -> None:
         if plot in self.plots().values():
             self._live[plot.objectName()] = (self._signature(plot), items)
@@ -906,13 +943,14 @@ class TrainView(QWidget):
         race = self.controller.race
         dead = plot is self.plot_dead
         out = []
+        layers = self._layers()
         for run in race.runs if race is not None else ():
             values = run.dead_fraction if dead else run.gradient_norm
-            for j, layer in enumerate(self._layers()):
+            for j, layer in enumerate(layers):
                 steps, column = thinned(values[:, layer])
                 keep = np.isfinite(column)
                 y = column[keep] * 100.0 if dead else np.maximum(column[keep], 1e-300)
-                out.append((steps[keep], y, run, j % 3))
+                out.append((steps[keep], y, run, _layer_style(j, len(layers))))
         return out
 
     def _draw_lines(self, plot: LabPlot, lines: list[tuple]) -> list:
@@ -925,7 +963,8 @@ class TrainView(QWidget):
         if race is None:
             return
         items = self._draw_lines(plot, self._loss_lines())
-        legend = plot.legend("top-right", 2 if len(items) > 2 else 1)
+        # Losses fall from the top left: the bottom left corner stays free.
+        legend = plot.legend("bottom-left", 2 if len(items) > 2 else 1)
         legend.clear()
         for item, run in zip(items, race.runs, strict=True):
             legend.addItem(item, translate(run.act.name))
@@ -942,20 +981,19 @@ class TrainView(QWidget):
             return
         items = self._draw_lines(plot, self._layer_lines(plot))
         layers = self._layers()
-        if len(layers) > 1:  # the runs' colours are in the loss plot's legend
-            legend = plot.legend(corner, min(3, len(layers)))
+        entries = _layer_entries(len(layers))
+        # On screen the key is a line under the plots (a legend would cover the lines of
+        # these small plots); an exported figure carries it as a legend.
+        if len(entries) > 1 and not self._on_screen(plot):
+            legend = plot.legend(corner, 1)
             legend.clear()
             grey = plot.colors().foreground
-            for j in range(min(3, len(layers))):
-                sample = pg.PlotDataItem([], [], pen=plot.pen(grey, j))
-                label = QCoreApplication.translate("TrainView", "layer %1").replace("%1", ", ".join(
-                    str(i + 1) for i in range(j, len(layers), 3)
-                ))  # fmt: skip
-                legend.addItem(sample, label)
+            for style, text in entries:
+                legend.addItem(pg.PlotDataItem([], [], pen=plot.pen(grey, style)), text)
         self._keep(plot, items)
 
     def _draw_dead(self, plot: LabPlot) -> None:
-        self._draw_layer_plot(plot, "top-right")
+        self._draw_layer_plot(plot, "top-left")  # dead shares start low
         plot.getPlotItem().setYRange(0.0, 100.0, padding=0.05)
 
     def _draw_gradient(self, plot: LabPlot) -> None:
@@ -970,14 +1008,19 @@ class TrainView(QWidget):
         rows = math.ceil(n / columns)
         # Room for a title line above each cell: its text height in cell units.
         cell_px = min(plot.width() / max(columns, 1), plot.height() / rows) * 0.85
-        text_px = 1.3 * plot.fontMetrics().height() * 0.85
-        title = min(0.5, max(0.16, text_px / max(cell_px, 1.0)))
+        text_px = 2.4 * plot.fontMetrics().height() * 0.85  # two lines
+        title = min(0.8, max(0.25, text_px / max(cell_px, 1.0)))
         return columns, round(title, 2), 0.12
 
     def _draw_regions(self, plot: LabPlot) -> None:
         race = self.controller.race
         if race is None:
             return
+        item = plot.getPlotItem()  # (an export's copy too) no axes: cells in their own units
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.setMouseEnabled(False, False)
+        item.getViewBox().setAspectLocked(True)
         colors = self.run_colors(race, plot.theme())
         columns, title, gap = self._cells(plot)
         x, y = race.inputs, race.targets
@@ -988,7 +1031,6 @@ class TrainView(QWidget):
             oy = -(i // columns) * (1.0 + gap + title)
             if race.classify:
                 shown = pg.ImageItem()
-                shown.setRect(ox, oy, 1.0, 1.0)
                 plot.addItem(shown)
                 self._class_points(plot, x, y, box, ox, oy)
             else:
@@ -1018,6 +1060,7 @@ class TrainView(QWidget):
         for run, shown, label, (lo, hi), ox, oy in items:
             if run.classify:
                 shown.setImage(self._region_image(plot, run, lo, hi), autoLevels=False)
+                shown.setRect(ox, oy, 1.0, 1.0)  # (relative to the image's size)
             else:
                 u = np.linspace(lo[0], hi[0], 200)
                 fitted = run.predict(u[:, None])
@@ -1032,15 +1075,15 @@ class TrainView(QWidget):
         name = translate(run.act.name)
         if run.diverged:
             return (
-                QCoreApplication.translate("TrainView", "%1 · diverged at %2")
+                QCoreApplication.translate("TrainView", "%1\ndiverged at %2")
                 .replace("%1", name)
                 .replace("%2", str(run.steps))
             )
         if run.steps == 0:
             return name
         if run.classify:
-            return f"{name} · {percent(round(run.accuracy(), 3))}"
-        return f"{name} · {fmt(float(run.loss[-1]), 2)}"
+            return f"{name}\n{percent(round(run.accuracy(), 3))}"
+        return f"{name}\n{fmt(float(run.loss[-1]), 2)}"
 
     @staticmethod
     def _box(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -1050,7 +1093,7 @@ class TrainView(QWidget):
 
     def _region_image(self, plot: LabPlot, run, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """RGB pixels of the predicted class over the data's box, paler where unsure."""
-        pixels = REGION_PIXELS if plot in self.plots().values() else EXPORT_REGION_PIXELS
+        pixels = REGION_PIXELS if self._on_screen(plot) else EXPORT_REGION_PIXELS
         u = np.linspace(lo[0], hi[0], pixels)
         v = np.linspace(lo[1], hi[1], pixels)
         grid = np.stack(np.meshgrid(u, v, indexing="ij"), axis=-1).reshape(-1, 2)

@@ -1336,6 +1336,7 @@
     </message>
     <message>
         <source>step</source>
+        <extracomment>How the line styles look in a line of text.</extracomment>
         <translation>步数</translation>
     </message>
     <message>
@@ -1345,10 +1346,6 @@
     <message>
         <source>dead units (%)</source>
         <translation>死亡单元（%）</translation>
-    </message>
-    <message>
-        <source>gradient norm ‖∂loss/∂W‖</source>
-        <translation>梯度范数 ‖∂损失/∂W‖</translation>
     </message>
     <message>
         <source>Training loss of every run (log scale)</source>
@@ -1365,6 +1362,10 @@
     <message>
         <source>What each network predicts: the class regions (or the fitted curve) and the data</source>
         <translation>每个网络的预测：类别区域（或拟合曲线）与数据</translation>
+    </message>
+    <message>
+        <source>Line styles of the hidden layers</source>
+        <translation>各隐藏层的线型</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1559,8 +1560,18 @@
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
+        <source>%1
+diverged at %2</source>
+        <translation>%1
+在第 %2 步发散</translation>
+    </message>
+    <message>
         <source>Load Data</source>
         <translation>载入数据</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
@@ -1629,10 +1640,6 @@
     <message>
         <source>parameters changed: Reset to use them</source>
         <translation>参数已更改：重置后生效</translation>
-    </message>
-    <message>
-        <source>%1 · diverged at %2</source>
-        <translation>%1 · 在第 %2 步发散</translation>
     </message>
 </context>
 <context>
