@@ -64,3 +64,29 @@ demo self-normalising en depth:variance selu,relu,tanh,elu selu "1.0,0.0,50" "10
 
 # A function of your own, and the dialog that makes one.
 "$shot" "$out/custom-en.png" --wait 6 --size 1366x768 -- python scripts/custom_screenshot.py
+
+# "Train and compare": the three demonstrations of the README's teachers' section, each a race
+# on the two spirals (1920×1080, light; the first in Chinese too).
+race() {  # preset lang enabled
+  local preset=$1 lang=$2 enabled=$3
+  cfg=$(mktemp -d)
+  mkdir -p "$cfg/actgui"
+  cat > "$cfg/actgui/actgui.conf" <<CONF
+[functions]
+enabled=$enabled
+
+[view]
+orders=0,1
+theme=light
+language=$lang
+CONF
+  locale=en_US.UTF-8
+  [ "$lang" = zh_CN ] && locale=zh_CN.UTF-8
+  XDG_CONFIG_HOME=$cfg "$shot" "$out/train-$preset-$lang.png" --wait 14 --size 1920x1080 \
+    --lang "$locale" -- python scripts/fill_screen.py --race "$preset"
+  rm -rf "$cfg"
+}
+race dying_relu en relu,leaky_relu,relu6,silu
+race dying_relu zh_CN relu,leaky_relu,relu6,silu
+race vanishing_gradients en sigmoid,tanh,relu,selu
+race elu_selu_vs_relu en relu,leaky_relu,elu,selu
