@@ -120,6 +120,7 @@ def run_selftest(folder: Path, build_window: Callable) -> list[str]:
             raise SelfTestError("CSV relu column is not max(0, x)")
         report.append(f"CSV: {len(xs)} rows × {len(header)} columns, relu = max(0, x)")
         report.append(_check_labs(window))
+        report.append(_check_training(window))
         report.append(_check_custom(window))
     finally:
         window.close()
@@ -168,6 +169,37 @@ def _check_labs(window) -> str:
         "why it trains: statistics, a simulated network (width 64, depth 10), "
         f"a {len(rows)}-point phase diagram, gains"
     )
+
+
+def _check_training(window) -> str:
+    """The Train tab: a small race on the worker thread, to its last step."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from actgui.analysis.race import RaceConfig
+
+    window.show_labs("train")
+    window.lab.train.set_config(
+        RaceConfig(keys=("relu", "leaky_relu"), n_points=100, hidden=(8, 8), steps=100)
+    )
+    controller = window.labs.train.controller
+    controller.reset()
+    controller.start()
+    deadline = time.monotonic() + 60.0
+    while controller.state() == "running":
+        if time.monotonic() > deadline:
+            raise SelfTestError("training did not finish in 60 s")
+        QApplication.processEvents()
+        time.sleep(0.01)  # waiting for a worker thread, not synchronising with the GUI
+    race = controller.race
+    if controller.state() != "finished" or race is None or race.steps != 100:
+        raise SelfTestError(f"training ended {controller.state()!r}")
+    losses = [run.loss for run in race.runs]
+    if not all(loss[-1] < loss[0] for loss in losses):
+        raise SelfTestError("training did not lower the loss")
+    window.labs.train.redraw()
+    return "training: ReLU and Leaky ReLU raced 100 steps on the worker, both losses fell"
 
 
 def _check_custom(window) -> str:
