@@ -303,3 +303,24 @@ def test_a_function_of_your_own_races_and_leaves_when_deleted(view, window, qtbo
     window.custom.remove("my_swish")
     assert window.lab.train.config().keys == ("relu", "tanh")
     assert view.combo_activations[2].findData("my_swish") == -1
+
+
+def test_an_export_copy_draws_the_same_numbers(view, qtbot):
+    from actgui.shell.sized import lab_plot_of_size
+
+    finish(qtbot, view)
+    view.redraw()
+    race = view.controller.race
+    expected = {
+        "train_dead": [run.dead_fraction[:, 0] * 100.0 for run in race.runs],
+        "train_gradient": [run.gradient_norm[:, 0] for run in race.runs],
+        "train_loss": [run.loss for run in race.runs],
+    }
+    for name, wanted in expected.items():
+        with lab_plot_of_size(view.plots()[name], (900, 600)) as copy:
+            curves = copy.getPlotItem().listDataItems()
+            firsts = curves if name == "train_loss" else curves[::2]  # layer 1 of each run
+            for curve, values in zip(firsts, wanted, strict=True):
+                assert np.array_equal(curve.getOriginalDataset()[1], values), name
+            if name != "train_loss":
+                assert copy.getPlotItem().legend is not None  # the layer key, in exports

@@ -127,6 +127,9 @@ class LabPlot(pg.PlotWidget):
                 self.set_theme(theme)
             else:
                 self.redraw()
+            legend = self.getPlotItem().legend
+            if legend is not None:  # its entries placed before it is rendered
+                legend.layout.activate()
             yield
         finally:
             self._scale = 1.0

@@ -84,6 +84,8 @@ CLASS_COLORS = (
     "#882255",
     "#117733",
 )
+#: Palette slots of the runs' colours (style.palette: vermillion, green, purple, black).
+RUN_SLOTS = (1, 2, 3, 6)
 #: The plots' short names (export actions ``action_lab_export_image_train_<name>``).
 PLOTS = ("loss", "regions", "dead", "gradient")
 
@@ -127,7 +129,7 @@ def preset_titles() -> dict[str, tuple[str, str]]:
             QCoreApplication.translate("TrainView", "ELU/SELU vs ReLU"),
             QCoreApplication.translate(
                 "TrainView",
-                "Four layers, LeCun's initialisation, plain SGD: SELU's self-normalising "
+                "Four layers, LeCun's initialisation, SGD with momentum: SELU's self-normalising "
                 "outputs train fastest, ELU and Leaky ReLU keep every unit, ReLU loses some.",
             ),
         ),
@@ -768,13 +770,15 @@ class TrainView(QWidget):
                 "TrainView",
                 "A fair race: the same %1 points, the same initial draws of the weights "
                 "(scaled to each activation's edge of chaos) and the same batches for every "
-                "run; only the activation differs.",
+                "run; only the activation differs. Cells: the predicted class (pale where "
+                "unsure) and the share of points right.",
             )
         else:
             text = QCoreApplication.translate(
                 "TrainView",
                 "A fair race: the same %1 points, the same initial weights and the same "
-                "batches for every run; only the activation differs.",
+                "batches for every run; only the activation differs. Cells: the predicted "
+                "class (pale where unsure) and the share of points right.",
             )
         self.label_fair.setText(text.replace("%1", str(n)))
 
@@ -886,16 +890,11 @@ class TrainView(QWidget):
             self._grid.setColumnStretch(c, 1 if c < columns else 0)
 
     def run_colors(self, race: Race, theme: str) -> list[str]:
-        """A colour per run: the functions' own plot colours when all are shown (and so
-        distinct), else the palette in run order."""
-        keys = race.config.keys
-        if all(self._model.is_enabled(k) for k in keys):
-            return [self._model.curve_color(k, theme) for k in keys]
-        return [theme_color(i, theme) for i in range(len(keys))]
+        """A colour per run, by its place in the race (the same in every session, whatever
+        the main plot shows): vermillion, green, purple and black (light grey in the dark
+        theme); never the classes' orange and blue."""
+        return [theme_color(RUN_SLOTS[i], theme) for i in range(len(race.runs))]
 
-    # Each plot is built by its drawer (LabPlot.redraw: a new race, layers, theme, an
-    # export's copy), which keeps its items; while the race goes on, ``_update`` only
-    # gives those items new data (building 30 items anew cost 70 ms a redraw).
     def _signature(self, plot: LabPlot) -> tuple:
         race = self.controller.race
         extra = ()
@@ -926,7 +925,10 @@ class TrainView(QWidget):
                 self._update_cells(plot, items)
                 self._regions_at = now
             return
-        lines = self._loss_lines() if plot is self.plot_loss else self._layer_lines(plot)
+        if plot is self.plot_loss:
+            lines = self._loss_lines()
+        else:
+            lines = self._layer_lines(dead=plot is self.plot_dead)
         for item, (x, y, _color, _style) in zip(items, lines, strict=True):
             item.setData(x, y)
 
@@ -939,9 +941,8 @@ class TrainView(QWidget):
             out.append((steps[keep], np.maximum(loss[keep], 1e-300), run, 0))
         return out
 
-    def _layer_lines(self, plot: LabPlot) -> list[tuple]:
+    def _layer_lines(self, dead: bool) -> list[tuple]:
         race = self.controller.race
-        dead = plot is self.plot_dead
         out = []
         layers = self._layers()
         for run in race.runs if race is not None else ():
@@ -976,10 +977,11 @@ class TrainView(QWidget):
         chosen = self.combo_layer.currentData() or 0
         return [chosen - 1] if 0 < chosen <= layers else list(range(layers))
 
-    def _draw_layer_plot(self, plot: LabPlot, corner: str) -> None:
+    def _draw_layer_plot(self, plot: LabPlot, corner: str, dead: bool) -> None:
+        # (``dead`` from the drawer: an export's copy is not self.plot_dead)
         if self.controller.race is None:
             return
-        items = self._draw_lines(plot, self._layer_lines(plot))
+        items = self._draw_lines(plot, self._layer_lines(dead))
         layers = self._layers()
         entries = _layer_entries(len(layers))
         # On screen the key is a line under the plots (a legend would cover the lines of
@@ -993,22 +995,22 @@ class TrainView(QWidget):
         self._keep(plot, items)
 
     def _draw_dead(self, plot: LabPlot) -> None:
-        self._draw_layer_plot(plot, "top-left")  # dead shares start low
+        self._draw_layer_plot(plot, "top-left", dead=True)  # dead shares start low
         plot.getPlotItem().setYRange(0.0, 100.0, padding=0.05)
 
     def _draw_gradient(self, plot: LabPlot) -> None:
-        self._draw_layer_plot(plot, "bottom-left")
+        self._draw_layer_plot(plot, "bottom-left", dead=False)
 
     def _cells(self, plot: LabPlot) -> tuple[int, float, float]:
         """(columns, gap, title band) of the small multiples, in cell units."""
         race = self.controller.race
         n = len(race.runs) if race is not None else 1
-        wide = plot.width() > 1.8 * max(plot.height(), 1)
+        wide = plot.width() > 1.6 * max(plot.height(), 1)  # 16:9 included
         columns = n if (wide or n <= 2) else 2
         rows = math.ceil(n / columns)
         # Room for a title line above each cell: its text height in cell units.
         cell_px = min(plot.width() / max(columns, 1), plot.height() / rows) * 0.85
-        text_px = 2.4 * plot.fontMetrics().height() * 0.85  # two lines
+        text_px = 2.4 * plot.fontMetrics().height()  # two lines
         title = min(0.8, max(0.25, text_px / max(cell_px, 1.0)))
         return columns, round(title, 2), 0.12
 
@@ -1042,9 +1044,6 @@ class TrainView(QWidget):
             )  # fmt: skip
             plot.addItem(frame)
             label = plot.text("", color=color, anchor=(0, 1))
-            font = label.textItem.font()
-            font.setPointSizeF(font.pointSizeF() * 0.85)
-            label.setFont(font)
             label.setPos(ox, oy + 1.0 + 0.02)
             items.append((run, shown, label, box, ox, oy))
         self._update_cells(plot, items)

@@ -1279,7 +1279,7 @@
     <name>TrainView</name>
     <message>
         <source>Two spirals</source>
-        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Shortest time between two updates of the decision regions while training (each costs a forward pass of 64² points per run). Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). The plots&apos; short names (export actions ``action_lab_export_image_train_&lt;name&gt;``).</extracomment>
+        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Shortest time between two updates of the decision regions while training (each costs a forward pass of 64² points per run). Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black). The plots&apos; short names (export actions ``action_lab_export_image_train_&lt;name&gt;``).</extracomment>
         <translation>双螺旋</translation>
     </message>
     <message>
@@ -1329,10 +1329,6 @@
     <message>
         <source>ELU/SELU vs ReLU</source>
         <translation>ELU/SELU 对比 ReLU</translation>
-    </message>
-    <message>
-        <source>Four layers, LeCun&apos;s initialisation, plain SGD: SELU&apos;s self-normalising outputs train fastest, ELU and Leaky ReLU keep every unit, ReLU loses some.</source>
-        <translation>四层网络、LeCun 初始化、普通 SGD：SELU 的自归一化输出训练最快，ELU 和 Leaky ReLU 保住每个单元，ReLU 失去一些。</translation>
     </message>
     <message>
         <source>step</source>
@@ -1560,6 +1556,14 @@
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
+        <source>A fair race: the same %1 points, the same initial draws of the weights (scaled to each activation&apos;s edge of chaos) and the same batches for every run; only the activation differs. Cells: the predicted class (pale where unsure) and the share of points right.</source>
+        <translation>公平比较：每次运行使用相同的 %1 个点、相同的权重初始抽样（按各激活函数的混沌边缘缩放）和相同的批次；只有激活函数不同。小图：预测的类别（不确定处颜色较浅）以及分类正确的点的比例。</translation>
+    </message>
+    <message>
+        <source>A fair race: the same %1 points, the same initial weights and the same batches for every run; only the activation differs. Cells: the predicted class (pale where unsure) and the share of points right.</source>
+        <translation>公平比较：每次运行使用相同的 %1 个点、相同的初始权重和相同的批次；只有激活函数不同。小图：预测的类别（不确定处颜色较浅）以及分类正确的点的比例。</translation>
+    </message>
+    <message>
         <source>%1
 diverged at %2</source>
         <translation>%1
@@ -1568,6 +1572,10 @@ diverged at %2</source>
     <message>
         <source>Load Data</source>
         <translation>载入数据</translation>
+    </message>
+    <message>
+        <source>Four layers, LeCun&apos;s initialisation, SGD with momentum: SELU&apos;s self-normalising outputs train fastest, ELU and Leaky ReLU keep every unit, ReLU loses some.</source>
+        <translation>四层网络、LeCun 初始化、带动量的 SGD：SELU 的自归一化输出训练最快，ELU 和 Leaky ReLU 保住每个单元，ReLU 失去一些。</translation>
     </message>
     <message>
         <source>gradient norm</source>
@@ -1608,14 +1616,6 @@ diverged at %2</source>
     <message>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
-    </message>
-    <message>
-        <source>A fair race: the same %1 points, the same initial draws of the weights (scaled to each activation&apos;s edge of chaos) and the same batches for every run; only the activation differs.</source>
-        <translation>公平比较：每次运行使用相同的 %1 个点、相同的权重初始抽样（按各激活函数的混沌边缘缩放）和相同的批次；只有激活函数不同。</translation>
-    </message>
-    <message>
-        <source>A fair race: the same %1 points, the same initial weights and the same batches for every run; only the activation differs.</source>
-        <translation>公平比较：每次运行使用相同的 %1 个点、相同的初始权重和相同的批次；只有激活函数不同。</translation>
     </message>
     <message>
         <source>Pause</source>
