@@ -96,6 +96,9 @@ class RaceController(QObject):
         self.runner.failed.connect(self._on_failed)
         train.config_changed.connect(self._on_config)
         self._built_for: RaceConfig | None = None
+        #: Whether a race is on screen: a change then builds the next race at once;
+        #: otherwise only when it is needed (the view sets this).
+        self.eager: Callable[[], bool] = lambda: False
 
     # -- state ---------------------------------------------------------------------------
     def state(self) -> str:
@@ -176,10 +179,27 @@ class RaceController(QObject):
         return self.runner.wait(msecs)
 
     def params_changed(self, key: str) -> None:
-        """A racing function's parameters changed: a race not yet started follows."""
+        """A racing function's parameters changed: a race not yet started follows (it is
+        built again when next needed)."""
         race = self.race
         if race is not None and key in race.config.keys and race.steps == 0:
+            self._renew()
+
+    def _renew(self) -> None:
+        """A new race for a changed set-up: now if it is on screen, else when needed."""
+        if self.eager():
             self.reset()
+        else:
+            self._drop()
+
+    def _drop(self) -> None:
+        """Forget a race that has not started; ``ensure_race`` builds the next one."""
+        self.runner.cancel()
+        self.race = None
+        self._built_for = None
+        self._state = ""
+        self._set_state("ready")
+        self.updated.emit()
 
     def stale_params(self) -> list[str]:
         """The racing functions whose parameters changed since the race was built."""
@@ -198,11 +218,11 @@ class RaceController(QObject):
     def _on_config(self, config: RaceConfig) -> None:
         race, built = self.race, self._built_for
         if race is None or built is None:
-            self.reset()
+            self._renew()
             return
         live = {name: getattr(config, name) for name in LIVE_FIELDS}
         if config.with_changes(**{n: getattr(built, n) for n in LIVE_FIELDS}) != built:
-            self.reset()
+            self._renew()
             return
         if live["learning_rate"] != race.config.learning_rate:
             race.set_learning_rate(live["learning_rate"])

@@ -324,3 +324,16 @@ def test_an_export_copy_draws_the_same_numbers(view, qtbot):
                 assert np.array_equal(curve.getOriginalDataset()[1], values), name
             if name != "train_loss":
                 assert copy.getPlotItem().legend is not None  # the layer key, in exports
+
+
+def test_hidden_train_tab_computes_nothing(window, qtbot):
+    train = window.labs.train
+    redraws = []
+    train.plot_loss.set_drawer(lambda plot: redraws.append(plot))
+    for alpha in (0.1, 0.2, 0.3):
+        window.model.set_param("leaky_relu", "alpha", alpha)
+    window.lab.train.update(seed=5)
+    qtbot.wait(200)  # event-loop passes for any (throttled) redraw; not a synchronisation
+    assert train.controller.race is None and not redraws
+    window.show_labs("train")
+    qtbot.waitUntil(lambda: train.controller.race is not None and redraws)

@@ -193,6 +193,7 @@ class TrainView(QWidget):
         self._model = model
         self._train = train
         self.controller = RaceController(train, model.params, self)
+        self.controller.eager = self.isVisible
         self._last_draw = -math.inf
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
@@ -200,6 +201,7 @@ class TrainView(QWidget):
         self._columns = 2
         self._live: dict[str, tuple] = {}  # plot name: (signature, its items)
         self._regions_at = -math.inf
+        self._hidden_changes = True
 
         self._build_controls()
         self.plot_loss = LabPlot(
@@ -827,6 +829,9 @@ class TrainView(QWidget):
         self.label_status.setText(" · ".join(parts))
 
     def _schedule_redraw(self) -> None:
+        if not self.isVisible():
+            self._hidden_changes = True  # drawn when shown: nothing is drawn for a hidden tab
+            return
         if self._redraw.isActive():
             return
         since = (time.monotonic() - self._last_draw) * 1000.0
@@ -834,9 +839,14 @@ class TrainView(QWidget):
 
     def refresh(self) -> None:
         """Build the race if there is none yet, and draw (the panel's refresh)."""
-        if self.controller.race is None:
-            self.controller.reset()
+        self._hidden_changes = False
+        self.controller.ensure_race()
         self.redraw()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._hidden_changes or self.controller.race is None:
+            QTimer.singleShot(0, self.refresh)
 
     def redraw(self) -> None:
         """Draw every plot from the race's numbers now."""
