@@ -336,4 +336,4 @@ def test_hidden_train_tab_computes_nothing(window, qtbot):
     qtbot.wait(200)  # event-loop passes for any (throttled) redraw; not a synchronisation
     assert train.controller.race is None and not redraws
     window.show_labs("train")
-    qtbot.waitUntil(lambda: train.controller.race is not None and redraws)
+    qtbot.waitUntil(lambda: train.controller.race is not None and bool(redraws))
