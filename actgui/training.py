@@ -15,9 +15,10 @@ QtCore only (no widget), like ``ExplorerModel`` and ``LabModel``:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, Signal
 
@@ -27,7 +28,7 @@ from actgui.worker import TaskRunner
 log = logging.getLogger(__name__)
 
 #: Longest wait of the worker for an idle GUI before it takes a step anyway.
-GATE_SECONDS = 0.05
+GATE_SECONDS = 0.01
 
 #: Fields a race in progress takes on without starting again.
 LIVE_FIELDS = ("learning_rate", "optimizer", "steps")
@@ -90,6 +91,10 @@ class RaceController(QObject):
         if dispatcher is not None:
             dispatcher.aboutToBlock.connect(self._idle.set)
             dispatcher.awake.connect(self._idle.clear)
+        # Cleared while the GUI thread reads the race (``reading``): the worker does not
+        # take its lock back between two steps meanwhile (a lock is not fair).
+        self._free = threading.Event()
+        self._free.set()
         self.runner = TaskRunner(self)
         self.runner.progress.connect(lambda *_: self.updated.emit())
         self.runner.finished.connect(self._on_finished)
@@ -116,6 +121,20 @@ class RaceController(QObject):
             self.reset()
         return self.race
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Race | None]:
+        """The race, its worker held between two steps (for drawing it)."""
+        race = self.race
+        if race is None:
+            yield None
+            return
+        self._free.clear()
+        try:
+            with race.lock:
+                yield race
+        finally:
+            self._free.set()
+
     # -- commands ------------------------------------------------------------------------
     def start(self) -> None:
         """Train on a worker thread until the configured number of steps (or Pause)."""
@@ -125,8 +144,13 @@ class RaceController(QObject):
         if race.finished():
             return
         self._set_state("running")
-        idle = self._idle
-        self.runner.start(race.advance, gate=lambda: idle.wait(GATE_SECONDS))
+        idle, free = self._idle, self._free
+
+        def gate() -> None:
+            free.wait()  # the GUI thread is reading the race: it goes first
+            idle.wait(GATE_SECONDS)
+
+        self.runner.start(race.advance, gate=gate)
 
     def pause(self) -> None:
         """Stop after the step in progress; Start goes on from there."""

@@ -12,7 +12,6 @@ redraws at most every ``REDRAW_MS``.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from pathlib import Path
@@ -66,11 +65,9 @@ REDRAW_MS = 125
 #: Points per history line drawn (longer histories are thinned evenly; the CSV has all).
 MAX_LINE_POINTS = 1500
 #: Pixels of a decision-region image, per side: on screen, and in an exported figure.
-REGION_PIXELS = 64
+REGION_PIXELS = 56
 EXPORT_REGION_PIXELS = 200
-#: Shortest time between two updates of the decision regions while training (each costs
-#: a forward pass of 64² points per run).
-REGIONS_MS = 250
+
 #: Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks' plots).
 CLASS_COLORS = (
     "#E69F00",
@@ -197,11 +194,11 @@ class TrainView(QWidget):
         self._last_draw = -math.inf
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
-        self._redraw.timeout.connect(lambda: self.redraw())  # (looked up: the bench times it)
+        self._redraw.timeout.connect(lambda: self._on_redraw_timer())  # (bench wraps redraw)
         self._columns = 2
         self._live: dict[str, tuple] = {}  # plot name: (signature, its items)
-        self._regions_at = -math.inf
         self._hidden_changes = True
+        self._turn = 0
 
         self._build_controls()
         self.plot_loss = LabPlot(
@@ -837,6 +834,29 @@ class TrainView(QWidget):
         since = (time.monotonic() - self._last_draw) * 1000.0
         self._redraw.start(round(min(max(REDRAW_MS - since, 0.0), REDRAW_MS)))
 
+    def _on_redraw_timer(self) -> None:
+        """While training, one plot per tick (a tick's work stays small beside a frame of
+        the main plot), each still every ``REDRAW_MS`` (the regions every other time);
+        otherwise all at once."""
+        if self.controller.state() != "running":
+            self.redraw()
+            return
+        plots = list(self.plots().values())
+        plot = plots[self._turn % len(plots)]
+        if plot is self.plot_regions and (self._turn // len(plots)) % 2:
+            plot = None  # the regions (a forward pass of every cell's pixels) every other turn
+        self._turn += 1
+        if plot is None:
+            self._redraw.start(REDRAW_MS // len(plots))
+            return
+        with self.controller.reading():
+            self._update(plot)
+        if plot is self.plot_loss:
+            self._update_status()
+            self._update_fair()
+            self._update_layer_key()
+        self._redraw.start(REDRAW_MS // len(plots))
+
     def refresh(self) -> None:
         """Build the race if there is none yet, and draw (the panel's refresh)."""
         self._hidden_changes = False
@@ -851,10 +871,9 @@ class TrainView(QWidget):
     def redraw(self) -> None:
         """Draw every plot from the race's numbers now."""
         self._redraw.stop()
-        race = self.controller.race
-        # The worker waits meanwhile (blocked on the lock, it leaves the interpreter to
-        # this thread instead of taking turns with it at every Qt call).
-        with race.lock if race is not None else contextlib.nullcontext():
+        # The worker waits meanwhile (blocked, it leaves the interpreter to this thread
+        # instead of taking turns with it at every Qt call).
+        with self.controller.reading():
             for plot in self.plots().values():
                 self._update(plot)
         self._update_status()
@@ -930,10 +949,7 @@ class TrainView(QWidget):
             return
         items = kept[1]
         if plot is self.plot_regions:
-            now = time.monotonic()
-            if self.controller.state() != "running" or now - self._regions_at > REGIONS_MS / 1e3:
-                self._update_cells(plot, items)
-                self._regions_at = now
+            self._update_cells(plot, items)
             return
         if plot is self.plot_loss:
             lines = self._loss_lines()
