@@ -20,15 +20,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
 
-from PySide6.QtCore import QAbstractEventDispatcher, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from actgui.analysis.race import MAX_RUNS, Race, RaceConfig
 from actgui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
-
-#: Longest wait of the worker for an idle GUI before it takes a step anyway.
-GATE_SECONDS = 0.01
 
 #: Fields a race in progress takes on without starting again.
 LIVE_FIELDS = ("learning_rate", "optimizer", "steps")
@@ -83,14 +80,6 @@ class RaceController(QObject):
         self._params = params
         self.race: Race | None = None
         self._state = "ready"
-        # Whether the GUI thread's event loop is waiting for events (idle): the worker
-        # trains only then, or after GATE_SECONDS of waiting (the GUI's work first).
-        self._idle = threading.Event()
-        self._idle.set()
-        dispatcher = QAbstractEventDispatcher.instance(self.thread())
-        if dispatcher is not None:
-            dispatcher.aboutToBlock.connect(self._idle.set)
-            dispatcher.awake.connect(self._idle.clear)
         # Cleared while the GUI thread reads the race (``reading``): the worker does not
         # take its lock back between two steps meanwhile (a lock is not fair).
         self._free = threading.Event()
@@ -144,13 +133,8 @@ class RaceController(QObject):
         if race.finished():
             return
         self._set_state("running")
-        idle, free = self._idle, self._free
-
-        def gate() -> None:
-            free.wait()  # the GUI thread is reading the race: it goes first
-            idle.wait(GATE_SECONDS)
-
-        self.runner.start(race.advance, gate=gate)
+        # Between two steps the worker waits while the GUI thread reads the race.
+        self.runner.start(race.advance, gate=self._free.wait)
 
     def pause(self) -> None:
         """Stop after the step in progress; Start goes on from there."""

@@ -353,8 +353,8 @@ class Race:
         """Step every run to ``until`` (default: the configuration's ``steps``), one step of
         one run at a time under the lock; ``progress(steps, until)`` about every
         ``report_seconds``. ``gate()`` is called before each step, outside the lock: a
-        worker thread waits in it while the GUI thread is busy (it would otherwise take
-        turns with the GUI for the interpreter at every Qt call). Returns the steps
+        worker thread waits in it while the GUI thread reads the race (a lock alone is not
+        fair: the worker would take it back between two steps). Returns the steps
         reached; :class:`Cancelled` when ``cancelled()`` turns True (between two steps)."""
         until = self.config.steps if until is None else int(until)
         start = last = time.perf_counter()
