@@ -223,6 +223,8 @@ class TrainView(QWidget):
             self,
         )
         self.plot_gradient.setLogMode(y=True)
+        for plot in (self.plot_loss, self.plot_gradient):  # 10⁻³, never "(x1e+73)"
+            plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.plot_gradient.set_drawer(self._draw_gradient)
         self.plot_regions = LabPlot("plot_train_regions", "", "", self)
         self.plot_regions.set_drawer(self._draw_regions)
