@@ -33,29 +33,26 @@ done
 
 # The "Why it trains" demonstrations of the README, at 1366×768 in light, English (and the
 # first in Chinese): dying ReLU, vanishing gradients, self-normalisation.
-demo() {  # name lang view enabled selected network(σ_w,σ_b,depth) simulation(width,inputs,seed)
-  local name=$1 lang=$2 view=$3 enabled=$4 selected=$5 network=$6 simulation=$7
+# shoot FILE LANG SIZE WAIT CONF -- ARGS…: a screenshot of scripts/fill_screen.py ARGS with the
+# settings CONF (an INI text, light theme, f and f′ shown) in language LANG.
+shoot() {
+  local file=$1 lang=$2 size=$3 wait=$4 conf=$5
+  shift 6
   cfg=$(mktemp -d)
   mkdir -p "$cfg/actgui"
-  cat > "$cfg/actgui/actgui.conf" <<CONF
-[functions]
-enabled=$enabled
-selected=$selected
-
-[view]
-orders=0,1
-theme=light
-language=$lang
-
-[labs]
-network=$network
-simulation=$simulation
-CONF
+  printf '%s\n\n[view]\norders=0,1\ntheme=light\nlanguage=%s\n' "$conf" "$lang" \
+    > "$cfg/actgui/actgui.conf"
   locale=en_US.UTF-8
   [ "$lang" = zh_CN ] && locale=zh_CN.UTF-8
-  XDG_CONFIG_HOME=$cfg "$shot" "$out/labs-$name-$lang.png" --wait 12 --size 1366x768 \
-    --lang "$locale" -- python scripts/fill_screen.py --labs "$view"
+  XDG_CONFIG_HOME=$cfg "$shot" "$out/$file" --wait "$wait" --size "$size" \
+    --lang "$locale" -- python scripts/fill_screen.py "$@"
   rm -rf "$cfg"
+}
+
+demo() {  # name lang view enabled selected network(σ_w,σ_b,depth) simulation(width,inputs,seed)
+  shoot "labs-$1-$2.png" "$2" 1366x768 12 \
+    "$(printf '[functions]\nenabled=%s\nselected=%s\n\n[labs]\nnetwork=%s\nsimulation=%s' \
+      "$4" "$5" "$6" "$7")" -- --labs "$3"
 }
 demo dying-relu en stats relu,leaky_relu,elu,tanh relu "1.4142135623730951,0.0,50" "500,32,0"
 demo dying-relu zh_CN stats relu,leaky_relu,elu,tanh relu "1.4142135623730951,0.0,50" "500,32,0"
@@ -68,23 +65,8 @@ demo self-normalising en depth:variance selu,relu,tanh,elu selu "1.0,0.0,50" "10
 # "Train and compare": the three demonstrations of the README's teachers' section, each a race
 # on the two spirals (1920×1080, light; the first in Chinese too).
 race() {  # preset lang enabled
-  local preset=$1 lang=$2 enabled=$3
-  cfg=$(mktemp -d)
-  mkdir -p "$cfg/actgui"
-  cat > "$cfg/actgui/actgui.conf" <<CONF
-[functions]
-enabled=$enabled
-
-[view]
-orders=0,1
-theme=light
-language=$lang
-CONF
-  locale=en_US.UTF-8
-  [ "$lang" = zh_CN ] && locale=zh_CN.UTF-8
-  XDG_CONFIG_HOME=$cfg "$shot" "$out/train-$preset-$lang.png" --wait 14 --size 1920x1080 \
-    --lang "$locale" -- python scripts/fill_screen.py --race "$preset"
-  rm -rf "$cfg"
+  shoot "train-$1-$2.png" "$2" 1920x1080 14 "$(printf '[functions]\nenabled=%s' "$3")" \
+    -- --race "$1"
 }
 race dying_relu en relu,leaky_relu,relu6,silu
 race dying_relu zh_CN relu,leaky_relu,relu6,silu

@@ -7,13 +7,24 @@ panel alone, on a fresh model (Orange's habit: one piece on screen, quick to loo
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 #: Error text on a light and on a dark window (both ≥ 4.5:1 against it).
 ERROR_COLORS = {"light": "#b00020", "dark": "#ff8a80"}
+
+
+def ask_json_path(parent: QWidget, title: str, name: str, filters: str) -> Path | None:
+    """A save-file dialog for a JSON file (``.json`` added when no extension was typed);
+    None if cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix else path.with_suffix(".json")
 
 
 def refresh_style_sheets(root: QWidget) -> None:

@@ -27,6 +27,7 @@ from actgui.activations.custom import FAMILY, key_for, read_definitions
 from actgui.analysis import memo
 from actgui.files import write_atomically
 from actgui.model import ExplorerModel
+from actgui.panels import ask_json_path
 
 #: Largest custom-functions file read.
 MAX_FILE_BYTES = 1_000_000
@@ -244,14 +245,11 @@ class CustomFunctions(QObject):
 
     def export_interactive(self) -> None:
         """Ask for a file name and write your own functions there as JSON."""
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_json_path(
             self._window, self.tr("Export Custom Activations"), "activations.json", JSON_FILTER
         )
-        if not path:
+        if path is None:
             return
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_suffix(".json")
         try:
             self.export_file(path)
         except OSError as exc:

@@ -54,7 +54,7 @@ from actgui.analysis.trainer import (
 from actgui.files import write_atomically
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
-from actgui.panels import ErrorLabel
+from actgui.panels import ErrorLabel, ask_json_path
 from actgui.panels.labs.common import fmt, number_box, percent
 from actgui.plot.lab import LabPlot
 from actgui.style import theme_color
@@ -669,17 +669,14 @@ class TrainView(QWidget):
         return True
 
     def _ask_save_config(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_json_path(
             self,
             QCoreApplication.translate("TrainView", "Save Race"),
             "race.json",
             QCoreApplication.translate("TrainView", "Race set-ups (*.json)"),
         )
-        if not path:
+        if path is None:
             return
-        path = Path(path)
-        if not path.suffix:
-            path = path.with_suffix(".json")
         try:
             self.save_config_file(path)
         except OSError as exc:
