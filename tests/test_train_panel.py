@@ -10,6 +10,7 @@ import json
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -337,3 +338,16 @@ def test_hidden_train_tab_computes_nothing(window, qtbot):
     assert train.controller.race is None and not redraws
     window.show_labs("train")
     qtbot.waitUntil(lambda: train.controller.race is not None and bool(redraws))
+
+
+def test_the_dock_makes_room_the_first_time_the_tab_shows(window, qtbot):
+    window.resize(1280, 720)
+    window.show_labs("stats")
+    qtbot.waitUntil(lambda: window.labs.isVisible())
+    dock = window._labs_dock
+    window.labs.show_view("train")
+    qtbot.waitUntil(lambda: dock.height() >= window.height() // 2 - 2)
+    window.resizeDocks([dock], [320], Qt.Orientation.Vertical)  # the user's choice stays
+    window.labs.show_view("stats")
+    window.labs.show_view("train")
+    qtbot.waitUntil(lambda: dock.height() < window.height() // 2 - 20)

@@ -528,7 +528,8 @@ class MainWindow(QMainWindow):
             self._labs_sized = True
             height = max(300, self.height() * 2 // 5)
             self.resizeDocks([self._labs_dock], [height], Qt.Orientation.Vertical)
-        self._size_labs_for_training()
+        # After that size has been laid out (two resizes in one pass: the first wins).
+        QTimer.singleShot(0, self._size_labs_for_training)
 
     def _size_labs_for_training(self) -> None:
         """The first time the Train tab shows: room for its controls and four plots (half

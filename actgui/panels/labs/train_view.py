@@ -990,7 +990,8 @@ class TrainView(QWidget):
             return
         items = self._draw_lines(plot, self._loss_lines())
         # Losses fall from the top left: the bottom left corner stays free.
-        legend = plot.legend("bottom-left", 2 if len(items) > 2 else 1)
+        wide = plot.width() > 330 * plot.devicePixelRatioF() or plot.is_exporting()
+        legend = plot.legend("bottom-left", 2 if len(items) > 2 and wide else 1)
         legend.clear()
         for item, run in zip(items, race.runs, strict=True):
             legend.addItem(item, translate(run.act.name))
