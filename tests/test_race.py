@@ -253,3 +253,21 @@ def test_elu_selu_demonstration():
     assert runs["selu"].loss[-1] < 0.5 * runs["relu"].loss[-1]
     assert runs["elu"].dead_fraction.max() == 0.0 and runs["selu"].dead_fraction.max() == 0.0
     assert runs["relu"].dead_fraction[-1].max() > 0.0
+
+
+def test_dead_units_are_counted_on_every_training_point_with_mini_batches():
+    # A unit counts as dead only if f′ = 0 on all points, not just on the step's batch.
+    race = Race(small(keys=("relu",), batch_size=8, optimizer="sgd", learning_rate=1.0, steps=60))
+    run = race.runs[0]
+    for _ in range(60):
+        before = [w.copy() for w in run.net.weights], [b.copy() for b in run.net.biases]
+        race.step(1)
+        a = run.x
+        for layer, (w, b) in enumerate(zip(*before, strict=False)):
+            if layer == len(before[0]) - 1:
+                break
+            h = a @ w + b
+            expected = np.mean(np.all(h <= 0.0, axis=0))  # relu′ = 0 exactly where h ≤ 0
+            assert run.dead_fraction[-1, layer] == expected
+            a = np.maximum(h, 0.0)
+    assert run.dead_fraction.max() > 0.0  # the check saw dead units

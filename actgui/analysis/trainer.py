@@ -11,7 +11,8 @@ children of ``np.random.SeedSequence(seed)``).
 
 The history has, per step, the training ``loss`` and, per hidden layer, the
 ``dead_fraction``: the share of units whose f′ is 0 on every training point (a
-dead ReLU unit passes no gradient and never recovers), and the layer's
+dead ReLU unit passes no gradient and never recovers; with mini-batches it takes one more
+forward pass over the whole set), and the layer's
 ``gradient_norm`` (of its weight matrix's gradient).
 """
 
@@ -234,6 +235,8 @@ class Run:
             with np.errstate(all="ignore"):  # a diverging run overflows: caught below
                 loss, grads, dead = net.loss_and_gradients(x[rows], y[rows], self.classify)
                 norms = [float(np.linalg.norm(g)) for g in grads[0 : 2 * layers : 2]]
+                if self.batch_size < n:  # dead means on every training point, not the batch's
+                    dead = net.dead_fractions(x)
             i = self.steps
             self._loss[i], self._dead[i], self._norms[i] = loss, dead, norms
             self._rates[i] = self._opt.lr
@@ -264,7 +267,7 @@ class Run:
 
     @property
     def dead_fraction(self) -> np.ndarray:
-        """Steps × hidden layers: the share of units with f′ = 0 on every point of the batch."""
+        """Steps × hidden layers: the share of units with f′ = 0 on every training point."""
         return self._dead[: self.steps]
 
     @property
@@ -351,6 +354,16 @@ class _Net:
         if self.learn_alpha:
             values["alpha"] = float(np.clip(self.alphas[layer][0], *_alpha_range(self.act)))
         return self.act.evaluate(order, h, **values)
+
+    def dead_fractions(self, x: np.ndarray) -> np.ndarray:
+        """Per hidden layer, the share of units whose f′ is 0 on every row of ``x``."""
+        a = x
+        dead = np.empty(len(self.weights) - 1)
+        for i, (w, b) in enumerate(zip(self.weights[:-1], self.biases[:-1], strict=True)):
+            h = a @ w + b
+            dead[i] = float(np.mean(np.all(self._f(1, h, i) == 0.0, axis=0)))
+            a = self._f(0, h, i)
+        return dead
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         a = x
