@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
-from actgui.analysis.race import MAX_RUNS, Race, RaceConfig
+from actgui.analysis.race import MAX_RUNS, MAX_STEPS, Race, RaceConfig
 from actgui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -126,12 +126,18 @@ class RaceController(QObject):
 
     # -- commands ------------------------------------------------------------------------
     def start(self) -> None:
-        """Train on a worker thread until the configured number of steps (or Pause)."""
+        """Train on a worker thread until the configured number of steps (or Pause); at
+        that step, as many steps again ("Go on")."""
         race = self.ensure_race()
         if race is None or self.runner.is_running():
             return
-        if race.finished():
+        if all(run.diverged for run in race.runs):
             return
+        if race.finished():
+            steps = race.config.steps
+            self._train.update(steps=min(MAX_STEPS, steps + max(steps, 1)))
+            if race.finished():  # at the largest number of steps
+                return
         self._set_state("running")
         # Between two steps the worker waits while the GUI thread reads the race.
         self.runner.start(race.advance, gate=self._free.wait)

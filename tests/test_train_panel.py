@@ -45,7 +45,7 @@ def test_first_race_is_of_the_plotted_functions(window, qtbot):
     assert [c.currentData() for c in combos[: len(expected)]] == list(expected)
 
 
-def test_start_runs_on_the_worker_to_the_last_step(view, qtbot):
+def test_start_runs_on_the_worker_to_the_last_step(view, window, qtbot):
     seen = []
     view.controller.state_changed.connect(seen.append)
     view.button_start.click()
@@ -55,7 +55,11 @@ def test_start_runs_on_the_worker_to_the_last_step(view, qtbot):
     assert all(run.steps == 50 for run in view.controller.race.runs)
     view.redraw()
     assert "step 50 of 50" in view.label_status.text()
-    assert view.button_start.text() == "Start" and not view.button_start.isEnabled()
+    assert view.button_start.text() == "Go on" and view.button_start.isEnabled()
+    view.button_start.click()  # as many steps again
+    assert window.lab.train.config().steps == 100
+    qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
+    assert all(run.steps == 100 for run in view.controller.race.runs)
 
 
 def test_pause_stops_and_start_goes_on(view, qtbot, window):

@@ -783,12 +783,23 @@ class TrainView(QWidget):
     # -- state -----------------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
         running = state == "running"
-        self.button_start.setText(
-            QCoreApplication.translate("TrainView", "Pause")
-            if running
-            else QCoreApplication.translate("TrainView", "Start")
+        if running:
+            text = QCoreApplication.translate("TrainView", "Pause")
+        elif state == "finished":
+            text = QCoreApplication.translate("TrainView", "Go on")
+        else:
+            text = QCoreApplication.translate("TrainView", "Start")
+        self.button_start.setText(text)
+        race = self.controller.race
+        over = race is not None and all(run.diverged for run in race.runs)
+        self.button_start.setEnabled(state != "failed" and not over)
+        self.button_start.setToolTip(
+            QCoreApplication.translate("TrainView", "As many steps again")
+            if state == "finished"
+            else QCoreApplication.translate(
+                "TrainView", "Train every network until the last step, or pause"
+            )
         )
-        self.button_start.setEnabled(state not in ("finished", "failed"))
         self.button_step.setEnabled(not running and state != "failed")
         self._update_status()
         if not running:

@@ -1279,7 +1279,7 @@
     <name>TrainView</name>
     <message>
         <source>Two spirals</source>
-        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Shortest time between two updates of the decision regions while training (each costs a forward pass of 64² points per run). Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black). The plots&apos; short names (export actions ``action_lab_export_image_train_&lt;name&gt;``).</extracomment>
+        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black). The plots&apos; short names (export actions ``action_lab_export_image_train_&lt;name&gt;``).</extracomment>
         <translation>双螺旋</translation>
     </message>
     <message>
@@ -1562,6 +1562,14 @@
     <message>
         <source>A fair race: the same %1 points, the same initial weights and the same batches for every run; only the activation differs. Cells: the predicted class (pale where unsure) and the share of points right.</source>
         <translation>公平比较：每次运行使用相同的 %1 个点、相同的初始权重和相同的批次；只有激活函数不同。小图：预测的类别（不确定处颜色较浅）以及分类正确的点的比例。</translation>
+    </message>
+    <message>
+        <source>Go on</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>As many steps again</source>
+        <translation>再训练同样多的步数</translation>
     </message>
     <message>
         <source>%1
