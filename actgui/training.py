@@ -79,6 +79,9 @@ class RaceController(QObject):
         self._train = train
         self._params = params
         self.race: Race | None = None
+        #: Counts the races built (a view tells a new race from the last by it).
+        self.serial = 0
+        self._reading = 0
         self._state = "ready"
         # Cleared while the GUI thread reads the race (``reading``): the worker does not
         # take its lock back between two steps meanwhile (a lock is not fair).
@@ -117,12 +120,15 @@ class RaceController(QObject):
         if race is None:
             yield None
             return
+        self._reading += 1  # (nested reads: the outermost lets the worker go)
         self._free.clear()
         try:
             with race.lock:
                 yield race
         finally:
-            self._free.set()
+            self._reading -= 1
+            if not self._reading:
+                self._free.set()
 
     # -- commands ------------------------------------------------------------------------
     def start(self) -> None:
@@ -133,9 +139,8 @@ class RaceController(QObject):
             return
         if all(run.diverged for run in race.runs):
             return
-        if race.finished():
-            steps = race.config.steps
-            self._train.update(steps=min(MAX_STEPS, steps + max(steps, 1)))
+        if race.finished():  # "Go on": as many steps again from here
+            self._train.update(steps=min(MAX_STEPS, race.steps + race.config.steps))
             if race.finished():  # at the largest number of steps
                 return
         self._set_state("running")
@@ -146,7 +151,9 @@ class RaceController(QObject):
         """Stop after the step in progress; Start goes on from there."""
         if self.runner.is_running():
             self.runner.cancel()
-            self._set_state("paused")
+            race = self.race
+            # (the worker may have just reached the end: its news is dropped by the cancel)
+            self._set_state("finished" if race is not None and race.finished() else "paused")
             self.updated.emit()
 
     def toggle(self) -> None:
@@ -176,13 +183,14 @@ class RaceController(QObject):
         params = {key: dict(self._params(key)) for key in config.keys}
         try:
             self.race = Race(config, params=params)
-        except (ValueError, OSError, KeyError) as exc:
+        except (ValueError, OSError, KeyError, TypeError) as exc:
             self.race = None
             self._built_for = None
             self._report(str(exc) if not isinstance(exc, KeyError) else f"unknown {exc}")
             self.updated.emit()
             return
         self._built_for = config
+        self.serial += 1
         self._state = ""
         self._set_state("ready")
         self.updated.emit()
@@ -252,7 +260,8 @@ class RaceController(QObject):
         self.updated.emit()
 
     def _on_finished(self, _steps: object) -> None:
-        self._set_state("finished")
+        race = self.race
+        self._set_state("finished" if race is None or race.finished() else "paused")
         self.updated.emit()
 
     def _on_failed(self, message: str) -> None:

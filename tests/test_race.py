@@ -271,3 +271,20 @@ def test_dead_units_are_counted_on_every_training_point_with_mini_batches():
             assert run.dead_fraction[-1, layer] == expected
             a = np.maximum(h, 0.0)
     assert run.dead_fraction.max() > 0.0  # the check saw dead units
+
+
+def test_csv_reader_errors_name_their_line(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text('"' + "1" * 200_000 + '",2\n3,4\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1: field larger than field limit"):
+        load_csv(path)
+    path.write_text('1,2\n3,4\n"' + "1" * 200_000 + '",2\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3: field larger"):
+        load_csv(path)
+
+
+def test_a_first_row_with_numbers_is_data_not_a_header(tmp_path):
+    path = tmp_path / "points.csv"
+    path.write_text("1,2,x\n3,4,1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1, column 3: 'x' is not a number"):
+        load_csv(path)

@@ -355,3 +355,44 @@ def test_the_dock_makes_room_the_first_time_the_tab_shows(window, qtbot):
     window.labs.show_view("stats")
     window.labs.show_view("train")
     qtbot.waitUntil(lambda: dock.height() < window.height() // 2 - 20)
+
+
+def test_steps_changed_while_training_are_followed(view, window, qtbot):
+    window.lab.train.update(steps=100_000)
+    view.button_start.click()
+    race = view.controller.race
+    qtbot.waitUntil(lambda: race.steps > 5, timeout=30_000)
+    target = race.steps + 10
+    window.lab.train.update(steps=target)  # lowered while running
+    qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
+    assert race.steps == target and view.controller.race is race
+    window.lab.train.update(steps=2)  # below the steps taken: Go on trains 2 more
+    view.button_start.click()
+    qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
+    assert race.steps == target + 2
+
+
+def test_pause_as_the_worker_ends_says_finished(view, qtbot):
+    view.controller.start()
+    view.controller.runner.wait(30_000)  # the worker is done; its news not yet delivered
+    view.controller.pause()
+    assert view.controller.state() == "finished"
+    assert view.button_start.text() == "Go on"
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ({"dataset": "csv", "data_file": 123}, "data_file must be a file name"),
+        ({"params": {"relu": {"nope": 1.0}}}, "relu has no parameter nope"),
+        ({"keys": ["hardtanh"], "params": {"hardtanh": {"min_val": 2.0, "max_val": 1.0}}}, ""),
+    ],
+)
+def test_bad_configuration_entries_change_nothing(view, window, tmp_path, entries, message):
+    config = {"actgui_race": 1, "keys": ["relu"], **entries}
+    path = tmp_path / "race.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    before = window.lab.train.config(), window.model.params("hardtanh")
+    assert not view.open_config_file(path)
+    assert message in view.error_label.text() and view.error_label.text()
+    assert (window.lab.train.config(), window.model.params("hardtanh")) == before

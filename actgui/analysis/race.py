@@ -85,6 +85,8 @@ class RaceConfig:
         if self.dataset not in (*DATASETS_2D, *DATASETS_1D, CSV_DATASET):
             known = ", ".join((*DATASETS_2D, *DATASETS_1D, CSV_DATASET))
             raise ValueError(f"unknown dataset {self.dataset!r}; one of {known}")
+        if self.data_file is not None and not isinstance(self.data_file, str):
+            raise ValueError(f"data_file must be a file name, got {self.data_file!r}")
         if self.dataset == CSV_DATASET and not self.data_file:
             raise ValueError('dataset "csv" needs a data_file')
         _count("n_points", self.n_points, 2, MAX_POINTS)
@@ -224,21 +226,22 @@ def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
         except csv.Error:
             dialect = csv.excel
         rows = []
+        reader = csv.reader(handle, dialect)
         try:
-            for line, row in enumerate(csv.reader(handle, dialect), start=1):
+            for row in reader:
                 cells = [c.strip() for c in row if c.strip() != ""]
                 if cells:
-                    rows.append((line, cells))
+                    rows.append((reader.line_num, cells))
                 if len(rows) > MAX_POINTS + 1:
                     raise ValueError(f"more than {MAX_POINTS} rows")
         except UnicodeDecodeError:
             raise ValueError("the file is not UTF-8 text") from None
-        except csv.Error as exc:
-            raise ValueError(f"line {line}: {exc}") from None
+        except csv.Error as exc:  # reader.line_num: the line it was reading
+            raise ValueError(f"line {reader.line_num}: {exc}") from None
     if not rows:
         raise ValueError("the file has no data")
-    if not _numeric(rows[0][1]):
-        rows = rows[1:]  # a header
+    if not any(_numeric([cell]) for cell in rows[0][1]):
+        rows = rows[1:]  # a header (a first row with some numbers is data, checked below)
     if len(rows) < 2:
         raise ValueError("the file needs at least two rows of data")
     width = len(rows[0][1])
@@ -350,16 +353,19 @@ class Race:
         progress: Callable[[int, int], object] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> int:
-        """Step every run to ``until`` (default: the configuration's ``steps``), one step of
+        """Step every run to ``until`` (default: the configuration's ``steps``, followed as it
+        changes), one step of
         one run at a time under the lock; ``progress(steps, until)`` about every
         ``report_seconds``. ``gate()`` is called before each step, outside the lock: a
         worker thread waits in it while the GUI thread reads the race (a lock alone is not
         fair: the worker would take it back between two steps). Returns the steps
         reached; :class:`Cancelled` when ``cancelled()`` turns True (between two steps)."""
-        until = self.config.steps if until is None else int(until)
+        fixed = None if until is None else int(until)
         start = last = time.perf_counter()
         first = None
         while True:
+            # (read at every step: the number of steps may change while training)
+            until = self.config.steps if fixed is None else fixed
             going = [r for r in self.runs if not r.diverged and r.steps < until]
             if not going:
                 break
@@ -372,7 +378,8 @@ class Race:
                 with self.lock:
                     if cancelled is not None and cancelled():
                         raise Cancelled
-                    if run.steps < target:
+                    limit = self.config.steps if fixed is None else fixed
+                    if run.steps < min(target, limit):
                         run.step(1)
             done = max(r.steps for r in self.runs)
             now = time.perf_counter()

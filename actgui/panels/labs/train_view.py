@@ -605,8 +605,7 @@ class TrainView(QWidget):
             )
 
     def apply_preset(self, name: str) -> None:
-        """Set up the demonstration ``name`` (a key of ``PRESETS``), keeping the data's
-        file, and start it."""
+        """Set up the demonstration ``name`` (a key of ``PRESETS``) and start it."""
         self.controller.pause()
         self._train.set_config(PRESETS[name])
         self.controller.reset()
@@ -651,10 +650,16 @@ class TrainView(QWidget):
         message in the error line and nothing changed. Whether it was taken."""
         try:
             config = read_config(path)
+            trial = self._model.copy()  # every parameter checked before any is set
             for key in config.keys:
                 if key not in REGISTRY:
                     raise ValueError(f"no activation {key!r} here")
-                REGISTRY[key].resolve(**config.params.get(key, {}))
+                values = config.params.get(key, REGISTRY[key].defaults())
+                known = {p.name for p in REGISTRY[key].params}
+                unknown = sorted(set(values) - known)
+                if unknown:
+                    raise ValueError(f"{key} has no parameter {', '.join(unknown)}")
+                trial.set_params(key, values)
             if config.dataset == CSV_DATASET:
                 load_csv(config.data_file)
         except (ValueError, OSError) as exc:
@@ -662,7 +667,7 @@ class TrainView(QWidget):
             return False
         self.controller.pause()
         for key in config.keys:
-            self._model.set_params(key, config.params.get(key, REGISTRY[key].defaults()))
+            self._model.set_params(key, trial.params(key))
         self._train.set_config(config.with_changes(params={}))
         self.controller.reset()
         self.error_label.hide()
@@ -941,7 +946,7 @@ class TrainView(QWidget):
             extra = self._cells(plot)[:2]
         elif plot in (self.plot_dead, self.plot_gradient):
             extra = tuple(self._layers())
-        return (id(race), plot.theme(), plot.line_width(), extra)
+        return (self.controller.serial, id(race), plot.theme(), plot.line_width(), extra)
 
     def _on_screen(self, plot: LabPlot) -> bool:
         """Whether ``plot`` is drawn for the screen (not an export, nor an export's copy)."""
@@ -996,6 +1001,10 @@ class TrainView(QWidget):
         return [plot.plot(x, y, pen=plot.pen(colors[run], style)) for x, y, run, style in lines]
 
     def _draw_loss(self, plot: LabPlot) -> None:
+        with self.controller.reading():
+            self._draw_loss_now(plot)
+
+    def _draw_loss_now(self, plot: LabPlot) -> None:
         race = self.controller.race
         if race is None:
             return
@@ -1032,11 +1041,13 @@ class TrainView(QWidget):
         self._keep(plot, items)
 
     def _draw_dead(self, plot: LabPlot) -> None:
-        self._draw_layer_plot(plot, "top-left", dead=True)  # dead shares start low
+        with self.controller.reading():
+            self._draw_layer_plot(plot, "top-left", dead=True)  # dead shares start low
         plot.getPlotItem().setYRange(0.0, 100.0, padding=0.05)
 
     def _draw_gradient(self, plot: LabPlot) -> None:
-        self._draw_layer_plot(plot, "bottom-left", dead=False)
+        with self.controller.reading():
+            self._draw_layer_plot(plot, "bottom-left", dead=False)
 
     def _cells(self, plot: LabPlot) -> tuple[int, float, float]:
         """(columns, gap, title band) of the small multiples, in cell units."""
@@ -1052,6 +1063,10 @@ class TrainView(QWidget):
         return columns, round(title, 2), 0.12
 
     def _draw_regions(self, plot: LabPlot) -> None:
+        with self.controller.reading():
+            self._draw_regions_now(plot)
+
+    def _draw_regions_now(self, plot: LabPlot) -> None:
         race = self.controller.race
         if race is None:
             return
@@ -1168,7 +1183,7 @@ class TrainView(QWidget):
     # -- numbers ---------------------------------------------------------------------------
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The race's history (every run, every step) for a CSV file."""
-        race = self.controller.ensure_race()
-        if race is None:
+        if self.controller.ensure_race() is None:
             return ["activation", "step"], []
-        return race.history_table()
+        with self.controller.reading() as race:
+            return race.history_table()
