@@ -362,14 +362,20 @@ def test_steps_changed_while_training_are_followed(view, window, qtbot):
     view.button_start.click()
     race = view.controller.race
     qtbot.waitUntil(lambda: race.steps > 5, timeout=30_000)
-    target = race.steps + 10
+    target = race.steps + 100
     window.lab.train.update(steps=target)  # lowered while running
+    after = race.steps  # the worker goes on meanwhile: at most this many when it saw it
     qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
-    assert race.steps == target and view.controller.race is race
+    assert view.controller.race is race
+    if after < target:
+        assert race.steps == target
+    else:  # (a very slow test machine) it stops at the next step
+        assert race.steps <= after + 1
+    reached = race.steps
     window.lab.train.update(steps=2)  # below the steps taken: Go on trains 2 more
     view.button_start.click()
     qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
-    assert race.steps == target + 2
+    assert race.steps == reached + 2
 
 
 def test_pause_as_the_worker_ends_says_finished(view, qtbot):
