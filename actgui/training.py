@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
-from actgui.analysis.race import MAX_RUNS, MAX_STEPS, Race, RaceConfig
+from actgui.analysis.race import MAX_STEPS, Race, RaceConfig
 from actgui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -191,9 +191,7 @@ class RaceController(QObject):
             return
         self._built_for = config
         self.serial += 1
-        self._state = ""
-        self._set_state("ready")
-        self.updated.emit()
+        self._ready()
 
     def stop(self, msecs: int = 5000) -> bool:
         """Cancel training and wait for the worker (on closing). Whether it ended."""
@@ -219,6 +217,10 @@ class RaceController(QObject):
         self.runner.cancel()
         self.race = None
         self._built_for = None
+        self._ready()
+
+    def _ready(self) -> None:
+        """State "ready", said even if it was (a new race), and views redraw."""
         self._state = ""
         self._set_state("ready")
         self.updated.emit()
@@ -274,4 +276,4 @@ class RaceController(QObject):
         self.failed.emit(message)
 
 
-__all__ = ["MAX_RUNS", "RaceController", "TrainModel"]
+__all__ = ["RaceController", "TrainModel"]

@@ -4,10 +4,10 @@
 The view edits the :class:`~actgui.training.TrainModel` and shows what the
 :class:`~actgui.training.RaceController` reports: the loss of every run on one plot
 (log axis), the share of dead units and each layer's gradient norm over the steps, and
-the decision regions (or the fitted curve) of every run in small multiples. It reads
-the runs' histories without the race's lock (a run appends a step's numbers before it
-counts the step), so drawing never waits for the worker. While the race runs, it
-redraws at most every ``REDRAW_MS``.
+the decision regions (or the fitted curve) of every run in small multiples. It draws
+inside ``RaceController.reading()``, which holds the worker at its next step boundary
+(at most one step of one run). While the race runs, it updates one plot per tick, each
+plot every ``REDRAW_MS``; a hidden tab builds and draws nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +54,7 @@ from actgui.files import write_atomically
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel, ask_json_path
-from actgui.panels.labs.common import fmt, number_box, percent
+from actgui.panels.labs.common import fmt, int_box, number_box, percent
 from actgui.plot.lab import LabPlot
 from actgui.style import theme_color
 from actgui.training import RaceController, TrainModel
@@ -83,8 +82,6 @@ CLASS_COLORS = (
 )
 #: Palette slots of the runs' colours (style.palette: vermillion, green, purple, black).
 RUN_SLOTS = (1, 2, 3, 6)
-#: The plots' short names (export actions ``action_lab_export_image_train_<name>``).
-PLOTS = ("loss", "regions", "dead", "gradient")
 
 
 def dataset_titles() -> dict[str, str]:
@@ -159,7 +156,7 @@ STYLE_GLYPHS = ("——", "– –", "···")
 
 def thinned(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(steps, values) with at most ``MAX_LINE_POINTS`` rows (every k-th, the last kept),
-    steps counted from 1; non-finite rows dropped."""
+    steps counted from 1 (the callers drop the non-finite rows)."""
     n = values.shape[0]
     stride = max(1, math.ceil(n / MAX_LINE_POINTS))
     rows = np.arange(0, n, stride)
@@ -287,7 +284,6 @@ class TrainView(QWidget):
         model.params_changed.connect(self.controller.params_changed)
         model.params_changed.connect(lambda _k: self._update_status())
         model.functions_changed.connect(self._on_functions_changed)
-        model.enabled_changed.connect(lambda _keys: self._schedule_redraw())  # run colours
         enabled = model.enabled_keys()[:MAX_RUNS]
         if train.config() == RaceConfig() and enabled:
             train.update(keys=tuple(enabled))  # a first race: the plotted functions
@@ -388,7 +384,9 @@ class TrainView(QWidget):
         grid.addWidget(self.button_load_csv, row, 1)
         row += 1
         err = self.error_label
-        self.spin_points = self._int_box("spin_train_points", 2, MAX_POINTS, "n_points")
+        self.spin_points = int_box(
+            box, "spin_train_points", 2, MAX_POINTS, lambda v: self._set(n_points=v), err
+        )
         add(
             QCoreApplication.translate("TrainView", "Points"),
             self.spin_points,
@@ -402,21 +400,17 @@ class TrainView(QWidget):
             self.spin_noise,
             QCoreApplication.translate("TrainView", "How far the points scatter"),
         )
-        self.spin_layers = QSpinBox(box)
-        self.spin_layers.setObjectName("spin_train_layers")
-        self.spin_layers.setRange(1, MAX_LAYERS)
-        self.spin_layers.setKeyboardTracking(False)
-        self.spin_layers.valueChanged.connect(lambda _v: self._on_network())
+        self.spin_layers = int_box(
+            box, "spin_train_layers", 1, MAX_LAYERS, lambda _v: self._on_network(), err
+        )
         add(
             QCoreApplication.translate("TrainView", "Hidden layers"),
             self.spin_layers,
             QCoreApplication.translate("TrainView", "Hidden layers of the network (1–8)"),
         )
-        self.spin_width = QSpinBox(box)
-        self.spin_width.setObjectName("spin_train_width")
-        self.spin_width.setRange(1, MAX_WIDTH)
-        self.spin_width.setKeyboardTracking(False)
-        self.spin_width.valueChanged.connect(lambda _v: self._on_network())
+        self.spin_width = int_box(
+            box, "spin_train_width", 1, MAX_WIDTH, lambda _v: self._on_network(), err
+        )
         add(
             QCoreApplication.translate("TrainView", "Units per layer"),
             self.spin_width,
@@ -469,21 +463,27 @@ class TrainView(QWidget):
             self.spin_learning_rate,
             QCoreApplication.translate("TrainView", "Can change while training"),
         )
-        self.spin_batch = self._int_box("spin_train_batch", 0, MAX_POINTS, "batch_size")
+        self.spin_batch = int_box(
+            box, "spin_train_batch", 0, MAX_POINTS, lambda v: self._set(batch_size=v or None), err
+        )
         self.spin_batch.setSpecialValueText(QCoreApplication.translate("TrainView", "all"))
         add(
             QCoreApplication.translate("TrainView", "Batch"),
             self.spin_batch,
             QCoreApplication.translate("TrainView", "Points per step; “all”: the whole set"),
         )
-        self.spin_steps = self._int_box("spin_train_steps", 1, MAX_STEPS, "steps")
+        self.spin_steps = int_box(
+            box, "spin_train_steps", 1, MAX_STEPS, lambda v: self._set(steps=v), err
+        )
         self.spin_steps.setSingleStep(100)
         add(
             QCoreApplication.translate("TrainView", "Steps"),
             self.spin_steps,
             QCoreApplication.translate("TrainView", "Where Start stops; can change while training"),
         )
-        self.spin_seed = self._int_box("spin_train_seed", 0, 2**31 - 1, "seed")
+        self.spin_seed = int_box(
+            box, "spin_train_seed", 0, 2**31 - 1, lambda v: self._set(seed=v), err
+        )
         add(
             QCoreApplication.translate("TrainView", "Seed"),
             self.spin_seed,
@@ -527,18 +527,6 @@ class TrainView(QWidget):
         self.controls_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         width = box.sizeHint().width() + self.controls_scroll.verticalScrollBar().sizeHint().width()
         self.controls_scroll.setFixedWidth(width + 4)
-
-    def _int_box(self, name: str, lo: int, hi: int, field: str) -> QSpinBox:
-        box = QSpinBox(self)
-        box.setObjectName(name)
-        box.setRange(lo, hi)
-        box.setKeyboardTracking(False)
-        box.setAccelerated(True)
-        if field == "batch_size":
-            box.valueChanged.connect(lambda v: self._set(batch_size=v or None))
-        else:
-            box.valueChanged.connect(lambda v: self._set(**{field: v}))
-        return box
 
     def _fill_activation_combos(self) -> None:
         chosen = self._train.config().keys
@@ -867,9 +855,7 @@ class TrainView(QWidget):
         with self.controller.reading():
             self._update(plot)
         if plot is self.plot_loss:
-            self._update_status()
-            self._update_fair()
-            self._update_layer_key()
+            self._update_texts()
         self._redraw.start(REDRAW_MS // len(plots))
 
     def refresh(self) -> None:
@@ -891,10 +877,14 @@ class TrainView(QWidget):
         with self.controller.reading():
             for plot in self.plots().values():
                 self._update(plot)
+        self._update_texts()
+        self._last_draw = time.monotonic()
+
+    def _update_texts(self) -> None:
+        """The status, the fairness line and the layer key."""
         self._update_status()
         self._update_fair()
         self._update_layer_key()
-        self._last_draw = time.monotonic()
 
     def _redraw_layers(self) -> None:
         self.plot_dead.redraw()
@@ -940,13 +930,12 @@ class TrainView(QWidget):
         return [theme_color(RUN_SLOTS[i], theme) for i in range(len(race.runs))]
 
     def _signature(self, plot: LabPlot) -> tuple:
-        race = self.controller.race
         extra = ()
         if plot is self.plot_regions:
             extra = self._cells(plot)[:2]
         elif plot in (self.plot_dead, self.plot_gradient):
             extra = tuple(self._layers())
-        return (self.controller.serial, id(race), plot.theme(), plot.line_width(), extra)
+        return (self.controller.serial, plot.theme(), plot.line_width(), extra)
 
     def _on_screen(self, plot: LabPlot) -> bool:
         """Whether ``plot`` is drawn for the screen (not an export, nor an export's copy)."""
