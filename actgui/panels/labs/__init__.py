@@ -108,9 +108,8 @@ class LabPanel(QWidget):
         self.tabs.setCurrentIndex(VIEWS.index(name))
 
     def _view_widget(self, name: str):
-        return {"stats": self.stats, "depth": self.depth, "gains": self.gains, "train": self.train}[
-            name
-        ]
+        views = (self.stats, self.depth, self.gains, self.train)
+        return views[VIEWS.index(name)]
 
     # -- refreshing ----------------------------------------------------------------------
     def _request(self) -> None:
