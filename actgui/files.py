@@ -47,3 +47,109 @@ def write_atomically(
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------
+# Reading what a user opens or shares: bounded, regular files only
+# ---------------------------------------------------------------------------
+
+#: Deepest nesting a JSON document may have (ours nest 3 levels at most).
+MAX_JSON_DEPTH = 32
+
+
+class InputError(ValueError):
+    """A file or a text that cannot be used; the message says why, in words for the user."""
+
+
+def read_bytes_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Refuses (``InputError``) a FIFO, a device, a folder or a socket *before* reading (a
+    FIFO would block, ``/dev/zero`` never ends), and a file with more than ``limit`` bytes
+    *while* reading (the size a file system reports is 0 for ``/proc`` files and devices).
+    ``OSError`` for a file that cannot be opened (missing, no permission).
+    """
+    import stat
+
+    name = Path(path).name or str(path)
+    info = os.stat(path)  # follows links; never blocks, whatever the file is
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise InputError(f"{name} is {kind}")
+    # O_NONBLOCK: a FIFO put in the file's place between the two calls does not block.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise InputError(f"{name} is not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{name} is larger than {_size_text(limit)}")
+    return data
+
+
+def read_text_bounded(path: str | os.PathLike[str], limit: int) -> str:
+    """:func:`read_bytes_bounded` decoded as UTF-8 (a byte-order mark is dropped);
+    ``InputError`` for text that is not UTF-8."""
+    data = read_bytes_bounded(path, limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{Path(path).name} is not UTF-8 text") from None
+
+
+def json_depth(text: str) -> int:
+    """How deeply ``text``'s arrays and objects nest (brackets inside strings ignored);
+    linear in the length, no recursion."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def loads_bounded(text: str, limit: int, max_depth: int = MAX_JSON_DEPTH) -> object:
+    """``json.loads(text)`` for text of at most ``limit`` characters nesting at most
+    ``max_depth`` levels; ``InputError`` naming the problem otherwise (never a
+    ``RecursionError``). Numbers with more than 4300 digits are refused by Python itself
+    (a ``ValueError``, reported the same way); NaN and infinities are refused."""
+    import json
+
+    if not isinstance(text, str):
+        raise InputError("expected JSON text")
+    if len(text) > limit:
+        raise InputError(f"the JSON text is longer than {limit} characters")
+    if json_depth(text) > max_depth:
+        raise InputError(f"the JSON nests deeper than {max_depth} levels")
+
+    def refuse_constant(name: str) -> object:
+        raise InputError(f"{name} is not a number JSON allows")
+
+    try:
+        return json.loads(text, parse_constant=refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except InputError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"not usable JSON: {exc}") from None
+
+
+def _size_text(limit: int) -> str:
+    if limit >= 1_000_000:
+        return f"{limit / 1_000_000:g} MB"
+    if limit >= 1000:
+        return f"{limit / 1000:g} kB"
+    return f"{limit} bytes"
