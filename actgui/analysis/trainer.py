@@ -4,10 +4,10 @@
 (softmax cross-entropy) or 1-D regression (squared error), hidden layers of the
 user's widths, the activation's **own f′ from the registry** in the backward pass (so
 PyTorch's kink conventions hold: relu′(0) = 0, leaky_relu′(0) = α), PReLU's α learned
-as in PyTorch (one α shared by the layer's units), SGD with momentum or Adam,
-He/LeCun/Glorot/edge-of-chaos initialisation, mini-batches, float64, and a seed that
-makes every run reproducible bit for bit (one ``np.random.Generator`` per purpose,
-children of ``np.random.SeedSequence(seed)``).
+as in PyTorch (one α shared by the layer's units, unbounded: the registry's range of α
+bounds only its initial value), SGD with momentum or Adam, He/LeCun/Glorot/edge-of-chaos
+initialisation, mini-batches, float64, and a seed that makes every run reproducible bit
+for bit (one ``np.random.Generator`` per purpose, children of ``np.random.SeedSequence(seed)``).
 
 The history has, per step, the training ``loss`` and, per hidden layer, the
 ``dead_fraction``: the share of units whose f′ is 0 on every training point (a
@@ -350,10 +350,15 @@ class _Net:
         return out + self.alphas
 
     def _f(self, order: int, h: np.ndarray, layer: int) -> np.ndarray:
-        values = dict(self.values)
-        if self.learn_alpha:
-            values["alpha"] = float(np.clip(self.alphas[layer][0], *_alpha_range(self.act)))
-        return self.act.evaluate(order, h, **values)
+        if not self.learn_alpha:
+            return self.act.evaluate(order, h, **self.values)
+        # PReLU's learned α is a weight, unbounded as in PyTorch's nn.PReLU: the registry's
+        # range of α ([−1, 1], the explorer's spin box, which evaluate() enforces) bounds its
+        # initial value only. f and f′ as the registry's (PyTorch's: f′(0) = α), NaN in, NaN out.
+        alpha = self.alphas[layer][0]
+        if order == 0:
+            return np.where(h > 0.0, h, alpha * h)
+        return np.where(np.isnan(h), np.nan, np.where(h > 0.0, 1.0, alpha))
 
     def dead_fractions(self, x: np.ndarray) -> np.ndarray:
         """Per hidden layer, the share of units whose f′ is 0 on every row of ``x``."""
@@ -452,11 +457,6 @@ def _init_gain(key: str, init: str, values: dict[str, float]) -> float:
 
     edge = edge_of_chaos(key, 0.0, **values)
     return edge[0] if edge is not None and math.isfinite(edge[0]) else math.sqrt(2.0)
-
-
-def _alpha_range(act) -> tuple[float, float]:
-    p = act.param("alpha")
-    return p.minimum, p.maximum
 
 
 def _count(name: str, value: object, low: int, high: int | None) -> int:
