@@ -14,10 +14,13 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from actgui.cancel import cancellable
 
 log = logging.getLogger(__name__)
 
@@ -31,21 +34,27 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, generation: int, run: Callable[[], Any], relay: _Relay, stop) -> None:
+    def __init__(self, generation: int, run: Callable[[], Any], relay: _Relay, stop, done) -> None:
         super().__init__()
         self._generation = generation
         self._run = run
         self._relay = relay
         self._stop = stop
+        self._done = done
 
     def run(self) -> None:  # on a pool thread
         try:
-            result = self._run()
+            # Code deep inside (a formula of your own, a training step) stops at its next
+            # checkpoint() once the task is cancelled.
+            with cancellable(self._stop.is_set):
+                result = self._run()
         except Exception as exc:  # any failure is reported to the GUI thread, never lost
             if not self._stop.is_set():
                 log.debug("Task %d failed", self._generation, exc_info=True)
                 self._relay.failed.emit(self._generation, f"{type(exc).__name__}: {exc}")
             return
+        finally:
+            self._done.set()
         if not self._stop.is_set():
             self._relay.finished.emit(self._generation, result)
 
@@ -80,6 +89,8 @@ class TaskRunner(QObject):
         self._generations = itertools.count(1)
         self._current = 0
         self._stop: threading.Event | None = None
+        #: Set when each task started here has ended (finished, failed or cancelled).
+        self._tasks: list[threading.Event] = []
 
     def is_running(self) -> bool:
         """Whether a task was started and has not yet finished, failed or been cancelled."""
@@ -100,8 +111,10 @@ class TaskRunner(QObject):
             return function(*args, progress=progress, cancelled=stop.is_set, **kwargs)
 
         self._current, self._stop = generation, stop
+        done = threading.Event()
+        self._tasks = [event for event in self._tasks if not event.is_set()] + [done]
         self.running_changed.emit(True)
-        self._pool.start(_Task(generation, run, relay, stop))
+        self._pool.start(_Task(generation, run, relay, stop, done))
 
     def cancel(self) -> None:
         """Ask the running task to stop; nothing more is delivered from it."""
@@ -113,8 +126,16 @@ class TaskRunner(QObject):
         self.running_changed.emit(False)
 
     def wait(self, msecs: int = -1) -> bool:
-        """Wait for the pool's tasks to end (on closing; tests). Whether they all did."""
-        return self._pool.waitForDone(msecs)
+        """Wait up to ``msecs`` (−1: as long as it takes) for the tasks started here to
+        end, a cancelled one included (on closing; tests). Whether they all did. Other
+        runners' tasks in the same pool are not waited for."""
+        deadline = None if msecs < 0 else time.monotonic() + msecs / 1000.0
+        for event in list(self._tasks):
+            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not event.wait(timeout):
+                return False
+        self._tasks = [event for event in self._tasks if not event.is_set()]
+        return True
 
     # -- on the GUI thread -------------------------------------------------------------
     def _on_progress(self, generation: int, done: int, total: int) -> None:

@@ -23,8 +23,10 @@ QT_FREE = (
     "actgui.analysis.sampling",
     "actgui.text.values",
     "actgui.text.details",
+    "actgui.text.markup",
     "actgui.style",
     "actgui.files",
+    "actgui.cancel",
     "actgui.resources",
 )
 #: Models and their helpers: QtCore, nothing that draws.

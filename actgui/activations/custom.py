@@ -307,14 +307,15 @@ _DEFINITIONS: dict[str, Definition] = {}
 def add_custom(definition: Definition) -> Activation:
     """Build and register ``definition`` (replacing a custom function of the same key);
     ``ValueError`` and nothing changed if it is refused."""
-    from actgui.activations.registry import REGISTRY, register, unregister
+    from actgui.activations.registry import REGISTRY, register, replace
 
-    act = definition.build()
     if definition.key not in _DEFINITIONS and len(_DEFINITIONS) >= MAX_CUSTOM:
         raise FormulaError(f"at most {MAX_CUSTOM} functions of your own")
+    act = definition.build()
     if definition.key in REGISTRY:
-        unregister(definition.key)
-    register(act)
+        replace(act)  # in one step: a worker reading the registry never misses it
+    else:
+        register(act)
     _DEFINITIONS[definition.key] = definition
     return act
 

@@ -48,6 +48,8 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from actgui.cancel import checkpoint
+
 #: Longest formula accepted (characters).
 MAX_LENGTH = 500
 #: Deepest nesting of brackets (counted before parsing).
@@ -747,6 +749,7 @@ def _eval(n: Node, x, params, registry):
 
 
 def _eval_node(n: Node, x, params, registry):
+    checkpoint()  # (a worker asked to stop: a large formula on a long grid ends here)
     kind = n[0]
     if kind == "num":
         return n[1]
@@ -856,6 +859,7 @@ def _switch_points(g: Node, params, registry) -> list[float]:
         lo, hi = grid[cells].copy(), grid[cells + 1].copy()
         left = holds[cells]
         for _ in range(2200):  # halvings to adjacent floats (at most ~2100 from ±1e300)
+            checkpoint()
             with np.errstate(under="ignore"):  # halving a subnormal gap
                 mid = 0.5 * (lo + hi)
             open_ = (mid != lo) & (mid != hi)
@@ -975,12 +979,15 @@ def _text(n: Node, parent: int) -> str:
 #: Largest argument of exp (and kin) in a reference value: beyond it the value is far
 #: outside the float range anyway.
 _MP_ARG_LIMIT = 1e5
+#: Largest argument of sin, cos and tan in a reference value (the largest float, about).
+_MP_TRIG_LIMIT = 1e308
 
 
 def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
     """The tree's value at one point in mpmath (``mp`` passed in, as for the registry's
     references); a registry function is evaluated in floats (its own reference is not
     composable here)."""
+    checkpoint()
     kind = n[0]
     if kind == "num":
         return mp.mpf(n[1])
@@ -1003,6 +1010,10 @@ def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
         if n[1] in ("exp", "expm1", "sinh", "cosh", "softplus") and abs(u) > _MP_ARG_LIMIT:
             # e^(1e308) would need a number with 1e308 digits of exponent: too large to
             # matter here (and to compute).
+            raise OverflowError("too large for a reference value")
+        if n[1] in ("sin", "cos", "tan") and abs(u) > _MP_TRIG_LIMIT:
+            # Reducing e^450000 modulo 2π takes as many digits (seconds per value); no
+            # float comes near it.
             raise OverflowError("too large for a reference value")
         table = {
             "abs": lambda: abs(u), "min": lambda: min(args), "max": lambda: max(args),

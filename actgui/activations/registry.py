@@ -39,11 +39,45 @@ SEED_KEYS = CLASSIC_KEYS
 #: The sides on which f′ may vanish, as ``Properties.saturates`` names them.
 SATURATION_SIDES: tuple[str, ...] = ("none", "left", "right", "both")
 
-_LIVE: dict[str, Activation] = {}
+
+class _Live(Mapping):
+    """A read-only view of the registered functions whose contents are replaced whole.
+
+    :func:`register` and :func:`unregister` build a new dict and swap it in (one
+    assignment): a reader on another thread (a worker computing statistics) sees the
+    registry before or after a change, never a moment in between with functions
+    missing; an iteration in progress goes on over the dict it started with.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self) -> None:
+        self.entries: Mapping[str, Activation] = MappingProxyType({})
+
+    def __getitem__(self, key: str) -> Activation:
+        return self.entries[key]
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def get(self, key, default=None):
+        return self.entries.get(key, default)
+
+    def __repr__(self) -> str:
+        return f"REGISTRY({list(self.entries)})"
+
+
+_LIVE = _Live()
 
 #: Public entry point: activation key → :class:`Activation`, in display order
 #: (by family, then entry order). Read-only; it reflects :func:`register`.
-REGISTRY: Mapping[str, Activation] = MappingProxyType(_LIVE)
+REGISTRY: Mapping[str, Activation] = _LIVE
 
 
 class RegistryError(ValueError):
@@ -177,15 +211,35 @@ def register(act: Activation) -> None:
         raise RegistryError(f"activation {act.key!r}: key already registered")
     families = list(FAMILIES)
     rank = families.index(act.family)
-    items = list(_LIVE.values())
+    items = list(_LIVE.entries.values())
     position = sum(families.index(a.family) <= rank for a in items)
     items.insert(position, act)
-    _LIVE.clear()
-    _LIVE.update((a.key, a) for a in items)
+    _LIVE.entries = MappingProxyType({a.key: a for a in items})
+
+
+def replace(act: Activation) -> None:
+    """Put ``act`` in the place of the registered function with its key, in one step: a
+    reader on another thread never finds the key missing. ``RegistryError`` if ``act`` is
+    incomplete, its key is not registered or its family differs."""
+    if not isinstance(act, Activation):
+        raise RegistryError(f"not an Activation: {act!r}")
+    old = _LIVE.entries.get(act.key)
+    if old is None:
+        raise RegistryError(f"activation {act.key!r}: not registered")
+    if old.family != act.family:
+        raise RegistryError(f"activation {act.key!r}: a replacement keeps its family")
+    problems = [p for p in _problems(act) if p != "key already registered"]
+    if problems:
+        raise RegistryError(f"activation {act.key!r}: {'; '.join(problems)}")
+    _LIVE.entries = MappingProxyType(
+        {k: (act if k == act.key else a) for k, a in _LIVE.entries.items()}
+    )
 
 
 def unregister(key: str) -> None:
     """Remove the function ``key`` from :data:`REGISTRY` (``KeyError`` if it is not there)."""
-    if key not in _LIVE:
+    entries = dict(_LIVE.entries)
+    if key not in entries:
         raise KeyError(f"no activation {key!r} is registered")
-    del _LIVE[key]
+    del entries[key]
+    _LIVE.entries = MappingProxyType(entries)

@@ -518,7 +518,7 @@ def init_gains(key: str, **params: float) -> InitGains:
         forward=_gain(float(m[0])),
         backward=_gain(float(m[1])),
         edge_of_chaos_sigma_w=None if edge is None else edge[0],
-        pytorch=_pytorch_gain(key, model.p),
+        pytorch=_pytorch_gain(model.act.key, model.p),
     )
 
 

@@ -47,7 +47,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actgui.activations import REGISTRY
+from actgui.activations import REGISTRY, Activation
+from actgui.cancel import Cancelled  # (raised by simulate_network when cancelled(); re-exported)
 
 MAX_WIDTH = 2000
 MAX_DEPTH = 200
@@ -67,10 +68,6 @@ STORE_BYTES = 512 * 2**20
 WEIGHT_CACHE_BYTES = 256 * 2**20
 
 _LOG_MAX = math.log(np.finfo(np.float64).max)
-
-
-class Cancelled(Exception):  # noqa: N818 - the name the callers catch
-    """Raised by :func:`simulate_network` when ``cancelled()`` returned True."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -399,8 +396,11 @@ def _correlation(h: np.ndarray) -> float:
     return min(1.0, max(-1.0, float(np.dot(h1, h2)) / (n1 * n2)))
 
 
-def _activation(key: str, params: dict[str, float]):
-    act = REGISTRY.get(key) if isinstance(key, str) else None
+def _activation(key: str | Activation, params: dict[str, float]):
+    if isinstance(key, Activation):
+        act: Activation | None = key
+    else:
+        act = REGISTRY.get(key) if isinstance(key, str) else None
     if act is None:
         raise ValueError(f"unknown activation {key!r} (known: {', '.join(REGISTRY)})")
     try:

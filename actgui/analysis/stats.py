@@ -98,8 +98,12 @@ class GaussianStats:
 # ---------------------------------------------------------------------------
 
 
-def activation(key: str) -> Activation:
-    """The registry entry ``key``; ``KeyError`` naming it if there is none."""
+def activation(key: str | Activation) -> Activation:
+    """The registry entry ``key``; ``KeyError`` naming it if there is none. An
+    :class:`Activation` is taken as it is: a worker given one computes with that very
+    function even if the registry changes meanwhile (a function of your own edited)."""
+    if isinstance(key, Activation):
+        return key
     try:
         return REGISTRY[key]
     except (KeyError, TypeError):
