@@ -27,6 +27,7 @@ import numpy as np
 
 from actgui.analysis.network import Cancelled
 from actgui.analysis.stats import activation
+from actgui.cancel import checkpoint
 
 DATASETS_2D = ("gaussians", "xor", "circles", "spirals", "moons")
 DATASETS_1D = ("sin", "abs", "step")
@@ -220,34 +221,46 @@ class Run:
     def step(self, count: int = 1) -> int:
         """Train ``count`` steps (fewer if the loss stops being finite: the run has
         diverged and takes no more steps). The number of steps taken."""
-        net, x, y, n = self.net, self.x, self.y, self.x.shape[0]
-        layers = len(self.hidden)
         taken = 0
         for _ in range(count):
             if self.diverged:
                 break
-            self._grow(self.steps + 1)
-            rows = (
-                slice(None)
-                if self.batch_size == n
-                else self._batches.choice(n, self.batch_size, replace=False)
-            )
-            with np.errstate(all="ignore"):  # a diverging run overflows: caught below
-                loss, grads, dead = net.loss_and_gradients(x[rows], y[rows], self.classify)
-                norms = [float(np.linalg.norm(g)) for g in grads[0 : 2 * layers : 2]]
-                if self.batch_size < n:  # dead means on every training point, not the batch's
-                    dead = net.dead_fractions(x)
-            i = self.steps
-            self._loss[i], self._dead[i], self._norms[i] = loss, dead, norms
-            self._rates[i] = self._opt.lr
-            self.steps += 1
+            self.finish_step(self.compute_step())
             taken += 1
-            if not (math.isfinite(loss) and all(math.isfinite(v) for v in norms)):
-                self.diverged = True
-                break
-            with np.errstate(all="ignore"):
-                self._opt.step(net.tensors(), grads)
         return taken
+
+    def compute_step(self) -> tuple:
+        """The next step's loss, gradients and dead units, changing nothing that is read
+        (the weights, the history): the long part of a step, which a race computes outside
+        its lock while the window draws. Only :meth:`finish_step` applies it; the batch is
+        drawn here."""
+        net, x, y, n = self.net, self.x, self.y, self.x.shape[0]
+        layers = len(self.hidden)
+        rows = (
+            slice(None)
+            if self.batch_size == n
+            else self._batches.choice(n, self.batch_size, replace=False)
+        )
+        with np.errstate(all="ignore"):  # a diverging run overflows: caught in finish_step
+            loss, grads, dead = net.loss_and_gradients(x[rows], y[rows], self.classify)
+            norms = [float(np.linalg.norm(g)) for g in grads[0 : 2 * layers : 2]]
+            if self.batch_size < n:  # dead means on every training point, not the batch's
+                dead = net.dead_fractions(x)
+        return loss, grads, dead, norms
+
+    def finish_step(self, computed: tuple) -> None:
+        """Record the step :meth:`compute_step` computed and update the weights (quick)."""
+        loss, grads, dead, norms = computed
+        self._grow(self.steps + 1)
+        i = self.steps
+        self._loss[i], self._dead[i], self._norms[i] = loss, dead, norms
+        self._rates[i] = self._opt.lr
+        self.steps += 1
+        if not (math.isfinite(loss) and all(math.isfinite(v) for v in norms)):
+            self.diverged = True
+            return
+        with np.errstate(all="ignore"):
+            self._opt.step(self.net.tensors(), grads)
 
     def _grow(self, size: int) -> None:
         if size <= self._loss.shape[0]:
@@ -365,6 +378,7 @@ class _Net:
         a = x
         dead = np.empty(len(self.weights) - 1)
         for i, (w, b) in enumerate(zip(self.weights[:-1], self.biases[:-1], strict=True)):
+            checkpoint()
             h = a @ w + b
             dead[i] = float(np.mean(np.all(self._f(1, h, i) == 0.0, axis=0)))
             a = self._f(0, h, i)
@@ -384,6 +398,7 @@ class _Net:
         a = x
         last = len(self.weights) - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            checkpoint()  # (closing: a step of a large network stops between two layers)
             h = a @ w + b
             if i == last:
                 out = h
@@ -407,6 +422,7 @@ class _Net:
         grads_w, grads_b, grads_alpha = [], [], []
         dead = np.empty(len(hs))
         for i in range(last, -1, -1):
+            checkpoint()
             grads_w.append(acts[i].T @ delta)
             grads_b.append(delta.sum(axis=0))
             if i == 0:
