@@ -5,6 +5,9 @@ A :class:`LabPlot` holds no state of its own beyond what is on it: its owner dra
 into it through :meth:`LabPlot.draw`, with pens from :meth:`LabPlot.pen`, and the plot
 calls that drawing function again when the theme changes or an export widens the
 pens (``exporting`` has the signature ``shell.export`` expects of the main plot).
+Texts on it are text, never markup (pyqtgraph's labels are HTML): legend entries, axis
+labels and a title set with :meth:`LabPlot.set_title` are escaped here
+(``text.markup.plain``), so a function of your own called "<b>x</b>" reads as typed.
 One-pixel cosmetic pens and no pyqtgraph grid: both are what keeps a redraw cheap in
 this paint engine (README, "Performance").
 """
@@ -19,6 +22,7 @@ from PySide6.QtGui import QFont, QPen
 
 from actgui.plot.palette import make_pen
 from actgui.style import PLOT_COLORS
+from actgui.text.markup import plain
 
 
 class _StillSample(pg.ItemSample):
@@ -26,6 +30,14 @@ class _StillSample(pg.ItemSample):
 
     def mouseClickEvent(self, event) -> None:  # noqa: N802 (pyqtgraph override)
         event.accept()
+
+
+class _TextLegend(pg.LegendItem):
+    """A legend whose entries are text: names are escaped for pyqtgraph's HTML labels,
+    whether added to it directly or through a curve's ``name``."""
+
+    def addItem(self, item, name) -> None:  # noqa: N802 (pyqtgraph override)
+        super().addItem(item, plain(name))
 
 
 class LabPlot(pg.PlotWidget):
@@ -103,7 +115,7 @@ class LabPlot(pg.PlotWidget):
             axis.setPen(pg.mkPen(colors.foreground))
             axis.setTextPen(pg.mkPen(colors.foreground))
             axis.setStyle(tickFont=font)
-            axis.setLabel(text, color=colors.foreground)
+            axis.setLabel(plain(text), color=colors.foreground)
         if redraw:
             self.redraw()
 
@@ -112,8 +124,16 @@ class LabPlot(pg.PlotWidget):
         self._labels = (x_label, y_label)
         colors = PLOT_COLORS[self._theme]
         item = self.getPlotItem()
-        item.getAxis("bottom").setLabel(x_label, color=colors.foreground)
-        item.getAxis("left").setLabel(y_label, color=colors.foreground)
+        item.getAxis("bottom").setLabel(plain(x_label), color=colors.foreground)
+        item.getAxis("left").setLabel(plain(y_label), color=colors.foreground)
+
+    def set_title(self, text: str | None, size: str = "9pt") -> None:
+        """A title above the plot, as text (None or "" for none), in the theme's colour."""
+        item = self.getPlotItem()
+        if not text:
+            item.setTitle(None)
+            return
+        item.setTitle(plain(text), color=PLOT_COLORS[self._theme].foreground, size=size)
 
     @contextlib.contextmanager
     def exporting(self, scale: float = 1.0, theme: str | None = None) -> Iterator[None]:
@@ -148,8 +168,9 @@ class LabPlot(pg.PlotWidget):
         theme's colours."""
         colors = PLOT_COLORS[self._theme]
         item = self.getPlotItem()
-        if item.legend is None:
-            item.addLegend(sampleType=_StillSample)
+        if item.legend is None:  # as PlotItem.addLegend, with names kept as text
+            item.legend = _TextLegend(sampleType=_StillSample)
+            item.legend.setParentItem(item.getViewBox())
         legend = item.legend
         vertical, horizontal = corner.split("-")
         legend.setOffset((6 if horizontal == "left" else -6, 6 if vertical == "top" else -6))

@@ -15,6 +15,7 @@ from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.plot.palette import ORDER_LABELS, PLOT_COLORS, PlotColors, color_for, make_pen
 from actgui.plot.parts import CurveColor, PlotPart, widened
+from actgui.text.markup import plain
 
 #: Narrowest line in a legend sample, in pixels.
 LEGEND_MIN_WIDTH = 2.0
@@ -150,9 +151,9 @@ class ModelLegend(PlotPart):
         return [*self._keys.values(), *self._orders.values()]
 
     def labels(self) -> list[str]:
-        """The entry texts, top to bottom (after any pending rebuild)."""
+        """The entry texts as drawn, top to bottom (after any pending rebuild)."""
         self.flush()
-        return [label.text for _, label in self.item.items]
+        return [label.item.toPlainText() for _, label in self.item.items]
 
     def flush(self) -> None:
         """Rebuild now if a rebuild is pending (before reading or rendering the legend)."""
@@ -164,11 +165,12 @@ class ModelLegend(PlotPart):
         keys = self._model.enabled_keys()
         orders = self._model.shown_orders() if keys and len(self._model.shown_orders()) > 1 else ()
         for key in keys:
-            self.item.addItem(self._keys[key], translate(REGISTRY[key].name))
+            # pyqtgraph's labels are HTML: a name of your own is text ("<b>x</b>", "a & b").
+            self.item.addItem(self._keys[key], plain(translate(REGISTRY[key].name)))
             _, label = self.item.items[-1]
             label.mouseClickEvent = lambda ev, k=key: self._on_label_clicked(ev, k)
         for order in orders:
-            self.item.addItem(self._orders[order], ORDER_LABELS[order])
+            self.item.addItem(self._orders[order], plain(ORDER_LABELS[order]))
         self.item.setColumnCount(max(1, math.ceil((len(keys) + len(orders)) / ROWS_PER_COLUMN)))
         self.item.setVisible(bool(keys))
         self.set_cached(True)

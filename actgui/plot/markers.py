@@ -11,6 +11,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from actgui.text.markup import auto_text
+
 RADIUS = 3.5  # device pixels
 
 
@@ -97,7 +99,8 @@ class Dots(pg.GraphicsObject):
         return self._tips[i] if d2[i] <= (RADIUS + 3) ** 2 else ""
 
     def hoverMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.setToolTip(self.tooltip_at(event.pos()))
+        # A tooltip guesses plain or rich: a name of your own ("<b>x</b>") stays text.
+        self.setToolTip(auto_text(self.tooltip_at(event.pos())))
 
     def paint(self, painter: QPainter, *_args) -> None:
         if self._x.size == 0:

@@ -9,7 +9,6 @@ prepares itself for an export.
 from __future__ import annotations
 
 import contextlib
-import html
 import math
 from collections.abc import Iterator
 
@@ -36,6 +35,7 @@ from actgui.plot.legend import ModelLegend
 from actgui.plot.palette import PLOT_COLORS, make_pen
 from actgui.plot.parts import PlotPart
 from actgui.preferences import Presentation
+from actgui.text.markup import plain
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
@@ -209,7 +209,7 @@ class PlotView(pg.PlotWidget):
         if p.title:
             # pyqtgraph renders a label as HTML: "f(x) < 0" must stay text.
             size = f"{round(p.font_size * TITLE_SCALE)}pt"
-            item.setTitle(html.escape(p.title), color=color, size=size)
+            item.setTitle(plain(p.title), color=color, size=size)
         else:
             item.setTitle(None)
         font = QFont(self.font())
