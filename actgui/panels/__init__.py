@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
@@ -42,11 +42,15 @@ def refresh_style_sheets(root: QWidget) -> None:
 
 
 class ErrorLabel(QLabel):
-    """A message in red that stays readable in the dark theme too (hidden until used)."""
+    """A message in red that stays readable in the dark theme too (hidden until used).
+
+    Plain text: a message quotes what was typed ("unknown name '<b>'"), never markup.
+    """
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self._recolor()
         self.hide()

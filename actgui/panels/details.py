@@ -10,8 +10,6 @@ re-renders the page (a rich-text label cost ~4 ms a step).
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -29,6 +27,7 @@ from actgui.coalesce import Coalesced
 from actgui.model import ExplorerModel
 from actgui.style import color_for
 from actgui.text.details import details_html, live_note, live_rows, live_title
+from actgui.text.markup import plain
 from actgui.text.network import SHOW, SHOW_TIP, network_notes
 
 #: Sentences with numbers at most (``text.network``).
@@ -219,7 +218,7 @@ class DetailsPanel(QWidget):
             hint = QCoreApplication.translate(
                 "InfoPanel", "Click a function's name to see its formulas and properties."
             )
-            self.browser.setHtml(f"<p>{hint}")
+            self.browser.setHtml(f"<p>{plain(hint)}")
             return
         color = self._page_color = self._curve_color(key)
         self.browser.setHtml(details_html(REGISTRY[key], color, QCoreApplication.translate))
@@ -234,7 +233,7 @@ class DetailsPanel(QWidget):
         self.live.set_rows(live_title(act, lang), live_rows(act, params, lang))
         self.live.set_note(live_note(act, params, lang))
         notes = network_notes(act, params, lang) if self._notes_on else []
-        show = html.escape(lang("NetworkNotes", SHOW))
+        show = plain(lang("NetworkNotes", SHOW))
         for i, (sentence, link) in enumerate(zip(self._sentences, self._links, strict=True)):
             if i < len(notes):
                 text, view = notes[i]

@@ -29,6 +29,7 @@ from actgui.activations import CLASSIC_KEYS, FAMILIES, REGISTRY, Activation, Par
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.style import color_for
+from actgui.text.markup import auto_text, no_mnemonic
 
 #: Most decimals a spinbox grows to so that it shows the model's value exactly
 #: (1/3, RReLU's default upper bound, needs 16).
@@ -74,7 +75,7 @@ def make_param_spinbox(key: str, param: Param, parent: QWidget | None = None) ->
     spin.setAccelerated(True)
     spin.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     spin.setMinimumWidth(64)
-    spin.setToolTip(f"{param.name}: {translate(param.description)}")
+    spin.setToolTip(auto_text(f"{param.name}: {translate(param.description)}"))
     spin.setAccessibleName(f"{REGISTRY[key].name} {param.name}")
     return spin
 
@@ -98,7 +99,7 @@ class ParamSlider(QSlider):
         self.setPageStep(max(1, self._steps // 10))
         self.setMinimumWidth(50)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip(f"{param.name}: {translate(param.description)}")
+        self.setToolTip(auto_text(f"{param.name}: {translate(param.description)}"))
         self.setAccessibleName(f"{REGISTRY[key].name} {param.name}")
 
     def value_at(self, position: int) -> float:
@@ -243,10 +244,11 @@ class FunctionPanel(QWidget):
         tip = tip.replace("%3", translate(act.description))
         if act.source:
             tip += "\n" + self.tr("Source: %1").replace("%1", act.source)
-        check.setToolTip(tip)
+        # Names of your own are text in the tooltip ("<b>x</b>") and on the button ("a & b").
+        check.setToolTip(auto_text(tip))
         check.toggled.connect(lambda on, k=key: self._model.set_enabled(k, on))
         self._checks[key] = check
-        name = QPushButton(label, section.body)
+        name = QPushButton(no_mnemonic(label), section.body)
         name.setObjectName(f"name_{key}")
         name.setFlat(True)
         name.setCheckable(True)
@@ -255,7 +257,9 @@ class FunctionPanel(QWidget):
             "QPushButton:checked { font-weight: bold; background: palette(highlight);"
             " color: palette(highlighted-text); }"
         )
-        name.setToolTip(self.tr("Show formulas and properties of %1").replace("%1", label))
+        name.setToolTip(
+            auto_text(self.tr("Show formulas and properties of %1").replace("%1", label))
+        )
         name.clicked.connect(lambda _=False, k=key: self._on_name_clicked(k))
         self._names[key] = name
         row_box = QWidget(section.body)
@@ -269,7 +273,7 @@ class FunctionPanel(QWidget):
         for param in act.params:
             label = QLabel(translate(param.label), section.body)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            label.setToolTip(translate(param.description))
+            label.setToolTip(auto_text(translate(param.description)))
             spin = make_param_spinbox(key, param, section.body)
             label.setBuddy(spin)
             spin.valueChanged.connect(lambda v, k=key, n=param.name: self._on_spin_changed(k, n, v))

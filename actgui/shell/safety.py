@@ -77,6 +77,8 @@ def show_error_dialog(summary: str, details: str) -> None:
     box = QMessageBox()
     box.setObjectName("dialog_unexpected_error")
     box.setIcon(QMessageBox.Icon.Critical)
+    # An error message may quote what was typed ("unknown name '<b>'"): text, never markup.
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setWindowTitle(QCoreApplication.translate("Safety", "Unexpected error"))
     box.setText(summary)
     box.setInformativeText(_keeps_running())

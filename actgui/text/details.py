@@ -16,7 +16,6 @@ definition.
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections.abc import Callable
@@ -26,6 +25,7 @@ import numpy as np
 from actgui.activations import Activation
 from actgui.activations.docs import localise
 from actgui.text import DATA_CONTEXT, QT_TRANSLATE_NOOP, Translate, fill, untranslated
+from actgui.text.markup import plain
 from actgui.text.values import format_approx, format_value
 
 C = "InfoPanel"  # translation context (QT_TRANSLATE_NOOP needs it literally, for lupdate)
@@ -78,7 +78,7 @@ _PROSE = (
 
 
 def _table(items: list[tuple[str, str]]) -> str:
-    cells = "".join(f"<tr><td>{html.escape(a)}</td><td><b>{b}</b></td></tr>" for a, b in items)
+    cells = "".join(f"<tr><td>{plain(a)}</td><td><b>{b}</b></td></tr>" for a, b in items)
     return f'<table cellspacing="0" cellpadding="2">{cells}</table>'
 
 
@@ -129,11 +129,7 @@ def _piece(content: str) -> str:
 def _formula(name: str, body: str, note: str) -> str:
     """``name(x) = body``, its pieces (:func:`formula_pieces`) side by side while they fit
     and wrapped between pieces when they do not; a note under it."""
-    below = (
-        f'<p style="margin-top:0; margin-bottom:2px"><i>({html.escape(note)})</i></p>'
-        if note
-        else ""
-    )
+    below = f'<p style="margin-top:0; margin-bottom:2px"><i>({plain(note)})</i></p>' if note else ""
     first, *rest = formula_pieces(body)
     pieces = _piece(f"{name}(<i>x</i>) =&nbsp;{first}") + "".join(
         _piece(f"&nbsp;{piece}") for piece in rest
@@ -162,21 +158,21 @@ def details_html(act: Activation, color: str, lang: Translate = untranslated) ->
 
     docs, props = act.docs, act.properties
     parts = [
-        f'<h2 style="color:{color}">{html.escape(data(act.name))} '
-        f'<span style="font-size:small">({act.key})</span></h2>',
-        f"<p>{html.escape(data(act.description))}</p>",
+        f'<h2 style="color:{color}">{plain(data(act.name))} '
+        f'<span style="font-size:small">({plain(act.key)})</span></h2>',
+        f"<p>{plain(data(act.description))}</p>",
         _formula("f", localise(docs.f, word), data(docs.f_note)),
         _formula("f′", localise(docs.d1, word), data(docs.d1_note)),
         _formula("f″", localise(docs.d2, word), ""),
     ]
     if act.source:
-        parts.append(f"<p><i>{t(_SOURCE)}</i> {html.escape(act.source)}</p>")
+        parts.append(f"<p><i>{t(_SOURCE)}</i> {plain(act.source)}</p>")
     if act.params:
         items = []
         for p in act.params:
             detail = fill(
                 t(_PARAM_DETAIL),
-                html.escape(data(p.description)),
+                plain(data(p.description)),
                 format_value(p.minimum),
                 format_value(p.maximum),
                 format_value(p.default),
@@ -193,10 +189,10 @@ def details_html(act: Activation, color: str, lang: Translate = untranslated) ->
     )
     parts += [
         f"<h3>{t(_PROPERTIES)} <span style='font-weight:normal'>{t(_AT_DEFAULTS)}</span></h3>",
-        _table([(t(label), value) for label, value in zip(_ROWS, values, strict=True)]),
+        _table([(t(label), plain(value)) for label, value in zip(_ROWS, values, strict=True)]),
     ]
     for title, field in _PROSE:
-        parts.append(f"<h3>{t(title)}</h3><p>{html.escape(data(getattr(docs, field)))}</p>")
+        parts.append(f"<h3>{t(title)}</h3><p>{plain(data(getattr(docs, field)))}</p>")
     return "\n".join(parts)
 
 
@@ -286,12 +282,12 @@ def live_note(act: Activation, params: dict[str, float], lang: Translate = untra
 
 def live_html(act: Activation, params: dict[str, float], lang: Translate = untranslated) -> str:
     """:func:`live_rows` under their heading, and :func:`live_note`, as rich text."""
-    rows = [(a, html.escape(b)) for a, b in live_rows(act, params, lang)]
+    rows = [(a, plain(b)) for a, b in live_rows(act, params, lang)]
     note = live_note(act, params, lang)
     return (
-        f"<h3>{html.escape(live_title(act, lang))}</h3>"
+        f"<h3>{plain(live_title(act, lang))}</h3>"
         + _table(rows)
-        + (f"<p>{html.escape(note)}</p>" if note else "")
+        + (f"<p>{plain(note)}</p>" if note else "")
     )
 
 
