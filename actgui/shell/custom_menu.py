@@ -23,15 +23,18 @@ from actgui.activations import (
     custom_definitions,
     remove_custom,
 )
-from actgui.activations.custom import FAMILY, key_for, read_definitions
+from actgui.activations.custom import FAMILY, MAX_CUSTOM, key_for, read_definitions
 from actgui.analysis import memo
-from actgui.files import write_atomically
+from actgui.files import loads_bounded, read_text_bounded, write_atomically
 from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
+from actgui.text.markup import auto_text
 
 #: Largest custom-functions file read.
 MAX_FILE_BYTES = 1_000_000
 JSON_FILTER = "JSON (*.json)"
+#: Names listed in the message about functions not added (beyond the limit).
+MAX_NAMED = 5
 
 
 class CustomFunctions(QObject):
@@ -163,11 +166,14 @@ class CustomFunctions(QObject):
         key = self.selected_custom()
         if key is None:
             return
+        # Messages quote names, formulas and file names: text, never markup (auto_text).
         answer = QMessageBox.question(
             self._window,
             self.tr("Delete Custom Activation"),
-            self.tr("Delete %1? Its formula is lost unless you exported it.").replace(
-                "%1", REGISTRY[key].name
+            auto_text(
+                self.tr("Delete %1? Its formula is lost unless you exported it.").replace(
+                    "%1", REGISTRY[key].name
+                )
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -179,24 +185,37 @@ class CustomFunctions(QObject):
         try:
             change()
         except ValueError as exc:
-            QMessageBox.warning(self._window, self.tr("Custom Activation"), str(exc))
+            QMessageBox.warning(self._window, self.tr("Custom Activation"), auto_text(exc))
 
     # -- files ---------------------------------------------------------------------------
     def import_file(self, path: Path) -> tuple[list[str], list[str]]:
         """Add the functions in a JSON file: (keys added, a message per entry skipped).
-        A key already in use gets a new one. ``ValueError`` if the file is unusable."""
+        A key already in use gets a new one. ``ValueError`` if the file is unusable: not a
+        regular file (a folder, a FIFO, /dev/zero), larger than ``MAX_FILE_BYTES``, not
+        UTF-8, not JSON or nested too deeply."""
         path = Path(path)
+        name = path.name or str(path)
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise ValueError(f"{path.name} is larger than {MAX_FILE_BYTES // 1000} kB")
-            data = json.loads(path.read_text(encoding="utf-8"))
+            # Bounded: a FIFO or a device is refused before it is read, a size while reading.
+            text = read_text_bounded(path, MAX_FILE_BYTES)
         except OSError as exc:
-            raise ValueError(f"{path.name}: {exc.strerror or exc}") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path.name} is not a JSON file: {exc}") from None
+            raise ValueError(f"{name}: {exc.strerror or exc}") from None
+        try:
+            data = loads_bounded(text, MAX_FILE_BYTES)
+        except ValueError as exc:  # (files.InputError: not JSON, nested too deeply)
+            reason = str(exc).removeprefix("not JSON: ")
+            raise ValueError(f"{name} is not a JSON file: {reason}") from None
         definitions, problems = read_definitions(data)
         added = []
-        for definition in definitions:
+        for i, definition in enumerate(definitions):
+            if len(custom_definitions()) >= MAX_CUSTOM:
+                # One message for the rest, rather than one per entry.
+                rest = [d.name for d in definitions[i:]]
+                names = ", ".join(rest[:MAX_NAMED]) + (", …" if len(rest) > MAX_NAMED else "")
+                problems.append(
+                    f"at most {MAX_CUSTOM} functions of your own: {len(rest)} not added ({names})"
+                )
+                break
             if definition.key in REGISTRY:
                 definition = Definition(
                     key_for(definition.name), definition.name, definition.expression,
@@ -234,14 +253,15 @@ class CustomFunctions(QObject):
         try:
             added, problems = self.import_file(Path(path))
         except ValueError as exc:
-            QMessageBox.warning(self._window, self.tr("Import failed"), str(exc))
+            QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(exc))
             return
         text = self.tr("Added %1 function(s).").replace("%1", str(len(added)))
+        title = self.tr("Import Custom Activations")
         if problems:
             text += "\n\n" + self.tr("Skipped:") + "\n" + "\n".join(problems)
-            QMessageBox.warning(self._window, self.tr("Import Custom Activations"), text)
+            QMessageBox.warning(self._window, title, auto_text(text))
         else:
-            QMessageBox.information(self._window, self.tr("Import Custom Activations"), text)
+            QMessageBox.information(self._window, title, auto_text(text))
 
     def export_interactive(self) -> None:
         """Ask for a file name and write your own functions there as JSON."""
@@ -253,4 +273,4 @@ class CustomFunctions(QObject):
         try:
             self.export_file(path)
         except OSError as exc:
-            QMessageBox.critical(self._window, self.tr("Export failed"), str(exc))
+            QMessageBox.critical(self._window, self.tr("Export failed"), auto_text(exc))
