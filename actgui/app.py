@@ -6,8 +6,9 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QStandardPaths, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -40,6 +41,7 @@ DEFAULT_SIZE = (1280, 760)
 EXIT_AFTER_FIRST_PAINT = "ACTGUI_EXIT_AFTER_FIRST_PAINT"
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _default_size() -> QSize:
@@ -70,23 +72,32 @@ def build_window(
     if settings is None:
         settings = QSettings()
     # Your own functions first: the model and the panels are made for the whole registry
-    # (and their parameters are known settings).
-    restore_custom(settings)
+    # (and their parameters are known settings). Each step below reads what was saved: one
+    # that fails anyway (a bug: its traceback is logged) leaves its defaults, never stops
+    # the start.
+    _restoring("your own functions", lambda: restore_custom(settings))
     for definition in customs:
-        add_custom(definition)
-    check_settings(settings)
+        try:
+            add_custom(definition)
+        except ValueError as exc:  # (checked already: at most 50 with the saved ones)
+            log.warning("Not adding --custom %s: %s", definition.key, exc)
+    _restoring("the settings check", lambda: check_settings(settings))
     model = ExplorerModel()
-    restore_model(model, settings)
+    _restoring("the plot's state", lambda: restore_model(model, settings))
     if prefs is None:
-        prefs = Preferences(settings)
+        prefs = _restoring("the preferences", lambda: Preferences(settings))
+        if prefs is None:
+            prefs = Preferences()  # (in memory: not saved)
     lab = LabModel()
-    restore_lab(lab, settings)
+    _restoring("the analysis views' inputs", lambda: restore_lab(lab, settings))
     window = MainWindow(model, prefs, lab=lab)
     prefs.setParent(window)
     lab.setParent(window)
     window.resize(_default_size())
-    read_bytes(settings, GEOMETRY, window.restoreGeometry)
-    window.layout_restored = read_bytes(settings, WINDOW_STATE, window.restoreState)
+    _restoring("the window's size", lambda: read_bytes(settings, GEOMETRY, window.restoreGeometry))
+    window.layout_restored = bool(
+        _restoring("the layout", lambda: read_bytes(settings, WINDOW_STATE, window.restoreState))
+    )
 
     def save() -> None:
         save_model(model, settings)
@@ -99,6 +110,16 @@ def build_window(
 
     window.closing.connect(save)
     return window
+
+
+def _restoring(what: str, step: Callable[[], T]) -> T | None:
+    """``step()``, or None if it raises: logged as an error with the traceback (the readers
+    of ``actgui.settings`` report a bad entry themselves; this is for what they missed)."""
+    try:
+        return step()
+    except Exception:
+        log.error("Could not restore %s from the settings: using defaults", what, exc_info=True)
+        return None
 
 
 class _QuitAfterFirstPaint(QObject):

@@ -5,6 +5,8 @@
 content. Setters validate, write through to ``QSettings`` (when there is one:
 the command line uses preferences without any) and emit only on a real change.
 Menus and views subscribe to the signals; none of them keeps a choice itself.
+Every entry is read through ``settings.read_choice`` (bounded text, one of the
+choices): a bad one is logged and its default used, the others still apply.
 """
 
 from __future__ import annotations
@@ -250,10 +252,11 @@ class Preferences(QObject):
     # -- export folder and formats ---------------------------------------------------
     def export_dir(self) -> Path:
         """The folder of the last export (the home folder at first)."""
-        if self._settings is None:
+        text = read_choice(self._settings, keys.EXPORT_DIR, None, "")
+        if "\0" in text:
+            log.warning("Ignoring setting %s: not a folder name", keys.EXPORT_DIR)
             return Path.home()
-        value = self._settings.value(keys.EXPORT_DIR)
-        return Path(str(value)) if value else Path.home()
+        return Path(text) if text else Path.home()
 
     def export_format(self, kind: str, formats: tuple[str, ...]) -> str:
         """The format last used for ``kind`` ("image" or "data"), if still among ``formats``."""

@@ -1,22 +1,27 @@
 """Every ``QSettings`` key the app uses, one reader for a choice, and the model's save/restore.
 
 Values are stored as plain text (``repr`` of floats, comma-separated keys) so
-they read back exactly from any backend. A corrupt, out-of-range or
-wrong-typed entry falls back to its default with a logged warning; it never
-stops the program from starting.
+they read back exactly from any backend. Every entry is read through a bounded
+reader (text of a limited length, numbers finite and of a limited number of
+digits, JSON of a limited size and depth); a corrupt, out-of-range or
+wrong-typed entry falls back to its default with a logged warning and the
+others are still applied: what was saved never stops the program from starting.
+A saved function of your own that cannot be rebuilt is kept as it was saved.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
+import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from actgui.activations import ORDERS, REGISTRY
+from actgui.activations.custom import MAX_CUSTOM
 from actgui.analysis.race import RaceConfig
+from actgui.files import InputError, loads_bounded
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 
@@ -73,10 +78,65 @@ KEYS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+# -- what a reader accepts ---------------------------------------------------------
+#: Longest text of an entry (ten times what any of ours holds) …
+MAX_TEXT = 10_000
+#: … and of the JSON documents: your own functions (50 of at most 500-character formulas)
+#: and the race.
+MAX_JSON_TEXT = 1_000_000
+#: Most parts of an entry that QSettings hands back as a list (``a, b`` written by hand).
+MAX_PARTS = 1_000
+#: Longest number: ``repr`` of a float is at most 24 characters, our whole numbers have
+#: fewer than 18 digits (a 400-digit one would overflow a float).
+MAX_NUMBER_TEXT = 40
+MAX_INT_DIGITS = 18
+#: Largest Qt blob (window geometry, dock layout: a few hundred bytes in practice).
+MAX_BLOB = 64_000
+#: Saved functions of your own that are read (loaded, or kept as they were); the longest
+#: JSON text of one kept (what the app writes fits: formulas have at most 500 characters)
+#: and of all kept (with 50 loaded, what is written back stays readable).
+MAX_SAVED_CUSTOM = 2 * MAX_CUSTOM
+MAX_KEPT_CUSTOM = MAX_TEXT
+MAX_KEPT_CUSTOM_TOTAL = MAX_JSON_TEXT // 2
+#: Errors a bad entry may raise: a warning without a traceback. Anything else is a
+#: surprise, logged with its traceback (and the entry still skipped).
+EXPECTED_ERRORS = (ValueError, TypeError, KeyError, ArithmeticError, RecursionError, MemoryError)
+
+
+def shown_value(raw: object, limit: int = 80) -> str:
+    """A setting's value for a log line: its ``repr``, cut to ``limit`` characters."""
+    try:
+        text = repr(raw)
+    except Exception:  # a Qt value whose repr fails: its type will do
+        text = f"<{type(raw).__name__}>"
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def guarded(entry: str, raw: object, apply: Callable[[], object]) -> bool:
+    """Run ``apply`` (which reads ``raw``, the value of ``entry``); log a warning and return
+    False if it raises: an :data:`EXPECTED_ERRORS` for a bad value, or any other
+    ``Exception`` (with its traceback: a bug shows up in the log)."""
+    try:
+        apply()
+    except EXPECTED_ERRORS as exc:
+        log.warning("Ignoring setting %s=%s: %s", entry, shown_value(raw), _cut(str(exc)))
+        return False
+    except Exception:
+        log.warning("Ignoring setting %s=%s: unexpected error", entry, shown_value(raw),
+                    exc_info=True)  # fmt: skip
+        return False
+    return True
+
+
 def check_settings(settings: QSettings) -> None:
     """Log what would otherwise pass unseen: a settings file that cannot be read or written
     (it is used as empty, and nothing will be saved), and keys this version does not know
-    (a damaged file, a hand edit, a function since removed); they are ignored."""
+    (a damaged file, a hand edit, a function since removed); they are ignored. The
+    parameters of your own functions that could not be rebuilt are kept quietly."""
     where = settings.fileName()
     if settings.status() != QSettings.Status.NoError:
         log.warning("Cannot read the settings file %s (%s): using defaults", where,
@@ -84,9 +144,12 @@ def check_settings(settings: QSettings) -> None:
     elif not settings.isWritable():
         log.warning("The settings file %s is read-only: changes will not be saved", where)
     params = {_param_key(k, p.name) for k, a in REGISTRY.items() for p in a.params}
-    unknown = [k for k in settings.allKeys() if k not in KEYS and k not in params]
+    kept = tuple(_param_key(k, "") for k in kept_custom_keys(settings))
+    known = {*KEYS, *params}
+    unknown = [k for k in settings.allKeys() if k not in known and not k.startswith(kept)]
     if unknown:
-        shown = ", ".join(repr(k) for k in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        shown = ", ".join(shown_value(k, 60) for k in unknown[:5])
+        shown += " …" if len(unknown) > 5 else ""
         log.warning("Ignoring %d unknown setting(s) in %s: %s", len(unknown), where, shown)
 
 
@@ -99,46 +162,93 @@ def check_saved(settings: QSettings) -> bool:
     return False
 
 
-def as_text(raw: object) -> str:
-    """A setting's value as text: QSettings reads ``a, b`` written by hand as a list."""
-    if isinstance(raw, list | tuple):
-        return ",".join(str(part) for part in raw)
-    return str(raw)
+def as_text(raw: object, limit: int = MAX_TEXT) -> str:
+    """A setting's value as text of at most ``limit`` characters; ``InputError`` (a
+    ``ValueError``) for anything else QSettings may hand back (bytes, a dict, a point…).
+
+    QSettings reads ``a, b`` written by hand as a list: its parts are joined again; a number
+    written as a Qt variant is read as its text.
+    """
+    if isinstance(raw, str):
+        text = raw
+    elif isinstance(raw, list | tuple):
+        if len(raw) > MAX_PARTS or not all(isinstance(part, str) for part in raw):
+            raise InputError(f"expected text, got a list of {len(raw)} values")
+        text = ",".join(raw)
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        text = repr(raw)
+    else:
+        raise InputError(f"expected text, got {type(raw).__name__}")
+    if len(text) > limit:
+        raise InputError(f"longer than {limit} characters")
+    return text
+
+
+def parse_float(text: str) -> float:
+    """A finite float from ``text`` (``ValueError`` for NaN, infinities, 1e400, a long text)."""
+    text = text.strip()
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ValueError(f"a number has at most {MAX_NUMBER_TEXT} characters")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {text!r}")
+    return value
+
+
+def parse_int(text: str) -> int:
+    """A whole number of at most :data:`MAX_INT_DIGITS` digits from ``text``."""
+    text = text.strip()
+    if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a whole number has at most {MAX_INT_DIGITS} digits")
+    return int(text)
 
 
 def read_choice(
-    settings: QSettings | None, key: str, choices: Sequence[str] | None, default: str
+    settings: QSettings | None,
+    key: str,
+    choices: Sequence[str] | None,
+    default: str,
+    limit: int = MAX_TEXT,
 ) -> str:
-    """The setting ``key`` if it is one of ``choices`` (any text if None); else ``default``,
-    with a logged warning.
+    """The setting ``key`` if it is one of ``choices`` (any text of at most ``limit``
+    characters if None); else ``default``, with a logged warning.
 
     A missing entry (or no settings at all) gives ``default`` quietly.
     """
     if settings is None:
         return default
-    value = settings.value(key)
-    if value is None:
+    raw = settings.value(key)
+    if raw is None:
         return default
-    if choices is None:
-        return as_text(value)
-    if value not in choices:
-        log.warning("Ignoring setting %s=%r: expected one of %s", key, value, ", ".join(choices))
+    try:
+        text = as_text(raw, limit)
+        if choices is not None and text not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+    except ValueError as exc:
+        log.warning("Ignoring setting %s=%s: %s", key, shown_value(raw), exc)
         return default
-    return str(value)
+    return text
 
 
 def read_bytes(settings: QSettings, key: str, restore: Callable[[QByteArray], bool]) -> bool:
-    """Feed a saved Qt blob (geometry, dock layout) to ``restore``, ignoring junk.
+    """Feed a saved Qt blob (geometry, dock layout) to ``restore``, ignoring junk (anything
+    but bytes, more than :data:`MAX_BLOB` of them, what ``restore`` refuses or raises for).
 
     Returns whether something was restored.
     """
-    value = settings.value(key)
-    if value is None:
+    raw = settings.value(key)
+    if raw is None:
         return False
-    if not isinstance(value, QByteArray | bytes) or not restore(value):
-        log.warning("Ignoring unreadable setting %s", key)
-        return False
-    return True
+
+    def apply() -> None:
+        if not isinstance(raw, QByteArray | bytes):
+            raise InputError(f"expected bytes, got {type(raw).__name__}")
+        if len(raw) > MAX_BLOB:
+            raise InputError(f"more than {MAX_BLOB} bytes")
+        if not restore(raw):
+            raise InputError("not a saved layout")
+
+    return guarded(key, raw, apply)
 
 
 def _param_key(key: str, name: str) -> str:
@@ -151,7 +261,7 @@ def _split(text: str) -> list[str]:
 
 def _flag(text: str) -> bool:
     if text not in ("0", "1"):
-        raise ValueError(f"expected 0 or 1, got {text!r}")
+        raise ValueError(f"expected 0 or 1, got {shown_value(text)}")
     return text == "1"
 
 
@@ -175,50 +285,58 @@ def save_model(model: ExplorerModel, settings: QSettings) -> None:
 
 
 def restore_model(model: ExplorerModel, settings: QSettings) -> None:
-    """Load what ``settings`` holds into ``model``; bad entries keep the model's value."""
+    """Load what ``settings`` holds into ``model``; a bad entry keeps the model's value (with
+    a logged warning), the others are applied."""
 
     def attempt(entry: str, apply: Callable[[str], None]) -> None:
         raw = settings.value(entry)
-        if raw is None:
-            return
-        try:
-            apply(as_text(raw))
-        except (ValueError, TypeError, KeyError) as exc:
-            log.warning("Ignoring setting %s=%r: %s", entry, raw, exc)
+        if raw is not None:
+            guarded(entry, raw, lambda: apply(as_text(raw)))
 
     def apply_enabled(text: str) -> None:
         keys = _split(text)
         unknown = [k for k in keys if k not in REGISTRY]
         if unknown:
-            log.warning("Ignoring unknown functions in %s: %s", ENABLED, ", ".join(unknown))
+            shown = ", ".join(shown_value(k, 40) for k in unknown[:5])
+            shown += f" … ({len(unknown)})" if len(unknown) > 5 else ""
+            log.warning("Ignoring unknown functions in %s: %s", ENABLED, shown)
         model.set_enabled_keys(k for k in keys if k in REGISTRY)
 
+    def apply_colors(text: str) -> None:
+        state = {}
+        for entry in _split(text):
+            key, color, style = entry.split(":")
+            state[key] = (parse_int(color), parse_int(style))
+        model.restore_color_state(state)
+
     def apply_orders(text: str) -> None:
-        orders = {int(part) for part in _split(text)}
+        orders = {parse_int(part) for part in _split(text)}
         if not orders <= set(ORDERS):
             raise ValueError(f"orders must be among {ORDERS}")
         for order in ORDERS:
             model.set_order_shown(order, order in orders)
 
     def two_numbers(text: str) -> list[float]:
-        parts = [float(p) for p in _split(text)]
+        parts = _split(text)
         if len(parts) != 2:
             raise ValueError("expected two numbers")
-        return parts
+        return [parse_float(p) for p in parts]
 
     def apply_vanishing(text: str) -> None:
-        shade, eps = _split(text)
-        model.set_vanishing(_flag(shade), float(eps))
+        parts = _split(text)
+        if len(parts) != 2:
+            raise ValueError("expected 0 or 1 and a number")
+        model.set_vanishing(_flag(parts[0]), parse_float(parts[1]))
+
+    def number(entry: str) -> float | None:
+        """The finite number saved as ``entry``; None if there is none, or a bad one (logged)."""
+        raw = settings.value(entry)
+        found: list[float] = []
+        if raw is not None:
+            guarded(entry, raw, lambda: found.append(parse_float(as_text(raw))))
+        return found[0] if found else None
 
     attempt(ENABLED, apply_enabled)
-
-    def apply_colors(text: str) -> None:
-        state = {}
-        for entry in _split(text):
-            key, color, style = entry.split(":")
-            state[key] = (int(color), int(style))
-        model.restore_color_state(state)
-
     attempt(COLORS, apply_colors)
     attempt(ORDERS_KEY, apply_orders)
     attempt(X_RANGE, lambda text: model.set_x_range(*two_numbers(text)))
@@ -230,21 +348,21 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
     for key, act in REGISTRY.items():
         # Together first: one at a time, a saved hardtanh (min 2, max 3) would check min
         # against the default max 1 and be refused.
-        values = {}
-        for param in act.params:
-            raw = settings.value(_param_key(key, param.name))
-            if raw is not None:
-                with contextlib.suppress(ValueError):  # reported below, tried alone
-                    values[param.name] = float(as_text(raw))
+        values = {
+            p.name: v for p in act.params if (v := number(_param_key(key, p.name))) is not None
+        }
+        if not values:
+            continue
         try:
             model.set_params(key, values)
             continue
-        except (ValueError, TypeError):
+        except Exception:  # each value is tried alone, and reported, below
             pass
-        for param in act.params:
-            attempt(
-                _param_key(key, param.name),
-                lambda text, k=key, n=param.name: model.set_param(k, n, float(text)),
+        for name, value in values.items():
+            guarded(
+                _param_key(key, name),
+                value,
+                lambda k=key, n=name, v=value: model.set_param(k, n, v),
             )
 
 
@@ -258,73 +376,141 @@ def save_lab(lab: LabModel, settings: QSettings) -> None:
 
 
 def restore_lab(lab: LabModel, settings: QSettings) -> None:
-    """Load the analysis views' inputs; an entry that is bad (or out of range) is skipped."""
+    """Load the analysis views' inputs; an entry that is bad (or out of range) is skipped
+    with a logged warning, the others are applied."""
 
-    def parts(entry: str, kinds) -> list | None:
-        raw = settings.value(entry)
-        if raw is None:
-            return None
-        try:
-            values = _split(as_text(raw))
-            if len(values) != len(kinds):
-                raise ValueError(f"expected {len(kinds)} values")
-            return [kind(v) for kind, v in zip(kinds, values, strict=True)]
-        except (ValueError, TypeError) as exc:
-            log.warning("Ignoring setting %s=%r: %s", entry, raw, exc)
-            return None
+    def parts(text: str, kinds: tuple[Callable[[str], object], ...]) -> list:
+        values = _split(text)
+        if len(values) != len(kinds):
+            raise ValueError(f"expected {len(kinds)} values")
+        return [kind(v) for kind, v in zip(kinds, values, strict=True)]
 
     for entry, kinds, apply in (
-        (LAB_INPUT, (float, float, float), lab.set_input),
-        (LAB_NETWORK, (float, float, int), lab.set_network),
-        (LAB_SIMULATION, (int, int, int), lab.set_simulation),
+        (LAB_INPUT, (parse_float, parse_float, parse_float), lab.set_input),
+        (LAB_NETWORK, (parse_float, parse_float, parse_int), lab.set_network),
+        (LAB_SIMULATION, (parse_int, parse_int, parse_int), lab.set_simulation),
     ):
-        values = parts(entry, kinds)
-        if values is not None:
-            try:
-                apply(*values)
-            except ValueError as exc:
-                log.warning("Ignoring setting %s: %s", entry, exc)
+        raw = settings.value(entry)
+        if raw is not None:
+            guarded(entry, raw, lambda r=raw, k=kinds, a=apply: a(*parts(as_text(r), k)))
     raw = settings.value(LAB_TRAIN)
     if raw is not None:
-        try:
-            lab.train.set_config(RaceConfig.from_json(json.loads(as_text(raw))))
-        except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError
-            log.warning("Ignoring setting %s=%r: %s", LAB_TRAIN, raw, exc)
+
+        def apply_train() -> None:
+            data = loads_bounded(as_text(raw, MAX_JSON_TEXT), MAX_JSON_TEXT)
+            lab.train.set_config(RaceConfig.from_json(data))
+
+        guarded(LAB_TRAIN, raw, apply_train)
+
+
+# -- your own functions -------------------------------------------------------------
+#: Per settings file (its name): what ``restore_custom`` read from it, in the saved order,
+#: each entry the key of a function it loaded or the JSON data of one it could not load
+#: (kept as it was, to be written back by ``save_custom``).
+_SAVED_CUSTOM: dict[str, list[str | dict]] = {}
+
+
+def kept_custom(settings: QSettings) -> list[dict]:
+    """The saved functions of your own that ``restore_custom`` could not load from
+    ``settings``: not registered, written back as they were by ``save_custom``."""
+    return [e for e in _SAVED_CUSTOM.get(settings.fileName(), []) if isinstance(e, dict)]
+
+
+def kept_custom_keys(settings: QSettings) -> list[str]:
+    """The keys of :func:`kept_custom` (those that have a key)."""
+    return [k for e in kept_custom(settings) if isinstance(k := e.get("key"), str)]
 
 
 def save_custom(settings: QSettings) -> None:
-    """Write the definitions of your own functions (JSON)."""
+    """Write the definitions of your own functions (JSON): those loaded at the start where
+    they were (if not deleted since), those that could not be loaded as they were, then the
+    functions added since."""
     from actgui.activations import custom_definitions
 
-    settings.setValue(CUSTOM, json.dumps([d.as_json() for d in custom_definitions()]))
+    current = {d.key: d for d in custom_definitions()}
+    out = []
+    for entry in _SAVED_CUSTOM.get(settings.fileName(), []):
+        if isinstance(entry, dict):
+            out.append(entry)
+        elif (definition := current.pop(entry, None)) is not None:
+            out.append(definition.as_json())
+    out.extend(d.as_json() for d in current.values())
+    settings.setValue(CUSTOM, json.dumps(out))
 
 
 def restore_custom(settings: QSettings) -> list[str]:
     """Register your own functions from ``settings``, replacing any registered before (each
-    window owns them); a bad entry is skipped with a logged warning. Their keys."""
-    import json
+    window owns them); their keys.
 
-    from actgui.activations import add_custom, custom_definitions, remove_custom
-    from actgui.activations.custom import read_definitions
+    An entry that cannot be loaded today (its formula refused or failing, a key that became
+    a built-in's or reserved, one more than ``MAX_CUSTOM``) is reported once with a logged
+    warning and kept: :func:`save_custom` writes it back where it was. Entries that are not
+    functions at all (not a JSON object), those longer than ``MAX_KEPT_CUSTOM`` characters
+    and those beyond ``MAX_SAVED_CUSTOM`` are dropped, with a warning. A setting that is not
+    a readable JSON list loads nothing (warning).
+    """
+    from actgui.activations import Definition, add_custom, custom_definitions, remove_custom
 
     for definition in custom_definitions():
         remove_custom(definition.key)
+    saved: list[str | dict] = []
+    _SAVED_CUSTOM[settings.fileName()] = saved
     raw = settings.value(CUSTOM)
     if raw is None:
         return []
     try:
-        definitions, problems = read_definitions(json.loads(as_text(raw)))
-    except ValueError as exc:  # (json's errors are ValueErrors too)
-        log.warning("Ignoring setting %s: %s", CUSTOM, exc)
+        data = loads_bounded(as_text(raw, MAX_JSON_TEXT), MAX_JSON_TEXT)
+        if isinstance(data, dict):  # the form of an exported file
+            data = data.get("activations")
+        if not isinstance(data, list):
+            raise InputError("expected a JSON list of functions")
+    except ValueError as exc:  # InputError is a ValueError
+        log.warning("Ignoring setting %s=%s: %s", CUSTOM, shown_value(raw), _cut(str(exc)))
         return []
-    for problem in problems:
-        log.warning("Ignoring a function of your own in %s: %s", CUSTOM, problem)
-    keys = []
-    for definition in definitions:
+
+    def load(definition: Definition) -> str | Exception | None:
+        """None if ``definition`` is registered now, else why not: a message, or the
+        unexpected exception building it raised (logged with its traceback)."""
+        if definition.key in loaded:
+            return f"the key {definition.key!r} appears twice"
+        if len(loaded) >= MAX_CUSTOM:
+            return f"at most {MAX_CUSTOM} functions of your own are loaded"
         try:
             add_custom(definition)
-        except ValueError as exc:
-            log.warning("Ignoring a function of your own in %s: %s", CUSTOM, exc)
+        except EXPECTED_ERRORS as exc:
+            return str(exc)
+        except Exception as exc:  # a formula that fails to build must not stop the start
+            return exc
+        return None
+
+    loaded: list[str] = []
+    kept_size = 0
+    for number, entry in enumerate(data[:MAX_SAVED_CUSTOM], start=1):
+        label = entry.get("name") if isinstance(entry, dict) else None
+        where = f"entry {number}" + (f" ({shown_value(label, 40)})" if label is not None else "")
+        try:
+            definition = Definition.from_json(entry)
+        except Exception as exc:  # from_json names what is wrong
+            problem: str | Exception | None = str(exc)
+        else:
+            problem = load(definition)
+        if problem is None:
+            loaded.append(definition.key)
+            saved.append(definition.key)
             continue
-        keys.append(definition.key)
-    return keys
+        trace = problem if isinstance(problem, Exception) else None
+        why = _cut(f"{type(trace).__name__}: {trace}" if trace else str(problem))
+        size = len(json.dumps(entry)) if isinstance(entry, dict) else 0
+        if 0 < size <= MAX_KEPT_CUSTOM and kept_size + size <= MAX_KEPT_CUSTOM_TOTAL:
+            kept_size += size
+            saved.append(entry)
+            log.warning("Not loading a function of your own from %s, %s (kept in the "
+                        "settings): %s", CUSTOM, where, why, exc_info=trace)  # fmt: skip
+        else:
+            why = "not a function" if size == 0 else f"{why}; too long to keep"
+            log.warning("Dropping a function of your own from %s, %s: %s", CUSTOM, where,
+                        why, exc_info=trace)  # fmt: skip
+    if len(data) > MAX_SAVED_CUSTOM:
+        log.warning("Dropping %d functions of your own from %s: only the first %d are read",
+                    len(data) - MAX_SAVED_CUSTOM, CUSTOM, MAX_SAVED_CUSTOM)  # fmt: skip
+    return loaded
