@@ -4,12 +4,19 @@ The data go to a temporary file beside the target, are flushed to the disk,
 checked if the caller can check them, and only then renamed over the target.
 A failure at any step leaves the target as it was (absent, or the old file).
 The new file gets the old file's permissions, or the user's umask for a new
-one (a temporary file alone would be 0600).
+one (a temporary file alone would be 0600). A target that is a folder, a FIFO, a
+device or a socket is refused (renaming over it would replace it), and the
+temporary file's name is short whatever the target's (a name of 255 bytes works).
+
+What a user opens or shares is read by :func:`read_bytes_bounded` and its kin:
+regular files only, their size limited while reading.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,20 +28,71 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+#: The longest piece of the target's name in a temporary file's name: a name of 255 bytes
+#: (the most that most file systems allow) must still leave room for the temporary one.
+TEMP_STEM_CHARS = 24
+TEMP_SUFFIX_CHARS = 8
+
+
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """The file that writing ``path`` replaces: ``path`` through its symbolic links
+    (replacing a link would leave the old file where it pointed).
+
+    ``OSError`` (its ``strerror`` says why, for the user) when that is a folder, a FIFO,
+    a device or a socket: renaming a regular file over a FIFO another program reads, or
+    over ``/dev/null``, would silently break it. An absent file is fine; a path the
+    system cannot look up (a name too long, a file where a folder should be) raises the
+    system's own ``OSError``.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    if stat.S_ISREG(mode):
+        return target
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+    raise OSError(errno.EINVAL, f"it is {_what(mode)}", str(path))
+
+
+def _what(mode: int) -> str:
+    """What a file that is not a regular one is, for a message ("a folder", "a device, not
+    a regular file"…)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return f"{kind}, not a regular file"
+    return "not a regular file"
+
+
+def _temporary_name(path: Path) -> tuple[str, str]:
+    """``mkstemp``'s prefix and suffix for a temporary file beside ``path``: a short,
+    bounded piece of its name (``.stem-XXXXXXXX.suffix``, at most 42 characters)."""
+    suffix = path.suffix if len(path.suffix) <= TEMP_SUFFIX_CHARS else ""
+    return f".{path.stem[:TEMP_STEM_CHARS]}-", suffix
+
+
 def write_atomically(
     path: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None
 ) -> None:
     """Create ``path`` by ``write(tmp)`` then ``verify(tmp)`` (which raises if ``tmp`` is
-    incomplete), atomically. ``OSError`` from the file system propagates; the target is
-    untouched and no temporary file is left."""
-    # Through a symbolic link to the file it names (replacing the link would leave the
-    # old figure where the link pointed).
-    path = Path(os.path.realpath(path))
+    incomplete), atomically. ``OSError`` from the file system propagates, and for a
+    target that is not a regular file (:func:`check_target`); the target is untouched and
+    no temporary file is left."""
+    path = check_target(path)
     try:
         mode = path.stat().st_mode & 0o7777 if path.is_file() else _new_file_mode()
     except OSError:
         mode = _new_file_mode()
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    prefix, suffix = _temporary_name(path)
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -69,13 +127,10 @@ def read_bytes_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     *while* reading (the size a file system reports is 0 for ``/proc`` files and devices).
     ``OSError`` for a file that cannot be opened (missing, no permission).
     """
-    import stat
-
-    name = Path(path).name or str(path)
+    name = shown_name(Path(path).name or str(path))
     info = os.stat(path)  # follows links; never blocks, whatever the file is
     if not stat.S_ISREG(info.st_mode):
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise InputError(f"{name} is {kind}")
+        raise InputError(f"{name} is {_what(info.st_mode)}")
     # O_NONBLOCK: a FIFO put in the file's place between the two calls does not block.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as handle:
@@ -94,7 +149,7 @@ def read_text_bounded(path: str | os.PathLike[str], limit: int) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{Path(path).name} is not UTF-8 text") from None
+        raise InputError(f"{shown_name(Path(path).name)} is not UTF-8 text") from None
 
 
 def json_depth(text: str) -> int:
@@ -145,6 +200,23 @@ def loads_bounded(text: str, limit: int, max_depth: int = MAX_JSON_DEPTH) -> obj
         raise
     except (ValueError, RecursionError) as exc:
         raise InputError(f"not usable JSON: {exc}") from None
+
+
+def shown_name(path: str | os.PathLike[str], limit: int = 120) -> str:
+    """``path`` for a message: on one line (control characters escaped, as ``repr`` would)
+    and at most ``limit`` characters (the middle of a longer one left out: "…")."""
+    text = os.fspath(path)
+    text = escape_controls(text if isinstance(text, str) else os.fsdecode(text))
+    if len(text) > limit:
+        head = (limit - 1) // 2
+        text = text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
+    return text
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with its control characters (newlines, tabs, escapes…) and undecodable
+    bytes of a file name written as ``repr`` writes them: a message stays one line."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 def _size_text(limit: int) -> str:
