@@ -9,13 +9,17 @@ is each activation's own), the same batches, the same optimiser and learning rat
 every read goes through :attr:`Race.lock`, so the GUI thread may read a run's history,
 or change the learning rate, between two of the worker's chunks.
 
-:class:`RaceConfig` is the run configuration a user saves as a small JSON file;
-:func:`load_csv` reads a user's own data (two features and a class label, or x and y).
+:class:`RaceConfig` is the run configuration a user saves as a small JSON file
+(:func:`save_config`, :func:`read_config`: its CSV file named relative to the JSON file
+when it lies beside it or below); :func:`load_csv` reads a user's own data (two features
+and a class label, or x and y). Both read through ``actgui.files``: regular files only,
+their size limited while reading.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import os
@@ -42,6 +46,13 @@ from actgui.analysis.trainer import (
     _real,
     make_dataset,
 )
+from actgui.files import (
+    InputError,
+    loads_bounded,
+    read_text_bounded,
+    shown_name,
+    write_atomically,
+)
 
 #: At most this many activations in one race.
 MAX_RUNS = 4
@@ -51,6 +62,10 @@ MAX_CLASSES = 10
 CSV_DATASET = "csv"
 #: The version written into a configuration file.
 CONFIG_VERSION = 1
+#: The largest configuration file read (one is about 1 kB).
+MAX_CONFIG_BYTES = 1_000_000
+#: The largest CSV file read.
+MAX_CSV_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -85,7 +100,9 @@ class RaceConfig:
         if self.dataset not in (*DATASETS_2D, *DATASETS_1D, CSV_DATASET):
             known = ", ".join((*DATASETS_2D, *DATASETS_1D, CSV_DATASET))
             raise ValueError(f"unknown dataset {self.dataset!r}; one of {known}")
-        if self.data_file is not None and not isinstance(self.data_file, str):
+        if self.data_file is not None and (
+            not isinstance(self.data_file, str) or "\0" in self.data_file
+        ):
             raise ValueError(f"data_file must be a file name, got {self.data_file!r}")
         if self.dataset == CSV_DATASET and not self.data_file:
             raise ValueError('dataset "csv" needs a data_file')
@@ -152,20 +169,52 @@ class RaceConfig:
 
 
 def read_config(path: str | os.PathLike[str]) -> RaceConfig:
-    """The configuration in the JSON file ``path``; ``ValueError`` (with the reason) for
-    a file that is not one, ``OSError`` for one that cannot be read."""
-    text = Path(path).read_text(encoding="utf-8")
-    if len(text) > 1_000_000:
-        raise ValueError("the file is too large for a race configuration")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    return RaceConfig.from_json(data)
+    """The configuration in the JSON file ``path``, its ``data_file`` an absolute path (a
+    relative one is taken relative to the JSON file's folder). ``ValueError`` (with the
+    reason) for a file that is not one: a folder, a FIFO, a device, more than
+    ``MAX_CONFIG_BYTES``, not UTF-8, not JSON, not a race; ``OSError`` for one that cannot
+    be opened. The CSV file is not read here (:func:`load_csv`)."""
+    text = read_text_bounded(path, MAX_CONFIG_BYTES)
+    config = RaceConfig.from_json(loads_bounded(text, MAX_CONFIG_BYTES))
+    if config.data_file:
+        folder = _config_folder(path)
+        config = replace(config, data_file=os.path.normpath(folder / config.data_file))
+    return config
+
+
+def save_config(path: str | os.PathLike[str], config: RaceConfig) -> Path:
+    """Write ``config`` to the JSON file ``path``, whole or not at all (``OSError``; a
+    folder, FIFO or device in its place is refused). Its ``data_file`` is written relative
+    to the JSON file's folder when the CSV file lies in that folder or below it (the two
+    can be moved or shared together), else as an absolute path."""
+    path = Path(path)
+    if config.data_file:
+        config = replace(config, data_file=_data_file_for(path, config.data_file))
+    text = config_text(config)
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return path
+
+
+def _config_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder of the configuration file ``path`` (through links: where it really is,
+    as ``write_atomically`` writes it)."""
+    return Path(os.path.realpath(path)).parent
+
+
+def _data_file_for(path: Path, data_file: str) -> str:
+    """``data_file`` as a configuration file at ``path`` keeps it: relative (with '/') when
+    the CSV file is in ``path``'s folder or below, else absolute."""
+    absolute = Path(os.path.abspath(data_file))
+    real = Path(os.path.realpath(absolute.parent)) / absolute.name  # the CSV's own link kept
+    folder = _config_folder(path)
+    if real.is_relative_to(folder):
+        return real.relative_to(folder).as_posix()
+    return str(absolute)
 
 
 def config_text(config: RaceConfig) -> str:
-    """The JSON text of ``config`` (what File → Save writes)."""
+    """The JSON text of ``config`` (what File → Save writes, ``data_file`` as it is:
+    :func:`save_config` makes it relative to the file)."""
     return json.dumps(config.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -211,33 +260,31 @@ def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
     """(inputs, targets) from a CSV file with three columns (two features and a class
     label: integer labels 0…K−1, K ≤ ``MAX_CLASSES``; other labels are numbered in
     sorted order) or two (x and y: a 1-D regression). A header line is allowed.
-    ``ValueError`` naming the line and column of the first problem."""
-    path = Path(path)
-    if path.stat().st_size > 20_000_000:
-        raise ValueError("the file is larger than 20 MB")
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        try:
-            sample = handle.read(4096)
-        except UnicodeDecodeError:
-            raise ValueError("the file is not UTF-8 text") from None
-        handle.seek(0)
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t ")
-        except csv.Error:
-            dialect = csv.excel
-        rows = []
-        reader = csv.reader(handle, dialect)
-        try:
-            for row in reader:
-                cells = [c.strip() for c in row if c.strip() != ""]
-                if cells:
-                    rows.append((reader.line_num, cells))
-                if len(rows) > MAX_POINTS + 1:
-                    raise ValueError(f"more than {MAX_POINTS} rows")
-        except UnicodeDecodeError:
-            raise ValueError("the file is not UTF-8 text") from None
-        except csv.Error as exc:  # reader.line_num: the line it was reading
-            raise ValueError(f"line {reader.line_num}: {exc}") from None
+    ``ValueError`` naming the line and column of the first problem, or naming the file
+    when it cannot be used at all: missing or unreadable, a folder, a FIFO, a device,
+    more than ``MAX_CSV_BYTES``, not UTF-8."""
+    try:
+        text = read_text_bounded(path, MAX_CSV_BYTES)
+    except FileNotFoundError:
+        raise InputError(f"the data file {shown_name(path)} does not exist") from None
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise InputError(f"cannot read the data file {shown_name(path)}: {why}") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t ")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        for row in reader:
+            cells = [c.strip() for c in row if c.strip() != ""]
+            if cells:
+                rows.append((reader.line_num, cells))
+            if len(rows) > MAX_POINTS + 1:
+                raise ValueError(f"more than {MAX_POINTS} rows")
+    except csv.Error as exc:  # reader.line_num: the line it was reading
+        raise ValueError(f"line {reader.line_num}: {exc}") from None
     if not rows:
         raise ValueError("the file has no data")
     if not any(_numeric([cell]) for cell in rows[0][1]):
