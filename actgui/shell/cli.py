@@ -21,6 +21,7 @@ from pathlib import Path
 
 from actgui import __version__
 from actgui.activations import FAMILIES, ORDERS, REGISTRY, Activation
+from actgui.files import check_target, escape_controls, shown_name
 from actgui.model import DEFAULT_ENABLED, DEFAULT_ORDERS, check_x_range
 from actgui.preferences import (
     DEFAULT_FONT_SIZE,
@@ -47,6 +48,14 @@ class UsageError(Exception):
     """A bad command-line value; the message names it."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose errors are a :class:`UsageError` (one line, exit 2) rather than
+    its usage text and ``SystemExit``."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(f"{message}; see actgui --help")
+
+
 @dataclass
 class ExportRequest:
     """A validated ``--export`` request."""
@@ -67,7 +76,7 @@ class ExportRequest:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (``--help`` lists every option)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="actgui",
         description="Explore neural-network activation functions and their derivatives.\n"
         "Without options, opens the window.",
@@ -269,12 +278,7 @@ def custom_arguments(argv: Sequence[str]) -> list:
 
 def export_request(args: argparse.Namespace) -> ExportRequest:
     """Check every export argument; ``UsageError`` naming the first bad one."""
-    path = Path(args.export)
-    ext = path.suffix.lower().lstrip(".")
-    if ext not in {**IMAGE_FORMATS, **DATA_FORMATS}:
-        raise UsageError(f"--export {args.export}: use a .png, .svg, .pdf or .csv file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"--export {args.export}: the folder {path.parent} does not exist")
+    path = export_path(args.export)
     functions = DEFAULT_ENABLED
     if args.functions is not None:
         keys = (resolve_key(text, "--functions") for text in _split(args.functions))
@@ -350,6 +354,23 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
     )
 
 
+def export_path(text: str) -> Path:
+    """``--export``'s file, checked: a known extension, an existing folder, and not a
+    folder, FIFO or device (which an export would replace); ``UsageError`` otherwise."""
+    where = f"--export {shown_name(text)}"
+    path = Path(text)
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in {**IMAGE_FORMATS, **DATA_FORMATS}:
+        raise UsageError(f"{where}: use a .png, .svg, .pdf or .csv file name")
+    try:
+        if not path.parent.is_dir():
+            raise UsageError(f"{where}: the folder {shown_name(path.parent)} does not exist")
+        check_target(path)
+    except OSError as exc:  # a name too long, a file where a folder should be, a FIFO…
+        raise UsageError(f"{where}: {exc.strerror or exc}") from None
+    return path
+
+
 def _number(text: str, where: str) -> float:
     try:
         value = float(text)
@@ -412,7 +433,11 @@ def main_cli(argv: Sequence[str], build_window: Callable | None = None) -> int |
 
     ``build_window`` (``actgui.app.build_window``) is what ``--selftest`` tests."""
     parser = build_parser()
-    args = parser.parse_args(normalise_argv(argv))
+    try:
+        args = parser.parse_args(normalise_argv(argv))
+    except UsageError as exc:
+        _say(f"actgui: error: {exc}", error=True)
+        return EXIT_USAGE
     if args.selftest is not None:
         if build_window is None:  # only actgui.app.main knows how to build the window
             _say("actgui: error: --selftest runs through actgui.app.main", error=True)
@@ -479,7 +504,17 @@ def _selftest(folder: Path, build_window: Callable) -> int:
 
 
 def _say(text: str, error: bool = False) -> None:
-    """Print, unless there is no console (a GUI launcher gives None streams)."""
+    """Print, unless there is no console (a GUI launcher gives None streams). An error is
+    one line whatever a user typed (control characters escaped); a file name that is not
+    valid in the console's encoding is shown with escapes, not a ``UnicodeEncodeError``."""
     stream = sys.stderr if error else sys.stdout
-    if stream is not None:
-        print(text, file=stream)
+    if stream is None:
+        return
+    if error:
+        text = escape_controls(text)
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    print(text, file=stream)

@@ -64,7 +64,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from actgui.activations import REGISTRY
 from actgui.analysis.sampling import curve_values
-from actgui.files import write_atomically
+from actgui.files import shown_name, write_atomically
 from actgui.preferences import ImageOptions
 
 #: Image formats by file extension, with the filter text shown in file dialogs.
@@ -280,16 +280,19 @@ def _render(
 def _atomic_write(
     path: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None
 ) -> None:
-    """``files.write_atomically`` with the user's messages: nothing half-written, ever."""
+    """``files.write_atomically`` with the user's messages: nothing half-written, ever
+    (and never a FIFO or a device replaced by a regular file)."""
     directory = path.parent
-    if not directory.is_dir():
-        raise ExportError(_t(_NO_FOLDER, path, directory))
-    if not os.access(directory, os.W_OK | os.X_OK):
-        raise ExportError(_t(_FOLDER_NOT_WRITABLE, directory, os.strerror(errno.EACCES)))
     try:
+        if not directory.is_dir():
+            raise ExportError(_t(_NO_FOLDER, shown_name(path), shown_name(directory)))
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise ExportError(
+                _t(_FOLDER_NOT_WRITABLE, shown_name(directory), os.strerror(errno.EACCES))
+            )
         write_atomically(path, write, verify)
-    except OSError as exc:
-        raise ExportError(_t(_CANNOT_WRITE, path, exc.strerror or exc)) from exc
+    except OSError as exc:  # (a path too long to look up fails in is_dir already)
+        raise ExportError(_t(_CANNOT_WRITE, shown_name(path), exc.strerror or exc)) from exc
 
 
 def _verify_svg(path: Path, target: Path) -> None:
