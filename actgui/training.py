@@ -18,10 +18,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
+from actgui.activations import REGISTRY
 from actgui.analysis.race import MAX_STEPS, Race, RaceConfig
 from actgui.worker import TaskRunner
 
@@ -57,12 +59,32 @@ class TrainModel(QObject):
         self.set_config(self._config.with_changes(**changes))
 
 
+def _build(
+    config: RaceConfig,
+    params: Mapping[str, Mapping[str, float]],
+    *,
+    progress: Callable[[int, int], object],
+    cancelled: Callable[[], bool],
+) -> Race:
+    """A race built on the worker: its data read or made, every network initialised (an
+    initialisation gain of a function of your own is an integral of its own length)."""
+    return Race(config, params=params)
+
+
 class RaceController(QObject):
-    """Builds, runs, pauses and steps the race of a :class:`TrainModel`."""
+    """Builds, runs, pauses and steps the race of a :class:`TrainModel`.
+
+    Everything whose length the user controls happens on worker threads: building a race
+    (a thousand-kink function of your own takes a minute to initialise), training, and a
+    single Step (one step of four 8×256 networks on 10 000 points takes seconds). The
+    window reads the race between two steps, never waiting for one (a run computes its
+    step outside the race's lock). Start or Step asked for while the race is being built
+    happen once it is there.
+    """
 
     #: The race's numbers changed (steps taken, or a new race): views redraw.
     updated = Signal()
-    #: "ready" (step 0), "running", "paused", "finished" or "failed".
+    #: "building", "ready" (step 0), "running", "paused", "finished" or "failed".
     state_changed = Signal(str)
     #: A message for the user: the race could not be built or a step failed.
     failed = Signal(str)
@@ -91,6 +113,12 @@ class RaceController(QObject):
         self.runner.progress.connect(lambda *_: self.updated.emit())
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
+        self.builder = TaskRunner(self)
+        self.builder.finished.connect(self._on_built)
+        self.builder.failed.connect(self._on_build_failed)
+        #: What to do once the race being built is there: "start", "step" or None.
+        self._then: str | None = None
+        self._building: RaceConfig | None = None
         train.config_changed.connect(self._on_config)
         self._built_for: RaceConfig | None = None
         #: Whether a race is on screen: a change then builds the next race at once;
@@ -106,10 +134,19 @@ class RaceController(QObject):
             self._state = state
             self.state_changed.emit(state)
 
+    def building(self) -> bool:
+        """Whether a race is being built on the worker."""
+        return self.builder.is_running()
+
+    def busy(self) -> bool:
+        """Whether a worker is building, training or stepping the race."""
+        return self.builder.is_running() or self.runner.is_running()
+
     def ensure_race(self) -> Race | None:
-        """The current race, built now if there is none (None if it cannot be built:
-        ``failed`` says why)."""
-        if self.race is None:
+        """The current race; if there is none, one is built on the worker (None until it
+        is there: ``updated`` says when; None for good if it cannot be built: ``failed``
+        says why)."""
+        if self.race is None and not self.building():
             self.reset()
         return self.race
 
@@ -123,7 +160,7 @@ class RaceController(QObject):
         self._reading += 1  # (nested reads: the outermost lets the worker go)
         self._free.clear()
         try:
-            with race.lock:
+            with race.lock:  # (held by the worker only to record a step: quick)
                 yield race
         finally:
             self._reading -= 1
@@ -135,7 +172,11 @@ class RaceController(QObject):
         """Train on a worker thread until the configured number of steps (or Pause); at
         that step, as many steps again ("Go on")."""
         race = self.ensure_race()
-        if race is None or self.runner.is_running():
+        if race is None:
+            if self.building():
+                self._then = "start"
+            return
+        if self.runner.is_running():
             return
         if all(run.diverged for run in race.runs):
             return
@@ -149,6 +190,8 @@ class RaceController(QObject):
 
     def pause(self) -> None:
         """Stop after the step in progress; Start goes on from there."""
+        if self._then is not None:
+            self._then = None
         if self.runner.is_running():
             self.runner.cancel()
             race = self.race
@@ -158,51 +201,62 @@ class RaceController(QObject):
 
     def toggle(self) -> None:
         """Start when paused, pause when running (the Start/Pause button)."""
-        if self._state == "running":
+        if self._state == "running" or (self._state == "building" and self._then == "start"):
             self.pause()
         else:
             self.start()
 
     def step(self) -> None:
-        """One step of every run, on this thread (a paused or new race)."""
+        """One step of every run (also past the last step), on the worker."""
         race = self.ensure_race()
-        if race is None or self.runner.is_running():
+        if race is None:
+            if self.building():
+                self._then = "step"
             return
-        try:
-            race.step(1)
-        except Exception as exc:  # a failing activation is reported, not fatal
-            self._report(f"{type(exc).__name__}: {exc}")
+        if self.runner.is_running() or all(run.diverged for run in race.runs):
             return
-        self._set_state("finished" if race.finished() else "paused")
-        self.updated.emit()
+        self._set_state("running")
+        self.runner.start(race.advance, race.steps + 1, gate=self._free.wait)
 
     def reset(self) -> None:
-        """A new race from the configuration and the current parameters, at step 0."""
-        self.runner.cancel()
+        """A new race from the configuration and the current parameters, at step 0, built
+        on the worker (``state()`` is "building" meanwhile)."""
+        self._abandon()
         config = self._train.config()
         params = {key: dict(self._params(key)) for key in config.keys}
-        try:
-            self.race = Race(config, params=params)
-        except (ValueError, OSError, KeyError, TypeError) as exc:
-            self.race = None
-            self._built_for = None
-            self._report(str(exc) if not isinstance(exc, KeyError) else f"unknown {exc}")
-            self.updated.emit()
-            return
-        self._built_for = config
-        self.serial += 1
-        self._ready()
+        self._set_race(None)
+        self._building = config
+        self._then = None
+        self._state = ""
+        self._set_state("building")
+        self.builder.start(_build, config, params)
+        self.updated.emit()
 
     def stop(self, msecs: int = 5000) -> bool:
-        """Cancel training and wait for the worker (on closing). Whether it ended."""
+        """Cancel building and training, a step in progress included, and wait up to
+        ``msecs`` for the workers (on closing). Whether they ended."""
+        self._abandon()
+        self.builder.cancel()
+        deadline = time.monotonic() + max(msecs, 0) / 1000.0
+        ended = self.runner.wait(msecs)
+        left = max(0, round((deadline - time.monotonic()) * 1000.0))
+        return self.builder.wait(left) and ended
+
+    def _abandon(self) -> None:
+        """Stop the worker of the current race inside the step it is taking (the race is
+        being replaced or the window closes)."""
+        if self.runner.is_running() and self.race is not None:
+            self.race.abandon()
         self.runner.cancel()
-        return self.runner.wait(msecs)
+        self._free.set()
 
     def params_changed(self, key: str) -> None:
         """A racing function's parameters changed: a race not yet started follows (it is
         built again when next needed)."""
         race = self.race
-        if race is not None and key in race.config.keys and race.steps == 0:
+        unstarted = race is not None and race.steps == 0 and key in race.config.keys
+        being_built = race is None and self.building() and key in self._train.config().keys
+        if unstarted or being_built:
             self._renew()
 
     def _renew(self) -> None:
@@ -214,9 +268,10 @@ class RaceController(QObject):
 
     def _drop(self) -> None:
         """Forget a race that has not started; ``ensure_race`` builds the next one."""
-        self.runner.cancel()
-        self.race = None
-        self._built_for = None
+        self._abandon()
+        self.builder.cancel()
+        self._set_race(None)
+        self._then = None
         self._ready()
 
     def _ready(self) -> None:
@@ -232,13 +287,38 @@ class RaceController(QObject):
         return [
             key
             for key in self.race.config.keys
-            if any(
+            if key in REGISTRY
+            and any(
                 self.race.params.get(key, {}).get(name) != value
                 for name, value in self._params(key).items()
             )
         ]
 
     # -- reactions -----------------------------------------------------------------------
+    def _set_race(self, race: Race | None) -> None:
+        """The race the views show (None: none yet), told apart from the last by
+        ``serial``: a view's items drawn for one race are never fed another's numbers."""
+        self.race = race
+        self._built_for = self._building if race is not None else None
+        self.serial += 1
+
+    def _on_built(self, race: Race) -> None:
+        self._set_race(race)
+        then, self._then = self._then, None
+        self._ready()
+        if then == "start":
+            self.start()
+        elif then == "step":
+            self.step()
+
+    def _on_build_failed(self, message: str) -> None:
+        self._set_race(None)
+        self._then = None
+        # (the worker's message is "Type: text"; the user needs the text)
+        kind, _, text = message.partition(": ")
+        self._report(text.strip("\"'") if kind == "KeyError" else text or kind)
+        self.updated.emit()
+
     def _on_config(self, config: RaceConfig) -> None:
         race, built = self.race, self._built_for
         if race is None or built is None:

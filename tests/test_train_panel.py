@@ -28,7 +28,19 @@ def view(window, qtbot):
         RaceConfig(keys=("relu", "tanh"), n_points=120, hidden=(8, 8), steps=50)
     )
     window.labs.flush()
+    built(qtbot, train)
     return train
+
+
+def built(qtbot, view):
+    """The race, once the worker has built it (it is built off the GUI thread)."""
+    qtbot.waitUntil(lambda: view.controller.race is not None, timeout=30_000)
+    return view.controller.race
+
+
+def settled(qtbot, view) -> None:
+    """Wait until no worker builds, trains or steps the race and its news arrived."""
+    qtbot.waitUntil(lambda: not view.controller.busy(), timeout=30_000)
 
 
 def finish(qtbot, view) -> None:
@@ -81,13 +93,19 @@ def test_pause_stops_and_start_goes_on(view, qtbot, window):
 def test_step_and_reset(view, qtbot):
     race = view.controller.race
     view.button_step.click()
+    assert view.controller.state() == "running"  # a step is taken on the worker
+    settled(qtbot, view)
     view.button_step.click()
+    settled(qtbot, view)
     assert [run.steps for run in race.runs] == [2, 2]
+    assert view.controller.state() == "paused"
     first_loss = race.runs[0].loss[0]
     view.button_reset.click()
-    again = view.controller.race
-    assert again is not race and again.steps == 0
-    view.button_step.click()
+    assert view.controller.race is None and view.controller.state() == "building"
+    view.button_step.click()  # asked for while it is being built: taken once it is there
+    again = built(qtbot, view)
+    settled(qtbot, view)
+    assert again is not race and again.steps == 1
     assert again.runs[0].loss[0] == first_loss  # the same start, bit for bit
 
 
@@ -108,20 +126,22 @@ def test_learning_rate_changes_while_training(view, qtbot, window):
 
 def test_other_changes_start_a_new_race(view, qtbot):
     view.button_step.click()
+    settled(qtbot, view)
     race = view.controller.race
     view.combo_dataset.setCurrentIndex(view.combo_dataset.findData("moons"))
-    assert view.controller.race is not race and view.controller.race.steps == 0
+    assert built(qtbot, view) is not race and view.controller.race.steps == 0
     assert view.controller.state() == "ready"
     view.spin_layers.setValue(3)
-    assert view.controller.race.config.hidden == (8, 8, 8)
+    assert built(qtbot, view).config.hidden == (8, 8, 8)
     assert view.combo_layer.count() == 4  # each layer, then 1, 2, 3
 
 
 def test_parameters_follow_until_the_first_step(view, window, qtbot):
     window.lab.train.update(keys=("leaky_relu", "relu"))
     window.model.set_param("leaky_relu", "alpha", 0.2)
-    assert view.controller.race.params["leaky_relu"]["alpha"] == 0.2
+    assert built(qtbot, view).params["leaky_relu"]["alpha"] == 0.2
     view.button_step.click()
+    settled(qtbot, view)
     window.model.set_param("leaky_relu", "alpha", 0.3)
     assert view.controller.race.params["leaky_relu"]["alpha"] == 0.2
     assert "Reset" in view.label_status.text()
@@ -130,7 +150,7 @@ def test_parameters_follow_until_the_first_step(view, window, qtbot):
 def test_demonstration_is_one_click(view, window, qtbot):
     view.preset_buttons["dying_relu"].click()
     assert window.lab.train.config() == PRESETS["dying_relu"]
-    assert view.controller.state() == "running"
+    qtbot.waitUntil(lambda: view.controller.state() == "running")  # once it is built
     qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=60_000)
     runs = {run.act.key: run for run in view.controller.race.runs}
     assert runs["relu"].dead_fraction[-1, 0] > 0.5
@@ -183,7 +203,7 @@ def test_loss_plot_draws_every_run_on_a_log_axis(view, qtbot):
         assert np.array_equal(y, run.loss)
 
 
-def test_csv_data_good_and_bad(view, window, tmp_path):
+def test_csv_data_good_and_bad(view, window, tmp_path, qtbot):
     good = tmp_path / "mine.csv"
     good.write_text("a,b,c\n" + "".join(f"{i},{-i},{i % 2}\n" for i in range(20)), "utf-8")
     bad = tmp_path / "bad.csv"
@@ -193,7 +213,7 @@ def test_csv_data_good_and_bad(view, window, tmp_path):
     assert "line 2, column 2" in view.error_label.text() and view.error_label.isVisibleTo(view)
     assert window.lab.train.config() == before
     assert view.load_data_file(str(good))
-    assert view.controller.race.inputs.shape == (20, 2)
+    assert built(qtbot, view).inputs.shape == (20, 2)
     assert view.combo_dataset.currentText() == "File: mine.csv"
     assert not view.error_label.isVisibleTo(view)
     assert not view.spin_points.isEnabled()
@@ -282,7 +302,7 @@ def test_bad_saved_race_is_skipped(settings, qtbot):
 def test_closing_while_training_stops_the_worker(view, window, qtbot):
     window.lab.train.update(steps=100_000)
     view.button_start.click()
-    race = view.controller.race
+    race = built(qtbot, view)
     qtbot.waitUntil(lambda: race.steps > 5, timeout=30_000)
     window.close()
     assert view.controller.runner.wait(5000)
@@ -298,6 +318,7 @@ def test_a_function_of_your_own_races_and_leaves_when_deleted(view, window, qtbo
     combo = view.combo_activations[2]
     combo.setCurrentIndex(combo.findData("my_swish"))
     assert window.lab.train.config().keys == ("relu", "tanh", "my_swish")
+    built(qtbot, view)
     finish(qtbot, view)
     run = view.controller.race.runs[2]
     # x·σ(x) is SiLU: the same network, the same numbers to rounding.
@@ -379,6 +400,7 @@ def test_steps_changed_while_training_are_followed(view, window, qtbot):
 
 
 def test_pause_as_the_worker_ends_says_finished(view, qtbot):
+    built(qtbot, view)
     view.controller.start()
     view.controller.runner.wait(30_000)  # the worker is done; its news not yet delivered
     view.controller.pause()

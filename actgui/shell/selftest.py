@@ -187,7 +187,7 @@ def _check_training(window) -> str:
     controller.reset()
     controller.start()
     deadline = time.monotonic() + 60.0
-    while controller.state() == "running":
+    while controller.state() in ("building", "running"):
         if time.monotonic() > deadline:
             raise SelfTestError("training did not finish in 60 s")
         QApplication.processEvents()

@@ -801,7 +801,12 @@ class TrainView(QWidget):
     def _update_status(self) -> None:
         race = self.controller.race
         if race is None:
-            self.label_status.setText("")
+            building = self.controller.state() == "building"
+            self.label_status.setText(
+                QCoreApplication.translate("TrainView", "setting up the networks…")
+                if building
+                else ""
+            )
             return
         steps = race.steps
         total = str(race.config.steps)
@@ -1172,7 +1177,7 @@ class TrainView(QWidget):
     # -- numbers ---------------------------------------------------------------------------
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The race's history (every run, every step) for a CSV file."""
-        if self.controller.ensure_race() is None:
-            return ["activation", "step"], []
         with self.controller.reading() as race:
+            if race is None:  # (none yet: being built, or it could not be)
+                return ["activation", "step"], []
             return race.history_table()
