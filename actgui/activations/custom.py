@@ -171,8 +171,12 @@ def _broadcast(y: np.ndarray, x: np.ndarray) -> np.ndarray:
 def _check_numbers(tree: Node, defaults: Mapping[str, float], registry) -> None:
     """Refuse a formula that is NaN everywhere on a probe grid at its defaults (log(−1−x²)…)."""
     y = np.broadcast_to(evaluate(tree, _PROBE, defaults, registry), _PROBE.shape)
-    if not np.isfinite(y).any():
+    finite = np.isfinite(y)
+    if not finite.any():
         raise FormulaError("the formula has no finite value for x in [−1000, 1000]")
+    if not (finite[:-1] & finite[1:]).any():
+        # (sqrt(−x²): a value at 0 alone is no curve, and no statistics can be made of it)
+        raise FormulaError("the formula has finite values only at isolated points")
 
 
 def _formula(n: Node) -> str:
@@ -204,7 +208,7 @@ def _properties(act: Activation) -> Properties:
         y = act.forward(x)
         d = act.derivative(x)
     ok = np.isfinite(y)
-    if not ok.any():
+    if np.count_nonzero(ok) < 2:  # (nothing to measure on this grid)
         return Properties(-INF, INF, False, False, False, SMOOTHNESS[-1], False, "none")
     ys = y[ok]
     moving = [abs(ys[1] - ys[0]) > 1e-9 * max(1.0, abs(ys[0])),
@@ -369,7 +373,7 @@ def read_definitions(data: object) -> tuple[list[Definition], list[str]]:
             if definition.key in seen:
                 raise ValueError(f"the key {definition.key!r} appears twice")
             definition.build()
-        except (ValueError, TypeError, ArithmeticError, RecursionError, MemoryError) as exc:
+        except Exception as exc:  # (a formula that breaks the builder must not lose the rest)
             label = entry.get("name") if isinstance(entry, dict) else None
             problems.append(f"entry {i}{f' ({label})' if isinstance(label, str) else ''}: {exc}")
             continue

@@ -94,6 +94,18 @@ FUNCTIONS: Mapping[str, int] = {
 #: Names that are neither parameters nor functions.
 #: (order, self and mp would clash with the arguments of Activation's methods.)
 RESERVED = frozenset({"x", "pi", "e", "order", "self", "mp", *FUNCTIONS})
+#: The named arguments of the analysis and training functions that also take a function's
+#: parameters as keywords (``gaussian_stats(key, mu, sigma, eps, **params)``, …): a
+#: parameter of your own by one of these names would collide with them
+#: (tests/test_formula_names.py checks the list against the functions' signatures).
+ANALYSIS_NAMES = frozenset(
+    {
+        "key", "mu", "sigma", "eps", "sigma_w", "sigma_b", "sigma_ws", "sigma_bs", "depth",
+        "width", "n_inputs", "seed", "input_correlation", "progress", "cancelled", "x", "y",
+        "hidden", "learning_rate", "optimizer", "init", "batch_size", "dataset", "steps",
+        "n_points", "noise", "data", "params", "kind", "args", "kwargs",
+    }
+)  # fmt: skip
 _COMPARE = {ast.Gt: ">", ast.GtE: "≥", ast.Lt: "<", ast.LtE: "≤"}
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 
@@ -213,6 +225,11 @@ class _Builder:
             raise self.fail(node, f"'{name}' is a function: call it, {name}(…)")
         if name in RESERVED:
             raise self.fail(node, f"'{name}' cannot be a parameter name")
+        if name in ANALYSIS_NAMES:
+            raise self.fail(
+                node,
+                f"'{name}' cannot be a parameter name: the analysis uses it (try '{name}_')",
+            )
         if not name.isidentifier() or len(name) > 24:
             raise self.fail(node, f"'{name}' cannot be a parameter name")
         return ("param", name)
