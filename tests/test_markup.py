@@ -323,17 +323,15 @@ def test_train_view_legend(shown_window, hostile, qtbot):
     view = window.labs.train
     qtbot.waitUntil(lambda: view.controller.race is not None, timeout=30_000)
     view.button_step.click()
-    qtbot.waitUntil(lambda: view.controller.race.steps >= 1, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: view.controller.race is not None and view.controller.race.steps >= 1,
+        timeout=30_000,
+    )
     view.redraw()
     legend = view.plot_loss.getPlotItem().legend
     assert [graphics_text(label) for _, label in legend.items] == [hostile[k] for k in keys]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 22: stats_view's title and depth_view's summary are in files owned "
-    "elsewhere (see the report: plot.set_title, PlainText summary)",
-)
 def test_lab_titles_and_summaries(shown_window, hostile, qtbot):
     window = shown_window
     window.show_labs("stats")

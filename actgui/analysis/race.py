@@ -46,6 +46,7 @@ from actgui.analysis.trainer import (
     _real,
     make_dataset,
 )
+from actgui.cancel import cancellable
 from actgui.files import (
     InputError,
     loads_bounded,
@@ -370,6 +371,13 @@ class Race:
         self.params = {run.act.key: dict(run.net.values) for run in self.runs}
         self.rate = math.nan  # steps per second per run, of the last advance
         self._timing: tuple[float, int] | None = None
+        self._abandoned = threading.Event()
+
+    def abandon(self) -> None:
+        """Stop a worker's :meth:`advance` inside the step it is taking (the window
+        closes: a step of a large network takes seconds). The race is not used again: a
+        run stopped in its step has drawn its batch but not recorded the step."""
+        self._abandoned.set()
 
     @property
     def classify(self) -> bool:
@@ -422,12 +430,18 @@ class Race:
             for run in going:  # one step of each run (the gate between any two)
                 if gate is not None:
                     gate()
-                with self.lock:
-                    if cancelled is not None and cancelled():
-                        raise Cancelled
-                    limit = self.config.steps if fixed is None else fixed
-                    if run.steps < min(target, limit):
-                        run.step(1)
+                if cancelled is not None and cancelled():
+                    raise Cancelled
+                limit = self.config.steps if fixed is None else fixed
+                if run.steps < min(target, limit):
+                    # The long part outside the lock (only this thread changes a run; the
+                    # window reads meanwhile and never waits a whole step); within it
+                    # only abandon() stops it: a paused race goes on exactly as if it had
+                    # never been paused.
+                    with cancellable(self._abandoned.is_set):
+                        computed = run.compute_step()
+                    with self.lock:
+                        run.finish_step(computed)
             done = max(r.steps for r in self.runs)
             now = time.perf_counter()
             if now > start and done > first:

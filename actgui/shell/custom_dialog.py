@@ -86,6 +86,7 @@ class CustomDialog(QDialog):
             self,
         )
         self.help.setObjectName("label_custom_help")
+        self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.help.setWordWrap(True)
         small = QFont(self.help.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
@@ -93,6 +94,7 @@ class CustomDialog(QDialog):
         self.error_label = ErrorLabel("label_custom_error", self)
         self.info = QLabel(self)
         self.info.setObjectName("label_custom_info")
+        self.info.setTextFormat(Qt.TextFormat.PlainText)  # (quotes the formula)
         self.info.setWordWrap(True)
         self.params_table = QTableWidget(0, 4, self)
         self.params_table.setObjectName("table_custom_params")

@@ -61,6 +61,7 @@ from actgui.shell.export import (
 from actgui.shell.sized import lab_plot_of_size, plot_of_size
 from actgui.shell.theme import apply_app_theme
 from actgui.style import readable
+from actgui.text.markup import auto_text
 
 #: Time after the window first shows before the details' sentences with numbers appear.
 NOTES_DELAY_MS = 200
@@ -479,7 +480,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("Replace file?"),
-            self.tr("%1 already exists. Replace it?").replace("%1", path.name),
+            auto_text(self.tr("%1 already exists. Replace it?").replace("%1", path.name)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -491,7 +492,7 @@ class MainWindow(QMainWindow):
         try:
             write(path)
         except ExportError as exc:
-            QMessageBox.critical(self, self.tr("Export failed"), str(exc))
+            QMessageBox.critical(self, self.tr("Export failed"), auto_text(str(exc)))
             return
         self.prefs.remember_export(kind, path)
         self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
@@ -566,7 +567,7 @@ class MainWindow(QMainWindow):
             with plot_of_size(self.plot, options.size) as plot:
                 image = plot_image(plot, options)
         except ExportError as exc:
-            QMessageBox.critical(self, self.tr("Copy failed"), str(exc))
+            QMessageBox.critical(self, self.tr("Copy failed"), auto_text(str(exc)))
             return
         QGuiApplication.clipboard().setImage(image)
         self.statusBar().showMessage(self.tr("Plot copied to the clipboard"), 3000)

@@ -291,6 +291,7 @@ class DepthView(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # (names are user text)
         self.summary.setObjectName("label_depth_summary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

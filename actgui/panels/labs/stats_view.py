@@ -189,7 +189,7 @@ class StatsView(QWidget):
         item = plot.getPlotItem()
         key, dist = self._focus, self._dist
         if key is None or dist is None:
-            item.setTitle(None)
+            plot.set_title(None)
             return
         mu, sigma, _ = self._lab.input()
         color = self._model.curve_color(key, plot.theme())
@@ -197,7 +197,7 @@ class StatsView(QWidget):
             "%1", translate(REGISTRY[key].name)
         )
         title = title.replace("%2", fmt(mu, 4)).replace("%3", fmt(sigma, 4))
-        item.setTitle(title, color=plot.colors().foreground, size="9pt")
+        plot.set_title(title, size="9pt")
         top = float(dist.density.max()) if dist.density.size else 1.0
         ends = [v for v, _ in dist.masses]
         if dist.edges.size:

@@ -39,9 +39,9 @@ from actgui.analysis.race import (
     PRESETS,
     Race,
     RaceConfig,
-    config_text,
     load_csv,
     read_config,
+    save_config,
 )
 from actgui.analysis.trainer import (
     INITS,
@@ -50,7 +50,6 @@ from actgui.analysis.trainer import (
     MAX_STEPS,
     MAX_WIDTH,
 )
-from actgui.files import write_atomically
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel, ask_json_path
@@ -627,11 +626,9 @@ class TrainView(QWidget):
         return config.with_changes(params={k: self._model.params(k) for k in config.keys})
 
     def save_config_file(self, path: str | Path) -> Path:
-        """Write the race's set-up as JSON, whole or not at all (``OSError``)."""
-        text = config_text(self.current_config())
-        path = Path(path)
-        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-        return path
+        """Write the race's set-up as JSON, whole or not at all (``OSError``); a CSV beside
+        the file or below it is named relative to it (the two can move together)."""
+        return save_config(path, self.current_config())
 
     def open_config_file(self, path: str | Path) -> bool:
         """Set up the race saved in ``path`` (its functions' parameters too); a bad file's
