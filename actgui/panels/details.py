@@ -211,6 +211,8 @@ class DetailsPanel(QWidget):
 
     def _update_page(self) -> None:
         key = self._model.selected_key()
+        if key is not None and key not in REGISTRY:
+            key = None  # (unregistered a moment before the model follows)
         if key == self._page_key:
             return
         self._page_key = key
@@ -225,6 +227,8 @@ class DetailsPanel(QWidget):
 
     def _update_live(self) -> None:
         key = self._model.selected_key()
+        if key is not None and key not in REGISTRY:
+            key = None  # (unregistered a moment before the model follows)
         self.live.setVisible(key is not None)
         if key is None:
             return

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterator
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 
 from actgui.activations import ORDERS, REGISTRY
@@ -62,7 +62,7 @@ class PlotView(pg.PlotWidget):
 
     def __init__(self, model: ExplorerModel, parent=None, passive: bool = False) -> None:
         """``passive``: only draw the model, never write to it (a copy for an export)."""
-        super().__init__(parent, background=PLOT_COLORS["light"].background)
+        super().__init__(parent, background=PLOT_COLORS["light"].background, viewBox=_SaneViewBox())
         self.setObjectName("plot")
         self._model = model
         self._passive = passive
@@ -398,6 +398,46 @@ class PlotView(pg.PlotWidget):
             event.accept()
         else:
             super().keyPressEvent(event)
+
+
+def _sane_x_range(x_min: float, x_max: float) -> tuple[float, float]:
+    """A far-out x-range as the nearest one the view can hold: its centre (pulled inside
+    ±``X_LIMIT``) kept, its span at most the whole width; then made valid."""
+    lo, hi = float(x_min), float(x_max)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo = lo if math.isfinite(lo) else -X_LIMIT
+        hi = hi if math.isfinite(hi) else X_LIMIT
+    lo, hi = min(lo, hi), max(lo, hi)
+    if lo >= -X_LIMIT and hi <= X_LIMIT:
+        return clamp_x_range(lo, hi) or (lo, hi)
+    centre = min(max(0.5 * lo + 0.5 * hi, -X_LIMIT), X_LIMIT)
+    half = min(0.5 * hi - 0.5 * lo, X_LIMIT)
+    lo, hi = centre - half, centre + half
+    if lo < -X_LIMIT:
+        lo, hi = -X_LIMIT, -X_LIMIT + 2.0 * half
+    elif hi > X_LIMIT:
+        lo, hi = X_LIMIT - 2.0 * half, X_LIMIT
+    return clamp_x_range(lo, hi) or (-X_LIMIT, X_LIMIT)
+
+
+class _SaneViewBox(pg.ViewBox):
+    """A view box that never hands pyqtgraph's limits a range beyond what it can show:
+    its clamping cancels in floats (±1e300 became (0, 1e−12)) and ±1e308 gave NaN. Every
+    range asked for (a pan, the model, a test) goes through :func:`_sane_x_range` and
+    :func:`_valid_y_range` first."""
+
+    def setRange(self, rect=None, xRange=None, yRange=None, *args, **kwargs):  # noqa: N802, N803
+        x_range, y_range = xRange, yRange
+        if rect is not None:
+            rect = QRectF(rect)
+            x_range = (rect.left(), rect.right()) if x_range is None else x_range
+            y_range = (rect.top(), rect.bottom()) if y_range is None else y_range
+            rect = None
+        if x_range is not None:
+            x_range = _sane_x_range(*x_range)
+        if y_range is not None:
+            y_range = _valid_y_range(*(float(v) for v in y_range))
+        super().setRange(rect, x_range, y_range, *args, **kwargs)
 
 
 def _valid_y_range(y_min: float, y_max: float) -> tuple[float, float]:
