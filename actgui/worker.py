@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from actgui.cancel import cancellable
 
@@ -51,12 +52,22 @@ class _Task(QRunnable):
         except Exception as exc:  # any failure is reported to the GUI thread, never lost
             if not self._stop.is_set():
                 log.debug("Task %d failed", self._generation, exc_info=True)
-                self._relay.failed.emit(self._generation, f"{type(exc).__name__}: {exc}")
+                _emit(self._relay, "failed", self._generation, f"{type(exc).__name__}: {exc}")
             return
         finally:
             self._done.set()
         if not self._stop.is_set():
-            self._relay.finished.emit(self._generation, result)
+            _emit(self._relay, "finished", self._generation, result)
+
+
+def _emit(relay: _Relay, signal: str, *args: object) -> None:
+    """Emit through ``relay`` unless its owner has been deleted meanwhile (a dialog closed
+    while its check ran): the news is for no one then."""
+    try:
+        if isValid(relay):
+            getattr(relay, signal).emit(*args)
+    except RuntimeError:  # deleted between the check and the emit
+        log.debug("A task's news was for a deleted runner")
 
 
 class TaskRunner(QObject):
@@ -105,7 +116,7 @@ class TaskRunner(QObject):
 
         def progress(done: int, total: int) -> None:
             if not stop.is_set():
-                relay.progress.emit(generation, int(done), int(total))
+                _emit(relay, "progress", generation, int(done), int(total))
 
         def run() -> Any:
             return function(*args, progress=progress, cancelled=stop.is_set, **kwargs)

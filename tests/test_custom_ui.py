@@ -17,15 +17,22 @@ from actgui.activations import REGISTRY, Definition, custom_definitions
 from actgui.shell.custom_dialog import CustomDialog
 
 
-def fill_dialog(monkeypatch, name: str, formula: str, accept: bool = True) -> list:
+def checked(qtbot, dialog) -> bool:
+    """Check the dialog's fields now and wait for the worker: whether they passed."""
+    dialog.check()
+    qtbot.waitUntil(lambda: not dialog.checking(), timeout=60_000)
+    return dialog.is_ok()
+
+
+def fill_dialog(monkeypatch, qtbot, name: str, formula: str, accept: bool = True) -> list:
     """Make the next CustomDialog answer with these fields; the dialogs seen."""
     seen = []
 
     def exec_(self):
         self.name_edit.setText(name)
         self.formula_edit.setText(formula)
-        ok = self.check()
-        seen.append((self, ok))
+        ok = checked(qtbot, self)
+        seen.append((self.definition(), ok))
         return int(accept and ok)
 
     monkeypatch.setattr(CustomDialog, "exec", exec_)
@@ -52,7 +59,7 @@ def test_dialog_checks_as_you_type(qtbot):
 
 
 def test_new_function_appears_everywhere_with_exact_numbers(window, monkeypatch, qtbot):
-    fill_dialog(monkeypatch, "My Swish", "x * sigmoid(beta * x)")
+    fill_dialog(monkeypatch, qtbot, "My Swish", "x * sigmoid(beta * x)")
     action = window.custom.actions["new"]
     assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
     action.trigger()
@@ -81,7 +88,7 @@ def test_new_function_appears_everywhere_with_exact_numbers(window, monkeypatch,
 def test_edit_duplicate_delete(window, monkeypatch, qtbot):
     window.custom.add(Definition("bump", "Bump", "exp(-x**2)"))
     window.model.set_cursor(0.5, pinned=True)
-    fill_dialog(monkeypatch, "Bump", "a * exp(-x**2)")
+    fill_dialog(monkeypatch, qtbot, "Bump", "a * exp(-x**2)")
     window.custom.actions["edit"].trigger()
     assert window.model.is_enabled("bump") and window.model.selected_key() == "bump"
     assert window.findChild(QDoubleSpinBox, "spin_bump_a") is not None
@@ -99,9 +106,9 @@ def test_edit_duplicate_delete(window, monkeypatch, qtbot):
     assert not window.custom.actions["delete"].isEnabled()  # nothing selected now
 
 
-def test_a_refused_formula_changes_nothing(window, monkeypatch):
+def test_a_refused_formula_changes_nothing(window, monkeypatch, qtbot):
     before = list(REGISTRY)
-    seen = fill_dialog(monkeypatch, "Evil", "__import__('os').system('true')")
+    seen = fill_dialog(monkeypatch, qtbot, "Evil", "__import__('os').system('true')")
     window.custom.actions["new"].trigger()
     assert seen and seen[0][1] is False
     assert list(REGISTRY) == before
@@ -215,7 +222,7 @@ def test_dialog_edits_parameter_ranges_and_warns_of_overflow(qtbot):
     qtbot.addWidget(dialog)
     dialog.name_edit.setText("Scaled")
     dialog.formula_edit.setText("k * x")
-    assert dialog.check()
+    assert checked(qtbot, dialog)
     table = dialog.params_table
     assert table.rowCount() == 1 and table.item(0, 0).text() == "k"
     table.item(0, 1).setText("0")
@@ -227,10 +234,51 @@ def test_dialog_edits_parameter_ranges_and_warns_of_overflow(qtbot):
     assert "k: type numbers" in dialog.error_label.text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     table.item(0, 3).setText("9")  # outside [0, 5]: the formula's own message
-    assert not dialog.check() and "k" in dialog.error_label.text()
+    assert not checked(qtbot, dialog) and "k" in dialog.error_label.text()
     table.item(0, 3).setText("1")
-    assert dialog.check()
+    assert checked(qtbot, dialog)
     # log(e^x + e^−x) overflows in floats for |x| ≥ 710, though it is about |x| there.
     dialog.formula_edit.setText("log(exp(x) + exp(-x))")
-    assert dialog.check()
+    assert checked(qtbot, dialog)
     assert "overflows at x = -10000, -1000, -710, 710" in dialog.info.text()
+
+
+def test_the_check_runs_on_the_worker_and_ok_waits_for_it(qtbot):
+    """The overflow probe of a long formula took 20 s on the GUI thread: now the dialog
+    says it is checking, returns at once, and OK pressed meanwhile accepts when it passes."""
+    dialog = CustomDialog()
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("Long")
+    dialog.formula_edit.setText("sin(exp(9*x)*exp(9*x)*exp(9*x)) + x")
+    dialog.check()
+    assert dialog.checking() and dialog.info.text() == "Checking…"
+    assert not dialog.is_ok() and dialog.activation() is None
+    with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+        dialog.accept()  # pressed while the check runs
+    assert dialog.is_ok()
+    act = dialog.activation()
+    assert act is not None and act.key == dialog.definition().key
+    assert float(act.forward(np.array([0.0]))[0]) == math.sin(1.0)  # independently: sin(1)
+
+
+def test_one_dialog_at_a_time_deleted_when_closed(window, monkeypatch, qtbot):
+    """New… twice: the second brings the first to the front; every dialog is deleted
+    once answered (200 opened and cancelled kept 200 dialogs alive)."""
+    from shiboken6 import isValid
+
+    opened = []
+
+    def exec_(self):
+        opened.append(self)
+        if len(opened) == 1:
+            window.custom.new()  # (a second New while the first is open)
+        return 0
+
+    monkeypatch.setattr(CustomDialog, "exec", exec_)
+    window.custom.new()
+    assert len(opened) == 1
+    for _ in range(5):
+        window.custom.new()
+    assert len(opened) == 6
+    qtbot.waitUntil(lambda: not any(isValid(d) for d in opened))
+    assert window.findChildren(CustomDialog) == []

@@ -290,6 +290,14 @@ def test_lab_plot_legend_and_axis_labels_are_text(qtbot):
     assert not item.titleLabel.isVisible()
 
 
+def computed(qtbot, labs) -> None:
+    """The view on screen refreshed once the worker computed the numbers of the functions
+    of your own (they are computed off the GUI thread)."""
+    labs.flush()
+    qtbot.waitUntil(lambda: not labs.deferred.pending(), timeout=60_000)
+    labs.flush()
+
+
 def test_lab_views_and_their_exports(shown_window, hostile, qtbot, tmp_path):
     from actgui.shell.export import export_image
 
@@ -297,7 +305,7 @@ def test_lab_views_and_their_exports(shown_window, hostile, qtbot, tmp_path):
     window.show_labs("depth")
     labs = window.labs
     qtbot.waitUntil(labs.isVisible)
-    labs.flush()
+    computed(qtbot, labs)
     plot = labs.depth.plot
     plot.redraw()
     legend = plot.getPlotItem().legend
@@ -337,11 +345,11 @@ def test_lab_titles_and_summaries(shown_window, hostile, qtbot):
     window.show_labs("stats")
     labs = window.labs
     qtbot.waitUntil(labs.isVisible)
-    labs.flush()
+    computed(qtbot, labs)
     title = graphics_text(labs.stats.plot.getPlotItem().titleLabel)
     assert title.startswith(f"{BOLD}(z)"), title
     labs.show_view("depth")
-    labs.flush()
+    computed(qtbot, labs)
     assert label_shows(labs.depth.summary).startswith(f"{BOLD} at σ_w")
 
 

@@ -308,14 +308,15 @@ class Definition:
 _DEFINITIONS: dict[str, Definition] = {}
 
 
-def add_custom(definition: Definition) -> Activation:
+def add_custom(definition: Definition, built: Activation | None = None) -> Activation:
     """Build and register ``definition`` (replacing a custom function of the same key);
-    ``ValueError`` and nothing changed if it is refused."""
+    ``ValueError`` and nothing changed if it is refused. ``built``: the function already
+    built from this very definition (a dialog's check on a worker), not built again."""
     from actgui.activations.registry import REGISTRY, register, replace
 
     if definition.key not in _DEFINITIONS and len(_DEFINITIONS) >= MAX_CUSTOM:
         raise FormulaError(f"at most {MAX_CUSTOM} functions of your own")
-    act = definition.build()
+    act = built if built is not None and built.key == definition.key else definition.build()
     if definition.key in REGISTRY:
         replace(act)  # in one step: a worker reading the registry never misses it
     else:

@@ -1,7 +1,15 @@
 """The dialog for a function of your own: a name and a formula, checked as you type, with a
-live preview of f, f′ and f″ and the message that says what is wrong."""
+live preview of f, f′ and f″ and the message that says what is wrong.
+
+The check (parsing, the derivatives, the kink search, the float-overflow probe in mpmath)
+runs on a worker: its length is the formula's (a 94-character ``sin(exp(9*x)*…)`` took
+20 s), and the window never waits for it. OK is enabled once the fields as they are now
+have passed; pressing it while a check runs accepts when the check passes."""
 
 from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -21,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.activations import Definition
+from actgui.activations import Activation, Definition
 from actgui.activations.custom import (
     PARAM_DEFAULT,
     PARAM_RANGE,
@@ -34,11 +42,54 @@ from actgui.analysis.sampling import curve_values, sample_grid
 from actgui.panels import ErrorLabel
 from actgui.plot.lab import LabPlot
 from actgui.style import PLOT_COLORS
+from actgui.worker import TaskRunner
 
 #: The preview's x-range and samples.
 PREVIEW_X = np.linspace(-6.0, 6.0, 601)
 #: Quiet time after a key press before the formula is checked again.
 CHECK_MS = 120
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the worker found for one set of fields."""
+
+    #: The definition checked (its ranges those of ``names`` only).
+    definition: Definition
+    #: The formula's parameters, in order ([] if it could not be read).
+    names: tuple[str, ...]
+    #: The function, or None if refused (``message`` says why).
+    act: Activation | None
+    message: str = ""
+    #: f′ as text, and where f overflows in floats although it is finite.
+    d1_text: str = ""
+    trouble: tuple[float, ...] = ()
+
+
+def check_definition(
+    key: str,
+    name: str,
+    expression: str,
+    ranges: dict[str, tuple[float, float, float]],
+    **_worker,
+) -> Checked:
+    """Build the function the fields describe (Qt-free, for the worker): its parameters,
+    the function with the ranges given for them, f′'s text and the overflow probe."""
+    bare = Definition(key, name, expression)
+    try:
+        names = tuple(p.name for p in bare.build().params)
+    except ValueError as exc:
+        return Checked(bare, (), None, str(exc))
+    definition = Definition(
+        key, name, expression, tuple((n, *ranges[n]) for n in names if n in ranges)
+    )
+    try:
+        act = definition.build() if definition.ranges else bare.build()
+    except ValueError as exc:
+        return Checked(definition, names, None, str(exc))
+    return Checked(
+        definition, names, act, "", formula_texts(expression)[1], tuple(float_trouble(act))
+    )
 
 
 class CustomDialog(QDialog):
@@ -49,7 +100,11 @@ class CustomDialog(QDialog):
         parent: QWidget | None = None,
         definition: Definition | None = None,
         theme: str = "light",
+        runner: TaskRunner | None = None,
     ) -> None:
+        """``runner``: the worker for the checks, owned by someone who outlives the
+        dialog (a check still running when the dialog is deleted then ends harmlessly);
+        the dialog's own if None."""
         super().__init__(parent)
         self.setObjectName("dialog_custom")
         editing = definition is not None
@@ -61,7 +116,13 @@ class CustomDialog(QDialog):
         self._ranges: dict[str, tuple[float, float, float]] = (
             {n: (lo, hi, d) for n, lo, hi, d in definition.ranges} if editing else {}
         )
-        self._act = None
+        self._act: Activation | None = None
+        #: The last check's result (None while one runs, or before the first).
+        self._checked: Checked | None = None
+        self._accepting = False
+        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner.finished.connect(self._on_checked)
+        self._runner.failed.connect(self._on_check_failed)
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("edit_custom_name")
@@ -171,6 +232,10 @@ class CustomDialog(QDialog):
         try:
             values = tuple(float(table.item(row, c).text().replace("−", "-")) for c in (1, 2, 3))
         except ValueError:
+            self._checked = None
+            self._accepting = False
+            self._timer.stop()
+            self._runner.cancel()  # (a check of the values before must not cover this)
             self.error_label.setText(self.tr("%1: type numbers for its range").replace("%1", name))
             self.error_label.show()
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
@@ -178,58 +243,112 @@ class CustomDialog(QDialog):
         self._ranges[name] = values
         self.check()
 
-    def check(self) -> bool:
-        """Check the fields now: message or preview; OK only when they are usable."""
+    def check(self) -> None:
+        """Check the fields: at once what needs no work (a formula, a name), the rest on
+        the worker; the message or the preview follows, and OK only when they passed."""
         self._timer.stop()
-        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        try:
-            if not self.formula_edit.text().strip():
-                raise ValueError(self.tr("Type a formula in x."))
-            definition = self.definition()
-            if not definition.name:
-                raise ValueError(self.tr("Give it a name."))
-            # The table lists the formula's parameters before their ranges are applied.
-            names = Definition(definition.key, definition.name, definition.expression).build()
-            self._show_params([p.name for p in names.params])
-            definition = self.definition()
-            act = definition.build()
-        except ValueError as exc:
-            self._act = None
-            self.error_label.setText(str(exc))
-            self.error_label.show()
-            self.info.clear()
-            ok_button.setEnabled(False)
-            self.plot.redraw()
-            return False
-        self._act = act
+        self._act = None
+        self._checked = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        if not self.formula_edit.text().strip():
+            self._refuse(self.tr("Type a formula in x."))
+            return
+        definition = self.definition()
+        if not definition.name:
+            self._refuse(self.tr("Give it a name."))
+            return
+        self.info.setText(self.tr("Checking…"))
+        self._runner.start(
+            check_definition,
+            definition.key,
+            definition.name,
+            definition.expression,
+            dict(self._ranges),
+        )
+
+    def checking(self) -> bool:
+        """Whether a check is waiting for a pause in the typing or running."""
+        return self._timer.isActive() or self._runner.is_running()
+
+    def is_ok(self) -> bool:
+        """Whether the fields as they are now have passed the check."""
+        return (
+            self._checked is not None
+            and self._checked.act is not None
+            and not self.checking()
+            and self._checked.definition == self.definition()
+        )
+
+    def activation(self) -> Activation | None:
+        """The function the check built for :meth:`definition` (None unless it passed)."""
+        return self._checked.act if self.is_ok() else None
+
+    def _refuse(self, message: str) -> None:
+        self._act = None
+        self._accepting = False
+        self.error_label.setText(message)
+        self.error_label.show()
+        self.info.clear()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.plot.redraw()
+
+    def _on_check_failed(self, message: str) -> None:
+        # (the builder raising anything else than its refusal: said, never raised)
+        self._refuse(message)
+
+    def _on_checked(self, result: Checked) -> None:
+        self._show_params(list(result.names))
+        if result.act is None:
+            self._refuse(result.message)
+            return
+        if result.definition != self.definition():  # typed on meanwhile: check again
+            self.check()
+            return
+        self._checked = result
+        act = self._act = result.act
         self.error_label.hide()
         params = ", ".join(f"{p.name} = {p.default:g}" for p in act.params) or self.tr("none")
         kinks = ", ".join(f"{k:.6g}" for k in act.kinks()) or self.tr("none")
-        self.info.setText(
+        text = (
             self.tr("Key: %1 · parameters: %2 · kinks: %3 · f′(x) = %4")
-            .replace("%1", definition.key)
+            .replace("%1", result.definition.key)
             .replace("%2", params)
             .replace("%3", kinks)
-            .replace("%4", formula_texts(definition.expression)[1])
+            .replace("%4", result.d1_text)
         )
-        trouble = float_trouble(act)
-        if trouble:
-            where = ", ".join(f"{x:g}" for x in trouble[:4])
-            self.info.setText(
-                self.info.text()
-                + "\n"
-                + self.tr(
-                    "Warning: in floating point f overflows at x = %1, where its exact value "
-                    "is finite; rewrite the formula (e.g. softplus(x) for log(1 + exp(x)))."
-                ).replace("%1", where)
-            )
-        ok_button.setEnabled(True)
+        if result.trouble:
+            where = ", ".join(f"{x:g}" for x in result.trouble[:4])
+            text += "\n" + self.tr(
+                "Warning: in floating point f overflows at x = %1, where its exact value "
+                "is finite; rewrite the formula (e.g. softplus(x) for log(1 + exp(x)))."
+            ).replace("%1", where)
+        self.info.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         self.plot.redraw()
-        return True
+        if self._accepting:
+            self._accepting = False
+            super().accept()
 
     def accept(self) -> None:
-        if self.check():
+        """OK: accepted now if the fields passed, or once the running check passes."""
+        if self.is_ok():
             super().accept()
+            return
+        self._accepting = True
+        if not self._runner.is_running():
+            self.check()
+
+    def done(self, result: int) -> None:
+        """Closing: a check still running is cancelled and nothing more is shown here."""
+        self._timer.stop()
+        self._runner.cancel()
+        for signal, slot in (
+            (self._runner.finished, self._on_checked),
+            (self._runner.failed, self._on_check_failed),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):  # (already disconnected)
+                signal.disconnect(slot)
+        super().done(result)
 
     def _draw(self, plot: LabPlot) -> None:
         if self._act is None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from actgui.activations import (
     REGISTRY,
+    Activation,
     Definition,
     add_custom,
     custom_definitions,
@@ -29,6 +30,7 @@ from actgui.files import loads_bounded, read_text_bounded, write_atomically
 from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
 from actgui.text.markup import auto_text
+from actgui.worker import TaskRunner
 
 #: Largest custom-functions file read.
 MAX_FILE_BYTES = 1_000_000
@@ -45,6 +47,9 @@ class CustomFunctions(QObject):
         self._window = window
         self._model = model
         self._theme = theme  # () -> "light" | "dark", for the dialog's preview
+        #: The dialog's checks run here (it outlives a dialog deleted while one runs).
+        self._runner = TaskRunner(self)
+        self._dialog = None  # the New or Edit dialog open, if any
         self.actions: dict[str, QAction] = {}
         for name, text, shortcut, tip, slot in (
             ("new", self.tr("&New Custom Activation…"), QKeySequence(QKeySequence.StandardKey.New),
@@ -93,26 +98,32 @@ class CustomFunctions(QObject):
         self.actions["export"].setEnabled(bool(custom_definitions()))
 
     # -- changes ---------------------------------------------------------------------
-    def add(self, definition: Definition, show: bool = True) -> str:
-        """Register ``definition`` and show it (``ValueError`` if refused); its key."""
-        add_custom(definition)
+    def add(
+        self, definition: Definition, show: bool = True, built: Activation | None = None
+    ) -> str:
+        """Register ``definition`` and show it (``ValueError`` if refused); its key.
+        ``built``: the function already built from it (the dialog's check), not built
+        again here."""
+        add_custom(definition, built=built)
         self._synced()
         if show:
             self._model.set_enabled(definition.key, True)
             self._model.set_selected(definition.key)
         return definition.key
 
-    def replace(self, definition: Definition) -> None:
+    def replace(self, definition: Definition, built: Activation | None = None) -> None:
         """Put ``definition`` in place of the function with its key, keeping it shown
-        (and selected) if it was; ``ValueError`` and nothing changed if it is refused."""
-        definition.build()  # refused before anything is removed
+        (and selected) if it was; ``ValueError`` and nothing changed if it is refused.
+        ``built``: the function already built from it (the dialog's check)."""
+        if built is None:
+            built = definition.build()  # refused before anything is removed
         key = definition.key
         shown = self._model.is_enabled(key)
         selected = self._model.selected_key() == key
         self._model.release_functions([key])
         remove_custom(key)
         self._synced()
-        add_custom(definition)
+        add_custom(definition, built=built)
         self._synced()
         if shown:
             self._model.set_enabled(key, True)
@@ -134,9 +145,9 @@ class CustomFunctions(QObject):
         """Ask for a name and a formula; add the function, shown and selected."""
         from actgui.shell.custom_dialog import CustomDialog  # (not needed to start)
 
-        dialog = CustomDialog(self._window, theme=self._theme())
-        if dialog.exec():
-            self._apply(lambda: self.add(dialog.definition()))
+        accepted = self._ask(CustomDialog(self._window, theme=self._theme(), runner=self._runner))
+        if accepted is not None:
+            self._apply(lambda: self.add(*accepted))
 
     def edit(self) -> None:
         """Change the selected function of your own."""
@@ -146,9 +157,28 @@ class CustomFunctions(QObject):
         current = next(d for d in custom_definitions() if d.key == key)
         from actgui.shell.custom_dialog import CustomDialog
 
-        dialog = CustomDialog(self._window, current, theme=self._theme())
-        if dialog.exec():
-            self._apply(lambda: self.replace(dialog.definition()))
+        dialog = CustomDialog(self._window, current, theme=self._theme(), runner=self._runner)
+        accepted = self._ask(dialog)
+        if accepted is not None:
+            self._apply(lambda: self.replace(*accepted))
+
+    def _ask(self, dialog) -> tuple[Definition, Activation | None] | None:
+        """Show ``dialog`` (one at a time: a second New or Edit brings the open one to the
+        front) and delete it once answered: what it accepted, with the function its
+        check built, or None."""
+        if self._dialog is not None:
+            dialog.deleteLater()
+            self._dialog.raise_()
+            self._dialog.activateWindow()
+            return None
+        self._dialog = dialog
+        try:
+            if not dialog.exec():
+                return None
+            return dialog.definition(), dialog.activation()
+        finally:
+            self._dialog = None
+            dialog.deleteLater()
 
     def duplicate(self) -> None:
         """A copy of the selected function of your own, shown and selected."""

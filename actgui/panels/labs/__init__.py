@@ -21,6 +21,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
+from actgui.deferred import Deferred
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 from actgui.panels.labs.common import exact_text
@@ -53,9 +54,11 @@ class LabPanel(QWidget):
         self.setObjectName("panel_labs")
         self._model = model
         self._lab = lab
-        self.stats = StatsView(model, lab)
-        self.depth = DepthView(model, lab)
-        self.gains = GainsView(model)
+        #: Statistics, χ₁ and gains of functions of your own, computed on a worker.
+        self.deferred = Deferred(self)
+        self.stats = StatsView(model, lab, deferred=self.deferred)
+        self.depth = DepthView(model, lab, deferred=self.deferred)
+        self.gains = GainsView(model, deferred=self.deferred)
         self.train = TrainView(model, lab.train)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs_labs")
@@ -91,6 +94,7 @@ class LabPanel(QWidget):
         # The Train tab's race is built from the functions once: it follows them itself.
         for signal in (model.enabled_changed, model.params_changed, model.selected_changed):
             signal.connect(self._mark_analysis)
+        self.deferred.ready.connect(self._mark_analysis)
         lab.input_changed.connect(lambda *_: self._mark("stats"))
         lab.network_changed.connect(lambda *_: self._mark("depth"))
         lab.simulation_changed.connect(lambda *_: self._mark("depth"))
@@ -264,7 +268,7 @@ class LabPanel(QWidget):
         if name == "stats":
             header = ["key"] + [field for field, _t, _p in COLUMNS]
             rows = [
-                [key] + [exact_text(getattr(s, field)) for field, _t, _p in COLUMNS]
+                [key] + [exact_text(getattr(s, field, None)) for field, _t, _p in COLUMNS]
                 for key, s in self.stats.rows()
             ]
             return header, rows
@@ -276,7 +280,16 @@ class LabPanel(QWidget):
             return self.train.table()
         return self.gains.table_rows()
 
-    def close_workers(self) -> None:
-        """Cancel the worker computations and wait for them (on closing)."""
-        self.depth.stop()
-        self.train.stop()
+    def close_workers(self, msecs: int = 400) -> bool:
+        """Cancel every worker computation and wait up to ``msecs`` in all for them (on
+        closing: each stops at its next checkpoint, well within it). Whether they ended."""
+        deadline = time.monotonic() + msecs / 1000.0
+
+        def left() -> int:
+            return max(0, round((deadline - time.monotonic()) * 1000.0))
+
+        # Everything asked to stop first, then waited for: they wind down together.
+        self.depth.stop(0)
+        self.train.controller.stop(0)
+        self.deferred.stop(0)
+        return self.depth.stop(left()) & self.train.stop(left()) & self.deferred.stop(left())

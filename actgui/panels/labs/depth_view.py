@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import math
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -31,10 +32,10 @@ from actgui.analysis import (
     NetworkRun,
     depth_profile,
     edge_of_chaos,
-    memo,
     phase_chi,
     simulate_network,
 )
+from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
 from actgui.labs import (
     DEPTH_RANGE,
@@ -159,11 +160,19 @@ def phase_task(
 class DepthView(QWidget):
     """Network scales and presets, the depth plot with a simulation over it, the phase diagram."""
 
-    def __init__(self, model: ExplorerModel, lab: LabModel, parent: QWidget | None = None):
+    def __init__(
+        self,
+        model: ExplorerModel,
+        lab: LabModel,
+        parent: QWidget | None = None,
+        deferred: Deferred | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("view_depth")
         self._model = model
         self._lab = lab
+        #: Where χ₁ and q* come from (a function of your own's: from a worker).
+        self.deferred = deferred if deferred is not None else Deferred(self)
         self._result: DepthResult | None = None
         self._phase: PhaseResult | None = None
         self._phase_for: tuple | None = None
@@ -462,13 +471,16 @@ class DepthView(QWidget):
                 self.phase_runner.start(phase_task, focus, self._model.params(focus))
                 self.phase_plot.redraw()
 
-    def stop(self, msecs: int = 5000) -> None:
-        """Drop pending computations, cancel running ones and wait for their threads (on
-        closing; between benchmark scenes)."""
+    def stop(self, msecs: int = 5000) -> bool:
+        """Drop pending computations, cancel running ones and wait up to ``msecs`` for
+        their threads (on closing; between benchmark scenes). Whether they ended."""
         self._settle.stop()
         for runner in (self.runner, self.phase_runner):
             runner.cancel()
-        self.runner.wait(msecs)
+        deadline = time.monotonic() + msecs / 1000.0
+        ended = self.runner.wait(msecs)
+        left = max(0, round((deadline - time.monotonic()) * 1000.0))
+        return self.phase_runner.wait(left) and ended
 
     def wait(self) -> None:
         """Start pending computations and wait for the worker threads (tests, closing)."""
@@ -509,10 +521,18 @@ class DepthView(QWidget):
     def chi_lines(self) -> dict[str, float]:
         """χ₁ of each enabled function at the lab's σ_w, σ_b (NaN where lengths explode)."""
         w, b, _ = self._lab.network()
-        return {
-            k: memo.propagation(k, self._model.params(k), w, b).chi
-            for k in self._model.enabled_keys()
-        }
+        out = {}
+        for k in self._model.enabled_keys():
+            sp = self._propagation(k, w, b)
+            if sp is not None:
+                out[k] = sp.chi
+        return out
+
+    def _propagation(self, key: str, w: float, b: float):
+        """``signal_propagation`` of ``key``; None while it is computed (a function of
+        your own) or if it cannot be."""
+        sp = self.deferred.get("propagation", key, self._model.params(key), w, b)
+        return None if sp is None or isinstance(sp, Failed) else sp
 
     def _update_summary(self) -> None:
         key = focus_key(self._model)
@@ -522,7 +542,12 @@ class DepthView(QWidget):
             )
             return
         w, b, _ = self._lab.network()
-        sp = memo.propagation(key, self._model.params(key), w, b)
+        sp = self._propagation(key, w, b)
+        if sp is None:
+            self.summary.setText(
+                self.tr("%1: computing…").replace("%1", translate(REGISTRY[key].name))
+            )
+            return
         phase = {
             "ordered": self.tr("ordered: gradients shrink by χ₁ per layer"),
             "critical": self.tr("critical: gradients keep their size"),
@@ -556,7 +581,8 @@ class DepthView(QWidget):
             name = translate(REGISTRY[key].name)
             y = None
             if q == "gradient":
-                chi = memo.propagation(key, self._model.params(key), w, b).chi
+                sp = self._propagation(key, w, b)
+                chi = math.nan if sp is None else sp.chi
                 if math.isfinite(chi) and chi > 0.0:
                     with np.errstate(over="ignore", under="ignore"):
                         y = chi**layers
@@ -592,6 +618,8 @@ class DepthView(QWidget):
         step = max(1, depth // 50)  # markers at most about 50, not one per layer
         for ident, y, key, style, name, dots in wanted:
             y = np.asarray(y, dtype=np.float64)
+            if y.shape != layers.shape:
+                continue  # computed for another depth: the worker's new numbers will come
             ok = np.isfinite(y)
             if log:
                 ok &= y > 0.0
@@ -710,7 +738,8 @@ class DepthView(QWidget):
         w, b, _ = self._lab.network()
         result = self._result
         for key in self._model.enabled_keys():
-            chi = memo.propagation(key, self._model.params(key), w, b).chi
+            sp = self._propagation(key, w, b)
+            chi = math.nan if sp is None else sp.chi
             header.append(f"{key}_chi_pow_l")
             with np.errstate(over="ignore", under="ignore", invalid="ignore"):
                 columns.append(np.power(chi, np.arange(depth, dtype=np.float64)))

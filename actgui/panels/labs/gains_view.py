@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import REGISTRY
-from actgui.analysis import memo
+from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.panels.labs.common import CopyTable, exact_text, fmt
@@ -31,10 +31,17 @@ MAX_FAN_IN = 1_000_000
 class GainsView(QWidget):
     """The gains table, as gains or as the ``std`` they give for a fan-in; a Copy button."""
 
-    def __init__(self, model: ExplorerModel, parent: QWidget | None = None):
+    def __init__(
+        self,
+        model: ExplorerModel,
+        parent: QWidget | None = None,
+        deferred: Deferred | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("view_gains")
         self._model = model
+        #: Where the numbers come from (a function of your own's: from a worker).
+        self.deferred = deferred if deferred is not None else Deferred(self)
         self._text_color = lambda key: "#000000"
         self._headers: list[str] = []
 
@@ -118,12 +125,16 @@ class GainsView(QWidget):
             self.tr("PyTorch calculate_gain"),
         ]
 
-    def values(self) -> list[tuple[str, list[float | None]]]:
-        """(key, the four numbers shown) for every enabled function."""
+    def values(self) -> list[tuple[str, list[float | None] | None]]:
+        """(key, the four numbers shown) for every enabled function (None while a function
+        of your own's are computed)."""
         divide = math.sqrt(self.spin_fan_in.value()) if self.shows_std() else 1.0
-        out = []
+        out: list[tuple[str, list[float | None] | None]] = []
         for key in self._model.enabled_keys():
-            gains = memo.gains(key, self._model.params(key))
+            gains = self.deferred.get("gains", key, self._model.params(key))
+            if gains is None or isinstance(gains, Failed):
+                out.append((key, None if gains is None else [None] * len(FIELDS)))
+                continue
             out.append(
                 (
                     key,
@@ -138,7 +149,9 @@ class GainsView(QWidget):
             (
                 key,
                 translate(REGISTRY[key].name),
-                [(fmt(v), exact_text(v)) for v in values],
+                [(fmt(v), exact_text(v)) for v in values]
+                if values is not None
+                else [("…", "")] * len(FIELDS),
             )
             for key, values in self.values()
         ]
@@ -152,5 +165,8 @@ class GainsView(QWidget):
     def table_rows(self) -> tuple[list[str], list[list[str]]]:
         """Header and rows for a CSV: keys and every digit."""
         header = ["key"] + [f"{'std_' if self.shows_std() else ''}{field}" for field in FIELDS]
-        rows = [[key] + [exact_text(v) for v in values] for key, values in self.values()]
+        rows = [
+            [key] + [exact_text(v) for v in (values or [None] * len(FIELDS))]
+            for key, values in self.values()
+        ]
         return header, rows

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import REGISTRY
-from actgui.analysis import memo
+from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
 from actgui.labs import EPS_RANGE, MU_LIMIT, SIGMA_RANGE, LabModel
 from actgui.model import ExplorerModel
@@ -52,11 +52,19 @@ NOISE = 1e-12
 class StatsView(QWidget):
     """μ, σ, ε; the statistics table; the distribution of the focused function's output."""
 
-    def __init__(self, model: ExplorerModel, lab: LabModel, parent: QWidget | None = None):
+    def __init__(
+        self,
+        model: ExplorerModel,
+        lab: LabModel,
+        parent: QWidget | None = None,
+        deferred: Deferred | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("view_stats")
         self._model = model
         self._lab = lab
+        #: Where the numbers come from (a function of your own's: from a worker).
+        self.deferred = deferred if deferred is not None else Deferred(self)
         self._text_color = lambda key: "#000000"
         self._focus: str | None = None
         self._dist = None
@@ -132,10 +140,11 @@ class StatsView(QWidget):
 
     # -- content ---------------------------------------------------------------------
     def rows(self) -> list[tuple[str, object]]:
-        """(key, GaussianStats) for every enabled function at the lab's input."""
+        """(key, GaussianStats) for every enabled function at the lab's input (None while a
+        function of your own's are computed, a ``Failed`` if they cannot be)."""
         mu, sigma, eps = self._lab.input()
         return [
-            (key, memo.stats(key, self._model.params(key), mu, sigma, eps))
+            (key, self.deferred.get("stats", key, self._model.params(key), mu, sigma, eps))
             for key in self._model.enabled_keys()
         ]
 
@@ -145,6 +154,9 @@ class StatsView(QWidget):
         for key, stats in self.rows():
             cells = []
             for field, _title, is_p in COLUMNS:
+                if stats is None or isinstance(stats, Failed):
+                    cells.append(("…" if stats is None else "—", ""))
+                    continue
                 value = getattr(stats, field)
                 # Quadrature noise about an exact 0 (tanh's mean: 1e−17) reads 0; the
                 # tooltip and a copy keep the computed value.
@@ -171,11 +183,14 @@ class StatsView(QWidget):
                 font.setBold(bold)
                 name.setFont(font)
         mu, sigma, _ = self._lab.input()
-        self._dist = (
+        dist = (
             None
             if self._focus is None
-            else memo.distribution(self._focus, self._model.params(self._focus), mu, sigma)
+            else self.deferred.get(
+                "distribution", self._focus, self._model.params(self._focus), mu, sigma
+            )
         )
+        self._dist = None if isinstance(dist, Failed) else dist
         self.plot.redraw()
 
     def _on_row_selected(self) -> None:

@@ -1,0 +1,151 @@
+"""Analysis numbers of functions of your own, computed off the GUI thread (QtCore only).
+
+The analysis views ask for the statistics, signal propagation, initialisation gains and
+output distribution of every enabled function at each refresh. For the built-in functions
+these take milliseconds and are remembered (``analysis.memo``): :class:`Deferred` returns
+them at once. For a function of your own their cost is its formula's (a sum of nineteen
+``max(sin(1/x), cos(k/x))`` has 3600 kinks: its gains took a minute), so they are
+computed on a worker of their own, one at a time, on an immutable snapshot of the function
+(the :class:`~actgui.activations.Activation` itself, not its key). Until the numbers are
+there the view shows that they are being computed; ``ready`` then asks it to refresh. A
+newer request for the same function and quantity replaces an older one (a drag of a
+parameter computes the last value, not every step), and :meth:`stop` cancels everything
+on closing: the formula's evaluation stops at its next checkpoint.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from actgui.activations import REGISTRY, Activation
+from actgui.analysis import memo
+from actgui.analysis.distribution import output_distribution
+from actgui.analysis.meanfield import init_gains, signal_propagation
+from actgui.analysis.stats import gaussian_stats
+from actgui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
+
+#: The family whose numbers are computed on the worker (functions of your own).
+DEFERRED_FAMILY = "custom"
+#: Results kept (least recently used dropped first).
+KEEP = 256
+
+#: kind → (remembered computation for a built-in, computation on an Activation).
+_KINDS: dict[str, tuple[Callable, Callable]] = {
+    "stats": (
+        memo.stats,
+        lambda act, p, mu, sigma, eps: gaussian_stats(act, mu, sigma, eps, **p),
+    ),
+    "propagation": (
+        memo.propagation,
+        lambda act, p, sigma_w, sigma_b: signal_propagation(act, sigma_w, sigma_b, **p),
+    ),
+    "gains": (memo.gains, lambda act, p: init_gains(act, **p)),
+    "distribution": (
+        memo.distribution,
+        lambda act, p, mu, sigma: output_distribution(act, mu, sigma, **p),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A computation that raised: what to tell the user instead of a number."""
+
+    message: str
+
+
+def _compute(kind: str, act: Activation, params: dict, args: tuple, **_worker) -> object:
+    try:
+        return _KINDS[kind][1](act, params, *args)
+    except (ValueError, ArithmeticError) as exc:  # a refusal is shown, not raised
+        return Failed(str(exc))
+
+
+class Deferred(QObject):
+    """Statistics, propagation, gains and distributions: at once for built-in functions,
+    on a worker for functions of your own (None until they are there)."""
+
+    #: A result computed on the worker arrived: the views refresh.
+    ready = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # (one at a time: training keeps the other core)
+        self._results: OrderedDict[tuple, object] = OrderedDict()
+        #: (kind, key) → (its runner, the request it computes).
+        self._slots: dict[tuple[str, str], tuple[TaskRunner, tuple | None]] = {}
+
+    def get(self, kind: str, key: str, params: Mapping[str, float], *args: float) -> object:
+        """The result of ``kind`` ("stats", "propagation", "gains", "distribution") for
+        ``key`` at ``params`` and ``args`` (as ``analysis.memo`` takes them); None while it
+        is computed (``ready`` follows), a :class:`Failed` if it could not be. Built-in
+        functions: at once, as ``memo`` gives it."""
+        act = REGISTRY.get(key)
+        if act is None:
+            return None
+        if act.family != DEFERRED_FAMILY:
+            return _KINDS[kind][0](key, params, *args)
+        frozen = tuple(sorted((name, float(v)) for name, v in params.items()))
+        request = (kind, act, frozen, tuple(float(a) for a in args))
+        if request in self._results:
+            self._results.move_to_end(request)
+            return self._results[request]
+        slot = (kind, key)
+        runner, running = self._slots.get(slot, (None, None))
+        if running == request:
+            return None
+        if runner is None:
+            runner = TaskRunner(self, pool=self._pool)
+            runner.finished.connect(lambda result, s=slot: self._on_finished(s, result))
+            runner.failed.connect(lambda message, s=slot: self._on_failed(s, message))
+        self._slots[slot] = (runner, request)
+        runner.start(_compute, kind, act, dict(frozen), request[3])
+        return None
+
+    def pending(self) -> bool:
+        """Whether a computation is running or waiting."""
+        return any(runner.is_running() for runner, _ in self._slots.values())
+
+    def clear(self) -> None:
+        """Forget the results (a function of your own was edited or removed)."""
+        self._results.clear()
+
+    def stop(self, msecs: int = 1000) -> bool:
+        """Cancel every computation and wait up to ``msecs`` for the worker (on closing).
+        Whether it ended."""
+        for runner, _ in self._slots.values():
+            runner.cancel()
+        self._slots = {slot: (runner, None) for slot, (runner, _) in self._slots.items()}
+        return self._pool.waitForDone(msecs)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Wait for the computations (tests). Whether they all ended."""
+        return self._pool.waitForDone(msecs)
+
+    def _store(self, slot: tuple[str, str], result: object) -> None:
+        runner, request = self._slots.get(slot, (None, None))
+        if request is None:
+            return
+        self._slots[slot] = (runner, None)
+        self._results[request] = result
+        while len(self._results) > KEEP:
+            self._results.popitem(last=False)
+        self.ready.emit()
+
+    def _on_finished(self, slot: tuple[str, str], result: object) -> None:
+        self._store(slot, result)
+
+    def _on_failed(self, slot: tuple[str, str], message: str) -> None:
+        log.warning("Could not compute %s of %s: %s", slot[0], slot[1], message)
+        self._store(slot, Failed(message))
+
+
+__all__ = ["DEFERRED_FAMILY", "Deferred", "Failed"]
