@@ -45,19 +45,21 @@ class _Task(QRunnable):
 
     def run(self) -> None:  # on a pool thread
         try:
-            # Code deep inside (a formula of your own, a training step) stops at its next
-            # checkpoint() once the task is cancelled.
-            with cancellable(self._stop.is_set):
-                result = self._run()
-        except Exception as exc:  # any failure is reported to the GUI thread, never lost
+            try:
+                # Code deep inside (a formula of your own, a training step) stops at its
+                # next checkpoint() once the task is cancelled.
+                with cancellable(self._stop.is_set):
+                    result = self._run()
+            except Exception as exc:  # any failure is reported to the GUI thread, never lost
+                if not self._stop.is_set():
+                    log.debug("Task %d failed", self._generation, exc_info=True)
+                    message = f"{type(exc).__name__}: {exc}"
+                    _emit(self._relay, "failed", self._generation, message)
+                return
             if not self._stop.is_set():
-                log.debug("Task %d failed", self._generation, exc_info=True)
-                _emit(self._relay, "failed", self._generation, f"{type(exc).__name__}: {exc}")
-            return
+                _emit(self._relay, "finished", self._generation, result)
         finally:
-            self._done.set()
-        if not self._stop.is_set():
-            _emit(self._relay, "finished", self._generation, result)
+            self._done.set()  # (after its news: a wait that returns sees it sent)
 
 
 def _emit(relay: _Relay, signal: str, *args: object) -> None:

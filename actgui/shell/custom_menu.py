@@ -78,6 +78,12 @@ class CustomFunctions(QObject):
         model.functions_changed.connect(lambda *_: self._update_actions())
         self._update_actions()
 
+    def stop(self, msecs: int = 0) -> bool:
+        """Cancel a dialog's check still running (on closing); whether it ended within
+        ``msecs``."""
+        self._runner.cancel()
+        return self._runner.wait(msecs)
+
     def fill_menu(self, menu: QMenu) -> None:
         """Put the actions into ``menu``."""
         for name in ("new", "edit", "duplicate", "delete"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,6 +64,10 @@ from actgui.shell.theme import apply_app_theme
 from actgui.style import readable
 from actgui.text.markup import auto_text
 
+log = logging.getLogger(__name__)
+
+#: Longest wait for the workers when the window closes (each stops at its next checkpoint).
+CLOSE_WAIT_MS = 400
 #: Time after the window first shows before the details' sentences with numbers appear.
 NOTES_DELAY_MS = 200
 DOCK_WIDTH = 320
@@ -657,6 +662,11 @@ class MainWindow(QMainWindow):
         self._first_show = False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.labs.close_workers()
+        # Every worker is asked to stop (each stops at its next checkpoint) and waited
+        # for 0.4 s at most in all: whether they ended is kept for the tests.
+        self.custom.stop()
+        self.workers_ended = self.labs.close_workers(CLOSE_WAIT_MS) and self.custom.stop(0)
+        if not self.workers_ended:
+            log.warning("A worker was still busy when the window closed")
         self.closing.emit()
         super().closeEvent(event)

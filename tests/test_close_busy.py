@@ -1,0 +1,55 @@
+"""Closing the window while everything is busy: every worker stops within the window's
+wait (0.4 s), so the window closes at once and the process can end.
+
+Before, closing while a race trained waited on Qt's global pool (5 s, with ~5 200 more
+training steps meanwhile), a step of a large network or the analysis of a function of
+your own with thousands of kinks could not be stopped (23 s, the process lingering 47 s
+more), and the custom dialog's check ran on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from actgui.activations import REGISTRY, Definition
+from actgui.analysis.race import MAX_POINTS, RaceConfig
+
+#: 3600 kinks: its statistics take seconds, its gains a minute.
+KINKY = " + ".join(f"max(sin(1/x), cos({k}/x))" for k in range(2, 20))
+
+
+@pytest.fixture
+def kinky(window):
+    window.custom.add(Definition("kinky", "Kinky", KINKY))
+    try:
+        yield "kinky"
+    finally:
+        if "kinky" in REGISTRY:
+            window.custom.remove("kinky")
+
+
+def test_closing_while_everything_is_busy_stops_every_worker(window, kinky, qtbot):
+    labs = window.labs
+    window.model.set_selected(kinky)
+    window.show_labs("gains")
+    qtbot.waitUntil(labs.isVisible)
+    labs.flush()
+    assert labs.deferred.pending()  # the gains of the kinky function, on the worker
+    labs.show_view("depth")
+    labs.flush()
+    labs.depth.start_tasks()  # the phase diagram and the simulation of it
+    assert labs.depth.phase_runner.is_running()
+    window.lab.train.set_config(
+        RaceConfig(keys=("gelu", "silu", "mish", "selu"), hidden=(256,) * 8,
+                   n_points=MAX_POINTS, steps=1000)
+    )  # fmt: skip
+    labs.show_view("train")
+    controller = labs.train.controller
+    controller.start()  # built on the worker, then trained: a step takes seconds
+    qtbot.waitUntil(lambda: controller.state() == "running", timeout=60_000)
+    window.close()
+    assert window.workers_ended
+    assert not controller.busy() and not labs.deferred.pending()
+    # (a thread returns to its pool just after its task said it ended)
+    assert QThreadPool.globalInstance().waitForDone(1000)
