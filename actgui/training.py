@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from actgui.activations import REGISTRY
 from actgui.analysis.race import MAX_STEPS, Race, RaceConfig
@@ -109,11 +109,15 @@ class RaceController(QObject):
         # take its lock back between two steps meanwhile (a lock is not fair).
         self._free = threading.Event()
         self._free.set()
-        self.runner = TaskRunner(self)
+        # A pool of its own: training never waits behind an analysis of a function of your
+        # own (the phase diagram of one can take minutes), and building comes before it.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.runner = TaskRunner(self, pool=self._pool)
         self.runner.progress.connect(lambda *_: self.updated.emit())
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
-        self.builder = TaskRunner(self)
+        self.builder = TaskRunner(self, pool=self._pool)
         self.builder.finished.connect(self._on_built)
         self.builder.failed.connect(self._on_build_failed)
         #: What to do once the race being built is there: "start", "step" or None.

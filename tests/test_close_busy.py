@@ -41,12 +41,12 @@ def test_closing_while_everything_is_busy_stops_every_worker(window, kinky, qtbo
     labs.depth.start_tasks()  # the phase diagram and the simulation of it
     assert labs.depth.phase_runner.is_running()
     window.lab.train.set_config(
-        RaceConfig(keys=("gelu", "silu", "mish", "selu"), hidden=(256,) * 8,
-                   n_points=MAX_POINTS, steps=1000)
+        RaceConfig(keys=("gelu", "silu", "mish", "selu"), hidden=(256,) * 4,
+                   n_points=MAX_POINTS // 2, steps=1000)
     )  # fmt: skip
     labs.show_view("train")
     controller = labs.train.controller
-    controller.start()  # built on the worker, then trained: a step takes seconds
+    controller.start()  # built on the worker, then trained: a step takes a second
     qtbot.waitUntil(lambda: controller.state() == "running", timeout=60_000)
     window.close()
     assert window.workers_ended

@@ -130,6 +130,12 @@ class _Model:
     def __init__(self, key: str, params: dict[str, float]) -> None:
         self.act = activation(key)
         self.p = self.act.resolve(**params)
+        # A function of your own may be inf or NaN beside a kink: its jumps are then NaN,
+        # quietly (no RuntimeWarning printed); the results say so by being NaN.
+        with np.errstate(all="ignore"):
+            self._prepare()
+
+    def _prepare(self) -> None:
         self.kinks = np.asarray(self.act.kinks(**self.p), dtype=np.float64)
         self.jumps = np.asarray(self.act.jumps(0, **self.p), dtype=np.float64)
         k = self.kinks

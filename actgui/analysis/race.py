@@ -46,7 +46,7 @@ from actgui.analysis.trainer import (
     _real,
     make_dataset,
 )
-from actgui.cancel import cancellable
+from actgui.cancel import cancellable, checkpoint
 from actgui.files import (
     InputError,
     loads_bounded,
@@ -353,21 +353,23 @@ class Race:
         for key, values in (params or {}).items():
             merged.setdefault(key, {}).update(values)
         self.lock = threading.RLock()
-        self.runs = [
-            Run(
-                key,
-                self.inputs,
-                self.targets,
-                config.hidden,
-                config.learning_rate,
-                config.optimizer,
-                config.init,
-                config.seed,
-                _batch(config.batch_size, self.inputs.shape[0]),
-                **merged.get(key, {}),
+        self.runs = []
+        for key in config.keys:
+            checkpoint()  # (a race being built for a window that closes)
+            self.runs.append(
+                Run(
+                    key,
+                    self.inputs,
+                    self.targets,
+                    config.hidden,
+                    config.learning_rate,
+                    config.optimizer,
+                    config.init,
+                    config.seed,
+                    _batch(config.batch_size, self.inputs.shape[0]),
+                    **merged.get(key, {}),
+                )
             )
-            for key in config.keys
-        ]
         self.params = {run.act.key: dict(run.net.values) for run in self.runs}
         self.rate = math.nan  # steps per second per run, of the last advance
         self._timing: tuple[float, int] | None = None

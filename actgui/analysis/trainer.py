@@ -344,9 +344,10 @@ class _Net:
         self.values = dict(values)
         self.learn_alpha = act.key == "prelu"
         rng = np.random.default_rng(np.random.SeedSequence([seed, 1]))
-        gain = _init_gain(act.key, init, values)
+        gain = _init_gain(act, init, values)
         self.weights, self.biases = [], []
         for fan_in, fan_out in itertools.pairwise(sizes):
+            checkpoint()  # (a race being built for a window that closes)
             if init == "glorot":
                 std = gain * math.sqrt(2.0 / (fan_in + fan_out))
             else:
@@ -462,7 +463,7 @@ class _Optimizer:
                 p -= self.lr * m_hat / (np.sqrt(v_hat) + eps)
 
 
-def _init_gain(key: str, init: str, values: dict[str, float]) -> float:
+def _init_gain(act, init: str, values: dict[str, float]) -> float:
     """The weight scale σ_w: √2 (He), 1 (LeCun, Glorot's numerator), or the activation's
     edge of chaos at σ_b = 0 (He's where it has none)."""
     if init == "he":
@@ -471,7 +472,7 @@ def _init_gain(key: str, init: str, values: dict[str, float]) -> float:
         return 1.0
     from actgui.analysis.meanfield import edge_of_chaos
 
-    edge = edge_of_chaos(key, 0.0, **values)
+    edge = edge_of_chaos(act, 0.0, **values)
     return edge[0] if edge is not None and math.isfinite(edge[0]) else math.sqrt(2.0)
 
 
