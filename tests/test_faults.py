@@ -110,9 +110,9 @@ def test_a_folder_as_the_target_is_a_clear_error(tmp_path):
     folder = tmp_path / "figure.png"
     folder.mkdir()
     result = run_cli("--export", str(folder))
-    assert result.returncode == 1
+    assert result.returncode == 2  # refused before anything is drawn: a bad argument
     (line,) = errors_of(result)
-    assert str(folder) in line and "directory" in line.lower()
+    assert str(folder) in line and "folder" in line.lower()
     assert folder.is_dir() and list(tmp_path.iterdir()) == [folder]
 
 
