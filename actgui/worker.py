@@ -45,6 +45,8 @@ class _Task(QRunnable):
 
     def run(self) -> None:  # on a pool thread
         try:
+            if self._stop.is_set():  # superseded while it waited in the pool's queue
+                return
             try:
                 # Code deep inside (a formula of your own, a training step) stops at its
                 # next checkpoint() once the task is cancelled.

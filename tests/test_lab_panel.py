@@ -25,8 +25,16 @@ def labs(window, qtbot):
     """The window with the panel shown on its statistics view."""
     window.show_labs("stats")
     qtbot.waitUntil(lambda: window.labs.isVisible())
-    window.labs.flush()
+    computed(qtbot, window.labs)
     return window.labs
+
+
+def computed(qtbot, labs) -> None:
+    """The view on screen refreshed with every number it asked for: they are computed
+    on a worker (the GUI thread never waits for them) and arrive a moment later."""
+    labs.flush()
+    qtbot.waitUntil(lambda: not labs.deferred.pending(), timeout=60_000)
+    labs.flush()
 
 
 def cell(table, key: str, column: int) -> str:
@@ -67,10 +75,10 @@ def test_hidden_panel_computes_nothing(window, qtbot):
     qtbot.waitUntil(lambda: window.labs.stats.table.rowCount() == 2)
 
 
-def test_stats_table_against_closed_forms(window, labs):
+def test_stats_table_against_closed_forms(window, labs, qtbot):
     window.model.set_enabled_keys(["relu", "sigmoid", "leaky_relu"])
     window.model.set_param("leaky_relu", "alpha", 0.2)
-    labs.flush()
+    computed(qtbot, labs)
     table = labs.stats.table
     assert cell(table, "relu", column_of("mean")) == f"{INV_SQRT_2PI:.6g}"
     assert cell(table, "relu", column_of("second_moment")) == "0.5"
@@ -108,18 +116,18 @@ def test_refused_input_shows_a_message_and_changes_nothing(window, labs):
     assert "sigma" in labs.stats.error_label.text()
 
 
-def test_distribution_plot_shows_relu_point_mass(window, labs):
+def test_distribution_plot_shows_relu_point_mass(window, labs, qtbot):
     window.model.set_enabled_keys(["relu"])
     window.model.set_selected("relu")
-    labs.flush()
+    computed(qtbot, labs)
     items = labs.stats.plot.getPlotItem().items
     texts = [i.toPlainText() for i in items if hasattr(i, "toPlainText")]
     assert any("50 %" in t for t in texts), texts
 
 
-def test_copy_gives_every_digit(window, labs):
+def test_copy_gives_every_digit(window, labs, qtbot):
     window.model.set_enabled_keys(["relu"])
-    labs.flush()
+    computed(qtbot, labs)
     table = labs.stats.table
     table.setCurrentCell(0, column_of("mean"))
     text = table.copy_selection()
@@ -132,7 +140,7 @@ def test_copy_gives_every_digit(window, labs):
 def test_gains_table_against_known_values(window, labs, qtbot):
     window.model.set_enabled_keys(["relu", "tanh", "selu", "leaky_relu"])
     labs.show_view("gains")
-    labs.flush()
+    computed(qtbot, labs)
     table = labs.gains.table
     assert cell(table, "relu", 1) == f"{math.sqrt(2):.6g}"  # forward 1/√E[relu²] = √2
     assert cell(table, "relu", 4) == f"{math.sqrt(2):.6g}"  # PyTorch's
@@ -156,7 +164,7 @@ def test_depth_lines_are_chi_to_the_l(window, labs, qtbot):
     window.model.set_enabled_keys(["relu", "tanh"])
     window.lab.set_network(sigma_w=1.0, sigma_b=0.0, depth=20)
     labs.show_view("depth")
-    labs.flush()
+    computed(qtbot, labs)
     chi = labs.depth.chi_lines()
     assert chi["relu"] == pytest.approx(0.5, rel=1e-12)  # σ_w²/2
     assert chi["tanh"] == pytest.approx(1.0, rel=1e-12)  # σ_w² tanh′(0)², q* = 0
@@ -175,7 +183,7 @@ def test_simulation_marks_the_theory_and_cancels_on_change(window, labs, qtbot):
     window.lab.set_network(sigma_w=1.5, sigma_b=0.1, depth=200)
     window.lab.set_simulation(width=2000, inputs=16, seed=1)
     labs.show_view("depth")
-    labs.flush()
+    computed(qtbot, labs)
     depth_view = labs.depth
     depth_view.start_tasks()
     assert depth_view.runner.is_running()
@@ -213,7 +221,8 @@ def test_presets_and_edge_of_chaos(window, labs, qtbot, monkeypatch):
     labs.depth.button_he.click()
     assert window.lab.network()[0] == math.sqrt(2.0)
     window.lab.set_network(sigma_b=math.sqrt(0.05))
-    labs.depth.button_eoc.click()
+    labs.depth.button_eoc.click()  # found on the worker, applied when it is there
+    qtbot.waitUntil(lambda: window.lab.network()[0] != math.sqrt(2.0), timeout=30_000)
     # The published edge of chaos of tanh at σ_b² = 0.05 (Schoenholz et al. 2017): ≈ 1.76.
     w, _b, _ = window.lab.network()
     assert w * w == pytest.approx(1.76, rel=0.005)
@@ -224,14 +233,14 @@ def test_presets_and_edge_of_chaos(window, labs, qtbot, monkeypatch):
     before = window.lab.network()
     assert edge_of_chaos("sigmoid", 1.0) is None or edge_of_chaos("sigmoid", 1.0)[0] > 10
     labs.depth.button_eoc.click()
+    qtbot.waitUntil(lambda: labs.depth.error_label.isVisibleTo(labs.depth), timeout=30_000)
     assert window.lab.network() == before
-    assert labs.depth.error_label.isVisibleTo(labs.depth)
 
 
 def test_phase_diagram_click_picks_the_scales(window, labs, qtbot):
     window.model.set_enabled_keys(["relu"])
     labs.show_view("depth")
-    labs.flush()
+    computed(qtbot, labs)
     wait_depth(qtbot, labs.depth)
     plot = labs.depth.phase_plot
     box = plot.getPlotItem().getViewBox()
@@ -261,7 +270,7 @@ def test_phase_diagram_click_picks_the_scales(window, labs, qtbot):
 def test_exports_image_and_csv(window, labs, tmp_path, monkeypatch, qtbot):
     window.model.set_enabled_keys(["relu", "elu"])
     window.model.set_selected("relu")
-    labs.flush()
+    computed(qtbot, labs)
     shown = []
     monkeypatch.setattr(
         QMessageBox, "critical", staticmethod(lambda parent, title, text: shown.append(text))
@@ -343,25 +352,25 @@ def test_every_function_in_every_view(window, labs, qtbot):
     from actgui.activations import REGISTRY
 
     window.model.set_enabled_keys(list(REGISTRY))
-    labs.flush()
+    computed(qtbot, labs)
     _header, rows = labs.table("stats")
     assert [r[0] for r in rows] == list(REGISTRY)
     for row in rows:
         assert all(math.isfinite(float(v)) for v in row[1:]), row
     labs.show_view("gains")
-    labs.flush()
+    computed(qtbot, labs)
     _header, rows = labs.table("gains")
     assert len(rows) == len(REGISTRY)
     assert all(float(r[1]) > 0 for r in rows)  # the forward gain exists for every function
     labs.show_view("depth")
-    labs.flush()
+    computed(qtbot, labs)
     chi = labs.depth.chi_lines()
     assert set(chi) == set(REGISTRY)
 
 
 def test_a_parameter_drag_updates_the_open_view(window, labs, qtbot):
     window.model.set_enabled_keys(["leaky_relu"])
-    labs.flush()
+    computed(qtbot, labs)
     column = column_of("mean")
     for alpha in (0.1, 0.3, 0.5):
         window.model.set_param("leaky_relu", "alpha", alpha)
@@ -369,13 +378,13 @@ def test_a_parameter_drag_updates_the_open_view(window, labs, qtbot):
         qtbot.waitUntil(lambda e=expected: cell(labs.stats.table, "leaky_relu", column) == e)
 
 
-def test_image_options_size_applies_to_analysis_plots(window, labs, tmp_path, monkeypatch):
+def test_image_options_size_applies_to_analysis_plots(window, labs, tmp_path, monkeypatch, qtbot):
     """A slide-sized export of the depth plot: 1280×720 whatever the dock's shape, drawn
     from the same data, and the plot on screen keeps moving its own lines afterwards."""
     window.model.set_enabled_keys(["relu", "tanh"])
     window.prefs.set_image_options(size="1280x720")
     labs.show_view("depth")
-    labs.flush()
+    computed(qtbot, labs)
     target = tmp_path / "depth.png"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
@@ -388,7 +397,7 @@ def test_image_options_size_applies_to_analysis_plots(window, labs, tmp_path, mo
     assert len(np.unique(_rgb(image).reshape(-1, 3), axis=0)) > 10
     # The view's own lines are the plot's on screen again: a change moves them.
     window.lab.set_network(sigma_w=1.0)
-    labs.flush()
+    computed(qtbot, labs)
     relu = next(c for c in item.listDataItems() if c.name() == "ReLU")
     _x, y = relu.getOriginalDataset()
     assert np.allclose(y[:5], 0.5 ** np.arange(5))

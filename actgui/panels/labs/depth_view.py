@@ -173,6 +173,8 @@ class DepthView(QWidget):
         self._lab = lab
         #: Where χ₁ and q* come from (a function of your own's: from a worker).
         self.deferred = deferred if deferred is not None else Deferred(self)
+        self.deferred.ready.connect(lambda: self._go_to_edge())
+        self._want_edge: tuple | None = None  # the edge of chaos asked for, not yet known
         self._result: DepthResult | None = None
         self._phase: PhaseResult | None = None
         self._phase_for: tuple | None = None
@@ -384,12 +386,28 @@ class DepthView(QWidget):
 
     # -- presets and clicks -----------------------------------------------------------------
     def go_to_edge_of_chaos(self) -> None:
-        """σ_w on the selected function's edge of chaos at the current σ_b (a message if none)."""
+        """σ_w on the selected function's edge of chaos at the current σ_b (a message if
+        none), once the worker has found it (a function of your own can take seconds)."""
         key = focus_key(self._model)
         if key is None:
             return
         _w, sigma_b, _d = self._lab.network()
-        edge = edge_of_chaos(key, sigma_b, **self._model.params(key))
+        self._want_edge = (key, self._model.params(key), sigma_b)
+        self._go_to_edge()
+
+    def _go_to_edge(self) -> None:
+        if self._want_edge is None:
+            return
+        key, params, sigma_b = self._want_edge
+        if key not in REGISTRY:
+            self._want_edge = None
+            return
+        edge = self.deferred.get("edge", key, params, sigma_b)
+        if edge is None:
+            return  # (asked again when the worker's news comes)
+        self._want_edge = None
+        if isinstance(edge, Failed) or edge == ():
+            edge = None
         if edge is None or not SIGMA_W_RANGE[0] <= edge[0] <= SIGMA_W_RANGE[1]:
             self.error_label.setText(
                 self.tr("%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).")
@@ -528,10 +546,12 @@ class DepthView(QWidget):
                 out[k] = sp.chi
         return out
 
-    def _propagation(self, key: str, w: float, b: float):
-        """``signal_propagation`` of ``key``; None while it is computed (a function of
-        your own) or if it cannot be."""
+    def _propagation(self, key: str, w: float, b: float, latest: bool = True):
+        """``signal_propagation`` of ``key``; None if it cannot be, or while the worker
+        computes it (with ``latest``: the last one it gave meanwhile, if any)."""
         sp = self.deferred.get("propagation", key, self._model.params(key), w, b)
+        if sp is None and latest:
+            sp = self.deferred.latest("propagation", key)
         return None if sp is None or isinstance(sp, Failed) else sp
 
     def _update_summary(self) -> None:
@@ -738,7 +758,7 @@ class DepthView(QWidget):
         w, b, _ = self._lab.network()
         result = self._result
         for key in self._model.enabled_keys():
-            sp = self._propagation(key, w, b)
+            sp = self._propagation(key, w, b, latest=False)
             chi = math.nan if sp is None else sp.chi
             header.append(f"{key}_chi_pow_l")
             with np.errstate(over="ignore", under="ignore", invalid="ignore"):

@@ -125,13 +125,15 @@ class GainsView(QWidget):
             self.tr("PyTorch calculate_gain"),
         ]
 
-    def values(self) -> list[tuple[str, list[float | None] | None]]:
-        """(key, the four numbers shown) for every enabled function (None while a function
-        of your own's are computed)."""
+    def values(self, latest: bool = False) -> list[tuple[str, list[float | None] | None]]:
+        """(key, the four numbers shown) for every enabled function (None while the worker
+        computes them; with ``latest``, the last ones it gave meanwhile)."""
         divide = math.sqrt(self.spin_fan_in.value()) if self.shows_std() else 1.0
         out: list[tuple[str, list[float | None] | None]] = []
         for key in self._model.enabled_keys():
             gains = self.deferred.get("gains", key, self._model.params(key))
+            if gains is None and latest:
+                gains = self.deferred.latest("gains", key)
             if gains is None or isinstance(gains, Failed):
                 out.append((key, None if gains is None else [None] * len(FIELDS)))
                 continue
@@ -153,7 +155,7 @@ class GainsView(QWidget):
                 if values is not None
                 else [("…", "")] * len(FIELDS),
             )
-            for key, values in self.values()
+            for key, values in self.values(latest=True)
         ]
         headers = self.headers()
         if headers != self._headers:

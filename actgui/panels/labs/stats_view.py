@@ -140,8 +140,8 @@ class StatsView(QWidget):
 
     # -- content ---------------------------------------------------------------------
     def rows(self) -> list[tuple[str, object]]:
-        """(key, GaussianStats) for every enabled function at the lab's input (None while a
-        function of your own's are computed, a ``Failed`` if they cannot be)."""
+        """(key, GaussianStats) for every enabled function at the lab's input (None while
+        the worker computes them, a ``Failed`` if they cannot be)."""
         mu, sigma, eps = self._lab.input()
         return [
             (key, self.deferred.get("stats", key, self._model.params(key), mu, sigma, eps))
@@ -151,7 +151,9 @@ class StatsView(QWidget):
     def refresh(self) -> None:
         """Recompute the table and the distribution for the current state."""
         shown = []
-        for key, stats in self.rows():
+        for key, fresh in self.rows():
+            # (while the worker computes the new numbers, the last ones stay)
+            stats = fresh if fresh is not None else self.deferred.latest("stats", key)
             cells = []
             for field, _title, is_p in COLUMNS:
                 if stats is None or isinstance(stats, Failed):
@@ -190,6 +192,8 @@ class StatsView(QWidget):
                 "distribution", self._focus, self._model.params(self._focus), mu, sigma
             )
         )
+        if dist is None and self._focus is not None:
+            dist = self.deferred.latest("distribution", self._focus)
         self._dist = None if isinstance(dist, Failed) else dist
         self.plot.redraw()
 

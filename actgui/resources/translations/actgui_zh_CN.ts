@@ -92,7 +92,7 @@
     <name>CustomDialog</name>
     <message>
         <source>Edit Custom Activation</source>
-        <extracomment>The preview&apos;s x-range and samples. Quiet time after a key press before the formula is checked again.</extracomment>
+        <extracomment>The preview&apos;s x-range and samples. Quiet time after a key press before the formula is checked again. The definition checked (its ranges those of ``names`` only). The formula&apos;s parameters, in order ([] if it could not be read). The function, or None if refused (``message`` says why). f′ as text, and where f overflows in floats although it is finite.</extracomment>
         <translation>编辑自定义激活函数</translation>
     </message>
     <message>
@@ -101,6 +101,7 @@
     </message>
     <message>
         <source>e.g. My Swish</source>
+        <extracomment>The last check&apos;s result (None while one runs, or before the first).</extracomment>
         <translation>例如 My Swish</translation>
     </message>
     <message>
@@ -156,6 +157,10 @@
         <translation>请为它命名。</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -172,7 +177,7 @@
     <name>CustomFunctions</name>
     <message>
         <source>&amp;New Custom Activation…</source>
-        <extracomment>Largest custom-functions file read.</extracomment>
+        <extracomment>Largest custom-functions file read. Names listed in the message about functions not added (beyond the limit). The dialog&apos;s checks run here (it outlives a dialog deleted while one runs).</extracomment>
         <translation>新建自定义激活函数(&amp;N)…</translation>
     </message>
     <message>
@@ -260,6 +265,7 @@
     <name>DepthView</name>
     <message>
         <source>Weights ~ N(0, σ_w²/fan_in)</source>
+        <extracomment>Where χ₁ and q* come from (a function of your own&apos;s: from a worker).</extracomment>
         <translation>权重 ~ N(0, σ_w²/fan_in)</translation>
     </message>
     <message>
@@ -361,6 +367,10 @@
     <message>
         <source>layers back from the output</source>
         <translation>距输出层的层数</translation>
+    </message>
+    <message>
+        <source>%1: computing…</source>
+        <translation>%1：计算中…</translation>
     </message>
     <message>
         <source>%1, random network (width %2)</source>
@@ -556,7 +566,7 @@
     <name>GainsView</name>
     <message>
         <source>gains</source>
-        <extracomment>Fields of InitGains, in the table&apos;s order.</extracomment>
+        <extracomment>Fields of InitGains, in the table&apos;s order. Where the numbers come from (a function of your own&apos;s: from a worker).</extracomment>
         <translation>增益</translation>
     </message>
     <message>
@@ -755,7 +765,7 @@
     <name>LabPanel</name>
     <message>
         <source>Statistics</source>
-        <extracomment>Shortest time between two refreshes while changes keep coming (at most 25 a second). Tab names, in order (``LabPanel.show_view`` takes them; so do the details&apos; links). A view shown (its name in ``VIEWS``). The user asked to export a plot (its name in ``all_plots()``) as an image. The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``, ``train``) as CSV.</extracomment>
+        <extracomment>Shortest time between two refreshes while changes keep coming (at most 25 a second). Tab names, in order (``LabPanel.show_view`` takes them; so do the details&apos; links). A view shown (its name in ``VIEWS``). The user asked to export a plot (its name in ``all_plots()``) as an image. The user asked to export a table (``stats``, ``depth``, ``phase``, ``gains``, ``train``) as CSV. Statistics, χ₁ and gains of functions of your own, computed on a worker.</extracomment>
         <translation>统计</translation>
     </message>
     <message>
@@ -847,7 +857,7 @@
     <name>MainWindow</name>
     <message>
         <source>An explorer of neural-network activation functions and their first and second derivatives, exact to PyTorch.</source>
-        <extracomment>Time after the window first shows before the details&apos; sentences with numbers appear.</extracomment>
+        <extracomment>Longest wait for the workers when the window closes (each stops at its next checkpoint). Time after the window first shows before the details&apos; sentences with numbers appear.</extracomment>
         <translation>神经网络激活函数及其一阶、二阶导数的浏览器，数值与 PyTorch 完全一致。</translation>
     </message>
     <message>
@@ -1231,7 +1241,7 @@
     <name>StatsView</name>
     <message>
         <source>Mean μ of the input z ~ N(μ, σ²)</source>
-        <extracomment>(field of GaussianStats, column title, a probability shown as a percentage) Below this, a statistic is shown as 0: the quadrature is accurate to about 1e−9 absolute (tested to 1e−9), so smaller values are noise about 0.</extracomment>
+        <extracomment>(field of GaussianStats, column title, a probability shown as a percentage) Below this, a statistic is shown as 0: the quadrature is accurate to about 1e−9 absolute (tested to 1e−9), so smaller values are noise about 0. Where the numbers come from (a function of your own&apos;s: from a worker).</extracomment>
         <translation>输入 z ~ N(μ, σ²) 的均值 μ</translation>
     </message>
     <message>
@@ -1279,7 +1289,7 @@
     <name>TrainView</name>
     <message>
         <source>Two spirals</source>
-        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black). The plots&apos; short names (export actions ``action_lab_export_image_train_&lt;name&gt;``).</extracomment>
+        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black).</extracomment>
         <translation>双螺旋</translation>
     </message>
     <message>
@@ -1570,6 +1580,10 @@
     <message>
         <source>As many steps again</source>
         <translation>再训练同样多的步数</translation>
+    </message>
+    <message>
+        <source>setting up the networks…</source>
+        <translation>正在建立网络…</translation>
     </message>
     <message>
         <source>%1
