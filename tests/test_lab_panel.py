@@ -401,3 +401,28 @@ def test_image_options_size_applies_to_analysis_plots(window, labs, tmp_path, mo
     relu = next(c for c in item.listDataItems() if c.name() == "ReLU")
     _x, y = relu.getOriginalDataset()
     assert np.allclose(y[:5], 0.5 ** np.arange(5))
+
+
+def test_typing_a_depth_with_the_view_shown(window, labs, qtbot):
+    """Typing a new depth and Enter, as a user does: the plot was drawn from the old
+    depth's profile against the new layers (IndexError, 50 against 200, every time)."""
+    typed = "200"
+    window.lab.set_simulation(width=50, inputs=4)
+    window.model.set_enabled_keys(["relu", "tanh", "elu"])
+    window.model.set_selected("tanh")
+    labs.show_view("depth")
+    computed(qtbot, labs)
+    wait_depth(qtbot, labs.depth)
+    labs.depth.set_quantity("variance")  # drawn from the worker's profiles
+    computed(qtbot, labs)
+    box = labs.depth.findChild(type(labs.depth.spin_depth), "spin_lab_depth")
+    box.selectAll()
+    qtbot.keyClicks(box.lineEdit(), typed)
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert window.lab.network()[2] == int(typed)
+    computed(qtbot, labs)  # drawn at once with what is known, before the worker's news
+    wait_depth(qtbot, labs.depth)
+    computed(qtbot, labs)
+    lines = {c.name(): c for c in labs.depth.plot.getPlotItem().listDataItems() if c.name()}
+    x, _y = lines["tanh"].getOriginalDataset()
+    assert x[-1] == int(typed) - 1  # the new depth's layers

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.activations import REGISTRY
+from actgui.activations import REGISTRY, Activation
 from actgui.analysis import (
     Cancelled,
     DepthProfile,
@@ -93,7 +93,7 @@ class DepthResult:
 
 
 def depth_task(
-    jobs: list[tuple[str, dict[str, float]]],
+    jobs: list[tuple[Activation, dict[str, float]]],
     focus: str | None,
     sigma_w: float,
     sigma_b: float,
@@ -106,18 +106,20 @@ def depth_task(
     progress: Callable[[int, int], object] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> DepthResult:
-    """:func:`depth_profile` for each (key, params) in ``jobs``, then, if ``simulate``, a
-    :func:`simulate_network` of ``focus`` (its parameters taken from ``jobs``)."""
+    """:func:`depth_profile` for each (function, params) in ``jobs`` (the functions
+    themselves: the registry may change meanwhile), then, if ``simulate``, a
+    :func:`simulate_network` of the one whose key is ``focus``."""
     profiles = {}
-    for key, params in jobs:
+    for act, params in jobs:
         if cancelled is not None and cancelled():
             raise Cancelled
-        profiles[key] = depth_profile(key, sigma_w, sigma_b, depth, **params)
+        profiles[act.key] = depth_profile(act, sigma_w, sigma_b, depth, **params)
     run = None
-    params = dict(jobs).get(focus) if focus is not None else None
-    if simulate and params is not None and sigma_w > 0.0:
+    chosen = [(act, params) for act, params in jobs if act.key == focus]
+    if simulate and chosen and sigma_w > 0.0:
+        act, params = chosen[0]
         run = simulate_network(
-            focus, sigma_w, sigma_b, width, depth, inputs, seed,
+            act, sigma_w, sigma_b, width, depth, inputs, seed,
             progress=progress, cancelled=cancelled, **params,
         )  # fmt: skip
     return DepthResult(profiles, focus, run, width)
@@ -135,23 +137,23 @@ class PhaseResult:
 
 
 def phase_task(
-    key: str,
+    act: Activation,
     params: Mapping[str, float],
     *,
     progress: Callable[[int, int], object] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> PhaseResult:
-    """The phase diagram's numbers for ``key`` at ``params``."""
+    """The phase diagram's numbers for ``act`` at ``params``."""
     chi = phase_chi(
-        key, PHASE_SIGMA_W, PHASE_SIGMA_B, progress=progress, cancelled=cancelled, **params
+        act, PHASE_SIGMA_W, PHASE_SIGMA_B, progress=progress, cancelled=cancelled, **params
     )
     eoc = []
     for b in EOC_SIGMA_B:
         if cancelled is not None and cancelled():
             raise Cancelled
-        edge = edge_of_chaos(key, float(b), **params)
+        edge = edge_of_chaos(act, float(b), **params)
         eoc.append(math.nan if edge is None else edge[0])
-    return PhaseResult(key, tuple(sorted(params.items())), chi, EOC_SIGMA_B, np.array(eoc))
+    return PhaseResult(act.key, tuple(sorted(params.items())), chi, EOC_SIGMA_B, np.array(eoc))
 
 
 # -- the view ------------------------------------------------------------------------
@@ -468,8 +470,9 @@ class DepthView(QWidget):
         if depth_for != self._depth_for:
             self._depth_for = depth_for
             if jobs:
+                acts = [(REGISTRY[k], p) for k, p in jobs]  # (snapshots for the worker)
                 self.runner.start(
-                    depth_task, jobs, focus, w, b, depth, width, inputs, seed, simulate
+                    depth_task, acts, focus, w, b, depth, width, inputs, seed, simulate
                 )
             else:
                 self.runner.cancel()
@@ -486,7 +489,7 @@ class DepthView(QWidget):
                 self.phase_plot.redraw()
             else:
                 self._phase_progress = "…"
-                self.phase_runner.start(phase_task, focus, self._model.params(focus))
+                self.phase_runner.start(phase_task, REGISTRY[focus], self._model.params(focus))
                 self.phase_plot.redraw()
 
     def stop(self, msecs: int = 5000) -> bool:
