@@ -186,3 +186,18 @@ def test_the_program_exports_a_255_byte_name_and_refuses_a_long_path_in_one_line
     done = run(["--export", "/tmp/" + "a/" * LONG_PATH_PARTS + "plot.png"], tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert len(done.stderr.splitlines()) == 1 and "too long" in done.stderr
+
+
+def test_more_functions_of_your_own_than_allowed_is_one_line_and_exit_2(tmp_path, capsys):
+    from actgui.activations import REGISTRY, remove_custom
+    from actgui.activations.custom import MAX_CUSTOM
+
+    customs = [a for i in range(MAX_CUSTOM + 1) for a in ("--custom", f"f{i}=x*{i + 1}")]
+    before = list(REGISTRY)
+    try:
+        assert main_cli([*customs, "--export", str(tmp_path / "many.png")]) == 2
+    finally:
+        for key in set(REGISTRY) - set(before):
+            remove_custom(key)
+    assert f"at most {MAX_CUSTOM} functions" in one_error_line(capsys)
+    assert not (tmp_path / "many.png").exists()

@@ -247,8 +247,10 @@ def _split(text: str) -> list[str]:
 def custom_definitions_of(specs: Sequence[str]) -> list:
     """``--custom NAME=FORMULA`` values as checked definitions (``UsageError`` for a bad one)."""
     from actgui.activations import Definition
-    from actgui.activations.custom import key_for
+    from actgui.activations.custom import MAX_CUSTOM, key_for
 
+    if len(specs) > MAX_CUSTOM:
+        raise UsageError(f"--custom given {len(specs)} times: at most {MAX_CUSTOM} functions")
     out = []
     keys: set[str] = set()
     for spec in specs:
@@ -472,8 +474,12 @@ def main_cli(argv: Sequence[str], build_window: Callable | None = None) -> int |
         return None
     from actgui.activations import add_custom
 
-    for definition in customs:  # this run only: the export reads no settings
-        add_custom(definition)
+    try:
+        for definition in customs:  # this run only: the export reads no settings
+            add_custom(definition)
+    except ValueError as exc:  # (checked above; a refusal is still a message)
+        _say(f"actgui: error: {exc}", error=True)
+        return EXIT_USAGE
     try:
         request = export_request(args)
     except UsageError as exc:
