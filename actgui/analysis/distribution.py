@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actgui.analysis.stats import activation, normal_mass, piece_points, positive, real
+from actgui.analysis.stats import activation, normal_mass, piece_points, positive, quiet, real
 
 #: Quantile samples of z for the histogram, and its bins.
 SAMPLES = 50_000
@@ -53,6 +53,7 @@ def _constant_pieces(act, p: dict[str, float]) -> list[tuple[float, float, float
     return pieces
 
 
+@quiet
 def output_distribution(
     key: str, mu: float = 0.0, sigma: float = 1.0, **params: float
 ) -> OutputDistribution:

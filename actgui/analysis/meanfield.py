@@ -78,7 +78,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actgui.analysis.stats import activation, integrate, real
+from actgui.analysis.stats import activation, integrate, quiet, real
 
 #: |χ − 1| below this is "critical" (and the depth scale infinite).
 CRITICAL_TOL = 1e-9
@@ -91,6 +91,9 @@ _GL = {n: np.polynomial.legendre.leggauss(n) for n in (8, 12)}
 _R_MAX = 9.0
 #: Fixed cuts of each ray r ∈ [0, 9] (kink positions and a graded start are added).
 _R_CUTS = np.array([0.0, 1.5, 3.0, 4.5, 6.0, _R_MAX])
+#: Most kinks the two-input expectation breaks its pieces at (those nearest 0): its nodes
+#: grow with their square (200 kinks asked for 3.5 GB).
+_PAIR_KINKS = 32
 #: Terms of Mehler's series used for the first guess of c*.
 _MEHLER_TERMS = 24
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -292,6 +295,10 @@ def _pair(model: _Model, q: float, c: float, derivative: bool) -> tuple[float, f
     root = math.sqrt(q)
     scale = min(1.0 / root, 0.25)
     kinks = model.kinks
+    if kinks.size > _PAIR_KINKS:
+        # (a function of your own with hundreds of kinks: every pair of them crossing would
+        # need gigabytes of nodes; the nearest to 0 carry the weight of the Gaussian)
+        kinks = np.sort(kinks[np.argsort(np.abs(kinks))[:_PAIR_KINKS]])
     crit = np.array([0.5, 1.5]) * math.pi
     crit = np.concatenate([crit, crit + theta])
     breaks = [np.linspace(0.0, 2.0 * math.pi, 9), crit]
@@ -422,6 +429,7 @@ def _weights(sigma_w: object, sigma_b: object) -> tuple[float, float]:
     return w * w, b * b
 
 
+@quiet
 def signal_propagation(
     key: str, sigma_w: float, sigma_b: float, **params: float
 ) -> SignalPropagation:
@@ -450,6 +458,7 @@ def _propagate(model: _Model, w2: float, b2: float) -> SignalPropagation:
     )
 
 
+@quiet
 def edge_of_chaos(key: str, sigma_b: float, **params: float) -> tuple[float, float] | None:
     """(σ_w, q*) with χ₁ = 1 at the bias scale σ_b, or None if there is no edge of chaos.
 
@@ -515,6 +524,7 @@ def _gain(value: float) -> float | None:
     return 1.0 / math.sqrt(value) if math.isfinite(value) and value > 0.0 else None
 
 
+@quiet
 def init_gains(key: str, **params: float) -> InitGains:
     """Gains 1/√E[f(z)²] and 1/√E[f′(z)²] (z ~ N(0, 1)), the σ_b = 0 edge of chaos and PyTorch's."""
     model = _Model(key, params)
@@ -557,6 +567,7 @@ class DepthProfile:
     correlation: np.ndarray
 
 
+@quiet
 def depth_profile(
     key: str,
     sigma_w: float,
@@ -611,6 +622,7 @@ def depth_profile(
     return DepthProfile(variance=q, gradient_norm_sq=gradient, correlation=c)
 
 
+@quiet
 def phase_chi(
     key: str,
     sigma_ws: np.ndarray,

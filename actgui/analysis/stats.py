@@ -40,13 +40,17 @@ a set that is empty or the whole line gives exactly 0 or 1.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from actgui.activations import REGISTRY, Activation
+
+F = TypeVar("F", bound=Callable)
 
 #: |t| beyond which the standard normal density is below 1e−313 (the tails are dropped).
 T_MAX = 38.0
@@ -96,6 +100,20 @@ class GaussianStats:
 # ---------------------------------------------------------------------------
 # Validation
 # ---------------------------------------------------------------------------
+
+
+def quiet(fn: F) -> F:
+    """Run an analysis entry point without numpy's floating-point warnings: a function of
+    your own may overflow (x·1e300) or be undefined (x/a at a = 0) where the quadrature
+    looks; the results then say so by being inf or NaN, which the views show as such,
+    instead of RuntimeWarnings printed on the console (or, in the tests, raised)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def activation(key: str | Activation) -> Activation:
@@ -424,6 +442,7 @@ def _moments(act: Activation, params: dict[str, float], mu: float, sigma: float)
     return mean, second, grad, grad2, var
 
 
+@quiet
 def gaussian_stats(
     key: str, mu: float = 0.0, sigma: float = 1.0, eps: float = 0.01, **params: float
 ) -> GaussianStats:
