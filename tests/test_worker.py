@@ -27,9 +27,11 @@ def test_a_simulation_runs_off_the_gui_thread_and_reports_on_it(qtbot):
 def test_a_new_start_cancels_the_old_task_and_only_the_new_result_arrives(qtbot):
     runner = TaskRunner()
     gate = threading.Event()
+    started = threading.Event()
     asked_to_stop = threading.Event()
 
     def slow(*, progress, cancelled):
+        started.set()
         gate.wait(5)
         while not cancelled():
             gate.wait(0.001)
@@ -43,6 +45,7 @@ def test_a_new_start_cancels_the_old_task_and_only_the_new_result_arrives(qtbot)
     runner.finished.connect(results.append)
     runner.failed.connect(failures.append)
     runner.start(slow)
+    assert started.wait(5)  # (a task superseded before it starts is skipped)
     with qtbot.waitSignal(runner.finished, timeout=5000):
         runner.start(quick, 42)
         gate.set()
