@@ -37,6 +37,7 @@ QT_CORE_ONLY = (
     "actgui.coalesce",
     "actgui.i18n",
     "actgui.worker",
+    "actgui.deferred",
     "actgui.labs",
 )
 
@@ -158,6 +159,7 @@ def test_layers_point_one_way():
         "actgui.i18n",
         "actgui.coalesce",
         "actgui.worker",
+        "actgui.deferred",
         "actgui.labs",
         "actgui.files",
         "actgui.style",
