@@ -79,6 +79,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actgui.analysis.stats import activation, integrate, quiet, real
+from actgui.cancel import checkpoint
 
 #: |χ − 1| below this is "critical" (and the depth scale infinite).
 CRITICAL_TOL = 1e-9
@@ -92,8 +93,9 @@ _R_MAX = 9.0
 #: Fixed cuts of each ray r ∈ [0, 9] (kink positions and a graded start are added).
 _R_CUTS = np.array([0.0, 1.5, 3.0, 4.5, 6.0, _R_MAX])
 #: Most kinks the two-input expectation breaks its pieces at (those nearest 0): its nodes
-#: grow with their square (200 kinks asked for 3.5 GB).
-_PAIR_KINKS = 32
+#: grow with their square (200 kinks asked for 3.5 GB, 32 for 23 million nodes; no
+#: built-in function has more than 3).
+_PAIR_KINKS = 8
 #: Terms of Mehler's series used for the first guess of c*.
 _MEHLER_TERMS = 24
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -324,6 +326,7 @@ def _pair(model: _Model, q: float, c: float, derivative: bool) -> tuple[float, f
         cuts = cuts.reshape(2, phi.size, kinks.size).transpose(1, 0, 2).reshape(phi.size, -1)
         cuts = np.where((cuts > 0.0) & (cuts < _R_MAX), cuts, _R_MAX)
         r_b = np.sort(np.concatenate([r_b, cuts], axis=1), axis=1)
+    checkpoint()  # (a window closing: the nodes below are the long part)
     r, w_r = _nodes(r_b, 8)
     weight = (w_phi[:, None] * w_r * r * np.exp(-0.5 * r * r)).ravel() / (2.0 * math.pi)
     x1 = (root * r * ca[:, None]).ravel()
