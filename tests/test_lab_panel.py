@@ -426,3 +426,19 @@ def test_typing_a_depth_with_the_view_shown(window, labs, qtbot):
     lines = {c.name(): c for c in labs.depth.plot.getPlotItem().listDataItems() if c.name()}
     x, _y = lines["tanh"].getOriginalDataset()
     assert x[-1] == int(typed) - 1  # the new depth's layers
+
+
+def test_a_function_of_your_own_is_computed_off_the_gui_thread(window, labs, qtbot):
+    """Its statistics arrive from the worker (a formula's cost is the user's: 3600 kinks
+    took seconds on the GUI thread): "…" first, then the numbers. max(x, 0) is ReLU, so
+    E[f] = 1/√(2π) and P(f = 0) = 50 %, in closed form."""
+    from actgui.activations import Definition
+
+    window.custom.add(Definition("my_relu", "My ReLU", "max(x, 0)"))
+    window.model.set_enabled_keys(["my_relu"])
+    labs.flush()
+    assert cell(labs.stats.table, "my_relu", column_of("mean")) == "…"
+    computed(qtbot, labs)
+    assert cell(labs.stats.table, "my_relu", column_of("mean")) == f"{INV_SQRT_2PI:.6g}"
+    assert cell(labs.stats.table, "my_relu", column_of("zero_output_fraction")) == "50 %"
+    window.custom.remove("my_relu")

@@ -424,3 +424,24 @@ def test_bad_configuration_entries_change_nothing(view, window, tmp_path, entrie
     assert not view.open_config_file(path)
     assert message in view.error_label.text() and view.error_label.text()
     assert (window.lab.train.config(), window.model.params("hardtanh")) == before
+
+
+def test_a_race_that_cannot_be_built_then_one_that_can(view, window, qtbot, tmp_path):
+    """The CSV deleted under a race: building fails with a message, redrawing raises
+    nothing (it raised "zip() argument 2 is shorter" on every redraw), and the next good
+    set-up races again."""
+    data = tmp_path / "gone.csv"
+    data.write_text("".join(f"{i},{-i},{i % 2}\n" for i in range(20)), "utf-8")
+    assert view.load_data_file(str(data))
+    built(qtbot, view)
+    view.redraw()  # its lines drawn, to be moved by the next redraw
+    data.unlink()
+    window.lab.train.update(seed=3)  # a new race from the file that is gone
+    qtbot.waitUntil(lambda: view.controller.state() == "failed", timeout=30_000)
+    assert "gone.csv" in view.error_label.text()
+    view.redraw()
+    assert view.plot_loss.getPlotItem().listDataItems() == []
+    window.lab.train.update(dataset="moons")
+    race = built(qtbot, view)
+    view.redraw()
+    assert len(view.plot_loss.getPlotItem().listDataItems()) == len(race.runs)
