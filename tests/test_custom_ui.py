@@ -282,3 +282,18 @@ def test_one_dialog_at_a_time_deleted_when_closed(window, monkeypatch, qtbot):
     assert len(opened) == 6
     qtbot.waitUntil(lambda: not any(isValid(d) for d in opened))
     assert window.findChildren(CustomDialog) == []
+
+
+def test_editing_keeps_the_values_and_the_race(window, qtbot):
+    """OK in the Edit dialog replaced the function: its race lost it (953 steps gone) and
+    its parameters went back to their defaults, even with nothing changed."""
+    window.custom.add(Definition("mine", "Mine", "x * sigmoid(b * x)"), show=False)
+    window.model.set_param("mine", "b", 2.5)
+    window.lab.train.update(keys=("mine", "relu"))
+    window.custom.replace(Definition("mine", "Mine", "x * sigmoid(b * x)"))  # unchanged
+    assert window.lab.train.config().keys == ("mine", "relu")
+    assert window.model.param("mine", "b") == 2.5
+    window.custom.replace(Definition("mine", "Mine renamed", "x * tanh(b * x) + c"))
+    assert REGISTRY["mine"].name == "Mine renamed"
+    assert window.lab.train.config().keys == ("mine", "relu")
+    assert window.model.param("mine", "b") == 2.5 and window.model.param("mine", "c") == 1.0

@@ -442,3 +442,24 @@ def test_a_function_of_your_own_is_computed_off_the_gui_thread(window, labs, qtb
     assert cell(labs.stats.table, "my_relu", column_of("mean")) == f"{INV_SQRT_2PI:.6g}"
     assert cell(labs.stats.table, "my_relu", column_of("zero_output_fraction")) == "50 %"
     window.custom.remove("my_relu")
+
+
+def test_no_csv_of_numbers_still_being_computed(window, labs, qtbot, monkeypatch):
+    """Exported right after μ changed, the statistics were blanks (296 of 296 cells with
+    all 37 functions): now the export says to wait, and no file is asked for."""
+    from actgui.activations import REGISTRY
+
+    told, asked = [], []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: told.append(a[2])))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: asked.append(a) or ("", ""))
+    )
+    window.model.set_enabled_keys(list(REGISTRY))
+    computed(qtbot, labs)
+    window.lab.set_input(mu=0.37)
+    labs.flush()
+    labs.export_actions["data_stats"].trigger()
+    assert told and "still being computed" in told[0] and not asked
+    computed(qtbot, labs)
+    labs.export_actions["data_stats"].trigger()
+    assert len(told) == 1 and asked  # once they are all there, the file is asked for

@@ -362,24 +362,40 @@ def read_definitions(data: object) -> tuple[list[Definition], list[str]]:
     """Definitions from a JSON document ``{"activations": [...]}`` (or a bare list), each
     checked by building it: (the good ones, a message per bad one). Never raises for an
     entry; ``ValueError`` if the document itself is not such a list."""
+    built, problems = read_and_build(data)
+    return [definition for definition, _act in built], problems
+
+
+def read_and_build(
+    data: object, room: int = MAX_CUSTOM * 2
+) -> tuple[list[tuple[Definition, Activation]], list[str]]:
+    """As :func:`read_definitions`, with each good definition's function (built once, to
+    be registered as it is), and no more than ``room`` of them built: the entries beyond
+    are not built (a formula can take a fraction of a second) but reported together."""
     if isinstance(data, dict):
         data = data.get("activations")
     if not isinstance(data, list):
         raise ValueError('expected {"activations": [ … ]}')
-    good, problems = [], []
+    good: list[tuple[Definition, Activation]] = []
+    problems: list[str] = []
     seen: set[str] = set()
-    for i, entry in enumerate(data[: MAX_CUSTOM * 2], start=1):
+    entries = data[: MAX_CUSTOM * 2]
+    for i, entry in enumerate(entries, start=1):
+        if len(good) >= room:
+            rest = len(entries) - i + 1
+            problems.append(f"at most {MAX_CUSTOM} functions of your own: {rest} not read")
+            break
         try:
             definition = Definition.from_json(entry)
             if definition.key in seen:
                 raise ValueError(f"the key {definition.key!r} appears twice")
-            definition.build()
+            act = definition.build()
         except Exception as exc:  # (a formula that breaks the builder must not lose the rest)
             label = entry.get("name") if isinstance(entry, dict) else None
             problems.append(f"entry {i}{f' ({label})' if isinstance(label, str) else ''}: {exc}")
             continue
         seen.add(definition.key)
-        good.append(definition)
+        good.append((definition, act))
     if len(data) > MAX_CUSTOM * 2:
         problems.append(f"only the first {MAX_CUSTOM * 2} entries were read")
     return good, problems

@@ -93,10 +93,10 @@ class RaceConfig:
         keys = tuple(self.keys)
         if not 1 <= len(keys) <= MAX_RUNS:
             raise ValueError(f"a race has 1 to {MAX_RUNS} activations, got {len(keys)}")
+        if not all(isinstance(k, str) for k in keys):  # (before a set: [1] is unhashable)
+            raise ValueError("activation keys must be text")
         if len(set(keys)) != len(keys):
             raise ValueError("each activation may race once")
-        if not all(isinstance(k, str) for k in keys):
-            raise ValueError("activation keys must be text")
         object.__setattr__(self, "keys", keys)
         if self.dataset not in (*DATASETS_2D, *DATASETS_1D, CSV_DATASET):
             known = ", ".join((*DATASETS_2D, *DATASETS_1D, CSV_DATASET))

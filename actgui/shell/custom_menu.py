@@ -9,6 +9,7 @@ the window closes (``settings.save_custom``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from actgui.activations import (
     custom_definitions,
     remove_custom,
 )
-from actgui.activations.custom import FAMILY, MAX_CUSTOM, key_for, read_definitions
+from actgui.activations.custom import FAMILY, MAX_CUSTOM, key_for, read_and_build
 from actgui.analysis import memo
 from actgui.files import loads_bounded, read_text_bounded, write_atomically
 from actgui.model import ExplorerModel
@@ -121,16 +122,33 @@ class CustomFunctions(QObject):
         """Put ``definition`` in place of the function with its key, keeping it shown
         (and selected) if it was; ``ValueError`` and nothing changed if it is refused.
         ``built``: the function already built from it (the dialog's check)."""
+        key = definition.key
+        if any(d == definition for d in custom_definitions()):
+            return  # (OK on an unchanged function: its race and values stay as they are)
         if built is None:
             built = definition.build()  # refused before anything is removed
-        key = definition.key
         shown = self._model.is_enabled(key)
         selected = self._model.selected_key() == key
+        values = self._model.params(key)
+        train = getattr(getattr(self._window, "lab", None), "train", None)
+        racing = train.config().keys if train is not None else ()
         self._model.release_functions([key])
         remove_custom(key)
         self._synced()
         add_custom(definition, built=built)
         self._synced()
+        # The values the user had set, for the parameters the new formula still has (a
+        # value now out of its range keeps the default), and its place in the race.
+        kept = {p.name: values[p.name] for p in built.params if p.name in values}
+        try:
+            self._model.set_params(key, kept)
+        except ValueError:
+            for name, value in kept.items():
+                with contextlib.suppress(ValueError):
+                    self._model.set_param(key, name, value)
+        if train is not None and key in racing and key not in train.config().keys:
+            with contextlib.suppress(ValueError):
+                train.update(keys=racing)
         if shown:
             self._model.set_enabled(key, True)
         if selected:
@@ -241,7 +259,11 @@ class CustomFunctions(QObject):
         except ValueError as exc:  # (files.InputError: not JSON, nested too deeply)
             reason = str(exc).removeprefix("not JSON: ")
             raise ValueError(f"{name} is not a JSON file: {reason}") from None
-        definitions, problems = read_definitions(data)
+        # Built once each, and no more than there is room for (each can take a while).
+        room = MAX_CUSTOM - len(custom_definitions())
+        pairs, problems = read_and_build(data, room=max(room, 0) + 1)
+        built = {id(d): act for d, act in pairs}
+        definitions = [d for d, _act in pairs]
         added = []
         for i, definition in enumerate(definitions):
             if len(custom_definitions()) >= MAX_CUSTOM:
@@ -252,13 +274,15 @@ class CustomFunctions(QObject):
                     f"at most {MAX_CUSTOM} functions of your own: {len(rest)} not added ({names})"
                 )
                 break
+            act = built[id(definition)]
             if definition.key in REGISTRY:
                 definition = Definition(
                     key_for(definition.name), definition.name, definition.expression,
                     definition.ranges,
                 )  # fmt: skip
+                act = None  # (built under its old key: built again)
             try:
-                add_custom(definition)
+                add_custom(definition, built=act)
             except ValueError as exc:
                 problems.append(f"{definition.name}: {exc}")
                 continue

@@ -560,8 +560,20 @@ class MainWindow(QMainWindow):
             export_image(sized, path, options)
 
     def export_lab_data(self, name: str) -> None:
-        """Ask for a file name, then write the numbers behind an analysis view as CSV."""
+        """Ask for a file name, then write the numbers behind an analysis view as CSV (not
+        while some are still being computed: a file with blanks or with numbers of
+        different inputs side by side would pass for a whole one)."""
         header, rows = self.labs.table(name)
+        if self.labs.computing(name):
+            QMessageBox.information(
+                self,
+                self.tr("Export Data"),
+                self.tr(
+                    "Some numbers are still being computed. Export them once the view "
+                    "shows them all."
+                ),
+            )
+            return
         path = self._ask_path(self.tr("Export Data"), DATA_FORMATS, "data", name)
         self._export(path, "data", lambda p: export_table(header, rows, p))
 

@@ -223,7 +223,8 @@ def live_rows(
     zero = np.array([0.0])
     # A kink is a corner: f continuous, f′ jumping. The registry's kinks() also lists
     # where only f″ jumps (ELU at α = 1 is C¹ at 0) and where f itself jumps.
-    f_jumps, d1_jumps = act.jumps(0, **params), act.jumps(1, **params)
+    # (sets: a function of your own may have thousands of kinks)
+    f_jumps, d1_jumps = set(act.jumps(0, **params)), set(act.jumps(1, **params))
     kinks = tuple(k for k in act.kinks(**params) if k in d1_jumps and k not in f_jumps)
     pytorch = act.in_pytorch and (0.0 in d1_jumps or 0.0 in f_jumps)
     rows = [

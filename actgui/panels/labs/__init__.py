@@ -280,6 +280,18 @@ class LabPanel(QWidget):
             return self.train.table()
         return self.gains.table_rows()
 
+    def computing(self, name: str) -> bool:
+        """Whether numbers of the table ``name`` (as :meth:`table` takes it) are still being
+        computed on a worker (a race in training is not: its table is the steps so far)."""
+        if name in ("stats", "gains"):
+            return self.deferred.pending()
+        if name == "depth":
+            depth = self.depth
+            return self.deferred.pending() or depth.runner.is_running() or depth.pending()
+        if name == "phase":
+            return self.depth.phase_runner.is_running() or self.depth.pending()
+        return False
+
     def close_workers(self, msecs: int = 400) -> bool:
         """Cancel every worker computation and wait up to ``msecs`` in all for them (on
         closing: each stops at its next checkpoint, well within it). Whether they ended."""

@@ -492,6 +492,10 @@ class DepthView(QWidget):
                 self.phase_runner.start(phase_task, REGISTRY[focus], self._model.params(focus))
                 self.phase_plot.redraw()
 
+    def pending(self) -> bool:
+        """Whether the worker computations wait for the inputs to settle."""
+        return self._settle.isActive()
+
     def stop(self, msecs: int = 5000) -> bool:
         """Drop pending computations, cancel running ones and wait up to ``msecs`` for
         their threads (on closing; between benchmark scenes). Whether they ended."""

@@ -1075,6 +1075,10 @@
         <translation>导出数据</translation>
     </message>
     <message>
+        <source>Some numbers are still being computed. Export them once the view shows them all.</source>
+        <translation>部分数值仍在计算中。请在视图全部显示后再导出。</translation>
+    </message>
+    <message>
         <source>Copy failed</source>
         <translation>复制失败</translation>
     </message>
