@@ -159,13 +159,68 @@ def operations(window, rng: random.Random) -> list[Callable[[], None]]:
     return [op for op, weight in weighted for _ in range(weight)]
 
 
-def run(window, n: int, seed: int, sample_every: int = 0, on_sample=None) -> None:
-    """``n`` random operations, the event loop running after each as it would for a user."""
+def lab_operations(window, rng: random.Random) -> list[Callable[[], None]]:
+    """The analysis views, a small race and functions of your own with markup names (the
+    watchdog's hostile additions, ``--labs``): what a user does that starts worker tasks."""
+    from actgui.activations import REGISTRY, Definition
+    from actgui.analysis.race import RaceConfig
+    from actgui.panels.labs import VIEWS
+
+    labs = window.labs
+    names = ('<img src="/nonexistent.png">', "<b>x</b>", "a & b")
+    formulas = ("x * sigmoid(b * x)", "max(x, a*x) + 0.1*sin(3*x)", "where(x > 0, x, c*expm1(x))")
+
+    def show_view():
+        window.show_labs(rng.choice(VIEWS))
+
+    def lab_input():
+        window.lab.set_input(mu=round(rng.uniform(-2, 2), 2), sigma=round(rng.uniform(0.2, 3), 2))
+
+    def lab_network():
+        window.lab.set_network(sigma_w=round(rng.uniform(0.5, 3), 2), depth=rng.randint(1, 200))
+
+    def race():
+        controller = labs.train.controller
+        if rng.random() < 0.3:
+            window.lab.train.set_config(
+                RaceConfig(keys=("relu", "tanh"), n_points=200, hidden=(16, 16), steps=400)
+            )
+        rng.choice((controller.start, controller.pause, controller.step, controller.reset))()
+
+    def custom():
+        mine = [k for k, a in REGISTRY.items() if a.family == "custom"]
+        if mine and rng.random() < 0.5:
+            window.custom.remove(rng.choice(mine))
+        elif len(mine) < 3:
+            key = f"soak_{rng.randrange(1000)}"
+            if key not in REGISTRY:
+                window.custom.add(Definition(key, rng.choice(names), rng.choice(formulas)))
+
+    return [show_view, lab_input, lab_network, race, custom]
+
+
+def run(
+    window,
+    n: int,
+    seed: int,
+    sample_every: int = 0,
+    on_sample=None,
+    stalls: list | None = None,
+    labs: bool = False,
+) -> None:
+    """``n`` random operations, the event loop running after each as it would for a user.
+    ``stalls``: (ms, operation) appended for each, the time the GUI thread spent on the
+    operation and what it set off before the event loop was free again (the watchdog).
+    ``labs``: the analysis views' operations too."""
     rng = random.Random(seed)
-    ops = operations(window, rng)
+    ops = operations(window, rng) + (lab_operations(window, rng) * 3 if labs else [])
     for i in range(1, n + 1):
-        rng.choice(ops)()
+        op = rng.choice(ops)
+        start = time.perf_counter()
+        op()
         QApplication.processEvents()
+        if stalls is not None:
+            stalls.append((1000.0 * (time.perf_counter() - start), op.__name__))
         if sample_every and on_sample is not None and i % sample_every == 0:
             on_sample(i)
 
@@ -223,6 +278,9 @@ def main() -> None:
     parser.add_argument("--ops", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--latency-changes", type=int, default=20000)
+    parser.add_argument(
+        "--labs", action="store_true", help="also the analysis views, races, your own functions"
+    )
     args = parser.parse_args()
 
     from actgui.app import build_window
@@ -240,9 +298,21 @@ def main() -> None:
             samples.append({"op": i, "rss_mb": round(rss_mb(), 1), **counts(window)})
             print(json.dumps(samples[-1]), flush=True)
 
+        errors: list[str] = []
+        hook = sys.excepthook
+        sys.excepthook = lambda kind, value, _tb: errors.append(f"{kind.__name__}: {value}")
+        stalls: list[tuple[float, str]] = []
         started = time.perf_counter()
-        run(window, args.ops, args.seed, sample_every=max(1, args.ops // 10), on_sample=sample)
+        run(
+            window, args.ops, args.seed, sample_every=max(1, args.ops // 10),
+            on_sample=sample, stalls=stalls, labs=args.labs,
+        )  # fmt: skip
         elapsed = time.perf_counter() - started
+        sys.excepthook = hook
+        ordered = sorted(stalls, reverse=True)
+        worst: dict[str, float] = {}
+        for ms, name in ordered:
+            worst.setdefault(name, round(ms, 1))
         warm, end = samples[min(2, len(samples) - 1)], samples[-1]
         settle(window)
         window.model.set_enabled_keys(("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"))
@@ -257,6 +327,12 @@ def main() -> None:
             "at_end": end,
             "growth": {k: end[k] - warm[k] for k in end if k != "op"},
             "change_latency_ms": {"first_300": round(first, 2), "last_300": round(last, 2)},
+            "uncaught_exceptions": errors,
+            "gui_stall_ms": {
+                "longest": round(ordered[0][0], 1) if ordered else 0.0,
+                "p99": round(ordered[len(ordered) // 100][0], 1) if ordered else 0.0,
+                "worst_by_operation": dict(list(worst.items())[:6]),
+            },
             "latency_changes": args.latency_changes,
         }
         print(json.dumps(report))
