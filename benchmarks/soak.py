@@ -271,6 +271,9 @@ def settle(window) -> None:
     window.plot.refresh()
     for _ in range(3):
         QApplication.processEvents()
+    # Widgets deleted with deleteLater (a removed function's row) go when an event loop
+    # returns; this loop is the soak's own, so they are deleted here, before counting.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def main() -> None:
