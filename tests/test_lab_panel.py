@@ -463,3 +463,21 @@ def test_no_csv_of_numbers_still_being_computed(window, labs, qtbot, monkeypatch
     computed(qtbot, labs)
     labs.export_actions["data_stats"].trigger()
     assert len(told) == 1 and asked  # once they are all there, the file is asked for
+
+
+def test_theme_change_after_the_shown_function_of_your_own_is_deleted(window, labs, qtbot):
+    """The distribution plot kept the deleted function as its focus: switching the theme
+    redrew it and raised KeyError ("unknown activation") from the colour look-up."""
+    from actgui.activations import Definition
+
+    window.custom.add(Definition("gone_soon", "Gone soon", "max(x, 0)"))
+    window.model.set_enabled_keys(["gone_soon"])
+    window.model.set_selected("gone_soon")
+    computed(qtbot, labs)
+    assert "Gone soon" in labs.stats.plot.getPlotItem().titleLabel.text
+    window.custom.remove("gone_soon")
+    theme = "dark" if window.prefs.theme() != "dark" else "light"
+    window.prefs.set_theme(theme)  # raised KeyError before
+    computed(qtbot, labs)
+    title = labs.stats.plot.getPlotItem().titleLabel
+    assert not title.isVisible() or "Gone soon" not in title.text

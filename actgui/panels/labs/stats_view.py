@@ -207,7 +207,7 @@ class StatsView(QWidget):
     def _draw(self, plot: LabPlot) -> None:
         item = plot.getPlotItem()
         key, dist = self._focus, self._dist
-        if key is None or dist is None:
+        if key is None or dist is None or key not in REGISTRY:  # (deleted since: not shown)
             plot.set_title(None)
             return
         mu, sigma, _ = self._lab.input()
