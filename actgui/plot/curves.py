@@ -6,16 +6,105 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QPen
 
 from actgui.activations import ORDERS, REGISTRY, Activation
 from actgui.analysis.sampling import curve_values, sample_grid
 from actgui.model import ExplorerModel
+from actgui.plot.clip import clip_to_band, outside
 from actgui.plot.palette import PlotColors
 from actgui.plot.parts import CurveColor, CurvePen, PlotPart, widened
 
 CurveKey = tuple[str, int]
+#: Pixels of path beyond which a curve is drawn with a hairline (about five times the
+#: length of a curve crossing the plot once).
+DENSE_PX = 10_000.0
 #: (x, value at x) of the jumps of one curve inside the sampled range.
 JumpPoints = tuple[np.ndarray, np.ndarray]
+
+
+class BandedCurve(pg.PlotCurveItem):
+    """A curve item whose path is cut to a band one view height above and below the
+    view (:func:`~actgui.plot.clip.clip_to_band`): what shows is the same, and Qt never
+    strokes a segment thousands of view heights long. ``getData()`` is the whole curve.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._band: tuple[float, float] | None = None  # (None: the path is not cut)
+        self._drawn: tuple[np.ndarray, np.ndarray] | None = None  # the path's points
+        self._length: tuple[tuple, float] = ((), 0.0)
+
+    def band(self) -> tuple[float, float] | None:
+        """The y-band the path was last cut to, or None if it is the whole curve."""
+        return self._band
+
+    def _wanted_band(self) -> tuple[float, float] | None:
+        view = self.getViewBox()
+        y = self.yData
+        if view is None or y is None or y.size == 0:
+            return None
+        y0, y1 = view.viewRange()[1]
+        height = y1 - y0
+        if not (np.isfinite(height) and height > 0.0):
+            return None
+        lo, hi = y0 - height, y1 + height
+        return (lo, hi) if outside(y, lo, hi) else None
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
+        """The view's range changed: cut the path again if that changes it."""
+        super().viewRangeChanged()
+        if self.isVisible():
+            self.view_changed()
+
+    def view_changed(self) -> None:
+        """Cut the path to the view's band again if that changes it."""
+        band = self._wanted_band()
+        if band != self._band and (band is not None or self._band is not None):
+            self.path = None
+            self.update()
+
+    def generatePath(self, x, y):  # noqa: N802 (pyqtgraph override)
+        self._band = self._wanted_band()
+        if self._band is not None and not self.opts["stepMode"]:
+            x, y = clip_to_band(x, y, *self._band)
+        self._drawn = (x, y)
+        return super().generatePath(x, y)
+
+    def _shouldUseDrawLineSegments(self, pen) -> bool:  # noqa: N802 (pyqtgraph override)
+        return False  # (segments are drawn from the whole data: always the path)
+
+    def screen_length(self) -> float:
+        """How long the path drawn in this view is on screen, in pixels."""
+        self.getPath()  # (made for this view: the points it is made of)
+        view = self.getViewBox()
+        if self._drawn is None or view is None:
+            return 0.0
+        pw, ph = view.viewPixelSize()
+        key = (id(self.path), pw, ph)
+        if self._length[0] != key:  # (painted again in the same view: known)
+            x, y = self._drawn
+            with np.errstate(invalid="ignore", over="ignore"):
+                steps = np.hypot(np.diff(x) / pw, np.diff(y) / ph)
+            self._length = (key, float(np.sum(steps[np.isfinite(steps)])))
+        return self._length[1]
+
+    def paint(self, p, opt, widget) -> None:
+        pen = self.opts["pen"]
+        if pen.widthF() <= 1.0 or self.screen_length() <= DENSE_PX:
+            super().paint(p, opt, widget)
+            return
+        # Wide antialiased pens cost Qt ~1 ms per 1000 px of path: a curve that zigzags
+        # across the view at every sample (sin(exp(27x))) took 0.3 s per repaint. It
+        # fills the area it covers whatever the pen: drawn with a hairline of its colour.
+        thin = QPen(pen)
+        thin.setWidthF(1.0)
+        thin.setCosmetic(True)
+        self.opts["pen"] = thin
+        try:
+            super().paint(p, opt, widget)
+        finally:
+            self.opts["pen"] = pen
 
 
 class CurveSet(PlotPart):
@@ -38,9 +127,7 @@ class CurveSet(PlotPart):
         """Items for functions registered since (hidden until enabled)."""
         for key in keys:
             for order in ORDERS:
-                curve = pg.PlotCurveItem(
-                    pen=self._pen_for(key, order), antialias=True, connect="finite"
-                )
+                curve = BandedCurve(pen=self._pen_for(key, order), antialias=True, connect="finite")
                 curve.setObjectName(f"curve_{key}_d{order}")
                 curve.setVisible(False)
                 self._plot_item.addItem(curve)
@@ -90,6 +177,8 @@ class CurveSet(PlotPart):
         curve = self._items[key, order]
         if curve.isVisible() != shown:
             curve.setVisible(shown)
+            if shown:
+                curve.view_changed()  # (its path may be cut to an older view)
         if shown:
             self._stale.add((key, order))
         return shown
