@@ -122,3 +122,24 @@ def test_a_curve_crossing_the_view_at_every_sample_is_drawn_with_a_hairline(plot
         painter.end()
         assert painter.widths == [width]
         assert item.opts["pen"].widthF() == 3.0  # (its own pen is kept)
+
+
+def test_kink_dots_are_drawn_once_per_pixel_and_only_on_the_device():
+    """Thousands of kinks near 0 were one drawEllipse each (0.5 s a repaint). Checked
+    against the set of pixels the dots fall on, counted here."""
+    from PySide6.QtGui import QTransform
+
+    from actgui.plot.markers import Dots
+
+    dots = Dots()
+    k = np.arange(1, 4001)
+    x = np.concatenate([1.0 / k, [50.0]])  # kinks piling up at 0, one far off the device
+    dots.setData(x, np.zeros(x.size), ["#ff0000"] * 4000 + ["#0000ff"])
+    transform = QTransform.fromTranslate(100.0, 200.0).scale(300.0, -100.0)  # x in 0–1: 300 px
+    drawn = dots.drawn(transform, 640, 480)
+    pixels = {round(100.0 + 300.0 / kk) for kk in k}
+    assert len(drawn) == len(pixels)  # 4001 dots, this many pixels: one dot each
+    assert {round(px) for px, _py, _c in drawn} == pixels
+    # A second colour on the same pixel is its own dot.
+    dots.setData([0.5, 0.5], [0.0, 0.0], ["#ff0000", "#0000ff"])
+    assert len(dots.drawn(transform, 640, 480)) == 2
