@@ -18,6 +18,7 @@ forward pass over the whole set), and the layer's
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 from collections.abc import Callable
@@ -298,6 +299,18 @@ class Run:
         """PReLU's learned α of each hidden layer (() for other activations)."""
         return tuple(float(a[0]) for a in self.net.alphas)
 
+    def frozen(self) -> Run:
+        """A copy to read on another thread while this run trains on: its weights, biases
+        and slopes copied, its history shared (steps taken are never rewritten). Take it
+        between two steps (under the race's lock); never step it."""
+        twin = copy.copy(self)
+        twin.net = copy.copy(self.net)
+        net = self.net
+        twin.net.weights = [w.copy() for w in net.weights]
+        twin.net.biases = [b.copy() for b in net.biases]
+        twin.net.alphas = [a.copy() for a in net.alphas]
+        return twin
+
     def predict(self, points: np.ndarray) -> np.ndarray:
         """Class probabilities (n × classes) or fitted values (n) at ``points``."""
         with np.errstate(all="ignore"):
@@ -389,6 +402,7 @@ class _Net:
         a = x
         last = len(self.weights) - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            checkpoint()  # (a worker's picture of a large network, no longer wanted)
             a = a @ w + b
             if i < last:
                 a = self._f(0, a, i)

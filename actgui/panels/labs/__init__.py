@@ -302,6 +302,6 @@ class LabPanel(QWidget):
 
         # Everything asked to stop first, then waited for: they wind down together.
         self.depth.stop(0)
-        self.train.controller.stop(0)
+        self.train.stop(0)
         self.deferred.stop(0)
         return self.depth.stop(left()) & self.train.stop(left()) & self.deferred.stop(left())

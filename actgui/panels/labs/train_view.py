@@ -43,6 +43,13 @@ from actgui.analysis.race import (
     read_config,
     save_config,
 )
+from actgui.analysis.race_pictures import (
+    RacePictures,
+    RunPicture,
+    data_box,
+    forward_cost,
+    race_pictures,
+)
 from actgui.analysis.trainer import (
     INITS,
     MAX_LAYERS,
@@ -54,6 +61,7 @@ from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel, ask_json_path
 from actgui.panels.labs.common import fmt, int_box, number_box, percent
+from actgui.panels.labs.train_pictures import PictureWorker
 from actgui.plot.lab import LabPlot
 from actgui.style import theme_color
 from actgui.training import RaceController, TrainModel
@@ -65,6 +73,9 @@ MAX_LINE_POINTS = 1500
 #: Pixels of a decision-region image, per side: on screen, and in an exported figure.
 REGION_PIXELS = 56
 EXPORT_REGION_PIXELS = 200
+#: Multiply-adds of an export's forward passes done at once (about 0.1 s); a larger
+#: network's exported regions are the screen's pictures, computed on the worker.
+EXPORT_NOW_COST = 5e7
 
 #: Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks' plots).
 CLASS_COLORS = (
@@ -186,6 +197,8 @@ class TrainView(QWidget):
         self._model = model
         self._train = train
         self.controller = RaceController(train, model.params, self)
+        self.pictures = PictureWorker(self)
+        self.pictures.ready.connect(self._on_pictures)
         self.controller.eager = self.isVisible
         self._last_draw = -math.inf
         self._redraw = QTimer(self)
@@ -898,8 +911,11 @@ class TrainView(QWidget):
         self.label_layers.setText("   ".join(f"{STYLE_GLYPHS[s]} {t}" for s, t in entries))
 
     def stop(self, msecs: int = 5000) -> bool:
-        """Stop training and wait for the worker (on closing)."""
-        return self.controller.stop(msecs)
+        """Stop training and the pictures, and wait for the workers (on closing)."""
+        self.pictures.stop(0)
+        deadline = time.monotonic() + max(msecs, 0) / 1000.0
+        stopped = self.controller.stop(msecs)
+        return self.pictures.stop(max(0, round((deadline - time.monotonic()) * 1000.0))) and stopped
 
     # -- plots -------------------------------------------------------------------------------
     def plots(self) -> dict[str, LabPlot]:
@@ -1069,7 +1085,7 @@ class TrainView(QWidget):
         colors = self.run_colors(race, plot.theme())
         columns, title, gap = self._cells(plot)
         x, y = race.inputs, race.targets
-        box = self._box(x if race.classify else np.column_stack([x[:, 0], y]))
+        box = data_box(x, y, race.classify)
         items = []
         for i, (run, color) in enumerate(zip(race.runs, colors, strict=True)):
             ox = (i % columns) * (1.0 + gap)
@@ -1098,22 +1114,49 @@ class TrainView(QWidget):
         )
         self._keep(plot, items)
 
-    def _update_cells(self, plot: LabPlot, items: list) -> None:
-        for run, shown, label, (lo, hi), ox, oy in items:
+    def _on_pictures(self) -> None:
+        """New pictures from the worker: into the region cells (nothing else redrawn)."""
+        kept = self._live.get(self.plot_regions.objectName())
+        if kept is not None and kept[0] == self._signature(self.plot_regions):
+            self._update_cells(self.plot_regions, kept[1], ask=False)
+
+    def _pictures_for(self, plot: LabPlot, ask: bool) -> RacePictures | None:
+        """The pictures to draw on ``plot``: on screen the worker's newest (asking for
+        the present step's), in an export those at its size, computed now if they are
+        quick (else the screen's)."""
+        race, serial = self.controller.race, self.controller.serial
+        if race is None:
+            return None
+        if self._on_screen(plot):
+            if ask:
+                self.pictures.want(race, serial, REGION_PIXELS)
+            return self.pictures.latest(serial, REGION_PIXELS)
+        pixels = EXPORT_REGION_PIXELS
+        if forward_cost(race.runs, pixels**2) <= EXPORT_NOW_COST:
+            box = data_box(race.inputs, race.targets, race.classify)
+            return race_pictures(race.runs, box, pixels, PictureWorker.tag(race, serial, pixels))
+        return self.pictures.latest(serial, REGION_PIXELS)
+
+    def _update_cells(self, plot: LabPlot, items: list, ask: bool = True) -> None:
+        pictures = self._pictures_for(plot, ask)
+        shown_runs = pictures.runs if pictures is not None else [None] * len(items)
+        for (run, shown, label, (lo, hi), ox, oy), picture in zip(items, shown_runs, strict=True):
+            if picture is None:
+                label.setText(self._cell_title(run, None))
+                continue
             if run.classify:
-                shown.setImage(self._region_image(plot, run, lo, hi), autoLevels=False)
+                shown.setImage(self._region_image(plot, picture), autoLevels=False)
                 shown.setRect(ox, oy, 1.0, 1.0)  # (relative to the image's size)
             else:
-                u = np.linspace(lo[0], hi[0], 200)
-                fitted = run.predict(u[:, None])
-                keep = np.isfinite(fitted)
+                u = np.linspace(lo[0], hi[0], picture.fitted.size)
+                keep = np.isfinite(picture.fitted)
                 shown.setData(
                     ox + (u[keep] - lo[0]) / (hi[0] - lo[0]),
-                    oy + np.clip((fitted[keep] - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0),
+                    oy + np.clip((picture.fitted[keep] - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0),
                 )
-            label.setText(self._cell_title(run))
+            label.setText(self._cell_title(run, picture))
 
-    def _cell_title(self, run) -> str:
+    def _cell_title(self, run, picture: RunPicture | None) -> str:
         name = translate(run.act.name)
         if run.diverged:
             return (
@@ -1124,22 +1167,15 @@ class TrainView(QWidget):
         if run.steps == 0:
             return name
         if run.classify:
-            return f"{name}\n{percent(round(run.accuracy(), 3))}"
+            if picture is None or picture.steps == 0:
+                return f"{name}\n…"  # (being computed)
+            return f"{name}\n{percent(round(picture.accuracy, 3))}"
         return f"{name}\n{fmt(float(run.loss[-1]), 2)}"
 
-    @staticmethod
-    def _box(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        lo, hi = x.min(axis=0), x.max(axis=0)
-        pad = np.maximum(0.08 * (hi - lo), 1e-9)
-        return lo - pad, hi + pad
-
-    def _region_image(self, plot: LabPlot, run, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    def _region_image(self, plot: LabPlot, picture: RunPicture) -> np.ndarray:
         """RGB pixels of the predicted class over the data's box, paler where unsure."""
-        pixels = REGION_PIXELS if self._on_screen(plot) else EXPORT_REGION_PIXELS
-        u = np.linspace(lo[0], hi[0], pixels)
-        v = np.linspace(lo[1], hi[1], pixels)
-        grid = np.stack(np.meshgrid(u, v, indexing="ij"), axis=-1).reshape(-1, 2)
-        p = run.predict(grid)
+        p = picture.probabilities
+        pixels = round(math.sqrt(p.shape[0]))
         k = p.shape[1]
         classes = np.array([QColor(c).getRgb()[:3] for c in CLASS_COLORS[:k]], dtype=float)
         background = np.array(QColor(plot.colors().background).getRgb()[:3], dtype=float)
