@@ -133,13 +133,16 @@ class Decorations(PlotPart):
                 tip = QCoreApplication.translate("PlotView", "%1: %2 — PyTorch uses %3")
             else:
                 tip = QCoreApplication.translate("PlotView", "%1: %2 — value %3")
-            name = translate(act.name)
-            for x, y in zip(px.tolist(), py.tolist(), strict=True):
-                xs.append(x)
-                ys.append(y)
-                colors.append(self._curve_color(key))
-                where = f"f{_PRIMES[order]}({x:g})"
-                tips.append(tip.replace("%1", name).replace("%2", where).replace("%3", f"{y:.10g}"))
+            tip = tip.replace("%1", translate(act.name))
+            color = self._curve_color(key)  # (once: a function may kink thousands of times)
+            xs += px.tolist()
+            ys += py.tolist()
+            colors += [color] * px.size
+            prime = _PRIMES[order]
+            tips += [
+                tip.replace("%2", f"f{prime}({x:g})").replace("%3", f"{y:.10g}")
+                for x, y in zip(px.tolist(), py.tolist(), strict=True)
+            ]
         self.dots.setData(xs, ys, colors, tips)
 
     def _update_bands(self) -> None:
