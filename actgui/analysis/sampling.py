@@ -6,10 +6,12 @@ No Qt here: the plot view asks for arrays and hands them to pyqtgraph.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from actgui.activations import Activation
+from actgui.cancel import checkpoint
 
 #: Extra width sampled beyond each side of the visible range, as a fraction of
 #: it, so a small pan shows curve rather than empty space before re-sampling.
@@ -59,6 +61,40 @@ def curve_values(
         idx = idx[x[idx] == np.asarray(jumps)[hit]]
         y[idx] = np.nan
     return y
+
+
+@dataclass(frozen=True)
+class Curves:
+    """The curves of one function over one range: what the plot draws of it."""
+
+    x: np.ndarray
+    #: order → its values at ``x`` (NaN at jumps).
+    values: dict[int, np.ndarray]
+    #: order → (x, value at x) of its jumps inside the sampled range.
+    jumps: dict[int, tuple[np.ndarray, np.ndarray]]
+
+
+def curves_of(
+    act: Activation,
+    orders: Sequence[int],
+    params: Mapping[str, float],
+    x_min: float,
+    x_max: float,
+    n: int,
+    **_worker: object,
+) -> Curves:
+    """The ``orders`` of ``act`` on one grid of ``n`` points (kinks included) over
+    [x_min, x_max] widened by ``MARGIN``, and where each jumps (a worker's task too: the
+    ``progress``/``cancelled`` a worker passes are not needed, it cancels between orders)."""
+    x = sample_grid(x_min, x_max, n, act.kinks(**params))
+    values, jumps = {}, {}
+    for order in orders:
+        checkpoint()
+        at = act.jumps(order, **params)
+        values[order] = curve_values(act, order, x, params, at)
+        inside = np.array([k for k in at if x[0] < k < x[-1]], dtype=np.float64)
+        jumps[order] = (inside, act.evaluate(order, inside, **params) if inside.size else inside)
+    return Curves(x, values, jumps)
 
 
 def vanishing_regions(

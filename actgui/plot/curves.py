@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QPen
 
-from actgui.activations import ORDERS, REGISTRY, Activation
-from actgui.analysis.sampling import curve_values, sample_grid
+from actgui.activations import ORDERS, REGISTRY
+from actgui.activations.custom import FAMILY as CUSTOM
+from actgui.analysis.sampling import Curves
 from actgui.model import ExplorerModel
 from actgui.plot.clip import clip_to_band, outside
+from actgui.plot.curve_worker import HEAVY_S, CurveRequest, CurveWorker
 from actgui.plot.palette import PlotColors
 from actgui.plot.parts import CurveColor, CurvePen, PlotPart, widened
 
@@ -121,6 +124,9 @@ class CurveSet(PlotPart):
         self._stale: set[CurveKey] = set()
         self._bounds: dict[CurveKey, tuple[float, float] | None] = {}
         self._pens: dict[CurveKey, object] = {}
+        #: Computes the curves of costly functions of your own (None: all at once).
+        self.worker: CurveWorker | None = None
+        self._heavy: set[str] = set()  # (functions of your own found costly)
         self.add_keys(REGISTRY)
 
     def add_keys(self, keys: Iterable[str]) -> None:
@@ -136,6 +142,9 @@ class CurveSet(PlotPart):
     def remove_keys(self, keys: Iterable[str]) -> None:
         """Drop the items of functions no longer registered."""
         for key in keys:
+            self._heavy.discard(key)
+            if self.worker is not None:
+                self.worker.forget(key)
             for order in ORDERS:
                 curve = self._items.pop((key, order), None)
                 if curve is not None:
@@ -188,27 +197,66 @@ class CurveSet(PlotPart):
         model: ExplorerModel,
         n_samples: int,
         on_jumps: Callable[[str, int, JumpPoints], None],
+        at_once: bool = False,
     ) -> None:
-        """Recompute every stale curve that is shown (hidden ones stay stale until shown).
+        """Recompute every stale curve that is shown (hidden ones stay stale until shown):
+        now, or for a costly function of your own on the ``worker`` (unless ``at_once``:
+        an export), its curves kept until :meth:`deliver` has the new ones.
 
         ``on_jumps(key, order, points)`` receives where each recomputed curve jumps.
         """
-        x_min, x_max = model.x_range()
-        grids: dict[str, np.ndarray] = {}
+        x_range = model.x_range()
+        wanted: dict[str, list[int]] = {}
         for key, order in sorted(self._stale):
-            curve = self._items[key, order]
-            if not curve.isVisible():
-                continue
+            if self._items[key, order].isVisible():
+                wanted.setdefault(key, []).append(order)
+        for key, orders in wanted.items():
             act = REGISTRY[key]
             params = model.params(key)
-            x = grids.get(key)
-            if x is None:
-                x = grids[key] = sample_grid(x_min, x_max, n_samples, act.kinks(**params))
-            jumps = act.jumps(order, **params)
-            y = curve_values(act, order, x, params, jumps)
-            curve.setData(x, y)
-            self._bounds[key, order] = _visible_bounds(x, y, x_min, x_max)
-            on_jumps(key, order, _jump_values(act, order, params, jumps, x[0], x[-1]))
+            request = CurveRequest(
+                act, tuple(orders), tuple(sorted(params.items())), x_range, n_samples
+            )
+            if self.worker is not None and key in self._heavy and not at_once:
+                self.worker.want(key, request)
+                continue
+            started = time.perf_counter()
+            self._apply(key, request, request.compute(), on_jumps)
+            if act.family == CUSTOM and time.perf_counter() - started > HEAVY_S:
+                self._heavy.add(key)
+
+    def deliver(
+        self,
+        model: ExplorerModel,
+        key: str,
+        request: CurveRequest,
+        curves: Curves,
+        on_jumps: Callable[[str, int, JumpPoints], None],
+    ) -> bool:
+        """Curves from the worker, drawn if they are of the model's present state (else
+        a newer request follows). Whether they were."""
+        if (
+            REGISTRY.get(key) is not request.act
+            or model.x_range() != request.x_range
+            or tuple(sorted(model.params(key).items())) != request.params
+        ):
+            return False
+        self._apply(key, request, curves, on_jumps)
+        return True
+
+    def waiting(self, key: str) -> bool:
+        """Whether ``key``'s shown curves wait for the worker."""
+        return self.worker is not None and self.worker.pending(key)
+
+    def _apply(self, key, request: CurveRequest, curves: Curves, on_jumps) -> None:
+        x_min, x_max = request.x_range
+        for order in request.orders:
+            curve = self._items.get((key, order))
+            if curve is None:
+                continue
+            y = curves.values[order]
+            curve.setData(curves.x, y)
+            self._bounds[key, order] = _visible_bounds(curves.x, y, x_min, x_max)
+            on_jumps(key, order, curves.jumps[order])
             self._stale.discard((key, order))
 
     def restyle(self, keys: Iterable[str] | None = None) -> None:
@@ -249,13 +297,3 @@ def _visible_bounds(x: np.ndarray, y: np.ndarray, lo: float, hi: float):
     if part.size == 0:
         return None
     return float(part.min()), float(part.max())
-
-
-def _jump_values(
-    act: Activation, order: int, params: dict[str, float], jumps, lo: float, hi: float
-) -> JumpPoints:
-    """(x, value at x) of the ``jumps`` of one curve that lie inside (lo, hi)."""
-    inside = np.array([k for k in jumps if lo < k < hi])
-    if inside.size == 0:
-        return inside, inside
-    return inside, act.evaluate(order, inside, **params)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 
 from actgui.activations import ORDERS, REGISTRY
+from actgui.analysis.sampling import Curves
 from actgui.model import (
     DEFAULT_X_RANGE,
     MIN_X_SPAN,
@@ -28,6 +29,7 @@ from actgui.model import (
 )
 from actgui.plot.axes import Axes
 from actgui.plot.cursor import Cursor
+from actgui.plot.curve_worker import CurveRequest, CurveWorker
 from actgui.plot.curves import CurveSet
 from actgui.plot.decorations import Decorations
 from actgui.plot.grid import GridLines
@@ -231,7 +233,7 @@ class PlotView(pg.PlotWidget):
         lines thin at any zoom but also at any export scale; widening them for the
         render keeps a 4× image looking like the screen, only sharper.
         """
-        self.refresh()
+        self.refresh(at_once=True)
         shown = self._theme
         if theme is not None and theme != shown:
             self.set_theme(theme)
@@ -247,17 +249,34 @@ class PlotView(pg.PlotWidget):
             if self._theme != shown:
                 self.set_theme(shown)
 
-    def refresh(self) -> None:
-        """Recompute every stale curve that is shown, then decorations, legend and y-range."""
+    def refresh(self, at_once: bool = False) -> None:
+        """Recompute every stale curve that is shown (a costly function of your own on
+        the worker, if there is one, unless ``at_once``), then decorations, legend and
+        y-range."""
         self._refresh_timer.stop()
-        self.curves.compute(self._model, self._n_samples, self.decorations.set_jumps)
-        self.decorations.update(self.visible_curves())  # dots, bands, shading: all of them
+        self.curves.compute(self._model, self._n_samples, self.decorations.set_jumps, at_once)
+        # Dots, bands, shading: all of them but those of curves the worker computes (their
+        # kinks are found there; the old dots come back with the new curves).
+        waiting = self.curves.waiting
+        self.decorations.update([ko for ko in self.visible_curves() if not waiting(ko[0])])
         self.legend.flush()
         # Settle the y-range (and with it axes and grid) now rather than during the
         # paint, where a changed range would ask for a second paint of the frame.
         self._fit_y()
         self.scene().prepareForPaint()
         self.refreshed.emit()
+
+    def compute_off_thread(self) -> CurveWorker:
+        """From now on, the curves of a costly function of your own are computed on a
+        worker (the window's choice; an export from the command line computes at once)."""
+        worker = CurveWorker(self)
+        worker.delivered.connect(self._on_delivered)
+        self.curves.worker = worker
+        return worker
+
+    def _on_delivered(self, key: str, request: CurveRequest, curves: Curves) -> None:
+        if self.curves.deliver(self._model, key, request, curves, self.decorations.set_jumps):
+            self.refresh()  # (its dots, and y fitted to the new curves)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if not self.is_current() or self._refresh_timer.isActive():

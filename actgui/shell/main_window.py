@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.lab = lab if lab is not None else LabModel(self)
 
         self.plot = PlotView(model, self)
+        self.curve_worker = self.plot.compute_off_thread()
         self.setCentralWidget(self.plot)
 
         self.controls = ControlPanel(model)
@@ -677,7 +678,9 @@ class MainWindow(QMainWindow):
         # Every worker is asked to stop (each stops at its next checkpoint) and waited
         # for 0.4 s at most in all: whether they ended is kept for the tests.
         self.custom.stop()
-        self.workers_ended = self.labs.close_workers(CLOSE_WAIT_MS) and self.custom.stop(0)
+        self.curve_worker.stop(0)
+        ended = self.labs.close_workers(CLOSE_WAIT_MS)
+        self.workers_ended = ended and self.custom.stop(0) and self.curve_worker.stop(0)
         if not self.workers_ended:
             log.warning("A worker was still busy when the window closed")
         self.closing.emit()

@@ -1,0 +1,114 @@
+"""The curves of a costly function of your own, computed off the GUI thread.
+
+A formula's cost is the user's: a sum of 18 ``max(sin(1/x), cos(k/x))`` kinks 3 600
+times in view, and each pan or drag re-evaluated f, f′ and f″ on a grid holding every
+kink (0.2–0.4 s on the GUI thread). A function of your own whose curves took longer
+than ``HEAVY_S`` once is computed here from then on; the plot keeps its last curves
+until the new ones arrive. Built-in functions are always computed at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from actgui.activations import Activation
+from actgui.analysis.sampling import Curves, curves_of
+from actgui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
+
+#: Seconds one computation of a function of your own's curves may take on the GUI
+#: thread; slower ones are computed on the worker from then on.
+HEAVY_S = 0.02
+
+
+@dataclass(frozen=True)
+class CurveRequest:
+    """Everything one computation depends on (the function itself, not its key: the
+    registry may change meanwhile)."""
+
+    act: Activation
+    orders: tuple[int, ...]
+    params: tuple[tuple[str, float], ...]
+    x_range: tuple[float, float]
+    n: int
+
+    def compute(self, **worker: object) -> Curves:
+        return curves_of(self.act, self.orders, dict(self.params), *self.x_range, self.n)
+
+
+class CurveWorker(QObject):
+    """One computation per function at a time, newest request next.
+
+    A request made while the function's last one is computing waits for it rather
+    than cancelling it (a drag would otherwise show nothing until it stops): then only
+    the newest waiting request is computed. ``delivered(key, request, curves)``.
+    """
+
+    delivered = Signal(str, object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._runners: dict[str, TaskRunner] = {}
+        self._computing: dict[str, CurveRequest] = {}
+        self._next: dict[str, CurveRequest] = {}
+
+    def pending(self, key: str) -> bool:
+        """Whether curves of ``key`` are being computed or waiting to be."""
+        return key in self._computing or key in self._next
+
+    def want(self, key: str, request: CurveRequest) -> None:
+        """Compute ``request`` for ``key`` (after the one computing, if any)."""
+        if self._computing.get(key) == request:
+            self._next.pop(key, None)
+            return
+        if key in self._computing:
+            self._next[key] = request
+            return
+        runner = self._runners.get(key)
+        if runner is None:
+            runner = self._runners[key] = TaskRunner(self, pool=self._pool)
+            runner.finished.connect(lambda curves, k=key: self._on_finished(k, curves))
+            runner.failed.connect(lambda message, k=key: self._on_failed(k, message))
+        self._computing[key] = request
+        runner.start(request.compute)
+
+    def forget(self, key: str) -> None:
+        """``key`` is gone: its computations are cancelled and nothing is delivered."""
+        runner = self._runners.pop(key, None)
+        if runner is not None:
+            runner.cancel()
+            runner.deleteLater()
+        self._computing.pop(key, None)
+        self._next.pop(key, None)
+
+    def stop(self, msecs: int = 5000) -> bool:
+        """Cancel every computation; wait up to ``msecs`` for them (on closing)."""
+        self._next.clear()
+        for runner in self._runners.values():
+            runner.cancel()
+        return all(runner.wait(msecs) for runner in self._runners.values())
+
+    def _on_finished(self, key: str, curves: Curves) -> None:
+        request = self._computing.pop(key, None)
+        if request is None:
+            return  # (forgotten meanwhile)
+        following = self._next.pop(key, None)
+        if following is not None:
+            self.want(key, following)
+        self.delivered.emit(key, request, curves)
+
+    def _on_failed(self, key: str, message: str) -> None:
+        log.warning("Curves of %s failed: %s", key, message)
+        self._computing.pop(key, None)
+        following = self._next.pop(key, None)
+        if following is not None:
+            self.want(key, following)
+
+
+__all__ = ["HEAVY_S", "CurveRequest", "CurveWorker"]

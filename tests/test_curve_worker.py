@@ -1,0 +1,100 @@
+"""The main plot's curves of a costly function of your own come from a worker: a sum of
+max(sin(1/x), cos(k/x)) kinking thousands of times re-evaluated f, f′ and f″ on the GUI
+thread at every pan or drag (0.2–0.4 s each). Values are checked against numpy
+evaluating the same sum directly."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from actgui.activations import REGISTRY, Definition
+
+TERMS = range(2, 20)
+KINKY = " + ".join(f"max(sin(1/x), cos({k}/x))" for k in TERMS)
+
+
+def direct(x: np.ndarray) -> np.ndarray:
+    """The formula, summed here term by term."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return sum(np.maximum(np.sin(1 / x), np.cos(k / x)) for k in TERMS)
+
+
+def pan(window, by: float) -> None:
+    x0, x1 = window.model.x_range()
+    window.model.set_x_range(x0 + by, x1 + by)
+    window.plot.refresh()
+
+
+def test_a_costly_function_of_your_own_is_computed_off_the_gui_thread(window, qtbot, monkeypatch):
+    import actgui.analysis.sampling as sampling
+
+    window.custom.add(Definition("kinky", "Kinky", KINKY))
+    try:
+        window.model.set_enabled_keys(["kinky", "relu"])
+        window.plot.refresh()  # the first time at once: found costly
+        curve = window.plot.curve("kinky", 0)
+        before = curve.getData()[0].copy()
+        on_gui = []
+        values = sampling.curve_values
+
+        def spy(act, *args, **kwargs):
+            if act.key == "kinky":
+                on_gui.append(threading.current_thread() is threading.main_thread())
+            return values(act, *args, **kwargs)
+
+        monkeypatch.setattr(sampling, "curve_values", spy)
+        pan(window, 0.37)
+        # The old curve is still drawn while the worker computes the new one.
+        assert window.plot.curves.waiting("kinky")
+        assert np.array_equal(curve.getData()[0], before)
+        qtbot.waitUntil(lambda: not window.plot.curves.waiting("kinky"), timeout=30_000)
+        assert on_gui and not any(on_gui)
+        assert window.plot.is_current()
+        x, y = curve.getData()
+        x_min, x_max = window.model.x_range()
+        assert x[0] <= x_min and x[-1] >= x_max  # the new range
+        ok = np.isfinite(y)
+        assert ok.sum() > 0.5 * y.size  # (NaN at the points it calls jumps)
+        np.testing.assert_allclose(y[ok], direct(x[ok]), rtol=1e-12, atol=1e-12)
+    finally:
+        window.custom.remove("kinky")
+
+
+def test_a_cheap_function_of_your_own_is_drawn_at_once(window):
+    window.custom.add(Definition("cheap", "Cheap", "max(x, 0)"))
+    try:
+        window.model.set_enabled_keys(["cheap"])
+        window.plot.refresh()
+        pan(window, 0.5)
+        assert not window.plot.curves.waiting("cheap")
+        x, y = window.plot.curve("cheap", 0).getData()
+        assert x[0] < window.model.x_range()[0] and np.array_equal(y, np.maximum(x, 0.0))
+    finally:
+        window.custom.remove("cheap")
+
+
+def test_curves_of_an_older_state_are_not_drawn_and_a_deleted_function_gets_none(window, qtbot):
+    window.custom.add(Definition("kinky", "Kinky", KINKY))
+    window.model.set_enabled_keys(["kinky"])
+    window.plot.refresh()
+    worker = window.plot.curves.worker
+    delivered = []
+    worker.delivered.connect(lambda key, *_: delivered.append(key))
+    pan(window, 0.2)
+    assert worker.pending("kinky")
+    pan(window, 0.3)  # a newer request waits for the one computing
+    qtbot.waitUntil(lambda: not worker.pending("kinky"), timeout=30_000)
+    x, _ = window.plot.curve("kinky", 0).getData()
+    assert x[-1] > window.model.x_range()[1]  # the newest range, not the older one
+    assert len(delivered) == 2
+    pan(window, 0.4)
+    assert worker.pending("kinky")
+    window.custom.remove("kinky")  # while its curves are computed
+    assert not worker.pending("kinky") and "kinky" not in REGISTRY
+    from PySide6.QtCore import QCoreApplication
+
+    assert worker._pool.waitForDone(30_000)  # (its own pool: the cancelled task ended)
+    QCoreApplication.processEvents()  # (anything it sent would arrive now: nothing does)
+    assert len(delivered) == 2
