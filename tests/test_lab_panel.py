@@ -481,3 +481,18 @@ def test_theme_change_after_the_shown_function_of_your_own_is_deleted(window, la
     computed(qtbot, labs)
     title = labs.stats.plot.getPlotItem().titleLabel
     assert not title.isVisible() or "Gone soon" not in title.text
+
+
+def test_a_theme_change_reaches_the_tabs_not_shown_when_they_are(window, labs, qtbot):
+    """Only the view on screen is redrawn at a theme change; another tab, once shown, is
+    in the new colours with its curves drawn again in them."""
+    from actgui.plot.palette import PLOT_COLORS
+
+    theme = "dark" if window.prefs.theme() != "dark" else "light"
+    window.prefs.set_theme(theme)
+    labs.show_view("depth")
+    computed(qtbot, labs)
+    plot = labs.depth.plots()["depth"]
+    assert plot.theme() == theme
+    assert plot.backgroundBrush().color().name() == PLOT_COLORS[theme].background.lower()
+    assert plot.getPlotItem().listDataItems()  # drawn
