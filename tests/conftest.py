@@ -29,3 +29,16 @@ def window(qtbot, settings):
     qtbot.waitExposed(win)
     qtbot.waitUntil(win.plot.is_current)
     return win
+
+
+@pytest.fixture(autouse=True)
+def _functions_of_your_own_end_with_their_test():
+    """A function of your own a test registers is gone after it, whether the test removed
+    it or failed first (one left by a test made later tests of the registry fail)."""
+    from actgui.activations.custom import custom_definitions, remove_custom
+
+    before = {d.key for d in custom_definitions()}
+    yield
+    for definition in custom_definitions():
+        if definition.key not in before:
+            remove_custom(definition.key)

@@ -804,8 +804,10 @@ def _eval_node(n: Node, x, params, registry):
 
 #: Where switch points are looked for: a dense grid near 0 and a logarithmic one far out.
 @functools.cache
+@functools.cache
 def _search_grid() -> np.ndarray:
-    """Made on first use, not at import (it cost 20 ms of every start-up)."""
+    """Made on first use, not at import (it cost 20 ms of every start-up), then kept
+    (made again for each switch, it was a tenth of a kink search)."""
     near = np.linspace(-64.0, 64.0, 25601)
     far = np.logspace(-300.0, 300.0, 1201)
     grid = np.unique(np.concatenate([-far, [0.0], far, near]))
@@ -865,33 +867,55 @@ def _switch_points(g: Node, params, registry) -> list[float]:
     grid = _search_grid()
     values = np.broadcast_to(evaluate(g, grid, params, registry), grid.shape)
     ok = np.isfinite(values)
-    out: list[float] = []
+    # Cells where g > 0 starts or stops holding, then those where g < 0 does (most are
+    # the same cells: bisected side by side, each step one evaluation for both).
+    found, sides = [], []
     for side in (np.greater, np.less):
         holds = side(values, 0.0)
         cells = np.flatnonzero(ok[:-1] & ok[1:] & (holds[:-1] != holds[1:]))
         if cells.size > MAX_KINKS:
             cells = cells[np.argsort(np.abs(grid[cells]))[:MAX_KINKS]]
-        if not cells.size:
-            continue
-        lo, hi = grid[cells].copy(), grid[cells + 1].copy()
-        left = holds[cells]
-        for _ in range(2200):  # halvings to adjacent floats (at most ~2100 from ±1e300)
-            checkpoint()
-            with np.errstate(under="ignore"):  # halving a subnormal gap
-                mid = 0.5 * (lo + hi)
-            open_ = (mid != lo) & (mid != hi)
-            if not open_.any():
-                break
-            v = np.broadcast_to(evaluate(g, mid, params, registry), mid.shape)
-            same = side(v, 0.0) == left
-            lo = np.where(open_ & same, mid, lo)
-            hi = np.where(open_ & ~same, mid, hi)
-        # Of the two floats around the switch, the one where |g| is smaller (g = 0 exactly
-        # on a kink that is a float, like x = α in abs(x − α)).
-        vl = np.abs(np.broadcast_to(evaluate(g, lo, params, registry), lo.shape))
-        vh = np.abs(np.broadcast_to(evaluate(g, hi, params, registry), hi.shape))
-        out += [float(v) for v in np.where(vl <= vh, lo, hi)]
-    return out
+        found.append(cells)
+        sides.append(np.full(cells.size, side is np.greater))
+    cells, greater = np.concatenate(found), np.concatenate(sides)
+    if not cells.size:
+        return []
+    left = np.where(greater, values[cells] > 0.0, values[cells] < 0.0)
+    # Bisected on the floats' order (their bit patterns as integers), not their values:
+    # adjacent floats in at most 64 halvings from anywhere (halving values took up to
+    # ~2100 from ±1e300).
+    lo, hi = _ordinal(grid[cells]), _ordinal(grid[cells + 1])
+    for _ in range(70):
+        checkpoint()
+        open_ = hi - lo > 1
+        if not open_.any():
+            break
+        mid = (lo >> 1) + (hi >> 1) + (lo & hi & 1)  # (no overflow)
+        v = np.broadcast_to(evaluate(g, _from_ordinal(mid), params, registry), mid.shape)
+        same = np.where(greater, v > 0.0, v < 0.0) == left
+        lo = np.where(open_ & same, mid, lo)
+        hi = np.where(open_ & ~same, mid, hi)
+    lo, hi = _from_ordinal(lo), _from_ordinal(hi)
+    # Of the two floats around the switch, the one where |g| is smaller (g = 0 exactly
+    # on a kink that is a float, like x = α in abs(x − α)).
+    vl = np.abs(np.broadcast_to(evaluate(g, lo, params, registry), lo.shape))
+    vh = np.abs(np.broadcast_to(evaluate(g, hi, params, registry), hi.shape))
+    return [float(v) for v in np.where(vl <= vh, lo, hi)]
+
+
+_MAGNITUDE = np.int64(0x7FFF_FFFF_FFFF_FFFF)
+
+
+def _ordinal(x: np.ndarray) -> np.ndarray:
+    """Each float's place in the order of all floats, as an int64 (−0 and +0 both 0)."""
+    bits = np.ascontiguousarray(x, dtype=np.float64).view(np.int64)
+    return np.where(bits < 0, -(bits & _MAGNITUDE), bits)
+
+
+def _from_ordinal(k: np.ndarray) -> np.ndarray:
+    """The floats at places ``k`` (:func:`_ordinal`'s inverse; +0 for 0)."""
+    k = np.asarray(k, dtype=np.int64)
+    return np.where(k < 0, -np.abs(k).view(np.float64), k.view(np.float64))
 
 
 # ---------------------------------------------------------------------------
