@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -63,6 +63,7 @@ from actgui.shell.sized import lab_plot_of_size, plot_of_size
 from actgui.shell.theme import apply_app_theme
 from actgui.style import readable
 from actgui.text.markup import auto_text
+from actgui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,12 @@ class MainWindow(QMainWindow):
 
         self.plot = PlotView(model, self)
         self.curve_worker = self.plot.compute_off_thread()
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        #: Writes a race's history (File → Export → Training History as CSV…).
+        self.table_writer = TaskRunner(self, pool=pool)
+        self.table_writer.finished.connect(self._on_table_written)
+        self.table_writer.failed.connect(self._on_table_failed)
         self.setCentralWidget(self.plot)
 
         self.controls = ControlPanel(model)
@@ -564,7 +571,6 @@ class MainWindow(QMainWindow):
         """Ask for a file name, then write the numbers behind an analysis view as CSV (not
         while some are still being computed: a file with blanks or with numbers of
         different inputs side by side would pass for a whole one)."""
-        header, rows = self.labs.table(name)
         if self.labs.computing(name):
             QMessageBox.information(
                 self,
@@ -576,7 +582,26 @@ class MainWindow(QMainWindow):
             )
             return
         path = self._ask_path(self.tr("Export Data"), DATA_FORMATS, "data", name)
-        self._export(path, "data", lambda p: export_table(header, rows, p))
+        if path is None:
+            return
+        if name != "train":
+            header, rows = self.labs.table(name)
+            self._export(path, "data", lambda p: export_table(header, rows, p))
+            return
+        # A race's history: formatted and written on a worker (100 000 steps of four
+        # runs took 7 s on the GUI thread); the numbers are copied now.
+        header, rows = self.labs.train.table_later()
+        self.statusBar().showMessage(self.tr("Writing %1…").replace("%1", str(path)))
+        self.table_writer.start(_write_table, header, rows, path)
+
+    def _on_table_written(self, path: Path) -> None:
+        self.prefs.remember_export("data", path)
+        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
+
+    def _on_table_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        _kind, _, text = message.partition(": ")
+        QMessageBox.critical(self, self.tr("Export failed"), auto_text(text or message))
 
     def copy_image(self) -> None:
         """Put the plot on the clipboard as an image (with the chosen scale and background)."""
@@ -680,8 +705,16 @@ class MainWindow(QMainWindow):
         self.custom.stop()
         self.curve_worker.stop(0)
         ended = self.labs.close_workers(CLOSE_WAIT_MS)
+        # (a history being written is not waited for: it is written whole or not at all)
         self.workers_ended = ended and self.custom.stop(0) and self.curve_worker.stop(0)
         if not self.workers_ended:
             log.warning("A worker was still busy when the window closed")
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _write_table(
+    header: list[str], rows: Callable[[], list[list[str]]], path: Path, **_worker: object
+) -> Path:
+    """A worker's task: the rows made and written as CSV, whole or not at all."""
+    return export_table(header, rows(), path)

@@ -12,8 +12,10 @@ plot every ``REDRAW_MS``; a hidden tab builds and draws nothing.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +41,7 @@ from actgui.analysis.race import (
     PRESETS,
     Race,
     RaceConfig,
+    history_rows,
     load_csv,
     read_config,
     save_config,
@@ -1210,7 +1213,13 @@ class TrainView(QWidget):
     # -- numbers ---------------------------------------------------------------------------
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The race's history (every run, every step) for a CSV file."""
+        header, rows = self.table_later()
+        return header, rows()
+
+    def table_later(self) -> tuple[list[str], Callable[[], list[list[str]]]]:
+        """The history's header, and its rows as a function to call on any thread (a copy
+        of the numbers is taken now; formatting 100 000 steps takes seconds)."""
         with self.controller.reading() as race:
             if race is None:  # (none yet: being built, or it could not be)
-                return ["activation", "step"], []
-            return race.history_table()
+                return ["activation", "step"], list
+            return race.history_header(), functools.partial(history_rows, race.history_arrays())

@@ -871,6 +871,7 @@
     </message>
     <message>
         <source>Controls</source>
+        <extracomment>Writes a race&apos;s history (File → Export → Training History as CSV…).</extracomment>
         <translation>控制面板</translation>
     </message>
     <message>
@@ -1077,6 +1078,10 @@
     <message>
         <source>Some numbers are still being computed. Export them once the view shows them all.</source>
         <translation>部分数值仍在计算中。请在视图全部显示后再导出。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
     </message>
     <message>
         <source>Copy failed</source>
@@ -1293,7 +1298,7 @@
     <name>TrainView</name>
     <message>
         <source>Two spirals</source>
-        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black).</extracomment>
+        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Multiply-adds of an export&apos;s forward passes done at once (about 0.1 s); a larger network&apos;s exported regions are the screen&apos;s pictures, computed on the worker. Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black).</extracomment>
         <translation>双螺旋</translation>
     </message>
     <message>
