@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from actgui.activations import Definition, add_custom
 from actgui.i18n import install_translators
 from actgui.labs import LabModel
+from actgui.memory import give_back_freed_memory
 from actgui.model import ExplorerModel
 from actgui.preferences import Preferences
 from actgui.settings import (
@@ -68,6 +69,7 @@ def build_window(
     command line, added to (or replacing) the saved ones. Preferences are written there as they
     change; the model and the layout when the window closes.
     """
+    give_back_freed_memory()  # (before any worker thread starts)
     ensure_app()
     if settings is None:
         settings = QSettings()

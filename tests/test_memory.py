@@ -1,0 +1,56 @@
+"""Freed memory goes back to the system: a worker's large arrays, freed, left RSS hundreds
+of MB higher for good (glibc kept them in per-thread heaps once a large block had raised
+its thresholds). Run in fresh processes: the allocator's state is per process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = """
+import sys, threading
+import numpy as np
+sys.path.insert(0, {root!r})
+if {fix}:
+    from actgui.memory import give_back_freed_memory
+    assert give_back_freed_memory()
+
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+big = np.ones(8_000_000)
+del big  # a large block freed: glibc raises its thresholds
+before = rss()
+pins = []
+
+def work():  # a worker's arrays, 16 MB each, with something small kept after them
+    for _ in range(20):
+        blocks = [np.ones(2_000_000) for _ in range(10)]
+        pins.append(np.ones(1000))
+        del blocks
+
+worker = threading.Thread(target=work)
+worker.start()
+worker.join()
+print(round(rss() - before))
+"""
+
+
+def grown_mb(fix: bool) -> int:
+    root = str(Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(root=root, fix=fix)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    return int(out.stdout.strip())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_workers_freed_arrays_go_back_to_the_system():
+    assert grown_mb(fix=False) > 100  # (what happened: the test would see it)
+    assert grown_mb(fix=True) < 20
