@@ -95,3 +95,28 @@ def test_entry_points_open_and_paint(tmp_path, command):
         [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, timeout=60
     )
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_modules_first_used_later_are_imported_by_a_thread_once_the_window_is_up(
+    settings, qtbot, tmp_path, monkeypatch
+):
+    """scipy's special functions, first used at the first drag, were imported there on the
+    GUI thread (0.18 s): now a thread imports what the app uses later, after start-up."""
+    import sys
+
+    import actgui.app as app
+
+    (tmp_path / "warm_probe.py").write_text(
+        "import threading\nTHREAD = threading.current_thread().name\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(app, "WARM_UP_MODULES", ("warm_probe",))
+    monkeypatch.setattr(app, "WARM_UP_MS", 10)
+    monkeypatch.delitem(sys.modules, "warm_probe", raising=False)
+    window = app.build_window(settings)
+    qtbot.addWidget(window)
+    assert "warm_probe" not in sys.modules  # (not while starting)
+    # (a module is in sys.modules from the start of its import: wait for its end)
+    qtbot.waitUntil(lambda: hasattr(sys.modules.get("warm_probe"), "THREAD"), timeout=10_000)
+    assert sys.modules["warm_probe"].THREAD == "actgui-warm-up"
+    assert set(app.WARM_UP_MODULES) == {"warm_probe"}

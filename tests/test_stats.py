@@ -273,3 +273,17 @@ def test_against_mpmath(mu, sigma):
     m2 = _mp_expect(lambda x: mp.tanh(x) ** 2, mu_, sigma_)
     assert abs(tanh.std - mp.sqrt(m2 - m1 * m1)) <= 1e-9
     assert abs(tanh.mean_gradient - _mp_expect(_tanh_d1, mu_, sigma_)) <= 1e-9
+
+
+def test_ndtr_without_scipy_against_mpmath():
+    """Φ for one number from the C library's erf/erfc (the details' numbers no longer import
+    scipy.special on the GUI thread), checked against mpmath at 40 digits; within the
+    conditioning of x/√2's rounding (up to 2x² ulps far out), as scipy's own."""
+    import mpmath
+
+    from actgui.analysis.stats import ndtr
+
+    mpmath.mp.dps = 40
+    for x in [*np.linspace(-37.0, 8.0, 901), -1e-300, 0.0, 1e-300, -0.70710678]:
+        exact = float(mpmath.ncdf(mpmath.mpf(float(x))))
+        assert abs(ndtr(float(x)) - exact) <= max(4.0, 2 * x * x) * np.spacing(exact), x
