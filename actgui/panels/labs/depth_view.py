@@ -528,7 +528,10 @@ class DepthView(QWidget):
         self.plot.redraw()
 
     def _on_phase_progress(self, done: int, total: int) -> None:
-        self._phase_progress = f"{100 * done // max(total, 1)} %"
+        progress = f"{100 * done // max(total, 1)} %"
+        if progress == self._phase_progress:
+            return  # (a title laid out again for the same text: 1–2 ms each, many a second)
+        self._phase_progress = progress
         self.phase_plot.getPlotItem().setTitle(
             _computing(self._phase_progress), color=self.phase_plot.colors().foreground, size="9pt"
         )
