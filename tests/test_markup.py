@@ -400,6 +400,8 @@ def test_too_many_functions_is_a_message(shown_window, hostile, monkeypatch, tmp
     assert "<b>more</b>" in displayed(warned[0])
 
 
+@pytest.mark.qt_log_level_fail("WARNING")
+@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_legend_entries_kept_across_changes_take_a_new_theme_and_size(window):
     """Entries still wanted are kept at a rebuild (making them again took 0.14 s a tick):
     a kept label is drawn again in the theme's colour and at the new font size."""
@@ -413,6 +415,9 @@ def test_legend_entries_kept_across_changes_take_a_new_theme_and_size(window):
     legend.flush()
     after = [label for _, label in legend.item.items]
     assert after[:2] == before[:2]  # the same items, kept
+    window.model.set_enabled_keys(["relu", "gelu"])  # one removed: Qt says nothing
+    legend.flush()
+    assert legend.labels()[:2] == ["ReLU", "GELU"]
     theme = "dark" if window.prefs.theme() != "dark" else "light"
     window.prefs.set_theme(theme)
     legend.flush()

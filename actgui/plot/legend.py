@@ -188,8 +188,12 @@ class ModelLegend(PlotPart):
             layout = legend.layout
             for i in range(layout.count() - 1, -1, -1):
                 layout.removeAt(i)
-            for sample, label in have.values():  # (no longer wanted)
-                legend._removeItemFromLayout(sample, label)
+            for entry in have.values():  # no longer wanted (already out of the layout)
+                for item in entry:
+                    item.close()
+                    scene = item.scene()
+                    if scene is not None:  # (PySide leaves a closed item in its scene)
+                        scene.removeItem(item)
             legend.items = entries
             legend.columnCount = columns
             legend.rowCount = math.ceil(len(entries) / columns)
