@@ -42,7 +42,8 @@ def apply_app_theme(app: QApplication, theme: str) -> None:
             app.setStyle(QStyleFactory.create(_NATIVE_STYLE[0]))
         app.setPalette(QPalette())  # Qt 6: the platform's palette, dark on a dark desktop
         return
-    app.setStyle(QStyleFactory.create("Fusion"))
+    if app.style().name().lower() != "fusion":  # (set again, it re-polished every widget)
+        app.setStyle(QStyleFactory.create("Fusion"))
     if effective_theme(theme) == "light":
         palette = app.style().standardPalette()
         # Fusion's highlight (#308cc6) gives white text only 3.7:1.
