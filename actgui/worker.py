@@ -170,3 +170,49 @@ class TaskRunner(QObject):
             self._current = 0
             self.running_changed.emit(False)
             self.failed.emit(message)
+
+
+class KeyedRunners(QObject):
+    """A :class:`TaskRunner` per key (a function, an image size), all on one pool of their
+    own with one thread: each key's newest task only is delivered, as
+    ``finished(key, result)`` or ``failed(key, message)``, and no task waits behind
+    another pool's work."""
+
+    finished = Signal(object, object)
+    failed = Signal(object, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._runners: dict[object, TaskRunner] = {}
+
+    def runner(self, key: object) -> TaskRunner:
+        """``key``'s runner, made on first use."""
+        runner = self._runners.get(key)
+        if runner is None:
+            runner = self._runners[key] = TaskRunner(self, pool=self._pool)
+            runner.finished.connect(lambda result, k=key: self.finished.emit(k, result))
+            runner.failed.connect(lambda message, k=key: self.failed.emit(k, message))
+        return runner
+
+    def running(self) -> list[object]:
+        """The keys whose task is running."""
+        return [key for key, runner in self._runners.items() if runner.is_running()]
+
+    def forget(self, key: object) -> None:
+        """Cancel ``key``'s task and drop its runner (nothing more is delivered for it)."""
+        runner = self._runners.pop(key, None)
+        if runner is not None:
+            runner.cancel()
+            runner.deleteLater()
+
+    def stop(self, msecs: int = 5000) -> bool:
+        """Cancel every task; wait up to ``msecs`` in all for them (on closing)."""
+        deadline = time.monotonic() + max(msecs, 0) / 1000.0
+        for runner in self._runners.values():
+            runner.cancel()
+        return all(
+            runner.wait(max(0, round((deadline - time.monotonic()) * 1000.0)))
+            for runner in self._runners.values()
+        )

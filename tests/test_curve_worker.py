@@ -95,6 +95,6 @@ def test_curves_of_an_older_state_are_not_drawn_and_a_deleted_function_gets_none
     assert not worker.pending("kinky") and "kinky" not in REGISTRY
     from PySide6.QtCore import QCoreApplication
 
-    assert worker._pool.waitForDone(30_000)  # (its own pool: the cancelled task ended)
+    assert worker._runners._pool.waitForDone(30_000)  # (its own pool: the task ended)
     QCoreApplication.processEvents()  # (anything it sent would arrive now: nothing does)
     assert len(delivered) == 2

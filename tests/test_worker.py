@@ -82,3 +82,28 @@ def _drain():
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(30_000)
+
+
+def test_keyed_runners_deliver_each_keys_newest_result_on_a_pool_of_their_own(qtbot):
+    from actgui.worker import KeyedRunners
+
+    runners = KeyedRunners()
+    got, threads = [], []
+    runners.finished.connect(lambda key, result: got.append((key, result)))
+
+    def task(value, *, progress, cancelled):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return value * 2
+
+    runners.runner("a").start(task, 1)
+    runners.runner("a").start(task, 2)  # replaces the first: only 4 arrives for "a"
+    runners.runner("b").start(task, 10)
+    runners.runner("c").start(task, 100)
+    runners.forget("c")  # nothing arrives for "c"
+    qtbot.waitUntil(lambda: not runners.running())
+    assert runners.stop(5000)
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.processEvents()
+    assert sorted(got) == [("a", 4), ("b", 20)]
+    assert not any(threads)

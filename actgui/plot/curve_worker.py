@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from actgui.activations import Activation
 from actgui.analysis.sampling import Curves, curves_of
-from actgui.worker import TaskRunner
+from actgui.worker import KeyedRunners
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,9 @@ class CurveWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._runners: dict[str, TaskRunner] = {}
+        self._runners = KeyedRunners(self)
+        self._runners.finished.connect(self._on_finished)
+        self._runners.failed.connect(self._on_failed)
         self._computing: dict[str, CurveRequest] = {}
         self._next: dict[str, CurveRequest] = {}
 
@@ -70,29 +70,19 @@ class CurveWorker(QObject):
         if key in self._computing:
             self._next[key] = request
             return
-        runner = self._runners.get(key)
-        if runner is None:
-            runner = self._runners[key] = TaskRunner(self, pool=self._pool)
-            runner.finished.connect(lambda curves, k=key: self._on_finished(k, curves))
-            runner.failed.connect(lambda message, k=key: self._on_failed(k, message))
         self._computing[key] = request
-        runner.start(request.compute)
+        self._runners.runner(key).start(request.compute)
 
     def forget(self, key: str) -> None:
         """``key`` is gone: its computations are cancelled and nothing is delivered."""
-        runner = self._runners.pop(key, None)
-        if runner is not None:
-            runner.cancel()
-            runner.deleteLater()
+        self._runners.forget(key)
         self._computing.pop(key, None)
         self._next.pop(key, None)
 
     def stop(self, msecs: int = 5000) -> bool:
         """Cancel every computation; wait up to ``msecs`` for them (on closing)."""
         self._next.clear()
-        for runner in self._runners.values():
-            runner.cancel()
-        return all(runner.wait(msecs) for runner in self._runners.values())
+        return self._runners.stop(msecs)
 
     def _on_finished(self, key: str, curves: Curves) -> None:
         request = self._computing.pop(key, None)

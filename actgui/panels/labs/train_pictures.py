@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from actgui.analysis.race import Race
 from actgui.analysis.race_pictures import RacePictures, data_box, race_pictures
-from actgui.worker import TaskRunner
+from actgui.worker import KeyedRunners
 
 log = logging.getLogger(__name__)
 
@@ -28,19 +28,13 @@ class PictureWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._runners: dict[int, TaskRunner] = {}
+        self._runners = KeyedRunners(self)  # (by size: the screen's and an export's)
+        self._runners.finished.connect(lambda _pixels, pictures: self._on_finished(pictures))
+        self._runners.failed.connect(
+            lambda _pixels, message: log.warning("Picture failed: %s", message)
+        )
         self._asked: dict[int, tuple] = {}
         self._latest: dict[int, RacePictures] = {}
-
-    def _runner(self, pixels: int) -> TaskRunner:
-        runner = self._runners.get(pixels)
-        if runner is None:
-            runner = self._runners[pixels] = TaskRunner(self, pool=self._pool)
-            runner.finished.connect(self._on_finished)
-            runner.failed.connect(lambda message: log.warning("Picture failed: %s", message))
-        return runner
 
     @staticmethod
     def tag(race: Race, serial: int, pixels: int) -> tuple:
@@ -59,7 +53,7 @@ class PictureWorker(QObject):
         have = self._latest.get(pixels)
         if (have is not None and have.tag == tag) or self._asked.get(pixels) == tag:
             return
-        runner = self._runner(pixels)
+        runner = self._runners.runner(pixels)
         asked = self._asked.get(pixels)
         if runner.is_running() and asked is not None and asked[0] == serial:
             return  # (the same race, an earlier step: its pictures first, then the newest)
@@ -67,11 +61,13 @@ class PictureWorker(QObject):
         box = data_box(race.inputs, race.targets, race.classify)
         runner.start(race_pictures, [r.frozen() for r in race.runs], box, pixels, tag)
 
+    def running(self) -> bool:
+        """Whether pictures are being computed."""
+        return bool(self._runners.running())
+
     def stop(self, msecs: int = 5000) -> bool:
         """Cancel every computation and wait up to ``msecs`` for them (on closing)."""
-        for runner in self._runners.values():
-            runner.cancel()
-        return all(runner.wait(msecs) for runner in self._runners.values())
+        return self._runners.stop(msecs)
 
     def _on_finished(self, pictures: RacePictures) -> None:
         # (a runner delivers only its newest task's result: the one asked for last)
