@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 from actgui.activations import Definition, add_custom
 from actgui.i18n import install_translators
 from actgui.labs import LabModel
-from actgui.memory import give_back_freed_memory
 from actgui.model import ExplorerModel
 from actgui.preferences import Preferences
 from actgui.settings import (
@@ -76,7 +75,6 @@ def build_window(
     command line, added to (or replacing) the saved ones. Preferences are written there as they
     change; the model and the layout when the window closes.
     """
-    give_back_freed_memory()  # (before any worker thread starts)
     # A worker computing in Python (a formula on a small grid, a small network) hands the
     # interpreter back every 5 ms by default, and the GUI thread needs it at each call into
     # Qt: with one busy, a function toggled and painted took 27.5 ms (median) instead of

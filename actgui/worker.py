@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
 
 from actgui.cancel import cancellable
+from actgui.memory import trim_soon
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ class TaskRunner(QObject):
             self._current = 0
             self.running_changed.emit(False)
             self.finished.emit(result)
+        trim_soon()  # (the task's arrays are freed: their pages back to the system)
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation == self._current:

@@ -181,7 +181,9 @@ def bench_training(window, seconds: float = 5.0) -> dict[str, object]:
     window.model.set_selected("leaky_relu")
     train = window.labs.train
     window.lab.train.set_config(RaceConfig(**RACE, steps=100_000))
-    train.controller.reset()
+    train.controller.reset()  # (built on the worker: waited for)
+    while train.controller.race is None and train.controller.building():
+        QApplication.processEvents()
     race = train.controller.race
 
     def run_loop(duration: float, tick=None) -> float:

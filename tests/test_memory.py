@@ -14,9 +14,6 @@ SCRIPT = """
 import sys, threading
 import numpy as np
 sys.path.insert(0, {root!r})
-if {fix}:
-    from actgui.memory import give_back_freed_memory
-    assert give_back_freed_memory()
 
 def rss():
     for line in open("/proc/self/status"):
@@ -37,6 +34,9 @@ def work():  # a worker's arrays, 16 MB each, with something small kept after th
 worker = threading.Thread(target=work)
 worker.start()
 worker.join()
+if {fix}:  # what a TaskRunner does when a task has finished
+    from actgui.memory import trim_soon
+    trim_soon().join()
 print(round(rss() - before))
 """
 
@@ -54,3 +54,33 @@ def grown_mb(fix: bool) -> int:
 def test_a_workers_freed_arrays_go_back_to_the_system():
     assert grown_mb(fix=False) > 100  # (what happened: the test would see it)
     assert grown_mb(fix=True) < 20
+
+
+def test_a_finished_task_has_the_free_memory_trimmed_at_most_every_two_seconds(qtbot):
+    import threading
+
+    import actgui.memory as memory
+    from actgui.worker import TaskRunner
+
+    started = []
+    original = memory.trim_soon
+
+    def spy():
+        thread = original()
+        started.append(thread)
+        return thread
+
+    import actgui.worker as worker
+
+    runner = TaskRunner()
+    try:
+        worker.trim_soon = spy
+        memory._last_trim = -float("inf")
+        for value in (1, 2):
+            with qtbot.waitSignal(runner.finished, timeout=10_000):
+                runner.start(lambda v, *, progress, cancelled: v, value)
+    finally:
+        worker.trim_soon = original
+    assert len(started) == 2
+    assert isinstance(started[0], threading.Thread)  # the first: a trim, on its own thread
+    assert started[1] is None  # the second, at once after: too soon
