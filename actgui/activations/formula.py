@@ -804,10 +804,8 @@ def _eval_node(n: Node, x, params, registry):
 
 #: Where switch points are looked for: a dense grid near 0 and a logarithmic one far out.
 @functools.cache
-@functools.cache
 def _search_grid() -> np.ndarray:
-    """Made on first use, not at import (it cost 20 ms of every start-up), then kept
-    (made again for each switch, it was a tenth of a kink search)."""
+    """Made on first use, not at import (it cost 20 ms of every start-up)."""
     near = np.linspace(-64.0, 64.0, 25601)
     far = np.logspace(-300.0, 300.0, 1201)
     grid = np.unique(np.concatenate([-far, [0.0], far, near]))
