@@ -424,3 +424,19 @@ def test_legend_entries_kept_across_changes_take_a_new_theme_and_size(window):
     color = pg.mkColor(legend.item.opts["labelTextColor"]).name()
     for _, label in legend.item.items:
         assert color in label.item.toHtml().lower() or color.upper() in label.item.toHtml()
+
+
+def test_the_legend_box_grows_with_its_labels_at_a_larger_font(window):
+    """Kept entries re-rendered at a larger font size: the box must be sized again, or the
+    labels run out of it."""
+    from actgui.preferences import FONT_SIZES
+
+    legend = window.plot.legend
+    window.model.set_enabled_keys(["relu", "tanh"])
+    legend.flush()
+    before = legend.item.geometry().width()
+    window.prefs.set_presentation(font_size=max(FONT_SIZES))
+    legend.flush()
+    widest = max(label.boundingRect().width() for _, label in legend.item.items)
+    assert legend.item.geometry().width() > before
+    assert legend.item.geometry().width() >= widest

@@ -174,17 +174,18 @@ class ModelLegend(PlotPart):
         wanted += [(self._orders[order], plain(ORDER_LABELS[order]), None) for order in orders]
         have = {(id(sample.item), label.text): (sample, label) for sample, label in legend.items}
         style = (pg.mkColor(legend.opts["labelTextColor"]).name(), legend.opts["labelTextSize"])
-        entries = []
+        entries, restyled = [], False
         for proxy, text, key in wanted:
             entry = have.pop((id(proxy), text), None)
             if entry is None:
                 entry = self._entry(proxy, text, key)
             elif getattr(entry[1], "actgui_style", None) != style:
                 entry[1].setText(text)  # (in the theme's colour, at the font size, now)
+                restyled = True  # (another size: laid out again)
             entry[1].actgui_style = style
             entries.append(entry)
         columns = max(1, math.ceil(len(entries) / ROWS_PER_COLUMN))
-        if entries != legend.items or columns != legend.columnCount:
+        if restyled or entries != legend.items or columns != legend.columnCount:
             layout = legend.layout
             for i in range(layout.count() - 1, -1, -1):
                 layout.removeAt(i)
