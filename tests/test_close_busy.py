@@ -56,3 +56,34 @@ def test_closing_while_everything_is_busy_stops_every_worker(window, kinky, qtbo
     assert not labs.train.pictures.running()
     # (a thread returns to its pool just after its task said it ended)
     assert QThreadPool.globalInstance().waitForDone(1000)
+
+
+def test_closing_while_a_training_history_is_written_abandons_it(
+    window, qtbot, monkeypatch, tmp_path
+):
+    """The history's formatting (seconds for 100 000 steps) went on after the window closed
+    and kept the process alive: now it stops, and no file is left, whole or half."""
+    from PySide6.QtWidgets import QFileDialog
+
+    import actgui.panels.labs.train_view as train_view
+    from actgui.cancel import checkpoint
+
+    entered = []
+
+    def endless(_arrays):
+        entered.append(True)
+        while True:
+            checkpoint()
+
+    monkeypatch.setattr(train_view, "history_rows", endless)
+    target = tmp_path / "history.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.show_labs("train")
+    qtbot.waitUntil(lambda: window.labs.train.controller.race is not None, timeout=30_000)
+    window.labs.export_actions["data_train"].trigger()
+    qtbot.waitUntil(lambda: bool(entered), timeout=10_000)
+    window.close()
+    assert window.workers_ended and not window.table_writer.is_running()
+    assert not target.exists() and not list(tmp_path.iterdir())

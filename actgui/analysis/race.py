@@ -501,8 +501,10 @@ def history_rows(arrays: list[tuple[str, np.ndarray]]) -> list[list[str]]:
     digits (5–7 s for 100 000 steps of four 8-layer runs: a worker's job)."""
     rows: list[list[str]] = []
     for key, table in arrays:
-        checkpoint()
-        columns = [list(map(repr, column)) for column in table.T.tolist()]
+        columns = []
+        for column in table.T.tolist():
+            checkpoint()  # (the window closing: a column of 100 000 numbers at a time)
+            columns.append(list(map(repr, column)))
         steps = map(str, range(1, table.shape[0] + 1))
         rows += [[key, step, *cells] for step, *cells in zip(steps, *columns, strict=True)]
     return rows

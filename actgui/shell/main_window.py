@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -702,11 +703,19 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         # Every worker is asked to stop (each stops at its next checkpoint) and waited
         # for 0.4 s at most in all: whether they ended is kept for the tests.
+        deadline = time.monotonic() + CLOSE_WAIT_MS / 1000.0
         self.custom.stop()
         self.curve_worker.stop(0)
+        # (a history being written is abandoned: it is written whole or not at all)
+        self.table_writer.cancel()
         ended = self.labs.close_workers(CLOSE_WAIT_MS)
-        # (a history being written is not waited for: it is written whole or not at all)
-        self.workers_ended = ended and self.custom.stop(0) and self.curve_worker.stop(0)
+        left = max(0, round((deadline - time.monotonic()) * 1000.0))
+        self.workers_ended = (
+            ended
+            and self.custom.stop(0)
+            and self.curve_worker.stop(0)
+            and self.table_writer.wait(left)
+        )
         if not self.workers_ended:
             log.warning("A worker was still busy when the window closed")
         self.closing.emit()
