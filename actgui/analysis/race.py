@@ -11,15 +11,13 @@ or change the learning rate, between two of the worker's chunks.
 
 :class:`RaceConfig` is the run configuration a user saves as a small JSON file
 (:func:`save_config`, :func:`read_config`: its CSV file named relative to the JSON file
-when it lies beside it or below); :func:`load_csv` reads a user's own data (two features
-and a class label, or x and y). Both read through ``actgui.files``: regular files only,
-their size limited while reading.
+when it lies beside it or below); ``race_csv.load_csv`` (also importable from here)
+reads a user's own data (two features and a class label, or x and y). Both read through
+``actgui.files``: regular files only, their size limited while reading.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
@@ -32,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from actgui.analysis.network import Cancelled
+from actgui.analysis.race_csv import load_csv
 from actgui.analysis.trainer import (
     DATASETS_1D,
     DATASETS_2D,
@@ -48,25 +47,19 @@ from actgui.analysis.trainer import (
 )
 from actgui.cancel import cancellable, checkpoint
 from actgui.files import (
-    InputError,
     loads_bounded,
     read_text_bounded,
-    shown_name,
     write_atomically,
 )
 
 #: At most this many activations in one race.
 MAX_RUNS = 4
-#: The classes a CSV file may have.
-MAX_CLASSES = 10
 #: ``dataset`` of a race on a user's CSV file.
 CSV_DATASET = "csv"
 #: The version written into a configuration file.
 CONFIG_VERSION = 1
 #: The largest configuration file read (one is about 1 kB).
 MAX_CONFIG_BYTES = 1_000_000
-#: The largest CSV file read.
-MAX_CSV_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -257,79 +250,6 @@ PRESETS: dict[str, RaceConfig] = {
 }
 
 
-def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(inputs, targets) from a CSV file with three columns (two features and a class
-    label: integer labels 0…K−1, K ≤ ``MAX_CLASSES``; other labels are numbered in
-    sorted order) or two (x and y: a 1-D regression). A header line is allowed.
-    ``ValueError`` naming the line and column of the first problem, or naming the file
-    when it cannot be used at all: missing or unreadable, a folder, a FIFO, a device,
-    more than ``MAX_CSV_BYTES``, not UTF-8."""
-    try:
-        text = read_text_bounded(path, MAX_CSV_BYTES)
-    except FileNotFoundError:
-        raise InputError(f"the data file {shown_name(path)} does not exist") from None
-    except OSError as exc:
-        why = exc.strerror or str(exc)
-        raise InputError(f"cannot read the data file {shown_name(path)}: {why}") from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t ")
-    except csv.Error:
-        dialect = csv.excel
-    rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        for row in reader:
-            cells = [c.strip() for c in row if c.strip() != ""]
-            if cells:
-                rows.append((reader.line_num, cells))
-            if len(rows) > MAX_POINTS + 1:
-                raise ValueError(f"more than {MAX_POINTS} rows")
-    except csv.Error as exc:  # reader.line_num: the line it was reading
-        raise ValueError(f"line {reader.line_num}: {exc}") from None
-    if not rows:
-        raise ValueError("the file has no data")
-    if not any(_numeric([cell]) for cell in rows[0][1]):
-        rows = rows[1:]  # a header (a first row with some numbers is data, checked below)
-    if len(rows) < 2:
-        raise ValueError("the file needs at least two rows of data")
-    width = len(rows[0][1])
-    if width not in (2, 3):
-        raise ValueError(
-            f"line {rows[0][0]}: expected 3 columns (x1, x2, label) or 2 (x, y), got {width}"
-        )
-    table = []
-    for line, cells in rows:
-        if len(cells) != width:
-            raise ValueError(f"line {line}: expected {width} columns, got {len(cells)}")
-        values = []
-        for column, cell in enumerate(cells, start=1):
-            try:
-                value = float(cell)
-            except ValueError:
-                where = f"line {line}, column {column}"
-                raise ValueError(f"{where}: {cell!r} is not a number") from None
-            if not math.isfinite(value):
-                raise ValueError(f"line {line}, column {column}: {cell!r} is not a finite number")
-            values.append(value)
-        table.append(values)
-    data = np.array(table, dtype=np.float64)
-    if width == 2:
-        return data[:, :1].copy(), data[:, 1].copy()
-    labels = data[:, 2]
-    if not np.all(labels == np.round(labels)):
-        bad = int(np.argmax(labels != np.round(labels)))
-        raise ValueError(
-            f"line {rows[bad][0]}, column 3: a class label must be a whole number, "
-            f"got {labels[bad]:g}"
-        )
-    classes = np.unique(labels)
-    if classes.size < 2:
-        raise ValueError("the labels must name at least two classes")
-    if classes.size > MAX_CLASSES:
-        raise ValueError(f"at most {MAX_CLASSES} classes, got {classes.size}")
-    return data[:, :2].copy(), np.searchsorted(classes, labels).astype(np.int64)
-
-
 class Race:
     """The runs of one configuration, stepped together."""
 
@@ -512,12 +432,3 @@ def history_rows(arrays: list[tuple[str, np.ndarray]]) -> list[list[str]]:
 
 def _batch(batch_size: int | None, n: int) -> int | None:
     return None if batch_size is None or batch_size >= n else batch_size
-
-
-def _numeric(cells: list[str]) -> bool:
-    try:
-        for cell in cells:
-            float(cell)
-    except ValueError:
-        return False
-    return True
