@@ -125,6 +125,8 @@ def build_window(
     # special functions: 0.18 s of the GUI thread at the first parameter drag), imported
     # by a thread of its own once the window is up rather than at start-up.
     QTimer.singleShot(WARM_UP_MS, window, _warm_up_imports)
+    # Your own functions' properties (a kink search each) are measured on a worker too.
+    QTimer.singleShot(WARM_UP_MS, window.custom, window.custom.measure_later)
     return window
 
 

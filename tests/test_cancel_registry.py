@@ -126,3 +126,33 @@ def test_adding_a_function_never_hides_another_from_a_reader_thread(custom):
         sys.setswitchinterval(interval)
     assert misses == []
     assert REGISTRY["reader_0"].forward(np.array([1.0]))[0] == 1.0 + 299
+
+
+def test_properties_are_measured_once_and_again_after_a_cancelled_measurement():
+    """``Measured``: threads reading at once measure once; a measurement that stops (a
+    cancelled worker) leaves nothing half set and is made again by the next reader."""
+    from actgui.activations.properties import INF, Measured, Properties
+
+    calls: list[int] = []
+    gate = threading.Event()
+    known = Properties(0.0, INF, True, False, True, "C⁰", False, "left")
+
+    def measure() -> Properties:
+        calls.append(1)
+        if len(calls) == 1:
+            raise Cancelled
+        gate.wait(5)
+        return known
+
+    props = Measured(measure)
+    with pytest.raises(Cancelled):
+        props.measure_now()
+    assert not props.measured and "low" not in vars(props)
+    readers = [threading.Thread(target=lambda: props.smoothness) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    gate.set()
+    for reader in readers:
+        reader.join(5)
+    assert len(calls) == 2 and props.measured
+    assert props == known and known == props and props.range_text() == "[0, ∞)"

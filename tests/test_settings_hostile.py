@@ -9,6 +9,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -308,3 +309,41 @@ def test_the_program_starts_with_hostile_settings_and_keeps_your_functions(tmp_p
     assert json.loads(after.value(keys.CUSTOM)) == entries
     assert after.value(keys.LAB_TRAIN) != DEEP  # (saved on the way out: the default race)
     assert after.value(keys.LAB_SIMULATION) == "700,8,3"
+
+
+def test_saved_functions_are_measured_on_a_worker_not_while_starting(qtbot, settings, monkeypatch):
+    """Rebuilding your saved functions searches none of their kinks on the GUI thread (50
+    sums of 18 ``max(sin(1/x), cos(k/x))`` took 10–12 s before the window showed): their
+    properties are measured on a worker once the window is up, and come out as derived by
+    hand for a clamp and a vee."""
+    from actgui.activations import custom
+    from actgui.activations.properties import INF, Properties
+
+    on_gui_thread: list[bool] = []
+    search = custom.kink_positions
+
+    def spy(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(custom, "kink_positions", spy)
+    entries = [
+        {"key": "clamp_one", "name": "Clamp", "expression": "where(x > 1, 1, x)"},
+        {"key": "vee", "name": "Vee", "expression": "abs(x)"},
+    ]
+    settings.setValue(keys.CUSTOM, json.dumps(entries))
+    settings.sync()
+    build(qtbot, settings)
+    assert on_gui_thread == []
+    qtbot.waitUntil(
+        lambda: all(REGISTRY[e["key"]].properties.measured for e in entries), timeout=20_000
+    )
+    assert on_gui_thread and not any(on_gui_thread)
+    # f = x up to 1, then 1: (−∞, 1], rising, f′ jumps at 1, f(0) = 0, flat on the right.
+    assert REGISTRY["clamp_one"].properties == Properties(
+        -INF, 1.0, False, True, True, "C⁰", True, "right"
+    )
+    # |x|: [0, ∞), falls then rises, f′ jumps at 0, not centred, never flat.
+    assert REGISTRY["vee"].properties == Properties(
+        0.0, INF, True, False, False, "C⁰", False, "none"
+    )

@@ -38,7 +38,7 @@ from actgui.activations.formula import (
     to_html,
     to_text,
 )
-from actgui.activations.properties import INF, SMOOTHNESS, Properties
+from actgui.activations.properties import INF, SMOOTHNESS, Measured, Properties
 
 #: A parameter's range unless one is given, and its default.
 PARAM_RANGE = (-100.0, 100.0)
@@ -116,7 +116,7 @@ def custom_activation(
     return Activation(
         key, shown, params, f, f1, f2, kinks,
         description=draft.description, family=FAMILY, source="your formula",
-        in_pytorch=False, properties=_properties(draft), docs=docs,
+        in_pytorch=False, properties=Measured(lambda: _properties(draft)), docs=docs,
         color=sum(map(ord, key)) % 12,
         reference=_reference(tree),
     )  # fmt: skip

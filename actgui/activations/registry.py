@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from actgui.activations.base import Activation, Order, Param, SlopeBand
 from actgui.activations.docs import Docs
-from actgui.activations.properties import SMOOTHNESS, Properties
+from actgui.activations.properties import SMOOTHNESS, Measured, Properties
 
 #: Families in panel order: key → display name.
 FAMILIES: Mapping[str, str] = MappingProxyType(
@@ -119,6 +119,8 @@ def _property_problems(props: object) -> list[str]:
         return ["no properties declared"]
     if not isinstance(props, Properties):
         return [f"properties must be a Properties, got {type(props).__name__}"]
+    if isinstance(props, Measured) and not props.measured:
+        return []  # (measured when first read, by code that gives well-formed ones)
     problems = []
     if props.smoothness not in SMOOTHNESS:
         problems.append(
@@ -148,7 +150,9 @@ def _problems(act: Activation) -> list[str]:
     problems += _param_problems(act)
     if not problems:  # the defaults must satisfy the constraints and give the kinks
         try:
-            act.kinks()
+            # (A function of your own finds its kinks by a search that can take a second:
+            # its defaults are checked, the search waits until the kinks are wanted.)
+            act.resolve() if isinstance(act.properties, Measured) else act.kinks()
         except (TypeError, ValueError) as exc:
             problems.append(f"the defaults are unusable: {exc}")
     if not act.in_pytorch and not act.source:

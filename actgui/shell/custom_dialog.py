@@ -85,6 +85,7 @@ def check_definition(
     )
     try:
         act = definition.build() if definition.ranges else bare.build()
+        act.properties.measure_now()  # (here rather than when the details show them)
     except ValueError as exc:
         return Checked(definition, names, None, str(exc))
     return Checked(
