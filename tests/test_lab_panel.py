@@ -496,3 +496,32 @@ def test_a_theme_change_reaches_the_tabs_not_shown_when_they_are(window, labs, q
     assert plot.theme() == theme
     assert plot.backgroundBrush().color().name() == PLOT_COLORS[theme].background.lower()
     assert plot.getPlotItem().listDataItems()  # drawn
+
+
+def test_a_theme_change_redraws_the_view_on_screen_once_in_its_colours(window, labs, qtbot):
+    """The depth view on screen takes the new theme (background and content) a moment after
+    the window does (its plots one per pass of the event loop), drawn once."""
+    from actgui.plot.palette import PLOT_COLORS
+
+    labs.show_view("depth")
+    wait_depth(qtbot, labs.depth)
+    computed(qtbot, labs)
+    plot = labs.depth.plots()["depth"]
+    draws = []
+    draw = plot.drawer()
+    plot.set_drawer(lambda p: (draws.append(p.theme()), draw(p)))
+    theme = "dark" if plot.theme() != "dark" else "light"
+    window.prefs.set_theme(theme)
+    depth = labs.depth
+    # Until nothing more is coming: no refresh waiting, no worker computing.
+    qtbot.waitUntil(
+        lambda: (
+            plot.theme() == theme
+            and not labs.pending()
+            and not depth.runner.is_running()
+            and not depth.phase_runner.is_running()
+        )
+    )
+    assert draws == [theme]
+    assert plot.backgroundBrush().color().name() == PLOT_COLORS[theme].background.lower()
+    assert plot.getPlotItem().listDataItems()

@@ -87,6 +87,7 @@ class LabPanel(QWidget):
         self._build_export_menu()
 
         self._stale = set(VIEWS)
+        self._themed_in_turn: list[tuple[LabPlot, str]] = []  # (one per pass)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
@@ -171,12 +172,29 @@ class LabPanel(QWidget):
         """Plots in the colours of "light" or "dark" (redrawn now if shown, else when next
         shown: nothing is computed for a hidden panel)."""
         shown = self.isVisible()
-        # Only the view on screen now: each other redraws when its tab is next shown (all
-        # seven plots took ~0.2 s of a theme change).
+        # Only the view on screen: each other redraws when its tab is next shown (all seven
+        # plots took ~0.2 s of a theme change). Those on screen take the theme one per pass
+        # of the event loop, after the window's new palette is painted: all at once, the
+        # Train tab's four and the depth view's two held the GUI thread 100–250 ms
+        # (benchmarks/soak.py).
         on_screen = list(self.plots().values()) if shown else []
         for plot in self.all_plots().values():
-            plot.set_theme(theme, redraw=any(plot is p for p in on_screen))
+            if not any(plot is p for p in on_screen):
+                plot.set_theme(theme, redraw=False)
         self._stale.update(v for v in VIEWS if not shown or v != self.view())
+        self._themed_in_turn = [(plot, theme) for plot in on_screen]
+        if on_screen:
+            QTimer.singleShot(1, self, self._theme_next)
+
+    def _theme_next(self) -> None:
+        """The next plot waiting for the theme, redrawn in it (a timer each: a pass of the
+        event loop, and a paint, between two)."""
+        if not self._themed_in_turn:
+            return
+        plot, theme = self._themed_in_turn.pop(0)
+        plot.set_theme(theme)
+        if self._themed_in_turn:
+            QTimer.singleShot(1, self, self._theme_next)
 
     def set_line_width(self, width: float) -> None:
         """Lines as wide as the main plot's (View → Line Width); a hidden panel redraws
@@ -191,7 +209,9 @@ class LabPanel(QWidget):
         """Function names in the tables in ``text_color(key)``; tables redrawn."""
         self.stats.set_text_colors(text_color)
         self.gains.set_text_colors(text_color)
-        self._mark_all()
+        # Only the views with tables (the plots take the theme in set_theme).
+        for name in ("stats", "gains"):
+            self._mark(name)
 
     # -- exports -------------------------------------------------------------------------
     def _build_export_menu(self) -> None:
