@@ -123,6 +123,29 @@ def test_sample_grid_has_a_sample_per_pixel(window, qtbot):
     assert x.size >= window.plot.sample_count()
 
 
+def test_labels_widening_the_axis_do_not_resample_the_curves(window, qtbot):
+    """The view narrowed by a few pixels (the y-axis's labels got wider) keeps its samples:
+    with f′ of sin(exp(27x)) shown, the labels widened with each resampling, and the plot
+    resampled and repainted ~30 times a second, idle, for good. Widened, it samples more;
+    made much narrower, fewer (still one per pixel)."""
+    view = window.plot.getViewBox()
+    window.resize(1700, 700)  # (a view ~950 px wide: more than the fewest samples, 400)
+    qtbot.waitUntil(lambda: window.plot.is_current() and view.width() > 800)
+    axis = window.plot.getPlotItem().getAxis("left")
+    before, width = window.plot.sample_count(), view.width()
+    assert before == int(width) + 1
+    axis.setWidth(axis.width() + 12)
+    qtbot.waitUntil(lambda: view.width() < width)
+    assert window.plot.sample_count() == before and window.plot.is_current()
+    window.resize(1900, 700)
+    qtbot.waitUntil(lambda: view.width() > width + 100)
+    assert window.plot.sample_count() == int(view.width()) + 1
+    window.resize(1300, 700)
+    qtbot.waitUntil(lambda: view.width() < 0.7 * width)
+    qtbot.waitUntil(window.plot.is_current)
+    assert window.plot.sample_count() == int(view.width()) + 1
+
+
 def test_x_range_spinboxes_both_ways(window, qtbot):
     lo = child(window, QDoubleSpinBox, "spin_x_min")
     hi = child(window, QDoubleSpinBox, "spin_x_max")

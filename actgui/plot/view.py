@@ -41,6 +41,8 @@ from actgui.text.markup import plain
 
 #: Fewest samples across the view, whatever its pixel width.
 MIN_SAMPLES = 400
+#: The samples are reduced to the view's width once it is below this share of them.
+SHRINK_SAMPLES_BELOW = 0.75
 #: The selected function's curves are this much wider than the others (and on top).
 SELECTED_WIDTH = 1.6
 #: A title's size relative to the plot's other text.
@@ -403,7 +405,11 @@ class PlotView(pg.PlotWidget):
     def _on_resized(self) -> None:
         ratio = self.devicePixelRatioF()
         n = max(MIN_SAMPLES, int(self._vb.width() * ratio) + 1)
-        if n != self._n_samples:
+        # More samples as the view grows; fewer only once it lost a quarter. The width moves
+        # with the y-axis's labels, and they with the curves sampled at that width: f′ of
+        # sin(exp(27x)) peaks elsewhere with one sample more, the labels widened, the view
+        # narrowed, and the plot resampled and repainted ~30 times a second, for good.
+        if n > self._n_samples or n < SHRINK_SAMPLES_BELOW * self._n_samples:
             self._n_samples = n
             self.curves.mark_stale()
             self._refresh_timer.start()
