@@ -11,7 +11,14 @@ import sys
 import numpy as np
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+)
 
 from actgui.activations import REGISTRY, Definition, custom_definitions
 from actgui.shell.custom_dialog import CustomDialog
@@ -179,7 +186,7 @@ def test_json_round_trip_and_bad_files(window, tmp_path):
         window.custom.import_file(big)
 
 
-def test_menu_actions_ask_for_files(window, tmp_path, monkeypatch):
+def test_menu_actions_ask_for_files(window, tmp_path, monkeypatch, qtbot):
     window.custom.add(Definition("one", "One", "x**3"))
     target = tmp_path / "out"
     monkeypatch.setattr(
@@ -195,7 +202,43 @@ def test_menu_actions_ask_for_files(window, tmp_path, monkeypatch):
         staticmethod(lambda *a, **k: (str(tmp_path / "out.json"), "")),
     )
     window.custom.actions["import"].trigger()
-    assert shown and "1" in shown[0]
+    # Read and built on a worker: the action waits meanwhile, and the message follows.
+    assert not window.custom.actions["import"].isEnabled()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "1" in shown[0] and window.custom.actions["import"].isEnabled()
+
+
+def test_import_builds_the_functions_off_the_gui_thread(window, tmp_path, monkeypatch, qtbot):
+    """Import… reads the file and builds its formulas on a worker (50 long ones held the
+    window over a second); the functions arrive registered and shown in the panel."""
+    import threading
+
+    on_gui_thread = []
+    build = Definition.build
+
+    def spy(self):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return build(self)
+
+    monkeypatch.setattr(Definition, "build", spy)
+    source = tmp_path / "set.json"
+    entries = [
+        {"key": f"long_{k}", "name": f"Long {k}",
+         "expression": " + ".join(f"max(sin(1/x), cos({j}/x))" for j in range(k, k + 8))}
+        for k in range(2, 6)
+    ]  # fmt: skip
+    source.write_text(json.dumps({"activations": entries}), encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), ""))
+    )
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: shown.append(a[2])))
+    window.custom.import_interactive()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert on_gui_thread and not any(on_gui_thread)
+    assert "4" in shown[0]
+    assert all(e["key"] in REGISTRY for e in entries)
+    assert window.findChild(QPushButton, "name_long_2") is not None
 
 
 def test_command_line_custom_functions(tmp_path):

@@ -125,6 +125,12 @@ def test_the_helpers_keep_text_literal(qapp, name):
 # -- the main window ------------------------------------------------------------------------
 
 
+def imported(qtbot, window) -> None:
+    """Functions → Import…, to its end: the file is read and built on a worker."""
+    window.custom.import_interactive()
+    qtbot.waitUntil(lambda: not window.custom.importing(), timeout=30_000)
+
+
 def test_legend_shows_the_names(shown_window):
     legend = shown_window.plot.legend
     legend.flush()
@@ -187,7 +193,7 @@ def test_plot_title_and_axis_labels(shown_window):
     assert graphics_text(item.getAxis("bottom").label) == "x"
 
 
-def test_dialogs_quote_names_as_text(shown_window, hostile, monkeypatch, tmp_path):
+def test_dialogs_quote_names_as_text(shown_window, hostile, monkeypatch, tmp_path, qtbot):
     window = shown_window
     asked = []
 
@@ -212,7 +218,7 @@ def test_dialogs_quote_names_as_text(shown_window, hostile, monkeypatch, tmp_pat
     )
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: warned.append(a[2])))
-    window.custom.import_interactive()
+    imported(qtbot, window)
     (text,) = warned
     assert f"entry 2 ({BOLD}):" in displayed(text)
     assert "Added 1 function(s)." in displayed(text)
@@ -356,7 +362,7 @@ def test_lab_titles_and_summaries(shown_window, hostile, qtbot):
 # -- files a user opens ------------------------------------------------------------------------
 
 
-def test_unusable_import_files_give_a_message(shown_window, tmp_path, monkeypatch):
+def test_unusable_import_files_give_a_message(shown_window, tmp_path, monkeypatch, qtbot):
     window = shown_window
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: warned.append(a[2])))
@@ -370,13 +376,13 @@ def test_unusable_import_files_give_a_message(shown_window, tmp_path, monkeypatc
         monkeypatch.setattr(
             QFileDialog, "getOpenFileName", staticmethod(lambda *a, p=path, **k: (str(p), ""))
         )
-        window.custom.import_interactive()  # a message, never a traceback or a hang
+        imported(qtbot, window)  # a message, never a traceback or a hang
         assert len(warned) == 1, path
         message = displayed(warned.pop())
         assert os.path.basename(path) in message, message
 
 
-def test_too_many_functions_is_a_message(shown_window, hostile, monkeypatch, tmp_path):
+def test_too_many_functions_is_a_message(shown_window, hostile, monkeypatch, tmp_path, qtbot):
     window = shown_window
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: warned.append(a[2])))
@@ -395,7 +401,7 @@ def test_too_many_functions_is_a_message(shown_window, hostile, monkeypatch, tmp
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), ""))
     )
-    window.custom.import_interactive()
+    imported(qtbot, window)
     assert len(warned) == 1 and str(MAX_CUSTOM) in warned[0]
     assert "<b>more</b>" in displayed(warned[0])
 

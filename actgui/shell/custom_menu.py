@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -54,6 +55,10 @@ class CustomFunctions(QObject):
         self._runner = TaskRunner(self)
         #: Your own functions' properties (and kinks) are measured here, not at start-up.
         self._measurer = TaskRunner(self)
+        #: Import… reads and builds there.
+        self._importer = TaskRunner(self)
+        self._importer.finished.connect(self._on_imported)
+        self._importer.failed.connect(self._on_import_failed)
         self._dialog = None  # the New or Edit dialog open, if any
         self.actions: dict[str, QAction] = {}
         for name, text, shortcut, tip, slot in (
@@ -86,9 +91,10 @@ class CustomFunctions(QObject):
     def stop(self, msecs: int = 0) -> bool:
         """Cancel a dialog's check still running (on closing); whether it ended within
         ``msecs``."""
-        self._runner.cancel()
-        self._measurer.cancel()
-        return self._runner.wait(msecs) and self._measurer.wait(0 if msecs < 0 else msecs)
+        runners = (self._runner, self._measurer, self._importer)
+        for runner in runners:
+            runner.cancel()
+        return all(runner.wait(msecs) for runner in runners)
 
     def measure_later(self) -> None:
         """Measure, on a worker, the properties of your own functions not measured yet (a
@@ -265,24 +271,22 @@ class CustomFunctions(QObject):
         """Add the functions in a JSON file: (keys added, a message per entry skipped).
         A key already in use gets a new one. ``ValueError`` if the file is unusable: not a
         regular file (a folder, a FIFO, /dev/zero), larger than ``MAX_FILE_BYTES``, not
-        UTF-8, not JSON or nested too deeply."""
-        path = Path(path)
-        name = path.name or str(path)
-        try:
-            # Bounded: a FIFO or a device is refused before it is read, a size while reading.
-            text = read_text_bounded(path, MAX_FILE_BYTES)
-        except OSError as exc:
-            raise ValueError(f"{name}: {exc.strerror or exc}") from None
-        try:
-            data = loads_bounded(text, MAX_FILE_BYTES)
-        except ValueError as exc:  # (files.InputError: not JSON, nested too deeply)
-            reason = str(exc).removeprefix("not JSON: ")
-            raise ValueError(f"{name} is not a JSON file: {reason}") from None
+        UTF-8, not JSON or nested too deeply. (Import… reads and builds on a worker.)"""
+        read = read_import(Path(path), self._room())
+        if read.error:
+            raise ValueError(read.error)
+        return self._add_imported(read)
+
+    def _room(self) -> int:
         # Built once each, and no more than there is room for (each can take a while).
-        room = MAX_CUSTOM - len(custom_definitions())
-        pairs, problems = read_and_build(data, room=max(room, 0) + 1)
-        built = {id(d): act for d, act in pairs}
-        definitions = [d for d, _act in pairs]
+        return max(MAX_CUSTOM - len(custom_definitions()), 0) + 1
+
+    def _add_imported(self, read: Imported) -> tuple[list[str], list[str]]:
+        """Register what :func:`read_import` built: (keys added, a message per entry
+        skipped)."""
+        problems = list(read.problems)
+        built = {id(d): act for d, act in read.pairs}
+        definitions = [d for d, _act in read.pairs]
         added = []
         for i, definition in enumerate(definitions):
             if len(custom_definitions()) >= MAX_CUSTOM:
@@ -323,14 +327,28 @@ class CustomFunctions(QObject):
         return path
 
     def import_interactive(self) -> None:
-        """Ask for a JSON file and add its functions; say what was skipped and why."""
+        """Ask for a JSON file and add its functions; say what was skipped and why. The
+        file is read and its formulas built on a worker (50 long ones: over a second);
+        the action waits meanwhile."""
         path, _ = QFileDialog.getOpenFileName(
             self._window, self.tr("Import Custom Activations"), "", JSON_FILTER
         )
         if not path:
             return
+        self.actions["import"].setEnabled(False)
+        self._importer.start(read_import, Path(path), self._room())
+
+    def importing(self) -> bool:
+        """Whether an Import… is reading or building its functions."""
+        return self._importer.is_running()
+
+    def _on_imported(self, read: Imported) -> None:
+        self.actions["import"].setEnabled(True)
+        if read.error:
+            QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(read.error))
+            return
         try:
-            added, problems = self.import_file(Path(path))
+            added, problems = self._add_imported(read)
         except ValueError as exc:
             QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(exc))
             return
@@ -341,6 +359,10 @@ class CustomFunctions(QObject):
             QMessageBox.warning(self._window, title, auto_text(text))
         else:
             QMessageBox.information(self._window, title, auto_text(text))
+
+    def _on_import_failed(self, message: str) -> None:  # (a bug: the reader reports the rest)
+        self.actions["import"].setEnabled(True)
+        QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(message))
 
     def export_interactive(self) -> None:
         """Ask for a file name and write your own functions there as JSON."""
@@ -364,3 +386,34 @@ def _measure_all(
         if cancelled():
             return
         properties.measure_now()
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What :func:`read_import` found: each good definition with its function, a message
+    per entry skipped, or the one error that makes the file unusable."""
+
+    pairs: tuple[tuple[Definition, Activation], ...] = ()
+    problems: tuple[str, ...] = ()
+    error: str = ""
+
+
+def read_import(path: Path, room: int, **_worker: object) -> Imported:
+    """Read a JSON file of functions and build at most ``room`` of them (Qt-free: a
+    worker's task). Bounded: a FIFO or a device is refused before it is read, a size while
+    reading."""
+    name = path.name or str(path)
+    try:
+        text = read_text_bounded(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        return Imported(error=f"{name}: {exc.strerror or exc}")
+    try:
+        data = loads_bounded(text, MAX_FILE_BYTES)
+    except ValueError as exc:  # (files.InputError: not JSON, nested too deeply)
+        reason = str(exc).removeprefix("not JSON: ")
+        return Imported(error=f"{name} is not a JSON file: {reason}")
+    try:
+        pairs, problems = read_and_build(data, room=room)
+    except ValueError as exc:  # (not a list of functions)
+        return Imported(error=f"{name}: {exc}")
+    return Imported(tuple(pairs), tuple(problems))
