@@ -113,6 +113,37 @@ def test_edit_duplicate_delete(window, monkeypatch, qtbot):
     assert not window.custom.actions["delete"].isEnabled()  # nothing selected now
 
 
+def test_new_and_edit_register_the_function_their_check_built(window, monkeypatch, qtbot):
+    """OK registers the very function the dialog's worker built: New passed it as the
+    ``show`` flag, so it was built again, and its kinks searched again, on the GUI thread."""
+    import threading
+
+    seen = []
+    formulas = iter(("max(sin(1/x), cos(2/x)) + 2 * x", "max(sin(1/x), cos(3/x)) + 2 * x"))
+
+    def exec_(self):
+        self.name_edit.setText("Kinks")
+        self.formula_edit.setText(next(formulas))
+        assert checked(qtbot, self)
+        seen.append(self.activation())
+        return 1
+
+    monkeypatch.setattr(CustomDialog, "exec", exec_)
+    on_gui_thread = []
+    build = Definition.build
+
+    def spy(self):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return build(self)
+
+    monkeypatch.setattr(Definition, "build", spy)
+    window.custom.actions["new"].trigger()
+    assert REGISTRY["kinks"] is seen[-1]
+    window.custom.actions["edit"].trigger()
+    assert REGISTRY["kinks"] is seen[-1] and seen[0] is not seen[1]
+    assert on_gui_thread and not any(on_gui_thread)
+
+
 def test_a_refused_formula_changes_nothing(window, monkeypatch, qtbot):
     before = list(REGISTRY)
     seen = fill_dialog(monkeypatch, qtbot, "Evil", "__import__('os').system('true')")

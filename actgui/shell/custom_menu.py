@@ -196,7 +196,9 @@ class CustomFunctions(QObject):
 
         accepted = self._ask(CustomDialog(self._window, theme=self._theme(), runner=self._runner))
         if accepted is not None:
-            self._apply(lambda: self.add(*accepted))
+            definition, built = accepted
+            # (built by name: the second positional argument is ``show``)
+            self._apply(lambda: self.add(definition, built=built))
 
     def edit(self) -> None:
         """Change the selected function of your own."""
@@ -209,7 +211,8 @@ class CustomFunctions(QObject):
         dialog = CustomDialog(self._window, current, theme=self._theme(), runner=self._runner)
         accepted = self._ask(dialog)
         if accepted is not None:
-            self._apply(lambda: self.replace(*accepted))
+            definition, built = accepted
+            self._apply(lambda: self.replace(definition, built=built))
 
     def _ask(self, dialog) -> tuple[Definition, Activation | None] | None:
         """Show ``dialog`` (one at a time: a second New or Edit brings the open one to the
