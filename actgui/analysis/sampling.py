@@ -118,20 +118,22 @@ def vanishing_regions(
     starts = ([0] if small[0] else []) + [i + 1 for i in edges if small[i + 1]]
     ends = [i for i in edges if small[i]] + ([x.size - 1] if small[-1] else [])
 
-    def refine(inside: float, outside: float) -> float:
-        for _ in range(60):
-            mid = 0.5 * (inside + outside)
-            if mid in (inside, outside):
-                break
-            if abs(act.derivative(np.array([mid]), **params)[0]) < eps:
-                inside = mid
-            else:
-                outside = mid
-        return inside
-
-    regions = []
-    for i, j in zip(starts, ends, strict=True):
-        a = x[0] if i == 0 else refine(x[i], x[i - 1])
-        b = x[-1] if j == x.size - 1 else refine(x[j], x[j + 1])
-        regions.append((float(a), float(b)))
+    # Each boundary between a small index and its neighbour outside, bisected on f′ until
+    # the midpoint is one of the two ends; all of them at once (one evaluation of f′ per
+    # step for every boundary: one at a time took 80 ms for a formula with many).
+    inner = [x[i] for i in starts if i != 0] + [x[j] for j in ends if j != x.size - 1]
+    outer = [x[i - 1] for i in starts if i != 0] + [x[j + 1] for j in ends if j != x.size - 1]
+    inside, outside = np.array(inner, dtype=np.float64), np.array(outer, dtype=np.float64)
+    for _ in range(60):
+        mid = 0.5 * (inside + outside)
+        moving = (mid != inside) & (mid != outside)
+        if not moving.any():
+            break
+        small_mid = np.abs(act.derivative(mid, **params)) < eps
+        inside = np.where(moving & small_mid, mid, inside)
+        outside = np.where(moving & ~small_mid, mid, outside)
+    refined = iter(inside.tolist())
+    lows = [float(x[0]) if i == 0 else next(refined) for i in starts]
+    highs = [float(x[-1]) if j == x.size - 1 else next(refined) for j in ends]
+    regions = list(zip(lows, highs, strict=True))
     return regions
