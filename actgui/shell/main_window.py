@@ -402,14 +402,16 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.RestoreDefaults:
             return
+        # The analysis panel closed first: hidden, it only notes what changed (open, it
+        # redrew the Train tab's plots for the new set-up, then was closed).
+        self._labs_dock.setFloating(False)
+        self._labs_dock.hide()
         self.model.restore_defaults()
         self.lab.restore_defaults()
         self.prefs.restore_defaults()
         for dock in (self._dock, *self._right_docks):
             dock.setFloating(False)
             dock.show()
-        self._labs_dock.setFloating(False)
-        self._labs_dock.hide()
         self.plot.reset_view()
 
     def _on_theme_changed(self, theme: str) -> None:

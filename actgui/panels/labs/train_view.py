@@ -859,6 +859,9 @@ class TrainView(QWidget):
         """While training, one plot per tick (a tick's work stays small beside a frame of
         the main plot), each still every ``REDRAW_MS`` (the regions every other time);
         otherwise all at once."""
+        if not self.isVisible():  # closed since it was scheduled: drawn when shown again
+            self._hidden_changes = True
+            return
         if self.controller.state() != "running":
             self.redraw()
             return
