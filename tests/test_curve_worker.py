@@ -33,7 +33,7 @@ def test_a_costly_function_of_your_own_is_computed_off_the_gui_thread(window, qt
     window.custom.add(Definition("kinky", "Kinky", KINKY))
     try:
         window.model.set_enabled_keys(["kinky", "relu"])
-        window.plot.refresh()  # the first time at once: found costly
+        first(qtbot, window, "kinky")  # found costly
         curve = window.plot.curve("kinky", 0)
         before = curve.getData()[0].copy()
         on_gui = []
@@ -62,11 +62,45 @@ def test_a_costly_function_of_your_own_is_computed_off_the_gui_thread(window, qt
         window.custom.remove("kinky")
 
 
-def test_a_cheap_function_of_your_own_is_drawn_at_once(window):
+def first(qtbot, window, key: str) -> None:
+    """Draw ``key`` the first time: on the worker, which measures what it costs."""
+    window.plot.refresh()
+    assert window.plot.curves.waiting(key)
+    qtbot.waitUntil(lambda: not window.plot.curves.waiting(key), timeout=30_000)
+    assert window.plot.is_current()
+
+
+def test_a_function_of_your_own_is_first_drawn_by_the_worker(window, qtbot, monkeypatch):
+    """Its cost is the user's formula's: the first drawing, before it is known, is not
+    made on the GUI thread either (a formula taking seconds froze the window once)."""
+    import actgui.analysis.sampling as sampling
+
+    on_gui = []
+    values = sampling.curve_values
+
+    def spy(act, *args, **kwargs):
+        if act.key == "slow_or_not":
+            on_gui.append(threading.current_thread() is threading.main_thread())
+        return values(act, *args, **kwargs)
+
+    monkeypatch.setattr(sampling, "curve_values", spy)
+    window.custom.add(Definition("slow_or_not", "Slow or not", "x * tanh(exp(x))"))
+    try:
+        window.model.set_enabled_keys(["slow_or_not"])
+        first(qtbot, window, "slow_or_not")
+        assert on_gui and not any(on_gui)
+        x, y = window.plot.curve("slow_or_not", 0).getData()
+        with np.errstate(over="ignore"):
+            np.testing.assert_allclose(y, x * np.tanh(np.exp(x)), rtol=1e-14, atol=0)
+    finally:
+        window.custom.remove("slow_or_not")
+
+
+def test_a_cheap_function_of_your_own_is_drawn_at_once(window, qtbot):
     window.custom.add(Definition("cheap", "Cheap", "max(x, 0)"))
     try:
         window.model.set_enabled_keys(["cheap"])
-        window.plot.refresh()
+        first(qtbot, window, "cheap")  # found cheap
         pan(window, 0.5)
         assert not window.plot.curves.waiting("cheap")
         x, y = window.plot.curve("cheap", 0).getData()
@@ -78,7 +112,7 @@ def test_a_cheap_function_of_your_own_is_drawn_at_once(window):
 def test_curves_of_an_older_state_are_not_drawn_and_a_deleted_function_gets_none(window, qtbot):
     window.custom.add(Definition("kinky", "Kinky", KINKY))
     window.model.set_enabled_keys(["kinky"])
-    window.plot.refresh()
+    first(qtbot, window, "kinky")
     worker = window.plot.curves.worker
     delivered = []
     worker.delivered.connect(lambda key, *_: delivered.append(key))

@@ -2,14 +2,16 @@
 
 A formula's cost is the user's: a sum of 18 ``max(sin(1/x), cos(k/x))`` kinks 3 600
 times in view, and each pan or drag re-evaluated f, f′ and f″ on a grid holding every
-kink (0.2–0.4 s on the GUI thread). A function of your own whose curves took longer
-than ``HEAVY_S`` once is computed here from then on; the plot keeps its last curves
-until the new ones arrive. Built-in functions are always computed at once.
+kink (0.2–0.4 s on the GUI thread). A function of your own is computed here the first time (its
+cost is unknown: a formula's evaluation is the user's), and from then on if that took
+longer than ``HEAVY_S``; the plot keeps its last curves until the new ones arrive.
+Built-in functions are always computed at once.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -39,16 +41,23 @@ class CurveRequest:
     def compute(self, **worker: object) -> Curves:
         return curves_of(self.act, self.orders, dict(self.params), *self.x_range, self.n)
 
+    def compute_timed(self, **worker: object) -> tuple[Curves, float]:
+        """The curves, and the seconds they took (on the worker)."""
+        started = time.perf_counter()
+        curves = self.compute()
+        return curves, time.perf_counter() - started
+
 
 class CurveWorker(QObject):
     """One computation per function at a time, newest request next.
 
     A request made while the function's last one is computing waits for it rather
     than cancelling it (a drag would otherwise show nothing until it stops): then only
-    the newest waiting request is computed. ``delivered(key, request, curves)``.
+    the newest waiting request is computed. ``delivered(key, request, curves, seconds)``:
+    the curves and how long they took.
     """
 
-    delivered = Signal(str, object, object)
+    delivered = Signal(str, object, object, float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +80,7 @@ class CurveWorker(QObject):
             self._next[key] = request
             return
         self._computing[key] = request
-        self._runners.runner(key).start(request.compute)
+        self._runners.runner(key).start(request.compute_timed)
 
     def forget(self, key: str) -> None:
         """``key`` is gone: its computations are cancelled and nothing is delivered."""
@@ -84,14 +93,15 @@ class CurveWorker(QObject):
         self._next.clear()
         return self._runners.stop(msecs)
 
-    def _on_finished(self, key: str, curves: Curves) -> None:
+    def _on_finished(self, key: str, result: tuple[Curves, float]) -> None:
         request = self._computing.pop(key, None)
         if request is None:
             return  # (forgotten meanwhile)
         following = self._next.pop(key, None)
         if following is not None:
             self.want(key, following)
-        self.delivered.emit(key, request, curves)
+        curves, seconds = result
+        self.delivered.emit(key, request, curves, seconds)
 
     def _on_failed(self, key: str, message: str) -> None:
         log.warning("Curves of %s failed: %s", key, message)

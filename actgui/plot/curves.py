@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QPen
 
-from actgui.activations import ORDERS, REGISTRY
+from actgui.activations import ORDERS, REGISTRY, Activation
 from actgui.activations.custom import FAMILY as CUSTOM
 from actgui.analysis.sampling import Curves
 from actgui.model import ExplorerModel
@@ -127,6 +127,9 @@ class CurveSet(PlotPart):
         #: Computes the curves of costly functions of your own (None: all at once).
         self.worker: CurveWorker | None = None
         self._heavy: set[str] = set()  # (functions of your own found costly)
+        #: The function of your own each key's cost was measured for (one not measured
+        #: yet is computed on the worker: its cost is the user's formula's).
+        self._timed: dict[str, Activation] = {}
         self.add_keys(REGISTRY)
 
     def add_keys(self, keys: Iterable[str]) -> None:
@@ -143,6 +146,7 @@ class CurveSet(PlotPart):
         """Drop the items of functions no longer registered."""
         for key in keys:
             self._heavy.discard(key)
+            self._timed.pop(key, None)
             if self.worker is not None:
                 self.worker.forget(key)
             for order in ORDERS:
@@ -216,13 +220,15 @@ class CurveSet(PlotPart):
             request = CurveRequest(
                 act, tuple(orders), tuple(sorted(params.items())), x_range, n_samples
             )
-            if self.worker is not None and key in self._heavy and not at_once:
+            mine = act.family == CUSTOM
+            costly = key in self._heavy or (mine and self._timed.get(key) is not act)
+            if self.worker is not None and costly and not at_once:
                 self.worker.want(key, request)
                 continue
             started = time.perf_counter()
             self._apply(key, request, request.compute(), on_jumps)
-            if act.family == CUSTOM and time.perf_counter() - started > HEAVY_S:
-                self._heavy.add(key)
+            if mine:
+                self._timed_as(key, act, time.perf_counter() - started)
 
     def deliver(
         self,
@@ -231,9 +237,13 @@ class CurveSet(PlotPart):
         request: CurveRequest,
         curves: Curves,
         on_jumps: Callable[[str, int, JumpPoints], None],
+        seconds: float | None = None,
     ) -> bool:
         """Curves from the worker, drawn if they are of the model's present state (else
-        a newer request follows). Whether they were."""
+        a newer request follows). Whether they were. ``seconds``: how long they took,
+        which decides where the function's next curves are computed."""
+        if seconds is not None and REGISTRY.get(key) is request.act:
+            self._timed_as(key, request.act, seconds)
         if (
             REGISTRY.get(key) is not request.act
             or model.x_range() != request.x_range
@@ -242,6 +252,14 @@ class CurveSet(PlotPart):
             return False
         self._apply(key, request, curves, on_jumps)
         return True
+
+    def _timed_as(self, key: str, act: Activation, seconds: float) -> None:
+        """``act``'s curves took ``seconds``: on the worker from now on if over HEAVY_S."""
+        self._timed[key] = act
+        if seconds > HEAVY_S:
+            self._heavy.add(key)
+        else:
+            self._heavy.discard(key)
 
     def waiting(self, key: str) -> bool:
         """Whether ``key``'s shown curves wait for the worker."""

@@ -276,8 +276,11 @@ class PlotView(pg.PlotWidget):
         self.curves.worker = worker
         return worker
 
-    def _on_delivered(self, key: str, request: CurveRequest, curves: Curves) -> None:
-        if self.curves.deliver(self._model, key, request, curves, self.decorations.set_jumps):
+    def _on_delivered(
+        self, key: str, request: CurveRequest, curves: Curves, seconds: float
+    ) -> None:
+        jumps = self.decorations.set_jumps
+        if self.curves.deliver(self._model, key, request, curves, jumps, seconds):
             self.refresh()  # (its dots, and y fitted to the new curves)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
