@@ -14,12 +14,17 @@ import os
 import numpy as np
 
 from actgui.analysis.trainer import MAX_POINTS
+from actgui.cancel import checkpoint
 from actgui.files import InputError, read_text_bounded, shown_name
 
 #: The classes a CSV file may have.
 MAX_CLASSES = 10
 #: The largest CSV file read.
 MAX_CSV_BYTES = 20_000_000
+
+
+#: Lines read between two checks whether the worker reading them is to stop.
+CHECK_EVERY = 4096
 
 
 def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -49,6 +54,8 @@ def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
                 rows.append((reader.line_num, cells))
             if len(rows) > MAX_POINTS + 1:
                 raise ValueError(f"more than {MAX_POINTS} rows")
+            if reader.line_num % CHECK_EVERY == 0:
+                checkpoint()  # (read on a worker: the window closing stops it here)
     except csv.Error as exc:  # reader.line_num: the line it was reading
         raise ValueError(f"line {reader.line_num}: {exc}") from None
     if not rows:
@@ -64,6 +71,8 @@ def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
         )
     table = []
     for line, cells in rows:
+        if line % CHECK_EVERY == 0:
+            checkpoint()
         if len(cells) != width:
             raise ValueError(f"line {line}: expected {width} columns, got {len(cells)}")
         values = []

@@ -68,6 +68,7 @@ from actgui.panels.labs.train_pictures import PictureWorker
 from actgui.plot.lab import LabPlot
 from actgui.style import theme_color
 from actgui.training import RaceController, TrainModel
+from actgui.worker import TaskRunner
 
 #: Shortest time between two redraws while training (at most 8 a second).
 REDRAW_MS = 125
@@ -202,6 +203,11 @@ class TrainView(QWidget):
         self.controller = RaceController(train, model.params, self)
         self.pictures = PictureWorker(self)
         self.pictures.ready.connect(self._on_pictures)
+        #: Load Data… and Open… read their file there.
+        self._reader = TaskRunner(self)
+        self._reader.finished.connect(self._on_read)
+        self._reader.failed.connect(self._on_read_failed)
+        self._reading: tuple = ("", None)
         self.controller.eager = self.isVisible
         self._last_draw = -math.inf
         self._redraw = QTimer(self)
@@ -616,11 +622,12 @@ class TrainView(QWidget):
 
     def load_data_file(self, path: str) -> bool:
         """Race on the CSV file ``path``; a bad file's message in the error line and
-        nothing changed. Whether it was taken."""
-        try:
-            load_csv(path)
-        except (ValueError, OSError) as exc:
-            self._refuse(path, exc)
+        nothing changed. Whether it was taken. (Load Data… reads it on a worker.)"""
+        return self._use_data_file(path, _checked_csv(path))
+
+    def _use_data_file(self, path: str, problem: Exception | None) -> bool:
+        if problem is not None:
+            self._refuse(path, problem)
             return False
         self._set(dataset=CSV_DATASET, data_file=str(path))
         return True
@@ -633,7 +640,31 @@ class TrainView(QWidget):
             QCoreApplication.translate("TrainView", "CSV files (*.csv *.txt);;All files (*)"),
         )
         if path:
-            self.load_data_file(path)
+            self._read_later(_checked_csv, path, self._use_data_file)
+
+    def _read_later(self, read, path, use) -> None:
+        """``use(path, read(path))`` once a worker has read the file (a CSV of 20 MB took
+        0.8 s to check on the GUI thread); the file buttons wait meanwhile."""
+        self._files_busy(True)
+        self._reading = (path, use)
+        self._reader.start(_read_task, read, path)
+
+    def _on_read(self, result: object) -> None:
+        self._files_busy(False)
+        path, use = self._reading
+        use(path, result)
+
+    def _on_read_failed(self, message: str) -> None:  # (a bug: the readers report the rest)
+        self._files_busy(False)
+        self._refuse(self._reading[0], RuntimeError(message))
+
+    def _files_busy(self, busy: bool) -> None:
+        for button in (self.button_load_csv, self.button_open_config):
+            button.setEnabled(not busy)
+
+    def reading(self) -> bool:
+        """Whether a file chosen with Load Data… or Open… is being read."""
+        return self._reader.is_running()
 
     def current_config(self) -> RaceConfig:
         """The configuration with the racing functions' current parameters (what a file
@@ -648,9 +679,15 @@ class TrainView(QWidget):
 
     def open_config_file(self, path: str | Path) -> bool:
         """Set up the race saved in ``path`` (its functions' parameters too); a bad file's
-        message in the error line and nothing changed. Whether it was taken."""
+        message in the error line and nothing changed. Whether it was taken. (Open… reads
+        the file, and its CSV, on a worker.)"""
+        return self._use_config(path, _checked_config(path))
+
+    def _use_config(self, path: str | Path, read: RaceConfig | Exception) -> bool:
         try:
-            config = read_config(path)
+            if isinstance(read, Exception):
+                raise read
+            config = read
             trial = self._model.copy()  # every parameter checked before any is set
             for key in config.keys:
                 if key not in REGISTRY:
@@ -661,8 +698,6 @@ class TrainView(QWidget):
                 if unknown:
                     raise ValueError(f"{key} has no parameter {', '.join(unknown)}")
                 trial.set_params(key, values)
-            if config.dataset == CSV_DATASET:
-                load_csv(config.data_file)
         except (ValueError, OSError) as exc:
             self._refuse(path, exc)
             return False
@@ -697,7 +732,7 @@ class TrainView(QWidget):
             QCoreApplication.translate("TrainView", "Race set-ups (*.json);;All files (*)"),
         )
         if path:
-            self.open_config_file(path)
+            self._read_later(_checked_config, path, self._use_config)
 
     def _refuse(self, path: str | Path, exc: Exception) -> None:
         """A file that cannot be used: why, in the error line."""
@@ -919,9 +954,11 @@ class TrainView(QWidget):
     def stop(self, msecs: int = 5000) -> bool:
         """Stop training and the pictures, and wait for the workers (on closing)."""
         self.pictures.stop(0)
+        self._reader.cancel()
         deadline = time.monotonic() + max(msecs, 0) / 1000.0
         stopped = self.controller.stop(msecs)
-        return self.pictures.stop(max(0, round((deadline - time.monotonic()) * 1000.0))) and stopped
+        left = max(0, round((deadline - time.monotonic()) * 1000.0))
+        return self.pictures.stop(left) and self._reader.wait(0) and stopped
 
     # -- plots -------------------------------------------------------------------------------
     def plots(self) -> dict[str, LabPlot]:
@@ -1226,3 +1263,28 @@ class TrainView(QWidget):
             if race is None:  # (none yet: being built, or it could not be)
                 return ["activation", "step"], list
             return race.history_header(), functools.partial(history_rows, race.history_arrays())
+
+
+def _checked_csv(path: str | Path) -> Exception | None:
+    """Why the CSV file ``path`` cannot be raced on, or None (read whole: Qt-free)."""
+    try:
+        load_csv(path)
+    except (ValueError, OSError) as exc:
+        return exc
+    return None
+
+
+def _checked_config(path: str | Path) -> RaceConfig | Exception:
+    """The race set-up saved in ``path`` with its CSV checked, or why it cannot be used."""
+    try:
+        config = read_config(path)
+        if config.dataset == CSV_DATASET:
+            load_csv(config.data_file)
+    except (ValueError, OSError) as exc:
+        return exc
+    return config
+
+
+def _read_task(read, path, **_worker):
+    """A worker's task: ``read(path)``."""
+    return read(path)
