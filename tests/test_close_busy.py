@@ -87,3 +87,34 @@ def test_closing_while_a_training_history_is_written_abandons_it(
     window.close()
     assert window.workers_ended and not window.table_writer.is_running()
     assert not target.exists() and not list(tmp_path.iterdir())
+
+
+def test_closing_while_functions_of_your_own_are_read_measured_and_drawn(
+    window, qtbot, monkeypatch, tmp_path
+):
+    """The workers added for your own functions stop too: an Import… building its
+    formulas, the properties (a kink search) of a function just added, and its first
+    drawing on the curve worker."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    source = tmp_path / "set.json"
+    entries = [
+        {"key": f"many_{k}", "name": f"Many {k}",
+         "expression": " + ".join(f"max(sin(1/x), cos({j}/x))" for j in range(k, k + 18))}
+        for k in range(2, 40)
+    ]  # fmt: skip
+    source.write_text(json.dumps(entries), encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), ""))
+    )
+    window.custom.add(Definition("kinky", "Kinky", KINKY))  # measured on the worker
+    window.plot.refresh()  # drawn the first time on the curve worker
+    assert window.plot.curves.waiting("kinky")
+    window.custom.import_interactive()
+    assert window.custom.importing()
+    window.close()
+    assert window.workers_ended
+    assert not window.custom.importing()
+    assert QThreadPool.globalInstance().waitForDone(1000)

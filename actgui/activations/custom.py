@@ -39,6 +39,7 @@ from actgui.activations.formula import (
     to_text,
 )
 from actgui.activations.properties import INF, SMOOTHNESS, Measured, Properties
+from actgui.cancel import Cancelled
 
 #: A parameter's range unless one is given, and its default.
 PARAM_RANGE = (-100.0, 100.0)
@@ -390,6 +391,8 @@ def read_and_build(
             if definition.key in seen:
                 raise ValueError(f"the key {definition.key!r} appears twice")
             act = definition.build()
+        except Cancelled:
+            raise  # (read on a worker asked to stop: the rest is not wanted either)
         except Exception as exc:  # (a formula that breaks the builder must not lose the rest)
             label = entry.get("name") if isinstance(entry, dict) else None
             problems.append(f"entry {i}{f' ({label})' if isinstance(label, str) else ''}: {exc}")

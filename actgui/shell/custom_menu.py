@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,7 +95,12 @@ class CustomFunctions(QObject):
         runners = (self._runner, self._measurer, self._importer)
         for runner in runners:
             runner.cancel()
-        return all(runner.wait(msecs) for runner in runners)
+        if msecs < 0:
+            return all(runner.wait() for runner in runners)
+        deadline = time.monotonic() + msecs / 1000.0
+        return all(
+            runner.wait(max(0, round((deadline - time.monotonic()) * 1000.0))) for runner in runners
+        )
 
     def measure_later(self) -> None:
         """Measure, on a worker, the properties of your own functions not measured yet (a

@@ -711,12 +711,16 @@ class MainWindow(QMainWindow):
         # (a history being written is abandoned: it is written whole or not at all)
         self.table_writer.cancel()
         ended = self.labs.close_workers(CLOSE_WAIT_MS)
-        left = max(0, round((deadline - time.monotonic()) * 1000.0))
+
+        def left() -> int:
+            return max(0, round((deadline - time.monotonic()) * 1000.0))
+
+        # (each waits what is left of the 0.4 s: the labs may have had nothing to stop)
         self.workers_ended = (
             ended
-            and self.custom.stop(0)
-            and self.curve_worker.stop(0)
-            and self.table_writer.wait(left)
+            and self.custom.stop(left())
+            and self.curve_worker.stop(left())
+            and self.table_writer.wait(left())
         )
         if not self.workers_ended:
             log.warning("A worker was still busy when the window closed")
