@@ -132,3 +132,31 @@ def test_curves_of_an_older_state_are_not_drawn_and_a_deleted_function_gets_none
     assert worker._runners._pool.waitForDone(30_000)  # (its own pool: the task ended)
     QCoreApplication.processEvents()  # (anything it sent would arrive now: nothing does)
     assert len(delivered) == 2
+
+
+def test_a_costly_function_stays_on_the_worker_after_a_cheap_moment(window, qtbot, monkeypatch):
+    """Zoomed into a stretch where it is cheap (x in [50, 50.5]: no kink), the costly sum is
+    computed quickly once; zoomed back, it is still computed on the worker (it went back
+    to the GUI thread: 0.15-0.36 s per refresh)."""
+    import actgui.analysis.sampling as sampling
+
+    window.custom.add(Definition("kinky", "Kinky", KINKY))
+    window.model.set_enabled_keys(["kinky"])
+    first(qtbot, window, "kinky")
+    window.model.set_x_range(50.0, 50.5)
+    window.plot.refresh()
+    qtbot.waitUntil(lambda: not window.plot.curves.waiting("kinky"), timeout=30_000)
+    on_gui = []
+    values = sampling.curve_values
+
+    def spy(act, *args, **kwargs):
+        if act.key == "kinky":
+            on_gui.append(threading.current_thread() is threading.main_thread())
+        return values(act, *args, **kwargs)
+
+    monkeypatch.setattr(sampling, "curve_values", spy)
+    window.model.set_x_range(-6.0, 6.0)
+    window.plot.refresh()
+    assert window.plot.curves.waiting("kinky")
+    qtbot.waitUntil(lambda: not window.plot.curves.waiting("kinky"), timeout=30_000)
+    assert on_gui and not any(on_gui)

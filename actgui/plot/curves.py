@@ -254,11 +254,14 @@ class CurveSet(PlotPart):
         return True
 
     def _timed_as(self, key: str, act: Activation, seconds: float) -> None:
-        """``act``'s curves took ``seconds``: on the worker from now on if over HEAVY_S."""
+        """``act``'s curves took ``seconds``: on the worker from now on if over HEAVY_S.
+        Only its first computation can find it cheap: a costly function stays costly
+        (zoomed into a quiet stretch, it is cheap for a moment, not for good)."""
+        first = self._timed.get(key) is not act
         self._timed[key] = act
         if seconds > HEAVY_S:
             self._heavy.add(key)
-        else:
+        elif first:
             self._heavy.discard(key)
 
     def waiting(self, key: str) -> bool:
