@@ -591,3 +591,46 @@ def test_restore_defaults_closes_the_panel_before_resetting_the_race(
     qtbot.waitUntil(lambda: bool(drawn) and view.controller.race is not None, timeout=30_000)
     settled(qtbot, view)
     assert view.controller.race.config == RaceConfig() and all(drawn)
+
+
+def _big_csv(path):
+    """A CSV that takes a worker a while to read (10 000 rows of 640-digit numbers)."""
+    pad = "0" * 640
+    path.write_text("".join(f"{i}.{pad}1,-{i}.{pad}1,{i % 2}\n" for i in range(10_000)))
+    return path
+
+
+def test_a_file_still_read_when_the_set_up_changes_is_dropped(
+    view, window, qtbot, monkeypatch, tmp_path
+):
+    """Restore Defaults while Load Data… reads: the defaults stay (the file read late took
+    the race back to it), and the buttons work again."""
+    from PySide6.QtWidgets import QApplication
+
+    big = _big_csv(tmp_path / "big.csv")
+    settled(qtbot, view)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(big), ""))
+    )
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.RestoreDefaults
+    )
+    view.button_load_csv.click()
+    assert view.reading()
+    window.action_restore_defaults.trigger()
+    assert not view.reading() and view.button_load_csv.isEnabled()
+    assert view._reader.wait(30_000)  # (the read task, cancelled, has ended)
+    QApplication.processEvents()  # (anything it sent would arrive now)
+    assert window.lab.train.config() == RaceConfig()
+
+
+def test_closing_while_a_file_is_read_stops_the_reader(view, window, qtbot, monkeypatch, tmp_path):
+    big = _big_csv(tmp_path / "big.csv")
+    settled(qtbot, view)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(big), ""))
+    )
+    view.button_load_csv.click()
+    assert view.reading()
+    window.close()
+    assert window.workers_ended and not view.reading()

@@ -208,6 +208,9 @@ class TrainView(QWidget):
         self._reader.finished.connect(self._on_read)
         self._reader.failed.connect(self._on_read_failed)
         self._reading: tuple = ("", None)
+        # A set-up changed while a file is read (Restore Defaults, another dataset): the
+        # file is not wanted any more.
+        train.config_changed.connect(lambda _config: self._drop_read())
         self.controller.eager = self.isVisible
         self._last_draw = -math.inf
         self._redraw = QTimer(self)
@@ -658,6 +661,11 @@ class TrainView(QWidget):
         self._files_busy(False)
         self._refuse(self._reading[0], RuntimeError(message))
 
+    def _drop_read(self) -> None:
+        if self._reader.is_running():
+            self._reader.cancel()
+            self._files_busy(False)
+
     def _files_busy(self, busy: bool) -> None:
         for button in (self.button_load_csv, self.button_open_config):
             button.setEnabled(not busy)
@@ -957,8 +965,11 @@ class TrainView(QWidget):
         self._reader.cancel()
         deadline = time.monotonic() + max(msecs, 0) / 1000.0
         stopped = self.controller.stop(msecs)
-        left = max(0, round((deadline - time.monotonic()) * 1000.0))
-        return self.pictures.stop(left) and self._reader.wait(0) and stopped
+
+        def left() -> int:
+            return max(0, round((deadline - time.monotonic()) * 1000.0))
+
+        return self.pictures.stop(left()) and self._reader.wait(left()) and stopped
 
     # -- plots -------------------------------------------------------------------------------
     def plots(self) -> dict[str, LabPlot]:
