@@ -156,3 +156,37 @@ def test_properties_are_measured_once_and_again_after_a_cancelled_measurement():
         reader.join(5)
     assert len(calls) == 2 and props.measured
     assert props == known and known == props and props.range_text() == "[0, ∞)"
+
+
+def test_measuring_your_functions_leaves_the_shared_pool_free(window, qtbot, monkeypatch):
+    """Your functions' properties are measured on a pool of their own: with the shared pool
+    down to one thread (a one-core machine), a task such as the New dialog's check no
+    longer waits for the measurement of every function just added (0.65 s for six)."""
+    from PySide6.QtCore import QThreadPool
+
+    from actgui.activations import custom
+    from actgui.worker import TaskRunner
+
+    entered, release = threading.Event(), threading.Event()
+    measure = custom._properties
+
+    def held(act):  # the measurement waits here until the other task has run
+        entered.set()
+        release.wait(30)
+        return measure(act)
+
+    monkeypatch.setattr(custom, "_properties", held)
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    pool.setMaxThreadCount(1)
+    try:
+        window.custom.add(Definition("held", "Held", "max(x, 0) * 2"), show=False)
+        assert entered.wait(30)  # measured on the worker now
+        runner, got = TaskRunner(), []
+        runner.finished.connect(got.append)
+        runner.start(lambda **_: 42)
+        qtbot.waitUntil(lambda: got == [42], timeout=10_000)
+    finally:
+        release.set()
+        pool.setMaxThreadCount(threads)
+        window.custom.stop(-1)

@@ -270,6 +270,15 @@ def test_import_builds_the_functions_off_the_gui_thread(window, tmp_path, monkey
     assert "4" in shown[0]
     assert all(e["key"] in REGISTRY for e in entries)
     assert window.findChild(QPushButton, "name_long_2") is not None
+    # Again: the keys are taken, so the copies get new ones, still built on the worker only.
+    window.custom.import_interactive()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=30_000)
+    assert "4" in shown[1] and not any(on_gui_thread)
+    copy = REGISTRY["my_long_2"]
+    x = np.array([0.3, 1.7])
+    assert np.array_equal(copy.forward(x), REGISTRY["long_2"].forward(x))
+    assert copy.name == "Long 2" and copy.key == "my_long_2"
+    assert window.findChild(QPushButton, "name_my_long_2") is not None
 
 
 def test_command_line_custom_functions(tmp_path):

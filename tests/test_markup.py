@@ -380,6 +380,7 @@ def test_unusable_import_files_give_a_message(shown_window, tmp_path, monkeypatc
         assert len(warned) == 1, path
         message = displayed(warned.pop())
         assert os.path.basename(path) in message, message
+        assert "Error:" not in message, message  # (a reason, not an exception's class)
 
 
 def test_too_many_functions_is_a_message(shown_window, hostile, monkeypatch, tmp_path, qtbot):

@@ -13,6 +13,7 @@ message a dialog shows. No Qt here.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import math
@@ -118,9 +119,20 @@ def custom_activation(
         key, shown, params, f, f1, f2, kinks,
         description=draft.description, family=FAMILY, source="your formula",
         in_pytorch=False, properties=Measured(lambda: _properties(draft)), docs=docs,
-        color=sum(map(ord, key)) % 12,
+        color=_color_slot(key),
         reference=_reference(tree),
     )  # fmt: skip
+
+
+def _color_slot(key: str) -> int:
+    """A function of your own's colour slot: the same for the same key, every session."""
+    return sum(map(ord, key)) % 12
+
+
+def rekeyed(act: Activation, key: str) -> Activation:
+    """``act`` (a function of your own) under another ``key``, not built again: only its
+    key and the colour slot that follows from it differ (an import whose keys are taken)."""
+    return dataclasses.replace(act, key=key, color=_color_slot(key))
 
 
 def trees(expression: str) -> tuple[Node, Node, Node]:

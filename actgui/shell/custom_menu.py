@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -28,7 +29,7 @@ from actgui.activations import (
     custom_definitions,
     remove_custom,
 )
-from actgui.activations.custom import FAMILY, MAX_CUSTOM, key_for, read_and_build
+from actgui.activations.custom import FAMILY, MAX_CUSTOM, key_for, read_and_build, rekeyed
 from actgui.activations.properties import Measured
 from actgui.analysis import memo
 from actgui.files import loads_bounded, read_text_bounded, write_atomically
@@ -36,6 +37,8 @@ from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
 from actgui.text.markup import auto_text
 from actgui.worker import TaskRunner
+
+log = logging.getLogger(__name__)
 
 #: Largest custom-functions file read.
 MAX_FILE_BYTES = 1_000_000
@@ -54,8 +57,15 @@ class CustomFunctions(QObject):
         self._theme = theme  # () -> "light" | "dark", for the dialog's preview
         #: The dialog's checks run here (it outlives a dialog deleted while one runs).
         self._runner = TaskRunner(self)
-        #: Your own functions' properties (and kinks) are measured here, not at start-up.
-        self._measurer = TaskRunner(self)
+        #: Your own functions' properties (and kinks) are measured here, not at start-up: on
+        #: a pool of its own (50 of them take seconds; the dialog's checks, an import and
+        #: the analysis views' numbers do not wait behind them).
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        self._measurer = TaskRunner(self, pool=pool)
+        self._measurer.failed.connect(
+            lambda message: log.warning("Measuring your functions failed: %s", message)
+        )
         #: Import… reads and builds there.
         self._importer = TaskRunner(self)
         self._importer.finished.connect(self._on_imported)
@@ -312,7 +322,7 @@ class CustomFunctions(QObject):
                     key_for(definition.name), definition.name, definition.expression,
                     definition.ranges,
                 )  # fmt: skip
-                act = None  # (built under its old key: built again)
+                act = rekeyed(act, definition.key)  # (not built again on this thread)
             try:
                 add_custom(definition, built=act)
             except ValueError as exc:
@@ -416,6 +426,8 @@ def read_import(path: Path, room: int, **_worker: object) -> Imported:
         text = read_text_bounded(path, MAX_FILE_BYTES)
     except OSError as exc:
         return Imported(error=f"{name}: {exc.strerror or exc}")
+    except ValueError as exc:  # (files.InputError: a folder, a device, too large, not UTF-8)
+        return Imported(error=str(exc))
     try:
         data = loads_bounded(text, MAX_FILE_BYTES)
     except ValueError as exc:  # (files.InputError: not JSON, nested too deeply)
