@@ -512,6 +512,7 @@ def test_a_theme_change_redraws_the_view_on_screen_once_in_its_colours(window, l
     plot.set_drawer(lambda p: (draws.append(p.theme()), draw(p)))
     theme = "dark" if plot.theme() != "dark" else "light"
     window.prefs.set_theme(theme)
+    assert draws == []  # (not while the window takes its palette: in a pass of its own)
     depth = labs.depth
     # Until nothing more is coming: no refresh waiting, no worker computing.
     qtbot.waitUntil(

@@ -139,6 +139,8 @@ class CustomDialog(QDialog):
             {n: (lo, hi, d) for n, lo, hi, d in definition.ranges} if editing else {}
         )
         self._act: Activation | None = None
+        #: The curves of the last function that passed (kept while a range is retyped).
+        self._preview: tuple | None = None
         #: The last check's result (None while one runs, or before the first).
         self._checked: Checked | None = None
         self._accepting = False
@@ -328,6 +330,7 @@ class CustomDialog(QDialog):
             return
         self._checked = result
         act = self._act = result.act
+        self._preview = result.preview
         self.error_label.hide()
         params = ", ".join(f"{p.name} = {p.default:g}" for p in act.params) or self.tr("none")
         kinks = ", ".join(f"{k:.6g}" for k in result.kinks) or self.tr("none")
@@ -373,12 +376,12 @@ class CustomDialog(QDialog):
         super().done(result)
 
     def _draw(self, plot: LabPlot) -> None:
-        if self._act is None or self._checked is None or self._checked.preview is None:
+        if self._act is None or self._preview is None:
             return
         item = plot.getPlotItem()
         colors = PLOT_COLORS[plot.theme()]
         plot.legend("top-left", columns=3)  # before the curves, which it lists
-        x, ys = self._checked.preview
+        x, ys = self._preview
         for order, (name, y) in enumerate(zip(("f", "f′", "f″"), ys, strict=True)):
             curve = pg.PlotDataItem(
                 x, y, pen=plot.pen(colors.foreground, order), connect="finite", name=name
