@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from actgui.activations import Definition, add_custom
+from actgui.collector import collect_on_gui_thread
 from actgui.i18n import install_translators
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
@@ -81,6 +82,8 @@ def build_window(
     # 6.8; every 1 ms: 13.9 ms (benchmarks/gil.py), training as fast within the noise.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     ensure_app()
+    # Cyclic garbage collected on this thread only (one on a worker once hung the program).
+    collect_on_gui_thread()
     if settings is None:
         settings = QSettings()
     # Your own functions first: the model and the panels are made for the whole registry

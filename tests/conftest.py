@@ -42,3 +42,13 @@ def _functions_of_your_own_end_with_their_test():
     for definition in custom_definitions():
         if definition.key not in before:
             remove_custom(definition.key)
+
+
+@pytest.fixture(autouse=True)
+def _cycles_collected_between_tests():
+    """Once a window was built, Python's automatic collector is off and the GUI thread
+    collects on a timer (actgui.collector): tests that run no event loop collect here."""
+    yield
+    from actgui.collector import collect_due
+
+    collect_due()

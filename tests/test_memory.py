@@ -84,3 +84,34 @@ def test_a_finished_task_has_the_free_memory_trimmed_at_most_every_two_seconds(q
     assert len(started) == 2
     assert isinstance(started[0], threading.Thread)  # the first: a trim, on its own thread
     assert started[1] is None  # the second, at once after: too soon
+
+
+def test_cyclic_garbage_is_collected_on_the_gui_thread_only(window, qtbot):
+    """A collection on a worker thread once hung the program (a PySide object's signals
+    disconnected there while the GUI thread, holding the interpreter, waited to connect):
+    once the window exists, a worker making garbage past every threshold collects
+    nothing, and the GUI thread's timer collects it."""
+    import gc
+    import threading
+    import weakref
+
+    class Node:
+        pass
+
+    assert not gc.isenabled()
+    refs = []
+
+    def churn() -> None:
+        first = Node()
+        first.me = first  # a cycle: only the collector frees it
+        refs.append(weakref.ref(first))
+        del first
+        for _ in range(50_000):  # far past the first generation's threshold
+            node = Node()
+            node.me = node
+
+    worker = threading.Thread(target=churn)
+    worker.start()
+    worker.join()
+    assert refs[0]() is not None  # not collected on the worker
+    qtbot.waitUntil(lambda: refs[0]() is None, timeout=5_000)
