@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from actgui.activations import Definition, add_custom
-from actgui.collector import collect_on_gui_thread
+from actgui.collector import worker_starting
 from actgui.i18n import install_translators
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
@@ -82,8 +82,6 @@ def build_window(
     # 6.8; every 1 ms: 13.9 ms (benchmarks/gil.py), training as fast within the noise.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     ensure_app()
-    # Cyclic garbage collected on this thread only (one on a worker once hung the program).
-    collect_on_gui_thread()
     if settings is None:
         settings = QSettings()
     # Your own functions first: the model and the panels are made for the whole registry
@@ -136,7 +134,16 @@ def build_window(
 def _warm_up_imports() -> None:
     if all(name in sys.modules for name in WARM_UP_MODULES):
         return
-    threading.Thread(target=_import_all, name="actgui-warm-up", daemon=True).start()
+    ended = threading.Event()
+    worker_starting(ended)  # (no cycle collection on that thread: actgui.collector)
+
+    def run() -> None:
+        try:
+            _import_all()
+        finally:
+            ended.set()
+
+    threading.Thread(target=run, name="actgui-warm-up", daemon=True).start()
 
 
 def _import_all() -> None:

@@ -1,8 +1,8 @@
-"""Python's cycle collector runs on the GUI thread only.
+"""Python's cycle collector never runs on a worker thread.
 
 CPython collects cyclic garbage on whichever thread allocates when a generation's count
-passes its threshold: with workers running Python (a formula's evaluation, a training
-step, a file read), a collection could run on a worker. Collecting a PySide object there
+passes its threshold: with a worker running Python (a formula's evaluation, a training
+step, a file read), a collection could run there. Collecting a PySide object there
 disconnects its signals from that thread: Qt locks the connection, then needs the
 interpreter for PySide's ``disconnectNotify``, while the GUI thread, holding the
 interpreter, waits for the same lock in a ``connect`` (``QGraphicsTextItem.setHtml``).
@@ -10,37 +10,62 @@ The whole program hung so, once in a run of the test suite (gdb: a pool thread i
 ``gc_collect_main`` → ``QObject::disconnect`` → ``PyGILState_Ensure``; the GUI thread in
 ``QObject::connectImpl``).
 
-So the automatic collector is switched off and a timer on the GUI thread collects what
-it would have collected, generation by generation against the same thresholds
-(pyqtgraph's ``GarbageCollector`` does the same for the same reason).
+So, while any worker task may run (from the moment the GUI thread starts it until it has
+ended), the automatic collector is off, and a timer on the GUI thread collects what it
+would have collected, generation by generation against the same thresholds; once every
+task has ended, the GUI thread switches it on again (so that young garbage does not
+wait for a tick when nothing runs besides the GUI).
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-#: How often the GUI thread looks whether a collection is due.
-INTERVAL_MS = 250
+#: How often the GUI thread collects while workers run (and looks whether they ended).
+INTERVAL_MS = 100
 
 _timer: QTimer | None = None
+#: Set when each running worker task has ended.
+_running: list[threading.Event] = []
+_lock = threading.Lock()
 
 
-def collect_on_gui_thread() -> None:
-    """Switch the automatic collector off and collect from a timer on the GUI thread
-    (once per process; the QApplication must exist)."""
-    global _timer
-    if _timer is not None:
-        return
-    app = QCoreApplication.instance()
-    if app is None:
-        raise RuntimeError("collect_on_gui_thread() needs the QApplication")
-    _timer = QTimer(app)
-    _timer.setObjectName("actgui_gc")
-    _timer.timeout.connect(collect_due)
+def worker_starting(ended: threading.Event) -> None:
+    """Called on the GUI thread before a worker task is started: the collector is off
+    until ``ended`` is set (by the worker, at its task's end) and the GUI thread saw it."""
+    with _lock:
+        _running.append(ended)
     gc.disable()
-    _timer.start(INTERVAL_MS)
+    _ensure_timer()
+
+
+def _ensure_timer() -> None:
+    global _timer
+    if _timer is None:
+        app = QCoreApplication.instance()
+        if app is None:
+            return  # (no event loop to collect from: the collector stays off until a check)
+        _timer = QTimer(app)
+        _timer.setObjectName("actgui_gc")
+        _timer.timeout.connect(check)
+    if not _timer.isActive():
+        _timer.start(INTERVAL_MS)
+
+
+def check() -> None:
+    """On the GUI thread: collect what is due; switch the automatic collector back on
+    once no worker task runs."""
+    with _lock:
+        _running[:] = [event for event in _running if not event.is_set()]
+        idle = not _running
+    collect_due()
+    if idle:
+        gc.enable()
+        if _timer is not None:
+            _timer.stop()
 
 
 def collect_due() -> int:
@@ -57,4 +82,10 @@ def collect_due() -> int:
     return gc.collect(2)
 
 
-__all__ = ["INTERVAL_MS", "collect_due", "collect_on_gui_thread"]
+def workers_running() -> bool:
+    """Whether a worker task started here may still run (the collector is off)."""
+    with _lock:
+        return any(not event.is_set() for event in _running)
+
+
+__all__ = ["INTERVAL_MS", "check", "collect_due", "worker_starting", "workers_running"]

@@ -54,12 +54,17 @@ def trim_soon() -> threading.Thread | None:
     if trim is None or now - _last_trim < TRIM_EVERY_S or not _trimming.acquire(False):
         return None
     _last_trim = now
+    ended = threading.Event()
+    from actgui.collector import worker_starting  # (Qt: imported when a window trims)
+
+    worker_starting(ended)  # (no cycle collection on that thread)
 
     def run() -> None:
         try:
             trim(0)
         finally:
             _trimming.release()
+            ended.set()
 
     thread = threading.Thread(target=run, name="actgui-trim", daemon=True)
     thread.start()

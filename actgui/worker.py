@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
 
 from actgui.cancel import cancellable
+from actgui.collector import worker_starting
 from actgui.memory import trim_soon
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ class TaskRunner(QObject):
         done = threading.Event()
         self._tasks = [event for event in self._tasks if not event.is_set()] + [done]
         self.running_changed.emit(True)
+        worker_starting(done)  # (no cycle collection on the worker: actgui.collector)
         self._pool.start(_Task(generation, run, relay, stop, done))
 
     def cancel(self) -> None:

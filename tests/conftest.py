@@ -46,9 +46,10 @@ def _functions_of_your_own_end_with_their_test():
 
 @pytest.fixture(autouse=True)
 def _cycles_collected_between_tests():
-    """Once a window was built, Python's automatic collector is off and the GUI thread
-    collects on a timer (actgui.collector): tests that run no event loop collect here."""
+    """While worker tasks may run, Python's automatic collector is off and the GUI thread
+    collects on a timer (actgui.collector): after a test, what is due is collected and the
+    collector is back on if no task runs."""
     yield
-    from actgui.collector import collect_due
+    from actgui.collector import check
 
-    collect_due()
+    check()
