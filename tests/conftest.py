@@ -53,3 +53,51 @@ def _cycles_collected_between_tests():
     from actgui.collector import check
 
     check()
+
+
+@pytest.fixture
+def gui_thread_calls(monkeypatch):
+    """``spy(owner, name, when=None)`` wraps ``owner.name`` for the test: the list it
+    returns gets, for each call (for which ``when(*args)`` is true), whether it ran on the
+    GUI thread (work that must be done on a worker)."""
+    import threading
+
+    def spy(owner, name: str, when=None) -> list[bool]:
+        seen: list[bool] = []
+        original = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            if when is None or when(*args, **kwargs):
+                seen.append(threading.current_thread() is threading.main_thread())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, wrapper)
+        return seen
+
+    return spy
+
+
+@pytest.fixture
+def chosen_functions_file(tmp_path, monkeypatch):
+    """``choose(prefix, ks, terms)``: a JSON file of functions of your own, key
+    ``{prefix}_{k}`` for each k, a sum of ``terms`` ``max(sin(1/x), cos(j/x))`` from j = k
+    (long to build, kinking everywhere), which the next Open dialog answers with; its
+    entries."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    def choose(prefix: str, ks, terms: int) -> list[dict]:
+        entries = [
+            {"key": f"{prefix}_{k}", "name": f"{prefix.title()} {k}",
+             "expression": " + ".join(f"max(sin(1/x), cos({j}/x))" for j in range(k, k + terms))}
+            for k in ks
+        ]  # fmt: skip
+        source = tmp_path / f"{prefix}.json"
+        source.write_text(json.dumps({"activations": entries}), encoding="utf-8")
+        monkeypatch.setattr(
+            QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), ""))
+        )
+        return entries
+
+    return choose

@@ -90,25 +90,12 @@ def test_closing_while_a_training_history_is_written_abandons_it(
 
 
 def test_closing_while_functions_of_your_own_are_read_measured_and_drawn(
-    window, qtbot, monkeypatch, tmp_path
+    window, chosen_functions_file
 ):
     """The workers added for your own functions stop too: an Import… building its
     formulas, the properties (a kink search) of a function just added, and its first
     drawing on the curve worker."""
-    import json
-
-    from PySide6.QtWidgets import QFileDialog
-
-    source = tmp_path / "set.json"
-    entries = [
-        {"key": f"many_{k}", "name": f"Many {k}",
-         "expression": " + ".join(f"max(sin(1/x), cos({j}/x))" for j in range(k, k + 18))}
-        for k in range(2, 40)
-    ]  # fmt: skip
-    source.write_text(json.dumps(entries), encoding="utf-8")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), ""))
-    )
+    chosen_functions_file("many", range(2, 40), 18)
     window.custom.add(Definition("kinky", "Kinky", KINKY))  # measured on the worker
     window.plot.refresh()  # drawn the first time on the curve worker
     assert window.plot.curves.waiting("kinky")

@@ -5,8 +5,6 @@ evaluating the same sum directly."""
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 
 from actgui.activations import REGISTRY, Definition
@@ -27,7 +25,9 @@ def pan(window, by: float) -> None:
     window.plot.refresh()
 
 
-def test_a_costly_function_of_your_own_is_computed_off_the_gui_thread(window, qtbot, monkeypatch):
+def test_a_costly_function_of_your_own_is_computed_off_the_gui_thread(
+    window, qtbot, gui_thread_calls
+):
     import actgui.analysis.sampling as sampling
 
     window.custom.add(Definition("kinky", "Kinky", KINKY))
@@ -36,15 +36,9 @@ def test_a_costly_function_of_your_own_is_computed_off_the_gui_thread(window, qt
         first(qtbot, window, "kinky")  # found costly
         curve = window.plot.curve("kinky", 0)
         before = curve.getData()[0].copy()
-        on_gui = []
-        values = sampling.curve_values
-
-        def spy(act, *args, **kwargs):
-            if act.key == "kinky":
-                on_gui.append(threading.current_thread() is threading.main_thread())
-            return values(act, *args, **kwargs)
-
-        monkeypatch.setattr(sampling, "curve_values", spy)
+        on_gui = gui_thread_calls(
+            sampling, "curve_values", lambda act, *_a, **_k: act.key == "kinky"
+        )
         pan(window, 0.37)
         # The old curve is still drawn while the worker computes the new one.
         assert window.plot.curves.waiting("kinky")
@@ -70,20 +64,14 @@ def first(qtbot, window, key: str) -> None:
     assert window.plot.is_current()
 
 
-def test_a_function_of_your_own_is_first_drawn_by_the_worker(window, qtbot, monkeypatch):
+def test_a_function_of_your_own_is_first_drawn_by_the_worker(window, qtbot, gui_thread_calls):
     """Its cost is the user's formula's: the first drawing, before it is known, is not
     made on the GUI thread either (a formula taking seconds froze the window once)."""
     import actgui.analysis.sampling as sampling
 
-    on_gui = []
-    values = sampling.curve_values
-
-    def spy(act, *args, **kwargs):
-        if act.key == "slow_or_not":
-            on_gui.append(threading.current_thread() is threading.main_thread())
-        return values(act, *args, **kwargs)
-
-    monkeypatch.setattr(sampling, "curve_values", spy)
+    on_gui = gui_thread_calls(
+        sampling, "curve_values", lambda act, *_a, **_k: act.key == "slow_or_not"
+    )
     window.custom.add(Definition("slow_or_not", "Slow or not", "x * tanh(exp(x))"))
     try:
         window.model.set_enabled_keys(["slow_or_not"])
@@ -134,7 +122,9 @@ def test_curves_of_an_older_state_are_not_drawn_and_a_deleted_function_gets_none
     assert len(delivered) == 2
 
 
-def test_a_costly_function_stays_on_the_worker_after_a_cheap_moment(window, qtbot, monkeypatch):
+def test_a_costly_function_stays_on_the_worker_after_a_cheap_moment(
+    window, qtbot, gui_thread_calls
+):
     """Zoomed into a stretch where it is cheap (x in [50, 50.5]: no kink), the costly sum is
     computed quickly once; zoomed back, it is still computed on the worker (it went back
     to the GUI thread: 0.15-0.36 s per refresh)."""
@@ -146,15 +136,7 @@ def test_a_costly_function_stays_on_the_worker_after_a_cheap_moment(window, qtbo
     window.model.set_x_range(50.0, 50.5)
     window.plot.refresh()
     qtbot.waitUntil(lambda: not window.plot.curves.waiting("kinky"), timeout=30_000)
-    on_gui = []
-    values = sampling.curve_values
-
-    def spy(act, *args, **kwargs):
-        if act.key == "kinky":
-            on_gui.append(threading.current_thread() is threading.main_thread())
-        return values(act, *args, **kwargs)
-
-    monkeypatch.setattr(sampling, "curve_values", spy)
+    on_gui = gui_thread_calls(sampling, "curve_values", lambda act, *_a, **_k: act.key == "kinky")
     window.model.set_x_range(-6.0, 6.0)
     window.plot.refresh()
     assert window.plot.curves.waiting("kinky")

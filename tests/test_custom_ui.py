@@ -113,11 +113,11 @@ def test_edit_duplicate_delete(window, monkeypatch, qtbot):
     assert not window.custom.actions["delete"].isEnabled()  # nothing selected now
 
 
-def test_new_and_edit_register_the_function_their_check_built(window, monkeypatch, qtbot):
+def test_new_and_edit_register_the_function_their_check_built(
+    window, monkeypatch, qtbot, gui_thread_calls
+):
     """OK registers the very function the dialog's worker built: New passed it as the
     ``show`` flag, so it was built again, and its kinks searched again, on the GUI thread."""
-    import threading
-
     seen = []
     formulas = iter(("max(sin(1/x), cos(2/x)) + 2 * x", "max(sin(1/x), cos(3/x)) + 2 * x"))
 
@@ -129,14 +129,7 @@ def test_new_and_edit_register_the_function_their_check_built(window, monkeypatc
         return 1
 
     monkeypatch.setattr(CustomDialog, "exec", exec_)
-    on_gui_thread = []
-    build = Definition.build
-
-    def spy(self):
-        on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return build(self)
-
-    monkeypatch.setattr(Definition, "build", spy)
+    on_gui_thread = gui_thread_calls(Definition, "build")
     window.custom.actions["new"].trigger()
     assert REGISTRY["kinks"] is seen[-1]
     window.custom.actions["edit"].trigger()
@@ -239,29 +232,13 @@ def test_menu_actions_ask_for_files(window, tmp_path, monkeypatch, qtbot):
     assert "1" in shown[0] and window.custom.actions["import"].isEnabled()
 
 
-def test_import_builds_the_functions_off_the_gui_thread(window, tmp_path, monkeypatch, qtbot):
+def test_import_builds_the_functions_off_the_gui_thread(
+    window, monkeypatch, qtbot, gui_thread_calls, chosen_functions_file
+):
     """Import… reads the file and builds its formulas on a worker (50 long ones held the
     window over a second); the functions arrive registered and shown in the panel."""
-    import threading
-
-    on_gui_thread = []
-    build = Definition.build
-
-    def spy(self):
-        on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return build(self)
-
-    monkeypatch.setattr(Definition, "build", spy)
-    source = tmp_path / "set.json"
-    entries = [
-        {"key": f"long_{k}", "name": f"Long {k}",
-         "expression": " + ".join(f"max(sin(1/x), cos({j}/x))" for j in range(k, k + 8))}
-        for k in range(2, 6)
-    ]  # fmt: skip
-    source.write_text(json.dumps({"activations": entries}), encoding="utf-8")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), ""))
-    )
+    on_gui_thread = gui_thread_calls(Definition, "build")
+    entries = chosen_functions_file("long", range(2, 6), 8)
     shown = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: shown.append(a[2])))
     window.custom.import_interactive()
@@ -344,22 +321,13 @@ def test_the_check_runs_on_the_worker_and_ok_waits_for_it(qtbot):
     assert float(act.forward(np.array([0.0]))[0]) == math.sin(1.0)  # independently: sin(1)
 
 
-def test_the_preview_is_computed_on_the_worker(qtbot, monkeypatch):
+def test_the_preview_is_computed_on_the_worker(qtbot, gui_thread_calls):
     """The preview's f, f′ and f″ come with the check from the worker (a formula with kinks
     everywhere took 80 ms on the GUI thread); the curves drawn are |x|, sign x and 0, with
     the kink at 0 sampled exactly."""
-    import threading
-
     from actgui.shell import custom_dialog
 
-    on_gui_thread = []
-    values = custom_dialog.curve_values
-
-    def spy(*args, **kwargs):
-        on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return values(*args, **kwargs)
-
-    monkeypatch.setattr(custom_dialog, "curve_values", spy)
+    on_gui_thread = gui_thread_calls(custom_dialog, "curve_values")
     dialog = CustomDialog()
     qtbot.addWidget(dialog)
     dialog.name_edit.setText("Vee")

@@ -9,7 +9,6 @@ import logging
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -311,7 +310,9 @@ def test_the_program_starts_with_hostile_settings_and_keeps_your_functions(tmp_p
     assert after.value(keys.LAB_SIMULATION) == "700,8,3"
 
 
-def test_saved_functions_are_measured_on_a_worker_not_while_starting(qtbot, settings, monkeypatch):
+def test_saved_functions_are_measured_on_a_worker_not_while_starting(
+    qtbot, settings, gui_thread_calls
+):
     """Rebuilding your saved functions searches none of their kinks on the GUI thread (50
     sums of 18 ``max(sin(1/x), cos(k/x))`` took 10–12 s before the window showed): their
     properties are measured on a worker once the window is up, and come out as derived by
@@ -319,14 +320,7 @@ def test_saved_functions_are_measured_on_a_worker_not_while_starting(qtbot, sett
     from actgui.activations import custom
     from actgui.activations.properties import INF, Properties
 
-    on_gui_thread: list[bool] = []
-    search = custom.kink_positions
-
-    def spy(*args, **kwargs):
-        on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return search(*args, **kwargs)
-
-    monkeypatch.setattr(custom, "kink_positions", spy)
+    on_gui_thread = gui_thread_calls(custom, "kink_positions")
     entries = [
         {"key": "clamp_one", "name": "Clamp", "expression": "where(x > 1, 1, x)"},
         {"key": "vee", "name": "Vee", "expression": "abs(x)"},

@@ -234,25 +234,14 @@ def test_csv_data_good_and_bad(view, window, tmp_path, qtbot):
 
 
 def test_load_data_and_open_read_their_files_on_a_worker(
-    view, window, tmp_path, qtbot, monkeypatch
+    view, window, tmp_path, qtbot, monkeypatch, gui_thread_calls
 ):
     """Load Data… and Open… read the CSV (and a set-up's CSV) on a worker: checking the
     largest allowed file, 20 MB, took 0.8 s on the GUI thread. The buttons wait meanwhile;
     a bad file's message comes the same way."""
-    import threading
-
-    from PySide6.QtWidgets import QFileDialog
-
     from actgui.panels.labs import train_view
 
-    on_gui = []
-    load = train_view.load_csv
-
-    def spy(path):
-        on_gui.append(threading.current_thread() is threading.main_thread())
-        return load(path)
-
-    monkeypatch.setattr(train_view, "load_csv", spy)
+    on_gui = gui_thread_calls(train_view, "load_csv")
     good = tmp_path / "mine.csv"
     good.write_text("".join(f"{i},{-i},{i % 2}\n" for i in range(20)), "utf-8")
     bad = tmp_path / "bad.csv"
