@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from actgui.activations import REGISTRY
 from actgui.analysis.race import MAX_STEPS, Race, RaceConfig
-from actgui.worker import TaskRunner
+from actgui.worker import TaskRunner, ms_left
 
 log = logging.getLogger(__name__)
 
@@ -243,8 +243,7 @@ class RaceController(QObject):
         self.builder.cancel()
         deadline = time.monotonic() + max(msecs, 0) / 1000.0
         ended = self.runner.wait(msecs)
-        left = max(0, round((deadline - time.monotonic()) * 1000.0))
-        return self.builder.wait(left) and ended
+        return self.builder.wait(ms_left(deadline)) and ended
 
     def _abandon(self) -> None:
         """Stop the worker of the current race inside the step it is taking (the race is

@@ -15,7 +15,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -176,6 +176,24 @@ class TaskRunner(QObject):
             self.failed.emit(message)
 
 
+def ms_left(deadline: float) -> int:
+    """Whole milliseconds from now until ``deadline`` (a ``time.monotonic()``), at least 0:
+    what a wait shared by several workers has left."""
+    return max(0, round((deadline - time.monotonic()) * 1000.0))
+
+
+def stop_all(runners: Iterable[TaskRunner], msecs: int) -> bool:
+    """Cancel every one of ``runners``' tasks, then wait up to ``msecs`` in all for them
+    (−1: as long as they take). Whether they all ended."""
+    runners = list(runners)
+    for runner in runners:
+        runner.cancel()
+    if msecs < 0:
+        return all(runner.wait() for runner in runners)
+    deadline = time.monotonic() + msecs / 1000.0
+    return all(runner.wait(ms_left(deadline)) for runner in runners)
+
+
 class KeyedRunners(QObject):
     """A :class:`TaskRunner` per key (a function, an image size), all on one pool of their
     own with one thread: each key's newest task only is delivered, as
@@ -213,10 +231,4 @@ class KeyedRunners(QObject):
 
     def stop(self, msecs: int = 5000) -> bool:
         """Cancel every task; wait up to ``msecs`` in all for them (on closing)."""
-        deadline = time.monotonic() + max(msecs, 0) / 1000.0
-        for runner in self._runners.values():
-            runner.cancel()
-        return all(
-            runner.wait(max(0, round((deadline - time.monotonic()) * 1000.0)))
-            for runner in self._runners.values()
-        )
+        return stop_all(self._runners.values(), max(msecs, 0))

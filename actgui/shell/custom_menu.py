@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,7 @@ from actgui.files import loads_bounded, read_text_bounded, write_atomically
 from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
 from actgui.text.markup import auto_text
-from actgui.worker import TaskRunner
+from actgui.worker import TaskRunner, stop_all
 
 log = logging.getLogger(__name__)
 
@@ -102,15 +101,7 @@ class CustomFunctions(QObject):
     def stop(self, msecs: int = 0) -> bool:
         """Cancel a dialog's check still running (on closing); whether it ended within
         ``msecs``."""
-        runners = (self._runner, self._measurer, self._importer)
-        for runner in runners:
-            runner.cancel()
-        if msecs < 0:
-            return all(runner.wait() for runner in runners)
-        deadline = time.monotonic() + msecs / 1000.0
-        return all(
-            runner.wait(max(0, round((deadline - time.monotonic()) * 1000.0))) for runner in runners
-        )
+        return stop_all((self._runner, self._measurer, self._importer), msecs)
 
     def measure_later(self) -> None:
         """Measure, on a worker, the properties of your own functions not measured yet (a

@@ -64,7 +64,7 @@ from actgui.shell.sized import lab_plot_of_size, plot_of_size
 from actgui.shell.theme import apply_app_theme
 from actgui.style import readable
 from actgui.text.markup import auto_text
-from actgui.worker import TaskRunner
+from actgui.worker import TaskRunner, ms_left
 
 log = logging.getLogger(__name__)
 
@@ -711,16 +711,12 @@ class MainWindow(QMainWindow):
         # (a history being written is abandoned: it is written whole or not at all)
         self.table_writer.cancel()
         ended = self.labs.close_workers(CLOSE_WAIT_MS)
-
-        def left() -> int:
-            return max(0, round((deadline - time.monotonic()) * 1000.0))
-
         # (each waits what is left of the 0.4 s: the labs may have had nothing to stop)
         self.workers_ended = (
             ended
-            and self.custom.stop(left())
-            and self.curve_worker.stop(left())
-            and self.table_writer.wait(left())
+            and self.custom.stop(ms_left(deadline))
+            and self.curve_worker.stop(ms_left(deadline))
+            and self.table_writer.wait(ms_left(deadline))
         )
         if not self.workers_ended:
             log.warning("A worker was still busy when the window closed")

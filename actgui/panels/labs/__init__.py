@@ -30,6 +30,7 @@ from actgui.panels.labs.gains_view import GainsView
 from actgui.panels.labs.stats_view import COLUMNS, StatsView
 from actgui.panels.labs.train_view import TrainView
 from actgui.plot.lab import LabPlot
+from actgui.worker import ms_left
 
 #: Shortest time between two refreshes while changes keep coming (at most 25 a second).
 MIN_INTERVAL_MS = 40
@@ -318,12 +319,12 @@ class LabPanel(QWidget):
         """Cancel every worker computation and wait up to ``msecs`` in all for them (on
         closing: each stops at its next checkpoint, well within it). Whether they ended."""
         deadline = time.monotonic() + msecs / 1000.0
-
-        def left() -> int:
-            return max(0, round((deadline - time.monotonic()) * 1000.0))
-
         # Everything asked to stop first, then waited for: they wind down together.
         self.depth.stop(0)
         self.train.stop(0)
         self.deferred.stop(0)
-        return self.depth.stop(left()) & self.train.stop(left()) & self.deferred.stop(left())
+        return (
+            self.depth.stop(ms_left(deadline))
+            & self.train.stop(ms_left(deadline))
+            & self.deferred.stop(ms_left(deadline))
+        )

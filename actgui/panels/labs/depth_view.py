@@ -50,7 +50,7 @@ from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.panels.labs.common import fmt, focus_key, int_box, number_box, show_values
 from actgui.plot.lab import LabPlot
-from actgui.worker import TaskRunner
+from actgui.worker import TaskRunner, ms_left
 
 #: What the depth plot shows: (key, log y).
 QUANTITIES = {"gradient": True, "variance": True, "correlation": False, "dead": False}
@@ -504,8 +504,7 @@ class DepthView(QWidget):
             runner.cancel()
         deadline = time.monotonic() + msecs / 1000.0
         ended = self.runner.wait(msecs)
-        left = max(0, round((deadline - time.monotonic()) * 1000.0))
-        return self.phase_runner.wait(left) and ended
+        return self.phase_runner.wait(ms_left(deadline)) and ended
 
     def wait(self) -> None:
         """Start pending computations and wait for the worker threads (tests, closing)."""

@@ -68,7 +68,7 @@ from actgui.panels.labs.train_pictures import PictureWorker
 from actgui.plot.lab import LabPlot
 from actgui.style import theme_color
 from actgui.training import RaceController, TrainModel
-from actgui.worker import TaskRunner
+from actgui.worker import TaskRunner, ms_left
 
 #: Shortest time between two redraws while training (at most 8 a second).
 REDRAW_MS = 125
@@ -965,11 +965,11 @@ class TrainView(QWidget):
         self._reader.cancel()
         deadline = time.monotonic() + max(msecs, 0) / 1000.0
         stopped = self.controller.stop(msecs)
-
-        def left() -> int:
-            return max(0, round((deadline - time.monotonic()) * 1000.0))
-
-        return self.pictures.stop(left()) and self._reader.wait(left()) and stopped
+        return (
+            self.pictures.stop(ms_left(deadline))
+            and self._reader.wait(ms_left(deadline))
+            and stopped
+        )
 
     # -- plots -------------------------------------------------------------------------------
     def plots(self) -> dict[str, LabPlot]:
