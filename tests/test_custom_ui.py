@@ -380,3 +380,23 @@ def test_editing_keeps_the_values_and_the_race(window, qtbot):
     assert REGISTRY["mine"].name == "Mine renamed"
     assert window.lab.train.config().keys == ("mine", "relu")
     assert window.model.param("mine", "b") == 2.5 and window.model.param("mine", "c") == 1.0
+
+
+def test_a_formula_kinking_thousands_of_times_lists_a_few_kinks_and_counts_them(qtbot):
+    """The info line listed every kink: max(sin(1/x), cos(2/x)) kinks thousands of times near
+    0, and the list pushed the preview under the dialog's buttons."""
+    from actgui.shell.custom_dialog import KINKS_LISTED
+
+    dialog = CustomDialog()
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("Kinky")
+    dialog.formula_edit.setText("max(sin(1/x), cos(2/x)) + abs(x)")
+    assert checked(qtbot, dialog)
+    total = len(dialog.activation().kinks())
+    assert total > KINKS_LISTED
+    listed = dialog.info.text().split("kinks: ")[1].split(" · f′")[0]
+    assert listed.endswith(f"… {total} in all")
+    assert listed.count(",") == KINKS_LISTED  # eight numbers, then the count
+    dialog.formula_edit.setText("abs(x) + abs(x - 1)")
+    assert checked(qtbot, dialog)
+    assert "kinks: 0, 1 · " in dialog.info.text()

@@ -46,6 +46,8 @@ from actgui.worker import TaskRunner
 
 #: The preview's x-range and samples.
 PREVIEW_X = np.linspace(-6.0, 6.0, 601)
+#: Kinks listed under the formula (the rest counted).
+KINKS_LISTED = 8
 #: Quiet time after a key press before the formula is checked again.
 CHECK_MS = 120
 
@@ -333,7 +335,11 @@ class CustomDialog(QDialog):
         self._preview = result.preview
         self.error_label.hide()
         params = ", ".join(f"{p.name} = {p.default:g}" for p in act.params) or self.tr("none")
-        kinks = ", ".join(f"{k:.6g}" for k in result.kinks) or self.tr("none")
+        # The first few: a formula may kink thousands of times (the list pushed the preview
+        # under the buttons).
+        kinks = ", ".join(f"{k:.6g}" for k in result.kinks[:KINKS_LISTED]) or self.tr("none")
+        if len(result.kinks) > KINKS_LISTED:
+            kinks += ", " + self.tr("… %1 in all").replace("%1", str(len(result.kinks)))
         text = (
             self.tr("Key: %1 · parameters: %2 · kinks: %3 · f′(x) = %4")
             .replace("%1", result.definition.key)
