@@ -564,18 +564,18 @@ def hostile_operations(
         elif what < 0.85:
             spin, values = rng.choice(
                 (
-                    (train.spin_points, (50, 100, 200)),
-                    (train.spin_width, (2, 4, 8)),
-                    (train.spin_layers, (1, 2, 3)),
-                    (train.spin_steps, (100, 200, 300)),
+                    (train.form.spin_points, (50, 100, 200)),
+                    (train.form.spin_width, (2, 4, 8)),
+                    (train.form.spin_layers, (1, 2, 3)),
+                    (train.form.spin_steps, (100, 200, 300)),
                 )
             )
             spin.setValue(rng.choice(values))
         elif what < 0.95:
-            combo = rng.choice(train.combo_activations)
+            combo = rng.choice(train.form.combo_activations)
             combo.setCurrentIndex(rng.randrange(combo.count()))
         else:
-            train.button_from_plot.click()
+            train.form.button_from_plot.click()
 
     def export():
         """File → Export Image / Export Data, or the labs' Export menu when it is open:

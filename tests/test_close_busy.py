@@ -49,11 +49,11 @@ def test_closing_while_everything_is_busy_stops_every_worker(window, kinky, qtbo
     controller.start()  # built on the worker, then trained: a step takes a second
     qtbot.waitUntil(lambda: controller.state() == "running", timeout=60_000)
     labs.train.redraw()  # the pictures of four 4×256 networks on 5 000 points: a worker's
-    assert labs.train.pictures.running()
+    assert labs.train.graphs.pictures.running()
     window.close()
     assert window.workers_ended
     assert not controller.busy() and not labs.deferred.pending()
-    assert not labs.train.pictures.running()
+    assert not labs.train.graphs.pictures.running()
     # (a thread returns to its pool just after its task said it ended)
     assert QThreadPool.globalInstance().waitForDone(1000)
 

@@ -433,19 +433,19 @@ class LabMachine(RuleBasedStateMachine):
     def open_set_up(self, kind):
         view = self.show("train")
         before = self.lab.train.config()
-        taken = view.open_config_file(self.folder / f"{kind}.json")
+        taken = view.form.files.open_config_file(self.folder / f"{kind}.json")
         if kind == "good":
             assert taken and self.lab.train.config().keys == ("elu", "relu")
         else:
             assert not taken and self.lab.train.config() == before
-            assert view.error_label.isVisibleTo(view) and view.error_label.text()
+            assert view.form.error_label.isVisibleTo(view) and view.form.error_label.text()
         self.settle()
 
     @rule(kind=st.sampled_from(sorted(DATA)))
     def load_data(self, kind):
         view = self.show("train")
         before = self.lab.train.config()
-        taken = view.load_data_file(str(self.folder / f"{kind}.csv"))
+        taken = view.form.files.load_data_file(str(self.folder / f"{kind}.csv"))
         assert taken == (kind == "good")
         if not taken:
             assert self.lab.train.config() == before
@@ -467,21 +467,21 @@ class LabMachine(RuleBasedStateMachine):
         shown = (depth.spin_width.value(), depth.spin_inputs.value(), depth.spin_seed.value())
         assert shown == lab.simulation()
         config = lab.train.config()
-        assert [c.currentData() for c in train.combo_activations[: len(config.keys)]] == list(
+        assert [c.currentData() for c in train.form.combo_activations[: len(config.keys)]] == list(
             config.keys
         )
-        assert train.combo_dataset.currentData() == config.dataset
+        assert train.form.combo_dataset.currentData() == config.dataset
         assert (
-            train.spin_points.value(),
-            train.spin_layers.value(),
-            train.spin_width.value(),
-            train.spin_batch.value() or None,
-            train.spin_steps.value(),
-            train.spin_seed.value(),
-            train.spin_noise.value(),
-            train.spin_learning_rate.value(),
-            train.combo_init.currentData(),
-            train.combo_optimizer.currentData(),
+            train.form.spin_points.value(),
+            train.form.spin_layers.value(),
+            train.form.spin_width.value(),
+            train.form.spin_batch.value() or None,
+            train.form.spin_steps.value(),
+            train.form.spin_seed.value(),
+            train.form.spin_noise.value(),
+            train.form.spin_learning_rate.value(),
+            train.form.combo_init.currentData(),
+            train.form.combo_optimizer.currentData(),
         ) == (
             config.n_points,
             len(config.hidden),

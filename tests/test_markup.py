@@ -342,7 +342,7 @@ def test_train_view_legend(shown_window, hostile, qtbot):
         timeout=30_000,
     )
     view.redraw()
-    legend = view.plot_loss.getPlotItem().legend
+    legend = view.graphs.plot_loss.getPlotItem().legend
     assert [graphics_text(label) for _, label in legend.items] == [hostile[k] for k in keys]
 
 

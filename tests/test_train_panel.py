@@ -50,14 +50,14 @@ def finish(qtbot, view) -> None:
 
 def pictured(qtbot, view) -> None:
     """Drawn, and the pictures of the race as it is now delivered by their worker."""
-    from actgui.panels.labs.train_view import REGION_PIXELS
+    from actgui.panels.labs.train_regions import REGION_PIXELS
 
     view.redraw()
     race, serial = view.controller.race, view.controller.serial
 
     def there() -> bool:
-        have = view.pictures.latest(serial, REGION_PIXELS)
-        return have is not None and have.tag == view.pictures.tag(race, serial, REGION_PIXELS)
+        have = view.graphs.pictures.latest(serial, REGION_PIXELS)
+        return have is not None and have.tag == view.graphs.pictures.tag(race, serial, REGION_PIXELS)
 
     qtbot.waitUntil(there, timeout=30_000)
 
@@ -67,7 +67,7 @@ def test_first_race_is_of_the_plotted_functions(window, qtbot):
     qtbot.waitUntil(lambda: window.labs.isVisible())
     expected = window.model.enabled_keys()[:4]
     assert window.lab.train.config().keys == tuple(expected)
-    combos = window.labs.train.combo_activations
+    combos = window.labs.train.form.combo_activations
     assert [c.currentData() for c in combos[: len(expected)]] == list(expected)
 
 
@@ -128,8 +128,8 @@ def test_learning_rate_changes_while_training(view, qtbot, window):
     view.button_start.click()
     race = view.controller.race
     qtbot.waitUntil(lambda: race.steps > 5, timeout=30_000)
-    view.spin_learning_rate.setValue(0.2)
-    view.spin_learning_rate.editingFinished.emit()
+    view.form.spin_learning_rate.setValue(0.2)
+    view.form.spin_learning_rate.editingFinished.emit()
     qtbot.waitUntil(lambda: race.runs[0].learning_rates[-1] == 0.2, timeout=30_000)
     view.controller.pause()
     view.controller.runner.wait(5000)
@@ -142,12 +142,12 @@ def test_other_changes_start_a_new_race(view, qtbot):
     view.button_step.click()
     settled(qtbot, view)
     race = view.controller.race
-    view.combo_dataset.setCurrentIndex(view.combo_dataset.findData("moons"))
+    view.form.combo_dataset.setCurrentIndex(view.form.combo_dataset.findData("moons"))
     assert built(qtbot, view) is not race and view.controller.race.steps == 0
     assert view.controller.state() == "ready"
-    view.spin_layers.setValue(3)
+    view.form.spin_layers.setValue(3)
     assert built(qtbot, view).config.hidden == (8, 8, 8)
-    assert view.combo_layer.count() == 4  # each layer, then 1, 2, 3
+    assert view.form.combo_layer.count() == 4  # each layer, then 1, 2, 3
 
 
 def test_parameters_follow_until_the_first_step(view, window, qtbot):
@@ -188,7 +188,7 @@ def test_prediction_panels_show_independent_accuracy(view, qtbot):
     finish(qtbot, view)
     pictured(qtbot, view)
     race = view.controller.race
-    items = view.plot_regions.getPlotItem().items
+    items = view.graphs.plot_regions.getPlotItem().items
     images = [i for i in items if isinstance(i, pg.ImageItem)]
     titles = [i.toPlainText() for i in items if isinstance(i, pg.TextItem)]
     assert len(images) == 2
@@ -201,7 +201,7 @@ def test_a_curve_for_one_dimensional_data(view, window, qtbot):
     window.lab.train.update(dataset="sin")
     finish(qtbot, view)
     view.redraw()
-    items = view.plot_regions.getPlotItem().items
+    items = view.graphs.plot_regions.getPlotItem().items
     assert not any(isinstance(i, pg.ImageItem) for i in items)
     assert sum(isinstance(i, pg.ScatterPlotItem) for i in items) == 2
 
@@ -209,8 +209,8 @@ def test_a_curve_for_one_dimensional_data(view, window, qtbot):
 def test_loss_plot_draws_every_run_on_a_log_axis(view, qtbot):
     finish(qtbot, view)
     view.redraw()
-    curves = view.plot_loss.getPlotItem().listDataItems()
-    assert len(curves) == 2 and view.plot_loss.getPlotItem().ctrl.logYCheck.isChecked()
+    curves = view.graphs.plot_loss.getPlotItem().listDataItems()
+    assert len(curves) == 2 and view.graphs.plot_loss.getPlotItem().ctrl.logYCheck.isChecked()
     for curve, run in zip(curves, view.controller.race.runs, strict=True):
         x, y = curve.getOriginalDataset()
         assert x[0] == 1 and x[-1] == 50
@@ -223,14 +223,14 @@ def test_csv_data_good_and_bad(view, window, tmp_path, qtbot):
     bad = tmp_path / "bad.csv"
     bad.write_text("1,2,0\n3,x,1\n", "utf-8")
     before = window.lab.train.config()
-    assert not view.load_data_file(str(bad))
-    assert "line 2, column 2" in view.error_label.text() and view.error_label.isVisibleTo(view)
+    assert not view.form.files.load_data_file(str(bad))
+    assert "line 2, column 2" in view.form.error_label.text() and view.form.error_label.isVisibleTo(view)
     assert window.lab.train.config() == before
-    assert view.load_data_file(str(good))
+    assert view.form.files.load_data_file(str(good))
     assert built(qtbot, view).inputs.shape == (20, 2)
-    assert view.combo_dataset.currentText() == "File: mine.csv"
-    assert not view.error_label.isVisibleTo(view)
-    assert not view.spin_points.isEnabled()
+    assert view.form.combo_dataset.currentText() == "File: mine.csv"
+    assert not view.form.error_label.isVisibleTo(view)
+    assert not view.form.spin_points.isEnabled()
 
 
 def test_load_data_and_open_read_their_files_on_a_worker(
@@ -239,9 +239,9 @@ def test_load_data_and_open_read_their_files_on_a_worker(
     """Load Data… and Open… read the CSV (and a set-up's CSV) on a worker: checking the
     largest allowed file, 20 MB, took 0.8 s on the GUI thread. The buttons wait meanwhile;
     a bad file's message comes the same way."""
-    from actgui.panels.labs import train_view
+    from actgui.analysis import race
 
-    on_gui = gui_thread_calls(train_view, "load_csv")
+    on_gui = gui_thread_calls(race, "load_csv")
     good = tmp_path / "mine.csv"
     good.write_text("".join(f"{i},{-i},{i % 2}\n" for i in range(20)), "utf-8")
     bad = tmp_path / "bad.csv"
@@ -253,20 +253,20 @@ def test_load_data_and_open_read_their_files_on_a_worker(
         )
 
     choose(bad)
-    view.button_load_csv.click()
-    assert view.reading() and not view.button_open_config.isEnabled()
-    qtbot.waitUntil(lambda: not view.reading(), timeout=30_000)
-    assert "line 2, column 2" in view.error_label.text()
+    view.form.button_load_csv.click()
+    assert view.form.files.reading() and not view.form.button_open_config.isEnabled()
+    qtbot.waitUntil(lambda: not view.form.files.reading(), timeout=30_000)
+    assert "line 2, column 2" in view.form.error_label.text()
     choose(good)
-    view.button_load_csv.click()
-    qtbot.waitUntil(lambda: not view.reading(), timeout=30_000)
+    view.form.button_load_csv.click()
+    qtbot.waitUntil(lambda: not view.form.files.reading(), timeout=30_000)
     assert window.lab.train.config().data_file == str(good)
-    assert view.button_load_csv.isEnabled() and view.button_open_config.isEnabled()
-    saved = view.save_config_file(tmp_path / "race.json")
+    assert view.form.button_load_csv.isEnabled() and view.form.button_open_config.isEnabled()
+    saved = view.form.files.save_config_file(tmp_path / "race.json")
     window.lab.train.update(dataset="moons", data_file="")
     choose(saved)
-    view.button_open_config.click()
-    qtbot.waitUntil(lambda: not view.reading(), timeout=30_000)
+    view.form.button_open_config.click()
+    qtbot.waitUntil(lambda: not view.form.files.reading(), timeout=30_000)
     assert window.lab.train.config().data_file == str(good)
     assert on_gui and not any(on_gui)
 
@@ -274,24 +274,24 @@ def test_load_data_and_open_read_their_files_on_a_worker(
 def test_configuration_file_round_trip(view, window, tmp_path):
     window.lab.train.update(keys=("leaky_relu", "selu"), learning_rate=0.05, seed=4)
     window.model.set_param("leaky_relu", "alpha", 0.25)
-    path = view.save_config_file(tmp_path / "race.json")
+    path = view.form.files.save_config_file(tmp_path / "race.json")
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["params"]["leaky_relu"] == {"alpha": 0.25}
     window.lab.train.update(keys=("relu",), learning_rate=0.001)
     window.model.set_param("leaky_relu", "alpha", 0.01)
-    assert view.open_config_file(path)
+    assert view.form.files.open_config_file(path)
     config = window.lab.train.config()
     assert config.keys == ("leaky_relu", "selu") and config.learning_rate == 0.05
     assert window.model.param("leaky_relu", "alpha") == 0.25
-    assert view.spin_seed.value() == 4
+    assert view.form.spin_seed.value() == 4
 
 
 def test_bad_configuration_file_changes_nothing(view, window, tmp_path):
     before = window.lab.train.config()
     path = tmp_path / "race.json"
     path.write_text('{"actgui_race": 1, "keys": ["no_such_function"]}', encoding="utf-8")
-    assert not view.open_config_file(path)
-    assert "no_such_function" in view.error_label.text()
+    assert not view.form.files.open_config_file(path)
+    assert "no_such_function" in view.form.error_label.text()
     assert window.lab.train.config() == before
 
 
@@ -368,7 +368,7 @@ def test_a_function_of_your_own_races_and_leaves_when_deleted(view, window, qtbo
 
     window.custom.add(Definition("my_swish", "My swish", "x*sigmoid(x)"), show=False)
     assert "my_swish" in REGISTRY
-    combo = view.combo_activations[2]
+    combo = view.form.combo_activations[2]
     combo.setCurrentIndex(combo.findData("my_swish"))
     assert window.lab.train.config().keys == ("relu", "tanh", "my_swish")
     built(qtbot, view)
@@ -381,7 +381,7 @@ def test_a_function_of_your_own_races_and_leaves_when_deleted(view, window, qtbo
     assert np.allclose(run.loss, silu.loss, rtol=1e-9)
     window.custom.remove("my_swish")
     assert window.lab.train.config().keys == ("relu", "tanh")
-    assert view.combo_activations[2].findData("my_swish") == -1
+    assert view.form.combo_activations[2].findData("my_swish") == -1
 
 
 def test_an_export_copy_draws_the_same_numbers(view, qtbot):
@@ -408,7 +408,7 @@ def test_an_export_copy_draws_the_same_numbers(view, qtbot):
 def test_hidden_train_tab_computes_nothing(window, qtbot):
     train = window.labs.train
     redraws = []
-    train.plot_loss.set_drawer(lambda plot: redraws.append(plot))
+    train.graphs.plot_loss.set_drawer(lambda plot: redraws.append(plot))
     for alpha in (0.1, 0.2, 0.3):
         window.model.set_param("leaky_relu", "alpha", alpha)
     window.lab.train.update(seed=5)
@@ -475,8 +475,8 @@ def test_bad_configuration_entries_change_nothing(view, window, tmp_path, entrie
     path = tmp_path / "race.json"
     path.write_text(json.dumps(config), encoding="utf-8")
     before = window.lab.train.config(), window.model.params("hardtanh")
-    assert not view.open_config_file(path)
-    assert message in view.error_label.text() and view.error_label.text()
+    assert not view.form.files.open_config_file(path)
+    assert message in view.form.error_label.text() and view.form.error_label.text()
     assert (window.lab.train.config(), window.model.params("hardtanh")) == before
 
 
@@ -486,19 +486,19 @@ def test_a_race_that_cannot_be_built_then_one_that_can(view, window, qtbot, tmp_
     set-up races again."""
     data = tmp_path / "gone.csv"
     data.write_text("".join(f"{i},{-i},{i % 2}\n" for i in range(20)), "utf-8")
-    assert view.load_data_file(str(data))
+    assert view.form.files.load_data_file(str(data))
     built(qtbot, view)
     view.redraw()  # its lines drawn, to be moved by the next redraw
     data.unlink()
     window.lab.train.update(seed=3)  # a new race from the file that is gone
     qtbot.waitUntil(lambda: view.controller.state() == "failed", timeout=30_000)
-    assert "gone.csv" in view.error_label.text()
+    assert "gone.csv" in view.form.error_label.text()
     view.redraw()
-    assert view.plot_loss.getPlotItem().listDataItems() == []
+    assert view.graphs.plot_loss.getPlotItem().listDataItems() == []
     window.lab.train.update(dataset="moons")
     race = built(qtbot, view)
     view.redraw()
-    assert len(view.plot_loss.getPlotItem().listDataItems()) == len(race.runs)
+    assert len(view.graphs.plot_loss.getPlotItem().listDataItems()) == len(race.runs)
 
 
 def test_pictures_of_the_networks_are_computed_off_the_gui_thread(view, qtbot, monkeypatch):
@@ -521,7 +521,7 @@ def test_pictures_of_the_networks_are_computed_off_the_gui_thread(view, qtbot, m
     pictured(qtbot, view)
     assert threads and not any(threads)  # (each on the worker)
     titles = [
-        i.toPlainText() for i in view.plot_regions.getPlotItem().items if isinstance(i, pg.TextItem)
+        i.toPlainText() for i in view.graphs.plot_regions.getPlotItem().items if isinstance(i, pg.TextItem)
     ]
     assert all(t.endswith("%") for t in titles)
 
@@ -574,7 +574,7 @@ def test_restore_defaults_closes_the_panel_before_resetting_the_race(
     window.action_restore_defaults.trigger()
     assert not window.labs.isVisible()
     assert window.lab.train.config() == RaceConfig()
-    qtbot.waitUntil(lambda: not view._redraw.isActive() and not view.controller.busy())
+    qtbot.waitUntil(lambda: not view.graphs._redraw.isActive() and not view.controller.busy())
     assert drawn == []
     window.show_labs("train")
     qtbot.waitUntil(lambda: bool(drawn) and view.controller.race is not None, timeout=30_000)
@@ -604,11 +604,11 @@ def test_a_file_still_read_when_the_set_up_changes_is_dropped(
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.RestoreDefaults
     )
-    view.button_load_csv.click()
-    assert view.reading()
+    view.form.button_load_csv.click()
+    assert view.form.files.reading()
     window.action_restore_defaults.trigger()
-    assert not view.reading() and view.button_load_csv.isEnabled()
-    assert view._reader.wait(30_000)  # (the read task, cancelled, has ended)
+    assert not view.form.files.reading() and view.form.button_load_csv.isEnabled()
+    assert view.form.files._reader.wait(30_000)  # (the read task, cancelled, has ended)
     QApplication.processEvents()  # (anything it sent would arrive now)
     assert window.lab.train.config() == RaceConfig()
 
@@ -619,7 +619,7 @@ def test_closing_while_a_file_is_read_stops_the_reader(view, window, qtbot, monk
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(big), ""))
     )
-    view.button_load_csv.click()
-    assert view.reading()
+    view.form.button_load_csv.click()
+    assert view.form.files.reading()
     window.close()
-    assert window.workers_ended and not view.reading()
+    assert window.workers_ended and not view.form.files.reading()

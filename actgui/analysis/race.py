@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from actgui.activations import REGISTRY
 from actgui.analysis.network import Cancelled
 from actgui.analysis.race_csv import load_csv
 from actgui.analysis.trainer import (
@@ -428,6 +429,41 @@ def history_rows(arrays: list[tuple[str, np.ndarray]]) -> list[list[str]]:
         steps = map(str, range(1, table.shape[0] + 1))
         rows += [[key, step, *cells] for step, *cells in zip(steps, *columns, strict=True)]
     return rows
+
+
+def checked_csv(path: str | os.PathLike[str]) -> Exception | None:
+    """Why the CSV file ``path`` cannot be raced on, or None (read whole; a worker's job:
+    a file of 20 MB takes about a second)."""
+    try:
+        load_csv(path)
+    except (ValueError, OSError) as exc:
+        return exc
+    return None
+
+
+def checked_config(path: str | os.PathLike[str]) -> RaceConfig | Exception:
+    """The race set-up saved in ``path``, its CSV file read and its functions' parameter
+    names checked against the registry, or why it cannot be used."""
+    try:
+        config = read_config(path)
+        if config.dataset == CSV_DATASET:
+            load_csv(config.data_file)
+        check_functions(config)
+    except (ValueError, OSError) as exc:
+        return exc
+    return config
+
+
+def check_functions(config: RaceConfig) -> None:
+    """``ValueError`` unless every function of ``config`` is registered here and its saved
+    parameters are all its own (their values are checked by the model that takes them)."""
+    for key in config.keys:
+        if key not in REGISTRY:
+            raise ValueError(f"no activation {key!r} here")
+        known = {p.name for p in REGISTRY[key].params}
+        unknown = sorted(set(config.params.get(key, {})) - known)
+        if unknown:
+            raise ValueError(f"{key} has no parameter {', '.join(unknown)}")
 
 
 def _batch(batch_size: int | None, n: int) -> int | None:

@@ -1,10 +1,20 @@
 """A small plot for the analysis views: themed, redrawn from data, exportable like the main one.
 
-The "why it trains" views (statistics, depth, phase diagram) draw with pyqtgraph too.
-A :class:`LabPlot` holds no state of its own beyond what is on it: its owner draws
-into it through :meth:`LabPlot.draw`, with pens from :meth:`LabPlot.pen`, and the plot
-calls that drawing function again when the theme changes or an export widens the
-pens (``exporting`` has the signature ``shell.export`` expects of the main plot).
+The "why it trains" views (statistics, depth, phase diagram, training) draw with
+pyqtgraph too. A :class:`LabPlot` holds no state of its own beyond what is on it: its
+owner's drawing function (:meth:`LabPlot.set_drawer`) puts the content on, with pens
+from :meth:`LabPlot.pen`, and the plot calls it again when the theme changes or an
+export widens the pens (``exporting`` has the signature ``shell.export`` expects of the
+main plot).
+
+One way to move what is on a plot: a drawer names its lines and labels
+(:class:`Line`, :class:`Label`) and hands them to :meth:`LabPlot.set_lines` /
+:meth:`LabPlot.set_labels`, which create, update in place or remove items by their
+``key``; content that is not lines (images, small multiples) is built through
+:meth:`LabPlot.shape`, kept while its signature holds. A drawer that places everything
+so is *in place* (``set_drawer(draw, in_place=True)``): it is called again without
+clearing the plot, so a new step of training, a drag of α or a theme change moves the
+items instead of building them again.
 Texts on it are text, never markup (pyqtgraph's labels are HTML): legend entries, axis
 labels and a title set with :meth:`LabPlot.set_title` are escaped here
 (``text.markup.plain``), so a function of your own called "<b>x</b>" reads as typed.
@@ -15,10 +25,12 @@ this paint engine (README, "Performance").
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont, QPen
+from PySide6.QtGui import QColor, QFont, QPen
 
 from actgui.plot.palette import make_pen
 from actgui.style import PLOT_COLORS
@@ -40,6 +52,48 @@ class _TextLegend(pg.LegendItem):
         super().addItem(item, plain(name))
 
 
+@dataclass(frozen=True, eq=False)
+class Line:
+    """A line (or a row of markers) on a :class:`LabPlot`, known by its ``key``.
+
+    ``style``: solid (0), dashed (1), dotted (2); ``width`` times the plot's line width.
+    ``name``: its legend entry (None: none). ``symbol``: markers of that pyqtgraph shape
+    (``"o"``, ``"t1"``…) and no line, filled if ``filled``. ``fill``: the alpha (0–255)
+    of the area between the line and 0, or None. ``step``: ``x`` holds ``len(y) + 1``
+    edges (a histogram)."""
+
+    key: Hashable
+    x: Any
+    y: Any
+    color: str
+    style: int = 0
+    width: float = 1.0
+    name: str | None = None
+    symbol: str | None = None
+    symbol_size: float = 6.0
+    filled: bool = False
+    fill: int | None = None
+    step: bool = False
+
+    def look(self) -> tuple:
+        """Everything but the data: what, when it changes, is set on the item anew."""
+        return (self.color, self.style, self.width, self.symbol, self.symbol_size,
+                self.filled, self.fill, self.step)  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class Label:
+    """A text on a :class:`LabPlot` at (``x``, ``y``), known by its ``key``; ``anchor`` as
+    ``pg.TextItem``'s, ``color`` None for the theme's foreground."""
+
+    key: Hashable
+    text: str
+    x: float
+    y: float
+    anchor: tuple[float, float] = (0.0, 0.0)
+    color: str | None = None
+
+
 class LabPlot(pg.PlotWidget):
     """A themed plot whose content is drawn by its owner's ``draw(plot)`` function."""
 
@@ -51,7 +105,9 @@ class LabPlot(pg.PlotWidget):
         self._exporting = False
         self._line_width = 1.0
         self._draw: Callable[[LabPlot], None] | None = None
+        self._in_place = False
         self._labels = (x_label, y_label)
+        self._forget()
         item = self.getPlotItem()
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -59,9 +115,16 @@ class LabPlot(pg.PlotWidget):
         self.set_theme("light")
 
     # -- drawing -------------------------------------------------------------------
-    def set_drawer(self, draw: Callable[[LabPlot], None]) -> None:
-        """``draw(plot)`` puts everything on the (cleared) plot; called by :meth:`redraw`."""
+    def set_drawer(self, draw: Callable[[LabPlot], None], in_place: bool = False) -> None:
+        """``draw(plot)`` puts everything on the plot; called by :meth:`redraw`. Unless
+        ``in_place`` (the drawer places everything with :meth:`set_lines`,
+        :meth:`set_labels` and :meth:`shape`), the plot is cleared first."""
         self._draw = draw
+        self._in_place = in_place
+
+    def in_place(self) -> bool:
+        """Whether the drawer moves the plot's items (see :meth:`set_drawer`)."""
+        return self._in_place
 
     def drawer(self) -> Callable[[LabPlot], None] | None:
         """The owner's drawing function (an export draws a copy with it)."""
@@ -72,10 +135,136 @@ class LabPlot(pg.PlotWidget):
         return self._line_width
 
     def redraw(self) -> None:
-        """Clear the plot and draw it again from its owner's data."""
-        self.getPlotItem().clear()
+        """Draw the plot again from its owner's data: the items moved if the drawer is in
+        place, else the plot cleared first."""
+        if not self._in_place:
+            self.clear_items()
         if self._draw is not None:
             self._draw(self)
+
+    def clear_items(self) -> None:
+        """Take everything off the plot."""
+        self.getPlotItem().clear()
+        self._forget()
+
+    def _forget(self) -> None:
+        self._lines: dict[Hashable, tuple[tuple, pg.PlotDataItem]] = {}
+        self._legend_entries: tuple = ()
+        self._texts: dict[Hashable, pg.TextItem] = {}
+        self._shape: tuple[Hashable, object] | None = None
+
+    def _look(self) -> tuple:
+        """What every item's look depends on besides its own description."""
+        return (self._theme, self._line_width, self._scale)
+
+    def set_lines(
+        self, lines: Iterable[Line], legend: tuple[str, int] | None = None
+    ) -> dict[Hashable, pg.PlotDataItem]:
+        """Show exactly ``lines``: an item per key, created for a new key, given new data
+        (and a new look if it changed) for a known one, removed for a key not listed.
+        With ``legend`` (corner, columns) the lines that have a name are its entries, in
+        their order (the legend is refilled only when those change). The items by key."""
+        item = self.getPlotItem()
+        common = self._look()
+        kept: dict[Hashable, tuple[tuple, pg.PlotDataItem]] = {}
+        named: list[tuple[Hashable, str]] = []
+        for line in lines:
+            if line.key in kept:
+                raise ValueError(f"two lines with the key {line.key!r}")
+            look = (line.look(), common)
+            old = self._lines.get(line.key)
+            if old is None:
+                curve = pg.PlotDataItem(line.x, line.y, **self._options(line))
+                item.addItem(curve)
+            else:
+                curve = old[1]
+                if old[0] == look:
+                    curve.setData(line.x, line.y)
+                else:
+                    curve.setData(line.x, line.y, **self._options(line))
+            kept[line.key] = (look, curve)
+            if line.name is not None:
+                named.append((line.key, line.name))
+        for key, (_look, curve) in self._lines.items():
+            if key not in kept:
+                item.removeItem(curve)
+        self._lines = kept
+        if legend is not None and not named:
+            self.remove_legend()
+        elif legend is not None:
+            shown = self.getPlotItem().legend
+            if (
+                (named, legend, common) != self._legend_entries
+                or shown is None
+                or len(shown.items) != len(named)
+            ):
+                box = self.legend(*legend)
+                box.clear()
+                for key, name in named:
+                    box.addItem(kept[key][1], name)
+                self._legend_entries = (named, legend, common)
+        return {key: curve for key, (_look, curve) in kept.items()}
+
+    def remove_legend(self) -> None:
+        """Take the legend off the plot, if it has one."""
+        item = self.getPlotItem()
+        if item.legend is not None:
+            item.legend.clear()
+            if item.legend.scene() is not None:
+                item.legend.scene().removeItem(item.legend)
+            item.legend = None
+        self._legend_entries = ()
+
+    def _options(self, line: Line) -> dict:
+        """pyqtgraph's options for ``line`` (every one, so a changed look replaces all)."""
+        if line.symbol is not None:
+            options = {
+                "pen": None,
+                "symbol": line.symbol,
+                "symbolSize": self.symbol_size(line.symbol_size),
+                "symbolPen": pg.mkPen(line.color),
+                "symbolBrush": pg.mkBrush(line.color if line.filled else None),
+            }
+        else:
+            options = {"pen": self.pen(line.color, line.style, line.width), "symbol": None}
+        if line.fill is not None:
+            shade = QColor(line.color)
+            shade.setAlpha(line.fill)
+            options.update(fillLevel=0.0, brush=pg.mkBrush(shade))
+        else:
+            options.update(fillLevel=None, brush=None)
+        options["stepMode"] = "center" if line.step else None
+        return options
+
+    def set_labels(self, labels: Iterable[Label]) -> None:
+        """Show exactly ``labels`` (as :meth:`set_lines` does lines); their text is text."""
+        fg = self.colors().foreground
+        kept: dict[Hashable, pg.TextItem] = {}
+        for label in labels:
+            if label.key in kept:
+                raise ValueError(f"two labels with the key {label.key!r}")
+            text = self._texts.get(label.key)
+            if text is None:
+                text = self.text("")
+            text.setText(label.text, color=label.color or fg)
+            text.setAnchor(label.anchor)
+            text.setPos(label.x, label.y)
+            kept[label.key] = text
+        for key, text in self._texts.items():
+            if key not in kept:
+                self.getPlotItem().removeItem(text)
+        self._texts = kept
+
+    def shape(self, signature: Hashable, build: Callable[[], object]) -> object:
+        """What ``build()`` put on the plot and returned, kept while ``signature`` (with
+        the theme, the line width and an export's scale) stays the same; when it
+        changes, the plot is cleared and built again. For content that is not lines
+        (images, small multiples): its owner then moves what ``build`` returned."""
+        signature = (signature, self._look())
+        if self._shape is None or self._shape[0] != signature:
+            self.clear_items()
+            self._shape = (signature, build())
+        return self._shape[1]
 
     def theme(self) -> str:
         """ "light" or "dark"."""

@@ -30,6 +30,7 @@ from actgui.panels.labs.gains_view import GainsView
 from actgui.panels.labs.stats_view import COLUMNS, StatsView
 from actgui.panels.labs.train_view import TrainView
 from actgui.plot.lab import LabPlot
+from actgui.training import RaceController
 from actgui.worker import ms_left
 
 #: Shortest time between two refreshes while changes keep coming (at most 25 a second).
@@ -60,7 +61,8 @@ class LabPanel(QWidget):
         self.stats = StatsView(model, lab, deferred=self.deferred)
         self.depth = DepthView(model, lab, deferred=self.deferred)
         self.gains = GainsView(model, deferred=self.deferred)
-        self.train = TrainView(model, lab.train)
+        # The race's controller, built here and handed to the view that shows it.
+        self.train = TrainView(model, lab.train, RaceController(lab.train, model.params, self))
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs_labs")
         self.tabs.setDocumentMode(True)

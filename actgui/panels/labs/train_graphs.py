@@ -1,0 +1,310 @@
+"""The Train tab's four plots: loss, dead units and gradient norms of every run over the
+steps, and what each network predicts (``train_regions``).
+
+They draw inside ``RaceController.reading()``, which holds the worker at its next step
+boundary (at most one step of one run). While the race runs, one plot is updated per
+tick, each plot every ``REDRAW_MS``; otherwise all at once. A hidden tab builds and
+draws nothing. Every plot moves its items (``LabPlot.set_lines``, ``LabPlot.shape``):
+a new step gives the lines new data, nothing is built again.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from actgui.analysis.race import Race
+from actgui.i18n import translate
+from actgui.panels.labs.train_pictures import PictureWorker
+from actgui.panels.labs.train_regions import RegionCells
+from actgui.plot.lab import LabPlot, Line
+from actgui.style import theme_color
+from actgui.training import RaceController
+
+#: Shortest time between two redraws while training (at most 8 a second).
+REDRAW_MS = 125
+#: Points per history line drawn (longer histories are thinned evenly; the CSV has all).
+MAX_LINE_POINTS = 1500
+#: Palette slots of the runs' colours (style.palette: vermillion, green, purple, black).
+RUN_SLOTS = (1, 2, 3, 6)
+#: How the line styles look in a line of text.
+STYLE_GLYPHS = ("——", "– –", "···")
+
+
+def layer_style(index: int, layers: int) -> int:
+    """Solid for the first hidden layer, dashed for the last, dotted for those between."""
+    if index == 0:
+        return 0
+    return 1 if index == layers - 1 else 2
+
+
+def layer_entries(layers: int) -> list[tuple[int, str]]:
+    """(line style, "layer …") for the key of ``layers`` lines per run; [] for one."""
+    if layers < 2:
+        return []
+    text = QCoreApplication.translate("TrainView", "layer %1")
+    entries = [(0, text.replace("%1", "1"))]
+    if layers > 2:
+        between = "2" if layers == 3 else f"2–{layers - 1}"
+        entries.append((2, text.replace("%1", between)))
+    entries.append((1, text.replace("%1", str(layers))))
+    return entries
+
+
+def thinned(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(steps, values) with at most ``MAX_LINE_POINTS`` rows (every k-th, the last kept),
+    steps counted from 1 (the callers drop the non-finite rows)."""
+    n = values.shape[0]
+    stride = max(1, math.ceil(n / MAX_LINE_POINTS))
+    rows = np.arange(0, n, stride)
+    if n and rows[-1] != n - 1:
+        rows = np.append(rows, n - 1)
+    return rows + 1.0, values[rows]
+
+
+def run_colors(race: Race, theme: str) -> list[str]:
+    """A colour per run, by its place in the race (the same in every session, whatever
+    the main plot shows): vermillion, green, purple and black (light grey in the dark
+    theme); never the classes' orange and blue."""
+    return [theme_color(RUN_SLOTS[i], theme) for i in range(len(race.runs))]
+
+
+class TrainGraphs(QWidget):
+    """The four plots, one row of four in a wide area and two by two otherwise; the key
+    of the layers' line styles (``label_layers``) is placed by the view."""
+
+    #: Drawn: the texts beside the plots may have changed.
+    drawn = Signal()
+
+    def __init__(
+        self,
+        controller: RaceController,
+        chosen_layer: Callable[[], int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("area_train_plots")
+        self.controller = controller
+        self._chosen_layer = chosen_layer
+        self.pictures = PictureWorker(self)
+        self.regions = RegionCells(controller, self.pictures, run_colors, self._on_screen)
+        self.pictures.ready.connect(lambda: self.regions.draw(self.plot_regions, ask=False))
+        self._last_draw = -math.inf
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.timeout.connect(lambda: self._on_redraw_timer())  # (bench wraps redraw)
+        self._columns = 2
+        self.hidden_changes = True
+        self._turn = 0
+
+        def plot(name: str, y_label: str, draw, log: bool = False) -> LabPlot:
+            step = QCoreApplication.translate("TrainView", "step")
+            made = LabPlot(name, step if y_label else "", y_label, self)
+            if log:
+                made.setLogMode(y=True)
+                made.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # 10⁻³
+            made.set_drawer(draw, in_place=True)
+            return made
+
+        self.plot_loss = plot(
+            "plot_train_loss",
+            QCoreApplication.translate("TrainView", "loss"),
+            self._draw_loss,
+            True,
+        )
+        self.plot_dead = plot(
+            "plot_train_dead",
+            QCoreApplication.translate("TrainView", "dead units (%)"),
+            self._draw_dead,
+        )
+        self.plot_gradient = plot(
+            "plot_train_gradient",
+            QCoreApplication.translate("TrainView", "gradient norm"),
+            self._draw_gradient,
+            True,
+        )
+        self.plot_regions = plot("plot_train_regions", "", self.regions.draw)
+        self.plot_loss.setToolTip(
+            QCoreApplication.translate("TrainView", "Training loss of every run (log scale)")
+        )
+        self.plot_dead.setToolTip(
+            QCoreApplication.translate(
+                "TrainView",
+                "Share of each hidden layer's units with f′ = 0 on every training point: dead",
+            )
+        )
+        self.plot_gradient.setToolTip(
+            QCoreApplication.translate(
+                "TrainView",
+                "Norm of each hidden layer's weight gradient: tiny means the layer barely learns",
+            )
+        )
+        self.plot_regions.setToolTip(
+            QCoreApplication.translate(
+                "TrainView",
+                "What each network predicts: the class regions (or the fitted curve) and the data",
+            )
+        )
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(4)
+        self._place_plots(force=True)
+        self.label_layers = QLabel(self)
+        self.label_layers.setObjectName("label_train_layers")
+        self.label_layers.setToolTip(
+            QCoreApplication.translate("TrainView", "Line styles of the hidden layers")
+        )
+        controller.updated.connect(self.schedule_redraw)
+
+    def plots(self) -> dict[str, LabPlot]:
+        return {
+            "train_loss": self.plot_loss,
+            "train_regions": self.plot_regions,
+            "train_dead": self.plot_dead,
+            "train_gradient": self.plot_gradient,
+        }
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._place_plots()
+
+    def _place_plots(self, force: bool = False) -> None:
+        """One row of four plots in a wide area, two by two otherwise."""
+        columns = 4 if self.width() > 2.6 * max(self.height(), 1) else 2
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        order = (self.plot_loss, self.plot_regions, self.plot_dead, self.plot_gradient)
+        for plot in order:
+            self._grid.removeWidget(plot)
+        for i, plot in enumerate(order):
+            self._grid.addWidget(plot, i // columns, i % columns)
+        for c in range(4):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    # -- when to draw --------------------------------------------------------------------
+    def schedule_redraw(self) -> None:
+        if not self.isVisible():
+            self.hidden_changes = True  # drawn when shown: nothing is drawn for a hidden tab
+            return
+        if self._redraw.isActive():
+            return
+        since = (time.monotonic() - self._last_draw) * 1000.0
+        self._redraw.start(round(min(max(REDRAW_MS - since, 0.0), REDRAW_MS)))
+
+    def _on_redraw_timer(self) -> None:
+        """While training, one plot per tick (a tick's work stays small beside a frame of
+        the main plot), each still every ``REDRAW_MS`` (the regions every other time);
+        otherwise all at once."""
+        if not self.isVisible():  # closed since it was scheduled: drawn when shown again
+            self.hidden_changes = True
+            return
+        if self.controller.state() != "running":
+            self.redraw()
+            return
+        plots = list(self.plots().values())
+        plot = plots[self._turn % len(plots)]
+        if plot is self.plot_regions and (self._turn // len(plots)) % 2:
+            plot = None  # the regions (a forward pass of every cell's pixels) every other turn
+        self._turn += 1
+        if plot is not None:
+            plot.redraw()
+            if plot is self.plot_loss:
+                self._update_layer_key()
+                self.drawn.emit()
+        self._redraw.start(REDRAW_MS // len(plots))
+
+    def redraw(self) -> None:
+        """Draw every plot from the race's numbers now."""
+        self._redraw.stop()
+        self.hidden_changes = False
+        # The worker waits meanwhile (blocked, it leaves the interpreter to this thread
+        # instead of taking turns with it at every Qt call).
+        with self.controller.reading():
+            for plot in self.plots().values():
+                plot.redraw()
+        self._update_layer_key()
+        self._last_draw = time.monotonic()
+        self.drawn.emit()
+
+    def redraw_layers(self) -> None:
+        """Another choice of the layers shown."""
+        self.plot_dead.redraw()
+        self.plot_gradient.redraw()
+        self._update_layer_key()
+
+    def _update_layer_key(self) -> None:
+        entries = layer_entries(len(self._layers()))
+        self.label_layers.setText("   ".join(f"{STYLE_GLYPHS[s]} {t}" for s, t in entries))
+
+    def stop(self, msecs: int) -> bool:
+        """Stop the pictures' worker, waiting up to ``msecs`` for it."""
+        return self.pictures.stop(msecs)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _on_screen(self, plot: LabPlot) -> bool:
+        """Whether ``plot`` is drawn for the screen (not an export, nor an export's copy)."""
+        return plot in self.plots().values() and not plot.is_exporting()
+
+    def _draw_loss(self, plot: LabPlot) -> None:
+        with self.controller.reading():
+            race = self.controller.race
+            runs = race.runs if race is not None else []
+            colors = run_colors(race, plot.theme()) if race is not None else []
+            lines = []
+            for i, (run, color) in enumerate(zip(runs, colors, strict=True)):
+                steps, loss = thinned(run.loss)
+                keep = np.isfinite(loss)
+                y = np.maximum(loss[keep], 1e-300)
+                lines.append(Line(i, steps[keep], y, color, name=translate(run.act.name)))
+        # Losses fall from the top left: the bottom left corner stays free.
+        wide = plot.width() > 330 * plot.devicePixelRatioF() or plot.is_exporting()
+        plot.set_lines(lines, legend=("bottom-left", 2 if len(lines) > 2 and wide else 1))
+
+    def _layers(self) -> list[int]:
+        race = self.controller.race
+        layers = len(race.config.hidden) if race is not None else 0
+        chosen = self._chosen_layer()
+        return [chosen - 1] if 0 < chosen <= layers else list(range(layers))
+
+    def _draw_layer_plot(self, plot: LabPlot, corner: str, dead: bool) -> None:
+        # (``dead`` from the drawer: an export's copy is not self.plot_dead)
+        with self.controller.reading():
+            race = self.controller.race
+            layers = self._layers()
+            lines = []
+            runs = race.runs if race is not None else []
+            colors = run_colors(race, plot.theme()) if race is not None else []
+            for i, (run, color) in enumerate(zip(runs, colors, strict=True)):
+                values = run.dead_fraction if dead else run.gradient_norm
+                for j, layer in enumerate(layers):
+                    steps, column = thinned(values[:, layer])
+                    keep = np.isfinite(column)
+                    y = column[keep] * 100.0 if dead else np.maximum(column[keep], 1e-300)
+                    style = layer_style(j, len(layers))
+                    lines.append(Line((i, layer), steps[keep], y, color, style))
+        # On screen the key is a line under the plots (a legend would cover the lines of
+        # these small plots); an exported figure carries it as a legend.
+        plot.set_lines(lines)
+        entries = layer_entries(len(layers)) if lines and not self._on_screen(plot) else []
+        if not entries:
+            plot.remove_legend()
+            return
+        legend = plot.legend(corner, 1)
+        legend.clear()
+        grey = plot.colors().foreground
+        for style, text in entries:  # (samples of the styles, not lines of the plot)
+            legend.addItem(pg.PlotDataItem([], [], pen=plot.pen(grey, style)), text)
+
+    def _draw_dead(self, plot: LabPlot) -> None:
+        self._draw_layer_plot(plot, "top-left", dead=True)  # dead shares start low
+        plot.getPlotItem().setYRange(0.0, 100.0, padding=0.05)
+
+    def _draw_gradient(self, plot: LabPlot) -> None:
+        self._draw_layer_plot(plot, "bottom-left", dead=False)
