@@ -57,7 +57,9 @@ def pictured(qtbot, view) -> None:
 
     def there() -> bool:
         have = view.graphs.pictures.latest(serial, REGION_PIXELS)
-        return have is not None and have.tag == view.graphs.pictures.tag(race, serial, REGION_PIXELS)
+        return have is not None and have.tag == view.graphs.pictures.tag(
+            race, serial, REGION_PIXELS
+        )
 
     qtbot.waitUntil(there, timeout=30_000)
 
@@ -224,7 +226,9 @@ def test_csv_data_good_and_bad(view, window, tmp_path, qtbot):
     bad.write_text("1,2,0\n3,x,1\n", "utf-8")
     before = window.lab.train.config()
     assert not view.form.files.load_data_file(str(bad))
-    assert "line 2, column 2" in view.form.error_label.text() and view.form.error_label.isVisibleTo(view)
+    assert "line 2, column 2" in view.form.error_label.text() and view.form.error_label.isVisibleTo(
+        view
+    )
     assert window.lab.train.config() == before
     assert view.form.files.load_data_file(str(good))
     assert built(qtbot, view).inputs.shape == (20, 2)
@@ -521,7 +525,9 @@ def test_pictures_of_the_networks_are_computed_off_the_gui_thread(view, qtbot, m
     pictured(qtbot, view)
     assert threads and not any(threads)  # (each on the worker)
     titles = [
-        i.toPlainText() for i in view.graphs.plot_regions.getPlotItem().items if isinstance(i, pg.TextItem)
+        i.toPlainText()
+        for i in view.graphs.plot_regions.getPlotItem().items
+        if isinstance(i, pg.TextItem)
     ]
     assert all(t.endswith("%") for t in titles)
 
