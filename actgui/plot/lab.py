@@ -58,9 +58,9 @@ class Line:
 
     ``style``: solid (0), dashed (1), dotted (2); ``width`` times the plot's line width.
     ``name``: its legend entry (None: none). ``symbol``: markers of that pyqtgraph shape
-    (``"o"``, ``"t1"``…) and no line, filled if ``filled``. ``fill``: the alpha (0–255)
-    of the area between the line and 0, or None. ``step``: ``x`` holds ``len(y) + 1``
-    edges (a histogram)."""
+    (``"o"``, ``"t1"``…) and no line, outlined, or filled without outline if ``filled``.
+    ``fill``: the alpha (0–255) of the area between the line and 0, or None.
+    ``step``: ``x`` holds ``len(y) + 1`` edges (a histogram)."""
 
     key: Hashable
     x: Any
@@ -182,6 +182,7 @@ class LabPlot(pg.PlotWidget):
                     curve.setData(line.x, line.y)
                 else:
                     curve.setData(line.x, line.y, **self._options(line))
+            curve.opts["name"] = line.name  # (its name() without pyqtgraph's own legend entry)
             kept[line.key] = (look, curve)
             if line.name is not None:
                 named.append((line.key, line.name))
@@ -222,7 +223,7 @@ class LabPlot(pg.PlotWidget):
                 "pen": None,
                 "symbol": line.symbol,
                 "symbolSize": self.symbol_size(line.symbol_size),
-                "symbolPen": pg.mkPen(line.color),
+                "symbolPen": pg.mkPen(None if line.filled else line.color),
                 "symbolBrush": pg.mkBrush(line.color if line.filled else None),
             }
         else:

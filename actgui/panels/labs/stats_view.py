@@ -3,9 +3,7 @@ output distribution of the focused one (issue "Why the choice matters", part 1).
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,7 +27,7 @@ from actgui.panels.labs.common import (
     percent,
     show_values,
 )
-from actgui.plot.lab import LabPlot
+from actgui.plot.lab import Label, LabPlot, Line
 
 #: (field of GaussianStats, column title, a probability shown as a percentage)
 COLUMNS = (
@@ -110,7 +108,7 @@ class StatsView(QWidget):
             )
         )
         self.plot = LabPlot("plot_distribution", self.tr("f(z)"), self.tr("density"), self)
-        self.plot.set_drawer(self._draw)
+        self.plot.set_drawer(self._draw, in_place=True)
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         split = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("splitter_stats")
@@ -209,6 +207,8 @@ class StatsView(QWidget):
         key, dist = self._focus, self._dist
         if key is None or dist is None or key not in REGISTRY:  # (deleted since: not shown)
             plot.set_title(None)
+            plot.set_lines([])
+            plot.set_labels([])
             return
         mu, sigma, _ = self._lab.input()
         color = self._model.curve_color(key, plot.theme())
@@ -222,31 +222,26 @@ class StatsView(QWidget):
         if dist.edges.size:
             ends += [float(dist.edges[0]), float(dist.edges[-1])]
         low, high = min(ends), max(ends)
+        lines, labels = [], []
         if dist.density.size:
-            fill = QColor(color)
-            fill.setAlpha(70)
-            curve = pg.PlotDataItem(
-                dist.edges, dist.density, stepMode="center", fillLevel=0.0,
-                brush=pg.mkBrush(fill), pen=plot.pen(color),
-            )  # fmt: skip
-            item.addItem(curve)
+            lines.append(Line("density", dist.edges, dist.density, color, fill=70, step=True))
         # A point mass has no density: its stem rises above every bar, to the top of the
         # plot, so it does not read as a density value; its label gives its probability.
         stem_top = top * 1.12
-        for value, mass in dist.masses:
-            stem = pg.PlotDataItem([value, value], [0.0, stem_top], pen=plot.pen(color, width=2.0))
-            item.addItem(stem)
-            dot = pg.ScatterPlotItem(
-                [value], [stem_top], size=plot.symbol_size(9), brush=pg.mkBrush(color),
-                pen=pg.mkPen(None), symbol="t1",
+        for i, (value, mass) in enumerate(dist.masses):
+            lines.append(Line(("stem", i), [value, value], [0.0, stem_top], color, width=2.0))
+            lines.append(
+                Line(("top", i), [value], [stem_top], color, symbol="t1", symbol_size=9,
+                     filled=True)
             )  # fmt: skip
-            item.addItem(dot)
             text = QCoreApplication.translate("StatsView", "point mass %1 at %2")
             text = text.replace("%1", percent(mass)).replace("%2", fmt(value, 4))
             # Written away from the nearer edge of the plot, so it is never cut off.
             right_half = value > 0.5 * (low + high)
-            label = plot.text(text, anchor=(1.0 if right_half else 0.0, 1.1))
-            label.setPos(value, stem_top)
+            anchor = (1.0 if right_half else 0.0, 1.1)
+            labels.append(Label(("mass", i), text, value, stem_top, anchor))
+        plot.set_lines(lines)
+        plot.set_labels(labels)
         pad = 0.05 * (high - low) or 0.5
         item.setXRange(low - pad, high + pad, padding=0)
         # Room above the tallest stem for its label.
