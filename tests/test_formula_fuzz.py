@@ -48,9 +48,9 @@ from actgui.analysis import (
     signal_propagation,
     train,
 )
+from actgui.analysis.depth import depth_task
 from actgui.analysis.race import Race, RaceConfig
 from actgui.analysis.sampling import curve_values, sample_grid, vanishing_regions
-from actgui.panels.labs.depth_view import depth_task
 from actgui.text.details import info_html, live_rows
 from actgui.text.values import cell_parts
 

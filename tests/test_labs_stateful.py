@@ -35,7 +35,7 @@ from hypothesis.stateful import (
 from PySide6.QtCore import QPointF, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-import actgui.panels.labs.depth_view as depth_module
+import actgui.analysis.depth as depth_module
 from actgui.activations import REGISTRY
 from actgui.activations.custom import Definition, custom_definitions, remove_custom
 from actgui.analysis import memo

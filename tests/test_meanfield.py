@@ -18,7 +18,7 @@ from actgui.analysis import (
     init_gains,
     signal_propagation,
 )
-from actgui.analysis.meanfield import _Model, _pair
+from actgui.analysis.meanfield.gaussian import _Model, _pair
 
 mp.mp.dps = 25
 

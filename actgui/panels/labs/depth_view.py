@@ -1,20 +1,19 @@
 """Signal propagation through depth: the gradient factor χ₁^l of every enabled function,
 the mean-field lengths and correlations layer by layer, a simulated random network of
-the focused function over them, and its phase diagram (issue "Why the choice matters",
-parts 2 and 3). The long computations run on a worker thread (``actgui.worker``)."""
+the focused function over them, and its phase diagram (``phase_view``) beside them (issue
+"Why the choice matters", parts 2 and 3). The long computations (``actgui.analysis.depth``)
+run on a worker thread (``actgui.worker``)."""
 
 from __future__ import annotations
 
-import html
 import math
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -25,16 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.activations import REGISTRY, Activation
-from actgui.analysis import (
-    Cancelled,
-    DepthProfile,
-    NetworkRun,
-    depth_profile,
-    edge_of_chaos,
-    phase_chi,
-    simulate_network,
-)
+from actgui.activations import REGISTRY
+from actgui.analysis.depth import DepthResult, depth_table, depth_task
 from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
 from actgui.labs import (
@@ -49,20 +40,13 @@ from actgui.labs import (
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.panels.labs.common import fmt, focus_key, int_box, number_box, show_values
+from actgui.panels.labs.phase_view import PhaseView
+from actgui.panels.labs.presets import NetworkPresets
 from actgui.plot.lab import LabPlot
 from actgui.worker import TaskRunner, ms_left
 
 #: What the depth plot shows: (key, log y).
 QUANTITIES = {"gradient": True, "variance": True, "correlation": False, "dead": False}
-#: The phase diagram's grid: σ_w and σ_b (σ_w = 0 is a dead network: left out).
-PHASE_SIGMA_W = np.linspace(0.05, 3.0, 40)
-PHASE_SIGMA_B = np.linspace(0.0, 1.2, 25)
-#: σ_b values at which the edge-of-chaos curve is computed.
-EOC_SIGMA_B = np.linspace(0.0, 1.2, 49)
-#: log10 χ₁ at the ends of the colour scale, and the phases' colours (grey: lengths grow
-#: without bound, no χ₁).
-PHASE_LEVEL = 1.0
-PHASE_ORDERED, PHASE_CHAOTIC, PHASE_UNBOUNDED = "#2166ac", "#b2182b", "#9a9a9a"
 #: Quiet time after the last change before a worker computation starts (a drag of α
 #: starts one run, not one per step).
 SETTLE_MS = 150
@@ -71,89 +55,6 @@ SETTLE_MS = 150
 def _settled(c_star: float) -> float:
     """c* as shown: within its accuracy (about 1e−8) of 0, it is 0 (SELU's 1.5e−12)."""
     return 0.0 if abs(c_star) < 1e-8 else c_star
-
-
-def _computing(progress: str) -> str:
-    return QCoreApplication.translate("DepthView", "Computing the phase diagram… %1").replace(
-        "%1", progress
-    )
-
-
-# -- Qt-free tasks for the worker ----------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class DepthResult:
-    """Mean-field profiles of the enabled functions and a simulated run of the focused one."""
-
-    profiles: dict[str, DepthProfile]
-    focus: str | None
-    run: NetworkRun | None
-    width: int = 0
-
-
-def depth_task(
-    jobs: list[tuple[Activation, dict[str, float]]],
-    focus: str | None,
-    sigma_w: float,
-    sigma_b: float,
-    depth: int,
-    width: int,
-    inputs: int,
-    seed: int,
-    simulate: bool,
-    *,
-    progress: Callable[[int, int], object] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> DepthResult:
-    """:func:`depth_profile` for each (function, params) in ``jobs`` (the functions
-    themselves: the registry may change meanwhile), then, if ``simulate``, a
-    :func:`simulate_network` of the one whose key is ``focus``."""
-    profiles = {}
-    for act, params in jobs:
-        if cancelled is not None and cancelled():
-            raise Cancelled
-        profiles[act.key] = depth_profile(act, sigma_w, sigma_b, depth, **params)
-    run = None
-    chosen = [(act, params) for act, params in jobs if act.key == focus]
-    if simulate and chosen and sigma_w > 0.0:
-        act, params = chosen[0]
-        run = simulate_network(
-            act, sigma_w, sigma_b, width, depth, inputs, seed,
-            progress=progress, cancelled=cancelled, **params,
-        )  # fmt: skip
-    return DepthResult(profiles, focus, run, width)
-
-
-@dataclass(frozen=True, eq=False)
-class PhaseResult:
-    """χ₁ over (σ_b, σ_w) and the edge-of-chaos curve σ_w(σ_b) of one function."""
-
-    key: str
-    params: tuple
-    chi: np.ndarray
-    eoc_sigma_b: np.ndarray
-    eoc_sigma_w: np.ndarray
-
-
-def phase_task(
-    act: Activation,
-    params: Mapping[str, float],
-    *,
-    progress: Callable[[int, int], object] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> PhaseResult:
-    """The phase diagram's numbers for ``act`` at ``params``."""
-    chi = phase_chi(
-        act, PHASE_SIGMA_W, PHASE_SIGMA_B, progress=progress, cancelled=cancelled, **params
-    )
-    eoc = []
-    for b in EOC_SIGMA_B:
-        if cancelled is not None and cancelled():
-            raise Cancelled
-        edge = edge_of_chaos(act, float(b), **params)
-        eoc.append(math.nan if edge is None else edge[0])
-    return PhaseResult(act.key, tuple(sorted(params.items())), chi, EOC_SIGMA_B, np.array(eoc))
 
 
 # -- the view ------------------------------------------------------------------------
@@ -175,15 +76,10 @@ class DepthView(QWidget):
         self._lab = lab
         #: Where χ₁ and q* come from (a function of your own's: from a worker).
         self.deferred = deferred if deferred is not None else Deferred(self)
-        self.deferred.ready.connect(lambda: self._go_to_edge())
-        self._want_edge: tuple | None = None  # the edge of chaos asked for, not yet known
         self._result: DepthResult | None = None
-        self._phase: PhaseResult | None = None
-        self._phase_for: tuple | None = None
         self._depth_for: tuple | None = None
         self._depth_items: dict[str, pg.PlotDataItem] = {}
         self._depth_listed: list[tuple] = []
-        self._phase_shown: tuple | None = None
 
         self.error_label = ErrorLabel("label_lab_network_error", self)
         err = self.error_label
@@ -200,20 +96,8 @@ class DepthView(QWidget):
         self.spin_sigma_w.setToolTip(self.tr("Weights ~ N(0, σ_w²/fan_in)"))
         self.spin_sigma_b.setToolTip(self.tr("Biases ~ N(0, σ_b²)"))
         self.spin_depth.setToolTip(self.tr("Number of layers"))
-        self.button_he = QPushButton(self.tr("He (σ_w² = 2)"), self)
-        self.button_he.setObjectName("button_preset_he")
-        self.button_he.setToolTip(self.tr("σ_w = √2: Kaiming He's scale for ReLU networks"))
-        self.button_he.clicked.connect(lambda: lab.set_network(sigma_w=math.sqrt(2.0)))
-        self.button_lecun = QPushButton(self.tr("LeCun/Glorot (σ_w² = 1)"), self)
-        self.button_lecun.setObjectName("button_preset_lecun")
-        self.button_lecun.setToolTip(
-            self.tr("σ_w = 1: LeCun's scale (Glorot's when fan-in equals fan-out)")
-        )
-        self.button_lecun.clicked.connect(lambda: lab.set_network(sigma_w=1.0))
-        self.button_eoc = QPushButton(self.tr("Edge of chaos"), self)
-        self.button_eoc.setObjectName("button_preset_eoc")
-        self.button_eoc.setToolTip(self.tr("σ_w with χ₁ = 1 for the selected function at this σ_b"))
-        self.button_eoc.clicked.connect(self.go_to_edge_of_chaos)
+        self.presets = NetworkPresets(model, lab, self.deferred, err, self)
+        self.button_he, self.button_lecun, self.button_eoc = self.presets.buttons()
         self.combo_quantity = QComboBox(self)
         self.combo_quantity.setObjectName("combo_depth_quantity")
         for key, text in (
@@ -232,13 +116,11 @@ class DepthView(QWidget):
         row1.addWidget(self.spin_sigma_b)
         row1.addWidget(QLabel(self.tr("depth"), self))
         row1.addWidget(self.spin_depth)
-        for button in (self.button_he, self.button_lecun, self.button_eoc):
+        for button in self.presets.buttons():
             row1.addWidget(button)
         row1.addStretch(1)
         row1.addWidget(QLabel(self.tr("Show"), self))
         row1.addWidget(self.combo_quantity)
-
-        from PySide6.QtWidgets import QCheckBox
 
         self.check_simulate = QCheckBox(self.tr("Check with a random network:"), self)
         self.check_simulate.setObjectName("check_simulate")
@@ -287,16 +169,8 @@ class DepthView(QWidget):
 
         self.plot = LabPlot("plot_depth", "", "", self)
         self.plot.set_drawer(self._draw_depth)
-        self.phase_plot = LabPlot("plot_phase", "σ_w", "σ_b", self)
-        self.phase_plot.set_drawer(self._draw_phase)
-        self.phase_plot.setToolTip(
-            self.tr(
-                "χ₁ of the selected function over σ_w and σ_b: blue ordered (χ₁ < 1, gradients "
-                "vanish), red chaotic (χ₁ > 1, they explode), the line the edge of chaos "
-                "(χ₁ = 1), the ring the current choice. Click to pick σ_w and σ_b."
-            )
-        )
-        self.phase_plot.scene().sigMouseClicked.connect(self._on_phase_clicked)
+        self.phase_view = PhaseView(model, lab, self)
+        self.phase_plot = self.phase_view.plot
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("splitter_depth")
         split.addWidget(self.plot)
@@ -323,11 +197,8 @@ class DepthView(QWidget):
         self.runner.failed.connect(self._on_failed)
         self.runner.running_changed.connect(self._on_running)
         self.button_cancel.clicked.connect(self.runner.cancel)
-        self.phase_runner = TaskRunner(self)
-        self.phase_runner.progress.connect(self._on_phase_progress)
-        self.phase_runner.finished.connect(self._on_phase_result)
+        self.phase_runner = self.phase_view.runner
         self.phase_runner.failed.connect(self._on_failed)
-        self._phase_progress = ""
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -386,72 +257,13 @@ class DepthView(QWidget):
         """The exportable plots, by a short name for a file."""
         return {"depth": self.plot, "phase": self.phase_plot}
 
-    # -- presets and clicks -----------------------------------------------------------------
-    def go_to_edge_of_chaos(self) -> None:
-        """σ_w on the selected function's edge of chaos at the current σ_b (a message if
-        none), once the worker has found it (a function of your own can take seconds)."""
-        key = focus_key(self._model)
-        if key is None:
-            return
-        _w, sigma_b, _d = self._lab.network()
-        self._want_edge = (key, self._model.params(key), sigma_b)
-        self._go_to_edge()
-
-    def _go_to_edge(self) -> None:
-        if self._want_edge is None:
-            return
-        key, params, sigma_b = self._want_edge
-        if key not in REGISTRY:
-            self._want_edge = None
-            return
-        edge = self.deferred.get("edge", key, params, sigma_b)
-        if edge is None:
-            return  # (asked again when the worker's news comes)
-        self._want_edge = None
-        if isinstance(edge, Failed) or edge == ():
-            edge = None
-        if edge is None or not SIGMA_W_RANGE[0] <= edge[0] <= SIGMA_W_RANGE[1]:
-            self.error_label.setText(
-                self.tr("%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).")
-                .replace("%1", translate(REGISTRY[key].name))
-                .replace("%2", fmt(sigma_b, 4))
-            )
-            self.error_label.show()
-            return
-        self.error_label.hide()
-        self._lab.set_network(sigma_w=edge[0])
-
-    def _on_phase_clicked(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        box = self.phase_plot.getPlotItem().getViewBox()
-        if not box.sceneBoundingRect().contains(event.scenePos()):
-            return
-        point = box.mapSceneToView(event.scenePos())
-        w = min(max(round(point.x(), 3), 0.001), SIGMA_W_RANGE[1])
-        b = min(max(round(point.y(), 3), SIGMA_B_RANGE[0]), SIGMA_B_RANGE[1])
-        self._lab.set_network(sigma_w=w, sigma_b=b)
-
     # -- computing --------------------------------------------------------------------------
     def refresh(self) -> None:
         """The live part now (χ₁ lines, the summary); the worker's parts after a settle."""
         self._update_depth()
-        self._update_phase()
+        self.phase_view.refresh()
         self._update_summary()
         self._schedule()
-
-    def _phase_state(self) -> tuple:
-        """What the phase plot shows: redrawn only when this changes."""
-        result = self._phase
-        current = result is not None and (result.key, result.params) == self._phase_for
-        return (
-            focus_key(self._model), id(result), current, self._lab.network()[:2],
-            self.phase_plot.theme(),
-        )  # fmt: skip
-
-    def _update_phase(self) -> None:
-        if self._phase_state() != self._phase_shown:
-            self.phase_plot.redraw()
 
     def _schedule(self) -> None:
         self._settle.start()
@@ -478,19 +290,7 @@ class DepthView(QWidget):
                 self.runner.cancel()
                 self._result = None
                 self.plot.redraw()
-        phase_for = (
-            None if focus is None else (focus, tuple(sorted(self._model.params(focus).items())))
-        )
-        if phase_for != self._phase_for:
-            self._phase_for = phase_for
-            if focus is None:
-                self.phase_runner.cancel()
-                self._phase = None
-                self.phase_plot.redraw()
-            else:
-                self._phase_progress = "…"
-                self.phase_runner.start(phase_task, REGISTRY[focus], self._model.params(focus))
-                self.phase_plot.redraw()
+        self.phase_view.start_task(focus)
 
     def pending(self) -> bool:
         """Whether the worker computations wait for the inputs to settle."""
@@ -525,20 +325,6 @@ class DepthView(QWidget):
     def _on_depth_result(self, result: DepthResult) -> None:
         self._result = result
         self.plot.redraw()
-
-    def _on_phase_progress(self, done: int, total: int) -> None:
-        progress = f"{100 * done // max(total, 1)} %"
-        if progress == self._phase_progress:
-            return  # (a title laid out again for the same text: 1–2 ms each, many a second)
-        self._phase_progress = progress
-        self.phase_plot.getPlotItem().setTitle(
-            _computing(self._phase_progress), color=self.phase_plot.colors().foreground, size="9pt"
-        )
-
-    def _on_phase_result(self, result: PhaseResult) -> None:
-        self._phase = result
-        self._phase_progress = ""
-        self.phase_plot.redraw()
 
     def _on_failed(self, message: str) -> None:
         self.error_label.setText(self.tr("Could not compute: %1").replace("%1", message))
@@ -690,115 +476,16 @@ class DepthView(QWidget):
             item.addItem(curve)
             self._depth_items[ident] = curve
 
-    def _draw_phase(self, plot: LabPlot) -> None:
-        self._phase_shown = self._phase_state()
-        item = plot.getPlotItem()
-        key = focus_key(self._model)
-        fg = plot.colors().foreground
-        result = self._phase
-        current = result is not None and (result.key, result.params) == self._phase_for
-        if key is None:
-            item.setTitle(None)
-            return
-        name = translate(REGISTRY[key].name)
-        if not current:
-            item.setTitle(_computing(self._phase_progress), color=fg, size="9pt")
-        else:
-            item.setTitle(self._phase_title(name, result), color=fg, size="8pt")
-            with np.errstate(divide="ignore", invalid="ignore"):
-                level = np.log10(result.chi)
-            unbounded = ~np.isfinite(level)
-            level = np.clip(np.where(unbounded, 0.0, level), -PHASE_LEVEL, PHASE_LEVEL)
-            cmap = pg.ColorMap([0.0, 0.5, 1.0], [PHASE_ORDERED, "#f7f7f7", PHASE_CHAOTIC])
-            rgba = cmap.map((level + PHASE_LEVEL) / (2 * PHASE_LEVEL), mode="byte")
-            rgba[unbounded] = pg.mkColor(PHASE_UNBOUNDED).getRgb()
-            image = pg.ImageItem(np.ascontiguousarray(np.transpose(rgba, (1, 0, 2))))
-            dw = PHASE_SIGMA_W[1] - PHASE_SIGMA_W[0]
-            db = PHASE_SIGMA_B[1] - PHASE_SIGMA_B[0]
-            image.setRect(
-                QRectF(
-                    PHASE_SIGMA_W[0] - dw / 2, PHASE_SIGMA_B[0] - db / 2,
-                    dw * PHASE_SIGMA_W.size, db * PHASE_SIGMA_B.size,
-                )
-            )  # fmt: skip
-            item.addItem(image)
-            ok = np.isfinite(result.eoc_sigma_w)
-            edge = pg.PlotDataItem(
-                result.eoc_sigma_w[ok], result.eoc_sigma_b[ok], pen=plot.pen("#000000", 0, 2.0)
-            )
-            item.addItem(edge)
-        w, b, _ = self._lab.network()
-        # A ring in the foreground colour with a thin outline of the other: visible on blue,
-        # red, white and grey alike; the ranges leave room for it at σ_b = 0.
-        for width, color in ((3.0, plot.colors().background), (1.6, fg)):
-            mark = pg.ScatterPlotItem(
-                [w], [b], size=plot.symbol_size(12), symbol="o",
-                pen=pg.mkPen(color, width=width * plot.symbol_size(1)), brush=pg.mkBrush(None),
-            )  # fmt: skip
-            item.addItem(mark)
-        item.setXRange(0.0, float(PHASE_SIGMA_W[-1]) + 0.05, padding=0)
-        item.setYRange(-0.1, float(PHASE_SIGMA_B[-1]) + 0.05, padding=0)
-
-    @staticmethod
-    def _phase_title(name: str, result: PhaseResult) -> str:
-        """The title with its colour key (rich text): what blue, red, grey and the line mean."""
-
-        def square(color: str) -> str:
-            return f'<span style="color:{color}">■</span>'
-
-        text = html.escape(
-            QCoreApplication.translate("DepthView", "%1: %2 ordered · %3 chaotic · %4 unbounded")
-        )
-        text = text.replace("%1", html.escape(name)).replace("%2", square(PHASE_ORDERED))
-        text = text.replace("%3", square(PHASE_CHAOTIC)).replace("%4", square(PHASE_UNBOUNDED))
-        if (result.eoc_sigma_w <= PHASE_SIGMA_W[-1]).any():  # (NaN compares False)
-            edge = QCoreApplication.translate("DepthView", "— edge of chaos")
-        else:
-            edge = QCoreApplication.translate("DepthView", "no edge of chaos here")
-        text += " · " + html.escape(edge)
-        return text
-
     # -- data for a CSV -------------------------------------------------------------------------
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The depth plot's numbers: per layer, each function's theory and the simulation."""
-        _w, _b, depth = self._lab.network()
-        header = ["layer"]
-        columns: list[np.ndarray] = []
-        w, b, _ = self._lab.network()
-        result = self._result
+        w, b, depth = self._lab.network()
+        chis = {}
         for key in self._model.enabled_keys():
             sp = self._propagation(key, w, b, latest=False)
-            chi = math.nan if sp is None else sp.chi
-            header.append(f"{key}_chi_pow_l")
-            with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-                columns.append(np.power(chi, np.arange(depth, dtype=np.float64)))
-            if result is not None and key in result.profiles:
-                prof = result.profiles[key]
-                for field in ("variance", "gradient_norm_sq", "correlation"):
-                    header.append(f"{key}_theory_{field}")
-                    columns.append(getattr(prof, field))
-        if result is not None and result.run is not None:
-            for field in ("variance", "gradient_norm_sq", "correlation", "dead_fraction"):
-                header.append(f"{result.focus}_simulated_{field}")
-                columns.append(getattr(result.run, field))
-        rows = []
-        for layer in range(depth):
-            row = [str(layer)]
-            for col in columns:
-                v = float(col[layer]) if layer < len(col) else math.nan
-                row.append("" if math.isnan(v) else repr(v))
-            rows.append(row)
-        return header, rows
+            chis[key] = math.nan if sp is None else sp.chi
+        return depth_table(depth, chis, self._result)
 
     def phase_table(self) -> tuple[list[str], list[list[str]]]:
         """The phase diagram's grid as rows (σ_w, σ_b, χ₁)."""
-        result = self._phase
-        header = ["sigma_w", "sigma_b", "chi_1"]
-        if result is None:
-            return header, []
-        rows = [
-            [repr(float(w)), repr(float(b)), repr(float(result.chi[i, j]))]
-            for i, b in enumerate(PHASE_SIGMA_B)
-            for j, w in enumerate(PHASE_SIGMA_W)
-        ]
-        return header, rows
+        return self.phase_view.table()

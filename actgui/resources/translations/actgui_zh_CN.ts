@@ -269,7 +269,7 @@
     <name>DepthView</name>
     <message>
         <source>Weights ~ N(0, σ_w²/fan_in)</source>
-        <extracomment>Where χ₁ and q* come from (a function of your own&apos;s: from a worker).</extracomment>
+        <extracomment>What the depth plot shows: (key, log y). Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step). Where χ₁ and q* come from (a function of your own&apos;s: from a worker).</extracomment>
         <translation>权重 ~ N(0, σ_w²/fan_in)</translation>
     </message>
     <message>
@@ -279,30 +279,6 @@
     <message>
         <source>Number of layers</source>
         <translation>层数</translation>
-    </message>
-    <message>
-        <source>He (σ_w² = 2)</source>
-        <translation>He（σ_w² = 2）</translation>
-    </message>
-    <message>
-        <source>σ_w = √2: Kaiming He&apos;s scale for ReLU networks</source>
-        <translation>σ_w = √2：Kaiming He 为 ReLU 网络提出的尺度</translation>
-    </message>
-    <message>
-        <source>LeCun/Glorot (σ_w² = 1)</source>
-        <translation>LeCun/Glorot（σ_w² = 1）</translation>
-    </message>
-    <message>
-        <source>σ_w = 1: LeCun&apos;s scale (Glorot&apos;s when fan-in equals fan-out)</source>
-        <translation>σ_w = 1：LeCun 的尺度（扇入等于扇出时即 Glorot 的尺度）</translation>
-    </message>
-    <message>
-        <source>Edge of chaos</source>
-        <translation>混沌边缘</translation>
-    </message>
-    <message>
-        <source>σ_w with χ₁ = 1 for the selected function at this σ_b</source>
-        <translation>所选函数在当前 σ_b 下使 χ₁ = 1 的 σ_w</translation>
     </message>
     <message>
         <source>Variance q (forward)</source>
@@ -365,10 +341,6 @@
         <translation>种子</translation>
     </message>
     <message>
-        <source>χ₁ of the selected function over σ_w and σ_b: blue ordered (χ₁ &lt; 1, gradients vanish), red chaotic (χ₁ &gt; 1, they explode), the line the edge of chaos (χ₁ = 1), the ring the current choice. Click to pick σ_w and σ_b.</source>
-        <translation>所选函数的 χ₁ 随 σ_w 和 σ_b 的变化：蓝色为有序相（χ₁ &lt; 1，梯度消失），红色为混沌相（χ₁ &gt; 1，梯度爆炸），曲线为混沌边缘（χ₁ = 1），圆环为当前选择。点击可选取 σ_w 和 σ_b。</translation>
-    </message>
-    <message>
         <source>layers back from the output</source>
         <translation>距输出层的层数</translation>
     </message>
@@ -381,18 +353,6 @@
         <translation>%1，随机网络（宽度 %2）</translation>
     </message>
     <message>
-        <source>%1: %2 ordered · %3 chaotic · %4 unbounded</source>
-        <translation>%1：%2 有序相 · %3 混沌相 · %4 无界</translation>
-    </message>
-    <message>
-        <source>— edge of chaos</source>
-        <translation>— 混沌边缘</translation>
-    </message>
-    <message>
-        <source>no edge of chaos here</source>
-        <translation>此处没有混沌边缘</translation>
-    </message>
-    <message>
         <source>layer</source>
         <translation>层</translation>
     </message>
@@ -403,15 +363,6 @@
     <message>
         <source>fraction of dead units</source>
         <translation>死亡单元比例</translation>
-    </message>
-    <message>
-        <source>%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).</source>
-        <translation>%1 在 σ_b = %2 时没有混沌边缘（χ₁ 始终达不到 1）。</translation>
-    </message>
-    <message>
-        <source>Computing the phase diagram… %1</source>
-        <extracomment>What the depth plot shows: (key, log y). The phase diagram&apos;s grid: σ_w and σ_b (σ_w = 0 is a dead network: left out). σ_b values at which the edge-of-chaos curve is computed. log10 χ₁ at the ends of the colour scale, and the phases&apos; colours (grey: lengths grow without bound, no χ₁). Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step).</extracomment>
-        <translation>正在计算相图… %1</translation>
     </message>
     <message>
         <source>Gradient norm² ÷ output&apos;s (backward)</source>
@@ -1178,6 +1129,61 @@
     <message>
         <source>Show this in the Why it trains panel</source>
         <translation>在“为何能训练”面板中显示</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPresets</name>
+    <message>
+        <source>He (σ_w² = 2)</source>
+        <translation>He（σ_w² = 2）</translation>
+    </message>
+    <message>
+        <source>σ_w = √2: Kaiming He&apos;s scale for ReLU networks</source>
+        <translation>σ_w = √2：Kaiming He 为 ReLU 网络提出的尺度</translation>
+    </message>
+    <message>
+        <source>LeCun/Glorot (σ_w² = 1)</source>
+        <translation>LeCun/Glorot（σ_w² = 1）</translation>
+    </message>
+    <message>
+        <source>σ_w = 1: LeCun&apos;s scale (Glorot&apos;s when fan-in equals fan-out)</source>
+        <translation>σ_w = 1：LeCun 的尺度（扇入等于扇出时即 Glorot 的尺度）</translation>
+    </message>
+    <message>
+        <source>Edge of chaos</source>
+        <translation>混沌边缘</translation>
+    </message>
+    <message>
+        <source>σ_w with χ₁ = 1 for the selected function at this σ_b</source>
+        <translation>所选函数在当前 σ_b 下使 χ₁ = 1 的 σ_w</translation>
+    </message>
+    <message>
+        <source>%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).</source>
+        <translation>%1 在 σ_b = %2 时没有混沌边缘（χ₁ 始终达不到 1）。</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseView</name>
+    <message>
+        <source>Computing the phase diagram… %1</source>
+        <extracomment>log10 χ₁ at the ends of the colour scale, and the phases&apos; colours (grey: lengths grow without bound, no χ₁).</extracomment>
+        <translation>正在计算相图… %1</translation>
+    </message>
+    <message>
+        <source>χ₁ of the selected function over σ_w and σ_b: blue ordered (χ₁ &lt; 1, gradients vanish), red chaotic (χ₁ &gt; 1, they explode), the line the edge of chaos (χ₁ = 1), the ring the current choice. Click to pick σ_w and σ_b.</source>
+        <translation>所选函数的 χ₁ 随 σ_w 和 σ_b 的变化：蓝色为有序相（χ₁ &lt; 1，梯度消失），红色为混沌相（χ₁ &gt; 1，梯度爆炸），曲线为混沌边缘（χ₁ = 1），圆环为当前选择。点击可选取 σ_w 和 σ_b。</translation>
+    </message>
+    <message>
+        <source>%1: %2 ordered · %3 chaotic · %4 unbounded</source>
+        <translation>%1：%2 有序相 · %3 混沌相 · %4 无界</translation>
+    </message>
+    <message>
+        <source>— edge of chaos</source>
+        <translation>— 混沌边缘</translation>
+    </message>
+    <message>
+        <source>no edge of chaos here</source>
+        <translation>此处没有混沌边缘</translation>
     </message>
 </context>
 <context>
