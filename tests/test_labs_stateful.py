@@ -285,7 +285,8 @@ class LabMachine(RuleBasedStateMachine):
 
     def widget(self, tab: str, name: str, index: int | None = None):
         """The widget ``name`` of the tab ``tab``, the tab brought to the front first."""
-        found = getattr(self.show(tab), name)
+        view = self.show(tab)
+        found = getattr(view.form if tab == "train" else view, name)  # (the Train tab's form)
         return found if index is None else found[index]
 
     def type_into(self, box, value) -> None:

@@ -10,7 +10,6 @@ import math
 import time
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,7 +41,7 @@ from actgui.panels import ErrorLabel
 from actgui.panels.labs.common import fmt, focus_key, int_box, number_box, show_values
 from actgui.panels.labs.phase_view import PhaseView
 from actgui.panels.labs.presets import NetworkPresets
-from actgui.plot.lab import LabPlot
+from actgui.plot.lab import LabPlot, Line
 from actgui.worker import TaskRunner, ms_left
 
 #: What the depth plot shows: (key, log y).
@@ -78,8 +77,6 @@ class DepthView(QWidget):
         self.deferred = deferred if deferred is not None else Deferred(self)
         self._result: DepthResult | None = None
         self._depth_for: tuple | None = None
-        self._depth_items: dict[str, pg.PlotDataItem] = {}
-        self._depth_listed: list[tuple] = []
 
         self.error_label = ErrorLabel("label_lab_network_error", self)
         err = self.error_label
@@ -168,7 +165,7 @@ class DepthView(QWidget):
         row2.addStretch(1)
 
         self.plot = LabPlot("plot_depth", "", "", self)
-        self.plot.set_drawer(self._draw_depth)
+        self.plot.set_drawer(self._draw_depth, in_place=True)
         self.phase_view = PhaseView(model, lab, self)
         self.phase_plot = self.phase_view.plot
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -381,9 +378,9 @@ class DepthView(QWidget):
         self.summary.setText(text)
 
     # -- drawing ------------------------------------------------------------------------------
-    def _depth_specs(self, theme: str) -> list[tuple]:
-        """What the depth plot shows: (id, x, y, colour, style, legend name, dots?) each,
-        with y cut to what the axis can show (finite; positive on a log axis)."""
+    def _depth_lines(self, theme: str) -> list[Line]:
+        """What the depth plot shows, with y cut to what the axis can show (finite;
+        positive on a log axis)."""
         keys = self._model.enabled_keys()
         q = self.quantity()
         log = QUANTITIES[q]
@@ -429,7 +426,7 @@ class DepthView(QWidget):
                 name = name.replace("%1", translate(REGISTRY[key].name))
                 name = name.replace("%2", str(result.width))
                 wanted.append(("simulated", y, key, 0, name, True))
-        specs = []
+        lines = []
         step = max(1, depth // 50)  # markers at most about 50, not one per layer
         for ident, y, key, style, name, dots in wanted:
             y = np.asarray(y, dtype=np.float64)
@@ -442,39 +439,19 @@ class DepthView(QWidget):
                 ok &= np.arange(depth) % step == 0
             if ok.any():
                 color = self._model.curve_color(key, theme)
-                specs.append((ident, layers[ok], y[ok], color, style, name, dots))
-        return specs
+                # Symbols only, in a PlotDataItem: it follows the log mode (a scatter does not).
+                symbol = "o" if dots else None
+                lines.append(Line(ident, layers[ok], y[ok], color, style, name=name, symbol=symbol))
+        return lines
 
     def _update_depth(self) -> None:
-        """Move the depth plot's lines to new data, or draw it afresh if what is listed
-        (functions, colours, styles) changed: a drag of α only moves one line."""
-        specs = self._depth_specs(self.plot.theme())
-        if [(i, c, st, n, d) for i, _x, _y, c, st, n, d in specs] != self._depth_listed:
-            self.plot.redraw()
-            return
-        for ident, x, y, *_rest in specs:
-            self._depth_items[ident].setData(x, y)
+        """Move the depth plot's lines to new data (a drag of α only moves one line)."""
+        self.plot.redraw()
 
     def _draw_depth(self, plot: LabPlot) -> None:
-        item = plot.getPlotItem()
-        specs = self._depth_specs(plot.theme())
-        self._depth_items = {}
-        self._depth_listed = [(i, c, st, n, d) for i, _x, _y, c, st, n, d in specs]
-        if specs:
-            # Below the lines that start at 1 (gradients, correlations), out of their way.
-            q = self.quantity()
-            plot.legend("bottom-left" if q != "dead" else "top-left", columns=3)
-        for ident, x, y, color, style, name, dots in specs:
-            if dots:
-                # Symbols only, in a PlotDataItem: it follows the log mode (a scatter does not).
-                curve = pg.PlotDataItem(
-                    x, y, pen=None, symbol="o", symbolSize=plot.symbol_size(6),
-                    symbolPen=pg.mkPen(color), symbolBrush=pg.mkBrush(None), name=name,
-                )  # fmt: skip
-            else:
-                curve = pg.PlotDataItem(x, y, pen=plot.pen(color, style), name=name)
-            item.addItem(curve)
-            self._depth_items[ident] = curve
+        # Below the lines that start at 1 (gradients, correlations), out of their way.
+        corner = "bottom-left" if self.quantity() != "dead" else "top-left"
+        plot.set_lines(self._depth_lines(plot.theme()), legend=(corner, 3))
 
     # -- data for a CSV -------------------------------------------------------------------------
     def table(self) -> tuple[list[str], list[list[str]]]:
