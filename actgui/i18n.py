@@ -3,8 +3,9 @@
 Every user-visible string goes through Qt's translation system: ``tr()`` in
 widgets, :func:`translate` for the registry's texts (Qt-free data, extracted by
 ``scripts/update_translations.py`` into ``actgui/translatable_data.py``). A
-language's catalogue is ``actgui/resources/translations/actgui_<code>.ts``, compiled to
-``.qm``; Qt's own dialogs use Qt's ``qtbase_<code>.qm``.
+language's catalogue is ``resources/translations/actgui_<code>.ts`` (the top-level
+``resources/``, installed as ``actgui.resources``), compiled to ``.qm``; Qt's own dialogs
+use Qt's ``qtbase_<code>.qm``.
 
 Adding a language is one row in :data:`LANGUAGES` and its catalogue file.
 """

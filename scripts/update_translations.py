@@ -10,7 +10,7 @@
    ``actgui.i18n.translate``. Formulas are math only and are not translated.
 2. For every language of ``actgui.i18n.LANGUAGES`` but English, runs
    ``pyside6-lupdate`` over the package into
-   ``actgui/resources/translations/actgui_<code>.ts`` (existing translations are kept;
+   ``resources/translations/actgui_<code>.ts`` (existing translations are kept;
    new texts appear as unfinished, for Qt Linguist or a text editor; a new
    language's file is created).
 3. Runs ``pyside6-lrelease`` to build each ``actgui_<code>.qm``.
@@ -34,7 +34,7 @@ from actgui.activations.docs import KEYWORDS  # noqa: E402
 from actgui.i18n import DATA_CONTEXT, translated_languages  # noqa: E402
 
 DATA_MODULE = ROOT / "actgui" / "translatable_data.py"
-TRANSLATIONS = ROOT / "actgui" / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "translations"
 
 
 def catalogue(code: str) -> Path:

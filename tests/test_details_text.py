@@ -16,7 +16,7 @@ from actgui.activations import REGISTRY, RegistryError, validate
 from actgui.activations.docs import localise
 from actgui.text.details import details_html, formula_pieces, info_html, live_note, live_rows
 
-CATALOGUE = Path(__file__).resolve().parents[1] / "actgui/resources/translations/actgui_zh_CN.ts"
+CATALOGUE = Path(__file__).resolve().parents[1] / "resources/translations/actgui_zh_CN.ts"
 
 
 def rows(key: str, **params: float) -> dict[str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TRANSLATIONS = ROOT / "actgui" / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "translations"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 

@@ -9,6 +9,7 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -71,8 +72,22 @@ def test_models_load_only_qtcore(module):
     assert "PySide6.QtCore" in loaded
 
 
+def mapped_packages() -> dict[str, Path]:
+    """Packages that live outside actgui/ (pyproject's package-dir: actgui.resources is the
+    top-level resources/), by name, with their folders."""
+    try:
+        config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    mapping = config["tool"]["setuptools"].get("package-dir", {})
+    return {name: ROOT / folder for name, folder in mapping.items() if name}
+
+
 def module_name(path: Path) -> str:
     parts = path.relative_to(ROOT).with_suffix("").parts
+    for package, folder in mapped_packages().items():
+        if path.is_relative_to(folder):
+            parts = (*package.split("."), *path.relative_to(folder).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -97,7 +112,10 @@ def imports_of(path: Path) -> set[str]:
 
 
 def import_graph() -> dict[str, set[str]]:
-    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    sources = [*PACKAGE.rglob("*.py")]
+    for folder in mapped_packages().values():
+        sources += folder.rglob("*.py")
+    modules = {module_name(p): p for p in sources}
     graph = {}
     for name, path in modules.items():
         graph[name] = {m for m in imports_of(path) if m in modules and m != name}
@@ -166,6 +184,7 @@ def test_layers_point_one_way():
         "actgui.resources",
     )
     views = ("actgui.plot", "actgui.panels", "actgui.shell", "actgui.app")
+    assert "actgui.resources" in graph  # the top-level resources/ is checked too
     for name, deps in graph.items():
         if name in models:
             assert not {d for d in deps if d.startswith(views)}, name
