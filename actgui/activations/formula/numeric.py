@@ -1,9 +1,10 @@
 """A formula's tree evaluated with numpy: float64 throughout, no warnings, no overflow
 where a stable form exists.
 
-σ, softplus, tanh′ = sech² and σ′ are evaluated without overflow. Where a value still
-overflows it is inf, as in numpy. A subtree that a derivative shares is computed once
-per call.
+σ, σ′ and sech² (tanh′) are the registry's own stable helpers
+(:mod:`actgui.activations.base`), so a formula and a built-in agree to the last bit;
+softplus is ``logaddexp(0, u)``. Where a value still overflows it is inf, as in numpy.
+A subtree that a derivative shares is computed once per call.
 """
 
 from __future__ import annotations
@@ -14,22 +15,12 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from actgui.activations.base import expit, expit_d1, sech2
 from actgui.activations.formula.tree import Node, children
 from actgui.cancel import checkpoint
 
 #: Points evaluated at once: memory stays in proportion to this, whatever the input's size.
 CHUNK = 8192
-
-
-def _sigmoid(u: np.ndarray) -> np.ndarray:
-    e = np.exp(-np.abs(u))
-    return np.where(u >= 0, 1.0, e) / (1.0 + e)
-
-
-def _sech2(u: np.ndarray) -> np.ndarray:
-    # 4e^(−2|u|)/(1 + e^(−2|u|))²: no overflow, full relative accuracy far out.
-    e = np.exp(-2.0 * np.abs(u))
-    return 4.0 * e / (1.0 + e) ** 2
 
 
 def _erf(u: np.ndarray) -> np.ndarray:
@@ -55,13 +46,13 @@ _NUMPY: dict[str, Callable[..., np.ndarray]] = {
     "cosh": np.cosh,
     "arctan": np.arctan,
     "erf": _erf,
-    "sigmoid": _sigmoid,
+    "sigmoid": expit,
     "softplus": lambda u: np.logaddexp(0.0, u),
     "relu": lambda u: np.where(u > 0.0, u, 0.0 * u),
     "sign": np.sign,
     "step": lambda u: np.where(u > 0.0, 1.0, 0.0),
-    "sech2": _sech2,
-    "dsigmoid": lambda u: _sigmoid(u) * _sigmoid(-u),
+    "sech2": sech2,
+    "dsigmoid": expit_d1,
 }
 #: + − × ÷ for numpy arrays and mpmath numbers alike.
 ARITHMETIC = {"add": operator.add, "sub": operator.sub, "mul": operator.mul,
