@@ -35,7 +35,8 @@ from actgui.settings import (
     save_lab,
     save_model,
 )
-from actgui.shell.cli import custom_arguments, main_cli
+from actgui.shell.cli import main_cli
+from actgui.shell.cli_args import custom_arguments
 from actgui.shell.desktop import ensure_app, setup_logging
 from actgui.shell.main_window import MainWindow
 from actgui.shell.safety import install_excepthook, route_qt_messages
