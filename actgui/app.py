@@ -22,12 +22,12 @@ from actgui.i18n import install_translators
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 from actgui.preferences import Preferences
+from actgui.setting_values import read_bytes
 from actgui.settings import (
     GEOMETRY,
     WINDOW_STATE,
     check_saved,
     check_settings,
-    read_bytes,
     restore_custom,
     restore_lab,
     restore_model,
