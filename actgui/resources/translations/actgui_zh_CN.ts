@@ -520,6 +520,49 @@
     </message>
 </context>
 <context>
+    <name>ExportDialogs</name>
+    <message>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Export Image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>Some numbers are still being computed. Export them once the view shows them all.</source>
+        <translation>部分数值仍在计算中。请在视图全部显示后再导出。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Copy failed</source>
+        <translation>复制失败</translation>
+    </message>
+    <message>
+        <source>Plot copied to the clipboard</source>
+        <translation>图已复制到剪贴板</translation>
+    </message>
+</context>
+<context>
     <name>FamilySection</name>
     <message>
         <source>Show or hide the functions of this family</source>
@@ -875,7 +918,6 @@
     </message>
     <message>
         <source>Controls</source>
-        <extracomment>Writes a race&apos;s history (File → Export → Training History as CSV…).</extracomment>
         <translation>控制面板</translation>
     </message>
     <message>
@@ -972,29 +1014,60 @@
         <translation>统计、信号的逐层传播与初始化增益</translation>
     </message>
     <message>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <source>Return every function, parameter, range, theme and export option to its default? This cannot be undone.</source>
+        <translation>把所有函数、参数、范围、主题和导出选项恢复为默认值？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>The language changes the next time actgui starts.</source>
+        <translation>语言将在下次启动 actgui 时更改。</translation>
+    </message>
+    <message>
+        <source>About actgui</source>
+        <translation>关于 actgui</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkNotes</name>
+    <message>
+        <source>Dying units: at N(0, 1), %1 of %2&apos;s outputs are 0 and %3 of its gradients are 0 (Leaky ReLU with α = 0.01: %4).</source>
+        <translation>单元死亡：在 N(0, 1) 下，%2 的输出中有 %1 为 0，梯度中有 %3 为 0（α = 0.01 的 Leaky ReLU：%4）。</translation>
+    </message>
+    <message>
+        <source>No dead units: at N(0, 1), %1 of %2&apos;s outputs are 0 and its gradient is never 0 (ReLU: 50 %).</source>
+        <translation>没有死亡单元：在 N(0, 1) 下，%2 的输出中有 %1 为 0，而其梯度从不为 0（ReLU：50%）。</translation>
+    </message>
+    <message>
+        <source>Zero-centring: for an input N(0, 1) the mean output is %1 (%2).</source>
+        <translation>零中心：对于输入 N(0, 1)，输出均值为 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: in a deep network with σ_w = 1, no biases and inputs of variance 1, the squared gradient 10 layers below the output is %1 of its size there, 50 layers below %2 (E[f′(z)²] = %3 at N(0, 1)).</source>
+        <extracomment>What a mean output is compared with (the function itself left out).</extracomment>
+        <translation>梯度消失：在 σ_w = 1、无偏置、输入方差为 1 的深层网络中，输出层以下 10 层处的梯度平方是输出处的 %1，50 层以下为 %2（在 N(0, 1) 下 E[f′(z)²] = %3）。</translation>
+    </message>
+    <message>
+        <source>Self-normalising: for an input N(0, 1) the output has mean %1 and variance %2, so with σ_w = 1 each layer passes N(0, 1) on (q* = %3, χ₁ = %4).</source>
+        <translation>自归一化：对于输入 N(0, 1)，输出的均值为 %1、方差为 %2，因此在 σ_w = 1 时每一层都把 N(0, 1) 原样传下去（q* = %3，χ₁ = %4）。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show this in the Why it trains panel</source>
+        <translation>在“为何能训练”面板中显示</translation>
+    </message>
+</context>
+<context>
+    <name>OptionMenus</name>
     <message>
         <source>%1 px</source>
         <translation>%1 像素</translation>
@@ -1028,6 +1101,26 @@
         <translation>把坐标轴标为 x 和 y</translation>
     </message>
     <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
         <source>Plot Title</source>
         <translation>图标题</translation>
     </message>
@@ -1042,58 +1135,6 @@
     <message>
         <source>A title has at most %1 characters.</source>
         <translation>标题最多 %1 个字符。</translation>
-    </message>
-    <message>
-        <source>Restore Defaults</source>
-        <translation>恢复默认设置</translation>
-    </message>
-    <message>
-        <source>Return every function, parameter, range, theme and export option to its default? This cannot be undone.</source>
-        <translation>把所有函数、参数、范围、主题和导出选项恢复为默认值？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>The language changes the next time actgui starts.</source>
-        <translation>语言将在下次启动 actgui 时更改。</translation>
-    </message>
-    <message>
-        <source>Replace file?</source>
-        <translation>替换文件？</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Replace it?</source>
-        <translation>%1 已存在。要替换它吗？</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <source>Export Image</source>
-        <translation>导出图像</translation>
-    </message>
-    <message>
-        <source>Export Data</source>
-        <translation>导出数据</translation>
-    </message>
-    <message>
-        <source>Some numbers are still being computed. Export them once the view shows them all.</source>
-        <translation>部分数值仍在计算中。请在视图全部显示后再导出。</translation>
-    </message>
-    <message>
-        <source>Writing %1…</source>
-        <translation>正在写入 %1…</translation>
-    </message>
-    <message>
-        <source>Copy failed</source>
-        <translation>复制失败</translation>
-    </message>
-    <message>
-        <source>Plot copied to the clipboard</source>
-        <translation>图已复制到剪贴板</translation>
     </message>
     <message>
         <source>PNG scale %1×</source>
@@ -1142,42 +1183,6 @@
     <message>
         <source>Type a size like 1600x900, each side %1–%2 pixels.</source>
         <translation>请输入形如 1600x900 的尺寸，每边 %1–%2 像素。</translation>
-    </message>
-    <message>
-        <source>About actgui</source>
-        <translation>关于 actgui</translation>
-    </message>
-</context>
-<context>
-    <name>NetworkNotes</name>
-    <message>
-        <source>Dying units: at N(0, 1), %1 of %2&apos;s outputs are 0 and %3 of its gradients are 0 (Leaky ReLU with α = 0.01: %4).</source>
-        <translation>单元死亡：在 N(0, 1) 下，%2 的输出中有 %1 为 0，梯度中有 %3 为 0（α = 0.01 的 Leaky ReLU：%4）。</translation>
-    </message>
-    <message>
-        <source>No dead units: at N(0, 1), %1 of %2&apos;s outputs are 0 and its gradient is never 0 (ReLU: 50 %).</source>
-        <translation>没有死亡单元：在 N(0, 1) 下，%2 的输出中有 %1 为 0，而其梯度从不为 0（ReLU：50%）。</translation>
-    </message>
-    <message>
-        <source>Zero-centring: for an input N(0, 1) the mean output is %1 (%2).</source>
-        <translation>零中心：对于输入 N(0, 1)，输出均值为 %1（%2）。</translation>
-    </message>
-    <message>
-        <source>Vanishing gradients: in a deep network with σ_w = 1, no biases and inputs of variance 1, the squared gradient 10 layers below the output is %1 of its size there, 50 layers below %2 (E[f′(z)²] = %3 at N(0, 1)).</source>
-        <extracomment>What a mean output is compared with (the function itself left out).</extracomment>
-        <translation>梯度消失：在 σ_w = 1、无偏置、输入方差为 1 的深层网络中，输出层以下 10 层处的梯度平方是输出处的 %1，50 层以下为 %2（在 N(0, 1) 下 E[f′(z)²] = %3）。</translation>
-    </message>
-    <message>
-        <source>Self-normalising: for an input N(0, 1) the output has mean %1 and variance %2, so with σ_w = 1 each layer passes N(0, 1) on (q* = %3, χ₁ = %4).</source>
-        <translation>自归一化：对于输入 N(0, 1)，输出的均值为 %1、方差为 %2，因此在 σ_w = 1 时每一层都把 N(0, 1) 原样传下去（q* = %3，χ₁ = %4）。</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Show this in the Why it trains panel</source>
-        <translation>在“为何能训练”面板中显示</translation>
     </message>
 </context>
 <context>
