@@ -22,12 +22,12 @@ from actgui.i18n import install_translators
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 from actgui.preferences import Preferences
+from actgui.setting_values import read_bytes
 from actgui.settings import (
     GEOMETRY,
     WINDOW_STATE,
     check_saved,
     check_settings,
-    read_bytes,
     restore_custom,
     restore_lab,
     restore_model,
@@ -35,7 +35,8 @@ from actgui.settings import (
     save_lab,
     save_model,
 )
-from actgui.shell.cli import custom_arguments, main_cli
+from actgui.shell.cli import main_cli
+from actgui.shell.cli_args import custom_arguments
 from actgui.shell.desktop import ensure_app, setup_logging
 from actgui.shell.main_window import MainWindow
 from actgui.shell.safety import install_excepthook, route_qt_messages

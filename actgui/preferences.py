@@ -5,7 +5,7 @@
 content. Setters validate, write through to ``QSettings`` (when there is one:
 the command line uses preferences without any) and emit only on a real change.
 Menus and views subscribe to the signals; none of them keeps a choice itself.
-Every entry is read through ``settings.read_choice`` (bounded text, one of the
+Every entry is read through ``setting_values.read_choice`` (bounded text, one of the
 choices): a bad one is logged and its default used, the others still apply.
 """
 
@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from actgui import settings as keys
 from actgui.i18n import language_choices
-from actgui.settings import read_choice
+from actgui.setting_values import read_choice
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,10 @@
-"""Every ``QSettings`` key the app uses, one reader for a choice, and the model's save/restore.
+"""Every ``QSettings`` key the app uses, and saving and restoring the model, the analysis
+views' inputs and your own functions.
 
 Values are stored as plain text (``repr`` of floats, comma-separated keys) so
 they read back exactly from any backend. Every entry is read through a bounded
-reader (text of a limited length, numbers finite and of a limited number of
-digits, JSON of a limited size and depth); a corrupt, out-of-range or
+reader of ``actgui.setting_values`` (text of a limited length, numbers finite and of a
+limited number of digits, JSON of a limited size and depth); a corrupt, out-of-range or
 wrong-typed entry falls back to its default with a logged warning and the
 others are still applied: what was saved never stops the program from starting.
 A saved function of your own that cannot be rebuilt is kept as it was saved.
@@ -13,10 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QSettings
 
 from actgui.activations import ORDERS, REGISTRY
 from actgui.activations.custom import MAX_CUSTOM
@@ -24,6 +24,17 @@ from actgui.analysis.race import RaceConfig
 from actgui.files import InputError, loads_bounded
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
+from actgui.setting_values import (
+    EXPECTED_ERRORS,
+    MAX_JSON_TEXT,
+    MAX_TEXT,
+    as_text,
+    cut_text,
+    guarded,
+    parse_float,
+    parse_int,
+    shown_value,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,60 +89,6 @@ KEYS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-# -- what a reader accepts ---------------------------------------------------------
-#: Longest text of an entry (ten times what any of ours holds) …
-MAX_TEXT = 10_000
-#: … and of the JSON documents: your own functions (50 of at most 500-character formulas)
-#: and the race.
-MAX_JSON_TEXT = 1_000_000
-#: Most parts of an entry that QSettings hands back as a list (``a, b`` written by hand).
-MAX_PARTS = 1_000
-#: Longest number: ``repr`` of a float is at most 24 characters, our whole numbers have
-#: fewer than 18 digits (a 400-digit one would overflow a float).
-MAX_NUMBER_TEXT = 40
-MAX_INT_DIGITS = 18
-#: Largest Qt blob (window geometry, dock layout: a few hundred bytes in practice).
-MAX_BLOB = 64_000
-#: Saved functions of your own that are read (loaded, or kept as they were); the longest
-#: JSON text of one kept (what the app writes fits: formulas have at most 500 characters)
-#: and of all kept (with 50 loaded, what is written back stays readable).
-MAX_SAVED_CUSTOM = 2 * MAX_CUSTOM
-MAX_KEPT_CUSTOM = MAX_TEXT
-MAX_KEPT_CUSTOM_TOTAL = MAX_JSON_TEXT // 2
-#: Errors a bad entry may raise: a warning without a traceback. Anything else is a
-#: surprise, logged with its traceback (and the entry still skipped).
-EXPECTED_ERRORS = (ValueError, TypeError, KeyError, ArithmeticError, RecursionError, MemoryError)
-
-
-def shown_value(raw: object, limit: int = 80) -> str:
-    """A setting's value for a log line: its ``repr``, cut to ``limit`` characters."""
-    try:
-        text = repr(raw)
-    except Exception:  # a Qt value whose repr fails: its type will do
-        text = f"<{type(raw).__name__}>"
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
-
-
-def _cut(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else f"{text[:limit]}…"
-
-
-def guarded(entry: str, raw: object, apply: Callable[[], object]) -> bool:
-    """Run ``apply`` (which reads ``raw``, the value of ``entry``); log a warning and return
-    False if it raises: an :data:`EXPECTED_ERRORS` for a bad value, or any other
-    ``Exception`` (with its traceback: a bug shows up in the log)."""
-    try:
-        apply()
-    except EXPECTED_ERRORS as exc:
-        log.warning("Ignoring setting %s=%s: %s", entry, shown_value(raw), _cut(str(exc)))
-        return False
-    except Exception:
-        log.warning("Ignoring setting %s=%s: unexpected error", entry, shown_value(raw),
-                    exc_info=True)  # fmt: skip
-        return False
-    return True
-
-
 def check_settings(settings: QSettings) -> None:
     """Log what would otherwise pass unseen: a settings file that cannot be read or written
     (it is used as empty, and nothing will be saved), and keys this version does not know
@@ -160,95 +117,6 @@ def check_saved(settings: QSettings) -> bool:
     log.warning("Could not save the settings to %s (%s)", settings.fileName(),
                 settings.status().name)  # fmt: skip
     return False
-
-
-def as_text(raw: object, limit: int = MAX_TEXT) -> str:
-    """A setting's value as text of at most ``limit`` characters; ``InputError`` (a
-    ``ValueError``) for anything else QSettings may hand back (bytes, a dict, a point…).
-
-    QSettings reads ``a, b`` written by hand as a list: its parts are joined again; a number
-    written as a Qt variant is read as its text.
-    """
-    if isinstance(raw, str):
-        text = raw
-    elif isinstance(raw, list | tuple):
-        if len(raw) > MAX_PARTS or not all(isinstance(part, str) for part in raw):
-            raise InputError(f"expected text, got a list of {len(raw)} values")
-        text = ",".join(raw)
-    elif isinstance(raw, int | float) and not isinstance(raw, bool):
-        text = repr(raw)
-    else:
-        raise InputError(f"expected text, got {type(raw).__name__}")
-    if len(text) > limit:
-        raise InputError(f"longer than {limit} characters")
-    return text
-
-
-def parse_float(text: str) -> float:
-    """A finite float from ``text`` (``ValueError`` for NaN, infinities, 1e400, a long text)."""
-    text = text.strip()
-    if len(text) > MAX_NUMBER_TEXT:
-        raise ValueError(f"a number has at most {MAX_NUMBER_TEXT} characters")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {text!r}")
-    return value
-
-
-def parse_int(text: str) -> int:
-    """A whole number of at most :data:`MAX_INT_DIGITS` digits from ``text``."""
-    text = text.strip()
-    if len(text.lstrip("+-")) > MAX_INT_DIGITS:
-        raise ValueError(f"a whole number has at most {MAX_INT_DIGITS} digits")
-    return int(text)
-
-
-def read_choice(
-    settings: QSettings | None,
-    key: str,
-    choices: Sequence[str] | None,
-    default: str,
-    limit: int = MAX_TEXT,
-) -> str:
-    """The setting ``key`` if it is one of ``choices`` (any text of at most ``limit``
-    characters if None); else ``default``, with a logged warning.
-
-    A missing entry (or no settings at all) gives ``default`` quietly.
-    """
-    if settings is None:
-        return default
-    raw = settings.value(key)
-    if raw is None:
-        return default
-    try:
-        text = as_text(raw, limit)
-        if choices is not None and text not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}")
-    except ValueError as exc:
-        log.warning("Ignoring setting %s=%s: %s", key, shown_value(raw), exc)
-        return default
-    return text
-
-
-def read_bytes(settings: QSettings, key: str, restore: Callable[[QByteArray], bool]) -> bool:
-    """Feed a saved Qt blob (geometry, dock layout) to ``restore``, ignoring junk (anything
-    but bytes, more than :data:`MAX_BLOB` of them, what ``restore`` refuses or raises for).
-
-    Returns whether something was restored.
-    """
-    raw = settings.value(key)
-    if raw is None:
-        return False
-
-    def apply() -> None:
-        if not isinstance(raw, QByteArray | bytes):
-            raise InputError(f"expected bytes, got {type(raw).__name__}")
-        if len(raw) > MAX_BLOB:
-            raise InputError(f"more than {MAX_BLOB} bytes")
-        if not restore(raw):
-            raise InputError("not a saved layout")
-
-    return guarded(key, raw, apply)
 
 
 def _param_key(key: str, name: str) -> str:
@@ -404,6 +272,12 @@ def restore_lab(lab: LabModel, settings: QSettings) -> None:
 
 
 # -- your own functions -------------------------------------------------------------
+#: Saved functions of your own that are read (loaded, or kept as they were); the longest
+#: JSON text of one kept (what the app writes fits: formulas have at most 500 characters)
+#: and of all kept (with 50 loaded, what is written back stays readable).
+MAX_SAVED_CUSTOM = 2 * MAX_CUSTOM
+MAX_KEPT_CUSTOM = MAX_TEXT
+MAX_KEPT_CUSTOM_TOTAL = MAX_JSON_TEXT // 2
 #: Per settings file (its name): what ``restore_custom`` read from it, in the saved order,
 #: each entry the key of a function it loaded or the JSON data of one it could not load
 #: (kept as it was, to be written back by ``save_custom``).
@@ -465,7 +339,7 @@ def restore_custom(settings: QSettings) -> list[str]:
         if not isinstance(data, list):
             raise InputError("expected a JSON list of functions")
     except ValueError as exc:  # InputError is a ValueError
-        log.warning("Ignoring setting %s=%s: %s", CUSTOM, shown_value(raw), _cut(str(exc)))
+        log.warning("Ignoring setting %s=%s: %s", CUSTOM, shown_value(raw), cut_text(str(exc)))
         return []
 
     def load(definition: Definition) -> str | Exception | None:
@@ -499,7 +373,7 @@ def restore_custom(settings: QSettings) -> list[str]:
             saved.append(definition.key)
             continue
         trace = problem if isinstance(problem, Exception) else None
-        why = _cut(f"{type(trace).__name__}: {trace}" if trace else str(problem))
+        why = cut_text(f"{type(trace).__name__}: {trace}" if trace else str(problem))
         size = len(json.dumps(entry)) if isinstance(entry, dict) else 0
         if 0 < size <= MAX_KEPT_CUSTOM and kept_size + size <= MAX_KEPT_CUSTOM_TOTAL:
             kept_size += size

@@ -586,13 +586,13 @@ def hostile_operations(
             action = rng.choice((window.action_export_image, window.action_export_data))
         image = "image" in action.objectName()
         ext = rng.choice(("png", "svg")) if image else "csv"
-        window._ask_path = lambda _title, _formats, _kind, stem="activations": (
+        window.exports.ask_path = lambda _title, _formats, _kind, stem="activations": (
             folder / (f"{stem}.{ext}")
         )
         try:
             action.trigger()
         finally:
-            del window._ask_path
+            del window.exports.ask_path
 
     return [
         (custom_new, 3), (custom_delete, 2), (labs_toggle, 2), (labs_tab, 3), (lab_input, 1),

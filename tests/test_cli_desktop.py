@@ -14,13 +14,8 @@ from PySide6.QtGui import QImage
 
 from actgui import __version__
 from actgui.activations import REGISTRY
-from actgui.shell.cli import (
-    UsageError,
-    build_parser,
-    export_request,
-    main_cli,
-    normalise_argv,
-)
+from actgui.shell.cli import main_cli
+from actgui.shell.cli_args import UsageError, build_parser, export_request, normalise_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -85,7 +85,7 @@ def test_closing_while_a_training_history_is_written_abandons_it(
     window.labs.export_actions["data_train"].trigger()
     qtbot.waitUntil(lambda: bool(entered), timeout=10_000)
     window.close()
-    assert window.workers_ended and not window.table_writer.is_running()
+    assert window.workers_ended and not window.exports.table_writer.is_running()
     assert not target.exists() and not list(tmp_path.iterdir())
 
 

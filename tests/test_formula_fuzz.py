@@ -230,7 +230,7 @@ def exercise(
 
 def _cli(formula: str) -> None:
     """``actgui --custom Fuzz=FORMULA``'s check (a ``UsageError`` is its refusal)."""
-    from actgui.shell.cli import UsageError, custom_definitions_of
+    from actgui.shell.cli_args import UsageError, custom_definitions_of
 
     with contextlib.suppress(UsageError):
         custom_definitions_of([f"Fuzz={formula}"])

@@ -109,14 +109,14 @@ def test_a_preset_size_exports_that_size_whatever_the_window(window, tmp_path, q
     action(window, "action_size_1920x1080").trigger()
     assert window.prefs.image_options().size == (1920, 1080)
     y_before = window.model.y_range()
-    window._write_image(tmp_path / "slide.png")
+    window.exports.write_image(tmp_path / "slide.png")
     image = QImage(str(tmp_path / "slide.png"))
     assert (image.width(), image.height()) == (1920, 1080)
     assert (on_screen.width(), on_screen.height()) != (1920, 1080)
     # Drawing the copy changed nothing on screen or in the model.
     assert window.model.y_range() == y_before
     window.prefs.set_image_options(scale=2)
-    window._write_image(tmp_path / "slide2.png")
+    window.exports.write_image(tmp_path / "slide2.png")
     assert QImage(str(tmp_path / "slide2.png")).width() == 3840
 
 

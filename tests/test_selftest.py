@@ -5,7 +5,8 @@ import csv
 from PySide6.QtGui import QImage
 
 from actgui.app import build_window
-from actgui.shell.cli import build_parser, main_cli
+from actgui.shell.cli import main_cli
+from actgui.shell.cli_args import build_parser
 
 
 def test_selftest_exports_and_checks_its_files(qapp, tmp_path, capsys):

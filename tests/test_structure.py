@@ -34,6 +34,7 @@ QT_CORE_ONLY = (
     "actgui.model",
     "actgui.preferences",
     "actgui.settings",
+    "actgui.setting_values",
     "actgui.coalesce",
     "actgui.collector",
     "actgui.i18n",

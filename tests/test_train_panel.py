@@ -314,7 +314,7 @@ def test_exports_history_and_figures(view, window, tmp_path, monkeypatch, qtbot)
     labs = window.labs
     target["path"] = tmp_path / "history.csv"
     labs.export_actions["data_train"].trigger()  # (written on a worker)
-    qtbot.waitUntil(lambda: not window.table_writer.is_running(), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.exports.table_writer.is_running(), timeout=30_000)
     with open(target["path"], encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:4] == ["activation", "step", "learning_rate", "loss"]
@@ -555,7 +555,7 @@ def test_the_training_history_is_written_on_a_worker(view, window, qtbot, monkey
             QFileDialog, "getSaveFileName", staticmethod(lambda *a, t=target, **k: (str(t), ""))
         )
         window.labs.export_actions["data_train"].trigger()
-        qtbot.waitUntil(lambda: not window.table_writer.is_running(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.exports.table_writer.is_running(), timeout=30_000)
     assert threads == [False, False]
     assert (tmp_path / "history.csv").stat().st_size > 1000
     assert len(told) == 1 and "missing" in told[0]

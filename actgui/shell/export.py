@@ -11,9 +11,10 @@ at any scale, so a 4× PNG would have hair-thin lines. Here the view widens the
 pens of its items by the scale for the duration of the render
 (``PlotView.exporting``), and text, which follows the painter's transform,
 grows with it. Vector pages are set to the scene's resolution (``_scene_dpi``), and an
-SVG is painted through ``_PageDevice``, which hands Qt's SVG writer every shape in page
-coordinates: drawn as Qt writes it by itself, librsvg showed the curves as blobs, and
-zoomed views lost their precision (see there).
+SVG is painted through ``page_device.PageDevice``, which hands Qt's SVG writer every shape
+in page coordinates: drawn as Qt writes it by itself, librsvg showed the curves as blobs,
+and zoomed views lost their precision (see there); ``svg_fixups`` then makes its clips
+hold in every reader and its fonts portable.
 """
 
 from __future__ import annotations
@@ -22,9 +23,7 @@ import contextlib
 import csv
 import errno
 import logging
-import math
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -42,23 +41,14 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     QSizeF,
-    Qt,
 )
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QImage,
     QPageSize,
-    QPaintDevice,
-    QPaintEngine,
     QPainter,
-    QPainterPath,
-    QPainterPathStroker,
     QPdfWriter,
-    QPen,
     QPicture,
-    QPolygonF,
-    QTransform,
 )
 from PySide6.QtSvg import QSvgGenerator
 
@@ -66,6 +56,8 @@ from actgui.activations import REGISTRY
 from actgui.analysis.sampling import curve_values
 from actgui.files import shown_name, write_atomically
 from actgui.preferences import ImageOptions
+from actgui.shell.page_device import PageDevice
+from actgui.shell.svg_fixups import clip_for_every_renderer
 
 #: Image formats by file extension, with the filter text shown in file dialogs.
 IMAGE_FORMATS: dict[str, str] = {
@@ -363,7 +355,10 @@ def _write_svg(plot: pg.PlotWidget, tmp: Path, options: ImageOptions, target: Pa
     generator.setDescription("Activation functions plotted by actgui")
     page = QRectF(0, 0, source.width(), source.height())
     _paint_document(plot, generator, page, options, "SVG", tmp, target, on_page=True)
-    _clip_for_every_renderer(tmp, target)
+    try:
+        clip_for_every_renderer(tmp)
+    except ElementTree.ParseError:  # cut off (a full disk: QSvgGenerator does not report it)
+        raise ExportError(_t(_INCOMPLETE, "SVG", target)) from None
 
 
 def _scene_dpi() -> int:
@@ -405,14 +400,14 @@ def _paint_document(
 ) -> None:
     """Render the plot onto a vector ``device`` (SVG generator, PDF writer) writing ``tmp``;
     messages name ``target``, the file the user asked for. ``on_page``: through a
-    :class:`_PageDevice`, every shape handed to ``device`` in page coordinates."""
+    :class:`PageDevice`, every shape handed to ``device`` in page coordinates."""
     painter = QPainter()
     if not painter.begin(device):
         raise ExportError(_t(_CANNOT_START, kind, target))
     try:
         if on_page:
             # (The device must outlive the painter on it.)
-            page_device = _PageDevice(painter, page.size().toSize(), _scene_dpi())
+            page_device = PageDevice(painter, page.size().toSize(), _scene_dpi())
             page_painter = QPainter(page_device)
             try:
                 _paint_page(plot, page_painter, page, options)
@@ -431,286 +426,3 @@ def _paint_page(plot, painter: QPainter, page: QRectF, options: ImageOptions) ->
     if background.alpha():
         painter.fillRect(page, background)
     _render(plot, painter, page, _source_rect(plot), 1, _theme_for(options))
-
-
-# -- SVG: shapes in page coordinates ---------------------------------------------
-
-
-class _PageDevice(QPaintDevice):
-    """A paint device that passes everything painted on it to ``out`` (a painter on
-    the SVG generator) with every shape mapped to page coordinates.
-
-    Painted directly, Qt's SVG engine writes what an item paints in the item's own
-    coordinates inside a group carrying its transform: for the curves and the grid,
-    data coordinates, scaled by about 50 and −90. That went wrong three ways: a cosmetic
-    (one-pixel) pen is marked ``vector-effect="non-scaling-stroke"``, which librsvg
-    ignores, widening every line by the group's scale into a blob; the coordinates are
-    written to 6 significant digits, which a view zoomed in far from 0 ([100, 100.001])
-    turns into jagged curves and lost grid lines; and the engine loses track of the clip
-    across ``QPainter.restore()`` (the axes, drawn after the view's clipped children,
-    kept the view's clip and vanished). Here the SVG painter gets shapes already in page
-    coordinates, pens as wide as they are on the page and never cosmetic, and every
-    clip as an explicit ``setClipPath``. Text and images keep their transform (their
-    coordinates are pixels already).
-    """
-
-    def __init__(self, out: QPainter, size: QSize, dpi: int) -> None:
-        super().__init__()
-        self._engine = _PageEngine(out)
-        self._size = size
-        self._dpi = dpi
-
-    def paintEngine(self) -> QPaintEngine:  # noqa: N802 (Qt override)
-        return self._engine
-
-    def metric(self, metric: QPaintDevice.PaintDeviceMetric) -> int:
-        m = QPaintDevice.PaintDeviceMetric
-        width, height, dpi = self._size.width(), self._size.height(), self._dpi
-        values = {
-            m.PdmWidth: width,
-            m.PdmHeight: height,
-            m.PdmWidthMM: round(width * 25.4 / dpi),
-            m.PdmHeightMM: round(height * 25.4 / dpi),
-            m.PdmNumColors: 0x7FFFFFFF,
-            m.PdmDepth: 32,
-            # At the scene's resolution, pyqtgraph's cached pictures play 1:1.
-            m.PdmDpiX: dpi,
-            m.PdmDpiY: dpi,
-            m.PdmPhysicalDpiX: dpi,
-            m.PdmPhysicalDpiY: dpi,
-            m.PdmDevicePixelRatio: 1,
-            m.PdmDevicePixelRatioScaled: round(QPaintDevice.devicePixelRatioFScale()),
-        }
-        value = values.get(metric)
-        return super().metric(metric) if value is None else value
-
-
-_Dirty = QPaintEngine.DirtyFlag
-
-
-class _PageEngine(QPaintEngine):
-    """The engine of :class:`_PageDevice`."""
-
-    def __init__(self, out: QPainter) -> None:
-        super().__init__(QPaintEngine.PaintEngineFeature.AllFeatures)
-        self._out = out
-        self._transform = QTransform()
-        self._pen = QPen()
-        self._brush = QBrush()
-        self._clip: QPainterPath | None = None
-
-    def begin(self, device) -> bool:
-        return True
-
-    def end(self) -> bool:
-        return True
-
-    def type(self) -> QPaintEngine.Type:
-        return QPaintEngine.Type.User
-
-    def updateState(self, state) -> None:  # noqa: N802 (Qt override)
-        flags = state.state()
-        out = self._out
-        if flags & _Dirty.DirtyTransform:
-            self._transform = state.transform()
-        if flags & _Dirty.DirtyPen:
-            self._pen = QPen(state.pen())
-        if flags & _Dirty.DirtyBrush:
-            self._brush = QBrush(state.brush())
-        if flags & _Dirty.DirtyFont:
-            out.setFont(state.font())
-        if flags & _Dirty.DirtyOpacity:
-            out.setOpacity(state.opacity())
-        if flags & _Dirty.DirtyHints:
-            out.setRenderHints(out.renderHints(), False)
-            out.setRenderHints(state.renderHints(), True)
-        # Composition modes: SVG has none (and Qt warns if asked for one).
-        clip = flags & (_Dirty.DirtyClipPath | _Dirty.DirtyClipRegion | _Dirty.DirtyClipEnabled)
-        if flags & (_Dirty.DirtyClipPath | _Dirty.DirtyClipRegion):
-            operation = state.clipOperation()
-            if operation == Qt.ClipOperation.NoClip:
-                self._clip = None
-            else:
-                if flags & _Dirty.DirtyClipPath:
-                    path = QPainterPath(state.clipPath())
-                else:
-                    path = QPainterPath()
-                    path.addRegion(state.clipRegion())
-                path = state.transform().map(path)  # the clip's own transform
-                if operation == Qt.ClipOperation.IntersectClip and self._clip is not None:
-                    path = self._clip.intersected(path)
-                self._clip = path
-        if clip:
-            out.setTransform(QTransform())
-            if self._clip is not None and state.isClipEnabled():
-                out.setClipPath(self._clip)
-            else:
-                out.setClipping(False)
-
-    # -- shapes: mapped to the page ------------------------------------------------
-    def drawPath(self, path: QPainterPath) -> None:  # noqa: N802 (Qt override)
-        self._draw(path, filled=True)
-
-    def drawPolygon(self, points, mode) -> None:  # noqa: N802 (Qt override)
-        path = QPainterPath()
-        path.addPolygon(QPolygonF(list(points)))
-        if mode == QPaintEngine.PolygonDrawMode.PolylineMode:
-            self._draw(path, filled=False)
-            return
-        path.closeSubpath()
-        winding = mode == QPaintEngine.PolygonDrawMode.WindingMode
-        path.setFillRule(Qt.FillRule.WindingFill if winding else Qt.FillRule.OddEvenFill)
-        self._draw(path, filled=True)
-
-    def _draw(self, path: QPainterPath, filled: bool) -> None:
-        out, t, pen = self._out, self._transform, QPen(self._pen)
-        out.setTransform(QTransform())
-        brush = QBrush(self._brush) if filled else QBrush()
-        if brush.style() not in (Qt.BrushStyle.NoBrush, Qt.BrushStyle.SolidPattern):
-            brush.setTransform(brush.transform() * t)  # a gradient in the item's coordinates
-        stroked = pen.style() != Qt.PenStyle.NoPen
-        if stroked and pen.widthF() == 0:
-            pen.setWidthF(1.0)  # zero width: one pixel, cosmetic or not
-        elif stroked and not pen.isCosmetic():
-            scale = _uniform_scale(t)
-            if scale is None:  # stretched unevenly: the outline of the stroke, filled
-                out.setPen(Qt.PenStyle.NoPen)
-                out.setBrush(brush)
-                out.drawPath(t.map(path))
-                out.setBrush(pen.brush())
-                out.drawPath(t.map(QPainterPathStroker(pen).createStroke(path)))
-                return
-            pen.setWidthF(pen.widthF() * scale)
-        pen.setCosmetic(False)  # on the page, a width is a width: no vector effect needed
-        out.setPen(pen)
-        out.setBrush(brush)
-        out.drawPath(t.map(path))
-
-    # -- text and images: pixels already, drawn with their transform -----------------
-    def drawPixmap(self, rect, pixmap, source) -> None:  # noqa: N802 (Qt override)
-        self._transformed(lambda out: out.drawPixmap(rect, pixmap, source))
-
-    def drawImage(self, rect, image, source, flags=None) -> None:  # noqa: N802 (Qt override)
-        flags = Qt.ImageConversionFlag.AutoColor if flags is None else flags
-        self._transformed(lambda out: out.drawImage(rect, image, source, flags))
-
-    def drawTiledPixmap(self, rect, pixmap, offset) -> None:  # noqa: N802 (Qt override)
-        self._transformed(lambda out: out.drawTiledPixmap(rect, pixmap, offset))
-
-    def drawTextItem(self, point, item) -> None:  # noqa: N802 (Qt override)
-        def draw(out: QPainter) -> None:
-            out.setPen(self._pen)
-            out.setFont(item.font())
-            out.drawText(point, item.text())
-
-        self._transformed(draw)
-
-    def _transformed(self, draw: Callable[[QPainter], None]) -> None:
-        self._out.setTransform(self._transform)
-        try:
-            draw(self._out)
-        finally:
-            self._out.setTransform(QTransform())
-
-
-def _uniform_scale(t: QTransform) -> float | None:
-    """How much ``t`` scales every length, or None if it stretches some more than others."""
-    a, b, c, d = t.m11(), t.m12(), t.m21(), t.m22()
-    tolerance = 1e-9 * max(abs(a), abs(b), abs(c), abs(d), 1e-300)
-    rotation = abs(a - d) <= tolerance and abs(b + c) <= tolerance
-    reflection = abs(a + d) <= tolerance and abs(b - c) <= tolerance
-    return math.hypot(a, b) if rotation or reflection else None
-
-
-# -- SVG: clips every renderer follows -------------------------------------------
-
-_SVG = "{http://www.w3.org/2000/svg}"
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-def _clip_for_every_renderer(path: Path, target: Path) -> None:
-    """Rewrite the SVG that Qt wrote at ``path`` so that Qt's own QSvgRenderer clips too: it
-    ignores ``clip-path`` (but not ``mask``), so each clip also gets the equivalent mask.
-    Runs of groups under the same clip are merged first, and Qt's empty state groups
-    dropped, so that there are few. A cut-off file (a full disk, which QSvgGenerator does
-    not report) is an ``ExportError`` naming ``target``."""
-    ElementTree.register_namespace("", _SVG[1:-1])
-    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
-    try:
-        tree = ElementTree.parse(path)
-    except ElementTree.ParseError:
-        raise ExportError(_t(_INCOMPLETE, "SVG", target)) from None
-    root = tree.getroot()
-    _drop_empty_groups(root)
-    _merge_clip_runs(root)
-    _mask_clips(root)
-    _portable_fonts(root)
-    tree.write(path, encoding="UTF-8", xml_declaration=True)
-
-
-#: Qt's generic family names, as CSS names every SVG reader knows (Qt writes "Sans Serif",
-#: which a browser or Inkscape may replace with a serif font).
-_CSS_FAMILIES = {"sans serif": "sans-serif", "sans": "sans-serif", "serif": "serif",
-                 "monospace": "monospace"}  # fmt: skip
-
-
-def _portable_fonts(root: ElementTree.Element) -> None:
-    """Every ``font-family`` ends with a CSS generic family, so a reader without the font
-    falls back to the same kind of face."""
-    for element in root.iter():
-        family = element.get("font-family")
-        if family is None:
-            continue
-        names = [n.strip().strip("'\"") for n in family.split(",") if n.strip()]
-        css = [_CSS_FAMILIES.get(n.lower(), n) for n in names]
-        if not any(n in ("sans-serif", "serif", "monospace") for n in css):
-            css.append("sans-serif")
-        quoted = [n if n in ("sans-serif", "serif", "monospace") else f"'{n}'" for n in css]
-        element.set("font-family", ", ".join(dict.fromkeys(quoted)))
-
-
-def _drop_empty_groups(element: ElementTree.Element) -> None:
-    for child in element:
-        _drop_empty_groups(child)
-    element[:] = [c for c in element if c.tag != _SVG + "g" or len(c) or (c.text or "").strip()]
-
-
-def _merge_clip_runs(element: ElementTree.Element) -> None:
-    """Consecutive groups under the same clip become one group (Qt opens one per state)."""
-    merged: list[ElementTree.Element] = []
-    for child in element:
-        clip = child.get("clip-path")
-        previous = merged[-1] if merged else None
-        if (
-            clip is not None
-            and previous is not None
-            and previous.tag == child.tag == _SVG + "g"
-            and previous.attrib == child.attrib
-        ):
-            previous.extend(child)
-        else:
-            merged.append(child)
-            if child.tag == _SVG + "g" and clip is None:
-                _merge_clip_runs(child)
-    element[:] = merged
-
-
-def _mask_clips(root: ElementTree.Element) -> None:
-    """Give every ``clip-path`` the equivalent ``mask``: its shapes, filled white."""
-    defs = root.find(_SVG + "defs")
-    if defs is None:
-        return
-    _, _, width, height = (float(v) for v in _NUMBER.findall(root.get("viewBox", "0 0 0 0")))
-    for clip in defs.findall(_SVG + "clipPath"):
-        attributes = {"id": f"mask-{clip.get('id')}", "maskUnits": "userSpaceOnUse"}
-        attributes.update(x="0", y="0", width=format(width, ".10g"), height=format(height, ".10g"))
-        mask = ElementTree.SubElement(defs, _SVG + "mask", attributes)
-        for shape in clip:
-            shape.attrib.pop("vector-effect", None)  # a clip is an area: no stroke to size
-            copy = ElementTree.SubElement(mask, shape.tag, dict(shape.attrib))
-            copy.set("fill", "#ffffff")
-            copy.set("stroke", "none")
-    for element in root.iter():
-        match = re.fullmatch(r"url\(#(.+)\)", element.get("clip-path", ""))
-        if match:
-            element.set("mask", f"url(#mask-{match.group(1)})")

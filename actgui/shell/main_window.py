@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
@@ -19,9 +15,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QFrame,
-    QInputDialog,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -29,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from actgui import __version__
-from actgui.i18n import LANGUAGES
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
 from actgui.panels import refresh_style_sheets
@@ -38,33 +31,13 @@ from actgui.panels.details import DetailsPanel
 from actgui.panels.labs import LabPanel
 from actgui.panels.readout import ReadoutPanel
 from actgui.plot.view import PlotView
-from actgui.preferences import (
-    FONT_SIZES,
-    LINE_WIDTHS,
-    MAX_SIDE,
-    MAX_TITLE,
-    MIN_SIDE,
-    SCALES,
-    SIZE_PRESETS,
-    Preferences,
-    one_line,
-    size_text,
-)
+from actgui.preferences import Preferences
 from actgui.shell.custom_menu import CustomFunctions
-from actgui.shell.export import (
-    DATA_FORMATS,
-    IMAGE_FORMATS,
-    ExportError,
-    export_csv,
-    export_image,
-    export_table,
-    plot_image,
-)
-from actgui.shell.sized import lab_plot_of_size, plot_of_size
+from actgui.shell.export_dialogs import ExportDialogs
+from actgui.shell.menus import OptionMenus, make_action
 from actgui.shell.theme import apply_app_theme
 from actgui.style import readable
-from actgui.text.markup import auto_text
-from actgui.worker import TaskRunner, ms_left
+from actgui.worker import ms_left
 
 log = logging.getLogger(__name__)
 
@@ -122,12 +95,6 @@ class MainWindow(QMainWindow):
 
         self.plot = PlotView(model, self)
         self.curve_worker = self.plot.compute_off_thread()
-        pool = QThreadPool(self)
-        pool.setMaxThreadCount(1)
-        #: Writes a race's history (File → Export → Training History as CSV…).
-        self.table_writer = TaskRunner(self, pool=pool)
-        self.table_writer.finished.connect(self._on_table_written)
-        self.table_writer.failed.connect(self._on_table_failed)
         self.setCentralWidget(self.plot)
 
         self.controls = ControlPanel(model)
@@ -188,8 +155,10 @@ class MainWindow(QMainWindow):
         self.labs.view_changed.connect(lambda _view: self._size_labs_for_training())
         self._labs_dock.visibilityChanged.connect(self._on_labs_visible)
         self.info.view_requested.connect(self.show_labs)
-        self.labs.export_image_requested.connect(self.export_lab_image)
-        self.labs.export_data_requested.connect(self.export_lab_data)
+        # What the export actions do (asking, writing, reporting).
+        self.exports = ExportDialogs(self, model, prefs, self.plot, self.labs)
+        self.labs.export_image_requested.connect(self.exports.export_lab_image)
+        self.labs.export_data_requested.connect(self.exports.export_lab_data)
         #: Set by the owner when a saved dock layout was restored (then it is kept).
         self.layout_restored = False
         self._first_show = True
@@ -200,7 +169,6 @@ class MainWindow(QMainWindow):
             hints.colorSchemeChanged.connect(self._on_system_colors_changed)
         prefs.theme_changed.connect(self._on_theme_changed)
         prefs.language_changed.connect(self._on_language_changed)
-        prefs.image_options_changed.connect(self._on_image_options_changed)
         prefs.presentation_changed.connect(self._on_presentation_changed)
         model.enabled_changed.connect(self._on_enabled_changed)
         self.plot.cursor_moved.connect(self._on_cursor_moved)
@@ -210,28 +178,32 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------
     def _build_actions(self) -> None:
-        self.action_export_image = self._action(
+        self.action_export_image = make_action(
+            self,
             "action_export_image",
             self.tr("&Export Image…"),
             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E),
             self.tr("Save the plot as a PNG, SVG or PDF file"),
-            self.export_image_interactive,
+            self.exports.export_image_interactive,
         )
-        self.action_export_data = self._action(
+        self.action_export_data = make_action(
+            self,
             "action_export_data",
             self.tr("Export &Data…"),
             QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_E),
             self.tr("Save the plotted curves as a CSV table"),
-            self.export_data_interactive,
+            self.exports.export_data_interactive,
         )
-        self.action_copy_image = self._action(
+        self.action_copy_image = make_action(
+            self,
             "action_copy_image",
             self.tr("&Copy Image"),
             QKeySequence(QKeySequence.StandardKey.Copy),
             self.tr("Put the plot on the clipboard"),
-            self.copy_image,
+            self.exports.copy_image,
         )
-        self.action_quit = self._action(
+        self.action_quit = make_action(
+            self,
             "action_quit",
             self.tr("&Quit"),
             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
@@ -242,28 +214,32 @@ class MainWindow(QMainWindow):
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         if quit_keys:
             self.action_quit.setShortcuts(quit_keys)
-        self.action_reset_view = self._action(
+        self.action_reset_view = make_action(
+            self,
             "action_reset_view",
             self.tr("&Reset View"),
             QKeySequence(Qt.Key.Key_Home),
             self.tr("Return to the default x-range and fit y to the curves"),
             self.plot.reset_view,
         )
-        self.action_restore_defaults = self._action(
+        self.action_restore_defaults = make_action(
+            self,
             "action_restore_defaults",
             self.tr("Restore &Defaults"),
             QKeySequence(),
             self.tr("Return every function, parameter and range to its default"),
             self.restore_defaults,
         )
-        self.action_about = self._action(
-            "action_about", self.tr("&About"), QKeySequence(), "", self._show_about
+        self.action_about = make_action(
+            self, "action_about", self.tr("&About"), QKeySequence(), "", self._show_about
         )
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.action_export_image)
         file_menu.addAction(self.action_export_data)
-        self._build_image_options_menu(file_menu.addMenu(self.tr("Image &Options")))
+        # The menus of choices (presentation, theme, language, image options).
+        self.options = OptionMenus(self, self.prefs)
+        self.options.fill_image_options_menu(file_menu.addMenu(self.tr("Image &Options")))
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -285,107 +261,14 @@ class MainWindow(QMainWindow):
         self.addAction(self.action_labs)
         view_menu.addAction(self.action_labs)
         view_menu.addSeparator()
-        self._build_presentation_menus(view_menu)
-        view_menu.addSeparator()
-        self._theme_actions = self._build_choice_menu(
-            view_menu.addMenu(self.tr("&Theme")),
-            "theme",
-            {
-                "system": self.tr("Follow the system"),
-                "light": self.tr("Light"),
-                "dark": self.tr("Dark"),
-            },
-            self.prefs.theme(),
-            self.prefs.set_theme,
-        )
-        languages = {"system": self.tr("Follow the system")}
-        languages.update({code: lang.native_name for code, lang in LANGUAGES.items()})
-        self._language_actions = self._build_choice_menu(
-            view_menu.addMenu(self.tr("&Language")),
-            "language",
-            languages,
-            self.prefs.language(),
-            self.prefs.set_language,
-        )
+        self.options.fill_view_menu(view_menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
-
-    def _build_choice_menu(
-        self, menu, kind: str, labels: dict[str, str], current: str, apply
-    ) -> dict[str, QAction]:
-        """Exclusive checkable actions ``action_<kind>_<value>``; triggering one calls apply."""
-        group = QActionGroup(self)
-        actions = {}
-        for value, label in labels.items():
-            action = QAction(label, self)
-            action.setObjectName(f"action_{kind}_{value}")
-            action.setCheckable(True)
-            action.setChecked(value == current)
-            action.triggered.connect(lambda _=False, v=value: apply(v))
-            group.addAction(action)
-            menu.addAction(action)
-            actions[value] = action
-        return actions
-
-    def _build_presentation_menus(self, view_menu) -> None:
-        """Line width, font size, title and axis labels: for a projector and for slides."""
-        p = self.prefs.presentation()
-        widths = {f"{w:g}": self.tr("%1 px").replace("%1", f"{w:g}") for w in LINE_WIDTHS}
-        self._width_actions = self._build_choice_menu(
-            view_menu.addMenu(self.tr("Line &Width")), "line_width", widths,
-            f"{p.line_width:g}", lambda v: self.prefs.set_presentation(line_width=float(v)),
-        )  # fmt: skip
-        fonts = {str(f): self.tr("%1 pt").replace("%1", str(f)) for f in FONT_SIZES}
-        self._font_actions = self._build_choice_menu(
-            view_menu.addMenu(self.tr("&Font Size")), "font_size", fonts,
-            str(p.font_size), lambda v: self.prefs.set_presentation(font_size=int(v)),
-        )  # fmt: skip
-        self.action_plot_title = self._action(
-            "action_plot_title",
-            self.tr("Plot &Title…"),
-            QKeySequence(),
-            self.tr("A title above the plot (on screen and in exported images)"),
-            self.edit_title,
-        )
-        view_menu.addAction(self.action_plot_title)
-        self.action_axis_labels = self._action(
-            "action_axis_labels",
-            self.tr("&Axis Labels"),
-            QKeySequence(),
-            self.tr("Label the axes x and y"),
-            lambda on: self.prefs.set_presentation(axis_labels=bool(on)),
-        )
-        self.action_axis_labels.setCheckable(True)
-        self.action_axis_labels.setChecked(p.axis_labels)
-        view_menu.addAction(self.action_axis_labels)
-
-    def edit_title(self) -> None:
-        """Ask for the plot's title (empty for none)."""
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Plot Title"),
-            self.tr("Title above the plot (leave empty for none):"),
-            text=self.prefs.presentation().title,
-        )
-        if not ok:
-            return
-        text = one_line(text)
-        if len(text) > MAX_TITLE:
-            QMessageBox.warning(
-                self,
-                self.tr("Title too long"),
-                self.tr("A title has at most %1 characters.").replace("%1", str(MAX_TITLE)),
-            )
-            return
-        self.prefs.set_presentation(title=text)
 
     def _on_presentation_changed(self) -> None:
         p = self.prefs.presentation()
         self.plot.set_presentation(p)
         self.labs.set_line_width(p.line_width)
-        self._width_actions[f"{p.line_width:g}"].setChecked(True)
-        self._font_actions[str(p.font_size)].setChecked(True)
-        self.action_axis_labels.setChecked(p.axis_labels)
 
     def restore_defaults(self) -> None:
         """Ask, then put everything back to its default: functions, parameters, view, theme,
@@ -424,7 +307,6 @@ class MainWindow(QMainWindow):
         self.info.set_curve_colors(self.text_color)
         self.labs.set_theme(self.prefs.effective_theme())
         self.labs.set_text_colors(self.text_color)
-        self._theme_actions[theme].setChecked(True)
 
     def text_color(self, key: str) -> str:
         """``key``'s curve colour as text on the panels: darkened (lightened) where the
@@ -438,95 +320,14 @@ class MainWindow(QMainWindow):
         if self.model.selected_key() in keys:
             self.info.recolor()
 
-    def _on_language_changed(self, language: str) -> None:
-        self._language_actions[language].setChecked(True)
+    def _on_language_changed(self, _language: str) -> None:
         self.statusBar().showMessage(
             self.tr("The language changes the next time actgui starts."), 8000
         )
 
-    def _on_image_options_changed(self) -> None:
-        options = self.prefs.image_options()
-        self._scale_actions[str(options.scale)].setChecked(True)
-        self._background_actions[options.background].setChecked(True)
-        size = size_text(options.size)
-        self._size_actions.get(size, self._size_actions["custom"]).setChecked(True)
-
     def _on_system_colors_changed(self, *_args) -> None:
         if self.prefs.theme() == "system":
             self._on_theme_changed("system")
-
-    def _action(self, name: str, text: str, shortcut: QKeySequence, tip: str, slot) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        action.setShortcut(shortcut)
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    # -- export ------------------------------------------------------------
-    def _ask_path(
-        self, title: str, formats: dict[str, str], kind: str, stem: str = "activations"
-    ) -> Path | None:
-        """A save-file dialog in the last folder with the last format; None if cancelled."""
-        last_dir = self.prefs.export_dir()
-        last_fmt = self.prefs.export_format(kind, tuple(formats))
-        filters = {ext: QCoreApplication.translate("Export", f) for ext, f in formats.items()}
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            title,
-            str(last_dir / f"{stem}.{last_fmt}"),
-            ";;".join(filters.values()),
-            filters[last_fmt],
-        )
-        if not path:
-            return None
-        path = Path(path)
-        if not path.suffix:
-            # No extension typed: take it from the chosen filter. The dialog asked about
-            # replacing the name as typed, not this one: ask here if it exists.
-            ext = next((e for e, f in filters.items() if f == chosen), last_fmt)
-            path = path.with_name(f"{path.name}.{ext}")
-            if path.exists() and not self._confirm_replace(path):
-                return None
-        return path
-
-    def _confirm_replace(self, path: Path) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Replace file?"),
-            auto_text(self.tr("%1 already exists. Replace it?").replace("%1", path.name)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _export(self, path: Path | None, kind: str, write: Callable[[Path], object]) -> None:
-        if path is None:
-            return
-        try:
-            write(path)
-        except ExportError as exc:
-            QMessageBox.critical(self, self.tr("Export failed"), auto_text(str(exc)))
-            return
-        self.prefs.remember_export(kind, path)
-        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
-
-    def export_image_interactive(self) -> None:
-        """Ask for a file name, then write the plot as PNG, SVG or PDF; errors go to a dialog."""
-        path = self._ask_path(self.tr("Export Image"), IMAGE_FORMATS, "image")
-        self._export(path, "image", self._write_image)
-
-    def _write_image(self, path: Path) -> None:
-        options = self.prefs.image_options()
-        with plot_of_size(self.plot, options.size) as plot:
-            export_image(plot, path, options)
-
-    def export_data_interactive(self) -> None:
-        """Ask for a file name, then write the plotted curves as CSV; errors go to a dialog."""
-        path = self._ask_path(self.tr("Export Data"), DATA_FORMATS, "data")
-        self._export(path, "data", lambda p: export_csv(self.plot, self.model, p))
 
     def show_labs(self, view: str | None = None) -> None:
         """Show the "Why it trains" panel, on ``view`` if given: a ``panels.labs.VIEWS``
@@ -558,122 +359,6 @@ class MainWindow(QMainWindow):
         height = self.height() // 2
         if not dock.isFloating() and dock.height() < height:
             self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
-
-    def export_lab_image(self, name: str) -> None:
-        """Ask for a file name, then write the analysis plot ``name`` as PNG, SVG or PDF."""
-        plot = self.labs.all_plots()[name]
-        path = self._ask_path(self.tr("Export Image"), IMAGE_FORMATS, "image", name)
-        self._export(path, "image", lambda p: self._write_lab_image(plot, p))
-
-    def _write_lab_image(self, plot, path: Path) -> None:
-        options = self.prefs.image_options()
-        with lab_plot_of_size(plot, options.size) as sized:
-            export_image(sized, path, options)
-
-    def export_lab_data(self, name: str) -> None:
-        """Ask for a file name, then write the numbers behind an analysis view as CSV (not
-        while some are still being computed: a file with blanks or with numbers of
-        different inputs side by side would pass for a whole one)."""
-        if self.labs.computing(name):
-            QMessageBox.information(
-                self,
-                self.tr("Export Data"),
-                self.tr(
-                    "Some numbers are still being computed. Export them once the view "
-                    "shows them all."
-                ),
-            )
-            return
-        path = self._ask_path(self.tr("Export Data"), DATA_FORMATS, "data", name)
-        if path is None:
-            return
-        if name != "train":
-            header, rows = self.labs.table(name)
-            self._export(path, "data", lambda p: export_table(header, rows, p))
-            return
-        # A race's history: formatted and written on a worker (100 000 steps of four
-        # runs took 7 s on the GUI thread); the numbers are copied now.
-        header, rows = self.labs.train.table_later()
-        self.statusBar().showMessage(self.tr("Writing %1…").replace("%1", str(path)))
-        self.table_writer.start(_write_table, header, rows, path)
-
-    def _on_table_written(self, path: Path) -> None:
-        self.prefs.remember_export("data", path)
-        self.statusBar().showMessage(self.tr("Exported %1").replace("%1", str(path)), 5000)
-
-    def _on_table_failed(self, message: str) -> None:
-        self.statusBar().clearMessage()
-        _kind, _, text = message.partition(": ")
-        QMessageBox.critical(self, self.tr("Export failed"), auto_text(text or message))
-
-    def copy_image(self) -> None:
-        """Put the plot on the clipboard as an image (with the chosen scale and background)."""
-        options = self.prefs.image_options()
-        try:
-            with plot_of_size(self.plot, options.size) as plot:
-                image = plot_image(plot, options)
-        except ExportError as exc:
-            QMessageBox.critical(self, self.tr("Copy failed"), auto_text(str(exc)))
-            return
-        QGuiApplication.clipboard().setImage(image)
-        self.statusBar().showMessage(self.tr("Plot copied to the clipboard"), 3000)
-
-    def _build_image_options_menu(self, menu) -> None:
-        options = self.prefs.image_options()
-        scales = {str(s): self.tr("PNG scale %1×").replace("%1", str(s)) for s in SCALES}
-        self._scale_actions = self._build_choice_menu(
-            menu, "scale", scales, str(options.scale),
-            lambda v: self.prefs.set_image_options(scale=int(v)),
-        )  # fmt: skip
-        menu.addSeparator()
-        backgrounds = {
-            "shown": self.tr("Background as shown"),
-            "white": self.tr("White background"),
-            "transparent": self.tr("Transparent background"),
-        }
-        self._background_actions = self._build_choice_menu(
-            menu, "background", backgrounds, options.background,
-            lambda v: self.prefs.set_image_options(background=v),
-        )  # fmt: skip
-        menu.addSeparator()
-        sizes = {
-            "shown": self.tr("Size as on screen"),
-            "1920x1080": self.tr("1920×1080 (slide, 16:9)"),
-            "1280x720": self.tr("1280×720 (16:9)"),
-            "1080x1080": self.tr("1080×1080 (square)"),
-            "custom": self.tr("Custom Size…"),
-        }
-        current = size_text(options.size)
-        self._size_actions = self._build_choice_menu(
-            menu, "size", sizes, current if current in SIZE_PRESETS else "custom",
-            lambda v: self.ask_custom_size() if v == "custom" else self.prefs.set_image_options(
-                size=v
-            ),
-        )  # fmt: skip
-
-    def ask_custom_size(self) -> None:
-        """Ask for an export size in pixels, "1600x900" (a 1× image; the scale multiplies it)."""
-        current = self.prefs.image_options().size or (1600, 900)
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Custom Size"),
-            self.tr("Width × height of exported images, in pixels (%1–%2 each):")
-            .replace("%1", str(MIN_SIDE))
-            .replace("%2", str(MAX_SIDE)),
-            text=size_text(current),
-        )
-        if ok:
-            try:
-                self.prefs.set_image_options(size=text)
-            except ValueError:
-                QMessageBox.warning(
-                    self,
-                    self.tr("Custom Size"),
-                    self.tr("Type a size like 1600x900, each side %1–%2 pixels.")
-                    .replace("%1", str(MIN_SIDE))
-                    .replace("%2", str(MAX_SIDE)),
-                )
-        self._on_image_options_changed()  # the checked entry follows what was kept
 
     # -- misc --------------------------------------------------------------
     def _on_cursor_moved(self, x: float, y: float) -> None:
@@ -709,23 +394,16 @@ class MainWindow(QMainWindow):
         self.custom.stop()
         self.curve_worker.stop(0)
         # (a history being written is abandoned: it is written whole or not at all)
-        self.table_writer.cancel()
+        self.exports.table_writer.cancel()
         ended = self.labs.close_workers(CLOSE_WAIT_MS)
         # (each waits what is left of the 0.4 s: the labs may have had nothing to stop)
         self.workers_ended = (
             ended
             and self.custom.stop(ms_left(deadline))
             and self.curve_worker.stop(ms_left(deadline))
-            and self.table_writer.wait(ms_left(deadline))
+            and self.exports.table_writer.wait(ms_left(deadline))
         )
         if not self.workers_ended:
             log.warning("A worker was still busy when the window closed")
         self.closing.emit()
         super().closeEvent(event)
-
-
-def _write_table(
-    header: list[str], rows: Callable[[], list[list[str]]], path: Path, **_worker: object
-) -> Path:
-    """A worker's task: the rows made and written as CSV, whole or not at all."""
-    return export_table(header, rows(), path)

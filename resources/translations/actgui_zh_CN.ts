@@ -471,6 +471,49 @@
     </message>
 </context>
 <context>
+    <name>ExportDialogs</name>
+    <message>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Export Image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>Some numbers are still being computed. Export them once the view shows them all.</source>
+        <translation>部分数值仍在计算中。请在视图全部显示后再导出。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Copy failed</source>
+        <translation>复制失败</translation>
+    </message>
+    <message>
+        <source>Plot copied to the clipboard</source>
+        <translation>图已复制到剪贴板</translation>
+    </message>
+</context>
+<context>
     <name>FamilySection</name>
     <message>
         <source>Show or hide the functions of this family</source>
@@ -826,7 +869,6 @@
     </message>
     <message>
         <source>Controls</source>
-        <extracomment>Writes a race&apos;s history (File → Export → Training History as CSV…).</extracomment>
         <translation>控制面板</translation>
     </message>
     <message>
@@ -923,76 +965,8 @@
         <translation>统计、信号的逐层传播与初始化增益</translation>
     </message>
     <message>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>%1 px</source>
-        <translation>%1 像素</translation>
-    </message>
-    <message>
-        <source>Line &amp;Width</source>
-        <translation>线宽(&amp;W)</translation>
-    </message>
-    <message>
-        <source>%1 pt</source>
-        <translation>%1 磅</translation>
-    </message>
-    <message>
-        <source>&amp;Font Size</source>
-        <translation>字号(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Plot &amp;Title…</source>
-        <translation>图标题(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>A title above the plot (on screen and in exported images)</source>
-        <translation>图上方的标题（屏幕上和导出的图像中都有）</translation>
-    </message>
-    <message>
-        <source>&amp;Axis Labels</source>
-        <translation>坐标轴标签(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Label the axes x and y</source>
-        <translation>把坐标轴标为 x 和 y</translation>
-    </message>
-    <message>
-        <source>Plot Title</source>
-        <translation>图标题</translation>
-    </message>
-    <message>
-        <source>Title above the plot (leave empty for none):</source>
-        <translation>图上方的标题（留空则不显示）：</translation>
-    </message>
-    <message>
-        <source>Title too long</source>
-        <translation>标题过长</translation>
-    </message>
-    <message>
-        <source>A title has at most %1 characters.</source>
-        <translation>标题最多 %1 个字符。</translation>
     </message>
     <message>
         <source>Restore Defaults</source>
@@ -1005,94 +979,6 @@
     <message>
         <source>The language changes the next time actgui starts.</source>
         <translation>语言将在下次启动 actgui 时更改。</translation>
-    </message>
-    <message>
-        <source>Replace file?</source>
-        <translation>替换文件？</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Replace it?</source>
-        <translation>%1 已存在。要替换它吗？</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <source>Export Image</source>
-        <translation>导出图像</translation>
-    </message>
-    <message>
-        <source>Export Data</source>
-        <translation>导出数据</translation>
-    </message>
-    <message>
-        <source>Some numbers are still being computed. Export them once the view shows them all.</source>
-        <translation>部分数值仍在计算中。请在视图全部显示后再导出。</translation>
-    </message>
-    <message>
-        <source>Writing %1…</source>
-        <translation>正在写入 %1…</translation>
-    </message>
-    <message>
-        <source>Copy failed</source>
-        <translation>复制失败</translation>
-    </message>
-    <message>
-        <source>Plot copied to the clipboard</source>
-        <translation>图已复制到剪贴板</translation>
-    </message>
-    <message>
-        <source>PNG scale %1×</source>
-        <translation>PNG 缩放 %1×</translation>
-    </message>
-    <message>
-        <source>Background as shown</source>
-        <translation>背景与显示一致</translation>
-    </message>
-    <message>
-        <source>White background</source>
-        <translation>白色背景</translation>
-    </message>
-    <message>
-        <source>Transparent background</source>
-        <translation>透明背景</translation>
-    </message>
-    <message>
-        <source>Size as on screen</source>
-        <translation>与屏幕上相同的尺寸</translation>
-    </message>
-    <message>
-        <source>1920×1080 (slide, 16:9)</source>
-        <translation>1920×1080（幻灯片，16:9）</translation>
-    </message>
-    <message>
-        <source>1280×720 (16:9)</source>
-        <translation>1280×720（16:9）</translation>
-    </message>
-    <message>
-        <source>1080×1080 (square)</source>
-        <translation>1080×1080（正方形）</translation>
-    </message>
-    <message>
-        <source>Custom Size…</source>
-        <translation>自定义尺寸…</translation>
-    </message>
-    <message>
-        <source>Custom Size</source>
-        <translation>自定义尺寸</translation>
-    </message>
-    <message>
-        <source>Width × height of exported images, in pixels (%1–%2 each):</source>
-        <translation>导出图像的宽 × 高，单位为像素（每边 %1–%2）：</translation>
-    </message>
-    <message>
-        <source>Type a size like 1600x900, each side %1–%2 pixels.</source>
-        <translation>请输入形如 1600x900 的尺寸，每边 %1–%2 像素。</translation>
     </message>
     <message>
         <source>About actgui</source>
@@ -1160,6 +1046,125 @@
     <message>
         <source>%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1).</source>
         <translation>%1 在 σ_b = %2 时没有混沌边缘（χ₁ 始终达不到 1）。</translation>
+    </message>
+</context>
+<context>
+    <name>OptionMenus</name>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <source>Line &amp;Width</source>
+        <translation>线宽(&amp;W)</translation>
+    </message>
+    <message>
+        <source>%1 pt</source>
+        <translation>%1 磅</translation>
+    </message>
+    <message>
+        <source>&amp;Font Size</source>
+        <translation>字号(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Plot &amp;Title…</source>
+        <translation>图标题(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A title above the plot (on screen and in exported images)</source>
+        <translation>图上方的标题（屏幕上和导出的图像中都有）</translation>
+    </message>
+    <message>
+        <source>&amp;Axis Labels</source>
+        <translation>坐标轴标签(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Label the axes x and y</source>
+        <translation>把坐标轴标为 x 和 y</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Plot Title</source>
+        <translation>图标题</translation>
+    </message>
+    <message>
+        <source>Title above the plot (leave empty for none):</source>
+        <translation>图上方的标题（留空则不显示）：</translation>
+    </message>
+    <message>
+        <source>Title too long</source>
+        <translation>标题过长</translation>
+    </message>
+    <message>
+        <source>A title has at most %1 characters.</source>
+        <translation>标题最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>PNG scale %1×</source>
+        <translation>PNG 缩放 %1×</translation>
+    </message>
+    <message>
+        <source>Background as shown</source>
+        <translation>背景与显示一致</translation>
+    </message>
+    <message>
+        <source>White background</source>
+        <translation>白色背景</translation>
+    </message>
+    <message>
+        <source>Transparent background</source>
+        <translation>透明背景</translation>
+    </message>
+    <message>
+        <source>Size as on screen</source>
+        <translation>与屏幕上相同的尺寸</translation>
+    </message>
+    <message>
+        <source>1920×1080 (slide, 16:9)</source>
+        <translation>1920×1080（幻灯片，16:9）</translation>
+    </message>
+    <message>
+        <source>1280×720 (16:9)</source>
+        <translation>1280×720（16:9）</translation>
+    </message>
+    <message>
+        <source>1080×1080 (square)</source>
+        <translation>1080×1080（正方形）</translation>
+    </message>
+    <message>
+        <source>Custom Size…</source>
+        <translation>自定义尺寸…</translation>
+    </message>
+    <message>
+        <source>Custom Size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
+        <source>Width × height of exported images, in pixels (%1–%2 each):</source>
+        <translation>导出图像的宽 × 高，单位为像素（每边 %1–%2）：</translation>
+    </message>
+    <message>
+        <source>Type a size like 1600x900, each side %1–%2 pixels.</source>
+        <translation>请输入形如 1600x900 的尺寸，每边 %1–%2 像素。</translation>
     </message>
 </context>
 <context>
@@ -1308,7 +1313,6 @@
     <name>TrainView</name>
     <message>
         <source>Two spirals</source>
-        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Pixels of a decision-region image, per side: on screen, and in an exported figure. Multiply-adds of an export&apos;s forward passes done at once (about 0.1 s); a larger network&apos;s exported regions are the screen&apos;s pictures, computed on the worker. Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black).</extracomment>
         <translation>双螺旋</translation>
     </message>
     <message>
@@ -1361,7 +1365,7 @@
     </message>
     <message>
         <source>step</source>
-        <extracomment>How the line styles look in a line of text. Load Data… and Open… read their file there.</extracomment>
+        <extracomment>Drawn: the texts beside the plots may have changed.</extracomment>
         <translation>步数</translation>
     </message>
     <message>
@@ -1422,6 +1426,7 @@
     </message>
     <message>
         <source>Run %1</source>
+        <extracomment>&quot;Layers shown&quot; changed.</extracomment>
         <translation>运行 %1</translation>
     </message>
     <message>
@@ -1607,6 +1612,7 @@
     <message>
         <source>%1
 diverged at %2</source>
+        <extracomment>Pixels of a decision-region image, per side: on screen, and in an exported figure. Multiply-adds of an export&apos;s forward passes done at once (about 0.1 s); a larger network&apos;s exported regions are the screen&apos;s pictures, computed on the worker. Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots).</extracomment>
         <translation>%1
 在第 %2 步发散</translation>
     </message>
@@ -1656,6 +1662,7 @@ diverged at %2</source>
     </message>
     <message>
         <source>layer %1</source>
+        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black). How the line styles look in a line of text.</extracomment>
         <translation>第 %1 层</translation>
     </message>
     <message>
