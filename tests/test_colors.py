@@ -367,7 +367,7 @@ def test_a_function_switched_on_takes_a_free_colour_everywhere(window, qtbot):
     # The side panel's swatch, the details title and the readout name follow.
     icon = window.findChild(QCheckBox, "check_softplus").icon().pixmap(12, 12).toImage()
     assert icon.pixelColor(6, 6).name() == softplus
-    assert window.text_color("softplus") in window.info.browser.toHtml()
+    assert window.text_color("softplus") in window.details.browser.toHtml()
     window.model.set_cursor(0.0, pinned=True)
     window.readout.rows()
     table = window.readout.table

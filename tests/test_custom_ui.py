@@ -89,7 +89,7 @@ def test_new_function_appears_everywhere_with_exact_numbers(window, monkeypatch,
     assert (key, 0) in window.plot.visible_curves()
     x, y = window.plot.curve(key, 0).getData()
     assert np.allclose(y, x / (1 + np.exp(-2 * x)), rtol=1e-12, atol=1e-300)
-    assert "My Swish" in window.info.text()
+    assert "My Swish" in window.details.text()
 
 
 def test_edit_duplicate_delete(window, monkeypatch, qtbot):
@@ -99,7 +99,7 @@ def test_edit_duplicate_delete(window, monkeypatch, qtbot):
     window.custom.actions["edit"].trigger()
     assert window.model.is_enabled("bump") and window.model.selected_key() == "bump"
     assert window.findChild(QDoubleSpinBox, "spin_bump_a") is not None
-    assert "a · exp" in window.info.text() or "a·exp" in window.info.text()
+    assert "a · exp" in window.details.text() or "a·exp" in window.details.text()
     window.custom.actions["duplicate"].trigger()
     assert window.model.selected_key() == "bump_2"
     assert [d.name for d in custom_definitions()] == ["Bump", "Bump 2"]

@@ -162,14 +162,14 @@ def test_only_softplus_has_a_live_note_and_info_html_shows_it():
 
 def test_the_panel_shows_the_note_and_updates_it_with_the_parameters(window):
     window.model.set_selected("softplus")
-    assert "about 2.1e−9 in f" in window.info.text()
+    assert "about 2.1e−9 in f" in window.details.text()
     window.model.set_param("softplus", "threshold", 0.0)
-    live = window.info.text()
+    live = window.details.text()
     # threshold 0: f steps by ln 2 at 0, a jump rather than a kink.
     assert "Jump in f at x = 0" in live and "about 0.69 in f and 0.5 in f′" in live
     window.model.set_selected("relu")
-    assert "PyTorch switches" not in window.info.text()
-    assert not window.info.live.note.isVisibleTo(window.info.live)
+    assert "PyTorch switches" not in window.details.text()
+    assert not window.details.live.note.isVisibleTo(window.details.live)
 
 
 # -- f″ ------------------------------------------------------------------------------------

@@ -102,8 +102,8 @@ def test_window_in_chinese(qtbot, settings):
         assert menus == ["文件(&F)", "编辑(&E)", "函数(&U)", "视图(&V)", "帮助(&H)"]
         assert win.windowTitle() == "激活函数浏览器"
         assert win.findChild(QCheckBox, "check_show_kinks").text() == "标记折点和跳变"
-        assert "原理" in win.info.text()
-        assert "有界" in win.info.text()
+        assert "原理" in win.details.text()
+        assert "有界" in win.details.text()
         win.model.set_cursor(0.0, pinned=True)
         assert win.readout.rows()["relu"][1] == "折点处无定义，PyTorch 取 0"
         assert QCoreApplication.translate("Export", "PDF document (*.pdf)") == "PDF 文档 (*.pdf)"

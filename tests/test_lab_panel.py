@@ -308,12 +308,12 @@ def _rgb(image: QImage) -> np.ndarray:
 def test_details_link_opens_the_view_with_numbers(window, qtbot):
     window.model.set_enabled_keys(["relu", "leaky_relu"])
     window.model.set_selected("relu")
-    text = window.info.network_text()
+    text = window.details.network_text()
     assert "50 % of ReLU's outputs are 0" in text
     window.model.set_selected("sigmoid")
-    link = window.info.findChild(type(window.info.network), "frame_info_network")
+    link = window.details.findChild(type(window.details.network), "frame_info_network")
     assert link is not None
-    window.info.view_requested.emit("depth:gradient")
+    window.details.view_requested.emit("depth:gradient")
     qtbot.waitUntil(window._labs_dock.isVisible)
     assert window.labs.view() == "depth" and window.labs.depth.quantity() == "gradient"
 

@@ -154,9 +154,9 @@ def test_details_readout_and_kink_tooltips(shown_window, hostile):
     window = shown_window
     for key, name in hostile.items():
         window.model.set_selected(key)
-        text = window.info.text()
+        text = window.details.text()
         assert name in text.splitlines()[0]  # the live box's title
-        assert f"{name} ({key})" in window.info.browser.toPlainText()
+        assert f"{name} ({key})" in window.details.browser.toPlainText()
     readout = window.readout
     readout.rows()
     names = [readout.table.item(r, 0).text() for r in range(readout.table.rowCount())]

@@ -136,8 +136,8 @@ def test_clicking_a_name_selects_and_the_info_panel_follows(window):
     assert window.model.selected_key() == "mish"
     assert child(window, QPushButton, "name_mish").isChecked()
     assert not child(window, QPushButton, "name_relu").isChecked()
-    assert "Mish" in window.info.text()
-    assert "tanh(softplus" in window.info.text()
+    assert "Mish" in window.details.text()
+    assert "tanh(softplus" in window.details.text()
 
 
 def test_clicking_a_legend_name_selects(window, qtbot):
@@ -152,7 +152,7 @@ def test_clicking_a_legend_name_selects(window, qtbot):
 def test_info_panel_shows_current_parameter_values(window):
     window.model.set_selected("elu")
     window.model.set_param("elu", "alpha", 0.5)
-    text = window.info.text()
+    text = window.details.text()
     assert "f′(0) (PyTorch)" in text and "0.5" in text
 
 

@@ -39,7 +39,7 @@ def test_a_random_session_leaks_nothing_and_stays_consistent(window, qtbot, seed
     # with most parameters.
     for key in REGISTRY:
         window.model.set_selected(key)
-        window.info.text()
+        window.details.text()
     with soak.Watch() as watch:
         soak.run(window, 150, seed, watch=watch)
         warm = settled_counts()

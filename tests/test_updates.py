@@ -62,21 +62,21 @@ def test_bulk_buttons_send_one_signal_and_rebuild_the_legend_once(
 def test_a_parameter_drag_does_not_re_render_the_details_page(window, qtbot, monkeypatch):
     window.model.set_selected("leaky_relu")
     window.model.set_cursor(-1.0, pinned=True)
-    window.info.text()  # settle
-    pages = count_calls(monkeypatch, window.info.browser, "setHtml")
+    window.details.text()  # settle
+    pages = count_calls(monkeypatch, window.details.browser, "setHtml")
     spin = child(window, QDoubleSpinBox, "spin_leaky_relu_alpha")
     for alpha in (0.05, 0.1, 0.15, 0.2):
         spin.setValue(alpha)
-        qtbot.waitUntil(lambda a=alpha: f"(alpha) {format_value(a)}" in window.info.live.text())
+        qtbot.waitUntil(lambda a=alpha: f"(alpha) {format_value(a)}" in window.details.live.text())
     assert pages == []
-    live = window.info.live.text()
+    live = window.details.live.text()
     # f′(0) is PyTorch's α on the kink; computed here independently of the panel.
     assert "f′(0) (PyTorch) 0.2" in live and "Kink at x = 0" in live
     assert live.startswith("Leaky ReLU at the current parameters")  # which function it is
     assert window.readout.rows()["leaky_relu"][0] == format_value(0.2 * -1.0)
     # Selecting another function does render the page.
     window.model.set_selected("elu")
-    assert "ELU" in window.info.text() and len(pages) == 1
+    assert "ELU" in window.details.text() and len(pages) == 1
 
 
 def test_display_options_refresh_only_what_depends_on_them(window, qtbot, monkeypatch):
@@ -181,7 +181,7 @@ def test_a_function_registered_by_one_entry_appears_everywhere(softclip, qtbot, 
     np.testing.assert_array_equal(y, x / (1 + np.abs(x)))  # softsign's values, independently
     assert "SoftClip (test)" in window.plot.legend.labels()
     child(window, QPushButton, f"name_{key}").click()
-    assert "SoftClip (test)" in window.info.text()
+    assert "SoftClip (test)" in window.details.text()
     window.model.set_cursor(1.0, pinned=True)
     assert window.readout.rows()[key][0] == "0.5"
     # Its own colour: none of the other shown functions has it.

@@ -218,7 +218,7 @@ class DetailsPanel(QWidget):
         self._page_key = key
         if key is None:
             hint = QCoreApplication.translate(
-                "InfoPanel", "Click a function's name to see its formulas and properties."
+                "DetailsPanel", "Click a function's name to see its formulas and properties."
             )
             self.browser.setHtml(f"<p>{plain(hint)}")
             return

@@ -119,11 +119,11 @@ class MainWindow(QMainWindow):
         self._dock = dock
 
         self.readout = ReadoutPanel(model)
-        self.info = DetailsPanel(model)
+        self.details = DetailsPanel(model)
         self._right_docks = []
         for name, title, widget in (
             ("dock_readout", self.tr("Readout"), self.readout),
-            ("dock_info", self.tr("Function details"), self.info),
+            ("dock_info", self.tr("Function details"), self.details),
         ):
             side = QDockWidget(title, self)
             side.setObjectName(name)
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self._train_sized = False
         self.labs.view_changed.connect(lambda _view: self._size_labs_for_training())
         self._labs_dock.visibilityChanged.connect(self._on_labs_visible)
-        self.info.view_requested.connect(self.show_labs)
+        self.details.view_requested.connect(self.show_labs)
         # What the export actions do (asking, writing, reporting).
         self.exports = ExportDialogs(self, model, prefs, self.plot, self.labs)
         self.labs.export_image_requested.connect(self.exports.export_lab_image)
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         self.plot.set_theme(self.prefs.effective_theme())
         self.readout.set_curve_colors(self.text_color)
         self.controls.set_curve_colors(self.plot.curve_color)
-        self.info.set_curve_colors(self.text_color)
+        self.details.set_curve_colors(self.text_color)
         self.labs.set_theme(self.prefs.effective_theme())
         self.labs.set_text_colors(self.text_color)
 
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         # A function switched on may take a colour another one freed.
         self.controls.set_curve_colors(self.plot.curve_color, keys)
         if self.model.selected_key() in keys:
-            self.info.recolor()
+            self.details.recolor()
 
     def _on_language_changed(self, _language: str) -> None:
         self.statusBar().showMessage(
@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
         if self._first_show:
             # After the first frame (a paint is due on the loop's next pass): the details'
             # sentences with numbers, whose scipy import would slow the start.
-            QTimer.singleShot(NOTES_DELAY_MS, self.info.show_notes)
+            QTimer.singleShot(NOTES_DELAY_MS, self.details.show_notes)
         if self._first_show and not self.layout_restored:
             # Wide enough for names, labels and a spinbox; long exact values scroll inside.
             self.resizeDocks(

@@ -73,7 +73,7 @@ def run_selftest(folder: Path, build_window: Callable) -> list[str]:
         rows = window.readout.rows()
         if set(rows) != set(KEYS) or not all(all(cells) for cells in rows.values()):
             raise SelfTestError(f"readout incomplete: {rows}")
-        if "ELU" not in window.info.text():
+        if "ELU" not in window.details.text():
             raise SelfTestError("the details panel does not show ELU")
         platform = QApplication.platformName()
         report.append(

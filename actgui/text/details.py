@@ -28,52 +28,52 @@ from actgui.text import DATA_CONTEXT, QT_TRANSLATE_NOOP, Translate, fill, untran
 from actgui.text.markup import plain
 from actgui.text.values import format_approx, format_value
 
-C = "InfoPanel"  # translation context (QT_TRANSLATE_NOOP needs it literally, for lupdate)
+C = "DetailsPanel"  # translation context (QT_TRANSLATE_NOOP needs it literally, for lupdate)
 
 _SATURATES = {
-    "none": QT_TRANSLATE_NOOP("InfoPanel", "no"),
-    "left": QT_TRANSLATE_NOOP("InfoPanel", "for x → −∞"),
-    "right": QT_TRANSLATE_NOOP("InfoPanel", "for x → +∞"),
-    "both": QT_TRANSLATE_NOOP("InfoPanel", "both sides"),
+    "none": QT_TRANSLATE_NOOP("DetailsPanel", "no"),
+    "left": QT_TRANSLATE_NOOP("DetailsPanel", "for x → −∞"),
+    "right": QT_TRANSLATE_NOOP("DetailsPanel", "for x → +∞"),
+    "both": QT_TRANSLATE_NOOP("DetailsPanel", "both sides"),
 }
-_YES = QT_TRANSLATE_NOOP("InfoPanel", "yes")
-_NONE = QT_TRANSLATE_NOOP("InfoPanel", "none")
-_SOURCE = QT_TRANSLATE_NOOP("InfoPanel", "Source:")
-_PARAMETERS = QT_TRANSLATE_NOOP("InfoPanel", "Parameters")
-_PARAM_DETAIL = QT_TRANSLATE_NOOP("InfoPanel", "%1 Range [%2, %3], default %4.")
-_PROPERTIES = QT_TRANSLATE_NOOP("InfoPanel", "Properties")
-_AT_DEFAULTS = QT_TRANSLATE_NOOP("InfoPanel", "(at default parameters)")
-_CURRENT = QT_TRANSLATE_NOOP("InfoPanel", "%1 at the current parameters")
+_YES = QT_TRANSLATE_NOOP("DetailsPanel", "yes")
+_NONE = QT_TRANSLATE_NOOP("DetailsPanel", "none")
+_SOURCE = QT_TRANSLATE_NOOP("DetailsPanel", "Source:")
+_PARAMETERS = QT_TRANSLATE_NOOP("DetailsPanel", "Parameters")
+_PARAM_DETAIL = QT_TRANSLATE_NOOP("DetailsPanel", "%1 Range [%2, %3], default %4.")
+_PROPERTIES = QT_TRANSLATE_NOOP("DetailsPanel", "Properties")
+_AT_DEFAULTS = QT_TRANSLATE_NOOP("DetailsPanel", "(at default parameters)")
+_CURRENT = QT_TRANSLATE_NOOP("DetailsPanel", "%1 at the current parameters")
 #: The kinks row's label, followed by "x = 0" (one kink), "x = −1, 1" (several) or "none".
-_KINK_ONE = QT_TRANSLATE_NOOP("InfoPanel", "Kink at")
-_KINK_MANY = QT_TRANSLATE_NOOP("InfoPanel", "Kinks at")
-_KINK_NONE = QT_TRANSLATE_NOOP("InfoPanel", "Kinks:")
+_KINK_ONE = QT_TRANSLATE_NOOP("DetailsPanel", "Kink at")
+_KINK_MANY = QT_TRANSLATE_NOOP("DetailsPanel", "Kinks at")
+_KINK_NONE = QT_TRANSLATE_NOOP("DetailsPanel", "Kinks:")
 #: A jumps row's label, followed by "x = 20" or "x = −1, 1"; %1 is f, f′ or f″ (the lowest
 #: order that jumps there).
-_JUMP_ONE = QT_TRANSLATE_NOOP("InfoPanel", "Jump in %1 at")
-_JUMP_MANY = QT_TRANSLATE_NOOP("InfoPanel", "Jumps in %1 at")
-_JUMP_NONE = QT_TRANSLATE_NOOP("InfoPanel", "Jumps in f, f′, f″:")
+_JUMP_ONE = QT_TRANSLATE_NOOP("DetailsPanel", "Jump in %1 at")
+_JUMP_MANY = QT_TRANSLATE_NOOP("DetailsPanel", "Jumps in %1 at")
+_JUMP_NONE = QT_TRANSLATE_NOOP("DetailsPanel", "Jumps in f, f′, f″:")
 #: Softplus: %1 is threshold/β, %2 and %3 the sizes of the jumps in f and f′ there.
 _SOFTPLUS_SWITCH = QT_TRANSLATE_NOOP(
-    "InfoPanel",
+    "DetailsPanel",
     "PyTorch switches to f(x) = x where βx > threshold (x > %1 here), leaving a jump of "
     "about %2 in f and %3 in f′ at x = %1: hence the kink and C⁰, though softplus itself "
     "is smooth.",
 )
 _ORDER_NAMES = ("f", "f′", "f″")
 _ROWS = (
-    QT_TRANSLATE_NOOP("InfoPanel", "Output range"),
-    QT_TRANSLATE_NOOP("InfoPanel", "Monotonic (non-decreasing)"),
-    QT_TRANSLATE_NOOP("InfoPanel", "Smoothness"),
-    QT_TRANSLATE_NOOP("InfoPanel", "Zero-centred (f(0) = 0, both signs)"),
-    QT_TRANSLATE_NOOP("InfoPanel", "Bounded below / above"),
-    QT_TRANSLATE_NOOP("InfoPanel", "Saturates (f′ → 0)"),
+    QT_TRANSLATE_NOOP("DetailsPanel", "Output range"),
+    QT_TRANSLATE_NOOP("DetailsPanel", "Monotonic (non-decreasing)"),
+    QT_TRANSLATE_NOOP("DetailsPanel", "Smoothness"),
+    QT_TRANSLATE_NOOP("DetailsPanel", "Zero-centred (f(0) = 0, both signs)"),
+    QT_TRANSLATE_NOOP("DetailsPanel", "Bounded below / above"),
+    QT_TRANSLATE_NOOP("DetailsPanel", "Saturates (f′ → 0)"),
 )
 _PROSE = (
-    (QT_TRANSLATE_NOOP("InfoPanel", "Principle"), "principle"),
-    (QT_TRANSLATE_NOOP("InfoPanel", "Advantages"), "pros"),
-    (QT_TRANSLATE_NOOP("InfoPanel", "Drawbacks"), "cons"),
-    (QT_TRANSLATE_NOOP("InfoPanel", "Typical use"), "use"),
+    (QT_TRANSLATE_NOOP("DetailsPanel", "Principle"), "principle"),
+    (QT_TRANSLATE_NOOP("DetailsPanel", "Advantages"), "pros"),
+    (QT_TRANSLATE_NOOP("DetailsPanel", "Drawbacks"), "cons"),
+    (QT_TRANSLATE_NOOP("DetailsPanel", "Typical use"), "use"),
 )
 
 

@@ -406,6 +406,133 @@
     </message>
 </context>
 <context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>for x → −∞</source>
+        <translation>x → −∞ 时</translation>
+    </message>
+    <message>
+        <source>for x → +∞</source>
+        <translation>x → +∞ 时</translation>
+    </message>
+    <message>
+        <source>both sides</source>
+        <translation>两侧</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 Range [%2, %3], default %4.</source>
+        <translation>%1 范围 [%2, %3]，默认 %4。</translation>
+    </message>
+    <message>
+        <source>%1 at the current parameters</source>
+        <translation>%1（当前参数下）</translation>
+    </message>
+    <message>
+        <source>Kink at</source>
+        <extracomment>The kinks row&apos;s label, followed by &quot;x = 0&quot; (one kink), &quot;x = −1, 1&quot; (several) or &quot;none&quot;.</extracomment>
+        <translation>折点位于</translation>
+    </message>
+    <message>
+        <source>Kinks at</source>
+        <translation>折点位于</translation>
+    </message>
+    <message>
+        <source>Kinks:</source>
+        <translation>折点：</translation>
+    </message>
+    <message>
+        <source>Jump in %1 at</source>
+        <extracomment>A jumps row&apos;s label, followed by &quot;x = 20&quot; or &quot;x = −1, 1&quot;; %1 is f, f′ or f″ (the lowest order that jumps there).</extracomment>
+        <translation>%1 的跳变位于</translation>
+    </message>
+    <message>
+        <source>Jumps in %1 at</source>
+        <translation>%1 的跳变位于</translation>
+    </message>
+    <message>
+        <source>Jumps in f, f′, f″:</source>
+        <translation>f、f′、f″ 的跳变：</translation>
+    </message>
+    <message>
+        <source>PyTorch switches to f(x) = x where βx &gt; threshold (x &gt; %1 here), leaving a jump of about %2 in f and %3 in f′ at x = %1: hence the kink and C⁰, though softplus itself is smooth.</source>
+        <extracomment>Softplus: %1 is threshold/β, %2 and %3 the sizes of the jumps in f and f′ there.</extracomment>
+        <translation>PyTorch 在 βx &gt; threshold 处（此处为 x &gt; %1）改用 f(x) = x，在 x = %1 处留下 f 约 %2、f′ 约 %3 的跳变：折点和 C⁰ 由此而来，尽管 softplus 本身是光滑的。</translation>
+    </message>
+    <message>
+        <source>Output range</source>
+        <translation>值域</translation>
+    </message>
+    <message>
+        <source>Monotonic (non-decreasing)</source>
+        <translation>单调（不减）</translation>
+    </message>
+    <message>
+        <source>Smoothness</source>
+        <translation>光滑性</translation>
+    </message>
+    <message>
+        <source>Zero-centred (f(0) = 0, both signs)</source>
+        <translation>零中心（f(0) = 0，取正负两种值）</translation>
+    </message>
+    <message>
+        <source>Bounded below / above</source>
+        <translation>下有界 / 上有界</translation>
+    </message>
+    <message>
+        <source>Saturates (f′ → 0)</source>
+        <translation>饱和（f′ → 0）</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>出处：</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>性质</translation>
+    </message>
+    <message>
+        <source>(at default parameters)</source>
+        <translation>（默认参数下）</translation>
+    </message>
+    <message>
+        <source>Principle</source>
+        <translation>原理</translation>
+    </message>
+    <message>
+        <source>Advantages</source>
+        <translation>优点</translation>
+    </message>
+    <message>
+        <source>Drawbacks</source>
+        <translation>缺点</translation>
+    </message>
+    <message>
+        <source>Typical use</source>
+        <translation>典型用途</translation>
+    </message>
+    <message>
+        <source>Click a function&apos;s name to see its formulas and properties.</source>
+        <extracomment>Sentences with numbers at most (``text.network``). A link to an analysis view was clicked: ``panels.labs.VIEWS`` name, and for the depth view the quantity after a colon (&quot;depth:gradient&quot;).</extracomment>
+        <translation>点击函数名称以查看其公式和性质。</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <source>PNG image (*.png)</source>
@@ -630,133 +757,6 @@
     <message>
         <source>PyTorch calculate_gain</source>
         <translation>PyTorch calculate_gain</translation>
-    </message>
-</context>
-<context>
-    <name>InfoPanel</name>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>for x → −∞</source>
-        <translation>x → −∞ 时</translation>
-    </message>
-    <message>
-        <source>for x → +∞</source>
-        <translation>x → +∞ 时</translation>
-    </message>
-    <message>
-        <source>both sides</source>
-        <translation>两侧</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>%1 Range [%2, %3], default %4.</source>
-        <translation>%1 范围 [%2, %3]，默认 %4。</translation>
-    </message>
-    <message>
-        <source>%1 at the current parameters</source>
-        <translation>%1（当前参数下）</translation>
-    </message>
-    <message>
-        <source>Kink at</source>
-        <extracomment>The kinks row&apos;s label, followed by &quot;x = 0&quot; (one kink), &quot;x = −1, 1&quot; (several) or &quot;none&quot;.</extracomment>
-        <translation>折点位于</translation>
-    </message>
-    <message>
-        <source>Kinks at</source>
-        <translation>折点位于</translation>
-    </message>
-    <message>
-        <source>Kinks:</source>
-        <translation>折点：</translation>
-    </message>
-    <message>
-        <source>Jump in %1 at</source>
-        <extracomment>A jumps row&apos;s label, followed by &quot;x = 20&quot; or &quot;x = −1, 1&quot;; %1 is f, f′ or f″ (the lowest order that jumps there).</extracomment>
-        <translation>%1 的跳变位于</translation>
-    </message>
-    <message>
-        <source>Jumps in %1 at</source>
-        <translation>%1 的跳变位于</translation>
-    </message>
-    <message>
-        <source>Jumps in f, f′, f″:</source>
-        <translation>f、f′、f″ 的跳变：</translation>
-    </message>
-    <message>
-        <source>PyTorch switches to f(x) = x where βx &gt; threshold (x &gt; %1 here), leaving a jump of about %2 in f and %3 in f′ at x = %1: hence the kink and C⁰, though softplus itself is smooth.</source>
-        <extracomment>Softplus: %1 is threshold/β, %2 and %3 the sizes of the jumps in f and f′ there.</extracomment>
-        <translation>PyTorch 在 βx &gt; threshold 处（此处为 x &gt; %1）改用 f(x) = x，在 x = %1 处留下 f 约 %2、f′ 约 %3 的跳变：折点和 C⁰ 由此而来，尽管 softplus 本身是光滑的。</translation>
-    </message>
-    <message>
-        <source>Output range</source>
-        <translation>值域</translation>
-    </message>
-    <message>
-        <source>Monotonic (non-decreasing)</source>
-        <translation>单调（不减）</translation>
-    </message>
-    <message>
-        <source>Smoothness</source>
-        <translation>光滑性</translation>
-    </message>
-    <message>
-        <source>Zero-centred (f(0) = 0, both signs)</source>
-        <translation>零中心（f(0) = 0，取正负两种值）</translation>
-    </message>
-    <message>
-        <source>Bounded below / above</source>
-        <translation>下有界 / 上有界</translation>
-    </message>
-    <message>
-        <source>Saturates (f′ → 0)</source>
-        <translation>饱和（f′ → 0）</translation>
-    </message>
-    <message>
-        <source>Source:</source>
-        <translation>出处：</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <source>Properties</source>
-        <translation>性质</translation>
-    </message>
-    <message>
-        <source>(at default parameters)</source>
-        <translation>（默认参数下）</translation>
-    </message>
-    <message>
-        <source>Principle</source>
-        <translation>原理</translation>
-    </message>
-    <message>
-        <source>Advantages</source>
-        <translation>优点</translation>
-    </message>
-    <message>
-        <source>Drawbacks</source>
-        <translation>缺点</translation>
-    </message>
-    <message>
-        <source>Typical use</source>
-        <translation>典型用途</translation>
-    </message>
-    <message>
-        <source>Click a function&apos;s name to see its formulas and properties.</source>
-        <extracomment>Sentences with numbers at most (``text.network``). A link to an analysis view was clicked: ``panels.labs.VIEWS`` name, and for the depth view the quantity after a colon (&quot;depth:gradient&quot;).</extracomment>
-        <translation>点击函数名称以查看其公式和性质。</translation>
     </message>
 </context>
 <context>
