@@ -29,6 +29,7 @@ QT_FREE = (
     "actgui.files",
     "actgui.cancel",
     "actgui.resources",
+    "actgui.validation",
 )
 #: Models and their helpers: QtCore, nothing that draws.
 QT_CORE_ONLY = (
