@@ -1,8 +1,9 @@
 """The inputs of the "why it trains" views: a Gaussian input, a random network's scales.
 
 ``LabModel`` is the counterpart of ``ExplorerModel`` for the analysis views (issue "Why
-the choice matters"): QtCore only, validated setters that raise ``ValueError`` and change
-nothing on bad input, and one signal per group that is emitted only on a real change.
+the choice matters"): QtCore only, validated setters (``actgui.validation``'s rules) that
+raise ``ValueError`` and change nothing on bad input, and one signal per group that is
+emitted only on a real change.
 Which functions and parameters are analysed comes from the ``ExplorerModel``; this holds
 only what the analysis adds: the input distribution N(μ, σ²) and the small-gradient ε of
 ``actgui.analysis.gaussian_stats``, the weight and bias scales σ_w, σ_b and the depth of
@@ -12,12 +13,12 @@ only what the analysis adds: the input distribution N(μ, σ²) and the small-gr
 from __future__ import annotations
 
 import math
-import numbers
 
 from PySide6.QtCore import QObject, Signal
 
 from actgui.analysis.race import RaceConfig
 from actgui.training import TrainModel
+from actgui.validation import integer, number
 
 #: Defaults: a standard normal input, He initialisation (σ_w² = 2) without biases.
 DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS = 0.0, 1.0, 0.01
@@ -64,9 +65,9 @@ class LabModel(QObject):
         """Change any of μ (|μ| ≤ 100), σ (0.001–100) and ε (1e-6–10)."""
         old_mu, old_sigma, old_eps = self._input
         new = (
-            _number(old_mu if mu is None else mu, "mu", -MU_LIMIT, MU_LIMIT),
-            _number(old_sigma if sigma is None else sigma, "sigma", *SIGMA_RANGE),
-            _number(old_eps if eps is None else eps, "eps", *EPS_RANGE),
+            number("mu", old_mu if mu is None else mu, -MU_LIMIT, MU_LIMIT),
+            number("sigma", old_sigma if sigma is None else sigma, *SIGMA_RANGE),
+            number("eps", old_eps if eps is None else eps, *EPS_RANGE),
         )
         if new != self._input:
             self._input = new
@@ -86,9 +87,9 @@ class LabModel(QObject):
         """Change any of σ_w (0–10), σ_b (0–10) and the depth (1–200 layers)."""
         old_w, old_b, old_depth = self._network
         new = (
-            _number(old_w if sigma_w is None else sigma_w, "sigma_w", *SIGMA_W_RANGE),
-            _number(old_b if sigma_b is None else sigma_b, "sigma_b", *SIGMA_B_RANGE),
-            _integer(old_depth if depth is None else depth, "depth", *DEPTH_RANGE),
+            number("sigma_w", old_w if sigma_w is None else sigma_w, *SIGMA_W_RANGE),
+            number("sigma_b", old_b if sigma_b is None else sigma_b, *SIGMA_B_RANGE),
+            integer("depth", old_depth if depth is None else depth, *DEPTH_RANGE),
         )
         if new != self._network:
             self._network = new
@@ -105,9 +106,9 @@ class LabModel(QObject):
         """Change any of the width (1–2000), the number of inputs (2–2000) and the seed."""
         old_width, old_inputs, old_seed = self._simulation
         new = (
-            _integer(old_width if width is None else width, "width", *WIDTH_RANGE),
-            _integer(old_inputs if inputs is None else inputs, "inputs", *INPUTS_RANGE),
-            _integer(old_seed if seed is None else seed, "seed", *SEED_RANGE),
+            integer("width", old_width if width is None else width, *WIDTH_RANGE),
+            integer("inputs", old_inputs if inputs is None else inputs, *INPUTS_RANGE),
+            integer("seed", old_seed if seed is None else seed, *SEED_RANGE),
         )
         if new != self._simulation:
             self._simulation = new
@@ -119,24 +120,3 @@ class LabModel(QObject):
         self.set_network(DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
         self.set_simulation(DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
         self.train.set_config(RaceConfig())
-
-
-def _number(value: object, name: str, lo: float, hi: float) -> float:
-    # Numbers only: float("1") would let text from a settings file or a widget through.
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    number = float(value)
-    if not (math.isfinite(number) and lo <= number <= hi):
-        raise ValueError(f"{name} must be in [{lo:g}, {hi:g}], got {value!r}")
-    return number
-
-
-def _integer(value: object, name: str, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not math.isfinite(float(value)) or not float(value).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    number = int(value)
-    if not lo <= number <= hi:
-        raise ValueError(f"{name} must be in [{lo}, {hi}], got {value!r}")
-    return number

@@ -4,6 +4,7 @@
 validates its input, raises ``ValueError``/``KeyError`` and changes nothing on
 bad input, and emits its signal only when the stored value really changes;
 that equality check is what keeps widget ↔ model round trips from looping.
+What counts as a number or a flag is ``actgui.validation``'s rule set.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from actgui.activations import CLASSIC_KEYS, ORDERS, REGISTRY, check_order
 from actgui.style import ColorAssigner
+from actgui.validation import flag, number
 
 #: Keys enabled in a fresh explorer: the six classics (the panel's *Six classics* button).
 DEFAULT_ENABLED: tuple[str, ...] = CLASSIC_KEYS
@@ -99,7 +100,7 @@ class ExplorerModel(QObject):
 
     def set_enabled(self, key: str, enabled: bool) -> None:
         """Show or hide the function ``key``."""
-        enabled = _flag(enabled, "enabled")
+        enabled = flag("enabled", enabled)
         if self._enabled[_check_key(key)] != enabled:
             self._enabled[key] = enabled
             self._colors.assign(self.enabled_keys())
@@ -227,7 +228,7 @@ class ExplorerModel(QObject):
 
     def set_order_shown(self, order: int, shown: bool) -> None:
         """Show or hide every curve of derivative order ``order``."""
-        shown = _flag(shown, "shown")
+        shown = flag("shown", shown)
         if self._orders[check_order(order)] != shown:
             self._orders[order] = shown
             self.order_changed.emit(order, shown)
@@ -266,7 +267,7 @@ class ExplorerModel(QObject):
 
     def set_auto_y(self, on: bool) -> None:
         """Let the y-range follow the shown curves (True) or hold it where it is (False)."""
-        on = _flag(on, "auto_y")
+        on = flag("auto_y", on)
         if on != self._auto_y:
             self._auto_y = on
             self.auto_y_changed.emit(on)
@@ -292,10 +293,8 @@ class ExplorerModel(QObject):
     def set_cursor(self, x: float | None, pinned: bool = False) -> None:
         """Move the cursor to ``x`` (finite) or hide it (None); ``pinned`` holds it there."""
         if x is not None:
-            x = float(x)
-            if not math.isfinite(x):
-                raise ValueError(f"cursor x must be a finite number, got {x}")
-        pinned = _flag(pinned, "pinned") and x is not None
+            x = number("cursor x", x)
+        pinned = flag("pinned", pinned) and x is not None
         if (x, pinned) != (self._cursor, self._pinned):
             self._cursor, self._pinned = x, pinned
             self.cursor_changed.emit()
@@ -312,7 +311,7 @@ class ExplorerModel(QObject):
 
     def set_show_kinks(self, on: bool) -> None:
         """Mark (or stop marking) kinks and jumps of shown curves."""
-        on = _flag(on, "show_kinks")
+        on = flag("show_kinks", on)
         if on != self._show_kinks:
             self._show_kinks = on
             self.show_kinks_changed.emit(self._show_kinks)
@@ -322,13 +321,13 @@ class ExplorerModel(QObject):
         return self._shade_vanishing, self._vanishing_eps
 
     def set_vanishing(self, shade: bool | None = None, eps: float | None = None) -> None:
-        """Turn the vanishing-gradient shading on or off and/or set its ε (0 < ε ≤ 10)."""
-        new_shade = self._shade_vanishing if shade is None else _flag(shade, "shade")
-        new_eps = self._vanishing_eps if eps is None else float(eps)
-        if not (MIN_VANISHING_EPS <= new_eps <= MAX_VANISHING_EPS):
-            raise ValueError(
-                f"ε must be in [{MIN_VANISHING_EPS:g}, {MAX_VANISHING_EPS:g}], got {new_eps!r}"
-            )
+        """Turn the vanishing-gradient shading on or off and/or set its ε (1e-4 ≤ ε ≤ 10)."""
+        new_shade = self._shade_vanishing if shade is None else flag("shade", shade)
+        new_eps = (
+            self._vanishing_eps
+            if eps is None
+            else number("eps", eps, MIN_VANISHING_EPS, MAX_VANISHING_EPS)
+        )
         if (new_shade, new_eps) != (self._shade_vanishing, self._vanishing_eps):
             self._shade_vanishing, self._vanishing_eps = new_shade, new_eps
             self.vanishing_changed.emit(new_shade, new_eps)
@@ -359,11 +358,10 @@ def min_x_span(x_min: float, x_max: float) -> float:
 def check_x_range(x_min: float, x_max: float) -> tuple[float, float]:
     """(x_min, x_max) as floats if they make a valid x-range, else ``ValueError`` saying why.
 
-    Valid: finite, within ±``X_LIMIT``, and x_max − x_min ≥ :func:`min_x_span`.
+    Valid: numbers (``actgui.validation``), finite, within ±``X_LIMIT``, and
+    x_max − x_min ≥ :func:`min_x_span`.
     """
-    lo, hi = float(x_min), float(x_max)
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise ValueError(f"x-range must be finite, got ({lo}, {hi})")
+    lo, hi = number("x_min", x_min), number("x_max", x_max)
     if lo < -X_LIMIT or hi > X_LIMIT:
         raise ValueError(f"x-range must lie within ±{X_LIMIT:g}, got ({lo:g}, {hi:g})")
     if not hi - lo >= min_x_span(lo, hi):
@@ -406,9 +404,7 @@ def min_y_span(y_min: float, y_max: float) -> float:
 
 def check_y_range(y_min: float, y_max: float) -> tuple[float, float]:
     """(y_min, y_max) as floats if they make a valid y-range, else ``ValueError`` saying why."""
-    lo, hi = float(y_min), float(y_max)
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise ValueError(f"y-range must be finite, got ({lo}, {hi})")
+    lo, hi = number("y_min", y_min), number("y_max", y_max)
     limit = 2 * Y_LIMIT  # the view's own clamping may reach a span past Y_LIMIT
     if lo < -limit or hi > limit:
         raise ValueError(f"y-range must lie within ±{Y_LIMIT:g}, got ({lo:g}, {hi:g})")
@@ -417,15 +413,6 @@ def check_y_range(y_min: float, y_max: float) -> tuple[float, float]:
             f"y_min must be below y_max by at least {min_y_span(lo, hi):g}, got ({lo:g}, {hi:g})"
         )
     return lo, hi
-
-
-def _flag(value: object, name: str) -> bool:
-    """``value`` as a bool if it is one (or 0/1), else ``ValueError``: bool("false") is True."""
-    if isinstance(value, bool | np.bool_) or (
-        isinstance(value, int | np.integer) and value in (0, 1)
-    ):
-        return bool(value)
-    raise ValueError(f"{name} must be True or False, got {value!r}")
 
 
 def _check_key(key: str) -> str:

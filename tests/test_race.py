@@ -32,7 +32,7 @@ def small(**changes) -> RaceConfig:
         ({"keys": ()}, "1 to 4 activations"),
         ({"keys": ("relu",) * 2}, "once"),
         ({"keys": ("a", "b", "c", "d", "e")}, "1 to 4"),
-        ({"dataset": "mnist"}, "unknown dataset"),
+        ({"dataset": "mnist"}, "dataset must be one of .*, not 'mnist'"),
         ({"dataset": "csv"}, "data_file"),
         ({"n_points": 1}, "n_points"),
         ({"noise": -0.1}, "noise"),

@@ -28,6 +28,7 @@ QT_FREE = (
     "actgui.cancel",
     "actgui.memory",
     "actgui.resources",
+    "actgui.validation",
 )
 #: Models and their helpers: QtCore, nothing that draws.
 QT_CORE_ONLY = (

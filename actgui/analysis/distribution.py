@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actgui.analysis.stats import activation, normal_mass, piece_points, positive, quiet, real
+from actgui.analysis.stats import activation, normal_mass, piece_points, quiet
+from actgui.validation import number
 
 #: Quantile samples of z for the histogram, and its bins.
 SAMPLES = 50_000
@@ -61,8 +62,8 @@ def output_distribution(
     from scipy.special import ndtri
 
     act = activation(key)
-    mu = real("mu", mu)
-    sigma = positive("sigma", sigma)
+    mu = number("mu", mu)
+    sigma = number("sigma", sigma, 0.0, low_open=True)
     p = act.resolve(**params)
     pieces = _constant_pieces(act, p)
     masses: dict[float, float] = {}

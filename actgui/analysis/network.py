@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +48,7 @@ import numpy as np
 
 from actgui.activations import REGISTRY, Activation
 from actgui.cancel import Cancelled  # (raised by simulate_network when cancelled(); re-exported)
+from actgui.validation import integer, number
 
 MAX_WIDTH = 2000
 MAX_DEPTH = 200
@@ -131,7 +131,8 @@ def simulate_network(
     ``n_inputs`` is 1 … 2000 (the first two are correlated by ``input_correlation``,
     in [−1, 1]); ``seed`` (an int ≥ 0) fixes every random number, so equal
     arguments give identical arrays. ``params`` are the activation's parameters
-    (defaults for those left out). Bad arguments raise ``ValueError``.
+    (defaults for those left out). Bad arguments raise ``ValueError`` (what counts as a
+    number or an integer: ``actgui.validation``).
 
     ``progress(done, total)``, if given, is called after each layer pass, ``done``
     counting the passes so far: ``total`` is 2·depth, ``depth`` forward and then
@@ -142,13 +143,13 @@ def simulate_network(
     before each layer pass; when it returns True, :class:`Cancelled` is raised.
     """
     act, values = _activation(key, params)
-    sigma_w = _real("sigma_w", sigma_w, low=0.0, open_low=True)
-    sigma_b = _real("sigma_b", sigma_b, low=0.0)
-    rho = _real("input_correlation", input_correlation, low=-1.0, high=1.0)
-    width = _count("width", width, 1, MAX_WIDTH)
-    depth = _count("depth", depth, 1, MAX_DEPTH)
-    n_inputs = _count("n_inputs", n_inputs, 1, MAX_INPUTS)
-    seed = _count("seed", seed, 0, None)
+    sigma_w = number("sigma_w", sigma_w, 0.0, low_open=True)
+    sigma_b = number("sigma_b", sigma_b, 0.0)
+    rho = number("input_correlation", input_correlation, -1.0, 1.0)
+    width = integer("width", width, 1, MAX_WIDTH)
+    depth = integer("depth", depth, 1, MAX_DEPTH)
+    n_inputs = integer("n_inputs", n_inputs, 1, MAX_INPUTS)
+    seed = integer("seed", seed, 0)
     run = _Run(act, values, sigma_w, sigma_b, width, depth, n_inputs, seed, rho)
     run.steps = _Steps(run.total, progress, cancelled)
     try:
@@ -408,34 +409,3 @@ def _activation(key: str | Activation, params: dict[str, float]):
     except TypeError as exc:  # an unknown parameter name
         raise ValueError(str(exc)) from None
     return act, values
-
-
-def _real(
-    name: str,
-    value: object,
-    *,
-    low: float | None = None,
-    high: float | None = None,
-    open_low: bool = False,
-) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a real number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    if low is not None and (value < low or (open_low and value == low)):
-        relation = ">" if open_low else "≥"
-        raise ValueError(f"{name} must be {relation} {low:g}, got {value!r}")
-    if high is not None and value > high:
-        raise ValueError(f"{name} must be ≤ {high:g}, got {value!r}")
-    return value
-
-
-def _count(name: str, value: object, low: int, high: int | None) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be an integer, got {value!r}")
-    value = int(value)
-    if value < low or (high is not None and value > high):
-        span = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise ValueError(f"{name} must be {span}, got {value}")
-    return value

@@ -42,8 +42,6 @@ from actgui.analysis.trainer import (
     MAX_WIDTH,
     OPTIMIZERS,
     Run,
-    _count,
-    _real,
     make_dataset,
 )
 from actgui.cancel import cancellable, checkpoint
@@ -52,6 +50,7 @@ from actgui.files import (
     read_text_bounded,
     write_atomically,
 )
+from actgui.validation import choice, integer, number
 
 #: At most this many activations in one race.
 MAX_RUNS = 4
@@ -92,41 +91,39 @@ class RaceConfig:
         if len(set(keys)) != len(keys):
             raise ValueError("each activation may race once")
         object.__setattr__(self, "keys", keys)
-        if self.dataset not in (*DATASETS_2D, *DATASETS_1D, CSV_DATASET):
-            known = ", ".join((*DATASETS_2D, *DATASETS_1D, CSV_DATASET))
-            raise ValueError(f"unknown dataset {self.dataset!r}; one of {known}")
+        choice("dataset", self.dataset, (*DATASETS_2D, *DATASETS_1D, CSV_DATASET))
         if self.data_file is not None and (
             not isinstance(self.data_file, str) or "\0" in self.data_file
         ):
             raise ValueError(f"data_file must be a file name, got {self.data_file!r}")
         if self.dataset == CSV_DATASET and not self.data_file:
             raise ValueError('dataset "csv" needs a data_file')
-        _count("n_points", self.n_points, 2, MAX_POINTS)
-        _real("noise", self.noise, 0.0, 10.0)
+        # Stored as checked: an int for 2.0 read from a file, a float for a numpy float.
+        checked: dict[str, object] = {
+            "n_points": integer("n_points", self.n_points, 2, MAX_POINTS),
+            "noise": number("noise", self.noise, 0.0, 10.0),
+        }
         hidden = tuple(self.hidden) if isinstance(self.hidden, list | tuple) else None
         if hidden is None or not 1 <= len(hidden) <= MAX_LAYERS:
             raise ValueError(f"hidden must be a list of 1 to {MAX_LAYERS} layer widths")
-        for width in hidden:
-            _count("a hidden layer's width", width, 1, MAX_WIDTH)
-        object.__setattr__(self, "hidden", tuple(int(w) for w in hidden))
-        _real("learning_rate", self.learning_rate, 1e-8, 10.0)
-        if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
-        if self.init not in INITS:
-            raise ValueError(f"init must be one of {', '.join(INITS)}")
-        _count("seed", self.seed, 0, 2**31 - 1)
+        width = "a hidden layer's width"
+        checked["hidden"] = tuple(integer(width, w, 1, MAX_WIDTH) for w in hidden)
+        checked["learning_rate"] = number("learning_rate", self.learning_rate, 1e-8, 10.0)
+        choice("optimizer", self.optimizer, OPTIMIZERS)
+        choice("init", self.init, INITS)
+        checked["seed"] = integer("seed", self.seed, 0, 2**31 - 1)
         if self.batch_size is not None:
-            _count("batch_size", self.batch_size, 1, MAX_POINTS)
-        _count("steps", self.steps, 1, MAX_STEPS)
+            checked["batch_size"] = integer("batch_size", self.batch_size, 1, MAX_POINTS)
+        checked["steps"] = integer("steps", self.steps, 1, MAX_STEPS)
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
         if not isinstance(self.params, Mapping):
             raise ValueError("params must map activation keys to {name: value}")
         params = {}
         for key, values in self.params.items():
             if not isinstance(values, Mapping):
                 raise ValueError(f"params of {key!r} must be {{name: value}}")
-            params[str(key)] = {
-                str(n): _real(f"{key}.{n}", v, -math.inf, math.inf) for n, v in values.items()
-            }
+            params[str(key)] = {str(n): number(f"{key}.{n}", v) for n, v in values.items()}
         object.__setattr__(self, "params", params)
 
     def with_changes(self, **changes: object) -> RaceConfig:

@@ -12,6 +12,7 @@ import numpy as np
 
 from actgui.activations import Activation
 from actgui.cancel import checkpoint
+from actgui.validation import integer
 
 #: Extra width sampled beyond each side of the visible range, as a fraction of
 #: it, so a small pan shows curve rather than empty space before re-sampling.
@@ -25,8 +26,7 @@ def sample_grid(x_min: float, x_max: float, n: int, kinks: Iterable[float] = ())
     just below it, the kink itself and the float just above it, so a corner is
     drawn sharp at any zoom and a jump can be split into two one-sided pieces.
     """
-    if n < 2:
-        raise ValueError(f"need at least 2 samples, got {n}")
+    n = integer("n", n, 2)
     pad = (x_max - x_min) * MARGIN
     lo, hi = x_min - pad, x_max + pad
     grid = np.linspace(lo, hi, n)

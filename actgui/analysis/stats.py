@@ -49,6 +49,7 @@ from typing import TypeVar
 import numpy as np
 
 from actgui.activations import REGISTRY, Activation
+from actgui.validation import number
 
 F = TypeVar("F", bound=Callable)
 
@@ -98,7 +99,7 @@ class GaussianStats:
 
 
 # ---------------------------------------------------------------------------
-# Validation
+# Entry points: warnings and the activation (their arguments: actgui.validation)
 # ---------------------------------------------------------------------------
 
 
@@ -126,27 +127,6 @@ def activation(key: str | Activation) -> Activation:
         return REGISTRY[key]
     except (KeyError, TypeError):
         raise KeyError(f"no activation {key!r} is registered") from None
-
-
-def real(name: str, value: object) -> float:
-    """``value`` as a finite float, else ``ValueError`` naming ``name``."""
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {number!r}")
-    return number
-
-
-def positive(name: str, value: object) -> float:
-    """``value`` as a finite float > 0, else ``ValueError`` naming ``name``."""
-    number = real(name, value)
-    if number <= 0.0:
-        raise ValueError(f"{name} must be > 0, got {number!r}")
-    return number
 
 
 # ---------------------------------------------------------------------------
@@ -461,9 +441,9 @@ def gaussian_stats(
 ) -> GaussianStats:
     """Moments of f(z) and f′(z) and dead fractions for z ~ N(mu, sigma²), by quadrature."""
     act = activation(key)
-    mu = real("mu", mu)
-    sigma = positive("sigma", sigma)
-    eps = positive("eps", eps)
+    mu = number("mu", mu)
+    sigma = number("sigma", sigma, 0.0, low_open=True)
+    eps = number("eps", eps, 0.0, low_open=True)
     p = act.resolve(**params)
     mean, second, grad, grad2, var = _moments(act, p, mu, sigma)
     std = math.sqrt(var) if var > 0.0 else 0.0

@@ -29,6 +29,7 @@ import numpy as np
 from actgui.analysis.network import Cancelled
 from actgui.analysis.stats import activation
 from actgui.cancel import checkpoint
+from actgui.validation import choice, integer, number
 
 DATASETS_2D = ("gaussians", "xor", "circles", "spirals", "moons")
 DATASETS_1D = ("sin", "abs", "step")
@@ -62,9 +63,10 @@ def make_dataset(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(inputs, targets): 2-D points with integer class labels for the classification sets,
     1-D points with real targets for ``sin``, ``abs`` and ``step``."""
-    n = _count("n_points", n_points, 2, MAX_POINTS)
-    noise = _real("noise", noise, 0.0, 10.0)
-    rng = np.random.default_rng(np.random.SeedSequence([_count("seed", seed, 0, None), 7]))
+    name = choice("dataset", name, DATASETS_2D + DATASETS_1D)
+    n = integer("n_points", n_points, 2, MAX_POINTS)
+    noise = number("noise", noise, 0.0, 10.0)
+    rng = np.random.default_rng(np.random.SeedSequence([integer("seed", seed, 0), 7]))
     half = n // 2
     if name == "gaussians":
         x = np.concatenate([rng.normal(-1.0, 1.0, (half, 2)), rng.normal(1.0, 1.0, (n - half, 2))])
@@ -94,13 +96,10 @@ def make_dataset(
             np.stack([1.0 - np.cos(t), 0.5 - np.sin(t)], axis=1),
         )
         x = x + noise * rng.normal(size=(n, 2))
-    elif name in DATASETS_1D:
+    else:  # DATASETS_1D
         x = rng.uniform(-3.0, 3.0, (n, 1))
         f = {"sin": np.sin, "abs": np.abs, "step": lambda v: (v > 0).astype(float)}[name]
         return x, f(x[:, 0]) + noise * rng.normal(size=n)
-    else:
-        known = ", ".join(DATASETS_2D + DATASETS_1D)
-        raise ValueError(f"unknown dataset {name!r}; one of {known}")
     return x.astype(np.float64), y
 
 
@@ -129,7 +128,7 @@ def train(
     ``cancelled()`` (raising :class:`Cancelled`) for a worker thread. ``ValueError`` for
     bad arguments. A run whose loss overflows stops there: the rest of its history is NaN.
     """
-    steps = _count("steps", steps, 1, MAX_STEPS)
+    steps = integer("steps", steps, 1, MAX_STEPS)
     x, y = make_dataset(dataset, n_points, noise, seed) if data is None else data
     run = Run(key, x, y, hidden, learning_rate, optimizer, init, seed, batch_size, **params)
     while run.steps < steps and not run.diverged:
@@ -167,12 +166,11 @@ class Run:
     ) -> None:
         self.act = activation(key)
         values = self.act.resolve(**params)
-        hidden = tuple(_count("hidden width", h, 1, MAX_WIDTH) for h in hidden)
+        hidden = tuple(integer("hidden width", h, 1, MAX_WIDTH) for h in hidden)
         if not 1 <= len(hidden) <= MAX_LAYERS:
             raise ValueError(f"hidden must have 1 to {MAX_LAYERS} layers")
-        if init not in INITS:
-            raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
-        seed = _count("seed", seed, 0, None)
+        init = choice("init", init, INITS)
+        seed = integer("seed", seed, 0)
         self.x = np.asarray(x, dtype=np.float64)
         self.y = np.asarray(y)
         if self.x.ndim != 2 or self.y.shape != (self.x.shape[0],) or self.x.shape[0] < 1:
@@ -196,19 +194,18 @@ class Run:
     # -- what may change while training ------------------------------------------------
     def set_learning_rate(self, learning_rate: float) -> None:
         """The step size from the next step on (1e-8 to 10)."""
-        self._opt.lr = _real("learning_rate", learning_rate, 1e-8, 10.0)
+        self._opt.lr = number("learning_rate", learning_rate, 1e-8, 10.0)
 
     def set_optimizer(self, optimizer: str) -> None:
         """``"sgd"`` (momentum 0.9) or ``"adam"``; a change starts its moments afresh."""
-        if optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+        optimizer = choice("optimizer", optimizer, OPTIMIZERS)
         if optimizer != self._opt.kind:
             self._opt = _Optimizer(optimizer, self._opt.lr, self.net.tensors())
 
     def set_batch_size(self, batch_size: int | None) -> None:
         """Points per step; None (or the set's size) for the whole set."""
         n = self.x.shape[0]
-        self.batch_size = n if batch_size is None else _count("batch_size", batch_size, 1, n)
+        self.batch_size = n if batch_size is None else integer("batch_size", batch_size, 1, n)
 
     @property
     def learning_rate(self) -> float:
@@ -488,21 +485,3 @@ def _init_gain(act, init: str, values: dict[str, float]) -> float:
 
     edge = edge_of_chaos(act, 0.0, **values)
     return edge[0] if edge is not None and math.isfinite(edge[0]) else math.sqrt(2.0)
-
-
-def _count(name: str, value: object, low: int, high: int | None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if value < low or (high is not None and value > high):
-        bound = f"[{low}, {high}]" if high is not None else f"≥ {low}"
-        raise ValueError(f"{name} must be in {bound}, got {value!r}")
-    return int(value)
-
-
-def _real(name: str, value: object, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    number = float(value)
-    if not (math.isfinite(number) and low <= number <= high):
-        raise ValueError(f"{name} must be in [{low:g}, {high:g}], got {value!r}")
-    return number

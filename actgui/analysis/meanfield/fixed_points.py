@@ -60,7 +60,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from actgui.analysis.meanfield.gaussian import _Q_GRID, _Model, _pair
-from actgui.analysis.stats import quiet, real
+from actgui.analysis.stats import quiet
+from actgui.validation import number
 
 #: |χ − 1| below this is "critical" (and the depth scale infinite).
 CRITICAL_TOL = 1e-9
@@ -182,11 +183,8 @@ def _depth(chi_c: float) -> float:
 
 def _weights(sigma_w: object, sigma_b: object) -> tuple[float, float]:
     """(σ_w², σ_b²) from finite σ_w ≥ 0 and σ_b ≥ 0, else ``ValueError``."""
-    w = real("sigma_w", sigma_w)
-    b = real("sigma_b", sigma_b)
-    for name, v in (("sigma_w", w), ("sigma_b", b)):
-        if v < 0.0:
-            raise ValueError(f"{name} must be ≥ 0, got {v!r}")
+    w = number("sigma_w", sigma_w, 0.0)
+    b = number("sigma_b", sigma_b, 0.0)
     return w * w, b * b
 
 

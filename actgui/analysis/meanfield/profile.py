@@ -9,7 +9,8 @@ import numpy as np
 
 from actgui.analysis.meanfield.fixed_points import _length_fixed_point, _weights
 from actgui.analysis.meanfield.gaussian import _Model, _pair
-from actgui.analysis.stats import quiet, real
+from actgui.analysis.stats import quiet
+from actgui.validation import integer, number
 
 #: Above this q the length is taken to have overflowed (as ``network.OVERFLOW``², about).
 _Q_OVERFLOW = 1e300
@@ -49,11 +50,8 @@ def depth_profile(
     """The mean-field q^l, gradient ratio and c^l of each layer (see :class:`DepthProfile`)."""
     model = _Model(key, params)
     w2, b2 = _weights(sigma_w, sigma_b)
-    rho = real("input_correlation", input_correlation)
-    if not -1.0 <= rho <= 1.0:
-        raise ValueError(f"input_correlation must be in [-1, 1], got {rho!r}")
-    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 10_000:
-        raise ValueError(f"depth must be a whole number in [1, 10000], got {depth!r}")
+    rho = number("input_correlation", input_correlation, -1.0, 1.0)
+    depth = integer("depth", depth, 1, 10_000)
     q = np.full(depth, np.inf)
     c = np.full(depth, np.nan)
     d2 = np.full(depth, np.nan)
