@@ -7,7 +7,6 @@ first use, and mpmath reaches a reference formula only as an argument).
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import numpy.typing as npt
 
 from actgui.activations.docs import Docs
 from actgui.activations.properties import SMOOTHNESS, Properties
+from actgui.validation import number
 
 #: The derivative orders every activation provides: f, f′ and f″.
 ORDERS: tuple[int, ...] = (0, 1, 2)
@@ -60,18 +60,9 @@ class Param:
     description: str = ""
 
     def validate(self, value: float) -> float:
-        """Return ``value`` as a float, or raise ``ValueError`` if it is unusable."""
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
-        if math.isnan(value):
-            raise ValueError(f"{self.name} must be a number, got NaN")
-        if not self.minimum <= value <= self.maximum:
-            raise ValueError(
-                f"{self.name}={value!r} is outside its range [{self.minimum:g}, {self.maximum:g}]"
-            )
-        return value
+        """Return ``value`` as a float, or raise ``ValueError`` if it is unusable (the rules of
+        ``actgui.validation``: a number, not text or a bool, in the parameter's range)."""
+        return number(self.name, value, self.minimum, self.maximum)
 
 
 @dataclass(frozen=True)
