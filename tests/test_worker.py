@@ -4,7 +4,7 @@ import threading
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QThread
 
 from actgui.analysis import Cancelled, simulate_network
 from actgui.worker import TaskRunner
@@ -51,7 +51,9 @@ def test_a_new_start_cancels_the_old_task_and_only_the_new_result_arrives(qtbot)
         gate.set()
     assert asked_to_stop.wait(5)
     assert runner.wait(5000)
-    qtbot.wait(50)  # let anything the old task might still send arrive (it must not)
+    # Whatever the old task sent was posted before wait() returned (its news comes before
+    # its end): delivered now, all of it, rather than whatever arrives within 50 ms.
+    QCoreApplication.sendPostedEvents()
     assert results == [42] and failures == []
 
 
@@ -65,7 +67,7 @@ def test_cancel_delivers_nothing(qtbot):
     runner.cancel()
     assert states == [True, False] and not runner.is_running()
     assert runner.wait(20_000)
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents()  # (all it sent, posted before wait() returned)
     assert results == [] and steps == [] and not runner.is_running()
 
 
