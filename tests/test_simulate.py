@@ -366,7 +366,7 @@ GOOD = {
         ({"input_correlation": 1.5}, r"input_correlation must be a number in \[-1, 1\]"),
         ({"input_correlation": -2.0}, r"input_correlation must be a number in \[-1, 1\]"),
         ({"alpha": 0.1}, "unexpected parameter"),
-        ({"key": "leaky_relu", "alpha": 2.0}, "alpha=2.0 is outside"),
+        ({"key": "leaky_relu", "alpha": 2.0}, "alpha must be a number in \\[0, 1\\], not 2.0"),
         ({"key": "leaky_relu", "alpha": math.nan}, "alpha must be a number"),
     ],
 )
