@@ -612,10 +612,13 @@ def run(
     idle_ms: int = 0,
     deadline: float = math.inf,
     profile_ms: float = math.inf,
+    decks: bool = False,
 ) -> list[str]:
     """``n`` random operations, the event loop running after each as it would for a user
-    (once, or for ``idle_ms``); ``hostile`` as for :func:`operations`. Uncaught exceptions,
-    Qt warnings, messages to the user and stalls go to ``watch``; without one, the first
+    (once, or for ``idle_ms``); ``hostile`` as for :func:`operations`. With ``decks`` the
+    operations are dealt from shuffled decks of the whole repertoire (every operation once
+    per deck, in a random order), so ``n`` a multiple of its size runs every one. Uncaught
+    exceptions, Qt warnings, messages to the user and stalls go to ``watch``; without one, the first
     uncaught exception is raised at the end. No operation starts after ``deadline`` (a
     ``time.perf_counter()``). The names of the files exported."""
     own = watch is None
@@ -625,10 +628,16 @@ def run(
             stack.enter_context(watch)
         rng = random.Random(seed)
         ops = operations(window, rng, hostile, Path(folder), watch.messages.append)
+        deck: list[Callable[[], None]] = []
         for i in range(1, n + 1):
             if time.perf_counter() > deadline:
                 break
-            op = rng.choice(ops)
+            if decks:
+                if not deck:
+                    deck = rng.sample(ops, len(ops))
+                op = deck.pop()
+            else:
+                op = rng.choice(ops)
             profiler = cProfile.Profile() if math.isfinite(profile_ms) else None
             watch.begin(op.__name__, i)
             if profiler is not None:
