@@ -9,7 +9,8 @@ PARAMS = [(key, p) for key, act in REGISTRY.items() for p in act.params]
 
 
 @pytest.mark.parametrize(("key", "param"), PARAMS, ids=[f"{k}.{p.name}" for k, p in PARAMS])
-def test_every_parameter_has_a_slider_in_step_with_the_model(window, key, param):
+def test_every_parameter_has_a_slider_in_step_with_the_model(module_window, key, param):
+    window = module_window
     slider = window.findChild(QSlider, f"slider_{key}_{param.name}")
     spin = window.findChild(QDoubleSpinBox, f"spin_{key}_{param.name}")
     assert slider is not None and spin is not None

@@ -39,7 +39,8 @@ def test_stable_names_exist(window):
 
 
 @pytest.mark.parametrize("key", list(REGISTRY))
-def test_function_checkbox_both_ways(window, qtbot, key):
+def test_function_checkbox_both_ways(module_window, qtbot, key):
+    window = module_window
     check = child(window, QCheckBox, f"check_{key}")
     start = window.model.is_enabled(key)
     check.click()
@@ -52,7 +53,8 @@ def test_function_checkbox_both_ways(window, qtbot, key):
 
 
 @pytest.mark.parametrize("order", ORDERS)
-def test_order_checkbox_both_ways(window, qtbot, order):
+def test_order_checkbox_both_ways(module_window, qtbot, order):
+    window = module_window
     check = child(window, QCheckBox, f"check_show_d{order}")
     start = window.model.is_order_shown(order)
     check.click()
@@ -76,7 +78,8 @@ PARAMS = [(k, p) for k, a in REGISTRY.items() for p in a.params]
 
 
 @pytest.mark.parametrize(("key", "param"), PARAMS, ids=[f"{k}.{p.name}" for k, p in PARAMS])
-def test_param_spinbox_both_ways_and_redraws(window, qtbot, key, param):
+def test_param_spinbox_both_ways_and_redraws(module_window, qtbot, key, param):
+    window = module_window
     window.model.set_enabled(key, True)
     spin = child(window, QDoubleSpinBox, f"spin_{key}_{param.name}")
     curve = window.plot.curve(key, 0)
@@ -274,7 +277,8 @@ def test_grid_lines_follow_the_axis_ticks(window, qtbot):
 
 
 @pytest.mark.parametrize("key", list(REGISTRY))
-def test_every_function_plots_all_orders_from_the_registry(window, qtbot, key):
+def test_every_function_plots_all_orders_from_the_registry(module_window, qtbot, key):
+    window = module_window
     window.model.set_enabled_keys([key])
     for order in ORDERS:
         window.model.set_order_shown(order, True)
