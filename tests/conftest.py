@@ -1,6 +1,9 @@
 """Shared fixtures. Qt runs offscreen and never touches the user's real settings."""
 
+import contextlib
+import io
 import os
+import subprocess
 
 # Must happen before anything imports Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -29,6 +32,24 @@ def window(qtbot, settings):
     qtbot.waitExposed(win)
     qtbot.waitUntil(win.plot.is_current)
     return win
+
+
+def run_in_process(args) -> subprocess.CompletedProcess:
+    """actgui's command line (``actgui.app.main(args)``) in this process: its exit status and
+    what it printed, as a ``python -m actgui ARGS`` subprocess would give them. Qt's
+    messages stay with pytest-qt (the command line would send them to its log)."""
+    from actgui.app import main
+    from actgui.shell import safety
+
+    out, err = io.StringIO(), io.StringIO()
+    routed = safety.route_qt_messages
+    safety.route_qt_messages = lambda quiet=False: None
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+    finally:
+        safety.route_qt_messages = routed
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="module")

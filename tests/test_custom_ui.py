@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pytest
+from conftest import run_in_process
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -260,19 +259,15 @@ def test_import_builds_the_functions_off_the_gui_thread(
 
 def test_command_line_custom_functions(tmp_path):
     out = tmp_path / "c.csv"
-    run = subprocess.run(
-        [sys.executable, "-m", "actgui", "--custom", "my swish=x*sigmoid(beta*x)",
-         "--functions", "my_swish,silu", "--orders", "0,1,2", "--export", str(out)],
-        capture_output=True, text=True, timeout=120,
+    run = run_in_process(
+        ["--custom", "my swish=x*sigmoid(beta*x)", "--functions", "my_swish,silu",
+         "--orders", "0,1,2", "--export", out]
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     rows = np.genfromtxt(out, delimiter=",", names=True)
     for suffix in ("", "_d1", "_d2"):
         assert np.allclose(rows["my_swish" + suffix], rows["silu" + suffix], rtol=1e-11, atol=1e-14)
-    bad = subprocess.run(
-        [sys.executable, "-m", "actgui", "--custom", "bad=x*sigmod(x)", "--export", str(out)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    bad = run_in_process(["--custom", "bad=x*sigmod(x)", "--export", out])
     assert bad.returncode == 2
     assert "did you mean 'sigmoid'" in bad.stderr
 

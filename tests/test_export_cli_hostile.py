@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 import os
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_in_process
 
 from actgui import files
 from actgui.shell import cli
@@ -159,23 +159,9 @@ def test_a_file_name_the_console_cannot_encode_is_printed_with_escapes(monkeypat
 
 
 # -- the command line, as a program ------------------------------------------------------------
-def run(args, tmp_path):
-    """``python -m actgui ARGS`` in a fresh process with a throwaway home."""
-    environment = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(tmp_path),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "actgui", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def run(args, _tmp_path):
+    """The command line, in this process (``conftest.run_in_process``)."""
+    return run_in_process(args)
 
 
 def test_the_program_exports_a_255_byte_name_and_refuses_a_long_path_in_one_line(tmp_path):
