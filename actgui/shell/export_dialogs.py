@@ -41,7 +41,7 @@ class ExportDialogs(QObject):
         model: ExplorerModel,
         prefs: Preferences,
         plot: PlotView,
-        labs: LabPanel,
+        labs: Callable[[], LabPanel],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -124,7 +124,7 @@ class ExportDialogs(QObject):
 
     def export_lab_image(self, name: str) -> None:
         """Ask for a file name, then write the analysis plot ``name`` as PNG, SVG or PDF."""
-        plot = self._labs.all_plots()[name]
+        plot = self._labs().all_plots()[name]
         path = self.ask_path(self.tr("Export Image"), IMAGE_FORMATS, "image", name)
         self._export(path, "image", lambda p: self._write_lab_image(plot, p))
 
@@ -137,7 +137,7 @@ class ExportDialogs(QObject):
         """Ask for a file name, then write the numbers behind an analysis view as CSV (not
         while some are still being computed: a file with blanks or with numbers of
         different inputs side by side would pass for a whole one)."""
-        if self._labs.computing(name):
+        if self._labs().computing(name):
             QMessageBox.information(
                 self._window,
                 self.tr("Export Data"),
@@ -151,12 +151,12 @@ class ExportDialogs(QObject):
         if path is None:
             return
         if name != "train":
-            header, rows = self._labs.table(name)
+            header, rows = self._labs().table(name)
             self._export(path, "data", lambda p: export_table(header, rows, p))
             return
         # A race's history: formatted and written on a worker (100 000 steps of four
         # runs took 7 s on the GUI thread); the numbers are copied now.
-        header, rows = self._labs.train.table_later()
+        header, rows = self._labs().train.table_later()
         self._status(self.tr("Writing %1…").replace("%1", str(path)))
         self.table_writer.start(_write_table, header, rows, path)
 

@@ -136,11 +136,11 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, side)
             self._right_docks.append(side)
         # "Why it trains": below the plot, hidden until asked for (View menu, Ctrl+L, or a
-        # link in the details).
-        self.labs = LabPanel(model, self.lab)
+        # link in the details), and built then (``labs``): its eight plots were 40 % of
+        # building the window.
+        self._labs: LabPanel | None = None
         self._labs_dock = QDockWidget(self.tr("Why it trains"), self)
         self._labs_dock.setObjectName("dock_labs")
-        self._labs_dock.setWidget(self.labs)
         self._labs_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -152,13 +152,10 @@ class MainWindow(QMainWindow):
         self._labs_dock.hide()
         self._labs_sized = False
         self._train_sized = False
-        self.labs.view_changed.connect(lambda _view: self._size_labs_for_training())
         self._labs_dock.visibilityChanged.connect(self._on_labs_visible)
         self.details.view_requested.connect(self.show_labs)
         # What the export actions do (asking, writing, reporting).
-        self.exports = ExportDialogs(self, model, prefs, self.plot, self.labs)
-        self.labs.export_image_requested.connect(self.exports.export_lab_image)
-        self.labs.export_data_requested.connect(self.exports.export_lab_data)
+        self.exports = ExportDialogs(self, model, prefs, self.plot, lambda: self.labs)
         #: Set by the owner when a saved dock layout was restored (then it is kept).
         self.layout_restored = False
         self._first_show = True
@@ -265,10 +262,26 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
 
+    @property
+    def labs(self) -> LabPanel:
+        """The "Why it trains" panel, built the first time it is shown or asked for."""
+        if self._labs is None:
+            labs = LabPanel(self.model, self.lab)
+            self._labs_dock.setWidget(labs)
+            labs.view_changed.connect(lambda _view: self._size_labs_for_training())
+            labs.export_image_requested.connect(self.exports.export_lab_image)
+            labs.export_data_requested.connect(self.exports.export_lab_data)
+            labs.set_theme(self.prefs.effective_theme())
+            labs.set_text_colors(self.text_color)
+            labs.set_line_width(self.prefs.presentation().line_width)
+            self._labs = labs
+        return self._labs
+
     def _on_presentation_changed(self) -> None:
         p = self.prefs.presentation()
         self.plot.set_presentation(p)
-        self.labs.set_line_width(p.line_width)
+        if self._labs is not None:
+            self._labs.set_line_width(p.line_width)
 
     def restore_defaults(self) -> None:
         """Ask, then put everything back to its default: functions, parameters, view, theme,
@@ -305,8 +318,9 @@ class MainWindow(QMainWindow):
         self.readout.set_curve_colors(self.text_color)
         self.controls.set_curve_colors(self.plot.curve_color)
         self.details.set_curve_colors(self.text_color)
-        self.labs.set_theme(self.prefs.effective_theme())
-        self.labs.set_text_colors(self.text_color)
+        if self._labs is not None:
+            self._labs.set_theme(self.prefs.effective_theme())
+            self._labs.set_text_colors(self.text_color)
 
     def text_color(self, key: str) -> str:
         """``key``'s curve colour as text on the panels: darkened (lightened) where the
@@ -341,6 +355,8 @@ class MainWindow(QMainWindow):
         self._labs_dock.raise_()
 
     def _on_labs_visible(self, visible: bool) -> None:
+        if visible:
+            self.labs  # noqa: B018 (built now, if it was not)
         if visible and not self._labs_sized and not self._labs_dock.isFloating():
             # The first time: room for the tables and plots; the main plot keeps the rest.
             self._labs_sized = True
@@ -353,7 +369,9 @@ class MainWindow(QMainWindow):
         """The first time the Train tab shows: room for its controls and four plots (half
         the window), if the dock is smaller; the user's size is kept afterwards."""
         dock = self._labs_dock
-        if self._train_sized or self.labs.view() != "train" or not dock.isVisible():
+        if self._train_sized or self._labs is None or self._labs.view() != "train":
+            return
+        if not dock.isVisible():
             return
         self._train_sized = True
         height = self.height() // 2
@@ -395,7 +413,7 @@ class MainWindow(QMainWindow):
         self.curve_worker.stop(0)
         # (a history being written is abandoned: it is written whole or not at all)
         self.exports.table_writer.cancel()
-        ended = self.labs.close_workers(CLOSE_WAIT_MS)
+        ended = self._labs is None or self._labs.close_workers(CLOSE_WAIT_MS)
         # (each waits what is left of the 0.4 s: the labs may have had nothing to stop)
         self.workers_ended = (
             ended
