@@ -19,7 +19,7 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -57,6 +57,14 @@ class TrainModel(QObject):
     def update(self, **changes: object) -> None:
         """Change some fields (``RaceConfig``'s names); ``ValueError`` for a bad value."""
         self.set_config(self._config.with_changes(**changes))
+
+    def drop_functions(self, removed: Iterable[str]) -> None:
+        """Functions deleted from the registry leave the race (the default functions race
+        if none is left); a race running with them is renewed by its controller."""
+        gone = set(removed)
+        keys = tuple(k for k in self._config.keys if k not in gone)
+        if keys != self._config.keys:
+            self.update(keys=keys or RaceConfig().keys)
 
 
 def _build(

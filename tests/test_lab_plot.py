@@ -102,3 +102,20 @@ def test_an_in_place_drawer_moves_items_when_the_theme_changes(plot):
     plot.set_theme("dark")
     assert data_items(plot) == [item]
     assert item.opts["pen"].color().name() == plot.colors().foreground.lower()
+
+
+def test_an_export_copy_keeps_the_axes_titles_and_their_scale(plot, qtbot):
+    """A copy at an export's size (shell.sized) shows the titles as typed, once escaped,
+    and numbers without an SI factor where the plot shows none (0.6 read "600 (x0.001)")."""
+    from actgui.shell.sized import lab_plot_of_size
+
+    plot.set_axis_labels("a < b & c", "loss")
+    plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
+    plot.set_drawer(lambda p: p.set_lines([Line("a", [1.0, 2.0], [0.6, 0.7], "#000000")]))
+    plot.redraw()
+    with lab_plot_of_size(plot, (400, 300)) as copy:
+        for side in ("bottom", "left"):
+            mine, its = plot.getPlotItem().getAxis(side), copy.getPlotItem().getAxis(side)
+            assert its.labelText == mine.labelText
+            assert its.autoSIPrefix == mine.autoSIPrefix
+        assert copy.getPlotItem().getAxis("left").autoSIPrefixScale == 1.0

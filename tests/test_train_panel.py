@@ -638,3 +638,18 @@ def test_closing_while_a_file_is_read_stops_the_reader(view, window, qtbot, monk
     assert view.form.files.reading()
     window.close()
     assert window.workers_ended and not view.form.files.reading()
+
+
+def test_a_deleted_function_leaves_the_race_before_the_panel_is_ever_built(window, qtbot):
+    """The race kept a function of your own deleted while Why it trains had never been
+    opened: opening it raised KeyError and the broken set-up was saved."""
+    from actgui.activations.custom import Definition
+
+    window.custom.add(Definition("bump", "Bump", "x*sigmoid(x)"), show=False)
+    window.lab.train.set_config(RaceConfig(keys=("relu", "bump"), n_points=120, steps=5))
+    assert window._labs is None  # (never shown)
+    window.custom.remove("bump")
+    assert window.lab.train.config().keys == ("relu",)
+    window.show_labs("train")
+    built(qtbot, window.labs.train)
+    assert [run.act.key for run in window.labs.train.controller.race.runs] == ["relu"]

@@ -309,6 +309,10 @@ class LabPlot(pg.PlotWidget):
         if redraw:
             self.redraw()
 
+    def axis_labels(self) -> tuple[str, str]:
+        """The axis titles as given (text, not the escaped markup pyqtgraph shows)."""
+        return self._labels
+
     def set_axis_labels(self, x_label: str, y_label: str) -> None:
         """New axis titles (a view whose quantity changed)."""
         self._labels = (x_label, y_label)

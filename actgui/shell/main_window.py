@@ -153,6 +153,10 @@ class MainWindow(QMainWindow):
         self._labs_sized = False
         self._train_sized = False
         self._labs_dock.visibilityChanged.connect(self._on_labs_visible)
+        # A deleted function of your own leaves the race, whether or not the panel was built.
+        model.functions_changed.connect(
+            lambda _added, removed: self.lab.train.drop_functions(removed)
+        )
         self.details.view_requested.connect(self.show_labs)
         # What the export actions do (asking, writing, reporting).
         self.exports = ExportDialogs(self, model, prefs, self.plot, lambda: self.labs)

@@ -59,12 +59,14 @@ def lab_plot_of_size(plot: LabPlot, size: tuple[int, int] | None) -> Iterator[La
         yield plot
         return
     item = plot.getPlotItem()
-    labels = (item.getAxis("bottom").labelText, item.getAxis("left").labelText)
-    copy = LabPlot(plot.objectName() + "_export", *labels)
+    copy = LabPlot(plot.objectName() + "_export", *plot.axis_labels())  # (as typed: not escaped)
     try:
         copy.getPlotItem().setLogMode(
             x=item.ctrl.logXCheck.isChecked(), y=item.ctrl.logYCheck.isChecked()
         )
+        for side in ("bottom", "left"):  # a loss of 0.6 is not "600 (x0.001)"
+            axis = item.getAxis(side)
+            copy.getPlotItem().getAxis(side).enableAutoSIPrefix(axis.autoSIPrefix)
         copy.set_line_width(plot.line_width(), redraw=False)
         copy.set_drawer(plot.drawer())
         copy.set_theme(plot.theme())

@@ -295,11 +295,8 @@ class TrainForm(QScrollArea):
                 combo.setCurrentIndex(max(index, 0))
 
     def _on_functions_changed(self, _added: list, removed: list) -> None:
-        """Functions of your own came or went: the lists follow, a deleted one leaves the race."""
-        keys = tuple(k for k in self._train.config().keys if k not in removed)
-        if keys != self._train.config().keys:
-            self._controller.pause()
-            self._train.update(keys=keys or RaceConfig().keys)
+        """Functions of your own came or went: the lists follow (a deleted one has left the
+        race already: ``TrainModel.drop_functions``, wired by the window)."""
         self._fill_activation_combos()
 
     # -- editing the configuration -------------------------------------------------------
