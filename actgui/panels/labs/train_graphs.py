@@ -94,7 +94,7 @@ class TrainGraphs(QWidget):
         self._chosen_layer = chosen_layer
         self.pictures = PictureWorker(self)
         self.regions = RegionCells(controller, self.pictures, run_colors, self._on_screen)
-        self.pictures.ready.connect(lambda: self.regions.draw(self.plot_regions, ask=False))
+        self.pictures.ready.connect(self._on_pictures)
         self._last_draw = -math.inf
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
@@ -232,6 +232,15 @@ class TrainGraphs(QWidget):
         self._update_layer_key()
         self._last_draw = time.monotonic()
         self.drawn.emit()
+
+    def _on_pictures(self) -> None:
+        """New pictures from the worker: into the cells on screen (a hidden tab draws
+        them when shown; an export in progress draws its own)."""
+        plot = self.plot_regions
+        if not plot.isVisible():
+            self.hidden_changes = True
+        elif not plot.is_exporting():
+            self.regions.draw(plot, ask=False)
 
     def redraw_layers(self) -> None:
         """Another choice of the layers shown."""
