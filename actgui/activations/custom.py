@@ -85,10 +85,10 @@ def custom_activation(
         return _broadcast(evaluate(tree, x, p, builtins), x)
 
     def f1(x: np.ndarray, **p: float) -> np.ndarray:
-        return _broadcast(evaluate(d1, x, p, builtins), x)
+        return _broadcast(evaluate(d1, x, p, builtins, masks=True), x)
 
     def f2(x: np.ndarray, **p: float) -> np.ndarray:
-        return _broadcast(evaluate(d2, x, p, builtins), x)
+        return _broadcast(evaluate(d2, x, p, builtins, masks=True), x)
 
     @functools.lru_cache(maxsize=64)
     def kinks_at(items: tuple[tuple[str, float], ...]) -> tuple[float, ...]:

@@ -5,6 +5,12 @@ where a stable form exists.
 (:mod:`actgui.activations.base`), so a formula and a built-in agree to the last bit;
 softplus is ``logaddexp(0, u)``. Where a value still overflows it is inf, as in numpy.
 A subtree that a derivative shares is computed once per call.
+
+Derivatives (``masks=True``) follow PyTorch's backward pass where a piece is switched
+off: a product or quotient with a factor that a switch (``where``, or H, the derivative
+of relu) sets to 0 is 0 there, whatever its other factors are. So f″ of ``relu(x)**1.5``
+is 0 for x < 0 (0.75·relu(x)^−0.5·H(x)·H(x) is ∞·0 as plain arithmetic), as PyTorch's
+masks give; a formula's own values (``masks=False``) stay plain arithmetic.
 """
 
 from __future__ import annotations
@@ -86,25 +92,35 @@ def _shared_nodes(root: Node) -> frozenset[int]:
 
 
 def evaluate(
-    n: Node, x: np.ndarray, params: Mapping[str, float], registry: Mapping | None = None
+    n: Node,
+    x: np.ndarray,
+    params: Mapping[str, float],
+    registry: Mapping | None = None,
+    masks: bool = False,
 ) -> np.ndarray:
     """The tree's value at every x (float64; overflow gives ±inf, no warnings). A subtree
     reached by several paths is computed once per call; long inputs go ``CHUNK`` points
-    at a time."""
+    at a time. ``masks``: a derivative's switched-off products are 0 (module docstring)."""
     x = np.asarray(x, dtype=np.float64)
     if x.ndim == 1 and x.size > CHUNK:
         out = np.empty_like(x)
         for i in range(0, x.size, CHUNK):
             part = x[i : i + CHUNK]
-            out[i : i + CHUNK] = np.broadcast_to(evaluate(n, part, params, registry), part.shape)
+            value = evaluate(n, part, params, registry, masks)
+            out[i : i + CHUNK] = np.broadcast_to(value, part.shape)
         return out
-    previous = getattr(_LOCAL, "eval_memo", None), getattr(_LOCAL, "eval_shared", None)
+    previous = (
+        getattr(_LOCAL, "eval_memo", None),
+        getattr(_LOCAL, "eval_shared", None),
+        getattr(_LOCAL, "eval_off", None),
+    )
     _LOCAL.eval_memo, _LOCAL.eval_shared = {}, _shared_nodes(n)
+    _LOCAL.eval_off = {} if masks else None
     try:
         with np.errstate(all="ignore"):
             return np.asarray(_eval(n, x, params, registry))
     finally:
-        _LOCAL.eval_memo, _LOCAL.eval_shared = previous
+        _LOCAL.eval_memo, _LOCAL.eval_shared, _LOCAL.eval_off = previous
 
 
 def _eval(n: Node, x, params, registry):
@@ -121,6 +137,7 @@ def _eval(n: Node, x, params, registry):
 def _eval_node(n: Node, x, params, registry):
     checkpoint()  # (a worker asked to stop: a large formula on a long grid ends here)
     kind = n[0]
+    off = _LOCAL.eval_off  # (a derivative's switched-off places, by node: masks=True)
     if kind == "num":
         return n[1]
     if kind == "x":
@@ -128,16 +145,25 @@ def _eval_node(n: Node, x, params, registry):
     if kind == "param":
         return params[n[1]]
     if kind == "neg":
-        return -_eval(n[1], x, params, registry)
+        value = -_eval(n[1], x, params, registry)
+        if off is not None and id(n[1]) in off:
+            off[id(n)] = off[id(n[1])]
+        return value
     if kind == "where":
         op, left, right = n[1]
         test = _COMPARE_NP[op](_eval(left, x, params, registry), _eval(right, x, params, registry))
         a = _eval(n[2], x, params, registry)
         b = _eval(n[3], x, params, registry)
-        return np.where(test, a, b)
+        value = np.where(test, a, b)
+        if off is not None:
+            off[id(n)] = value == 0.0
+        return value
     if kind == "call":
         args = [_eval(a, x, params, registry) for a in n[2:]]
-        return _NUMPY[n[1]](*(np.asarray(a, dtype=np.float64) for a in args))
+        value = _NUMPY[n[1]](*(np.asarray(a, dtype=np.float64) for a in args))
+        if off is not None and n[1] == "step":
+            off[id(n)] = value == 0.0
+        return value
     if kind == "reg":
         u = np.asarray(_eval(n[3], x, params, registry), dtype=np.float64)
         return registry[n[1]].evaluate(n[2], u)
@@ -146,5 +172,18 @@ def _eval_node(n: Node, x, params, registry):
     if kind == "pow":
         return np.power(np.asarray(a, dtype=np.float64), b)
     if kind == "div":  # (numpy's: ÷ 0 gives ±inf or NaN, for scalars too)
-        return np.divide(a, b)
-    return ARITHMETIC[kind](a, b)
+        return _switched_off(n, np.divide(a, b), off, off.get(id(n[1])) if off else None)
+    value = ARITHMETIC[kind](a, b)
+    if kind == "mul" and off:
+        first, second = off.get(id(n[1])), off.get(id(n[2]))
+        either = first if second is None else second if first is None else first | second
+        return _switched_off(n, value, off, either)
+    return value
+
+
+def _switched_off(n: Node, value, off: dict | None, where_off) -> object:
+    """``value`` with 0 where a switch turned ``n`` off (remembered for its parents)."""
+    if where_off is None:
+        return value
+    off[id(n)] = where_off
+    return np.where(where_off, 0.0, value)
