@@ -64,7 +64,6 @@ class TrainForm(QScrollArea):
         self.setObjectName("scroll_train_controls")
         self._model = model
         self._train = train
-        self._controller = controller
         self.error_label = ErrorLabel("label_train_error", self)
         self.files = TrainFiles(
             model, train, controller, self, self._set, self.show_error,
