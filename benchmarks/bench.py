@@ -1,7 +1,7 @@
 """Latency from a parameter change, or a bulk toggle, to the painted frame, against matplotlib;
 start-up and memory.
 
-    python benchmarks/bench.py [--changes 300] [--clicks 20] [--only a,b,…,h,bulk,start]
+    python benchmarks/bench.py [--changes 300] [--clicks 20] [--only a,b,…,i,bulk,start]
                                [--json-only]
 
 Runs offscreen. Not part of the test suite: it prints figures, it does not
@@ -47,9 +47,14 @@ SCENES = {
     "f": ("as (e), Why it trains: Statistics", SEED, (0, 1), True, "stats"),
     "g": ("as (e), Why it trains: Through depth", SEED, (0, 1), True, "depth"),
     "h": ("as (e), Why it trains: Init gains", SEED, (0, 1), True, "gains"),
+    "i": ("as (d), Auto y, α swept so y moves", SEED, (0, 1), True, None),
 }
 #: Scenes whose changes come from the slider (slider_leaky_relu_alpha), not the spinbox.
 SLIDER_SCENES = ("e", "f", "g", "h")
+#: Scenes whose α sweeps 0.02 → 0.6 → 0.02 …: from α ≈ 0.25 on, Leaky ReLU's −6α is the
+#: lowest point of the six classics, so the automatic y-range moves with α (about 60 % of
+#: the changes; the benchmark counts them).
+SWEEP_SCENES = ("i",)
 #: Where scene (d) pins the readout's cursor.
 PINNED_X = -1.0
 #: name: (label, button's objectName, functions shown before the click); f and f′ shown.
@@ -63,7 +68,7 @@ BULK_ORDERS = (0, 1)
 BULK_WARMUP = 3
 #: The training part's race: the issue's 2×16 network on 500 points, four activations.
 RACE = dict(keys=("relu", "leaky_relu", "elu", "gelu"), n_points=500, hidden=(16, 16))
-PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "train", "bulk", "start")
+PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "train", "bulk", "start")
 
 
 def stats(samples_s: list[float]) -> dict[str, float]:
@@ -74,6 +79,13 @@ def stats(samples_s: list[float]) -> dict[str, float]:
 def alphas(n: int) -> list[float]:
     """Values a user dragging the spinbox would produce, never repeating the previous one."""
     return [round(0.01 + 0.005 * (i % 60), 3) for i in range(n)]
+
+
+def sweep(n: int) -> list[float]:
+    """α dragged up and down between 0.02 and 0.6 in steps of 0.01 (scene (i))."""
+    up = [round(0.02 + 0.01 * i, 3) for i in range(59)]  # 0.02 … 0.60
+    cycle = up + up[-2:0:-1]  # … and back down to 0.03
+    return [cycle[i % len(cycle)] for i in range(n)]
 
 
 class _PaintCounter(QObject):
@@ -245,7 +257,15 @@ def bench_engine(seconds: float = 5.0) -> dict[str, float]:
     return {"steps_per_s_per_run": (race.steps - steps) / (time.perf_counter() - t0)}
 
 
-def bench_scene(window, keys, orders, n: int, after_paint: bool = False, slider: bool = False):
+def bench_scene(
+    window,
+    keys,
+    orders,
+    n: int,
+    after_paint: bool = False,
+    slider: bool = False,
+    values=alphas,
+):
     """Change → painted frame, through the app's own event flow.
 
     Per change: set the spinbox (widget → model → view marks curves stale),
@@ -253,10 +273,13 @@ def bench_scene(window, keys, orders, n: int, after_paint: bool = False, slider:
     With ``after_paint``, one more pass of the event loop runs inside the timed
     interval, so work a panel coalesced into the same pass (a zero-delay refresh
     of the readout or the details) is counted too.
-    Returns the latencies and the mean number of paints per change.
+    ``values(n)`` gives the α of each change.
+    Returns the latencies, the mean number of paints per change and the number of
+    timed changes that moved the y-range.
     """
     app = QApplication.instance()
     model = window.model
+    model.set_auto_y(True)
     model.set_enabled_keys(keys)
     for order in (0, 1, 2):
         model.set_order_shown(order, order in orders)
@@ -267,11 +290,12 @@ def bench_scene(window, keys, orders, n: int, after_paint: bool = False, slider:
     viewport = window.plot.viewport()
     counter = _PaintCounter()
     viewport.installEventFilter(counter)
-    times, paints = [], 0
-    for i, value in enumerate(alphas(n + 20)):
+    times, paints, y_moves = [], 0, 0
+    for i, value in enumerate(values(n + 20)):
         for _ in range(3):
             app.processEvents()  # idle: nothing pending when the change arrives
         before = counter.count
+        y_before = model.y_range()
         t0 = time.perf_counter()
         spin.setValue(value)
         _run_until_painted(app, viewport, counter, before)
@@ -281,8 +305,9 @@ def bench_scene(window, keys, orders, n: int, after_paint: bool = False, slider:
         if i >= 20:
             app.processEvents()  # count any follow-up paint (e.g. a changed auto-range)
             paints += counter.count - before
+            y_moves += model.y_range() != y_before
     viewport.removeEventFilter(counter)
-    return times[20:], paints / n  # warm-up excluded
+    return times[20:], paints / n, y_moves  # warm-up excluded
 
 
 class _LegendCalls:
@@ -371,8 +396,9 @@ def bench_bulk(window, clicks: int) -> dict[str, dict[str, float]]:
     return out
 
 
-def bench_matplotlib(n: int) -> list[float]:
-    """The seed's way: a matplotlib (Agg) figure of scene (a), fully re-drawn per change."""
+def bench_matplotlib(n: int, values=alphas, autoscale: bool = False) -> list[float]:
+    """The seed's way: a matplotlib (Agg) figure of scene (a), fully re-drawn per change;
+    with ``autoscale``, its y-limits fitted to the data again at every change (scene (i))."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -392,11 +418,14 @@ def bench_matplotlib(n: int) -> list[float]:
     ax.legend()
     fig.canvas.draw()
     times = []
-    for value in alphas(n + 20):
+    for value in values(n + 20):
         t0 = time.perf_counter()
         act = REGISTRY["leaky_relu"]
         lines["leaky_relu", 0].set_ydata(act.forward(x, alpha=value))
         lines["leaky_relu", 1].set_ydata(act.derivative(x, alpha=value))
+        if autoscale:
+            ax.relim()
+            ax.autoscale_view(scalex=False)
         fig.canvas.draw()
         times.append(time.perf_counter() - t0)
     plt.close(fig)
@@ -534,8 +563,14 @@ def main() -> None:
                     model.set_cursor(PINNED_X, pinned=True)
                 window.labs.depth.stop()  # no simulation of an earlier scene running on
                 with _RefreshTimes(window.labs) as refreshes:
-                    times, paints = bench_scene(
-                        window, keys, orders, args.changes, details, name in SLIDER_SCENES
+                    times, paints, y_moves = bench_scene(
+                        window,
+                        keys,
+                        orders,
+                        args.changes,
+                        details,
+                        name in SLIDER_SCENES,
+                        sweep if name in SWEEP_SCENES else alphas,
                     )
                 if details:
                     model.set_cursor(None)
@@ -543,6 +578,7 @@ def main() -> None:
                 results[f"scene_{name}"] = {
                     "curves": len(keys) * len(orders),
                     "paints_per_change": paints,
+                    "y_range_moves": y_moves,
                     **stats(times),
                 }
                 if lab_view is not None and refreshes.times:
@@ -567,6 +603,10 @@ def main() -> None:
                 speedup = mpl["median_ms"] / results[f"scene_{name}"]["median_ms"]
                 key = "speedup_vs_matplotlib" if name == "a" else f"speedup_vs_matplotlib_{name}"
                 results[key] = speedup
+    if "i" in scenes:
+        mpl_i = stats(bench_matplotlib(args.changes, sweep, autoscale=True))
+        results["matplotlib_scene_i"] = mpl_i
+        results["speedup_vs_matplotlib_i"] = mpl_i["median_ms"] / results["scene_i"]["median_ms"]
     starts = start_rss_mb = None
     if "start" in args.only:
         starts, start_rss_mb = bench_cold_start(args.starts)
@@ -603,13 +643,16 @@ def main() -> None:
 def _print_table(args, scenes, results, mpl, starts, start_rss_mb, app_rss_mb) -> None:
     print(f"window {SIZE[0]}x{SIZE[1]}, {args.changes} changes of spin_leaky_relu_alpha per scene")
     if scenes:
-        print(f"{'scene':<48}{'curves':>7}{'median ms':>11}{'p95 ms':>9}{'paints':>8}")
+        print(
+            f"{'scene':<48}{'curves':>7}{'median ms':>11}{'p95 ms':>9}{'paints':>8}{'y moved':>9}"
+        )
     for name in scenes:
         label = SCENES[name][0]
         r = results[f"scene_{name}"]
         print(
             f"({name}) {label:<44}{r['curves']:>7}{r['median_ms']:>11.2f}"
             f"{r['p95_ms']:>9.2f}{r['paints_per_change']:>8.2f}"
+            f"{r['y_range_moves']:>5}/{args.changes}"
         )
         panel = r.get("panel_refresh")
         if panel is not None:
@@ -635,6 +678,11 @@ def _print_table(args, scenes, results, mpl, starts, start_rss_mb, app_rss_mb) -
             if name in scenes:
                 speedup = mpl["median_ms"] / results[f"scene_{name}"]["median_ms"]
                 print(f"speed-up over matplotlib (scene {name}): {speedup:.1f}x")
+    mpl_i = results.get("matplotlib_scene_i")
+    if mpl_i is not None:
+        label = "matplotlib Agg, scene (i), autoscaled"
+        print(f"{label:<48}{12:>7}{mpl_i['median_ms']:>11.2f}{mpl_i['p95_ms']:>9.2f}")
+        print(f"speed-up over matplotlib (scene i): {results['speedup_vs_matplotlib_i']:.1f}x")
     if "bulk" in results:
         print(
             f"bulk toggles, f and f′, click → painted frame, {args.clicks} clicks each"

@@ -13,10 +13,13 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
+from actgui.plot.axis_specs import LabelSizes, draw_specs, supported
 from actgui.plot.palette import PLOT_COLORS, PlotColors
 from actgui.plot.parts import CurveColor, PlotPart, widened
 
 AXES = ("bottom", "left")
+#: Tick levels remembered per axis (by range and length) before the memo is emptied.
+MEMO_TICKS = 8
 #: Least gap (px) between an end label moved inward and its neighbour's label.
 LABEL_GAP = 4
 
@@ -51,7 +54,29 @@ class Axes(PlotPart):
 
 
 class EndLabelAxis(pg.AxisItem):
-    """An axis that labels the ends of its range when they fall on a tick (see the module)."""
+    """An axis that labels the ends of its range when they fall on a tick (see the module).
+
+    It draws what pyqtgraph's axis draws, with less work per change of range: the draw
+    specs from :mod:`actgui.plot.axis_specs`, the ticks of a range asked for again (the
+    grid asks too) remembered, and the axis label's HTML set again only when it changed.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._sizes = LabelSizes()
+        self._ticks: dict[tuple, list] = {}  # recent tickValues, by their arguments
+        self._label_html: str | None = None  # the HTML last given to the axis label
+        super().__init__(*args, **kwargs)
+
+    def _updateLabel(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        # pyqtgraph sets the label's HTML again at every change of range (to follow an
+        # SI prefix): a new text layout and geometry, though the label rarely changes.
+        html = self.labelString()
+        if html != self._label_html:
+            self.label.setHtml(html)
+            self._label_html = html
+        self._adjustSize()
+        self.picture = None
+        self.update()
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         """pyqtgraph's labels with a true minus sign (−6, not the hyphen of -6)."""
@@ -61,6 +86,16 @@ class EndLabelAxis(pg.AxisItem):
         """pyqtgraph's ticks, with a tick of any level that lies within half a pixel
         outside an end moved onto that end (so it is drawn, and labelled as the round
         value: a label's digits follow its level's spacing)."""
+        state = (self.logMode, self.scale, self._tickDensity, repr(self._tickSpacing))
+        key = (minVal, maxVal, size, state, self.style["maxTickLevel"])
+        levels = self._ticks.get(key)
+        if levels is None:
+            if len(self._ticks) >= MEMO_TICKS:
+                self._ticks.clear()
+            levels = self._ticks[key] = self._tick_values(minVal, maxVal, size)
+        return [(spacing, list(values)) for spacing, values in levels]
+
+    def _tick_values(self, minVal: float, maxVal: float, size: float):  # noqa: N803
         levels = super().tickValues(minVal, maxVal, size)
         if self.logMode or size <= 0 or not levels:
             return levels
@@ -84,7 +119,10 @@ class EndLabelAxis(pg.AxisItem):
         axis' stick out, to be cut off by the image's edge), plus the labels of the
         range's ends when they are on a tick. pyqtgraph decides which levels are
         labelled as if the end labels were not there."""
-        specs = super().generateDrawSpecs(p)
+        if supported(self):
+            specs = draw_specs(self, p, self._sizes)
+        else:
+            specs = super().generateDrawSpecs(p)
         if specs is None or not self.style["showValues"]:
             return specs
         axis_spec, tick_specs, text_specs = specs
@@ -169,8 +207,7 @@ class EndLabelAxis(pg.AxisItem):
 
     def _label_rect(self, p, text: str, bounds: QRectF, horizontal: bool, at_start: bool):
         """Where pyqtgraph would put ``text``'s label at an end, moved inward to the end."""
-        box = p.boundingRect(QRectF(0, 0, 100, 100), Qt.AlignmentFlag.AlignCenter, text)
-        width, height = box.width(), box.height() * 0.8  # as pyqtgraph measures labels
+        width, height = self._sizes.measurer(p)(text)  # (as pyqtgraph measures labels)
         offset = (
             max(0, self.style["tickLength"]) + self.style["tickTextOffset"][1 if horizontal else 0]
         )

@@ -98,12 +98,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.plot)
 
         self.controls = ControlPanel(model)
-        scroll = QScrollArea()
-        scroll.setObjectName("scroll_controls")
-        scroll.setWidget(self.controls)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = _scrolled(self.controls, "scroll_controls")
         # Never narrower than the panel's own minimum (there is no horizontal scroll bar).
         scroll.setMinimumWidth(
             self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
@@ -127,6 +122,13 @@ class MainWindow(QMainWindow):
         ):
             side = QDockWidget(title, self)
             side.setObjectName(name)
+            if widget is self.details:
+                # In a scroll area: its sentences and values change at every step of a
+                # drag, and each new text re-laid out every layout above it, up to the
+                # main window's (its docks' geometry animated again, the dock repainted
+                # three times): ~25 % of a frame. A scroll area ends that chain, and
+                # scrolls the details when the dock is shorter than they are.
+                widget = _scrolled(widget, "scroll_info")
             side.setWidget(widget)
             side.setFeatures(
                 QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -429,3 +431,14 @@ class MainWindow(QMainWindow):
             log.warning("A worker was still busy when the window closed")
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _scrolled(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` in a frameless scroll area that fits it to its width (no horizontal bar)."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidget(widget)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
