@@ -207,3 +207,28 @@ def test_reset_view_returns_to_the_default_range(window, qtbot):
     window.model.set_x_range(-1.0, 1.0)
     window.action_reset_view.trigger()
     assert window.model.x_range() == (-6.0, 6.0)
+
+
+def test_the_live_values_can_be_selected_with_the_mouse_over_them(window, qtbot):
+    """Selectable while the pointer is over the box (and a selection survives leaving);
+    not while a drag elsewhere changes them at every step."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.model.set_selected("leaky_relu")
+    live = window.details.live
+    value = live.findChildren(QLabel)[-1]
+    assert value.text()
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    assert not value.textInteractionFlags() & selectable  # (the pointer is elsewhere)
+    enter = QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5))
+    live.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
+    QApplication.sendEvent(live, enter)
+    assert all(label.textInteractionFlags() & selectable for label in live.findChildren(QLabel))
+    value.setSelection(0, 1)
+    live.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+    QApplication.sendEvent(live, QEvent(QEvent.Type.Leave))
+    assert value.textInteractionFlags() & selectable  # its selection kept
+    others = [label for label in live.findChildren(QLabel) if label is not value]
+    assert not any(label.textInteractionFlags() & selectable for label in others)

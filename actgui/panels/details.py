@@ -10,7 +10,7 @@ re-renders the page (a rich-text label cost ~4 ms a step).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,6 +32,42 @@ from actgui.text.network import SHOW, SHOW_TIP, network_notes
 
 #: Sentences with numbers at most (``text.network``).
 MAX_NOTES = 2
+
+
+class SelectableOnHover(QObject):
+    """Lets the mouse select the plain labels of ``frame`` while the pointer is over it.
+
+    A selectable label keeps a text document that every new text lays out again and
+    repaints once more: with the values and sentences changing at every step of a drag,
+    that was ~1 ms of each step (measured). The pointer is on a slider then, not here;
+    over the frame the labels are selectable at once, and a label keeps its selection
+    (and stays selectable) when the pointer leaves.
+    """
+
+    def __init__(self, frame: QWidget) -> None:
+        super().__init__(frame)
+        self._frame = frame
+        frame.installEventFilter(self)
+
+    def apply(self) -> None:
+        """Selectable or not, as the pointer is over the frame or not."""
+        hovered = self._frame.underMouse()
+        for label in self._frame.findChildren(QLabel):
+            if label.textFormat() != Qt.TextFormat.PlainText:
+                continue  # (links keep their own flags)
+            selectable = hovered or label.hasSelectedText()
+            flags = (
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                if selectable
+                else Qt.TextInteractionFlag.NoTextInteraction
+            )
+            if label.textInteractionFlags() != flags:
+                label.setTextInteractionFlags(flags)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.Enter, QEvent.Type.Leave):
+            self.apply()
+        return False
 
 
 class LiveValues(QFrame):
@@ -60,11 +96,11 @@ class LiveValues(QFrame):
         self.note.setWordWrap(True)
         self.note.hide()
         outer.addWidget(self.note)
+        self.selection = SelectableOnHover(self)
 
     def _label(self, bold: bool = False) -> QLabel:
         label = QLabel(self)
         label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if bold:
             font = QFont(label.font())
             font.setBold(True)
@@ -85,6 +121,7 @@ class LiveValues(QFrame):
             self._values.append(value)
             self._grid.addWidget(self._names[-1], row, 0)
             self._grid.addWidget(self._values[-1], row, 1)
+            self.selection.apply()
         for i, (name_label, value_label) in enumerate(zip(self._names, self._values, strict=True)):
             shown = i < len(rows)
             if shown:
@@ -152,7 +189,6 @@ class DetailsPanel(QWidget):
             sentence.setObjectName(f"label_info_network_{row}")
             sentence.setTextFormat(Qt.TextFormat.PlainText)
             sentence.setWordWrap(True)
-            sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             link = QLabel(self.network)
             link.setObjectName(f"link_info_network_{row}")
             link.setTextFormat(Qt.TextFormat.RichText)
@@ -163,6 +199,7 @@ class DetailsPanel(QWidget):
             self._sentences.append(sentence)
             self._links.append(link)
         self.network.hide()
+        self._network_selection = SelectableOnHover(self.network)
         # Never squeezed below its text (the page below scrolls instead).
         self.network.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         # The sentences need scipy (a quarter of a second to import): they are filled in
@@ -247,7 +284,9 @@ class DetailsPanel(QWidget):
                     sentence.setText(text)
                 if link.text() != anchor:
                     link.setText(anchor)
-                link.setToolTip(lang("NetworkNotes", SHOW_TIP))
+                tip = lang("NetworkNotes", SHOW_TIP)
+                if link.toolTip() != tip:
+                    link.setToolTip(tip)
             sentence.setVisible(i < len(notes))
             link.setVisible(i < len(notes))
         self.network.setVisible(bool(notes))
