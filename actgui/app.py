@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from actgui.activations import Definition, add_custom
-from actgui.collector import worker_starting
+from actgui.collector import freeze_long_lived, worker_starting
 from actgui.i18n import install_translators
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
@@ -48,6 +48,9 @@ WARM_UP_MS = 1000
 #: How often a thread running Python yields the interpreter (Python's default: 5 ms).
 SWITCH_INTERVAL_S = 0.001
 EXIT_AFTER_FIRST_PAINT = "ACTGUI_EXIT_AFTER_FIRST_PAINT"
+#: When the objects made while starting (window, warm-up imports) leave the collector's
+#: sight (``collector.freeze_long_lived``): after the warm-up imports have run.
+FREEZE_MS = 2500
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -207,4 +210,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         quitter = _QuitAfterFirstPaint(window)
         window.plot.viewport().installEventFilter(quitter)
     window.show()
+    freeze_after_start(window)
     return app.exec()
+
+
+def freeze_after_start(window: MainWindow, delay_ms: int = FREEZE_MS) -> None:
+    """Leave the start's long-lived objects out of later collections, ``delay_ms`` after
+    the window is up (the warm-up imports done) and again after the *Why it trains* panel
+    was first shown (``collector.freeze_long_lived``)."""
+    QTimer.singleShot(delay_ms, window, freeze_long_lived)
+
+    def on_labs_shown(visible: bool) -> None:
+        if visible:
+            window.action_labs.toggled.disconnect(on_labs_shown)
+            QTimer.singleShot(delay_ms, window, freeze_long_lived)
+
+    window.action_labs.toggled.connect(on_labs_shown)

@@ -71,6 +71,20 @@ RACE = dict(keys=("relu", "leaky_relu", "elu", "gelu"), n_points=500, hidden=(16
 PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "train", "bulk", "start")
 
 
+def _freeze_as_the_app_does(window) -> None:
+    """What ``actgui.app.main`` does once the window is up (and after the labs panel was
+    built): the start's objects leave the cycle collector's sight. (Code older than that
+    has no ``freeze_long_lived``: nothing then.)"""
+    try:
+        from actgui.collector import freeze_long_lived
+    except ImportError:
+        return
+    window.show_labs("stats")  # (built as the scenes (f)–(h) will need it)
+    window.action_labs.setChecked(False)
+    QApplication.processEvents()
+    freeze_long_lived()
+
+
 def stats(samples_s: list[float]) -> dict[str, float]:
     ms = np.array(samples_s) * 1e3
     return {"median_ms": float(np.median(ms)), "p95_ms": float(np.percentile(ms, 95))}
@@ -549,6 +563,7 @@ def main() -> None:
             window.resize(*SIZE)
             window.show()
             app.processEvents()
+            _freeze_as_the_app_does(window)
             model = window.model
             for name in scenes:
                 _, keys, orders, details, lab_view = SCENES[name]

@@ -751,7 +751,7 @@ def main() -> None:
     )  # fmt: skip
     args = parser.parse_args()
 
-    from actgui.app import build_window
+    from actgui.app import build_window, freeze_after_start
 
     QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp, Watch(max_rss_mb=args.max_rss_mb) as watch:
@@ -759,6 +759,7 @@ def main() -> None:
         window.resize(1280, 800)
         window.show()
         QApplication.processEvents()
+        freeze_after_start(window, delay_ms=0)  # (as the app does)
         samples = []
 
         def sample(i: int) -> None:

@@ -134,3 +134,27 @@ def test_the_window_makes_busy_workers_hand_the_interpreter_back_often(settings,
     qtbot.addWidget(window)
     assert SWITCH_INTERVAL_S <= 0.001
     assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+
+
+def test_the_starts_long_lived_objects_leave_the_collectors_sight(window, qtbot):
+    """Frozen once the window is up and again once the labs panel was shown, so a full
+    collection during a drag no longer walks the ~77 000 objects of the start."""
+    import gc
+
+    from actgui.app import freeze_after_start
+
+    def examined(obj) -> bool:  # (what a collection looks at)
+        return any(o is obj for o in gc.get_objects())
+
+    assert gc.get_freeze_count() == 0  # (nothing freezes in tests unless asked)
+    try:
+        assert examined(window.plot.curves)
+        freeze_after_start(window, delay_ms=0)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)
+        assert not examined(window.plot.curves)
+        window.show_labs("stats")
+        labs = window.labs
+        assert examined(labs.__dict__)
+        qtbot.waitUntil(lambda: not examined(labs.__dict__))
+    finally:
+        gc.unfreeze()

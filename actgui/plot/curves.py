@@ -60,6 +60,13 @@ class BandedCurve(pg.PlotCurveItem):
         if self.isVisible():
             self.view_changed()
 
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
+        """The view's transform changed: so did the bounding rectangle's padding of a few
+        pixels, not the data's bounds. (pyqtgraph dropped both: every curve shown found its
+        data's min and max again at every move of the y-range.)"""
+        self._boundingRect = None
+        self.prepareGeometryChange()
+
     def view_changed(self) -> None:
         """Cut the path to the view's band again if that changes it."""
         band = self._wanted_band()
