@@ -48,6 +48,9 @@ WARM_UP_MS = 1000
 #: How often a thread running Python yields the interpreter (Python's default: 5 ms).
 SWITCH_INTERVAL_S = 0.001
 EXIT_AFTER_FIRST_PAINT = "ACTGUI_EXIT_AFTER_FIRST_PAINT"
+#: With EXIT_AFTER_FIRST_PAINT: a file to write the names of the modules imported by the
+#: first frame to, one per line (``tests/test_first_frame.py`` keeps that list short).
+MODULES_AT_FIRST_PAINT = "ACTGUI_MODULES_AT_FIRST_PAINT"
 #: When the objects made while starting (window, warm-up imports) leave the collector's
 #: sight (``collector.freeze_long_lived``): after the warm-up imports have run.
 FREEZE_MS = 2500
@@ -174,6 +177,9 @@ class _QuitAfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
+            listing = os.environ.get(MODULES_AT_FIRST_PAINT)
+            if listing:
+                Path(listing).write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
             # Queued, so the paint in progress completes first; then report when.
             QTimer.singleShot(0, self._done)
         return False

@@ -28,7 +28,6 @@ from actgui.model import ExplorerModel
 from actgui.style import color_for
 from actgui.text.details import details_html, live_note, live_rows, live_title
 from actgui.text.markup import plain
-from actgui.text.network import SHOW, SHOW_TIP, network_notes
 
 #: Sentences with numbers at most (``text.network``).
 MAX_NOTES = 2
@@ -273,7 +272,13 @@ class DetailsPanel(QWidget):
         act, params = REGISTRY[key], self._model.params(key)
         self.live.set_rows(live_title(act, lang), live_rows(act, params, lang))
         self.live.set_note(live_note(act, params, lang))
-        notes = network_notes(act, params, lang) if self._notes_on else []
+        if not self._notes_on:
+            self.network.setVisible(False)
+            return
+        # (The engines behind the sentences are imported with them, after the first frame.)
+        from actgui.text.network import SHOW, SHOW_TIP, network_notes
+
+        notes = network_notes(act, params, lang)
         show = plain(lang("NetworkNotes", SHOW))
         for i, (sentence, link) in enumerate(zip(self._sentences, self._links, strict=True)):
             if i < len(notes):
@@ -312,6 +317,8 @@ class DetailsPanel(QWidget):
         key = self._model.selected_key()
         if key is None:
             return ""
+        from actgui.text.network import network_notes
+
         notes = network_notes(REGISTRY[key], self._model.params(key), QCoreApplication.translate)
         return "\n".join(sentence for sentence, _ in notes)
 

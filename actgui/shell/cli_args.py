@@ -27,7 +27,7 @@ from actgui.preferences import (
     Presentation,
     one_line,
 )
-from actgui.shell.export import DATA_FORMATS, IMAGE_FORMATS, MAX_PIXELS, MAX_SIDE
+from actgui.shell.formats import DATA_FORMATS, IMAGE_FORMATS, MAX_PIXELS, MAX_SIDE
 
 #: --theme: an exported image has explicit colours ("system" makes no sense without a window).
 THEMES = ("light", "dark")

@@ -30,7 +30,6 @@ from actgui.activations import (
 )
 from actgui.activations.custom import FAMILY, MAX_CUSTOM, key_for, read_and_build, rekeyed
 from actgui.activations.properties import Measured
-from actgui.analysis import memo
 from actgui.files import loads_bounded, read_text_bounded, write_atomically
 from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
@@ -192,6 +191,8 @@ class CustomFunctions(QObject):
         self._synced()
 
     def _synced(self) -> None:
+        from actgui.analysis import memo  # (its engines: not on the way to the first frame)
+
         memo.clear()
         self._model.sync_functions()
         self.measure_later()

@@ -56,20 +56,10 @@ from actgui.activations import REGISTRY
 from actgui.analysis.sampling import curve_values
 from actgui.files import shown_name, write_atomically
 from actgui.preferences import ImageOptions
+from actgui.shell.formats import DATA_FORMATS, IMAGE_FORMATS, MAX_PIXELS, MAX_SIDE
 from actgui.shell.page_device import PageDevice
 from actgui.shell.svg_fixups import clip_for_every_renderer
 
-#: Image formats by file extension, with the filter text shown in file dialogs.
-IMAGE_FORMATS: dict[str, str] = {
-    "png": QT_TRANSLATE_NOOP("Export", "PNG image (*.png)"),
-    "svg": QT_TRANSLATE_NOOP("Export", "SVG vector image (*.svg)"),
-    "pdf": QT_TRANSLATE_NOOP("Export", "PDF document (*.pdf)"),
-}
-DATA_FORMATS: dict[str, str] = {"csv": QT_TRANSLATE_NOOP("Export", "CSV table (*.csv)")}
-#: Largest image side and area rendered: 10000×10000 took 11 s and 840 MB here; 8000×4000
-#: (a 4× export of a 2000×1000 plot) takes about 1 s.
-MAX_SIDE = 8000
-MAX_PIXELS = 32_000_000
 #: Evenly spaced rows of a CSV export across the visible x-range (kinks come on top).
 CSV_POINTS = 1001
 

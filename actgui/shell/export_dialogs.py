@@ -8,27 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from actgui.model import ExplorerModel
-from actgui.panels.labs import LabPanel
 from actgui.plot.view import PlotView
 from actgui.preferences import Preferences
-from actgui.shell.export import (
-    DATA_FORMATS,
-    IMAGE_FORMATS,
-    ExportError,
-    export_csv,
-    export_image,
-    export_table,
-    plot_image,
-)
-from actgui.shell.sized import lab_plot_of_size, plot_of_size
+from actgui.shell.formats import DATA_FORMATS, IMAGE_FORMATS
 from actgui.text.markup import auto_text
 from actgui.worker import TaskRunner
+
+if TYPE_CHECKING:
+    from actgui.panels.labs import LabPanel
+
+# The writers (``shell.export``: QtSvg, the page device, CSV) and the sized copies are
+# imported at the first export, not on the way to the window's first frame.
 
 
 class ExportDialogs(QObject):
@@ -95,6 +92,8 @@ class ExportDialogs(QObject):
     def _export(self, path: Path | None, kind: str, write: Callable[[Path], object]) -> None:
         if path is None:
             return
+        from actgui.shell.export import ExportError
+
         try:
             write(path)
         except ExportError as exc:
@@ -113,12 +112,17 @@ class ExportDialogs(QObject):
 
     def write_image(self, path: Path) -> None:
         """Write the main plot to ``path`` with the image options (size, scale, background)."""
+        from actgui.shell.export import export_image
+        from actgui.shell.sized import plot_of_size
+
         options = self._prefs.image_options()
         with plot_of_size(self._plot, options.size) as plot:
             export_image(plot, path, options)
 
     def export_data_interactive(self) -> None:
         """Ask for a file name, then write the plotted curves as CSV; errors go to a dialog."""
+        from actgui.shell.export import export_csv
+
         path = self.ask_path(self.tr("Export Data"), DATA_FORMATS, "data")
         self._export(path, "data", lambda p: export_csv(self._plot, self._model, p))
 
@@ -129,6 +133,9 @@ class ExportDialogs(QObject):
         self._export(path, "image", lambda p: self._write_lab_image(plot, p))
 
     def _write_lab_image(self, plot, path: Path) -> None:
+        from actgui.shell.export import export_image
+        from actgui.shell.sized import lab_plot_of_size
+
         options = self._prefs.image_options()
         with lab_plot_of_size(plot, options.size) as sized:
             export_image(sized, path, options)
@@ -151,6 +158,8 @@ class ExportDialogs(QObject):
         if path is None:
             return
         if name != "train":
+            from actgui.shell.export import export_table
+
             header, rows = self._labs().table(name)
             self._export(path, "data", lambda p: export_table(header, rows, p))
             return
@@ -171,6 +180,9 @@ class ExportDialogs(QObject):
 
     def copy_image(self) -> None:
         """Put the plot on the clipboard as an image (with the chosen scale and background)."""
+        from actgui.shell.export import ExportError, plot_image
+        from actgui.shell.sized import plot_of_size
+
         options = self._prefs.image_options()
         try:
             with plot_of_size(self._plot, options.size) as plot:
@@ -186,4 +198,6 @@ def _write_table(
     header: list[str], rows: Callable[[], list[list[str]]], path: Path, **_worker: object
 ) -> Path:
     """A worker's task: the rows made and written as CSV, whole or not at all."""
+    from actgui.shell.export import export_table
+
     return export_table(header, rows(), path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -28,7 +29,6 @@ from actgui.model import ExplorerModel
 from actgui.panels import refresh_style_sheets
 from actgui.panels.controls import ControlPanel
 from actgui.panels.details import DetailsPanel
-from actgui.panels.labs import LabPanel
 from actgui.panels.readout import ReadoutPanel
 from actgui.plot.view import PlotView
 from actgui.preferences import Preferences
@@ -38,6 +38,9 @@ from actgui.shell.menus import OptionMenus, make_action
 from actgui.shell.theme import apply_app_theme
 from actgui.style import readable
 from actgui.worker import ms_left
+
+if TYPE_CHECKING:
+    from actgui.panels.labs import LabPanel
 
 log = logging.getLogger(__name__)
 
@@ -272,6 +275,8 @@ class MainWindow(QMainWindow):
     def labs(self) -> LabPanel:
         """The "Why it trains" panel, built the first time it is shown or asked for."""
         if self._labs is None:
+            from actgui.panels.labs import LabPanel  # (its modules, too, on first use)
+
             labs = LabPanel(self.model, self.lab)
             self._labs_dock.setWidget(labs)
             labs.view_changed.connect(lambda _view: self._size_labs_for_training())

@@ -536,7 +536,6 @@
     <name>Export</name>
     <message>
         <source>PNG image (*.png)</source>
-        <extracomment>Image formats by file extension, with the filter text shown in file dialogs.</extracomment>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
@@ -589,7 +588,7 @@
     </message>
     <message>
         <source>Could not start writing the %1 file (&apos;%2&apos;).</source>
-        <extracomment>Largest image side and area rendered: 10000×10000 took 11 s and 840 MB here; 8000×4000 (a 4× export of a 2000×1000 plot) takes about 1 s. Evenly spaced rows of a CSV export across the visible x-range (kinks come on top).</extracomment>
+        <extracomment>Evenly spaced rows of a CSV export across the visible x-range (kinks come on top).</extracomment>
         <translation>无法开始写入 %1 文件（“%2”）。</translation>
     </message>
     <message>
