@@ -72,16 +72,13 @@ PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "train", "bulk", "start")
 
 
 def _freeze_as_the_app_does(window) -> None:
-    """What ``actgui.app.main`` does once the window is up (and after the labs panel was
-    built): the start's objects leave the cycle collector's sight. (Code older than that
-    has no ``freeze_long_lived``: nothing then.)"""
+    """What ``actgui.app.main`` does once the window is up: the start's objects leave the
+    cycle collector's sight. (Code older than that has no ``freeze_long_lived``: nothing
+    then.)"""
     try:
         from actgui.collector import freeze_long_lived
     except ImportError:
         return
-    window.show_labs("stats")  # (built as the scenes (f)–(h) will need it)
-    window.action_labs.setChecked(False)
-    QApplication.processEvents()
     freeze_long_lived()
 
 
