@@ -140,3 +140,11 @@ def test_the_title_is_text_not_html(window):
     assert window.plot.getPlotItem().titleLabel.item.toPlainText() == (
         "f(x) < 0 for x<0 & <b>bold</b>"
     )
+
+
+def test_only_the_x_and_y_axes_are_shown(window):
+    """(The hidden top and right axes are actgui's too, so that they skip pyqtgraph's new
+    label at every move of the range; shown, they would frame the plot with ticks.)"""
+    item = window.plot.getPlotItem()
+    shown = [side for side in ("left", "bottom", "top", "right") if item.getAxis(side).isVisible()]
+    assert shown == ["left", "bottom"]

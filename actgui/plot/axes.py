@@ -18,6 +18,7 @@ from actgui.plot.palette import PLOT_COLORS, PlotColors
 from actgui.plot.parts import CurveColor, PlotPart, widened
 
 AXES = ("bottom", "left")
+ALL_SIDES = (*AXES, "top", "right")
 #: Tick levels remembered per axis (by range and length) before the memo is emptied.
 MEMO_TICKS = 8
 #: Least gap (px) between an end label moved inward and its neighbour's label.
@@ -28,7 +29,11 @@ class Axes(PlotPart):
     """The x and y axes of ``plot_item``, labelled x and y."""
 
     def __init__(self, plot_item: pg.PlotItem) -> None:
-        plot_item.setAxisItems({name: EndLabelAxis(name) for name in AXES})
+        # The hidden top and right axes follow the view too: as EndLabelAxis they skip
+        # pyqtgraph's new HTML for their (unchanged) label at every move of the range.
+        plot_item.setAxisItems({name: EndLabelAxis(name) for name in ALL_SIDES})
+        for name in ALL_SIDES[len(AXES) :]:
+            plot_item.hideAxis(name)  # (setAxisItems shows every axis it is given)
         self._axes = [plot_item.getAxis(name) for name in AXES]
         plot_item.setLabel("bottom", "x")
         plot_item.setLabel("left", "y")
