@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGraphicsView
 
 from actgui.activations import ORDERS, REGISTRY
 from actgui.analysis.sampling import Curves
@@ -112,6 +113,11 @@ class PlotView(pg.PlotWidget):
         self.cursor_line = self.cursor.line
         self.cursor.moved.connect(self.cursor_moved)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys step a pinned cursor
+        # One rectangle around what changed is repainted, not pyqtgraph's minimal region:
+        # a changed curve's region is a few thin strips (a nearly flat Leaky ReLU), and
+        # Qt stroked each of the 111 curves against every strip: 30 ms frames, one in
+        # four of scene (c)'s changes (p95 34 → 15 ms measured, medians unchanged).
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
 
         model.enabled_changed.connect(self._on_enabled_changed)
         model.params_changed.connect(self._on_params_changed)
