@@ -28,6 +28,7 @@ NEVER = (
     "actgui.analysis.meanfield",
     "actgui.analysis.memo",
     "actgui.text.network",
+    "numpy.ma",  # (np.unique's first call imported it: 20 ms)
 )
 
 
