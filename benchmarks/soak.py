@@ -760,6 +760,7 @@ def main() -> None:
         window.show()
         QApplication.processEvents()
         freeze_after_start(window, delay_ms=0)  # (as the app does)
+        window.plot.curve_items()  # (each made when first shown: made now, not a leak)
         samples = []
 
         def sample(i: int) -> None:

@@ -193,3 +193,27 @@ def test_a_function_registered_by_one_entry_appears_everywhere(softclip, qtbot, 
     }
     assert colour not in others and colour == window.model.curve_color(key, "light").lower()
     assert isinstance(window.plot.curve(key, 0), pg.PlotCurveItem)
+
+
+def test_curves_never_shown_have_no_item_and_all_stack_in_registry_order(window):
+    """A curve gets its item when first shown (99 of 111 were never shown at start, each a
+    listener to every move of the view); whatever order they are first shown in, the
+    curves stack in registry order, the selected function's above the rest."""
+    from actgui.activations import ORDERS, REGISTRY
+    from actgui.plot.curves import BandedCurve
+
+    def made():
+        return [i for i in window.plot.scene().items() if isinstance(i, BandedCurve)]
+
+    shown = window.plot.visible_curves()
+    assert len(made()) == len(shown) < len(REGISTRY) * len(ORDERS)
+    keys = list(REGISTRY)
+    window.model.set_enabled_keys(keys[::-1][:10])  # first shown in reverse order
+    window.model.set_order_shown(2, True)
+    window.plot.refresh()
+    window.model.set_selected(keys[-3])
+    items = window.plot.curve_items()  # (all made now)
+    assert len(made()) == len(REGISTRY) * len(ORDERS)
+    stacked = sorted(items, key=lambda ko: items[ko].zValue())
+    rest = [ko for ko in items if ko[0] != keys[-3]]
+    assert stacked == rest + [(keys[-3], order) for order in ORDERS]

@@ -19,6 +19,9 @@ from actgui.plot.palette import PlotColors
 from actgui.plot.parts import CurveColor, CurvePen, PlotPart, widened
 
 CurveKey = tuple[str, int]
+#: The stacking step between curves (z = level + rank × Z_STEP; other items sit at ±10 and
+#: beyond, so a thousand curves stay between their levels).
+Z_STEP = 1e-6
 #: Pixels of path beyond which a curve is drawn with a hairline (about five times the
 #: length of a curve crossing the plot once).
 DENSE_PX = 10_000.0
@@ -139,17 +142,39 @@ class CurveSet(PlotPart):
         #: The function of your own each key's cost was measured for (one not measured
         #: yet is computed on the worker: its cost is the user's formula's).
         self._timed: dict[str, Activation] = {}
+        #: Every registered curve in registry order, with its rank (its stacking order).
+        self._ranks: dict[CurveKey, int] = {}
+        self._next_rank = 0
+        self._raised: str | None = None  # (the key drawn above the others)
         self.add_keys(REGISTRY)
 
     def add_keys(self, keys: Iterable[str]) -> None:
-        """Items for functions registered since (hidden until enabled)."""
+        """Functions registered since: their items are made when first shown or asked for.
+
+        (A curve never shown has no item: 99 of the 111 at start, each ~0.3 ms to make
+        and a listener to every move of the view.)"""
         for key in keys:
             for order in ORDERS:
-                curve = BandedCurve(pen=self._pen_for(key, order), antialias=True, connect="finite")
-                curve.setObjectName(f"curve_{key}_d{order}")
-                curve.setVisible(False)
-                self._plot_item.addItem(curve)
-                self._items[key, order] = curve
+                self._ranks[key, order] = self._next_rank
+                self._next_rank += 1
+
+    def _item(self, key: str, order: int) -> BandedCurve:
+        """The item of (key, order), made hidden if it was not yet."""
+        curve = self._items.get((key, order))
+        if curve is None:
+            rank = self._ranks[key, order]  # (KeyError for an unregistered key)
+            curve = BandedCurve(pen=self._pen_for(key, order), antialias=True, connect="finite")
+            curve.setObjectName(f"curve_{key}_d{order}")
+            curve.setVisible(False)
+            curve.setZValue(self._z(key, rank))
+            self._plot_item.addItem(curve)
+            self._items[key, order] = curve
+        return curve
+
+    def _z(self, key: str, rank: int) -> float:
+        """Registry order within two levels: the raised function's curves above the rest.
+        (Items made in any order stack as if made in registry order, as they once were.)"""
+        return (1.0 if key == self._raised else 0.0) + rank * Z_STEP
 
     def remove_keys(self, keys: Iterable[str]) -> None:
         """Drop the items of functions no longer registered."""
@@ -162,6 +187,7 @@ class CurveSet(PlotPart):
                 curve = self._items.pop((key, order), None)
                 if curve is not None:
                     self._plot_item.removeItem(curve)
+                self._ranks.pop((key, order), None)
                 self._stale.discard((key, order))
                 self._shown.discard((key, order))
                 self._bounds.pop((key, order), None)
@@ -169,16 +195,16 @@ class CurveSet(PlotPart):
     # -- queries ---------------------------------------------------------------
     def item(self, key: str, order: int) -> pg.PlotCurveItem:
         """The item drawing the ``order``-th derivative of ``key``."""
-        return self._items[key, order]
+        return self._item(key, order)
 
     def items(self) -> dict[CurveKey, pg.PlotCurveItem]:
-        """All curve items by (key, order), shown or not."""
-        return dict(self._items)
+        """All curve items by (key, order), shown or not, in registry order."""
+        return {ko: self._item(*ko) for ko in self._ranks}
 
     def visible(self) -> list[CurveKey]:
         """(key, order) of every curve drawn, in registry order."""
         shown = self._shown
-        return [ko for ko in self._items if ko in shown]
+        return [ko for ko in self._ranks if ko in shown]
 
     def is_current(self) -> bool:
         """Whether every shown curve was computed from the model's present state."""
@@ -197,7 +223,12 @@ class CurveSet(PlotPart):
 
     def show(self, key: str, order: int, shown: bool) -> bool:
         """Show or hide one curve; whether it now needs computing."""
-        curve = self._items[key, order]
+        if not shown and (key, order) not in self._items:
+            if (key, order) not in self._ranks:
+                raise KeyError((key, order))
+            self._shown.discard((key, order))  # (never made: nothing to hide)
+            return False
+        curve = self._item(key, order)
         if curve.isVisible() != shown:
             curve.setVisible(shown)
             if shown:
@@ -296,12 +327,15 @@ class CurveSet(PlotPart):
         """Give the curves of ``keys`` (all if None) their pens from ``pen_for``."""
         for key in REGISTRY if keys is None else keys:
             for order in ORDERS:
-                self._items[key, order].setPen(self._pen_for(key, order))
+                curve = self._items.get((key, order))
+                if curve is not None:  # (one made later takes its pen then)
+                    curve.setPen(self._pen_for(key, order))
 
     def raise_key(self, key: str | None) -> None:
         """Draw the curves of ``key`` above all others (the rest at the same level)."""
-        for (k, _order), curve in self._items.items():
-            z = 1.0 if k == key else 0.0
+        self._raised = key
+        for (k, order), curve in self._items.items():
+            z = self._z(k, self._ranks[k, order])
             if curve.zValue() != z:
                 curve.setZValue(z)
 
