@@ -34,6 +34,34 @@ def window(qtbot, settings):
     return win
 
 
+def start_to_first_paint(
+    home, args=("main.py",), timeout: float = 120, **env: str
+) -> subprocess.CompletedProcess:
+    """The program started as a user starts it (``python main.py`` unless ``args`` say
+    otherwise), offscreen, with ``home`` as its home and config folder (plus ``env``), quitting
+    once its first frame is painted (the start-up probe). Output as text."""
+    import sys
+    from pathlib import Path
+
+    environment = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
+        XDG_CONFIG_HOME=str(home),
+        HOME=str(home),
+    )
+    environment.update(env)
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def run_in_process(args) -> subprocess.CompletedProcess:
     """actgui's command line (``actgui.app.main(args)``) in this process: its exit status and
     what it printed, as a ``python -m actgui ARGS`` subprocess would give them. Qt's

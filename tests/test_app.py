@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import start_to_first_paint
 
 from actgui.app import build_window
 from actgui.model import DEFAULT_ENABLED, DEFAULT_X_RANGE
@@ -84,17 +83,8 @@ def test_fresh_settings_give_defaults(qtbot, settings):
 
 @pytest.mark.parametrize("command", [["main.py"], ["-m", "actgui"]])
 def test_entry_points_open_and_paint(tmp_path, command):
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
-        XDG_CONFIG_HOME=str(tmp_path),
-        HOME=str(tmp_path),
-    )
-    done = subprocess.run(
-        [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr.decode()
+    done = start_to_first_paint(tmp_path, command, timeout=60)
+    assert done.returncode == 0, done.stderr
 
 
 def test_modules_first_used_later_are_imported_by_a_thread_once_the_window_is_up(
@@ -102,7 +92,6 @@ def test_modules_first_used_later_are_imported_by_a_thread_once_the_window_is_up
 ):
     """scipy's special functions, first used at the first drag, were imported there on the
     GUI thread (0.18 s): now a thread imports what the app uses later, after start-up."""
-    import sys
 
     import actgui.app as app
 
@@ -125,7 +114,6 @@ def test_modules_first_used_later_are_imported_by_a_thread_once_the_window_is_up
 def test_the_window_makes_busy_workers_hand_the_interpreter_back_often(settings, qtbot):
     """Every 5 ms (Python's default) a Python-heavy worker doubled the time of a change
     drawn on the GUI thread (benchmarks/gil.py: 28.8 against 14.2 ms at 1 ms)."""
-    import sys
 
     from actgui.app import SWITCH_INTERVAL_S, build_window
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_in_process
+from conftest import run_in_process, start_to_first_paint
 from PySide6.QtGui import QImage
 
 from actgui import __version__
@@ -278,15 +278,12 @@ def test_no_console_logs_to_a_file(tmp_path):
         "from actgui.app import main\n"
         "raise SystemExit(main([]))\n"
     )
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
-        HOME=str(tmp_path),
+    done = start_to_first_paint(
+        tmp_path,
+        ["-c", code],
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, timeout=120)
     assert done.returncode == 0
     logs = list((tmp_path / "data").rglob("actgui.log"))
     assert logs and "logging to" in logs[0].read_text("utf-8")

@@ -10,10 +10,10 @@ scipy, mpmath and the *Why it trains* panel are imported on first use.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
+
+from conftest import start_to_first_paint
 
 ROOT = Path(__file__).resolve().parents[1]
 LISTED = ROOT / "tests" / "data" / "first_frame_modules.txt"
@@ -36,17 +36,7 @@ def _first_frame_modules(tmp_path: Path) -> set[str]:
     listing = tmp_path / "modules.txt"
     home = tmp_path / "home"
     home.mkdir()
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
-        ACTGUI_MODULES_AT_FIRST_PAINT=str(listing),
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home),
-    )
-    done = subprocess.run(
-        [sys.executable, "main.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    done = start_to_first_paint(home, ACTGUI_MODULES_AT_FIRST_PAINT=str(listing))
     assert done.returncode == 0, done.stderr
     return set(listing.read_text(encoding="utf-8").split())
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import start_to_first_paint
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -292,18 +290,9 @@ def test_the_program_starts_with_hostile_settings_and_keeps_your_functions(tmp_p
     hostile.setValue(keys.LAB_NETWORK, f"1.0,0.0,{HUGE}")
     hostile.setValue(keys.LAB_SIMULATION, "700,8,3")
     hostile.sync()
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ACTGUI_EXIT_AFTER_FIRST_PAINT="1",
-        XDG_CONFIG_HOME=str(tmp_path),
-        HOME=str(tmp_path),
-    )
-    done = subprocess.run(
-        [sys.executable, "main.py"], cwd=ROOT, env=env, capture_output=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr.decode()
-    assert b"first-paint-at" in done.stdout
+    done = start_to_first_paint(tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "first-paint-at" in done.stdout
     after = QSettings(str(folder / "actgui.conf"), QSettings.Format.IniFormat)
     assert json.loads(after.value(keys.CUSTOM)) == entries
     assert after.value(keys.LAB_TRAIN) != DEEP  # (saved on the way out: the default race)
