@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -54,6 +55,18 @@ def percent(p: float) -> str:
     if p == 1:
         return "100 %"
     return f"{100.0 * p:.4g} %"
+
+
+def push_button(
+    parent: QWidget, text: str, name: str, tip: str, clicked: Callable[[], object]
+) -> QPushButton:
+    """A button named ``name`` (tests and tools find it so), with its tooltip, that calls
+    ``clicked``."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.clicked.connect(lambda _checked=False: clicked())
+    return button
 
 
 def number_box(

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QWidget,
 )
@@ -27,7 +26,7 @@ from actgui.analysis.trainer import INITS, MAX_LAYERS, MAX_POINTS, MAX_STEPS, MA
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
-from actgui.panels.labs.common import int_box, number_box
+from actgui.panels.labs.common import int_box, number_box, push_button
 from actgui.panels.labs.train_files import TrainFiles
 from actgui.training import RaceController, TrainModel
 
@@ -107,14 +106,13 @@ class TrainForm(QScrollArea):
             combo.currentIndexChanged.connect(lambda _i: self._on_activations())
             self.combo_activations.append(combo)
             add(QCoreApplication.translate("TrainView", "Run %1").replace("%1", str(i + 1)), combo)
-        self.button_from_plot = QPushButton(
-            QCoreApplication.translate("TrainView", "Race the plotted functions"), box
+        self.button_from_plot = push_button(
+            box,
+            QCoreApplication.translate("TrainView", "Race the plotted functions"),
+            "button_train_from_plot",
+            QCoreApplication.translate("TrainView", "The first four functions shown on the plot"),
+            self.race_enabled,
         )
-        self.button_from_plot.setObjectName("button_train_from_plot")
-        self.button_from_plot.setToolTip(
-            QCoreApplication.translate("TrainView", "The first four functions shown on the plot")
-        )
-        self.button_from_plot.clicked.connect(self.race_enabled)
         grid.addWidget(self.button_from_plot, row, 0, 1, 2)
         row += 1
         self._fill_activation_combos()
@@ -123,17 +121,16 @@ class TrainForm(QScrollArea):
         self.combo_dataset.setObjectName("combo_train_dataset")
         self.combo_dataset.currentIndexChanged.connect(lambda _i: self._on_dataset())
         add(QCoreApplication.translate("TrainView", "Data"), self.combo_dataset)
-        self.button_load_csv = QPushButton(
-            QCoreApplication.translate("TrainView", "Load CSV…"), box
-        )
-        self.button_load_csv.setObjectName("button_train_load_csv")
-        self.button_load_csv.setToolTip(
+        self.button_load_csv = push_button(
+            box,
+            QCoreApplication.translate("TrainView", "Load CSV…"),
+            "button_train_load_csv",
             QCoreApplication.translate(
                 "TrainView",
                 "Your own data: columns x1, x2, class label (0, 1, …) or x, y (a curve)",
-            )
+            ),
+            self.files.ask_csv,
         )
-        self.button_load_csv.clicked.connect(self.files.ask_csv)
         grid.addWidget(self.button_load_csv, row, 1)
         row += 1
         err = self.error_label
@@ -255,18 +252,20 @@ class TrainForm(QScrollArea):
             ),
         )
         files = QHBoxLayout()
-        self.button_save_config = QPushButton(QCoreApplication.translate("TrainView", "Save…"), box)
-        self.button_save_config.setObjectName("button_train_save_config")
-        self.button_save_config.setToolTip(
-            QCoreApplication.translate("TrainView", "Save this race's set-up as a small JSON file")
+        self.button_save_config = push_button(
+            box,
+            QCoreApplication.translate("TrainView", "Save…"),
+            "button_train_save_config",
+            QCoreApplication.translate("TrainView", "Save this race's set-up as a small JSON file"),
+            self.files.ask_save_config,
         )
-        self.button_save_config.clicked.connect(self.files.ask_save_config)
-        self.button_open_config = QPushButton(QCoreApplication.translate("TrainView", "Open…"), box)
-        self.button_open_config.setObjectName("button_train_open_config")
-        self.button_open_config.setToolTip(
-            QCoreApplication.translate("TrainView", "Set up a race saved in a JSON file")
+        self.button_open_config = push_button(
+            box,
+            QCoreApplication.translate("TrainView", "Open…"),
+            "button_train_open_config",
+            QCoreApplication.translate("TrainView", "Set up a race saved in a JSON file"),
+            self.files.ask_open_config,
         )
-        self.button_open_config.clicked.connect(self.files.ask_open_config)
         files.addWidget(self.button_save_config)
         files.addWidget(self.button_open_config)
         grid.addLayout(files, row, 0, 1, 2)

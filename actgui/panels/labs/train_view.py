@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from actgui.analysis.race import MAX_RUNS, PRESETS, RaceConfig, history_rows
 from actgui.model import ExplorerModel
+from actgui.panels.labs.common import push_button
 from actgui.panels.labs.train_form import TrainForm
 from actgui.panels.labs.train_graphs import TrainGraphs
 from actgui.plot.lab import LabPlot
@@ -112,26 +113,29 @@ class TrainView(QWidget):
 
     # -- building ------------------------------------------------------------------------
     def _top_row(self) -> QHBoxLayout:
-        self.button_start = QPushButton(QCoreApplication.translate("TrainView", "Start"), self)
-        self.button_start.setObjectName("button_train_start")
-        self.button_start.setToolTip(
+        self.button_start = push_button(
+            self,
+            QCoreApplication.translate("TrainView", "Start"),
+            "button_train_start",
             QCoreApplication.translate(
                 "TrainView", "Train every network until the last step, or pause"
-            )
+            ),
+            self.controller.toggle,
         )
-        self.button_start.clicked.connect(self.controller.toggle)
-        self.button_step = QPushButton(QCoreApplication.translate("TrainView", "Step"), self)
-        self.button_step.setObjectName("button_train_step")
-        self.button_step.setToolTip(
-            QCoreApplication.translate("TrainView", "One training step of every network")
+        self.button_step = push_button(
+            self,
+            QCoreApplication.translate("TrainView", "Step"),
+            "button_train_step",
+            QCoreApplication.translate("TrainView", "One training step of every network"),
+            self.controller.step,
         )
-        self.button_step.clicked.connect(self.controller.step)
-        self.button_reset = QPushButton(QCoreApplication.translate("TrainView", "Reset"), self)
-        self.button_reset.setObjectName("button_train_reset")
-        self.button_reset.setToolTip(
-            QCoreApplication.translate("TrainView", "Start again from the initial weights")
+        self.button_reset = push_button(
+            self,
+            QCoreApplication.translate("TrainView", "Reset"),
+            "button_train_reset",
+            QCoreApplication.translate("TrainView", "Start again from the initial weights"),
+            self.controller.reset,
         )
-        self.button_reset.clicked.connect(self.controller.reset)
         self.label_status = QLabel(self)
         self.label_status.setObjectName("label_train_status")
         row = QHBoxLayout()
@@ -141,10 +145,9 @@ class TrainView(QWidget):
         row.addWidget(QLabel(QCoreApplication.translate("TrainView", "Demonstrations:"), self))
         self.preset_buttons: dict[str, QPushButton] = {}
         for name, (title, tip) in preset_titles().items():
-            button = QPushButton(title, self)
-            button.setObjectName(f"button_train_preset_{name}")
-            button.setToolTip(tip)
-            button.clicked.connect(lambda _=False, n=name: self.apply_preset(n))
+            button = push_button(
+                self, title, f"button_train_preset_{name}", tip, lambda n=name: self.apply_preset(n)
+            )
             row.addWidget(button)
             self.preset_buttons[name] = button
         return row
