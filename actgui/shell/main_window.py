@@ -278,7 +278,9 @@ class MainWindow(QMainWindow):
             from actgui.panels.labs import LabPanel  # (its modules, too, on first use)
 
             labs = LabPanel(self.model, self.lab)
-            self._labs_dock.setWidget(labs)
+            # In a scroll area: narrower than its tables and plots, the dock scrolls them
+            # instead of drawing them over the details dock beside it (1366×768).
+            self._labs_dock.setWidget(_scrolled(labs, "scroll_labs", sideways=True))
             labs.view_changed.connect(lambda _view: self._size_labs_for_training())
             labs.export_image_requested.connect(self.exports.export_lab_image)
             labs.export_data_requested.connect(self.exports.export_lab_data)
@@ -438,12 +440,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _scrolled(widget: QWidget, name: str) -> QScrollArea:
-    """``widget`` in a frameless scroll area that fits it to its width (no horizontal bar)."""
+def _scrolled(widget: QWidget, name: str, sideways: bool = False) -> QScrollArea:
+    """``widget`` in a frameless scroll area that fits it to the area's size (scrolling
+    sideways too if ``sideways``, else never narrower than the area)."""
     scroll = QScrollArea()
     scroll.setObjectName(name)
     scroll.setWidget(widget)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if not sideways:
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return scroll
