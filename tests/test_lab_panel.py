@@ -526,3 +526,22 @@ def test_a_theme_change_redraws_the_view_on_screen_once_in_its_colours(window, l
     assert draws == [theme]
     assert plot.backgroundBrush().color().name() == PLOT_COLORS[theme].background.lower()
     assert plot.getPlotItem().listDataItems()
+
+
+@pytest.mark.parametrize("view", ["stats", "train"])
+def test_the_panel_never_draws_over_the_details_dock(window, qtbot, view):
+    """At the window's default size on a 1366×768 screen the panel's tables and plots are
+    wider than its dock: what shows of them stays inside the dock (it scrolls), off the
+    details beside it."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QDockWidget
+
+    window.resize(1280, 708)
+    window.show_labs(view)
+    details = window.findChild(QDockWidget, "dock_info")
+    qtbot.waitUntil(lambda: window._labs_dock.isVisible() and details.isVisible())
+    panel = window.labs
+    shown = panel.visibleRegion().boundingRect()
+    drawn = QRect(panel.mapTo(window, shown.topLeft()), shown.size())
+    assert not drawn.isEmpty()
+    assert not drawn.intersects(details.geometry()), (drawn, details.geometry())
