@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from actgui.activations import Definition, add_custom
 from actgui.collector import freeze_long_lived, worker_starting
+from actgui.files import write_atomically
 from actgui.i18n import install_translators
 from actgui.labs import LabModel
 from actgui.model import ExplorerModel
@@ -179,7 +180,11 @@ class _QuitAfterFirstPaint(QObject):
             watched.removeEventFilter(self)
             listing = os.environ.get(MODULES_AT_FIRST_PAINT)
             if listing:
-                Path(listing).write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
+                text = "\n".join(sorted(sys.modules)) + "\n"
+                try:  # (a probe: refused or failed, the start goes on and says why)
+                    write_atomically(Path(listing), lambda tmp: tmp.write_text(text, "utf-8"))
+                except OSError as exc:
+                    log.warning("Could not list the modules in %s: %s", listing, exc)
             # Queued, so the paint in progress completes first; then report when.
             QTimer.singleShot(0, self._done)
         return False
