@@ -262,7 +262,9 @@ SUBNORMAL_EXP = -708.0
 
 def clip(x: np.ndarray, limit: float = BIG) -> np.ndarray:
     """``x`` limited to ±``limit``, so ``x*x`` or ``a*x`` cannot overflow (NaN stays NaN)."""
-    return np.asarray(x).clip(-limit, limit)  # the method: a third of np.clip's overhead
+    # The method: a third of np.clip's overhead. asanyarray: an array computing in a
+    # narrower format (``analysis.formats.InFormat``) stays one.
+    return np.asanyarray(x).clip(-limit, limit)
 
 
 def scaled(a: float, x: np.ndarray) -> np.ndarray:
@@ -283,7 +285,10 @@ def patch(y: np.ndarray, where: np.ndarray, fn: ArrayFn, *args: npt.ArrayLike) -
     where = np.asarray(where)
     if not where.any():
         return y
-    y = np.array(np.broadcast_to(y, where.shape), dtype=np.float64)  # a copy, even of a 0-d y
+    # A copy, even of a 0-d y; float64 unless y computes in a narrower format (then it
+    # stays in it: ``analysis.formats.InFormat``).
+    dtype = y.dtype if isinstance(y, np.ndarray) and y.dtype.kind == "f" else np.float64
+    y = np.array(np.broadcast_to(y, where.shape), dtype=dtype, subok=True)
     y[where] = fn(*(np.broadcast_to(a, where.shape)[where] for a in args))
     return y
 
