@@ -50,12 +50,25 @@ _KINDS: dict[str, tuple[Callable, Callable]] = {
         memo.distribution,
         lambda act, p, mu, sigma: output_distribution(act, mu, sigma, **p),
     ),
+    # The Precision view's curves and numbers in a format (its index in FORMATS), of an
+    # order, over [x_min, x_max]: cheap for a built-in, the user's for a formula.
+    "precision": (
+        lambda key, p, fmt, order, lo, hi: _profile(REGISTRY[key], p, fmt, order, lo, hi),
+        lambda act, p, fmt, order, lo, hi: _profile(act, p, fmt, order, lo, hi),
+    ),
     # (σ_w, q*) on the edge of chaos at σ_b, or () where there is none.
     "edge": (
         lambda key, p, sigma_b: edge_of_chaos(key, sigma_b, **p) or (),
         lambda act, p, sigma_b: edge_of_chaos(act, sigma_b, **p) or (),
     ),
 }
+
+
+def _profile(act: Activation, p: dict, fmt: float, order: float, lo: float, hi: float):
+    from actgui.analysis.formats import FORMATS
+    from actgui.analysis.precision import profile
+
+    return profile(act, FORMATS[int(fmt)], int(order), lo, hi, **p)
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,8 @@ class Deferred(QObject):
         self._slots: dict[tuple[str, str], tuple[TaskRunner, tuple | None]] = {}
 
     def get(self, kind: str, key: str, params: Mapping[str, float], *args: float) -> object:
-        """The result of ``kind`` ("stats", "propagation", "gains", "distribution", "edge") for
+        """The result of ``kind`` ("stats", "propagation", "gains", "distribution", "edge",
+        "precision") for
         ``key`` at ``params`` and ``args`` (as ``analysis.memo`` takes them) if it has been
         computed; else None, and it is computed (``ready`` follows). A :class:`Failed` if
         it cannot be."""

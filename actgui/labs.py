@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from actgui.analysis.race import RaceConfig
 from actgui.training import TrainModel
-from actgui.validation import integer, number
+from actgui.validation import choice, integer, number
 
 #: Defaults: a standard normal input, He initialisation (σ_w² = 2) without biases.
 DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS = 0.0, 1.0, 0.01
@@ -34,6 +34,11 @@ DEPTH_RANGE = (1, 200)
 WIDTH_RANGE = (1, 2000)
 INPUTS_RANGE = (2, 2000)
 SEED_RANGE = (0, 2**31 - 1)
+#: The Precision view: the format (float64 is the exact curve only), the derivative, the
+#: x-range, and the two functions compared.
+PRECISION_FORMATS = ("float32", "bfloat16", "float16")
+PRECISION_X_LIMIT = 1e5
+DEFAULT_PRECISION = ("float16", 0, -10.0, 10.0, "gelu", "gelu_tanh")
 
 
 class LabModel(QObject):
@@ -45,12 +50,15 @@ class LabModel(QObject):
     network_changed = Signal(float, float, int)
     #: (width, inputs, seed) of the simulated network changed.
     simulation_changed = Signal(int, int, int)
+    #: The Precision view's (format, order, x_min, x_max, key_a, key_b) changed.
+    precision_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._input = (DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS)
         self._network = (DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
         self._simulation = (DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
+        self._precision = DEFAULT_PRECISION
         #: The "Train and compare" race's configuration.
         self.train = TrainModel(parent=self)
 
@@ -114,9 +122,50 @@ class LabModel(QObject):
             self._simulation = new
             self.simulation_changed.emit(*new)
 
+    # -- the Precision view -------------------------------------------------------------
+    def precision(self) -> tuple[str, int, float, float, str, str]:
+        """(format, order, x_min, x_max, key_a, key_b): the format and derivative shown,
+        the x-range, and the two functions compared."""
+        return self._precision
+
+    def set_precision(
+        self,
+        fmt: str | None = None,
+        order: int | None = None,
+        x_min: float | None = None,
+        x_max: float | None = None,
+        key_a: str | None = None,
+        key_b: str | None = None,
+    ) -> None:
+        """Change any of them: a format of ``PRECISION_FORMATS``, an order 0–2, an
+        x-range within ±1e5 (x_min < x_max) and two keys of the registry."""
+        from actgui.activations import REGISTRY
+
+        old = self._precision
+        lo = number(
+            "x_min", old[2] if x_min is None else x_min, -PRECISION_X_LIMIT, PRECISION_X_LIMIT
+        )
+        hi = number(
+            "x_max", old[3] if x_max is None else x_max, -PRECISION_X_LIMIT, PRECISION_X_LIMIT
+        )
+        if not lo < hi:
+            raise ValueError(f"x_min must be below x_max, got {lo!r} and {hi!r}")
+        new = (
+            choice("format", old[0] if fmt is None else fmt, PRECISION_FORMATS),
+            integer("order", old[1] if order is None else order, 0, 2),
+            lo,
+            hi,
+            choice("key_a", old[4] if key_a is None else key_a, REGISTRY),
+            choice("key_b", old[5] if key_b is None else key_b, REGISTRY),
+        )
+        if new != self._precision:
+            self._precision = new
+            self.precision_changed.emit()
+
     def restore_defaults(self) -> None:
         """Every value back to its default, emitting for each group that changes."""
         self.set_input(DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS)
         self.set_network(DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
         self.set_simulation(DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
+        self.set_precision(*DEFAULT_PRECISION)
         self.train.set_config(RaceConfig())

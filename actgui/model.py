@@ -16,7 +16,11 @@ from PySide6.QtCore import QObject, Signal
 
 from actgui.activations import CLASSIC_KEYS, ORDERS, REGISTRY, check_order
 from actgui.style import ColorAssigner
-from actgui.validation import flag, number
+from actgui.validation import choice, flag, number
+
+#: The number formats curves can be computed in (``actgui.analysis.formats.FORMATS``;
+#: float64 is the exact curve).
+NUMBER_FORMATS: tuple[str, ...] = ("float64", "float32", "bfloat16", "float16")
 
 #: Keys enabled in a fresh explorer: the six classics (the panel's *Six classics* button).
 DEFAULT_ENABLED: tuple[str, ...] = CLASSIC_KEYS
@@ -62,6 +66,8 @@ class ExplorerModel(QObject):
     show_kinks_changed = Signal(bool)
     #: (shade, ε) when the vanishing-gradient shading or its ε changed.
     vanishing_changed = Signal(bool, float)
+    #: (format) when the curves are to be computed in another number format.
+    number_format_changed = Signal(str)
     #: (y_min, y_max) when the y-range changed (fitted by the plot while y is automatic).
     y_range_changed = Signal(float, float)
     #: (on) when the y-range started or stopped following the shown curves.
@@ -88,6 +94,7 @@ class ExplorerModel(QObject):
         self._vanishing_eps = DEFAULT_VANISHING_EPS
         self._y_range: tuple[float, float] = DEFAULT_Y_RANGE
         self._auto_y = True
+        self._number_format = "float64"
 
     # -- functions -------------------------------------------------------
     def is_enabled(self, key: str) -> bool:
@@ -158,6 +165,7 @@ class ExplorerModel(QObject):
         other.set_selected(self.selected_key())
         other.set_show_kinks(self.show_kinks())
         other.set_vanishing(*self.vanishing())
+        other.set_number_format(self.number_format())
         return other
 
     def release_functions(self, keys: Iterable[str]) -> None:
@@ -332,6 +340,18 @@ class ExplorerModel(QObject):
             self._shade_vanishing, self._vanishing_eps = new_shade, new_eps
             self.vanishing_changed.emit(new_shade, new_eps)
 
+    def number_format(self) -> str:
+        """The format the curves are computed in: "float64" (exact), "float32",
+        "bfloat16" or "float16" (the staircase a kernel in that format computes)."""
+        return self._number_format
+
+    def set_number_format(self, fmt: str) -> None:
+        """Compute the curves in ``fmt``, one of ``NUMBER_FORMATS``."""
+        fmt = choice("number_format", fmt, NUMBER_FORMATS)
+        if fmt != self._number_format:
+            self._number_format = fmt
+            self.number_format_changed.emit(fmt)
+
     # -- everything ------------------------------------------------------
     def restore_defaults(self) -> None:
         """Return every value to its default, emitting for each that changes."""
@@ -347,6 +367,7 @@ class ExplorerModel(QObject):
         self.set_cursor(None)
         self.set_show_kinks(False)
         self.set_vanishing(False, DEFAULT_VANISHING_EPS)
+        self.set_number_format("float64")
 
 
 def min_x_span(x_min: float, x_max: float) -> float:

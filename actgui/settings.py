@@ -50,6 +50,8 @@ Y_RANGE = "view/y_range"
 AUTO_Y = "view/auto_y"
 SHOW_KINKS = "view/show_kinks"
 VANISHING = "view/vanishing"
+#: The format the main plot's curves are computed in ("float64" exact, "float16", …).
+NUMBER_FORMAT = "view/number_format"
 PARAM_GROUP = "params"
 
 # -- application preferences (Preferences) ---------------------------------------
@@ -73,6 +75,8 @@ CUSTOM = "functions/custom"
 #: The analysis views' inputs: "μ,σ,ε", "σ_w,σ_b,depth", "width,inputs,seed".
 LAB_INPUT = "labs/input"
 LAB_NETWORK = "labs/network"
+#: "format,order,x_min,x_max,key_a,key_b" of the Precision view.
+LAB_PRECISION = "labs/precision"
 LAB_SIMULATION = "labs/simulation"
 #: The race of the Train tab: ``analysis.race.RaceConfig`` as JSON (without parameters:
 #: those are the functions' own, saved under params/).
@@ -82,10 +86,11 @@ WINDOW_STATE = "window/state"
 
 #: Every key outside the params group (those are ``params/<function>.<parameter>``).
 KEYS: tuple[str, ...] = (
-    ENABLED, COLORS, SELECTED, ORDERS_KEY, X_RANGE, Y_RANGE, AUTO_Y, SHOW_KINKS, VANISHING, THEME,
-    LANGUAGE, EXPORT_DIR, f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data", EXPORT_SCALE,
-    EXPORT_BACKGROUND, EXPORT_SIZE, LINE_WIDTH, FONT_SIZE, PLOT_TITLE, AXIS_LABELS,
+    ENABLED, COLORS, SELECTED, ORDERS_KEY, X_RANGE, Y_RANGE, AUTO_Y, SHOW_KINKS, VANISHING,
+    NUMBER_FORMAT, THEME, LANGUAGE, EXPORT_DIR, f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data",
+    EXPORT_SCALE, EXPORT_BACKGROUND, EXPORT_SIZE, LINE_WIDTH, FONT_SIZE, PLOT_TITLE, AXIS_LABELS,
     GEOMETRY, WINDOW_STATE, CUSTOM, LAB_INPUT, LAB_NETWORK, LAB_SIMULATION, LAB_TRAIN,
+    LAB_PRECISION,
 )  # fmt: skip
 
 
@@ -145,6 +150,7 @@ def save_model(model: ExplorerModel, settings: QSettings) -> None:
     settings.setValue(AUTO_Y, "1" if model.auto_y() else "0")
     settings.setValue(SELECTED, model.selected_key() or "")
     settings.setValue(SHOW_KINKS, "1" if model.show_kinks() else "0")
+    settings.setValue(NUMBER_FORMAT, model.number_format())
     shade, eps = model.vanishing()
     settings.setValue(VANISHING, f"{int(shade)},{eps!r}")
     for key, act in REGISTRY.items():
@@ -213,6 +219,7 @@ def restore_model(model: ExplorerModel, settings: QSettings) -> None:
     attempt(SELECTED, lambda text: model.set_selected(text or None))
     attempt(SHOW_KINKS, lambda text: model.set_show_kinks(_flag(text)))
     attempt(VANISHING, apply_vanishing)
+    attempt(NUMBER_FORMAT, model.set_number_format)
     for key, act in REGISTRY.items():
         # Together first: one at a time, a saved hardtanh (min 2, max 3) would check min
         # against the default max 1 and be refused.
@@ -239,6 +246,8 @@ def save_lab(lab: LabModel, settings: QSettings) -> None:
     settings.setValue(LAB_INPUT, ",".join(repr(v) for v in lab.input()))
     settings.setValue(LAB_NETWORK, "{!r},{!r},{}".format(*lab.network()))
     settings.setValue(LAB_SIMULATION, ",".join(str(v) for v in lab.simulation()))
+    fmt, order, lo, hi, key_a, key_b = lab.precision()
+    settings.setValue(LAB_PRECISION, f"{fmt},{order},{lo!r},{hi!r},{key_a},{key_b}")
     config = lab.train.config().with_changes(params={})
     settings.setValue(LAB_TRAIN, json.dumps(config.to_json(), ensure_ascii=False))
 
@@ -257,6 +266,7 @@ def restore_lab(lab: LabModel, settings: QSettings) -> None:
         (LAB_INPUT, (parse_float, parse_float, parse_float), lab.set_input),
         (LAB_NETWORK, (parse_float, parse_float, parse_int), lab.set_network),
         (LAB_SIMULATION, (parse_int, parse_int, parse_int), lab.set_simulation),
+        (LAB_PRECISION, (str, parse_int, parse_float, parse_float, str, str), lab.set_precision),
     ):
         raw = settings.value(entry)
         if raw is not None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actgui.activations import REGISTRY, check_order
+from actgui.cancel import checkpoint
 from actgui.validation import number
 
 #: Grid points that bracket the extrema (between two kinks at most this many apart).
@@ -79,6 +80,7 @@ def max_difference(
     candidates = [x_min, x_max, *near]
     with np.errstate(all="ignore"):
         for lo, hi in itertools.pairwise(edges):
+            checkpoint()  # (on a worker: a formula of your own may be slow)
             grid = np.linspace(lo, hi, BRACKETS)
             values = np.abs(diff(grid))
             candidates.append(float(grid[int(np.nanargmax(values))]))
@@ -120,6 +122,7 @@ def max_difference(
     pieces = 0.0
     with np.errstate(all="ignore"):
         for lo, hi in itertools.pairwise(edges):
+            checkpoint()
             # (full_output: a message, not a warning, where quad doubts its accuracy)
             value, *_ = integrate.quad(
                 lambda t: float(diff(t)) ** 2, lo, hi, limit=200, epsrel=1e-12, full_output=1

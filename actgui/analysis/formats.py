@@ -186,6 +186,22 @@ def in_format(fn: Callable[..., Any], fmt: str, *arrays: npt.ArrayLike, **params
         return np.asarray(result, dtype=np.float64).astype(info.dtype)
 
 
+def shortest(value: float, fmt: str) -> str:
+    """The fewest significant digits that read back as the same number of the format
+    (0.73046875 in bfloat16 is "0.73"), with a true minus; "∞", "−∞", "NaN"."""
+    v = float(value)
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    target = round_to(v, fmt)
+    for digits in range(1, 18):
+        text = f"{v:.{digits}g}"
+        if round_to(float(text), fmt) == target:
+            break
+    return text.replace("-", "−")
+
+
 def format_floats(fmt: str, lo: float, hi: float, limit: int) -> np.ndarray | None:
     """Every finite number of the format in [lo, hi], ascending, as float64; None if there
     are more than ``limit``."""
@@ -239,6 +255,7 @@ __all__ = [
     "largest_ordinal",
     "ordinal",
     "round_to",
+    "shortest",
     "to_format",
     "ulp",
 ]

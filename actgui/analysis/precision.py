@@ -54,7 +54,9 @@ FROM_OUTPUT: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 FROM_OUTPUT_TEXT = {"sigmoid": "σ(1 − σ)", "tanh": "1 − tanh²"}
 
 
-def _act(key: str) -> Activation:
+def _act(key: str | Activation) -> Activation:
+    if isinstance(key, Activation):  # (a snapshot, on a worker: the registry may change)
+        return key
     try:
         return REGISTRY[key]
     except KeyError:
@@ -71,7 +73,14 @@ def evaluate_in(
 
     NaN in gives NaN out, as in the registry.
     """
-    act = _act(key)
+    return evaluate_act_in(_act(key), x, dtype, order, **params)
+
+
+def evaluate_act_in(
+    act: Activation, x: npt.ArrayLike, dtype: str, order: int = 0, **params: float
+) -> np.ndarray:
+    """:func:`evaluate_in` for an :class:`Activation` rather than its key (the plot's
+    curves hold the function itself: the registry may change meanwhile)."""
     order = check_order(order)
     info = format_info(dtype)
     x64 = np.asarray(x, dtype=np.float64)
@@ -87,7 +96,7 @@ def evaluate_in(
     return y
 
 
-def exact_in(key: str, x: npt.ArrayLike, dtype: str, order: int = 0, **params: float):
+def exact_in(key: str | Activation, x: npt.ArrayLike, dtype: str, order: int = 0, **params: float):
     """The exact ``order``-th derivative at the format's number nearest each x, correctly
     rounded to the format: what a perfect kernel returns (an array of the format)."""
     act = _act(key)
@@ -95,7 +104,9 @@ def exact_in(key: str, x: npt.ArrayLike, dtype: str, order: int = 0, **params: f
     return round_to(act.evaluate(check_order(order), xf, **params), dtype)
 
 
-def error_ulps(key: str, x: npt.ArrayLike, dtype: str, order: int = 0, **params: float):
+def error_ulps(
+    key: str | Activation, x: npt.ArrayLike, dtype: str, order: int = 0, **params: float
+):
     """(computed − exact) / ulp of the format at the exact value, at the format's number
     nearest each x (float64; NaN where the exact value is not finite)."""
     act = _act(key)
@@ -133,7 +144,7 @@ class Saturation:
     dead_share: float
 
 
-def saturation(key: str, dtype: str, **params: float) -> Saturation:
+def saturation(key: str | Activation, dtype: str, **params: float) -> Saturation:
     """The saturation points and numerically dead zones of ``key`` in ``dtype``.
 
     Found by bisection on the floats of the format (in their order: neighbouring
@@ -152,12 +163,12 @@ def saturation(key: str, dtype: str, **params: float) -> Saturation:
         target = round_to(limit, dtype)
         return lambda x: round_to(act.evaluate(0, x, **values), dtype) == target
 
-    from_output = key in FROM_OUTPUT
+    from_output = act.key in FROM_OUTPUT and act.family != "custom"
 
     def dead(x: np.ndarray) -> np.ndarray:
         if from_output:
             y = round_to(act.evaluate(0, x, **values), dtype)
-            g = in_format(FROM_OUTPUT[key], dtype, y.astype(np.float64))
+            g = in_format(FROM_OUTPUT[act.key], dtype, y.astype(np.float64))
         else:
             g = round_to(act.evaluate(1, x, **values), dtype)
         return g.astype(np.float64) == 0.0
@@ -176,7 +187,7 @@ def saturation(key: str, dtype: str, **params: float) -> Saturation:
     share = dead_count / (2 * top + 1)  # (+0 and −0 counted once)
     del info
     return Saturation(
-        key,
+        act.key,
         dtype,
         upper,
         lower,
@@ -237,8 +248,61 @@ def _first_from(holds: Callable[[np.ndarray], np.ndarray], dtype: str, side: int
     return float(from_ordinal(hi, dtype))
 
 
+@dataclass(frozen=True)
+class Profile:
+    """What the Precision view draws of one function in one format over [x_min, x_max]:
+    the exact curve, the curve as computed in the format (a staircase where the format's
+    numbers are fewer than the samples), its error in ulps at the format's numbers, the
+    saturation points and the largest error."""
+
+    x: np.ndarray
+    exact: np.ndarray
+    steps_x: np.ndarray
+    steps_y: np.ndarray
+    error_x: np.ndarray
+    error_ulps: np.ndarray
+    saturation: Saturation
+    largest: tuple[float, float] | None
+
+
+def profile(
+    key: str | Activation,
+    dtype: str,
+    order: int,
+    x_min: float,
+    x_max: float,
+    n: int = 1500,
+    **params: float,
+) -> Profile:
+    """The :class:`Profile` of ``key``'s ``order``-th derivative in ``dtype``."""
+    from actgui.analysis.formats import format_floats, ordinal
+    from actgui.analysis.sampling import format_staircase
+
+    act = _act(key)
+    order = check_order(order)
+    values = act.resolve(**params)
+    x = np.linspace(x_min, x_max, n)
+    exact = act.evaluate(order, x, **values)
+    steps_x, steps = format_staircase(act, (order,), values, x_min, x_max, n, dtype)
+    numbers = format_floats(dtype, x_min, x_max, 4 * n)
+    if numbers is None:
+        k = ordinal(np.array([x_min, x_max]), dtype, ceil=(True, False))
+        numbers = from_ordinal(np.unique(np.linspace(k[0], k[1], 4 * n).round()), dtype)
+    errors = error_ulps(act, numbers, dtype, order, **values)
+    return Profile(
+        x,
+        exact,
+        steps_x,
+        steps[order],
+        numbers,
+        errors,
+        saturation(act, dtype, **values),
+        largest_error(act, dtype, x_min, x_max, order, **values),
+    )
+
+
 def largest_error(
-    key: str, dtype: str, x_min: float, x_max: float, order: int = 0, **params: float
+    key: str | Activation, dtype: str, x_min: float, x_max: float, order: int = 0, **params: float
 ) -> tuple[float, float] | None:
     """(largest |error| in ulps of the format, the x where it is) of :func:`evaluate_in`
     over [x_min, x_max]: at every number of the format there (float16, bfloat16), or at
@@ -262,12 +326,15 @@ __all__ = [
     "FORMATS",
     "FROM_OUTPUT",
     "Difference",
+    "Profile",
     "Saturation",
     "error_ulps",
+    "evaluate_act_in",
     "evaluate_in",
     "exact_in",
     "largest_error",
     "max_difference",
+    "profile",
     "round_to",
     "saturation",
 ]

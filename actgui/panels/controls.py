@@ -10,6 +10,7 @@ import math
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
@@ -23,6 +24,7 @@ from actgui.activations import ORDERS
 from actgui.model import (
     MAX_VANISHING_EPS,
     MIN_VANISHING_EPS,
+    NUMBER_FORMATS,
     X_LIMIT,
     Y_LIMIT,
     ExplorerModel,
@@ -59,6 +61,7 @@ class ControlPanel(QWidget):
         model.auto_y_changed.connect(self._on_auto_y_changed)
         model.show_kinks_changed.connect(self._on_show_kinks_changed)
         model.vanishing_changed.connect(self._on_vanishing_changed)
+        model.number_format_changed.connect(self._on_number_format_changed)
         self.sync_from_model()
 
     # -- construction ------------------------------------------------------
@@ -99,6 +102,27 @@ class ControlPanel(QWidget):
         self._eps_spin.valueChanged.connect(lambda v: self._model.set_vanishing(eps=v))
         row.addWidget(self._shade_check)
         row.addWidget(self._eps_spin)
+        column.addLayout(row)
+        row = QHBoxLayout()
+        label = QLabel(self.tr("Compute in"), box)
+        self._format_combo = QComboBox(box)
+        self._format_combo.setObjectName("combo_number_format")
+        label.setBuddy(self._format_combo)
+        for fmt in NUMBER_FORMATS:
+            text = self.tr("float64 (exact)") if fmt == "float64" else fmt
+            self._format_combo.addItem(text, fmt)
+        self._format_combo.setToolTip(
+            self.tr(
+                "Draw the curves as a kernel computes them in this number format: the "
+                "input rounded to it and every operation too (zoom in to see the steps); "
+                "the readout shows that value beside the exact one"
+            )
+        )
+        self._format_combo.currentIndexChanged.connect(
+            lambda i: self._model.set_number_format(self._format_combo.itemData(i))
+        )
+        row.addWidget(label)
+        row.addWidget(self._format_combo, 1)
         column.addLayout(row)
         return box
 
@@ -196,6 +220,11 @@ class ControlPanel(QWidget):
         self._on_auto_y_changed(self._model.auto_y())
         self._on_show_kinks_changed(self._model.show_kinks())
         self._on_vanishing_changed(*self._model.vanishing())
+        self._on_number_format_changed(self._model.number_format())
+
+    def _on_number_format_changed(self, fmt: str) -> None:
+        with QSignalBlocker(self._format_combo):
+            self._format_combo.setCurrentIndex(self._format_combo.findData(fmt))
 
     def _on_show_kinks_changed(self, on: bool) -> None:
         with QSignalBlocker(self._kinks_check):

@@ -107,6 +107,7 @@ class ReadoutPanel(QWidget):
         model.cursor_changed.connect(self._on_cursor_changed)
         model.enabled_changed.connect(self._mark_all)
         model.order_changed.connect(self._mark_all)
+        model.number_format_changed.connect(self._mark_all)
         model.params_changed.connect(self._on_params_changed)
         self.update_table()
 
@@ -198,6 +199,12 @@ class ReadoutPanel(QWidget):
             for order in ORDERS:
                 shown = x is not None and order in orders
                 value, full = cell_parts(act, order, x, params, tr) if shown else ("", "")
+                if shown and self._model.number_format() != "float64":
+                    # Beside the exact value, the one computed in the plot's format.
+                    value, full = (
+                        f"{t}  ({in_format_text(act, order, x, params, self._model)})"
+                        for t in (value, full)
+                    )
                 # A note (a kink, a jump) goes to the tooltip; the cell is marked *.
                 text = full if full == value else f"{value} *"
                 item = self.table.item(row, 1 + order)
@@ -247,6 +254,16 @@ class ReadoutPanel(QWidget):
 
 #: Significant digits of an x the mouse chose (a pixel is far coarser than this).
 MOUSE_DIGITS = 7
+
+
+def in_format_text(act, order: int, x: float, params, model: ExplorerModel) -> str:
+    """ "float16: 0.731": the value as computed in the model's number format."""
+    from actgui.analysis.formats import shortest
+    from actgui.analysis.precision import evaluate_act_in
+
+    fmt = model.number_format()
+    y = evaluate_act_in(act, [x], fmt, order, **params)
+    return f"{fmt}: {shortest(float(y[0]), fmt)}"
 
 
 def x_text(x: float | None, typed: float | None) -> str:

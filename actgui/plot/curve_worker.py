@@ -37,9 +37,12 @@ class CurveRequest:
     params: tuple[tuple[str, float], ...]
     x_range: tuple[float, float]
     n: int
+    number_format: str = "float64"
 
     def compute(self, **worker: object) -> Curves:
-        return curves_of(self.act, self.orders, dict(self.params), *self.x_range, self.n)
+        return curves_of(
+            self.act, self.orders, dict(self.params), *self.x_range, self.n, self.number_format
+        )
 
     def compute_timed(self, **worker: object) -> tuple[Curves, float]:
         """The curves, and the seconds they took (on the worker)."""

@@ -261,7 +261,12 @@ class CurveSet(PlotPart):
             act = REGISTRY[key]
             params = model.params(key)
             request = CurveRequest(
-                act, tuple(orders), tuple(sorted(params.items())), x_range, n_samples
+                act,
+                tuple(orders),
+                tuple(sorted(params.items())),
+                x_range,
+                n_samples,
+                model.number_format(),
             )
             mine = act.family == CUSTOM
             costly = key in self._heavy or (mine and self._timed.get(key) is not act)
@@ -290,6 +295,7 @@ class CurveSet(PlotPart):
         if (
             REGISTRY.get(key) is not request.act
             or model.x_range() != request.x_range
+            or model.number_format() != request.number_format
             or tuple(sorted(model.params(key).items())) != request.params
         ):
             return False

@@ -123,6 +123,7 @@ class PlotView(pg.PlotWidget):
         model.params_changed.connect(self._on_params_changed)
         model.order_changed.connect(self._on_order_changed)
         model.x_range_changed.connect(self._on_model_x_range_changed)
+        model.number_format_changed.connect(self._on_number_format_changed)
         model.selected_changed.connect(self._on_selected_changed)
         model.y_range_changed.connect(self._on_model_y_range_changed)
         model.auto_y_changed.connect(self._on_auto_y_changed)
@@ -352,6 +353,10 @@ class PlotView(pg.PlotWidget):
 
     def _on_params_changed(self, key: str) -> None:
         self.curves.mark_stale([key])
+        self._refresh_timer.start()
+
+    def _on_number_format_changed(self, _fmt: str) -> None:
+        self.curves.mark_stale()
         self._refresh_timer.start()
 
     def _on_order_changed(self, order: int, _shown: bool) -> None:

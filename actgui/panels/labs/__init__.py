@@ -27,6 +27,7 @@ from actgui.model import ExplorerModel
 from actgui.panels.labs.common import exact_text
 from actgui.panels.labs.depth_view import DepthView
 from actgui.panels.labs.gains_view import GainsView
+from actgui.panels.labs.precision_view import PrecisionView
 from actgui.panels.labs.stats_view import COLUMNS, StatsView
 from actgui.panels.labs.train_view import TrainView
 from actgui.plot.lab import LabPlot
@@ -37,7 +38,7 @@ from actgui.worker import ms_left
 MIN_INTERVAL_MS = 40
 
 #: Tab names, in order (``LabPanel.show_view`` takes them; so do the details' links).
-VIEWS = ("stats", "depth", "gains", "train")
+VIEWS = ("stats", "depth", "gains", "train", "precision")
 
 
 class LabPanel(QWidget):
@@ -63,6 +64,7 @@ class LabPanel(QWidget):
         self.gains = GainsView(model, deferred=self.deferred)
         # The race's controller, built here and handed to the view that shows it.
         self.train = TrainView(model, lab.train, RaceController(lab.train, model.params, self))
+        self.precision = PrecisionView(model, lab, deferred=self.deferred)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs_labs")
         self.tabs.setDocumentMode(True)
@@ -72,6 +74,7 @@ class LabPanel(QWidget):
             (self.depth, self.tr("Through depth")),
             (self.gains, self.tr("Init gains")),
             (self.train, self.tr("Train")),
+            (self.precision, self.tr("Precision")),
         ):
             self.tabs.addTab(view, title)
         self.tabs.setTabToolTip(
@@ -83,6 +86,9 @@ class LabPanel(QWidget):
         self.tabs.setTabToolTip(2, self.tr("Weight scales that keep signals or gradients steady"))
         self.tabs.setTabToolTip(
             3, self.tr("Train a small network with each activation, side by side")
+        )
+        self.tabs.setTabToolTip(
+            4, self.tr("What float32, bfloat16 and float16 do to each function; approximations")
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -102,6 +108,7 @@ class LabPanel(QWidget):
         lab.input_changed.connect(lambda *_: self._mark("stats"))
         lab.network_changed.connect(lambda *_: self._mark("depth"))
         lab.simulation_changed.connect(lambda *_: self._mark("depth"))
+        lab.precision_changed.connect(lambda: self._mark("precision"))
         self.tabs.currentChanged.connect(self._on_tab)
 
     # -- which view --------------------------------------------------------------------
@@ -116,7 +123,7 @@ class LabPanel(QWidget):
         self.tabs.setCurrentIndex(VIEWS.index(name))
 
     def _view_widget(self, name: str):
-        views = (self.stats, self.depth, self.gains, self.train)
+        views = (self.stats, self.depth, self.gains, self.train, self.precision)
         return views[VIEWS.index(name)]
 
     # -- refreshing ----------------------------------------------------------------------
@@ -212,8 +219,9 @@ class LabPanel(QWidget):
         """Function names in the tables in ``text_color(key)``; tables redrawn."""
         self.stats.set_text_colors(text_color)
         self.gains.set_text_colors(text_color)
+        self.precision.set_text_colors(text_color)
         # Only the views with tables (the plots take the theme in set_theme).
-        for name in ("stats", "gains"):
+        for name in ("stats", "gains", "precision"):
             self._mark(name)
 
     # -- exports -------------------------------------------------------------------------
@@ -239,6 +247,9 @@ class LabPanel(QWidget):
             "train_regions": self.tr("Predictions as Image…"),
             "train_dead": self.tr("Dead Units Plot as Image…"),
             "train_gradient": self.tr("Gradient Norm Plot as Image…"),
+            "precision": self.tr("Precision Plot as Image…"),
+            "precision_error": self.tr("Error Plot as Image…"),
+            "precision_compare": self.tr("Comparison Plot as Image…"),
         }
         data_titles = {
             "stats": self.tr("Statistics as CSV…"),
@@ -246,6 +257,7 @@ class LabPanel(QWidget):
             "phase": self.tr("Phase Diagram Grid as CSV…"),
             "gains": self.tr("Gains as CSV…"),
             "train": self.tr("Training History as CSV…"),
+            "precision": self.tr("Precision Table as CSV…"),
         }
         self.export_actions: dict[str, QAction] = {}
         for name, text in titles.items():
@@ -273,6 +285,12 @@ class LabPanel(QWidget):
                 "image_train_gradient",
                 "data_train",
             ),
+            "precision": (
+                "image_precision",
+                "image_precision_error",
+                "image_precision_compare",
+                "data_precision",
+            ),
         }[self.view()]
         self.export_menu.clear()
         for entry in entries:
@@ -280,7 +298,12 @@ class LabPanel(QWidget):
 
     def all_plots(self) -> dict[str, LabPlot]:
         """Every plot of every view, by a short name."""
-        return {**self.stats.plots(), **self.depth.plots(), **self.train.plots()}
+        return {
+            **self.stats.plots(),
+            **self.depth.plots(),
+            **self.train.plots(),
+            **self.precision.plots(),
+        }
 
     def plots(self) -> dict[str, LabPlot]:
         """The plots of the view on screen (what File → Export Image offers)."""
@@ -303,12 +326,14 @@ class LabPanel(QWidget):
             return self.depth.phase_table()
         if name == "train":
             return self.train.table()
+        if name == "precision":
+            return self.precision.table_rows()
         return self.gains.table_rows()
 
     def computing(self, name: str) -> bool:
         """Whether numbers of the table ``name`` (as :meth:`table` takes it) are still being
         computed on a worker (a race in training is not: its table is the steps so far)."""
-        if name in ("stats", "gains"):
+        if name in ("stats", "gains", "precision"):
             return self.deferred.pending()
         if name == "depth":
             depth = self.depth
@@ -325,8 +350,10 @@ class LabPanel(QWidget):
         self.depth.stop(0)
         self.train.stop(0)
         self.deferred.stop(0)
+        self.precision.runner.cancel()
         return (
             self.depth.stop(ms_left(deadline))
             & self.train.stop(ms_left(deadline))
             & self.deferred.stop(ms_left(deadline))
+            & self.precision.runner.wait(ms_left(deadline))
         )
