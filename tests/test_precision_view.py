@@ -50,7 +50,7 @@ def test_the_readout_shows_the_value_in_the_format(window, qtbot):
     assert f.startswith("0.999796573 ") and f.endswith("(float16: 1)")
     # f′ from the registry's formula σ(x)·σ(−x) in float16: not 0, unlike σ(1 − σ).
     expected = _sigmoid16(np.array([8.5]))[0] * _sigmoid16(np.array([-8.5]))[0]
-    assert d1.endswith(f"(float16: {expected})")  # numpy's shortest float16 digits
+    assert d1.endswith(f"(float16: {expected!s})")  # numpy's shortest float16 digits
 
 
 def test_the_format_is_refused_when_unknown_and_remembered(tmp_path):
