@@ -122,10 +122,25 @@ def run_selftest(folder: Path, build_window: Callable) -> list[str]:
         report.append(_check_labs(window))
         report.append(_check_training(window))
         report.append(_check_custom(window))
+        report.append(_check_precision())
     finally:
         window.close()
         QApplication.processEvents()
     return report
+
+
+def _check_precision() -> str:
+    """bfloat16 (ml_dtypes, a compiled module the bundle must carry) computes σ, and the
+    saturation point of σ in float16 is the first float16 number past ln 4095."""
+    from actgui.analysis.precision import evaluate_in, saturation
+
+    y = float(evaluate_in("sigmoid", [1.0], "bfloat16")[0])
+    if y != 0.73046875:  # σ(1) = 0.7310585… rounded to bfloat16's 8 significant bits
+        raise SelfTestError(f"σ(1) in bfloat16 reads {y!r}")
+    upper = saturation("sigmoid", "float16").upper
+    if upper != 8.3203125:
+        raise SelfTestError(f"σ saturates in float16 from {upper!r}")
+    return "precision: σ(1) in bfloat16 = 0.73046875, σ = 1 in float16 from x = 8.3203125"
 
 
 def _check_labs(window) -> str:

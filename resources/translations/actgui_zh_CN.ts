@@ -48,6 +48,18 @@
         <translation>视为梯度消失的梯度幅值</translation>
     </message>
     <message>
+        <source>Compute in</source>
+        <translation>计算格式</translation>
+    </message>
+    <message>
+        <source>float64 (exact)</source>
+        <translation>float64（精确）</translation>
+    </message>
+    <message>
+        <source>Draw the curves as a kernel computes them in this number format: the input rounded to it and every operation too (zoom in to see the steps); the readout shows that value beside the exact one</source>
+        <translation>按此数值格式下的计算核绘制曲线：输入先舍入到该格式，每一步运算也舍入（放大可看到台阶）；读数在精确值旁显示该格式下的值</translation>
+    </message>
+    <message>
         <source>Range</source>
         <translation>范围</translation>
     </message>
@@ -778,6 +790,10 @@
         <translation>训练</translation>
     </message>
     <message>
+        <source>Precision</source>
+        <translation>数值精度</translation>
+    </message>
+    <message>
         <source>What f does to a Gaussian input: moments, dead outputs and gradients</source>
         <translation>f 对高斯输入的作用：矩、死亡输出与梯度</translation>
     </message>
@@ -792,6 +808,10 @@
     <message>
         <source>Train a small network with each activation, side by side</source>
         <translation>用每个激活函数训练一个小网络，并排比较</translation>
+    </message>
+    <message>
+        <source>What float32, bfloat16 and float16 do to each function; approximations</source>
+        <translation>float32、bfloat16 和 float16 对每个函数的影响；近似函数的偏差</translation>
     </message>
     <message>
         <source>Export</source>
@@ -830,6 +850,18 @@
         <translation>梯度范数图导出为图像…</translation>
     </message>
     <message>
+        <source>Precision Plot as Image…</source>
+        <translation>精度图导出为图像…</translation>
+    </message>
+    <message>
+        <source>Error Plot as Image…</source>
+        <translation>误差图导出为图像…</translation>
+    </message>
+    <message>
+        <source>Comparison Plot as Image…</source>
+        <translation>对比图导出为图像…</translation>
+    </message>
+    <message>
         <source>Statistics as CSV…</source>
         <translation>统计数据存为 CSV…</translation>
     </message>
@@ -848,6 +880,10 @@
     <message>
         <source>Training History as CSV…</source>
         <translation>训练历史导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Precision Table as CSV…</source>
+        <translation>精度表导出为 CSV…</translation>
     </message>
 </context>
 <context>
@@ -1199,6 +1235,102 @@
     <message>
         <source>%1: %2 — value %3</source>
         <translation>%1：%2 —— 值为 %3</translation>
+    </message>
+</context>
+<context>
+    <name>PrecisionView</name>
+    <message>
+        <source>The number format the functions are computed in</source>
+        <extracomment>Saturation fields, in the table&apos;s order. The pairs one click away: (key_a, key_b, button text). The colour of the difference curve (not a function&apos;s).</extracomment>
+        <translation>计算函数所用的数值格式</translation>
+    </message>
+    <message>
+        <source>Computed in</source>
+        <translation>计算格式</translation>
+    </message>
+    <message>
+        <source>x from</source>
+        <translation>x 从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Found on the numbers of the format, by bisection: where f, correctly rounded, equals its limit; where the gradient a framework computes is exactly 0 (from the output for sigmoid and tanh: σ(1 − σ), 1 − tanh²). Largest error: of the format&apos;s kernel over the x-range, in ulps.</source>
+        <translation>在该格式的数上用二分法求得：f 正确舍入后等于其极限的位置；框架计算的梯度恰为 0 的位置（sigmoid 和 tanh 由输出计算：σ(1 − σ)、1 − tanh²）。最大误差：该格式计算核在 x 范围内的误差，以 ulp 为单位。</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <source>Compare these two over the x-range</source>
+        <translation>在 x 范围内对比这两个函数</translation>
+    </message>
+    <message>
+        <source>error (ulps)</source>
+        <translation>误差（ulp）</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>f = top from</source>
+        <translation>f = 上限，自</translation>
+    </message>
+    <message>
+        <source>f = bottom below</source>
+        <translation>f = 下限，低于</translation>
+    </message>
+    <message>
+        <source>f′ = 0 from</source>
+        <translation>f′ = 0，自</translation>
+    </message>
+    <message>
+        <source>f′ = 0 below</source>
+        <translation>f′ = 0，低于</translation>
+    </message>
+    <message>
+        <source>dead share</source>
+        <translation>死区占比</translation>
+    </message>
+    <message>
+        <source>max error (ulps)</source>
+        <translation>最大误差（ulp）</translation>
+    </message>
+    <message>
+        <source>at x</source>
+        <translation>位于 x</translation>
+    </message>
+    <message>
+        <source>%1 in %2: no numerically dead gradient.</source>
+        <translation>%1 在 %2 下：没有数值上消失的梯度。</translation>
+    </message>
+    <message>
+        <source>%1 in %2: the gradient is exactly 0 for %3 (shaded), %4 of its numbers.</source>
+        <translation>%1 在 %2 下：%3 时梯度恰为 0（阴影区），占该格式全部数的 %4。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 以及 </translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>对比计算中…</translation>
+    </message>
+    <message>
+        <source>Largest |%1 − %2| = %3 at x = %4; L2 distance %5 (over %6 to %7).</source>
+        <translation>最大 |%1 − %2| = %3，位于 x = %4；L2 距离 %5（区间 %6 到 %7）。</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>差值</translation>
     </message>
 </context>
 <context>
