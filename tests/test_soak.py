@@ -28,7 +28,9 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+# Seeds whose sessions include exports that write (with the Precision tab in VIEWS, seed
+# 1's four exports were all refused as they should be: tables still computing or empty).
+@pytest.mark.parametrize("seed", [2, 3])
 def test_a_random_session_leaks_nothing_and_stays_consistent(window, qtbot, seed):
     def settled_counts():
         soak.settle(window)
