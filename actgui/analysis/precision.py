@@ -26,7 +26,7 @@ the rounding happens; the float before it does not round.)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -276,7 +276,6 @@ def profile(
 ) -> Profile:
     """The :class:`Profile` of ``key``'s ``order``-th derivative in ``dtype``."""
     from actgui.analysis.formats import format_floats, ordinal
-    from actgui.analysis.sampling import format_staircase
 
     act = _act(key)
     order = check_order(order)
@@ -299,6 +298,42 @@ def profile(
         saturation(act, dtype, **values),
         largest_error(act, dtype, x_min, x_max, order, **values),
     )
+
+
+def format_staircase(
+    act: Activation,
+    orders: Sequence[int],
+    params: Mapping[str, float],
+    lo: float,
+    hi: float,
+    n: int,
+    number_format: str,
+) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    """(x, order → values) of ``act`` computed in ``number_format`` over [lo, hi].
+
+    Where the format has at most ``n`` numbers in the interval, the curve is the
+    staircase a kernel in that format draws: each number's value held over the inputs
+    that round to it (up to the midpoints between neighbours), with vertical risers.
+    Otherwise (the steps are narrower than the samples) the ``n`` samples' inputs are
+    rounded to the format and the values computed there.
+    """
+    from actgui.analysis.formats import format_floats
+
+    numbers = format_floats(number_format, lo, hi, n)
+    if numbers is None or numbers.size < 2:
+        x = np.linspace(lo, hi, n)
+        return x, {
+            o: evaluate_act_in(act, x, number_format, o, **params).astype(np.float64)
+            for o in orders
+        }
+    mids = 0.5 * (numbers[:-1] + numbers[1:])
+    edges = np.concatenate([[min(lo, numbers[0])], mids, [max(hi, numbers[-1])]])
+    x = np.repeat(edges, 2)[1:-1]  # each number's [left edge, right edge]
+    out = {}
+    for o in orders:
+        y = evaluate_act_in(act, numbers, number_format, o, **params).astype(np.float64)
+        out[o] = np.repeat(y, 2)
+    return x, out
 
 
 def largest_error(
@@ -332,6 +367,7 @@ __all__ = [
     "evaluate_act_in",
     "evaluate_in",
     "exact_in",
+    "format_staircase",
     "largest_error",
     "max_difference",
     "profile",

@@ -106,6 +106,8 @@ def curves_of(
     values, jumps = {}, {}
     steps = None
     if number_format != "float64":
+        from actgui.analysis.precision import format_staircase
+
         steps = format_staircase(act, orders, params, x[0], x[-1], n, number_format)
         x = steps[0]
     for order in orders:
@@ -118,43 +120,6 @@ def curves_of(
         inside = np.array([k for k in at if x[0] < k < x[-1]], dtype=np.float64)
         jumps[order] = (inside, act.evaluate(order, inside, **params) if inside.size else inside)
     return Curves(x, values, jumps)
-
-
-def format_staircase(
-    act: Activation,
-    orders: Sequence[int],
-    params: Mapping[str, float],
-    lo: float,
-    hi: float,
-    n: int,
-    number_format: str,
-) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-    """(x, order → values) of ``act`` computed in ``number_format`` over [lo, hi].
-
-    Where the format has at most ``n`` numbers in the interval, the curve is the
-    staircase a kernel in that format draws: each number's value held over the inputs
-    that round to it (up to the midpoints between neighbours), with vertical risers.
-    Otherwise (the steps are narrower than the samples) the ``n`` samples' inputs are
-    rounded to the format and the values computed there.
-    """
-    from actgui.analysis.formats import format_floats
-    from actgui.analysis.precision import evaluate_act_in
-
-    numbers = format_floats(number_format, lo, hi, n)
-    if numbers is None or numbers.size < 2:
-        x = np.linspace(lo, hi, n)
-        return x, {
-            o: evaluate_act_in(act, x, number_format, o, **params).astype(np.float64)
-            for o in orders
-        }
-    mids = 0.5 * (numbers[:-1] + numbers[1:])
-    edges = np.concatenate([[min(lo, numbers[0])], mids, [max(hi, numbers[-1])]])
-    x = np.repeat(edges, 2)[1:-1]  # each number's [left edge, right edge]
-    out = {}
-    for o in orders:
-        y = evaluate_act_in(act, numbers, number_format, o, **params).astype(np.float64)
-        out[o] = np.repeat(y, 2)
-    return x, out
 
 
 def vanishing_regions(
