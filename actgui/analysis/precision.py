@@ -36,10 +36,12 @@ from actgui.activations import REGISTRY, Activation, check_order
 from actgui.analysis.difference import Difference, max_difference
 from actgui.analysis.formats import (
     FORMATS,
+    format_floats,
     format_info,
     from_ordinal,
     in_format,
     largest_ordinal,
+    ordinal,
     round_to,
     ulp,
 )
@@ -50,8 +52,6 @@ FROM_OUTPUT: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "sigmoid": lambda y: y * (1.0 - y),
     "tanh": lambda y: 1.0 - y * y,
 }
-#: How the derivative is computed from the output, as shown to the user.
-FROM_OUTPUT_TEXT = {"sigmoid": "σ(1 − σ)", "tanh": "1 − tanh²"}
 
 
 def _act(key: str | Activation) -> Activation:
@@ -94,14 +94,6 @@ def evaluate_act_in(
     if nan.any():
         y = np.where(nan, np.array(np.nan, dtype=info.dtype), y)
     return y
-
-
-def exact_in(key: str | Activation, x: npt.ArrayLike, dtype: str, order: int = 0, **params: float):
-    """The exact ``order``-th derivative at the format's number nearest each x, correctly
-    rounded to the format: what a perfect kernel returns (an array of the format)."""
-    act = _act(key)
-    xf = round_to(x, dtype).astype(np.float64)
-    return round_to(act.evaluate(check_order(order), xf, **params), dtype)
 
 
 def error_ulps(
@@ -155,7 +147,7 @@ def saturation(key: str | Activation, dtype: str, **params: float) -> Saturation
     """
     act = _act(key)
     values = act.resolve(**params)
-    info = format_info(dtype)
+    format_info(dtype)  # (a bad format is refused before any work)
     limits = act.evaluate(0, np.array([-np.inf, np.inf]), **values)
     lower_limit, upper_limit = (float(v) if np.isfinite(v) else None for v in limits)
 
@@ -182,10 +174,9 @@ def saturation(key: str | Activation, dtype: str, **params: float) -> Saturation
     dead_count = 0
     for point, side in ((dead_above, +1), (dead_below, -1)):
         if point is not None:
-            k = _ordinal_of(point, dtype)
+            k = int(ordinal(np.array([point]), dtype)[0])
             dead_count += top - side * k + 1
     share = dead_count / (2 * top + 1)  # (+0 and −0 counted once)
-    del info
     return Saturation(
         act.key,
         dtype,
@@ -198,12 +189,6 @@ def saturation(key: str | Activation, dtype: str, **params: float) -> Saturation
         from_output,
         share,
     )
-
-
-def _ordinal_of(value: float, dtype: str) -> int:
-    info = format_info(dtype)
-    mag = int(np.array([abs(value)]).astype(info.dtype).view(info.bits)[0])
-    return -mag if value < 0 else mag
 
 
 def _flat_tails(act: Activation, values: Mapping[str, float]) -> tuple[bool, bool]:
@@ -275,8 +260,6 @@ def profile(
     **params: float,
 ) -> Profile:
     """The :class:`Profile` of ``key``'s ``order``-th derivative in ``dtype``."""
-    from actgui.analysis.formats import format_floats, ordinal
-
     act = _act(key)
     order = check_order(order)
     values = act.resolve(**params)
@@ -317,8 +300,6 @@ def format_staircase(
     Otherwise (the steps are narrower than the samples) the ``n`` samples' inputs are
     rounded to the format and the values computed there.
     """
-    from actgui.analysis.formats import format_floats
-
     numbers = format_floats(number_format, lo, hi, n)
     if numbers is None or numbers.size < 2:
         x = np.linspace(lo, hi, n)
@@ -342,8 +323,6 @@ def largest_error(
     """(largest |error| in ulps of the format, the x where it is) of :func:`evaluate_in`
     over [x_min, x_max]: at every number of the format there (float16, bfloat16), or at
     2^16 of them evenly spread in order (float32, float64). None where nothing is finite."""
-    from actgui.analysis.formats import ordinal
-
     k_lo, k_hi = (int(k) for k in ordinal(np.array([x_min, x_max]), dtype, ceil=(True, False)))
     if k_hi < k_lo:
         return None
@@ -366,7 +345,6 @@ __all__ = [
     "error_ulps",
     "evaluate_act_in",
     "evaluate_in",
-    "exact_in",
     "format_staircase",
     "largest_error",
     "max_difference",

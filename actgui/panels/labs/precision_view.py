@@ -123,7 +123,7 @@ class PrecisionView(QWidget):
         row.addStretch(1)
 
         self.table = CopyTable("table_precision", self)
-        self.table.setColumnCount(1 + len(self.headers()) - 1)
+        self.table.setColumnCount(len(self.headers()))
         self.table.setHorizontalHeaderLabels(self.headers())
         self.table.setToolTip(
             self.tr(
