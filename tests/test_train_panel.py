@@ -422,12 +422,13 @@ def test_hidden_train_tab_computes_nothing(window, qtbot):
     qtbot.waitUntil(lambda: train.controller.race is not None and bool(redraws))
 
 
-def test_the_dock_makes_room_the_first_time_the_tab_shows(window, qtbot):
+@pytest.mark.parametrize("tab", ["train", "precision"])
+def test_the_dock_makes_room_the_first_time_the_tab_shows(window, qtbot, tab):
     window.resize(1280, 720)
     window.show_labs("stats")
     qtbot.waitUntil(lambda: window.labs.isVisible())
     dock = window._labs_dock
-    window.labs.show_view("train")
+    window.labs.show_view(tab)
     # (the layout settles over a few passes of the event loop: slow on a busy machine)
     qtbot.waitUntil(lambda: dock.height() >= window.height() // 2 - 2, timeout=30_000)
 
@@ -437,7 +438,7 @@ def test_the_dock_makes_room_the_first_time_the_tab_shows(window, qtbot):
 
     qtbot.waitUntil(users_choice)  # the user's choice stays:
     window.labs.show_view("stats")
-    window.labs.show_view("train")
+    window.labs.show_view(tab)
     qtbot.waitUntil(lambda: dock.height() < window.height() // 2 - 20, timeout=30_000)
 
 

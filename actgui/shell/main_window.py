@@ -76,6 +76,10 @@ def about_html() -> str:
     )
 
 
+#: Views that need half the window's height to be read (given it when first shown).
+TALL_VIEWS = frozenset({"train", "precision"})
+
+
 class MainWindow(QMainWindow):
     """The explorer window: plot in the centre, controls docked on the left."""
 
@@ -156,7 +160,8 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self._labs_dock.hide()
         self._labs_sized = False
-        self._train_sized = False
+        #: The tall views (four plots and controls; three plots and a table) given room once.
+        self._sized_views: set[str] = set()
         self._labs_dock.visibilityChanged.connect(self._on_labs_visible)
         # A deleted function of your own leaves the race, whether or not the panel was built.
         model.functions_changed.connect(
@@ -281,7 +286,7 @@ class MainWindow(QMainWindow):
             # In a scroll area: narrower than its tables and plots, the dock scrolls them
             # instead of drawing them over the details dock beside it (1366×768).
             self._labs_dock.setWidget(_scrolled(labs, "scroll_labs", sideways=True))
-            labs.view_changed.connect(lambda _view: self._size_labs_for_training())
+            labs.view_changed.connect(lambda _view: self._size_labs_for_view())
             labs.export_image_requested.connect(self.exports.export_lab_image)
             labs.export_data_requested.connect(self.exports.export_lab_data)
             labs.set_theme(self.prefs.effective_theme())
@@ -376,17 +381,18 @@ class MainWindow(QMainWindow):
             height = max(300, self.height() * 2 // 5)
             self.resizeDocks([self._labs_dock], [height], Qt.Orientation.Vertical)
         # After that size has been laid out (two resizes in one pass: the first wins).
-        QTimer.singleShot(0, self._size_labs_for_training)
+        QTimer.singleShot(0, self._size_labs_for_view)
 
-    def _size_labs_for_training(self) -> None:
-        """The first time the Train tab shows: room for its controls and four plots (half
-        the window), if the dock is smaller; the user's size is kept afterwards."""
+    def _size_labs_for_view(self) -> None:
+        """The first time the Train or the Precision tab shows: room for its plots and
+        controls (half the window), if the dock is smaller; the user's size is kept
+        afterwards."""
         dock = self._labs_dock
-        if self._train_sized or self._labs is None or self._labs.view() != "train":
+        if self._labs is None or self._labs.view() not in TALL_VIEWS - self._sized_views:
             return
         if not dock.isVisible():
             return
-        self._train_sized = True
+        self._sized_views.add(self._labs.view())
         height = self.height() // 2
         if not dock.isFloating() and dock.height() < height:
             self.resizeDocks([dock], [height], Qt.Orientation.Vertical)

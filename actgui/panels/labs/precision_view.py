@@ -124,6 +124,9 @@ class PrecisionView(QWidget):
 
         self.table = CopyTable("table_precision", self)
         self.table.setColumnCount(len(self.headers()))
+        # Four rows at least (the plots share the rest of a short dock).
+        rows = 4 * self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(rows + self.table.horizontalHeader().sizeHint().height() + 4)
         self.table.setHorizontalHeaderLabels(self.headers())
         self.table.setToolTip(
             self.tr(
