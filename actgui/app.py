@@ -44,7 +44,7 @@ from actgui.shell.safety import install_excepthook, route_qt_messages
 
 DEFAULT_SIZE = (1280, 760)
 #: Imported by a thread once the window is up, so their first use does not stall it.
-WARM_UP_MODULES = ("scipy.special", "scipy.optimize")
+WARM_UP_MODULES = ("scipy.special", "scipy.optimize", "scipy.integrate")
 WARM_UP_MS = 1000
 #: How often a thread running Python yields the interpreter (Python's default: 5 ms).
 SWITCH_INTERVAL_S = 0.001

@@ -128,3 +128,22 @@ def test_a_preset_pair_is_compared(window, precision, qtbot):
     x = np.log((1 + np.sqrt(1 / 3)) / (1 - np.sqrt(1 / 3)))
     assert abs(diff.at) == pytest.approx(x, abs=1e-6)
     assert f"{diff.max_abs:.4g}" in precision.label_compare.text()
+
+
+def test_the_details_say_where_precision_kills_the_gradient_and_link_to_it(window, qtbot):
+    window.details.show_notes()
+    window.model.set_selected("sigmoid")
+    text = window.details.network_text()
+    # The float16 point is the first float16 number ≥ ln 4095 ≈ 8.3178 (spacing 2^−7
+    # there): 8.3203125; bfloat16's ≥ ln 511 ≈ 6.2364 (spacing 2^−5): 6.25.
+    assert "in float16 Sigmoid rounds to exactly 1 from x = 8.3203125 on" in text
+    assert "in bfloat16 from x = 6.25" in text
+    window.model.set_selected("quick_gelu")
+    assert "QuickGELU by 0.02 (at x = −2.27)" in window.details.network_text()
+    window.details.view_requested.emit("precision:gelu,quick_gelu")
+    qtbot.waitUntil(window._labs_dock.isVisible)
+    assert window.labs.view() == "precision"
+    assert window.lab.precision()[4:] == ("gelu", "quick_gelu")
+    window.lab.set_precision(fmt="bfloat16", order=2)
+    window.details.view_requested.emit("precision:float16")
+    assert window.lab.precision()[:2] == ("float16", 0)

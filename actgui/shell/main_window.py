@@ -363,12 +363,16 @@ class MainWindow(QMainWindow):
 
     def show_labs(self, view: str | None = None) -> None:
         """Show the "Why it trains" panel, on ``view`` if given: a ``panels.labs.VIEWS``
-        name, for the depth view optionally with its quantity ("depth:variance")."""
+        name, for the depth view optionally with its quantity ("depth:variance"), for the
+        Precision view with a format or a pair ("precision:float16",
+        "precision:gelu,gelu_tanh")."""
         if view is not None:
             name, _, quantity = view.partition(":")
             self.labs.show_view(name)
-            if quantity:
+            if quantity and name == "depth":
                 self.labs.depth.set_quantity(quantity)
+            elif quantity and name == "precision":
+                self.labs.precision.show_part(quantity)
         self._labs_dock.show()
         self._labs_dock.raise_()
 

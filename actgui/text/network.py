@@ -10,6 +10,7 @@ No Qt here; ``lang`` translates as elsewhere in ``actgui.text``.
 
 from __future__ import annotations
 
+import functools
 import math
 
 from actgui.activations import REGISTRY, Activation
@@ -45,6 +46,18 @@ _SELF_NORM = QT_TRANSLATE_NOOP(
     "with σ_w = 1 each layer passes N(0, 1) on (q* = %3, χ₁ = %4).",
 )
 
+_SATURATES = QT_TRANSLATE_NOOP(
+    "NetworkNotes",
+    "Precision: in float16 %1 rounds to exactly 1 from x = %2 on, and the gradient "
+    "computed from the output, %3, is exactly 0 there (%4 of float16's numbers are dead); "
+    "in bfloat16 from x = %5.",
+)
+_APPROX = QT_TRANSLATE_NOOP(
+    "NetworkNotes",
+    "Approximations: on [−6, 6] GELU (tanh) strays from GELU by at most %1 (at x = %2), "
+    "QuickGELU by %3 (at x = %4).",
+)
+
 SHOW = QT_TRANSLATE_NOOP("NetworkNotes", "Show")
 SHOW_TIP = QT_TRANSLATE_NOOP("NetworkNotes", "Show this in the Why it trains panel")
 
@@ -54,9 +67,12 @@ _NOTES = {
     "leaky_relu": ("alive", "centred"),
     "prelu": ("alive", "centred"),
     "elu": ("alive", "centred"),
-    "sigmoid": ("centred", "vanish"),
-    "tanh": ("centred", "vanish"),
+    "sigmoid": ("centred", "vanish", "saturates"),
+    "tanh": ("centred", "vanish", "saturates"),
     "selu": ("self_norm",),
+    "gelu": ("approx",),
+    "gelu_tanh": ("approx",),
+    "quick_gelu": ("approx",),
 }
 #: The analysis view each kind of sentence links to (``panels.labs.VIEWS``, with the
 #: depth plot's quantity after a colon).
@@ -66,7 +82,14 @@ VIEW = {
     "centred": "stats",
     "vanish": "depth:gradient",
     "self_norm": "depth:variance",
+    # The Precision view in float16, or with a pair compared (``PrecisionView.show_part``).
+    "saturates": "precision:float16",
+    "approx": "precision:gelu,gelu_tanh",
 }
+#: The pair a GELU's "approx" link compares.
+_PAIR = {"quick_gelu": "precision:gelu,quick_gelu"}
+#: The gradient computed from the output, as written in the sentence.
+_FROM_OUTPUT = {"sigmoid": "σ(1 − σ)", "tanh": "1 − tanh²"}
 
 
 def _percent(p: float) -> str:
@@ -118,6 +141,25 @@ def network_notes(
                 if k != act.key
             )
             text = fill(lang(C, _CENTRED), _number(stats.mean), others)
+        elif kind == "saturates":
+            f16, bf16 = _saturation(act.key, "float16"), _saturation(act.key, "bfloat16")
+            text = fill(
+                lang(C, _SATURATES),
+                name,
+                repr(f16.upper),
+                _FROM_OUTPUT[act.key],
+                _percent(f16.dead_share),
+                repr(bf16.upper),
+            )
+        elif kind == "approx":
+            tanh, quick = _difference("gelu_tanh"), _difference("quick_gelu")
+            text = fill(
+                lang(C, _APPROX),
+                format_approx(tanh.max_abs, 2),
+                "±" + format_approx(abs(tanh.at), 3),
+                format_approx(quick.max_abs, 2),
+                format_approx(quick.at, 3),
+            )
         elif kind == "vanish":
             # Layer by layer from unit inputs (tanh's fixed length is 0, approached slowly:
             # χ₁ there says 1, the network loses gradient all the same).
@@ -137,8 +179,24 @@ def network_notes(
                 format_approx(sp.q_star, 4),
                 format_approx(sp.chi, 4),
             )
-        out.append((text, VIEW[kind]))
+        view = _PAIR.get(act.key, VIEW[kind]) if kind == "approx" else VIEW[kind]
+        out.append((text, view))
     return out
+
+
+@functools.cache
+def _saturation(key: str, fmt: str):
+    """(Parameterless functions: computed once.)"""
+    from actgui.analysis.precision import saturation
+
+    return saturation(key, fmt)
+
+
+@functools.cache
+def _difference(key: str):
+    from actgui.analysis.precision import max_difference
+
+    return max_difference("gelu", key, -6.0, 6.0)
 
 
 def _fraction(value: float) -> str:

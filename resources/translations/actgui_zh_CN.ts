@@ -899,7 +899,7 @@
     </message>
     <message>
         <source>Activation Function Explorer</source>
-        <extracomment>Emitted from ``closeEvent`` so the owner can save state.</extracomment>
+        <extracomment>Views that need half the window&apos;s height to be read (given it when first shown). Emitted from ``closeEvent`` so the owner can save state.</extracomment>
         <translation>激活函数浏览器</translation>
     </message>
     <message>
@@ -920,7 +920,7 @@
     </message>
     <message>
         <source>Move the mouse over the plot to read x and y.</source>
-        <extracomment>Set by the owner when a saved dock layout was restored (then it is kept).</extracomment>
+        <extracomment>The tall views (four plots and controls; three plots and a table) given room once. Set by the owner when a saved dock layout was restored (then it is kept).</extracomment>
         <translation>将鼠标移到图上以读取 x 和 y。</translation>
     </message>
     <message>
@@ -1042,6 +1042,14 @@
     <message>
         <source>Self-normalising: for an input N(0, 1) the output has mean %1 and variance %2, so with σ_w = 1 each layer passes N(0, 1) on (q* = %3, χ₁ = %4).</source>
         <translation>自归一化：对于输入 N(0, 1)，输出的均值为 %1、方差为 %2，因此在 σ_w = 1 时每一层都把 N(0, 1) 原样传下去（q* = %3，χ₁ = %4）。</translation>
+    </message>
+    <message>
+        <source>Precision: in float16 %1 rounds to exactly 1 from x = %2 on, and the gradient computed from the output, %3, is exactly 0 there (%4 of float16&apos;s numbers are dead); in bfloat16 from x = %5.</source>
+        <translation>数值精度：在 float16 中，%1 从 x = %2 起恰好舍入为 1，由输出计算的梯度 %3 在那里恰为 0（float16 的数中有 %4 梯度为零）；在 bfloat16 中从 x = %5 起。</translation>
+    </message>
+    <message>
+        <source>Approximations: on [−6, 6] GELU (tanh) strays from GELU by at most %1 (at x = %2), QuickGELU by %3 (at x = %4).</source>
+        <translation>近似：在 [−6, 6] 上，GELU（tanh）与 GELU 之差至多为 %1（位于 x = %2），QuickGELU 至多为 %3（位于 x = %4）。</translation>
     </message>
     <message>
         <source>Show</source>

@@ -243,6 +243,15 @@ class PrecisionView(QWidget):
                 combo.setCurrentIndex(combo.findData(data))
         show_values((self.spin_x_min, self.spin_x_max), (lo, hi))
 
+    def show_part(self, what: str) -> None:
+        """Show a format ("float16") with f, or a pair compared ("gelu,gelu_tanh"): what
+        the details' *Show* links ask for (``ValueError`` for anything else)."""
+        if "," in what:
+            key_a, _, key_b = what.partition(",")
+            self._lab.set_precision(key_a=key_a, key_b=key_b)
+        else:
+            self._lab.set_precision(fmt=what, order=0)
+
     def set_text_colors(self, text_color) -> None:
         """Names in the table in ``text_color(key)``."""
         self._text_color = text_color
