@@ -68,7 +68,9 @@ BULK_ORDERS = (0, 1)
 BULK_WARMUP = 3
 #: The training part's race: the issue's 2×16 network on 500 points, four activations.
 RACE = dict(keys=("relu", "leaky_relu", "elu", "gelu"), n_points=500, hidden=(16, 16))
-PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "train", "bulk", "start")
+PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "train", "bulk", "format", "start")
+#: The number formats the "format" part cycles through on the main plot (Compute in).
+FORMAT_CYCLE = ("float16", "bfloat16", "float32", "float64")
 
 
 def _freeze_as_the_app_does(window) -> None:
@@ -351,6 +353,40 @@ class _LegendCalls:
         pg.LegendItem.clear, pg.LegendItem.addItem = self._saved
 
 
+def bench_format(window, clicks: int) -> dict[str, float]:
+    """Compute in → painted frame: scene (d)'s plot (the six classics, f and f′, Leaky ReLU
+    selected, the readout pinned) with the format cycled float16 → bfloat16 → float32 →
+    float64 through the combo box, as a user picks it; ``clicks`` timed changes after a
+    round of warm-up."""
+    from PySide6.QtWidgets import QComboBox
+
+    app = QApplication.instance()
+    model = window.model
+    model.set_enabled_keys(SEED)
+    for order in (0, 1, 2):
+        model.set_order_shown(order, order in (0, 1))
+    model.set_selected("leaky_relu")
+    model.set_cursor(PINNED_X, pinned=True)
+    combo = window.findChild(QComboBox, "combo_number_format")
+    viewport = window.plot.viewport()
+    counter = _PaintCounter()
+    viewport.installEventFilter(counter)
+    times = []
+    for i in range(len(FORMAT_CYCLE) + clicks):
+        fmt = FORMAT_CYCLE[i % len(FORMAT_CYCLE)]
+        before = counter.count
+        t0 = time.perf_counter()
+        combo.setCurrentIndex(combo.findData(fmt))
+        _run_until_painted(app, viewport, counter, before)
+        if i >= len(FORMAT_CYCLE):
+            times.append(time.perf_counter() - t0)
+        _settle(app, viewport, counter, counter.count)
+    viewport.removeEventFilter(counter)
+    model.set_number_format("float64")
+    model.set_cursor(None)
+    return stats(times)
+
+
 def bench_bulk(window, clicks: int) -> dict[str, dict[str, float]]:
     """Click → painted frame for the panel's bulk buttons, through the app's own event flow.
 
@@ -553,7 +589,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     results: dict[str, object] = {}
     app_rss_mb = None
-    if scenes or "bulk" in args.only or "train" in args.only:
+    if scenes or {"bulk", "train", "format"} & set(args.only):
         with tempfile.TemporaryDirectory() as tmp:
             settings = QSettings(str(Path(tmp) / "bench.ini"), QSettings.Format.IniFormat)
             window = build_window(settings)
@@ -600,6 +636,8 @@ def main() -> None:
                     }
             if "bulk" in args.only:
                 results["bulk"] = bench_bulk(window, args.clicks)
+            if "format" in args.only:
+                results["format_change"] = bench_format(window, args.clicks)
             if "train" in args.only:
                 results["training"] = bench_training(window)
             app_rss_mb = _vm_hwm_mb()
@@ -695,6 +733,12 @@ def _print_table(args, scenes, results, mpl, starts, start_rss_mb, app_rss_mb) -
         label = "matplotlib Agg, scene (i), autoscaled"
         print(f"{label:<48}{12:>7}{mpl_i['median_ms']:>11.2f}{mpl_i['p95_ms']:>9.2f}")
         print(f"speed-up over matplotlib (scene i): {results['speedup_vs_matplotlib_i']:.1f}x")
+    if "format_change" in results:
+        r = results["format_change"]
+        print(
+            f"Compute in changed (float16 → bfloat16 → float32 → float64), scene (d)'s plot: "
+            f"median {r['median_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms"
+        )
     if "bulk" in results:
         print(
             f"bulk toggles, f and f′, click → painted frame, {args.clicks} clicks each"
