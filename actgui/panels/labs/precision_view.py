@@ -88,6 +88,7 @@ class PrecisionView(QWidget):
         self._focus: str | None = None
         self._compared: tuple | None = None
         self._asked: tuple | None = None
+        self._sized = False
 
         self.error_label = ErrorLabel("label_precision_error", self)
         self.combo_format = QComboBox(self)
@@ -308,6 +309,12 @@ class PrecisionView(QWidget):
             shown.append((key, translate(REGISTRY[key].name), cells))
         with QSignalBlocker(self.table):
             self.table.show_rows(shown, self._text_color)
+        if not self._sized and self.splitter.height() > 0:
+            # The first time: the plots get two thirds (the table would take its whole
+            # height hint, leaving the plots a strip).
+            self._sized = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3])
         self._focus = focus_key(self._model)
         self.label_dead.setText(self._dead_sentence())
         self._ask_compare()
