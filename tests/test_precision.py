@@ -309,3 +309,22 @@ def test_largest_error_of_the_formats():
     errors = np.abs(computed - exact) / ulp(exact, "float16")
     assert worst == pytest.approx(errors.max(), rel=1e-9)
     assert at == float(x[int(np.argmax(errors))])
+
+
+def test_a_formula_of_your_own_computes_in_the_format_like_a_built_in():
+    # Its formula's operations stay in float16 (the evaluator keeps the narrow array): the
+    # same bits as numpy's own float16 arithmetic on the same formula.
+    from actgui.activations.custom import custom_activation
+    from actgui.analysis.precision import evaluate_act_in
+
+    x = every_number(np.float16)
+    for formula, kernel in (
+        ("x/(1 + abs(x))", lambda v: v / (np.float16(1) + np.abs(v))),
+        ("x*tanh(x) + x**2/8", lambda v: v * np.tanh(v) + v**2 / np.float16(8)),
+    ):
+        act = custom_activation("mine_in_format", formula)
+        with np.errstate(all="ignore"):
+            expected = kernel(x)
+        got = evaluate_act_in(act, x.astype(np.float64), "float16")
+        same = (bits(got) == bits(expected)) | (np.isnan(got) & np.isnan(expected))
+        assert same.all(), (formula, x[~same][:5], got[~same][:5], expected[~same][:5])

@@ -147,3 +147,18 @@ def test_the_details_say_where_precision_kills_the_gradient_and_link_to_it(windo
     window.lab.set_precision(fmt="bfloat16", order=2)
     window.details.view_requested.emit("precision:float16")
     assert window.lab.precision()[:2] == ("float16", 0)
+
+
+def test_a_compared_function_of_your_own_deleted_falls_back(window, qtbot):
+    from actgui.activations.custom import Definition
+
+    window.custom.add(Definition("mine", "<b>mine</b>", "x*tanh(x)"))
+    window.lab.set_precision(key_a="mine", key_b="silu")
+    window.show_labs("precision")
+    combo = window.labs.precision.combo_a
+    assert combo.currentText() == "<b>mine</b>"  # (a combo box shows text, not markup)
+    window.custom.remove("mine")
+    assert window.lab.precision()[4:] == ("gelu", "silu")
+    # And the view still takes changes (set_precision validates every key it holds).
+    window.labs.precision.combo_format.setCurrentIndex(0)
+    assert window.lab.precision()[0] == "float32"

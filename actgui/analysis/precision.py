@@ -45,6 +45,7 @@ from actgui.analysis.formats import (
     round_to,
     ulp,
 )
+from actgui.cancel import checkpoint
 
 #: The derivative as training frameworks compute it from the output y = f(x) (PyTorch's
 #: sigmoid_backward and tanh_backward), where they do; others use the input.
@@ -225,6 +226,7 @@ def _first_from(holds: Callable[[np.ndarray], np.ndarray], dtype: str, side: int
         return float(from_ordinal(ks[0], dtype))
     lo, hi = int(ks[failed[-1]]), int(ks[failed[-1] + 1])  # fails at lo, holds at hi
     while abs(hi - lo) > 1:
+        checkpoint()  # (on a worker: a formula of your own may be slow)
         mid = (lo + hi) // 2 if side > 0 else -((-lo - hi) // 2)
         if holds(from_ordinal(np.array([mid]), dtype))[0]:
             hi = mid
@@ -265,7 +267,9 @@ def profile(
     values = act.resolve(**params)
     x = np.linspace(x_min, x_max, n)
     exact = act.evaluate(order, x, **values)
+    checkpoint()
     steps_x, steps = format_staircase(act, (order,), values, x_min, x_max, n, dtype)
+    checkpoint()
     numbers = format_floats(dtype, x_min, x_max, 4 * n)
     if numbers is None:
         k = ordinal(np.array([x_min, x_max]), dtype, ceil=(True, False))

@@ -101,7 +101,7 @@ def evaluate(
     """The tree's value at every x (float64; overflow gives ±inf, no warnings). A subtree
     reached by several paths is computed once per call; long inputs go ``CHUNK`` points
     at a time. ``masks``: a derivative's switched-off products are 0 (module docstring)."""
-    x = np.asarray(x, dtype=np.float64)
+    x = _floats(x)
     if x.ndim == 1 and x.size > CHUNK:
         out = np.empty_like(x)
         for i in range(0, x.size, CHUNK):
@@ -121,6 +121,15 @@ def evaluate(
             return np.asarray(_eval(n, x, params, registry))
     finally:
         _LOCAL.eval_memo, _LOCAL.eval_shared, _LOCAL.eval_off = previous
+
+
+def _floats(a) -> np.ndarray:
+    """``a`` as a float64 array, unless it is an array computing in a narrower format
+    (``analysis.formats.InFormat``, a subclass): kept, so that the formula's operations
+    stay in that format as a built-in's do."""
+    if isinstance(a, np.ndarray) and type(a) is not np.ndarray:
+        return a
+    return np.asarray(a, dtype=np.float64)
 
 
 def _eval(n: Node, x, params, registry):
@@ -160,17 +169,20 @@ def _eval_node(n: Node, x, params, registry):
         return value
     if kind == "call":
         args = [_eval(a, x, params, registry) for a in n[2:]]
-        value = _NUMPY[n[1]](*(np.asarray(a, dtype=np.float64) for a in args))
+        value = _NUMPY[n[1]](*(_floats(a) for a in args))
         if off is not None and n[1] == "step":
             off[id(n)] = value == 0.0
         return value
     if kind == "reg":
-        u = np.asarray(_eval(n[3], x, params, registry), dtype=np.float64)
-        return registry[n[1]].evaluate(n[2], u)
+        u = _floats(_eval(n[3], x, params, registry))
+        act = registry[n[1]]
+        if type(u) is not np.ndarray:  # (in a narrower format: the built-in's formula in it)
+            return (act._f, act._d1, act._d2)[n[2]](u, **act.resolve())
+        return act.evaluate(n[2], u)
     a = _eval(n[1], x, params, registry)
     b = _eval(n[2], x, params, registry)
     if kind == "pow":
-        return np.power(np.asarray(a, dtype=np.float64), b)
+        return np.power(_floats(a), b)
     if kind == "div":  # (numpy's: ÷ 0 gives ±inf or NaN, for scalars too)
         return _switched_off(n, np.divide(a, b), off, off.get(id(n[1])) if off else None)
     value = ARITHMETIC[kind](a, b)

@@ -25,7 +25,7 @@ from actgui.activations import REGISTRY
 from actgui.analysis.formats import FORMATS
 from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
-from actgui.labs import PRECISION_FORMATS, PRECISION_X_LIMIT, LabModel
+from actgui.labs import DEFAULT_PRECISION, PRECISION_FORMATS, PRECISION_X_LIMIT, LabModel
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.panels.labs.common import (
@@ -225,6 +225,12 @@ class PrecisionView(QWidget):
             self._lab.set_precision(**{which: key})
 
     def _fill_combos(self) -> None:
+        key_a, key_b = self._lab.precision()[4:]
+        if key_a not in REGISTRY or key_b not in REGISTRY:  # a function of your own deleted
+            self._lab.set_precision(
+                key_a=key_a if key_a in REGISTRY else DEFAULT_PRECISION[4],
+                key_b=key_b if key_b in REGISTRY else DEFAULT_PRECISION[5],
+            )
         for combo in (self.combo_a, self.combo_b):
             with QSignalBlocker(combo):
                 combo.clear()
