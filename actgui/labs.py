@@ -39,6 +39,11 @@ SEED_RANGE = (0, 2**31 - 1)
 PRECISION_FORMATS = ("float32", "bfloat16", "float16")
 PRECISION_X_LIMIT = 1e5
 DEFAULT_PRECISION = ("float16", 0, -10.0, 10.0, "gelu", "gelu_tanh")
+#: The Jacobian-spectrum view: the simulated network's width (``analysis.spectrum``'s
+#: limit), which weights are shown, and the seed.
+SPECTRUM_WIDTH_RANGE = (2, 1000)
+SPECTRUM_SHOWN = ("both", "gaussian", "orthogonal")
+DEFAULT_SPECTRUM = (400, "both", 0)
 
 
 class LabModel(QObject):
@@ -52,6 +57,8 @@ class LabModel(QObject):
     simulation_changed = Signal(int, int, int)
     #: The Precision view's (format, order, x_min, x_max, key_a, key_b) changed.
     precision_changed = Signal()
+    #: The Jacobian-spectrum view's (width, shown, seed) changed.
+    spectrum_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +66,7 @@ class LabModel(QObject):
         self._network = (DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
         self._simulation = (DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
         self._precision = DEFAULT_PRECISION
+        self._spectrum = DEFAULT_SPECTRUM
         #: The "Train and compare" race's configuration.
         self.train = TrainModel(parent=self)
 
@@ -162,10 +170,31 @@ class LabModel(QObject):
             self._precision = new
             self.precision_changed.emit()
 
+    # -- the Jacobian-spectrum view ------------------------------------------------------
+    def spectrum(self) -> tuple[int, str, int]:
+        """(width, shown, seed): the simulated networks' width, which weights are shown
+        ("both", "gaussian", "orthogonal") and the seed of their random numbers."""
+        return self._spectrum
+
+    def set_spectrum(
+        self, width: int | None = None, shown: str | None = None, seed: int | None = None
+    ) -> None:
+        """Change any of the width (2–1000), what is shown and the seed."""
+        old = self._spectrum
+        new = (
+            integer("width", old[0] if width is None else width, *SPECTRUM_WIDTH_RANGE),
+            choice("shown", old[1] if shown is None else shown, SPECTRUM_SHOWN),
+            integer("seed", old[2] if seed is None else seed, *SEED_RANGE),
+        )
+        if new != self._spectrum:
+            self._spectrum = new
+            self.spectrum_changed.emit()
+
     def restore_defaults(self) -> None:
         """Every value back to its default, emitting for each group that changes."""
         self.set_input(DEFAULT_MU, DEFAULT_SIGMA, DEFAULT_EPS)
         self.set_network(DEFAULT_SIGMA_W, DEFAULT_SIGMA_B, DEFAULT_DEPTH)
         self.set_simulation(DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED)
         self.set_precision(*DEFAULT_PRECISION)
+        self.set_spectrum(*DEFAULT_SPECTRUM)
         self.train.set_config(RaceConfig())

@@ -77,6 +77,7 @@ LAB_INPUT = "labs/input"
 LAB_NETWORK = "labs/network"
 #: "format,order,x_min,x_max,key_a,key_b" of the Precision view.
 LAB_PRECISION = "labs/precision"
+LAB_SPECTRUM = "labs/spectrum"
 LAB_SIMULATION = "labs/simulation"
 #: The race of the Train tab: ``analysis.race.RaceConfig`` as JSON (without parameters:
 #: those are the functions' own, saved under params/).
@@ -90,7 +91,7 @@ KEYS: tuple[str, ...] = (
     NUMBER_FORMAT, THEME, LANGUAGE, EXPORT_DIR, f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data",
     EXPORT_SCALE, EXPORT_BACKGROUND, EXPORT_SIZE, LINE_WIDTH, FONT_SIZE, PLOT_TITLE, AXIS_LABELS,
     GEOMETRY, WINDOW_STATE, CUSTOM, LAB_INPUT, LAB_NETWORK, LAB_SIMULATION, LAB_TRAIN,
-    LAB_PRECISION,
+    LAB_PRECISION, LAB_SPECTRUM,
 )  # fmt: skip
 
 
@@ -248,6 +249,7 @@ def save_lab(lab: LabModel, settings: QSettings) -> None:
     settings.setValue(LAB_SIMULATION, ",".join(str(v) for v in lab.simulation()))
     fmt, order, lo, hi, key_a, key_b = lab.precision()
     settings.setValue(LAB_PRECISION, f"{fmt},{order},{lo!r},{hi!r},{key_a},{key_b}")
+    settings.setValue(LAB_SPECTRUM, "{},{},{}".format(*lab.spectrum()))
     config = lab.train.config().with_changes(params={})
     settings.setValue(LAB_TRAIN, json.dumps(config.to_json(), ensure_ascii=False))
 
@@ -267,6 +269,7 @@ def restore_lab(lab: LabModel, settings: QSettings) -> None:
         (LAB_NETWORK, (parse_float, parse_float, parse_int), lab.set_network),
         (LAB_SIMULATION, (parse_int, parse_int, parse_int), lab.set_simulation),
         (LAB_PRECISION, (str, parse_int, parse_float, parse_float, str, str), lab.set_precision),
+        (LAB_SPECTRUM, (parse_int, str, parse_int), lab.set_spectrum),
     ):
         raw = settings.value(entry)
         if raw is not None:

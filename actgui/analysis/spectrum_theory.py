@@ -90,6 +90,9 @@ class SpectrumTheory:
     q_star: float
     #: σ_w² E[f′(h)²]: the mean of JJᵀ's spectrum grows as χ^L.
     chi: float
+    #: V′(q*), the length map's slope: above 1 q* repels, and a real network's lengths
+    #: leave it (SiLU's and GELU's edges of chaos), so the theory holds for its first layers.
+    slope: float
     #: E[f′(h)²] and E[f′(h)⁴], h ~ N(0, q*).
     mu1: float
     mu2: float
@@ -113,6 +116,26 @@ class SpectrumTheory:
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             per_log = self.log_density(x)
             return np.where(x > 0.0, per_log / x, 0.0)
+
+    def curve(self, points: int = 200) -> tuple[np.ndarray, np.ndarray]:
+        """(x, share per decade) where the spectrum lies: ln 10 · x ρ(x) at ``points``
+        log-spaced x, from where it rises above 1e−4 of its peak (at most 30 decades below
+        the mean) to just past its top edge. Empty where there is no density to draw
+        (variance 0: every value is the mean; lengths that explode; J = 0)."""
+        empty = np.zeros(0), np.zeros(0)
+        if not (self.variance > 0.0 and math.isfinite(self.variance) and self.mean > 0.0):
+            return empty
+        centre = math.log10(self.mean)
+        top = centre + math.log10(1e3 * (1.0 + self.relative_variance))
+        coarse = np.linspace(centre - 30.0, top, 121)
+        d = self.log_density(10.0**coarse)
+        seen = np.flatnonzero(d > 1e-4 * d.max()) if d.max() > 0.0 else np.zeros(0, int)
+        if seen.size == 0:
+            return empty
+        step = coarse[1] - coarse[0]
+        lo, hi = coarse[seen[0]] - step, coarse[seen[-1]] + step
+        x = 10.0 ** np.linspace(max(lo, coarse[0]), hi, points)
+        return x, math.log(10.0) * self.log_density(x)
 
     def log_density(self, x: np.ndarray | float) -> np.ndarray:
         """x ρ(x): the density per unit of ln x (a histogram of ln σ² follows it)."""
@@ -173,6 +196,7 @@ def theory_of(
     else:
         mu1 = mu2 = math.nan
     chi = sigma_w * sigma_w * mu1
+    slope = sigma_w * sigma_w * model.length_slope(q) if math.isfinite(q) else math.nan
     s_w = 1.0 if weights == "gaussian" else 0.0
     if mu1 == 0.0:  # f′ = 0 everywhere the inputs go: J = 0
         mean = variance = 0.0
@@ -187,6 +211,7 @@ def theory_of(
         weights=weights,
         q_star=q,
         chi=chi,
+        slope=slope,
         mu1=mu1,
         mu2=mu2,
         mean=mean,

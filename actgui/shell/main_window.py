@@ -77,7 +77,7 @@ def about_html() -> str:
 
 
 #: Views that need half the window's height to be read (given it when first shown).
-TALL_VIEWS = frozenset({"train", "precision"})
+TALL_VIEWS = frozenset({"train", "precision", "spectrum"})
 
 
 class MainWindow(QMainWindow):
@@ -365,7 +365,8 @@ class MainWindow(QMainWindow):
         """Show the "Why it trains" panel, on ``view`` if given: a ``panels.labs.VIEWS``
         name, for the depth view optionally with its quantity ("depth:variance"), for the
         Precision view with a format or a pair ("precision:float16",
-        "precision:gelu,gelu_tanh")."""
+        "precision:gelu,gelu_tanh"), for the Jacobian spectrum with a preset
+        ("spectrum:isometry", "spectrum:he", "spectrum:sigmoid", "spectrum:selu")."""
         if view is not None:
             name, _, quantity = view.partition(":")
             self.labs.show_view(name)
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
                 self.labs.depth.set_quantity(quantity)
             elif quantity and name == "precision":
                 self.labs.precision.show_part(quantity)
+            elif quantity and name == "spectrum":
+                self.labs.spectrum.show_part(quantity)
         self._labs_dock.show()
         self._labs_dock.raise_()
 

@@ -28,6 +28,7 @@ from actgui.panels.labs.common import exact_text
 from actgui.panels.labs.depth_view import DepthView
 from actgui.panels.labs.gains_view import GainsView
 from actgui.panels.labs.precision_view import PrecisionView
+from actgui.panels.labs.spectrum_view import SpectrumView
 from actgui.panels.labs.stats_view import COLUMNS, StatsView
 from actgui.panels.labs.train_view import TrainView
 from actgui.plot.lab import LabPlot
@@ -38,7 +39,7 @@ from actgui.worker import ms_left
 MIN_INTERVAL_MS = 40
 
 #: Tab names, in order (``LabPanel.show_view`` takes them; so do the details' links).
-VIEWS = ("stats", "depth", "gains", "train", "precision")
+VIEWS = ("stats", "depth", "gains", "train", "precision", "spectrum")
 
 
 class LabPanel(QWidget):
@@ -65,6 +66,7 @@ class LabPanel(QWidget):
         # The race's controller, built here and handed to the view that shows it.
         self.train = TrainView(model, lab.train, RaceController(lab.train, model.params, self))
         self.precision = PrecisionView(model, lab, deferred=self.deferred)
+        self.spectrum = SpectrumView(model, lab, deferred=self.deferred)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs_labs")
         self.tabs.setDocumentMode(True)
@@ -75,6 +77,7 @@ class LabPanel(QWidget):
             (self.gains, self.tr("Init gains")),
             (self.train, self.tr("Train")),
             (self.precision, self.tr("Precision")),
+            (self.spectrum, self.tr("Jacobian spectrum")),
         ):
             self.tabs.addTab(view, title)
         self.tabs.setTabToolTip(
@@ -89,6 +92,13 @@ class LabPanel(QWidget):
         )
         self.tabs.setTabToolTip(
             4, self.tr("What float32, bfloat16 and float16 do to each function; approximations")
+        )
+        self.tabs.setTabToolTip(
+            5,
+            self.tr(
+                "How evenly a deep network passes gradients in every direction: the singular "
+                "values of its input–output Jacobian, Gaussian against orthogonal weights"
+            ),
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -109,6 +119,8 @@ class LabPanel(QWidget):
         lab.network_changed.connect(lambda *_: self._mark("depth"))
         lab.simulation_changed.connect(lambda *_: self._mark("depth"))
         lab.precision_changed.connect(lambda: self._mark("precision"))
+        lab.network_changed.connect(lambda *_: self._mark("spectrum"))
+        lab.spectrum_changed.connect(lambda: self._mark("spectrum"))
         self.tabs.currentChanged.connect(self._on_tab)
 
     # -- which view --------------------------------------------------------------------
@@ -123,7 +135,7 @@ class LabPanel(QWidget):
         self.tabs.setCurrentIndex(VIEWS.index(name))
 
     def _view_widget(self, name: str):
-        views = (self.stats, self.depth, self.gains, self.train, self.precision)
+        views = (self.stats, self.depth, self.gains, self.train, self.precision, self.spectrum)
         return views[VIEWS.index(name)]
 
     # -- refreshing ----------------------------------------------------------------------
@@ -250,6 +262,7 @@ class LabPanel(QWidget):
             "precision": self.tr("Precision Plot as Image…"),
             "precision_error": self.tr("Error Plot as Image…"),
             "precision_compare": self.tr("Comparison Plot as Image…"),
+            "spectrum": self.tr("Spectrum Plot as Image…"),
         }
         data_titles = {
             "stats": self.tr("Statistics as CSV…"),
@@ -258,6 +271,7 @@ class LabPanel(QWidget):
             "gains": self.tr("Gains as CSV…"),
             "train": self.tr("Training History as CSV…"),
             "precision": self.tr("Precision Table as CSV…"),
+            "spectrum": self.tr("Spectra as CSV…"),
         }
         self.export_actions: dict[str, QAction] = {}
         for name, text in titles.items():
@@ -291,6 +305,7 @@ class LabPanel(QWidget):
                 "image_precision_compare",
                 "data_precision",
             ),
+            "spectrum": ("image_spectrum", "data_spectrum"),
         }[self.view()]
         self.export_menu.clear()
         for entry in entries:
@@ -303,6 +318,7 @@ class LabPanel(QWidget):
             **self.depth.plots(),
             **self.train.plots(),
             **self.precision.plots(),
+            **self.spectrum.plots(),
         }
 
     def plots(self) -> dict[str, LabPlot]:
@@ -328,6 +344,8 @@ class LabPanel(QWidget):
             return self.train.table()
         if name == "precision":
             return self.precision.table_rows()
+        if name == "spectrum":
+            return self.spectrum.table_rows()
         return self.gains.table_rows()
 
     def computing(self, name: str) -> bool:
@@ -340,6 +358,8 @@ class LabPanel(QWidget):
             return self.deferred.pending() or depth.runner.is_running() or depth.pending()
         if name == "phase":
             return self.depth.phase_runner.is_running() or self.depth.pending()
+        if name == "spectrum":
+            return self.spectrum.busy()
         return False
 
     def close_workers(self, msecs: int = 400) -> bool:
@@ -351,8 +371,10 @@ class LabPanel(QWidget):
         self.train.stop(0)
         self.deferred.stop(0)
         self.precision.runner.cancel()
+        self.spectrum.stop(0)
         return (
-            self.depth.stop(ms_left(deadline))
+            self.spectrum.stop(ms_left(deadline))
+            & self.depth.stop(ms_left(deadline))
             & self.train.stop(ms_left(deadline))
             & self.deferred.stop(ms_left(deadline))
             & self.precision.runner.wait(ms_left(deadline))

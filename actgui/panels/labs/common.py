@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,6 +106,29 @@ def int_box(
     box.setAccelerated(True)
     box.valueChanged.connect(lambda v: _apply(apply, v, error))
     return box
+
+
+def network_boxes(
+    parent: QWidget, lab, error: ErrorLabel, prefix: str
+) -> tuple[NumberBox, NumberBox, QSpinBox]:
+    """σ_w, σ_b and depth boxes bound to ``lab.set_network`` (named ``<prefix>_sigma_w``,
+    ``<prefix>_sigma_b``, ``<prefix>_depth``), with their tooltips."""
+    from actgui.labs import DEPTH_RANGE, SIGMA_B_RANGE, SIGMA_W_RANGE
+
+    sigma_w = number_box(
+        parent, f"{prefix}_sigma_w", *SIGMA_W_RANGE, lambda v: lab.set_network(sigma_w=v), error
+    )
+    sigma_b = number_box(
+        parent, f"{prefix}_sigma_b", *SIGMA_B_RANGE, lambda v: lab.set_network(sigma_b=v),
+        error, step=0.05,
+    )  # fmt: skip
+    depth = int_box(
+        parent, f"{prefix}_depth", *DEPTH_RANGE, lambda v: lab.set_network(depth=v), error
+    )
+    sigma_w.setToolTip(QCoreApplication.translate("NetworkBoxes", "Weights ~ N(0, σ_w²/fan_in)"))
+    sigma_b.setToolTip(QCoreApplication.translate("NetworkBoxes", "Biases ~ N(0, σ_b²)"))
+    depth.setToolTip(QCoreApplication.translate("NetworkBoxes", "Number of layers"))
+    return sigma_w, sigma_b, depth
 
 
 def show_values(boxes, values) -> None:

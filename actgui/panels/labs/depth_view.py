@@ -28,17 +28,14 @@ from actgui.analysis.depth import DepthResult, depth_table, depth_task
 from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
 from actgui.labs import (
-    DEPTH_RANGE,
     INPUTS_RANGE,
     SEED_RANGE,
-    SIGMA_B_RANGE,
-    SIGMA_W_RANGE,
     WIDTH_RANGE,
     LabModel,
 )
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
-from actgui.panels.labs.common import fmt, focus_key, int_box, number_box, show_values
+from actgui.panels.labs.common import fmt, focus_key, int_box, network_boxes, show_values
 from actgui.panels.labs.phase_view import PhaseView
 from actgui.panels.labs.presets import NetworkPresets
 from actgui.plot.lab import LabPlot, Line
@@ -80,19 +77,9 @@ class DepthView(QWidget):
 
         self.error_label = ErrorLabel("label_lab_network_error", self)
         err = self.error_label
-        self.spin_sigma_w = number_box(
-            self, "spin_lab_sigma_w", *SIGMA_W_RANGE, lambda v: lab.set_network(sigma_w=v), err
+        self.spin_sigma_w, self.spin_sigma_b, self.spin_depth = network_boxes(
+            self, lab, err, "spin_lab"
         )
-        self.spin_sigma_b = number_box(
-            self, "spin_lab_sigma_b", *SIGMA_B_RANGE, lambda v: lab.set_network(sigma_b=v), err,
-            step=0.05,
-        )  # fmt: skip
-        self.spin_depth = int_box(
-            self, "spin_lab_depth", *DEPTH_RANGE, lambda v: lab.set_network(depth=v), err
-        )
-        self.spin_sigma_w.setToolTip(self.tr("Weights ~ N(0, σ_w²/fan_in)"))
-        self.spin_sigma_b.setToolTip(self.tr("Biases ~ N(0, σ_b²)"))
-        self.spin_depth.setToolTip(self.tr("Number of layers"))
         self.presets = NetworkPresets(model, lab, self.deferred, err, self)
         self.button_he, self.button_lecun, self.button_eoc = self.presets.buttons()
         self.combo_quantity = QComboBox(self)
