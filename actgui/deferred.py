@@ -56,12 +56,16 @@ _KINDS: dict[str, tuple[Callable, Callable]] = {
         lambda key, p, fmt, order, lo, hi: _profile(REGISTRY[key], p, fmt, order, lo, hi),
         lambda act, p, fmt, order, lo, hi: _profile(act, p, fmt, order, lo, hi),
     ),
-    # The Jacobian-spectrum theory and its density curve at (σ_w, σ_b, depth, the index of
-    # the weights in spectrum_theory.WEIGHTS): the curve is 0.02–0.25 s of Newton steps.
-    "spectrum": (
-        lambda key, p, w, b, depth, kind: _spectrum(REGISTRY[key], p, w, b, depth, kind),
-        lambda act, p, w, b, depth, kind: _spectrum(act, p, w, b, depth, kind),
-    ),
+    # The Jacobian-spectrum theory and its density curve at (σ_w, σ_b, depth), one kind per
+    # kind of weights (each its own slot: asking for one does not replace the other); the
+    # curve is 0.02–0.25 s of Newton steps.
+    **{
+        f"spectrum_{weights}": (
+            lambda key, p, w, b, depth, k=weights: _spectrum(REGISTRY[key], p, w, b, depth, k),
+            lambda act, p, w, b, depth, k=weights: _spectrum(act, p, w, b, depth, k),
+        )
+        for weights in ("gaussian", "orthogonal")
+    },
     # (σ_w, q*) on the edge of chaos at σ_b, or () where there is none.
     "edge": (
         lambda key, p, sigma_b: edge_of_chaos(key, sigma_b, **p) or (),
@@ -77,11 +81,11 @@ def _profile(act: Activation, p: dict, fmt: float, order: float, lo: float, hi: 
     return profile(act, FORMATS[int(fmt)], int(order), lo, hi, **p)
 
 
-def _spectrum(act: Activation, p: dict, w: float, b: float, depth: float, kind: float):
+def _spectrum(act: Activation, p: dict, w: float, b: float, depth: float, weights: str):
     """(SpectrumTheory, x, share per decade) for the Jacobian-spectrum view."""
-    from actgui.analysis.spectrum_theory import WEIGHTS, theory_of
+    from actgui.analysis.spectrum_theory import theory_of
 
-    theory = theory_of(act, p, w, b, int(depth), WEIGHTS[int(kind)])
+    theory = theory_of(act, p, w, b, int(depth), weights)
     return (theory, *theory.curve())
 
 
@@ -121,7 +125,7 @@ class Deferred(QObject):
 
     def get(self, kind: str, key: str, params: Mapping[str, float], *args: float) -> object:
         """The result of ``kind`` ("stats", "propagation", "gains", "distribution", "edge",
-        "precision", "spectrum") for
+        "precision", "spectrum_gaussian", "spectrum_orthogonal") for
         ``key`` at ``params`` and ``args`` (as ``analysis.memo`` takes them) if it has been
         computed; else None, and it is computed (``ready`` follows). A :class:`Failed` if
         it cannot be."""

@@ -30,7 +30,7 @@ from actgui.text.details import details_html, live_note, live_rows, live_title
 from actgui.text.markup import plain
 
 #: Sentences with numbers at most (``text.network``).
-MAX_NOTES = 3
+MAX_NOTES = 4
 
 
 class SelectableOnHover(QObject):

@@ -58,18 +58,45 @@ _APPROX = QT_TRANSLATE_NOOP(
     "QuickGELU by %3 (at x = %4).",
 )
 
+_ISOMETRY = {
+    "tanh": QT_TRANSLATE_NOOP(
+        "NetworkNotes",
+        "Dynamical isometry: on its edge of chaos with σ_b = 0.001 (σ_w = %1, q* = %2), "
+        "50 layers deep, the squared singular values of the input–output Jacobian have mean "
+        "1 and variance %3 with orthogonal weights, %4 with Gaussian ones: orthogonal tanh "
+        "passes every direction's gradient on almost unchanged.",
+    ),
+    "sigmoid": QT_TRANSLATE_NOOP(
+        "NetworkNotes",
+        "Jacobian spectrum: sigmoid's edge of chaos (σ_b = 0) is at σ_w = %1, where "
+        "q* = %2 (its outputs' mean ½ keeps q* large): 50 layers deep the squared singular "
+        "values have variance %3 even with orthogonal weights (tanh's: %4).",
+    ),
+    "relu": QT_TRANSLATE_NOOP(
+        "NetworkNotes",
+        "Jacobian spectrum: at He's scale (σ_w² = 2), 50 layers deep, half the Jacobian's "
+        "singular values are 0 and the squared ones have variance %1 with Gaussian weights, "
+        "%2 with orthogonal ones: the spread grows with depth (2L, L) whatever the weights.",
+    ),
+    "selu": QT_TRANSLATE_NOOP(
+        "NetworkNotes",
+        "Jacobian spectrum: with σ_w = 1, 50 layers deep, the squared singular values have "
+        "mean χ₁⁵⁰ = %1 and variance %2 with orthogonal weights, %3 with Gaussian ones.",
+    ),
+}
+
 SHOW = QT_TRANSLATE_NOOP("NetworkNotes", "Show")
 SHOW_TIP = QT_TRANSLATE_NOOP("NetworkNotes", "Show this in the Why it trains panel")
 
 #: Which sentences each function gets: (template, view) in order.
 _NOTES = {
-    "relu": ("dead", "centred"),
+    "relu": ("dead", "centred", "isometry"),
     "leaky_relu": ("alive", "centred"),
     "prelu": ("alive", "centred"),
     "elu": ("alive", "centred"),
-    "sigmoid": ("centred", "vanish", "saturates"),
-    "tanh": ("centred", "vanish", "saturates"),
-    "selu": ("self_norm",),
+    "sigmoid": ("centred", "vanish", "saturates", "isometry"),
+    "tanh": ("centred", "vanish", "saturates", "isometry"),
+    "selu": ("self_norm", "isometry"),
     "gelu": ("approx",),
     "gelu_tanh": ("approx",),
     "quick_gelu": ("approx",),
@@ -85,7 +112,11 @@ VIEW = {
     # The Precision view in float16, or with a pair compared (``PrecisionView.show_part``).
     "saturates": "precision:float16",
     "approx": "precision:gelu,gelu_tanh",
+    # The Jacobian-spectrum view with a preset (``SpectrumView.show_part``).
+    "isometry": "spectrum:isometry",
 }
+#: The preset each function's "isometry" link sets up.
+_SPECTRUM = {"relu": "spectrum:he", "sigmoid": "spectrum:sigmoid", "selu": "spectrum:selu"}
 #: The pair a GELU's "approx" link compares.
 _PAIR = {"quick_gelu": "precision:gelu,quick_gelu"}
 #: The gradient computed from the output, as written in the sentence.
@@ -160,6 +191,8 @@ def network_notes(
                 format_approx(quick.max_abs, 2),
                 format_approx(quick.at, 3),
             )
+        elif kind == "isometry":
+            text = _isometry(act.key, lang)
         elif kind == "vanish":
             # Layer by layer from unit inputs (tanh's fixed length is 0, approached slowly:
             # χ₁ there says 1, the network loses gradient all the same).
@@ -179,9 +212,59 @@ def network_notes(
                 format_approx(sp.q_star, 4),
                 format_approx(sp.chi, 4),
             )
-        view = _PAIR.get(act.key, VIEW[kind]) if kind == "approx" else VIEW[kind]
+        if kind == "approx":
+            view = _PAIR.get(act.key, VIEW[kind])
+        elif kind == "isometry":
+            view = _SPECTRUM.get(act.key, VIEW[kind])
+        else:
+            view = VIEW[kind]
         out.append((text, view))
     return out
+
+
+@functools.cache
+def _spectra(key: str, sigma_b: float | None, sigma_w: float | None = None):
+    """(σ_w, q*, orthogonal theory, Gaussian theory) at 50 layers: on the edge of chaos at
+    ``sigma_b`` when ``sigma_w`` is None (the defaults' parameters: computed once)."""
+    from actgui.analysis.meanfield import edge_of_chaos
+    from actgui.analysis.spectrum_theory import spectrum_theory
+
+    b = sigma_b or 0.0
+    w = sigma_w if sigma_w is not None else edge_of_chaos(key, b)[0]
+    orth = spectrum_theory(key, w, b, 50, "orthogonal")
+    return w, orth.q_star, orth, spectrum_theory(key, w, b, 50, "gaussian")
+
+
+def _isometry(key: str, lang: Translate) -> str:
+    if key == "relu":
+        _w, _q, orth, gauss = _spectra("relu", 0.0, math.sqrt(2.0))
+        return fill(lang(C, _ISOMETRY[key]), _number(gauss.variance), _number(orth.variance))
+    if key == "selu":
+        _w, _q, orth, gauss = _spectra("selu", 0.0, 1.0)
+        return fill(
+            lang(C, _ISOMETRY[key]),
+            format_approx(orth.mean, 3),
+            format_approx(orth.variance, 3),
+            format_approx(gauss.variance, 3),
+        )
+    tanh = _spectra("tanh", 0.001)
+    if key == "tanh":
+        w, q, orth, gauss = tanh
+        return fill(
+            lang(C, _ISOMETRY[key]),
+            format_approx(w, 4),
+            format_approx(q, 2),
+            format_approx(orth.variance, 2),
+            format_approx(gauss.variance, 3),
+        )
+    w, q, orth, _gauss = _spectra("sigmoid", 0.0)
+    return fill(
+        lang(C, _ISOMETRY[key]),
+        format_approx(w, 3),
+        format_approx(q, 3),
+        format_approx(orth.variance, 3),
+        format_approx(tanh[2].variance, 2),
+    )
 
 
 @functools.cache

@@ -92,7 +92,6 @@
     <name>CopyTable</name>
     <message>
         <source>Copy</source>
-        <extracomment>Significant digits in the tables (the cells&apos; tooltips and the CSV give all 17).</extracomment>
         <translation>复制</translation>
     </message>
     <message>
@@ -280,19 +279,6 @@
 <context>
     <name>DepthView</name>
     <message>
-        <source>Weights ~ N(0, σ_w²/fan_in)</source>
-        <extracomment>What the depth plot shows: (key, log y). Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step). Where χ₁ and q* come from (a function of your own&apos;s: from a worker).</extracomment>
-        <translation>权重 ~ N(0, σ_w²/fan_in)</translation>
-    </message>
-    <message>
-        <source>Biases ~ N(0, σ_b²)</source>
-        <translation>偏置 ~ N(0, σ_b²)</translation>
-    </message>
-    <message>
-        <source>Number of layers</source>
-        <translation>层数</translation>
-    </message>
-    <message>
         <source>Variance q (forward)</source>
         <translation>方差 q（前向）</translation>
     </message>
@@ -378,6 +364,7 @@
     </message>
     <message>
         <source>Gradient norm² ÷ output&apos;s (backward)</source>
+        <extracomment>What the depth plot shows: (key, log y). Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step). Where χ₁ and q* come from (a function of your own&apos;s: from a worker).</extracomment>
         <translation>梯度范数² ÷ 输出层的值（反向）</translation>
     </message>
     <message>
@@ -794,6 +781,10 @@
         <translation>数值精度</translation>
     </message>
     <message>
+        <source>Jacobian spectrum</source>
+        <translation>雅可比谱</translation>
+    </message>
+    <message>
         <source>What f does to a Gaussian input: moments, dead outputs and gradients</source>
         <translation>f 对高斯输入的作用：矩、死亡输出与梯度</translation>
     </message>
@@ -812,6 +803,10 @@
     <message>
         <source>What float32, bfloat16 and float16 do to each function; approximations</source>
         <translation>float32、bfloat16 和 float16 对每个函数的影响；近似函数的偏差</translation>
+    </message>
+    <message>
+        <source>How evenly a deep network passes gradients in every direction: the singular values of its input–output Jacobian, Gaussian against orthogonal weights</source>
+        <translation>深层网络在各个方向上传递梯度是否均匀：其输入–输出雅可比矩阵的奇异值，高斯权重与正交权重对比</translation>
     </message>
     <message>
         <source>Export</source>
@@ -862,6 +857,10 @@
         <translation>对比图导出为图像…</translation>
     </message>
     <message>
+        <source>Spectrum Plot as Image…</source>
+        <translation>谱图导出为图像…</translation>
+    </message>
+    <message>
         <source>Statistics as CSV…</source>
         <translation>统计数据存为 CSV…</translation>
     </message>
@@ -884,6 +883,10 @@
     <message>
         <source>Precision Table as CSV…</source>
         <translation>精度表导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Spectra as CSV…</source>
+        <translation>谱数据导出为 CSV…</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1024,22 @@
     </message>
 </context>
 <context>
+    <name>NetworkBoxes</name>
+    <message>
+        <source>Weights ~ N(0, σ_w²/fan_in)</source>
+        <extracomment>Significant digits in the tables (the cells&apos; tooltips and the CSV give all 17).</extracomment>
+        <translation>权重 ~ N(0, σ_w²/fan_in)</translation>
+    </message>
+    <message>
+        <source>Biases ~ N(0, σ_b²)</source>
+        <translation>偏置 ~ N(0, σ_b²)</translation>
+    </message>
+    <message>
+        <source>Number of layers</source>
+        <translation>层数</translation>
+    </message>
+</context>
+<context>
     <name>NetworkNotes</name>
     <message>
         <source>Dying units: at N(0, 1), %1 of %2&apos;s outputs are 0 and %3 of its gradients are 0 (Leaky ReLU with α = 0.01: %4).</source>
@@ -1050,6 +1069,22 @@
     <message>
         <source>Approximations: on [−6, 6] GELU (tanh) strays from GELU by at most %1 (at x = %2), QuickGELU by %3 (at x = %4).</source>
         <translation>近似：在 [−6, 6] 上，GELU（tanh）与 GELU 之差至多为 %1（位于 x = %2），QuickGELU 至多为 %3（位于 x = %4）。</translation>
+    </message>
+    <message>
+        <source>Dynamical isometry: on its edge of chaos with σ_b = 0.001 (σ_w = %1, q* = %2), 50 layers deep, the squared singular values of the input–output Jacobian have mean 1 and variance %3 with orthogonal weights, %4 with Gaussian ones: orthogonal tanh passes every direction&apos;s gradient on almost unchanged.</source>
+        <translation>动力学等距：在 σ_b = 0.001 的混沌边缘（σ_w = %1，q* = %2），深 50 层时，输入–输出雅可比矩阵奇异值平方的均值为 1，方差在正交权重下为 %3，在高斯权重下为 %4：正交初始化的 tanh 几乎原样传递每个方向的梯度。</translation>
+    </message>
+    <message>
+        <source>Jacobian spectrum: sigmoid&apos;s edge of chaos (σ_b = 0) is at σ_w = %1, where q* = %2 (its outputs&apos; mean ½ keeps q* large): 50 layers deep the squared singular values have variance %3 even with orthogonal weights (tanh&apos;s: %4).</source>
+        <translation>雅可比谱：Sigmoid 的混沌边缘（σ_b = 0）在 σ_w = %1 处，此时 q* = %2（其输出均值 ½ 使 q* 无法变小）：深 50 层时，即使用正交权重，奇异值平方的方差也有 %3（tanh 为 %4）。</translation>
+    </message>
+    <message>
+        <source>Jacobian spectrum: at He&apos;s scale (σ_w² = 2), 50 layers deep, half the Jacobian&apos;s singular values are 0 and the squared ones have variance %1 with Gaussian weights, %2 with orthogonal ones: the spread grows with depth (2L, L) whatever the weights.</source>
+        <translation>雅可比谱：在 He 尺度（σ_w² = 2）下深 50 层时，雅可比矩阵一半的奇异值为 0，奇异值平方的方差在高斯权重下为 %1，在正交权重下为 %2：无论哪种权重，离散程度都随深度增长（2L、L）。</translation>
+    </message>
+    <message>
+        <source>Jacobian spectrum: with σ_w = 1, 50 layers deep, the squared singular values have mean χ₁⁵⁰ = %1 and variance %2 with orthogonal weights, %3 with Gaussian ones.</source>
+        <translation>雅可比谱：σ_w = 1、深 50 层时，奇异值平方的均值为 χ₁⁵⁰ = %1，方差在正交权重下为 %2，在高斯权重下为 %3。</translation>
     </message>
     <message>
         <source>Show</source>
@@ -1398,6 +1433,167 @@
     <message>
         <source>actgui keeps running. The details are in the log; please include them if you report this.</source>
         <translation>actgui 仍在运行。详细信息已写入日志；报告问题时请附上。</translation>
+    </message>
+</context>
+<context>
+    <name>SpectrumView</name>
+    <message>
+        <source>Dynamical isometry</source>
+        <extracomment>Quiet time after the last change before the networks are simulated. Each kind of weights&apos; colour (light theme, dark theme): not a function&apos;s (one function is shown; the colours tell the weights apart). The presets: name → (function, σ_w or None for its edge of chaos, σ_b, depth).</extracomment>
+        <translation>动力学等距</translation>
+    </message>
+    <message>
+        <source>tanh on its edge of chaos with σ_b = 0.001 (q* ≈ 0.009), 50 layers</source>
+        <translation>tanh 位于 σ_b = 0.001 的混沌边缘（q* ≈ 0.009），50 层</translation>
+    </message>
+    <message>
+        <source>ReLU at He</source>
+        <translation>He 尺度下的 ReLU</translation>
+    </message>
+    <message>
+        <source>ReLU with σ_w² = 2, no biases, 50 layers</source>
+        <translation>ReLU，σ_w² = 2，无偏置，50 层</translation>
+    </message>
+    <message>
+        <source>Gaussian and orthogonal</source>
+        <translation>高斯与正交</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>Orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>Weights N(0, σ_w²/N), or σ_w times a random orthogonal matrix</source>
+        <translation>权重为 N(0, σ_w²/N)，或 σ_w 乘以随机正交矩阵</translation>
+    </message>
+    <message>
+        <source>Simulate, width</source>
+        <translation>模拟，宽度</translation>
+    </message>
+    <message>
+        <source>Build the network at initialisation, multiply out its input–output Jacobian and histogram its squared singular values (width 1000, depth 200: about 8 s with Gaussian weights, 30 s with orthogonal ones)</source>
+        <translation>构建初始化时的网络，逐层乘出其输入–输出雅可比矩阵，并绘制奇异值平方的直方图（宽 1000、深 200：高斯权重约 8 秒，正交权重约 30 秒）</translation>
+    </message>
+    <message>
+        <source>Units per layer of the simulated networks (≤ 1000)</source>
+        <translation>模拟网络每层的单元数（≤ 1000）</translation>
+    </message>
+    <message>
+        <source>The same seed, the same network</source>
+        <translation>相同的种子，相同的网络</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the running simulation</source>
+        <translation>停止正在运行的模拟</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Enable a function to see its Jacobian&apos;s spectrum.</source>
+        <extracomment>var/mean² at or below which a network counts as close to isometry. |χ₁ − 1| above which a network is not critical (its mean drifts as χ₁^L).</extracomment>
+        <translation>启用一个函数以查看其雅可比谱。</translation>
+    </message>
+    <message>
+        <source>σ_w = 0: every layer&apos;s output is its bias.</source>
+        <translation>σ_w = 0：每层的输出就是其偏置。</translation>
+    </message>
+    <message>
+        <source>%1, σ_w = %2, σ_b = %3, %4 layers</source>
+        <translation>%1，σ_w = %2，σ_b = %3，%4 层</translation>
+    </message>
+    <message>
+        <source>Gaussian weights</source>
+        <translation>高斯权重</translation>
+    </message>
+    <message>
+        <source>Orthogonal weights</source>
+        <translation>正交权重</translation>
+    </message>
+    <message>
+        <source>theory: mean %1, variance %2</source>
+        <translation>理论：均值 %1，方差 %2</translation>
+    </message>
+    <message>
+        <source>network of width %1: mean %2, variance %3</source>
+        <translation>宽度为 %1 的网络：均值 %2，方差 %3</translation>
+    </message>
+    <message>
+        <source>%1 of the singular values are exactly 0 (f′ = 0 on that share of units).</source>
+        <translation>%1 的奇异值恰为 0（这部分单元上 f′ = 0）。</translation>
+    </message>
+    <message>
+        <source>q* repels here (V′(q*) = %1): a real network&apos;s lengths leave it, and the theory describes its first layers only.</source>
+        <translation>此处 q* 是排斥的（V′(q*) = %1）：真实网络的长度会离开它，理论只描述前几层。</translation>
+    </message>
+    <message>
+        <source>Computing the theory…</source>
+        <translation>正在计算理论…</translation>
+    </message>
+    <message>
+        <source>Lengths grow without bound here: there is no fixed point to sit at.</source>
+        <translation>此处长度无界增长：没有可停留的不动点。</translation>
+    </message>
+    <message>
+        <source>f′ is 0 wherever the signals go: the Jacobian is 0.</source>
+        <translation>信号所到之处 f′ 都为 0：雅可比矩阵为 0。</translation>
+    </message>
+    <message>
+        <source>Not critical: χ₁ = %1, so the mean grows as χ₁^L (%2 at %3 layers); isometry needs χ₁ = 1 first (Edge of chaos).</source>
+        <translation>不在临界点：χ₁ = %1，均值按 χ₁^L 变化（%3 层时为 %2）；等距首先需要 χ₁ = 1（混沌边缘）。</translation>
+    </message>
+    <message>
+        <source>orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>Close to dynamical isometry: with %1 weights the squared singular values spread by only %2 (variance ÷ mean²), so every direction&apos;s gradient is kept.</source>
+        <translation>接近动力学等距：使用%1权重时，奇异值平方的离散程度仅为 %2（方差 ÷ 均值²），每个方向的梯度都得以保持。</translation>
+    </message>
+    <message>
+        <source>Far from isometry: with %1 weights the spread (variance ÷ mean²) is %2 and grows in proportion to depth, %3 a layer.</source>
+        <translation>远离等距：使用%1权重时，离散程度（方差 ÷ 均值²）为 %2，并随深度成比例增长，每层 %3。</translation>
+    </message>
+    <message>
+        <source>Gaussian weights: %1.</source>
+        <translation>高斯权重：%1。</translation>
+    </message>
+    <message>
+        <source>σ², squared singular values of the input–output Jacobian</source>
+        <translation>σ²，输入–输出雅可比矩阵的奇异值平方</translation>
+    </message>
+    <message>
+        <source>share per decade</source>
+        <translation>每十倍区间占比</translation>
+    </message>
+    <message>
+        <source>Could not simulate: %1</source>
+        <translation>无法模拟：%1</translation>
+    </message>
+    <message>
+        <source>network of width %1</source>
+        <translation>宽度为 %1 的网络</translation>
+    </message>
+    <message>
+        <source>theory (infinitely wide)</source>
+        <translation>理论（无限宽）</translation>
     </message>
 </context>
 <context>

@@ -17,21 +17,21 @@ ISOMETRY = 0.1
 CRITICAL = 1e-3
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SpectrumView", text)
-
-
 def summary(request: tuple | None, kinds: tuple[str, ...], theories: dict, runs: dict) -> str:
     """The inputs, q* and χ₁, and per kind of weights the theory's and the network's mean
     and variance; a note on exact zeros and on a repelling q*."""
     if request is None:
-        return _tr("Enable a function to see its Jacobian's spectrum.")
+        return QCoreApplication.translate(
+            "SpectrumView", "Enable a function to see its Jacobian's spectrum."
+        )
     key, _params, w, b, depth = request[:5]
     if not w > 0.0:
-        return _tr("σ_w = 0: every layer's output is its bias.")
+        return QCoreApplication.translate(
+            "SpectrumView", "σ_w = 0: every layer's output is its bias."
+        )
     first = next(iter(theories.values()), None)
     head = (
-        _tr("%1, σ_w = %2, σ_b = %3, %4 layers")
+        QCoreApplication.translate("SpectrumView", "%1, σ_w = %2, σ_b = %3, %4 layers")
         .replace("%1", translate(REGISTRY[key].name) if key in REGISTRY else key)
         .replace("%2", fmt(w, 6))
         .replace("%3", fmt(b, 6))
@@ -40,19 +40,24 @@ def summary(request: tuple | None, kinds: tuple[str, ...], theories: dict, runs:
     if first is not None:
         head += f": q* = {fmt(first.q_star, 4)}, χ₁ = {fmt(first.chi, 6)}."
     lines = [head]
-    names = {"gaussian": _tr("Gaussian weights"), "orthogonal": _tr("Orthogonal weights")}
+    names = {
+        "gaussian": QCoreApplication.translate("SpectrumView", "Gaussian weights"),
+        "orthogonal": QCoreApplication.translate("SpectrumView", "Orthogonal weights"),
+    }
     for kind in kinds:
         theory, run = theories.get(kind), runs.get(kind)
         parts = []
         if theory is not None:
             parts.append(
-                _tr("theory: mean %1, variance %2")
+                QCoreApplication.translate("SpectrumView", "theory: mean %1, variance %2")
                 .replace("%1", fmt(theory.mean, 4))
                 .replace("%2", fmt(theory.variance, 4))
             )
         if run is not None:
             parts.append(
-                _tr("network of width %1: mean %2, variance %3")
+                QCoreApplication.translate(
+                    "SpectrumView", "network of width %1: mean %2, variance %3"
+                )
                 .replace("%1", str(run.width))
                 .replace("%2", fmt(run.mean, 4))
                 .replace("%3", fmt(run.variance, 4))
@@ -61,15 +66,17 @@ def summary(request: tuple | None, kinds: tuple[str, ...], theories: dict, runs:
             lines.append(f"{names[kind]} — " + "; ".join(parts) + ".")
     if first is not None and first.zero_mass > 0.0:
         lines.append(
-            _tr("%1 of the singular values are exactly 0 (f′ = 0 on that share of units).").replace(
-                "%1", f"{100.0 * first.zero_mass:.3g} %"
-            )
+            QCoreApplication.translate(
+                "SpectrumView",
+                "%1 of the singular values are exactly 0 (f′ = 0 on that share of units).",
+            ).replace("%1", f"{100.0 * first.zero_mass:.3g} %")
         )
     if first is not None and first.slope > 1.0 + 1e-9:
         lines.append(
-            _tr(
+            QCoreApplication.translate(
+                "SpectrumView",
                 "q* repels here (V′(q*) = %1): a real network's lengths leave it, and the "
-                "theory describes its first layers only."
+                "theory describes its first layers only.",
             ).replace("%1", fmt(first.slope, 4))
         )
     return "\n".join(lines)
@@ -80,37 +87,48 @@ def verdict(request: tuple | None, theories: dict) -> str:
     if request is None or not request[2] > 0.0:
         return ""
     if not theories:
-        return _tr("Computing the theory…")
+        return QCoreApplication.translate("SpectrumView", "Computing the theory…")
     theory = theories.get("orthogonal") or next(iter(theories.values()))
     if not math.isfinite(theory.mean):
-        return _tr("Lengths grow without bound here: there is no fixed point to sit at.")
+        return QCoreApplication.translate(
+            "SpectrumView", "Lengths grow without bound here: there is no fixed point to sit at."
+        )
     if theory.mean == 0.0:
-        return _tr("f′ is 0 wherever the signals go: the Jacobian is 0.")
+        return QCoreApplication.translate(
+            "SpectrumView", "f′ is 0 wherever the signals go: the Jacobian is 0."
+        )
     if abs(theory.chi - 1.0) > CRITICAL:
         return (
-            _tr(
+            QCoreApplication.translate(
+                "SpectrumView",
                 "Not critical: χ₁ = %1, so the mean grows as χ₁^L (%2 at %3 layers); "
-                "isometry needs χ₁ = 1 first (Edge of chaos)."
+                "isometry needs χ₁ = 1 first (Edge of chaos).",
             )
             .replace("%1", fmt(theory.chi, 4))
             .replace("%2", fmt(theory.mean, 3))
             .replace("%3", str(theory.depth))
         )
     spread = theory.relative_variance
-    which = _tr("orthogonal") if theory.weights == "orthogonal" else _tr("Gaussian")
+    which = (
+        QCoreApplication.translate("SpectrumView", "orthogonal")
+        if theory.weights == "orthogonal"
+        else QCoreApplication.translate("SpectrumView", "Gaussian")
+    )
     if spread <= ISOMETRY:
         return (
-            _tr(
+            QCoreApplication.translate(
+                "SpectrumView",
                 "Close to dynamical isometry: with %1 weights the squared singular values "
-                "spread by only %2 (variance ÷ mean²), so every direction's gradient is kept."
+                "spread by only %2 (variance ÷ mean²), so every direction's gradient is kept.",
             )
             .replace("%1", which)
             .replace("%2", fmt(spread, 3))
         )
     text = (
-        _tr(
+        QCoreApplication.translate(
+            "SpectrumView",
             "Far from isometry: with %1 weights the spread (variance ÷ mean²) is %2 and "
-            "grows in proportion to depth, %3 a layer."
+            "grows in proportion to depth, %3 a layer.",
         )
         .replace("%1", which)
         .replace("%2", fmt(spread, 3))
@@ -118,5 +136,7 @@ def verdict(request: tuple | None, theories: dict) -> str:
     )
     gauss = theories.get("gaussian")
     if gauss is not None and gauss is not theory:
-        text += " " + _tr("Gaussian weights: %1.").replace("%1", fmt(gauss.relative_variance, 3))
+        text += " " + QCoreApplication.translate("SpectrumView", "Gaussian weights: %1.").replace(
+            "%1", fmt(gauss.relative_variance, 3)
+        )
     return text

@@ -203,6 +203,7 @@ class SpectrumView(QWidget):
         side.setMinimumWidth(words.sizeHint().width() + 24)
 
         self.plots_by_kind: dict[str, LabPlot] = {}
+        self._titles: dict[str, str] = {}
         for kind, title in (
             ("gaussian", self.tr("Gaussian weights")),
             ("orthogonal", self.tr("Orthogonal weights")),
@@ -214,7 +215,7 @@ class SpectrumView(QWidget):
                 self,
             )
             plot.getPlotItem().setLogMode(x=True)
-            plot.set_title(title)
+            self._titles[kind] = title
             plot.set_drawer(lambda p, k=kind: self._draw(p, k), in_place=True)
             self.plots_by_kind[kind] = plot
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -313,8 +314,7 @@ class SpectrumView(QWidget):
         if request is not None and request[2] > 0.0:
             key, params, w, b, depth = request[:5]
             for kind in self.kinds():
-                args = (w, b, depth, WEIGHTS.index(kind))
-                got = self.deferred.get("spectrum", key, dict(params), *args)
+                got = self.deferred.get(f"spectrum_{kind}", key, dict(params), w, b, depth)
                 if isinstance(got, tuple):
                     self._theories[kind] = got
                 elif isinstance(got, Failed):
@@ -421,6 +421,7 @@ class SpectrumView(QWidget):
                 m = theory.mean
                 lines.append(Line("theory", [m, m], [0.0, top], color, 1, 2.0, name=name))
         plot.set_lines(lines, legend=("top-left", 1))
+        plot.set_title(self._titles[kind])
 
     # -- data for a CSV --------------------------------------------------------------
     def table_rows(self) -> tuple[list[str], list[list[str]]]:

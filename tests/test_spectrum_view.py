@@ -1,0 +1,170 @@
+"""The Jacobian-spectrum view in the window (issue "Dynamical isometry"): presets, live
+updates, the simulation on its worker with Stop, exports and what is remembered."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QPushButton
+from test_lab_panel import computed
+
+from actgui.analysis.meanfield import edge_of_chaos
+from actgui.labs import DEFAULT_SPECTRUM, LabModel
+from actgui.settings import restore_lab, save_lab
+from actgui.shell.export import export_table
+
+
+def _settled(qtbot, window) -> None:
+    """The theory delivered and the networks simulated for the current inputs."""
+    view = window.labs.spectrum
+    computed(qtbot, window.labs)
+    view.wait()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=60_000)
+    computed(qtbot, window.labs)
+    qtbot.waitUntil(lambda: set(view.runs()) == set(view.kinds()), timeout=60_000)
+
+
+@pytest.fixture
+def spectrum(window, qtbot):
+    window.lab.set_spectrum(width=120)
+    window.show_labs("spectrum")
+    qtbot.waitUntil(lambda: window.labs.isVisible())
+    return window.labs.spectrum
+
+
+def test_the_isometry_preset_shows_orthogonal_tanh_near_isometry(window, spectrum, qtbot):
+    window.show_labs("spectrum:isometry")
+    qtbot.waitUntil(lambda: window.lab.network()[0] != math.sqrt(2.0), timeout=30_000)
+    _settled(qtbot, window)
+    assert window.model.selected_key() == "tanh"
+    w, b, depth = window.lab.network()
+    assert (b, depth) == (0.001, 50)
+    assert w == pytest.approx(edge_of_chaos("tanh", 0.001)[0], rel=1e-12)
+    theories, runs = spectrum.theories(), spectrum.runs()
+    # The sentence under the plot and its number: L(μ₂/μ₁² − 1) at q* = 0.00925.
+    assert spectrum.verdict.text().startswith("Close to dynamical isometry")
+    assert f"{theories['orthogonal'].relative_variance:.3g}" in spectrum.verdict.text()
+    assert runs["orthogonal"].variance < 0.1 < 10.0 < runs["gaussian"].variance
+    # Each plot: the histogram's area is the share of values drawn (those above float64's
+    # resolution); the theory's is 1 for orthogonal weights, and for Gaussian ones what lies
+    # above 1e−30 (a product of 50 Gaussian matrices puts ~(1e−30)^(1/51) ≈ 1/4 below).
+    for kind, plot in spectrum.plots_by_kind.items():
+        run = runs[kind]
+        x, y = plot._lines["net"][1].getData()  # (log mode: x is log10 of the edges)
+        area = float(np.sum(y * np.diff(x)))
+        assert area == pytest.approx(run.resolved.size / run.width, rel=1e-12)
+        tx, ty = plot._lines["theory"][1].getData()
+        assert np.all(np.diff(tx) > 0.0)
+        area = np.trapezoid(ty, tx)
+        assert area == pytest.approx(1.0, abs=2e-3) if kind == "orthogonal" else 0.6 < area < 0.9
+
+
+def test_relu_at_he_is_far_from_isometry_and_half_zero(window, spectrum, qtbot):
+    window.findChild(QPushButton, "button_spectrum_relu_he").click()
+    _settled(qtbot, window)
+    assert window.model.selected_key() == "relu"
+    assert window.lab.network() == (math.sqrt(2.0), 0.0, 50)
+    assert spectrum.verdict.text().startswith("Far from isometry")
+    # L = 50: var/mean² = L with orthogonal weights, 2L with Gaussian ones.
+    assert "is 50 and" in spectrum.verdict.text() and "Gaussian weights: 100" in (
+        spectrum.verdict.text()
+    )
+    assert "50 % of the singular values are exactly 0" in spectrum.summary.text()
+
+
+def test_a_change_of_depth_updates_the_theory_and_hides_the_old_network(window, spectrum, qtbot):
+    window.show_labs("spectrum:he")
+    _settled(qtbot, window)
+    spectrum.spin_depth.setValue(20)
+    assert window.lab.network()[2] == 20
+    computed(qtbot, window.labs)
+    assert spectrum.theories()["gaussian"].variance == pytest.approx(40.0, rel=1e-12)
+    assert spectrum.runs() == {}  # (the depth-50 networks are not drawn for depth 20)
+    assert "net" not in spectrum.plots_by_kind["gaussian"]._lines
+    _settled(qtbot, window)
+    assert spectrum.runs()["gaussian"].depth == 20
+
+
+def test_one_kind_of_weights_hides_the_other_plot(window, spectrum, qtbot):
+    spectrum.combo_weights.setCurrentIndex(spectrum.combo_weights.findData("orthogonal"))
+    assert window.lab.spectrum()[1] == "orthogonal"
+    _settled(qtbot, window)
+    assert spectrum.kinds() == ("orthogonal",)
+    assert not spectrum.plots_by_kind["gaussian"].isVisible()
+    assert spectrum.plots_by_kind["orthogonal"].isVisible()
+    assert set(spectrum.runs()) == {"orthogonal"}
+
+
+def test_stop_ends_a_long_simulation_and_keeps_the_gui_free(window, spectrum, qtbot):
+    window.lab.set_network(sigma_w=1.1, sigma_b=0.1, depth=200)
+    window.lab.set_spectrum(width=1000)
+    window.labs.flush()
+    spectrum.start_task()
+    qtbot.waitUntil(spectrum.button_stop.isVisible, timeout=10_000)
+    spectrum.button_stop.click()
+    qtbot.waitUntil(lambda: not spectrum.runner.is_running(), timeout=10_000)
+    assert not spectrum.button_stop.isVisible()
+    assert spectrum.runs() == {}
+
+
+def test_the_csv_has_every_value_and_the_images_export(window, spectrum, qtbot, tmp_path):
+    window.show_labs("spectrum:he")
+    window.lab.set_network(depth=6)
+    _settled(qtbot, window)
+    header, rows = window.labs.table("spectrum")
+    assert header == ["weights", "what", "x", "value"]
+    by = {(r[0], r[1]): r for r in rows if r[1].endswith(("mean", "variance", "zero_share"))}
+    assert float(by[("gaussian", "theory_variance")][3]) == pytest.approx(12.0, rel=1e-12)
+    assert float(by[("orthogonal", "theory_mean")][3]) == pytest.approx(1.0, rel=1e-12)
+    values = [float(r[2]) for r in rows if r[1] == "network_squared_singular_value"]
+    run = window.labs.spectrum.runs()["orthogonal"]
+    gauss = window.labs.spectrum.runs()["gaussian"]
+    assert values == [*gauss.squared_singular_values, *run.squared_singular_values]
+    assert float(by[("orthogonal", "network_mean")][3]) == run.mean
+    assert not window.labs.computing("spectrum")
+    path = tmp_path / "spectra.csv"
+    export_table(header, rows, path)
+    with path.open(newline="", encoding="utf-8") as f:
+        assert list(csv.reader(f)) == [header, *rows]
+    plots = window.labs.all_plots()
+    for kind in ("gaussian", "orthogonal"):
+        for ext in ("png", "svg", "pdf"):
+            out = tmp_path / f"{kind}.{ext}"
+            window.exports._write_lab_image(plots[f"spectrum_{kind}"], out)
+            assert out.stat().st_size > 1000
+
+
+def test_the_spectrum_state_is_validated_and_remembered(tmp_path):
+    lab = LabModel()
+    assert lab.spectrum() == DEFAULT_SPECTRUM
+    for bad in ({"width": 1001}, {"width": 1}, {"shown": "uniform"}, {"seed": -1}):
+        with pytest.raises(ValueError):
+            lab.set_spectrum(**bad)
+        assert lab.spectrum() == DEFAULT_SPECTRUM
+    lab.set_spectrum(700, "orthogonal", 9)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    save_lab(lab, settings)
+    again = LabModel()
+    restore_lab(again, settings)
+    assert again.spectrum() == (700, "orthogonal", 9)
+    settings.setValue("labs/spectrum", "5000,<b>both</b>,x")
+    third = LabModel()
+    restore_lab(third, settings)  # refused with a logged warning, the default kept
+    assert third.spectrum() == DEFAULT_SPECTRUM
+
+
+def test_the_details_link_to_the_spectrum(window, qtbot):
+    window.details.show_notes()
+    window.model.set_selected("tanh")
+    text = window.details.network_text()
+    assert "variance 0.031 with orthogonal weights, 50 with Gaussian ones" in text
+    window.model.set_selected("relu")
+    assert "variance 100 with Gaussian weights, 50 with orthogonal" in window.details.network_text()
+    window.details.view_requested.emit("spectrum:he")
+    qtbot.waitUntil(window._labs_dock.isVisible)
+    assert window.labs.view() == "spectrum"
+    assert window.lab.network()[:2] == (math.sqrt(2.0), 0.0)
