@@ -55,7 +55,14 @@ class TrainModel(QObject):
             self.config_changed.emit(config)
 
     def update(self, **changes: object) -> None:
-        """Change some fields (``RaceConfig``'s names); ``ValueError`` for a bad value."""
+        """Change some fields (``RaceConfig``'s names); ``ValueError`` for a bad value. A
+        change of the activations or of the initialisation ends an initialisation per run
+        (a demonstration's)."""
+        if ({"keys", "init"} & set(changes)) and "inits" not in changes:
+            changes["inits"] = ()
+            keys = changes.get("keys", self._config.keys)
+            if isinstance(keys, list | tuple) and all(isinstance(k, str) for k in keys):
+                changes["keys"] = tuple(dict.fromkeys(keys))  # (raced twice: once now)
         self.set_config(self._config.with_changes(**changes))
 
     def drop_functions(self, removed: Iterable[str]) -> None:

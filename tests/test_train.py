@@ -81,7 +81,7 @@ def test_every_dataset_and_a_normal_run_learns():
 @pytest.mark.parametrize(
     "kwargs",
     [{"hidden": ()}, {"hidden": (0,)}, {"steps": 0}, {"learning_rate": -1.0},
-     {"optimizer": "lbfgs"}, {"init": "orthogonal"}, {"dataset": "mnist"}],
+     {"optimizer": "lbfgs"}, {"init": "xavier"}, {"dataset": "mnist"}],
 )  # fmt: skip
 def test_bad_arguments_are_refused(kwargs):
     with pytest.raises(ValueError):

@@ -6,8 +6,9 @@ user's widths, the activation's **own f′ from the registry** in the backward p
 PyTorch's kink conventions hold: relu′(0) = 0, leaky_relu′(0) = α), PReLU's α learned
 as in PyTorch (one α shared by the layer's units, unbounded: the registry's range of α
 bounds only its initial value), SGD with momentum or Adam, He/LeCun/Glorot/edge-of-chaos
-initialisation, mini-batches, float64, and a seed that makes every run reproducible bit
-for bit (one ``np.random.Generator`` per purpose, children of ``np.random.SeedSequence(seed)``).
+initialisation (Gaussian, or orthogonal at the edge of chaos's scale), mini-batches,
+float64, and a seed that makes every run reproducible bit for bit (one
+``np.random.Generator`` per purpose, children of ``np.random.SeedSequence(seed)``).
 
 The history has, per step, the training ``loss`` and, per hidden layer, the
 ``dead_fraction``: the share of units whose f′ is 0 on every training point (a
@@ -34,7 +35,7 @@ from actgui.validation import choice, integer, number
 DATASETS_2D = ("gaussians", "xor", "circles", "spirals", "moons")
 DATASETS_1D = ("sin", "abs", "step")
 OPTIMIZERS = ("sgd", "adam")
-INITS = ("he", "lecun", "glorot", "edge_of_chaos")
+INITS = ("he", "lecun", "glorot", "edge_of_chaos", "orthogonal")
 MAX_WIDTH = 256
 MAX_LAYERS = 8
 MAX_STEPS = 100_000
@@ -169,7 +170,7 @@ class Run:
         hidden = tuple(integer("hidden width", h, 1, MAX_WIDTH) for h in hidden)
         if not 1 <= len(hidden) <= MAX_LAYERS:
             raise ValueError(f"hidden must have 1 to {MAX_LAYERS} layers")
-        init = choice("init", init, INITS)
+        init = self.init = choice("init", init, INITS)
         seed = integer("seed", seed, 0)
         self.x = np.asarray(x, dtype=np.float64)
         self.y = np.asarray(y)
@@ -358,11 +359,20 @@ class _Net:
         self.weights, self.biases = [], []
         for fan_in, fan_out in itertools.pairwise(sizes):
             checkpoint()  # (a race being built for a window that closes)
-            if init == "glorot":
-                std = gain * math.sqrt(2.0 / (fan_in + fan_out))
+            if init == "orthogonal":
+                from actgui.analysis.random_matrices import orthogonal
+
+                # σ_w·Q (Q with orthonormal rows or columns), times √(fan_out/fan_in) when
+                # it widens: each unit's pre-activation then has the Gaussian init's
+                # variance σ_w²·mean(x²).
+                widen = math.sqrt(max(1.0, fan_out / fan_in))
+                self.weights.append(orthogonal(fan_in, fan_out, rng) * (gain * widen))
             else:
-                std = gain / math.sqrt(fan_in)
-            self.weights.append(rng.normal(0.0, std, (fan_in, fan_out)))
+                if init == "glorot":
+                    std = gain * math.sqrt(2.0 / (fan_in + fan_out))
+                else:
+                    std = gain / math.sqrt(fan_in)
+                self.weights.append(rng.normal(0.0, std, (fan_in, fan_out)))
             self.biases.append(np.zeros(fan_out))
         # PReLU: one learnable α per hidden layer (PyTorch's default num_parameters=1).
         self.alphas = [np.array([values["alpha"]]) for _ in sizes[1:-1]] if self.learn_alpha else []
@@ -476,7 +486,8 @@ class _Optimizer:
 
 def _init_gain(act, init: str, values: dict[str, float]) -> float:
     """The weight scale σ_w: √2 (He), 1 (LeCun, Glorot's numerator), or the activation's
-    edge of chaos at σ_b = 0 (He's where it has none)."""
+    edge of chaos at σ_b = 0 (He's where it has none), for Gaussian and for orthogonal
+    weights alike."""
     if init == "he":
         return math.sqrt(2.0)
     if init in ("lecun", "glorot"):

@@ -22,13 +22,17 @@ from PySide6.QtWidgets import (
 
 from actgui.activations import REGISTRY
 from actgui.analysis.race import CSV_DATASET, MAX_RUNS, RaceConfig
-from actgui.analysis.trainer import INITS, MAX_LAYERS, MAX_POINTS, MAX_STEPS, MAX_WIDTH
+from actgui.analysis.trainer import MAX_LAYERS, MAX_POINTS, MAX_STEPS, MAX_WIDTH
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.panels.labs.common import int_box, number_box, push_button
 from actgui.panels.labs.train_files import TrainFiles
+from actgui.panels.labs.train_names import init_titles
 from actgui.training import RaceController, TrainModel
+
+#: The init combo's entry for a race with an initialisation per run.
+PER_RUN = "per_run"
 
 
 def dataset_titles() -> dict[str, str]:
@@ -168,26 +172,16 @@ class TrainForm(QScrollArea):
         )
         self.combo_init = QComboBox(box)
         self.combo_init.setObjectName("combo_train_init")
-        for key, text in zip(
-            INITS,
-            (
-                QCoreApplication.translate("TrainView", "He"),
-                QCoreApplication.translate("TrainView", "LeCun"),
-                QCoreApplication.translate("TrainView", "Glorot"),
-                QCoreApplication.translate("TrainView", "Edge of chaos"),
-            ),
-            strict=True,
-        ):
+        for key, text in init_titles().items():
             self.combo_init.addItem(text, key)
-        self.combo_init.currentIndexChanged.connect(
-            lambda _i: self._set(init=self.combo_init.currentData())
-        )
+        self.combo_init.currentIndexChanged.connect(self._on_init)
         add(
             QCoreApplication.translate("TrainView", "Initialisation"),
             self.combo_init,
             QCoreApplication.translate(
                 "TrainView",
-                "Scale of the initial weights: √2, 1 or Glorot's over √fan-in, or χ₁ = 1",
+                "Scale of the initial weights: √2, 1 or Glorot's over √fan-in, or χ₁ = 1; "
+                "Gaussian, or orthogonal matrices at the χ₁ = 1 scale",
             ),
         )
         self.combo_optimizer = QComboBox(box)
@@ -321,6 +315,11 @@ class TrainForm(QScrollArea):
             return
         self._set(keys=tuple(keys))
 
+    def _on_init(self, _index: int) -> None:
+        init = self.combo_init.currentData()
+        if init != PER_RUN:  # (the per-run entry stands for the demonstration's own)
+            self._set(init=init)
+
     def _on_dataset(self) -> None:
         name = self.combo_dataset.currentData()
         if name is not None and name != self._train.config().dataset:
@@ -382,12 +381,17 @@ class TrainForm(QScrollArea):
                 box.setValue(value)
         self.spin_points.setEnabled(builtin)
         self.spin_noise.setEnabled(builtin)
-        for combo, value in (
-            (self.combo_init, config.init),
-            (self.combo_optimizer, config.optimizer),
-        ):
-            with QSignalBlocker(combo):
-                combo.setCurrentIndex(combo.findData(value))
+        with QSignalBlocker(self.combo_init):
+            per_run = self.combo_init.findData(PER_RUN)
+            if config.inits and per_run < 0:
+                text = QCoreApplication.translate("TrainView", "One per run")
+                self.combo_init.addItem(text, PER_RUN)
+            elif not config.inits and per_run >= 0:
+                self.combo_init.removeItem(per_run)
+            init = PER_RUN if config.inits else config.init
+            self.combo_init.setCurrentIndex(self.combo_init.findData(init))
+        with QSignalBlocker(self.combo_optimizer):
+            self.combo_optimizer.setCurrentIndex(self.combo_optimizer.findData(config.optimizer))
         with QSignalBlocker(self.combo_layer):
             shown = self.combo_layer.currentData()
             self.combo_layer.clear()

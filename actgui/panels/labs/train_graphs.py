@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from actgui.analysis.race import Race
-from actgui.i18n import translate
+from actgui.panels.labs.train_names import run_name
 from actgui.panels.labs.train_pictures import PictureWorker
 from actgui.panels.labs.train_regions import RegionCells
 from actgui.plot.lab import LabPlot, Line
@@ -271,7 +271,8 @@ class TrainGraphs(QWidget):
                 steps, loss = thinned(run.loss)
                 keep = np.isfinite(loss)
                 y = np.maximum(loss[keep], 1e-300)
-                lines.append(Line(i, steps[keep], y, color, name=translate(run.act.name)))
+                name = run_name(run, bool(race.config.inits))
+                lines.append(Line(i, steps[keep], y, color, name=name))
         # Losses fall from the top left: the bottom left corner stays free.
         wide = plot.width() > 330 * plot.devicePixelRatioF() or plot.is_exporting()
         plot.set_lines(lines, legend=("bottom-left", 2 if len(lines) > 2 and wide else 1))

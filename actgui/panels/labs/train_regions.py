@@ -21,8 +21,8 @@ from PySide6.QtGui import QColor
 from actgui.analysis.race import Race
 from actgui.analysis.race_pictures import RacePictures, RunPicture, data_box, forward_cost
 from actgui.analysis.race_pictures import race_pictures as compute_pictures
-from actgui.i18n import translate
 from actgui.panels.labs.common import fmt, percent
+from actgui.panels.labs.train_names import run_name
 from actgui.panels.labs.train_pictures import PictureWorker
 from actgui.plot.lab import LabPlot
 from actgui.training import RaceController
@@ -150,10 +150,12 @@ class RegionCells:
 
     def _update(self, plot: LabPlot, items: list, ask: bool) -> None:
         pictures = self._pictures_for(plot, ask)
+        race = self._controller.race
+        per_run = race is not None and bool(race.config.inits)
         shown_runs = pictures.runs if pictures is not None else [None] * len(items)
         for (run, shown, label, (lo, hi), ox, oy), picture in zip(items, shown_runs, strict=True):
             if picture is None:
-                label.setText(cell_title(run, None))
+                label.setText(cell_title(run, None, per_run))
                 continue
             if run.classify:
                 shown.setImage(region_image(plot, picture), autoLevels=False)
@@ -165,12 +167,13 @@ class RegionCells:
                     ox + (u[keep] - lo[0]) / (hi[0] - lo[0]),
                     oy + np.clip((picture.fitted[keep] - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0),
                 )
-            label.setText(cell_title(run, picture))
+            label.setText(cell_title(run, picture, per_run))
 
 
-def cell_title(run, picture: RunPicture | None) -> str:
-    """A cell's title: the activation, and the share of points right (or the loss)."""
-    name = translate(run.act.name)
+def cell_title(run, picture: RunPicture | None, per_run: bool = False) -> str:
+    """A cell's title: the activation (and its initialisation when the race has one
+    ``per_run``), and the share of points right (or the loss)."""
+    name = run_name(run, per_run)
     if run.diverged:
         return (
             QCoreApplication.translate("TrainView", "%1\ndiverged at %2")

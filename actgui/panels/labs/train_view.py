@@ -58,6 +58,15 @@ def preset_titles() -> dict[str, tuple[str, str]]:
                 "outputs train fastest, ELU and Leaky ReLU keep every unit, ReLU loses some.",
             ),
         ),
+        "orthogonal_tanh": (
+            QCoreApplication.translate("TrainView", "Orthogonal tanh"),
+            QCoreApplication.translate(
+                "TrainView",
+                "Eight tanh layers on the edge of chaos, twice: Gaussian weights against "
+                "orthogonal ones at the same scale. Orthogonal weights keep every singular "
+                "value of the Jacobian near 1 (dynamical isometry) and train faster.",
+            ),
+        ),
     }
 
 
@@ -164,7 +173,15 @@ class TrainView(QWidget):
         race = self.controller.race
         config = race.config if race is not None else self._train.config()
         n = race.inputs.shape[0] if race is not None else config.n_points
-        if config.init == "edge_of_chaos":
+        if config.inits:
+            text = QCoreApplication.translate(
+                "TrainView",
+                "The same %1 points, the same random draws and the same batches for every "
+                "run; each run has its own initialisation (Gaussian or orthogonal weights "
+                "at the same scale). Cells: the predicted class (pale where unsure) and the "
+                "share of points right.",
+            )
+        elif config.init == "edge_of_chaos":
             text = QCoreApplication.translate(
                 "TrainView",
                 "A fair race: the same %1 points, the same initial draws of the weights "
