@@ -1648,6 +1648,7 @@
     <name>TrainView</name>
     <message>
         <source>Two spirals</source>
+        <extracomment>The init combo&apos;s entry for a race with an initialisation per run.</extracomment>
         <translation>双螺旋</translation>
     </message>
     <message>
@@ -1732,6 +1733,14 @@
         <translation>各隐藏层的线型</translation>
     </message>
     <message>
+        <source>Orthogonal tanh</source>
+        <translation>正交 tanh</translation>
+    </message>
+    <message>
+        <source>Eight tanh layers of 16 on the edge of chaos, twice: Gaussian weights against orthogonal ones at the same scale. Orthogonal weights start with every singular value of the Jacobian near 1 (dynamical isometry). Over seeds 0–9 they reach a loss of 0.3 in 209 steps against 271 (median): at eight layers the effect is modest (at width 32 it turns round).</source>
+        <translation>八层宽 16 的 tanh 网络位于混沌边缘，训练两次：相同尺度下的高斯权重与正交权重。正交权重一开始雅可比矩阵的每个奇异值都接近 1（动力学等距）。在种子 0–9 上，它们达到损失 0.3 需要 209 步，高斯权重需要 271 步（中位数）：在八层时效果有限（宽度 32 时甚至相反）。</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -1758,6 +1767,10 @@
     <message>
         <source>Demonstrations:</source>
         <translation>演示：</translation>
+    </message>
+    <message>
+        <source>The same %1 points, the same random draws and the same batches for every run; each run has its own initialisation (Gaussian or orthogonal weights at the same scale). Cells: the predicted class (pale where unsure) and the share of points right.</source>
+        <translation>每次运行都使用相同的 %1 个点、相同的随机抽样和相同的批次；每次运行有自己的初始化（相同尺度下的高斯或正交权重）。小图：预测的类别（不确定处颜色较浅）及分类正确的比例。</translation>
     </message>
     <message>
         <source>Run %1</source>
@@ -1833,12 +1846,16 @@
         <translation>混沌边缘</translation>
     </message>
     <message>
+        <source>Orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
         <source>Initialisation</source>
         <translation>初始化</translation>
     </message>
     <message>
-        <source>Scale of the initial weights: √2, 1 or Glorot&apos;s over √fan-in, or χ₁ = 1</source>
-        <translation>初始权重的尺度：√2、1 或 Glorot 的值除以 √fan-in，或使 χ₁ = 1</translation>
+        <source>Scale of the initial weights: √2, 1 or Glorot&apos;s over √fan-in, or χ₁ = 1; Gaussian, or orthogonal matrices at the χ₁ = 1 scale</source>
+        <translation>初始权重的尺度：√2、1 或 Glorot 的值除以 √fan-in，或使 χ₁ = 1；高斯分布，或在 χ₁ = 1 尺度下的正交矩阵</translation>
     </message>
     <message>
         <source>Adam</source>
@@ -1990,6 +2007,10 @@ diverged at %2</source>
     <message>
         <source>File: %1</source>
         <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>One per run</source>
+        <translation>每次运行各自设定</translation>
     </message>
     <message>
         <source>each layer</source>

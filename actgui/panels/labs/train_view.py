@@ -62,9 +62,11 @@ def preset_titles() -> dict[str, tuple[str, str]]:
             QCoreApplication.translate("TrainView", "Orthogonal tanh"),
             QCoreApplication.translate(
                 "TrainView",
-                "Eight tanh layers on the edge of chaos, twice: Gaussian weights against "
-                "orthogonal ones at the same scale. Orthogonal weights keep every singular "
-                "value of the Jacobian near 1 (dynamical isometry) and train faster.",
+                "Eight tanh layers of 16 on the edge of chaos, twice: Gaussian weights against "
+                "orthogonal ones at the same scale. Orthogonal weights start with every "
+                "singular value of the Jacobian near 1 (dynamical isometry). Over seeds 0–9 "
+                "they reach a loss of 0.3 in 209 steps against 271 (median): at eight layers "
+                "the effect is modest (at width 32 it turns round).",
             ),
         ),
     }
