@@ -68,7 +68,11 @@ from actgui.validation import choice, integer, number
 
 #: The kinds of weights.
 WEIGHTS = ("gaussian", "orthogonal")
-#: Gauss–Legendre pieces and nodes per piece for the law of f′(h)² (z ∈ [−12, 12]).
+#: Gauss–Legendre pieces and nodes per piece for the law of f′(h)² (z ∈ [−12, 12]). Fewer
+#: pieces, or the tails beyond |z| = 8.7 left out, cost the density's moments their 1e−6
+#: (2e−6 for tanh at depth 50 with orthogonal weights) and μ₂ its 1e−12 at q* = 2.5.
+#: Values of the law merged into one for the coarse scan that finds where the density is.
+_COARSE_MERGE = 4
 _PIECES, _NODES, _Z = 64, 8, 12.0
 #: Newton steps on each level of the path, and at the end (on the real axis).
 _STEPS, _FINAL_STEPS = 2, 8
@@ -117,7 +121,7 @@ class SpectrumTheory:
             per_log = self.log_density(x)
             return np.where(x > 0.0, per_log / x, 0.0)
 
-    def curve(self, points: int = 200) -> tuple[np.ndarray, np.ndarray]:
+    def curve(self, points: int = 160) -> tuple[np.ndarray, np.ndarray]:
         """(x, share per decade) where the spectrum lies: ln 10 · x ρ(x) at ``points``
         log-spaced x, from where it rises above 1e−4 of its peak (at most 30 decades below
         the mean) to just past its top edge. Empty where there is no density to draw
@@ -127,8 +131,22 @@ class SpectrumTheory:
             return empty
         centre = math.log10(self.mean)
         top = centre + math.log10(1e3 * (1.0 + self.relative_variance))
-        coarse = np.linspace(centre - 30.0, top, 121)
-        d = self.log_density(10.0**coarse)
+        coarse = np.linspace(centre - 30.0, top, 81)
+        # (where the density is: from a law of a quarter as many values, each the mean of
+        # four neighbours, which finds the support as well at a quarter of the cost)
+        n = self._t.size // _COARSE_MERGE * _COARSE_MERGE
+        if n >= 4 * _COARSE_MERGE:
+            order = np.argsort(self._t)
+            t, p = self._t[order][:n], self._p[order][:n]
+            p4 = p.reshape(-1, _COARSE_MERGE).sum(axis=1)
+            t4 = (t * p).reshape(-1, _COARSE_MERGE).sum(axis=1) / p4
+            t4, p4 = np.append(t4, self._t[order][n:]), np.append(p4, self._p[order][n:])
+        else:
+            t4, p4 = self._t, self._p
+        with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
+            log_x = np.log(10.0) * coarse - self.depth * math.log(self.chi)
+            m = _m_of(log_x, t4, p4, self.mu1, self.depth, self.weights)
+        d = np.maximum(-m.imag, 0.0)
         seen = np.flatnonzero(d > 1e-4 * d.max()) if d.max() > 0.0 else np.zeros(0, int)
         if seen.size == 0:
             return empty
