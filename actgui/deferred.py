@@ -83,7 +83,7 @@ def _profile(act: Activation, p: dict, fmt: float, order: float, lo: float, hi: 
 
 def _spectrum(act: Activation, p: dict, w: float, b: float, depth: float, weights: str):
     """(SpectrumTheory, x, share per decade) for the Jacobian-spectrum view."""
-    from actgui.analysis.spectrum_theory import theory_of
+    from actgui.analysis.free_spectrum import theory_of
 
     theory = theory_of(act, p, w, b, int(depth), weights)
     return (theory, *theory.curve())

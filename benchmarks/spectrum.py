@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from actgui.analysis.free_spectrum import spectrum_theory  # noqa: E402
 from actgui.analysis.meanfield import edge_of_chaos  # noqa: E402
 from actgui.analysis.spectrum import jacobian_spectrum  # noqa: E402
-from actgui.analysis.spectrum_theory import spectrum_theory  # noqa: E402
 
 CASES = {
     "tanh": ("tanh", None, 0.001),
@@ -93,7 +93,10 @@ def bench_window(changes: int) -> dict[str, dict]:
             view.spin_depth.setValue(depth)
             window.labs.flush()
             gui.append(time.perf_counter() - start)
-            while not (view.theories() and next(iter(view.theories().values())).depth == depth):
+            while not (
+                len(view.theories()) == 2
+                and all(t.depth == depth for t in view.theories().values())
+            ):
                 app.processEvents()
                 window.labs.flush()
             drawn.append(time.perf_counter() - start)

@@ -10,10 +10,10 @@ import mpmath
 import numpy as np
 import pytest
 
+from actgui.analysis.free_spectrum import spectrum_theory
 from actgui.analysis.meanfield import edge_of_chaos
 from actgui.analysis.random_matrices import orthogonal
 from actgui.analysis.spectrum import jacobian_spectrum, spectrum_task
-from actgui.analysis.spectrum_theory import spectrum_theory
 from actgui.cancel import Cancelled
 
 RELU_HE = ("relu", math.sqrt(2.0), 0.0)
@@ -56,8 +56,8 @@ def test_tanh_at_q_zero_is_a_scaled_product_of_weights(depth):
 def test_the_moments_of_tanh_prime_squared_match_mpmath(q):
     # μ_k = E[sech^(4k)(√q z)] at 30 digits, independently of the theory's quadrature.
     theory = spectrum_theory("tanh", 1.0, 0.0, 1)  # (any; the law is read at q below)
+    from actgui.analysis.free_spectrum import _law
     from actgui.analysis.meanfield.gaussian import _Model
-    from actgui.analysis.spectrum_theory import _law
 
     t, p, zero = _law(_Model("tanh", {}), q)
     with mpmath.workdps(30):
@@ -253,6 +253,8 @@ def test_orthogonal_tanh_near_q_zero_is_nearly_isometric():
     # the wide limit does not count.)
     sv = np.sqrt(run.squared_singular_values)
     assert np.quantile(sv, 0.01) > 0.7 and np.quantile(sv, 0.99) < 1.4
+    # The outlier: σ of the input's direction ≈ V′(q*)^L (the length map's slope per layer).
+    assert sv.min() == pytest.approx(theory.slope**50, rel=0.15)
 
 
 def test_a_seed_gives_the_same_network_and_another_seed_another():

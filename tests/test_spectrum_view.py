@@ -49,6 +49,8 @@ def test_the_isometry_preset_shows_orthogonal_tanh_near_isometry(window, spectru
     assert spectrum.verdict.text().startswith("Close to dynamical isometry")
     assert f"{theories['orthogonal'].relative_variance:.3g}" in spectrum.verdict.text()
     assert runs["orthogonal"].variance < 0.1 < 10.0 < runs["gaussian"].variance
+    smallest = runs["orthogonal"].squared_singular_values[0]
+    assert f"smallest σ² = {smallest:.3g} sits apart" in spectrum.summary.text()
     # Each plot: the histogram's area is the share of values drawn (those above float64's
     # resolution); the theory's is 1 for orthogonal weights, and for Gaussian ones what lies
     # above 1e−30 (a product of 50 Gaussian matrices puts ~(1e−30)^(1/51) ≈ 1/4 below).

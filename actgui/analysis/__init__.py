@@ -4,7 +4,9 @@ No Qt here (a test imports this package and checks that no Qt module is loaded).
 The statistics and signal-propagation engines live here too: ``stats``
 (moments and dead fractions of f(z) for a Gaussian z) and ``meanfield`` (fixed
 points and depth scales of a deep random network, edge of chaos, init gains) and
-``network`` (a real random network at initialisation that checks the theory).
+``network`` (a real random network at initialisation that checks the theory), and
+``spectrum``/``free_spectrum`` (its input–output Jacobian's singular values, simulated
+and by free probability).
 scipy is imported on first use only, and so is each engine: ``from actgui.analysis import
 X`` imports X's module when X is first asked for (PEP 562), so a module that needs one
 engine (the race needs the trainer) does not load them all on the way to the first frame.
@@ -35,6 +37,10 @@ _HOMES = {
     "TrainHistory": "trainer",
     "make_dataset": "trainer",
     "train": "trainer",
+    "JacobianSpectrum": "spectrum",
+    "jacobian_spectrum": "spectrum",
+    "SpectrumTheory": "free_spectrum",
+    "spectrum_theory": "free_spectrum",
 }
 
 
@@ -60,6 +66,8 @@ if TYPE_CHECKING:
         signal_propagation,
     )
     from actgui.analysis.network import Cancelled, NetworkRun, simulate_network
+    from actgui.analysis.spectrum import JacobianSpectrum, jacobian_spectrum
+    from actgui.analysis.spectrum_theory import SpectrumTheory, spectrum_theory
     from actgui.analysis.stats import GaussianStats, gaussian_stats
     from actgui.analysis.trainer import TrainHistory, make_dataset, train
 
@@ -69,18 +77,22 @@ __all__ = [
     "DepthProfile",
     "GaussianStats",
     "InitGains",
+    "JacobianSpectrum",
     "NetworkRun",
     "OutputDistribution",
     "SignalPropagation",
+    "SpectrumTheory",
     "TrainHistory",
     "depth_profile",
     "edge_of_chaos",
     "gaussian_stats",
     "init_gains",
+    "jacobian_spectrum",
     "make_dataset",
     "output_distribution",
     "phase_chi",
     "signal_propagation",
     "simulate_network",
+    "spectrum_theory",
     "train",
 ]

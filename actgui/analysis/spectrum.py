@@ -12,7 +12,7 @@ PyTorch's at kinks) exactly, in float64, one N×N product per layer. The squared
 values of J (the eigenvalues of JJᵀ) come from its SVD. J is rescaled after each layer
 and the scale kept apart, so no depth overflows or underflows it; singular values below
 N·ε·σ_max are rounding (``resolution``): ReLU's exactly-zero half lands there.
-:func:`actgui.analysis.spectrum_theory.spectrum_theory` predicts the same spectrum for
+:func:`actgui.analysis.free_spectrum.spectrum_theory` predicts the same spectrum for
 an infinitely wide network. Time at width 1000 on two cores: about 35 ms a layer with
 Gaussian weights and 150 ms with orthogonal ones (the QR), plus 0.15 s for the SVD.
 """
@@ -26,11 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from actgui.activations import Activation
+from actgui.analysis.free_spectrum import WEIGHTS
 from actgui.analysis.meanfield.fixed_points import _length_fixed_point
 from actgui.analysis.meanfield.gaussian import _Model
 from actgui.analysis.network import _activation
 from actgui.analysis.random_matrices import orthogonal
-from actgui.analysis.spectrum_theory import WEIGHTS
 from actgui.cancel import Cancelled, cancellable, checkpoint
 from actgui.validation import choice, integer, number
 

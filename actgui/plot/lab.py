@@ -94,11 +94,26 @@ class Label:
     color: str | None = None
 
 
+class _LabAxis(pg.AxisItem):
+    """On a log axis, labels at 1, 2 and 5 times a power of ten only: with every minor tick
+    labelled, a decade and a half ran together ("0.60.70.80.91")."""
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        strings = super().logTickStrings(values, scale, spacing)
+        return [text if _leading_digit(text) in "125" else "" for text in strings]
+
+
+def _leading_digit(text: str) -> str:
+    """The first non-zero digit of a tick label ("0.7" → "7", "2·10⁻³" → "2", "10⁴" → "1")."""
+    return next((c for c in text if c in "123456789"), "1")
+
+
 class LabPlot(pg.PlotWidget):
     """A themed plot whose content is drawn by its owner's ``draw(plot)`` function."""
 
     def __init__(self, name: str, x_label: str, y_label: str, parent=None) -> None:
-        super().__init__(parent, enableMenu=False)
+        axes = {side: _LabAxis(side) for side in ("bottom", "left")}
+        super().__init__(parent, enableMenu=False, axisItems=axes)
         self.setObjectName(name)
         self._theme = "light"
         self._scale = 1.0

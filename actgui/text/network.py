@@ -226,8 +226,8 @@ def network_notes(
 def _spectra(key: str, sigma_b: float | None, sigma_w: float | None = None):
     """(σ_w, q*, orthogonal theory, Gaussian theory) at 50 layers: on the edge of chaos at
     ``sigma_b`` when ``sigma_w`` is None (the defaults' parameters: computed once)."""
+    from actgui.analysis.free_spectrum import spectrum_theory
     from actgui.analysis.meanfield import edge_of_chaos
-    from actgui.analysis.spectrum_theory import spectrum_theory
 
     b = sigma_b or 0.0
     w = sigma_w if sigma_w is not None else edge_of_chaos(key, b)[0]

@@ -1536,6 +1536,10 @@
         <translation>宽度为 %1 的网络：均值 %2，方差 %3</translation>
     </message>
     <message>
+        <source>The network&apos;s smallest σ² = %1 sits apart: it is the input&apos;s own direction, whose length follows the length map and shrinks by V′(q*) = %2 a layer (V′(q*)^2L = %3); the wide limit does not count one direction.</source>
+        <translation>网络最小的 σ² = %1 与其余分开：它是输入自身的方向，其长度遵循长度映射，每层按 V′(q*) = %2 缩小（V′(q*)^2L = %3）；无限宽极限不计入单个方向。</translation>
+    </message>
+    <message>
         <source>%1 of the singular values are exactly 0 (f′ = 0 on that share of units).</source>
         <translation>%1 的奇异值恰为 0（这部分单元上 f′ = 0）。</translation>
     </message>

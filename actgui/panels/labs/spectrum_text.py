@@ -17,9 +17,16 @@ ISOMETRY = 0.1
 CRITICAL = 1e-3
 
 
-def summary(request: tuple | None, kinds: tuple[str, ...], theories: dict, runs: dict) -> str:
+def summary(
+    request: tuple | None,
+    kinds: tuple[str, ...],
+    theories: dict,
+    runs: dict,
+    starts: dict | None = None,
+) -> str:
     """The inputs, q* and χ₁, and per kind of weights the theory's and the network's mean
-    and variance; a note on exact zeros and on a repelling q*."""
+    and variance; a note on exact zeros, on a repelling q*, and on a network's value below
+    ``starts[kind]`` (where the theory's drawn density starts)."""
     if request is None:
         return QCoreApplication.translate(
             "SpectrumView", "Enable a function to see its Jacobian's spectrum."
@@ -64,6 +71,22 @@ def summary(request: tuple | None, kinds: tuple[str, ...], theories: dict, runs:
             )
         if parts:
             lines.append(f"{names[kind]} — " + "; ".join(parts) + ".")
+        start = (starts or {}).get(kind)
+        if run is not None and theory is not None and start is not None:
+            apart = run.resolved[run.resolved < 0.5 * start]
+            if 0 < apart.size <= 3 and theory.slope < 1.0:
+                lines.append(
+                    QCoreApplication.translate(
+                        "SpectrumView",
+                        "The network's smallest σ² = %1 sits apart: it is the input's own "
+                        "direction, whose length follows the length map and shrinks by "
+                        "V′(q*) = %2 a layer (V′(q*)^2L = %3); the wide limit does not count "
+                        "one direction.",
+                    )
+                    .replace("%1", fmt(float(apart[0]), 3))
+                    .replace("%2", fmt(theory.slope, 4))
+                    .replace("%3", fmt(theory.slope ** (2 * theory.depth), 3))
+                )
     if first is not None and first.zero_mass > 0.0:
         lines.append(
             QCoreApplication.translate(

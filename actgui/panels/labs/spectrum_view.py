@@ -5,7 +5,7 @@ Jacobian, with Gaussian and with orthogonal weights, under the free-probability 
 density, their means and variances, and a line saying whether the choice is close to
 isometry.
 
-The theory (``analysis.spectrum_theory``) comes from ``Deferred``'s "spectrum" kind: its
+The theory (``analysis.free_spectrum``) comes from ``Deferred``'s "spectrum" kind: its
 moments cost 2–7 ms, its density curve 0.02–0.25 s of Newton steps, both on the worker.
 The networks (``analysis.spectrum``) are simulated on a :class:`~actgui.worker.TaskRunner`
 after the inputs settle, with progress and *Stop*; a run for other inputs is not shown.
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import REGISTRY
+from actgui.analysis.free_spectrum import WEIGHTS
 from actgui.analysis.spectrum import SpectrumPair, spectrum_task
-from actgui.analysis.spectrum_theory import WEIGHTS
 from actgui.deferred import Deferred, Failed
 from actgui.labs import SEED_RANGE, SPECTRUM_WIDTH_RANGE, LabModel
 from actgui.model import ExplorerModel
@@ -392,7 +392,9 @@ class SpectrumView(QWidget):
 
     # -- words -----------------------------------------------------------------------
     def _update_text(self, request) -> None:
-        self.summary.setText(summary(request, self.kinds(), self.theories(), self.runs()))
+        starts = {kind: got[1][0] for kind, got in self._theories.items() if got[1].size}
+        text = summary(request, self.kinds(), self.theories(), self.runs(), starts)
+        self.summary.setText(text)
         self.verdict.setText(verdict(request, self.theories()))
 
     # -- drawing ---------------------------------------------------------------------
