@@ -148,6 +148,10 @@ BOXES = {
     "batch": ("train", "spin_batch", ints_for(0, 64)),
     "steps": ("train", "spin_steps", ints_for(1, 60, 0)),
     "train_seed": ("train", "spin_seed", ints_for(0, 2**31 - 1)),
+    "spectrum_sigma_w": ("spectrum", "spin_sigma_w", floats_for(0.0, 10.0, (-1.0, 11.0))),
+    "spectrum_sigma_b": ("spectrum", "spin_sigma_b", floats_for(0.0, 10.0, (-1.0, 11.0))),
+    "spectrum_width": ("spectrum", "spin_width", ints_for(2, 40, 1, 1001)),
+    "spectrum_seed": ("spectrum", "spin_seed", ints_for(0, 2**31 - 1)),
 }
 #: The lists to choose from: tab, attribute.
 COMBOS = {
@@ -161,6 +165,7 @@ COMBOS = {
     "init": ("train", "combo_init"),
     "optimizer": ("train", "combo_optimizer"),
     "layer_shown": ("train", "combo_layer"),
+    "spectrum_weights": ("spectrum", "combo_weights"),
 }
 #: Buttons and check boxes that are not the race's Start, Step and Reset.
 BUTTONS = {
@@ -169,6 +174,9 @@ BUTTONS = {
     "edge_of_chaos": ("depth", "button_eoc"),
     "simulate": ("depth", "check_simulate"),
     "race_the_plotted": ("train", "button_from_plot"),
+    "isometry": ("spectrum", "button_isometry"),
+    "relu_at_he": ("spectrum", "button_relu_he"),
+    "spectrum_simulate": ("spectrum", "check_simulate"),
 }
 
 
@@ -223,6 +231,7 @@ class LabMachine(RuleBasedStateMachine):
         self.lab = LabModel()
         self.lab.set_network(depth=10)
         self.lab.set_simulation(width=30, inputs=8)
+        self.lab.set_spectrum(width=24)
         self.lab.train.set_config(
             RaceConfig(keys=("relu", "tanh"), n_points=60, hidden=(4, 4), steps=20)
         )
@@ -252,6 +261,7 @@ class LabMachine(RuleBasedStateMachine):
         qtbot, panel = self.qtbot, self.panel
         depth = panel.depth
         deferred = getattr(panel, "deferred", None)  # (not in older versions)
+        spectrum = getattr(panel, "spectrum", None)
 
         def quiet() -> bool:
             return not (
@@ -259,6 +269,7 @@ class LabMachine(RuleBasedStateMachine):
                 or (deferred is not None and deferred.pending())
                 or depth.runner.is_running()
                 or depth.phase_runner.is_running()
+                or (spectrum is not None and spectrum.runner.is_running())
                 or self.train_busy()
             )
 
@@ -266,6 +277,8 @@ class LabMachine(RuleBasedStateMachine):
             QApplication.processEvents()  # singleShot(0)s: a shown tab's first refresh
             qtbot.waitUntil(quiet, timeout=WAIT_MS)
             depth.wait()  # starts what waits for its settling time; waits for the threads
+            if spectrum is not None:
+                spectrum.wait()
             qtbot.waitUntil(quiet, timeout=WAIT_MS)  # (and their results are delivered)
             QApplication.processEvents()
             if quiet():
@@ -467,6 +480,12 @@ class LabMachine(RuleBasedStateMachine):
         assert shown == lab.network()
         shown = (depth.spin_width.value(), depth.spin_inputs.value(), depth.spin_seed.value())
         assert shown == lab.simulation()
+        spectrum = p.spectrum
+        shown = (spectrum.spin_sigma_w.value(), spectrum.spin_sigma_b.value())
+        assert (*shown, spectrum.spin_depth.value()) == lab.network()
+        width, kinds, seed = lab.spectrum()
+        assert (spectrum.spin_width.value(), spectrum.spin_seed.value()) == (width, seed)
+        assert spectrum.combo_weights.currentData() == kinds
         config = lab.train.config()
         assert [c.currentData() for c in train.form.combo_activations[: len(config.keys)]] == list(
             config.keys

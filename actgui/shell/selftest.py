@@ -123,6 +123,7 @@ def run_selftest(folder: Path, build_window: Callable) -> list[str]:
         report.append(_check_training(window))
         report.append(_check_custom(window))
         report.append(_check_precision())
+        report.append(_check_spectrum())
     finally:
         window.close()
         QApplication.processEvents()
@@ -141,6 +142,26 @@ def _check_precision() -> str:
     if upper != 8.3203125:
         raise SelfTestError(f"σ saturates in float16 from {upper!r}")
     return "precision: σ(1) in bfloat16 = 0.73046875, σ = 1 in float16 from x = 8.3203125"
+
+
+def _check_spectrum() -> str:
+    """The Jacobian spectrum (numpy.linalg's QR and SVD in the bundle, the free-probability
+    density's Newton steps): ReLU at He's scale, 10 layers, has variance 2L = 20 with Gaussian
+    weights, and a width-64 orthogonal network keeps half its singular values."""
+    from actgui.analysis.free_spectrum import spectrum_theory
+    from actgui.analysis.spectrum import jacobian_spectrum
+
+    theory = spectrum_theory("relu", math.sqrt(2.0), 0.0, 10, "gaussian")
+    if not math.isclose(theory.variance, 20.0, rel_tol=1e-12):
+        raise SelfTestError(f"ReLU's Jacobian variance at depth 10 reads {theory.variance!r}")
+    x, density = theory.curve(40)
+    if not (x.size == 40 and density.max() > 0.0):
+        raise SelfTestError("the spectrum's density could not be drawn")
+    run = jacobian_spectrum("relu", math.sqrt(2.0), 0.0, 10, 64, "orthogonal")
+    kept = run.resolved.size
+    if not 16 <= kept <= 32:
+        raise SelfTestError(f"{kept} of ReLU's 64 singular values are non-zero")
+    return f"spectrum: ReLU's variance 2L = 20; {kept} of 64 singular values kept"
 
 
 def _check_labs(window) -> str:

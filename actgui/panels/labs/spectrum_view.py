@@ -215,6 +215,7 @@ class SpectrumView(QWidget):
                 self,
             )
             plot.getPlotItem().setLogMode(x=True)
+            plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # (0.035, not 35 ×0.001)
             self._titles[kind] = title
             plot.set_drawer(lambda p, k=kind: self._draw(p, k), in_place=True)
             self.plots_by_kind[kind] = plot
