@@ -191,7 +191,6 @@ class SpectrumView(QWidget):
         column.addLayout(presets)
         column.addLayout(busy)
         column.addWidget(self.error_label)
-        column.addWidget(self.verdict)
         column.addWidget(self.summary)
         column.addStretch(1)
         side = QScrollArea(self)
@@ -219,14 +218,22 @@ class SpectrumView(QWidget):
             self._titles[kind] = title
             plot.set_drawer(lambda p, k=kind: self._draw(p, k), in_place=True)
             self.plots_by_kind[kind] = plot
+        # The plots side by side, the line on isometry over them (under them, it was the
+        # first thing a short dock hid: at 1366×768 the panel scrolls).
+        plots = QSplitter(Qt.Orientation.Horizontal, self)
+        for plot in self.plots_by_kind.values():
+            plots.addWidget(plot)
+        right = QWidget(self)
+        under = QVBoxLayout(right)
+        under.setContentsMargins(0, 0, 0, 0)
+        under.addWidget(self.verdict)
+        under.addWidget(plots, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("splitter_spectrum")
         split.addWidget(side)
-        for plot in self.plots_by_kind.values():
-            split.addWidget(plot)
+        split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setStretchFactor(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split, 1)
