@@ -319,14 +319,6 @@
         <translation>随机权重的种子：种子相同，网络就相同</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop the running simulation</source>
-        <translation>停止正在运行的模拟</translation>
-    </message>
-    <message>
         <source>width</source>
         <translation>宽度</translation>
     </message>
@@ -1424,6 +1416,17 @@
     </message>
 </context>
 <context>
+    <name>RunProgress</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the running simulation</source>
+        <translation>停止正在运行的模拟</translation>
+    </message>
+</context>
+<context>
     <name>Safety</name>
     <message>
         <source>Unexpected error</source>
@@ -1485,14 +1488,6 @@
     <message>
         <source>The same seed, the same network</source>
         <translation>相同的种子，相同的网络</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop the running simulation</source>
-        <translation>停止正在运行的模拟</translation>
     </message>
     <message>
         <source>depth</source>

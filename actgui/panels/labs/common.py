@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -129,6 +130,34 @@ def network_boxes(
     sigma_b.setToolTip(QCoreApplication.translate("NetworkBoxes", "Biases ~ N(0, σ_b²)"))
     depth.setToolTip(QCoreApplication.translate("NetworkBoxes", "Number of layers"))
     return sigma_w, sigma_b, depth
+
+
+def run_progress(parent: QWidget, runner, progress_name: str, stop_name: str):
+    """A progress bar and a *Stop* button for ``runner``'s simulations (children of
+    ``parent``, which lays them out): shown while a task runs, busy until it reports its
+    steps; *Stop* cancels it."""
+    progress = QProgressBar(parent)
+    progress.setObjectName(progress_name)
+    progress.setTextVisible(False)
+    progress.hide()
+    stop = QPushButton(QCoreApplication.translate("RunProgress", "Stop"), parent)
+    stop.setObjectName(stop_name)
+    stop.setToolTip(QCoreApplication.translate("RunProgress", "Stop the running simulation"))
+    stop.hide()
+
+    def on_progress(done: int, total: int) -> None:
+        progress.setRange(0, total)
+        progress.setValue(done)
+
+    def on_running(running: bool) -> None:
+        progress.setRange(0, 0)  # busy until the task reports its steps
+        progress.setVisible(running)
+        stop.setVisible(running)
+
+    runner.progress.connect(on_progress)
+    runner.running_changed.connect(on_running)
+    stop.clicked.connect(runner.cancel)
+    return progress, stop
 
 
 def show_values(boxes, values) -> None:

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,7 +33,14 @@ from actgui.labs import (
 )
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
-from actgui.panels.labs.common import fmt, focus_key, int_box, network_boxes, show_values
+from actgui.panels.labs.common import (
+    fmt,
+    focus_key,
+    int_box,
+    network_boxes,
+    run_progress,
+    show_values,
+)
 from actgui.panels.labs.phase_view import PhaseView
 from actgui.panels.labs.presets import NetworkPresets
 from actgui.plot.lab import LabPlot, Line
@@ -130,15 +135,11 @@ class DepthView(QWidget):
         self.spin_seed.setToolTip(
             self.tr("The seed of its random weights: the same seed, the same network")
         )
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("progress_sim")
+        self.runner = TaskRunner(self)
+        self.progress, self.button_cancel = run_progress(
+            self, self.runner, "progress_sim", "button_sim_cancel"
+        )
         self.progress.setMaximumWidth(160)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.button_cancel = QPushButton(self.tr("Stop"), self)
-        self.button_cancel.setObjectName("button_sim_cancel")
-        self.button_cancel.setToolTip(self.tr("Stop the running simulation"))
-        self.button_cancel.hide()
         row2 = QHBoxLayout()
         row2.addWidget(self.check_simulate)
         row2.addWidget(QLabel(self.tr("width"), self))
@@ -175,12 +176,8 @@ class DepthView(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.summary)
 
-        self.runner = TaskRunner(self)
-        self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_depth_result)
         self.runner.failed.connect(self._on_failed)
-        self.runner.running_changed.connect(self._on_running)
-        self.button_cancel.clicked.connect(self.runner.cancel)
         self.phase_runner = self.phase_view.runner
         self.phase_runner.failed.connect(self._on_failed)
         self._settle = QTimer(self)
@@ -296,15 +293,6 @@ class DepthView(QWidget):
             self.start_tasks()
         self.runner.wait()
         self.phase_runner.wait()
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-
-    def _on_running(self, running: bool) -> None:
-        self.progress.setRange(0, 0)  # busy until the simulation reports its passes
-        self.progress.setVisible(running)
-        self.button_cancel.setVisible(running)
 
     def _on_depth_result(self, result: DepthResult) -> None:
         self._result = result

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -45,6 +43,7 @@ from actgui.panels.labs.common import (
     int_box,
     network_boxes,
     push_button,
+    run_progress,
     show_values,
 )
 from actgui.panels.labs.presets import NetworkPresets
@@ -138,14 +137,10 @@ class SpectrumView(QWidget):
             self, "spin_spectrum_seed", *SEED_RANGE, lambda v: lab.set_spectrum(seed=v), err
         )
         self.spin_seed.setToolTip(self.tr("The same seed, the same network"))
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("progress_spectrum")
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.button_stop = QPushButton(self.tr("Stop"), self)
-        self.button_stop.setObjectName("button_spectrum_stop")
-        self.button_stop.setToolTip(self.tr("Stop the running simulation"))
-        self.button_stop.hide()
+        self.runner = TaskRunner(self)
+        self.progress, self.button_stop = run_progress(
+            self, self.runner, "progress_spectrum", "button_spectrum_stop"
+        )
 
         # Left: the inputs and the words; right: a plot per kind of weights.
         form = QGridLayout()
@@ -238,12 +233,8 @@ class SpectrumView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split, 1)
 
-        self.runner = TaskRunner(self)
-        self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_simulated)
         self.runner.failed.connect(self._on_failed)
-        self.runner.running_changed.connect(self._on_running)
-        self.button_stop.clicked.connect(self.runner.cancel)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -368,15 +359,6 @@ class SpectrumView(QWidget):
         if self._settle.isActive():
             self.start_task()
         self.runner.wait()
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-
-    def _on_running(self, running: bool) -> None:
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(running)
-        self.button_stop.setVisible(running)
 
     def _on_simulated(self, pair: SpectrumPair) -> None:
         self._pair = pair
