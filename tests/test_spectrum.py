@@ -297,3 +297,47 @@ def test_deep_exploding_networks_do_not_overflow_the_jacobian():
     np.testing.assert_allclose(
         big.squared_singular_values[top], he.squared_singular_values[top] * 32.0**100, rtol=1e-6
     )
+
+
+# -- the density's shape against closed forms (not only its first two moments) ------------
+
+
+@pytest.mark.parametrize("x", [0.05, 0.5, 1.0, 2.0, 3.0, 3.9])
+def test_one_gaussian_layer_of_the_identity_is_marchenko_pastur(x):
+    # J = W, N×N with entries N(0, 1/N): JJᵀ follows Marchenko–Pastur with ratio 1,
+    # ρ(x) = √(x(4 − x))/(2πx) on [0, 4].
+    theory = spectrum_theory("identity", 1.0, 0.0, 1, "gaussian")
+    expected = math.sqrt(x * (4.0 - x)) / (2.0 * math.pi * x)
+    assert float(theory.density(x)) == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("x", [0.2, 0.5, 1.0, 2.5, 5.0, 5.8])
+def test_one_relu_layer_at_he_is_a_marchenko_pastur_of_half_the_rows(x):
+    # JJᵀ = D W Wᵀ D keeps the rows of the N/2 active units: its non-zero eigenvalues are
+    # those of 2·(1/N) G Gᵀ with G (N/2)×N standard normal: Marchenko–Pastur with ratio
+    # λ = 1/2, scaled by 2, and they are half of JJᵀ's N eigenvalues.
+    lam = 0.5
+    a, b = (1.0 - math.sqrt(lam)) ** 2, (1.0 + math.sqrt(lam)) ** 2
+    y = x / 2.0
+    mp = math.sqrt((b - y) * (y - a)) / (2.0 * math.pi * lam * y)
+    theory = spectrum_theory(*RELU_HE, 1, "gaussian")
+    assert float(theory.density(x)) == pytest.approx(0.5 * mp / 2.0, rel=1e-9)
+
+
+@pytest.mark.parametrize("depth", [2, 3, 5])
+def test_a_product_of_gaussian_matrices_has_fuss_catalan_moments(depth):
+    # The identity with σ_w = 1: JJᵀ of L Ginibre factors, whose k-th moment is the
+    # Fuss–Catalan number C((L+1)k, k)/(Lk + 1): the third one tests the density's shape.
+    theory = spectrum_theory("identity", 1.0, 0.0, depth, "gaussian")
+    top = math.log((depth + 1) ** (depth + 1) / depth**depth)  # the support's top edge
+    theta, w = np.polynomial.legendre.leggauss(800)
+    theta = 0.5 * math.pi * (theta + 1.0)
+    w = w * 0.5 * math.pi
+    bottom = top - 60.0
+    s = bottom + (top - bottom) * (1.0 - np.cos(theta)) / 2.0
+    ds = (top - bottom) * np.sin(theta) / 2.0
+    x = np.exp(s)
+    d = theory.log_density(x)
+    for k in (1, 2, 3):
+        fuss_catalan = math.comb((depth + 1) * k, k) / (depth * k + 1)
+        assert float(np.sum(w * ds * d * x**k)) == pytest.approx(fuss_catalan, rel=1e-7)
