@@ -9,13 +9,12 @@ import math
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from test_lab_panel import computed
 
 from actgui.analysis.meanfield import edge_of_chaos
 from actgui.labs import DEFAULT_SPECTRUM, LabModel
 from actgui.settings import restore_lab, save_lab
-from actgui.shell.export import export_table
 
 
 def _settled(qtbot, window) -> None:
@@ -113,7 +112,9 @@ def test_stop_ends_a_long_simulation_and_keeps_the_gui_free(window, spectrum, qt
     assert spectrum.runs() == {}
 
 
-def test_the_csv_has_every_value_and_the_images_export(window, spectrum, qtbot, tmp_path):
+def test_the_csv_has_every_value_and_the_images_export(
+    window, spectrum, qtbot, tmp_path, monkeypatch
+):
     window.show_labs("spectrum:he")
     window.lab.set_network(depth=6)
     _settled(qtbot, window)
@@ -128,16 +129,31 @@ def test_the_csv_has_every_value_and_the_images_export(window, spectrum, qtbot, 
     assert values == [*gauss.squared_singular_values, *run.squared_singular_values]
     assert float(by[("orthogonal", "network_mean")][3]) == run.mean
     assert not window.labs.computing("spectrum")
-    path = tmp_path / "spectra.csv"
-    export_table(header, rows, path)
-    with path.open(newline="", encoding="utf-8") as f:
+    # Through the Export menu's actions, as a user does (a file dialog answered here).
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: shown.append(a[2])))
+    target = {"path": tmp_path / "spectra.csv"}
+
+    def fake(parent, caption, directory, filters, selected=""):
+        return str(target["path"]), selected
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    actions = window.labs.export_actions
+    menu = [a.objectName() for a in window.labs.export_menu.actions()]
+    assert menu == [
+        "action_lab_export_image_spectrum_gaussian",
+        "action_lab_export_image_spectrum_orthogonal",
+        "action_lab_export_data_spectrum",
+    ]
+    actions["data_spectrum"].trigger()
+    with target["path"].open(newline="", encoding="utf-8") as f:
         assert list(csv.reader(f)) == [header, *rows]
-    plots = window.labs.all_plots()
     for kind in ("gaussian", "orthogonal"):
         for ext in ("png", "svg", "pdf"):
-            out = tmp_path / f"{kind}.{ext}"
-            window.exports._write_lab_image(plots[f"spectrum_{kind}"], out)
-            assert out.stat().st_size > 1000
+            target["path"] = tmp_path / f"{kind}.{ext}"
+            actions[f"image_spectrum_{kind}"].trigger()
+            assert target["path"].stat().st_size > 1000
+    assert not shown
 
 
 def test_the_spectrum_state_is_validated_and_remembered(tmp_path):

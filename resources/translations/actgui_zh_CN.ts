@@ -849,8 +849,12 @@
         <translation>对比图导出为图像…</translation>
     </message>
     <message>
-        <source>Spectrum Plot as Image…</source>
-        <translation>谱图导出为图像…</translation>
+        <source>Gaussian Weights&apos; Spectrum as Image…</source>
+        <translation>高斯权重的谱导出为图像…</translation>
+    </message>
+    <message>
+        <source>Orthogonal Weights&apos; Spectrum as Image…</source>
+        <translation>正交权重的谱导出为图像…</translation>
     </message>
     <message>
         <source>Statistics as CSV…</source>

@@ -262,7 +262,8 @@ class LabPanel(QWidget):
             "precision": self.tr("Precision Plot as Image…"),
             "precision_error": self.tr("Error Plot as Image…"),
             "precision_compare": self.tr("Comparison Plot as Image…"),
-            "spectrum": self.tr("Spectrum Plot as Image…"),
+            "spectrum_gaussian": self.tr("Gaussian Weights' Spectrum as Image…"),
+            "spectrum_orthogonal": self.tr("Orthogonal Weights' Spectrum as Image…"),
         }
         data_titles = {
             "stats": self.tr("Statistics as CSV…"),
@@ -305,7 +306,11 @@ class LabPanel(QWidget):
                 "image_precision_compare",
                 "data_precision",
             ),
-            "spectrum": ("image_spectrum", "data_spectrum"),
+            "spectrum": (
+                "image_spectrum_gaussian",
+                "image_spectrum_orthogonal",
+                "data_spectrum",
+            ),
         }[self.view()]
         self.export_menu.clear()
         for entry in entries:
