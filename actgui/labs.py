@@ -28,7 +28,8 @@ DEFAULT_WIDTH, DEFAULT_INPUTS, DEFAULT_SEED = 500, 32, 0
 MU_LIMIT = 100.0
 SIGMA_RANGE = (1e-3, 100.0)
 EPS_RANGE = (1e-6, 10.0)
-SIGMA_W_RANGE = (0.0, 10.0)
+#: (σ_w up to 12: sigmoid's edge of chaos at σ_b = 0 is 10.149.)
+SIGMA_W_RANGE = (0.0, 12.0)
 SIGMA_B_RANGE = (0.0, 10.0)
 DEPTH_RANGE = (1, 200)
 WIDTH_RANGE = (1, 2000)
@@ -100,7 +101,7 @@ class LabModel(QObject):
         sigma_b: float | None = None,
         depth: int | None = None,
     ) -> None:
-        """Change any of σ_w (0–10), σ_b (0–10) and the depth (1–200 layers)."""
+        """Change any of σ_w (0–12), σ_b (0–10) and the depth (1–200 layers)."""
         old_w, old_b, old_depth = self._network
         new = (
             number("sigma_w", old_w if sigma_w is None else sigma_w, *SIGMA_W_RANGE),

@@ -341,3 +341,34 @@ def test_a_product_of_gaussian_matrices_has_fuss_catalan_moments(depth):
     for k in (1, 2, 3):
         fuss_catalan = math.comb((depth + 1) * k, k) / (depth * k + 1)
         assert float(np.sum(w * ds * d * x**k)) == pytest.approx(fuss_catalan, rel=1e-7)
+
+
+# -- found by a red-team pass -----------------------------------------------------------
+
+
+def test_values_past_float64_are_inf_never_nan_and_not_resolved():
+    # ReLU at σ_w = 10, 181 layers: the top values pass 1.8e308 while the scale does not;
+    # SELU at σ_w = 10, 200 layers: the scale overflows (0 × ∞ was NaN).
+    run = jacobian_spectrum("relu", 10.0, 0.0, 181, 400, "gaussian", seed=0)
+    assert not np.isnan(run.squared_singular_values).any()
+    assert np.isinf(run.squared_singular_values).any()
+    assert np.all(np.isfinite(run.resolved)) and run.resolved.size > 0
+    assert math.isfinite(run.mean)
+    selu = jacobian_spectrum("selu", 10.0, 0.0, 200, 50, "gaussian", seed=0)
+    assert not np.isnan(selu.squared_singular_values).any()
+
+
+def test_a_sigma_w_whose_square_underflows_gives_a_zero_jacobian():
+    run = jacobian_spectrum("tanh", 1e-170, 0.0, 5, 20, "gaussian")
+    assert run.mean == 0.0 and run.variance == 0.0
+
+
+def test_the_theory_overflows_to_inf_and_refuses_absurd_depths():
+    # tanh at σ_w = 12: χ ≈ 6.7, and χ^1000 ≈ 1e826 is past float64 (an OverflowError
+    # from Python's float power before).
+    theory = spectrum_theory("tanh", 12.0, 0.0, 1000, "gaussian")
+    assert theory.chi > 2.0 and theory.mean == math.inf
+    tiny = spectrum_theory("tanh", 0.1, 0.0, 200, "orthogonal")  # χ = 0.01: 1e−400
+    assert tiny.mean == 0.0 and tiny.mu1 == 1.0
+    with pytest.raises(ValueError, match="depth"):
+        spectrum_theory("relu", 1.0, 0.0, 10**400)

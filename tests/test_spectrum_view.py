@@ -186,3 +186,72 @@ def test_the_details_link_to_the_spectrum(window, qtbot):
     qtbot.waitUntil(window._labs_dock.isVisible)
     assert window.labs.view() == "spectrum"
     assert window.lab.network()[:2] == (math.sqrt(2.0), 0.0)
+
+
+# -- found by a red-team pass -----------------------------------------------------------
+
+
+def test_the_sigmoid_preset_reaches_its_edge_of_chaos(window, spectrum, qtbot):
+    # Sigmoid's edge of chaos at σ_b = 0 is σ_w = 10.149: beyond the old box's 10.
+    window.show_labs("spectrum:sigmoid")
+    edge = edge_of_chaos("sigmoid", 0.0)[0]
+    qtbot.waitUntil(lambda: window.lab.network()[0] == edge, timeout=30_000)
+    computed(qtbot, window.labs)
+    assert not spectrum.error_label.isVisibleTo(spectrum)
+    assert spectrum.verdict.text().startswith("Far from isometry")
+
+
+def test_an_underflowing_mean_is_not_a_zero_jacobian():
+    from actgui.analysis.free_spectrum import spectrum_theory
+    from actgui.panels.labs.spectrum_text import verdict
+
+    theory = spectrum_theory("tanh", 0.1, 0.0, 200, "orthogonal")  # χ^L = 1e−400 → 0
+    text = verdict(("tanh", (), 0.1, 0.0, 200), {"orthogonal": theory})
+    assert text.startswith("Not critical")
+
+
+def test_a_failed_run_s_message_goes_when_the_next_one_works(window, spectrum, qtbot):
+    from actgui.activations.custom import Definition
+
+    window.custom.add(Definition("exploding", "exploding", "exp(x)"))
+    window.model.set_enabled_keys(["exploding", "tanh"])
+    window.model.set_selected("exploding")
+    window.lab.set_network(sigma_w=3.0, sigma_b=0.0, depth=20)
+    computed(qtbot, window.labs)
+    with qtbot.waitSignal(spectrum.runner.failed, timeout=30_000):
+        spectrum.start_task()
+    assert "overflowed" in spectrum.error_label.text()
+    assert spectrum.error_label.isVisibleTo(spectrum)
+    window.model.set_selected("tanh")
+    _settled(qtbot, window)
+    assert not spectrum.error_label.isVisibleTo(spectrum)
+
+
+def test_after_stop_a_change_and_back_simulates_again(window, spectrum, qtbot):
+    window.lab.set_network(sigma_w=1.1, sigma_b=0.1, depth=200)
+    window.lab.set_spectrum(width=1000)
+    window.labs.flush()
+    spectrum.start_task()
+    qtbot.waitUntil(spectrum.button_stop.isVisible, timeout=10_000)
+    spectrum.button_stop.click()
+    qtbot.waitUntil(lambda: not spectrum.runner.is_running(), timeout=10_000)
+    window.labs.flush()
+    spectrum.start_task()  # (the stopped inputs: not again)
+    assert not spectrum.runner.is_running()
+    window.lab.set_spectrum(width=20)
+    window.labs.flush()
+    window.lab.set_spectrum(width=1000)
+    window.labs.flush()
+    assert spectrum.pending()
+    spectrum.start_task()
+    assert spectrum.runner.is_running()
+    spectrum.stop()
+
+
+def test_the_summary_says_what_the_curve_leaves_out(window, spectrum, qtbot):
+    window.show_labs("spectrum:isometry")
+    qtbot.waitUntil(lambda: window.lab.network()[0] != math.sqrt(2.0), timeout=30_000)
+    computed(qtbot, window.labs)
+    # A product of 50 Gaussian matrices puts about a quarter of its values below 1e−30.
+    assert "Gaussian weights: the theory puts 2" in spectrum.summary.text()
+    assert "of the values below 1e−30" in spectrum.summary.text()

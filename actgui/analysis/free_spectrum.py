@@ -68,6 +68,8 @@ from actgui.validation import choice, integer, number
 
 #: The kinds of weights.
 WEIGHTS = ("gaussian", "orthogonal")
+#: The deepest network the theory takes (its cost does not grow with depth).
+MAX_DEPTH = 10**9
 #: Gauss–Legendre pieces and nodes per piece for the law of f′(h)² (z ∈ [−12, 12]). Fewer
 #: pieces, or the tails beyond |z| = 8.7 left out, cost the density's moments their 1e−6
 #: (2e−6 for tanh at depth 50 with orthogonal weights) and μ₂ its 1e−12 at q* = 2.5.
@@ -181,8 +183,8 @@ def spectrum_theory(
     """The wide-limit spectrum of JJᵀ for ``depth`` layers of ``key`` (see the module).
 
     ``key`` a registry key (or the function itself); ``sigma_w`` > 0 and ``sigma_b`` ≥ 0;
-    ``depth`` ≥ 1 (any: the moments are closed forms and the density costs the same at
-    depth 10⁶); ``weights`` "gaussian" or "orthogonal"; ``params`` the activation's
+    ``depth`` from 1 to 10⁹ (the moments are closed forms and the density costs the same at
+    any depth); ``weights`` "gaussian" or "orthogonal"; ``params`` the activation's
     (defaults for those left out). Bad arguments raise ``ValueError``.
     """
     return theory_of(key, params, sigma_w, sigma_b, depth, weights)
@@ -201,7 +203,7 @@ def theory_of(
     name one ``depth``)."""
     sigma_w = number("sigma_w", sigma_w, 0.0, low_open=True)
     sigma_b = number("sigma_b", sigma_b, 0.0)
-    depth = integer("depth", depth, 1)
+    depth = integer("depth", depth, 1, MAX_DEPTH)
     weights = choice("weights", weights, WEIGHTS)
     try:
         model = _Model(key, params)
@@ -219,8 +221,9 @@ def theory_of(
     if mu1 == 0.0:  # f′ = 0 everywhere the inputs go: J = 0
         mean = variance = 0.0
     else:
-        mean = chi**depth
-        variance = mean * mean * depth * (mu2 / (mu1 * mu1) - 1.0 + s_w)
+        # (numpy's floats: χ^L past 1e308 is inf, not an OverflowError; below 1e−308, 0)
+        mean = float(np.float64(chi) ** depth)
+        variance = float(np.float64(mean) * mean * depth * (mu2 / (mu1 * mu1) - 1.0 + s_w))
     return SpectrumTheory(
         key=model.act.key,
         sigma_w=sigma_w,

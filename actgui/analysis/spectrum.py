@@ -38,6 +38,7 @@ MAX_WIDTH = 1000
 MAX_DEPTH = 200
 #: The input's mean square where q* = 0.
 TINY_Q = 1e-24
+EPS = float(np.finfo(np.float64).eps)
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,9 +63,10 @@ class JacobianSpectrum:
 
     @property
     def resolved(self) -> np.ndarray:
-        """The squared singular values above ``resolution``."""
+        """The squared singular values above ``resolution`` (and below float64's largest:
+        past ~1e308 a value is inf)."""
         values = self.squared_singular_values
-        return values[values > self.resolution]
+        return values[(values > self.resolution) & np.isfinite(values)]
 
 
 def jacobian_spectrum(
@@ -124,9 +126,9 @@ def spectrum_of(
         q = 1.0 if not math.isfinite(q) else max(q, TINY_Q)
         rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(seed)))
         x = rng.standard_normal(width)
-        x *= math.sqrt(max(q - sigma_b * sigma_b, 0.0) / (sigma_w * sigma_w) * width) / max(
-            float(np.linalg.norm(x)), 1e-300
-        )
+        w2 = sigma_w * sigma_w  # (0 below σ_w ≈ 1.5e−162: a zero input then)
+        square = max(q - sigma_b * sigma_b, 0.0) / w2 if w2 > 0.0 else 0.0
+        x *= math.sqrt(square * width) / max(float(np.linalg.norm(x)), 1e-300)
         jac = None
         log_scale = 0.0
         total = depth + 1
@@ -159,11 +161,17 @@ def spectrum_of(
         s = np.linalg.svd(jac, compute_uv=False)
         if progress is not None:
             progress(total, total)
-        scale = math.exp(2.0 * log_scale) if log_scale < 354.0 else math.inf
+        # In logs: the scale alone may overflow where the product does not, or the product
+        # where the scale does not (0 × ∞ would be NaN).
         scaled = np.sort(s * s)
-        values_out = scaled * scale
+        values_out = np.exp(np.log(scaled) + 2.0 * log_scale)
         values_out.setflags(write=False)
-        floor = (float(s[0]) * width * np.finfo(np.float64).eps) ** 2 * scale if s.size else 0.0
+        floor = float(np.exp(2.0 * (math.log(max(s[0], 1e-300) * width * EPS) + log_scale)))
+        mean = float(np.exp(math.log(max(float(np.mean(scaled)), 1e-300)) + 2.0 * log_scale))
+        var = float(np.var(scaled))
+        variance = float(np.exp(math.log(max(var, 1e-300)) + 4.0 * log_scale)) if var else 0.0
+        if not np.any(scaled > 0.0):
+            mean = 0.0
         return JacobianSpectrum(
             key=act.key,
             sigma_w=sigma_w,
@@ -174,8 +182,8 @@ def spectrum_of(
             seed=seed,
             q_star=q,
             squared_singular_values=values_out,
-            mean=float(np.mean(scaled)) * scale,
-            variance=float(np.var(scaled)) * scale * scale,
+            mean=mean,
+            variance=variance,
             resolution=floor,
         )
 

@@ -1535,6 +1535,10 @@
         <translation>宽度为 %1 的网络：均值 %2，方差 %3</translation>
     </message>
     <message>
+        <source>%1: the theory puts %2 of the values below %3, left of its curve.</source>
+        <translation>%1：理论认为有 %2 的值低于 %3，位于曲线左侧之外。</translation>
+    </message>
+    <message>
         <source>The network&apos;s smallest σ² = %1 sits apart: it is the input&apos;s own direction, whose length follows the length map and shrinks by V′(q*) = %2 a layer (V′(q*)^2L = %3); the wide limit does not count one direction.</source>
         <translation>网络最小的 σ² = %1 与其余分开：它是输入自身的方向，其长度遵循长度映射，每层按 V′(q*) = %2 缩小（V′(q*)^2L = %3）；无限宽极限不计入单个方向。</translation>
     </message>
@@ -1559,7 +1563,7 @@
         <translation>信号所到之处 f′ 都为 0：雅可比矩阵为 0。</translation>
     </message>
     <message>
-        <source>Not critical: χ₁ = %1, so the mean grows as χ₁^L (%2 at %3 layers); isometry needs χ₁ = 1 first (Edge of chaos).</source>
+        <source>Not critical: χ₁ = %1, so the mean changes as χ₁^L (%2 at %3 layers); isometry needs χ₁ = 1 first (Edge of chaos).</source>
         <translation>不在临界点：χ₁ = %1，均值按 χ₁^L 变化（%3 层时为 %2）；等距首先需要 χ₁ = 1（混沌边缘）。</translation>
     </message>
     <message>
@@ -1772,8 +1776,8 @@
         <translation>演示：</translation>
     </message>
     <message>
-        <source>The same %1 points, the same random draws and the same batches for every run; each run has its own initialisation (Gaussian or orthogonal weights at the same scale). Cells: the predicted class (pale where unsure) and the share of points right.</source>
-        <translation>每次运行都使用相同的 %1 个点、相同的随机抽样和相同的批次；每次运行有自己的初始化（相同尺度下的高斯或正交权重）。小图：预测的类别（不确定处颜色较浅）及分类正确的比例。</translation>
+        <source>The same %1 points, the same random draws and the same batches for every run; each run has its own initialisation, named in its title. Cells: the predicted class (pale where unsure) and the share of points right.</source>
+        <translation>每次运行都使用相同的 %1 个点、相同的随机抽样和相同的批次；每次运行有自己的初始化，写在其标题中。小图：预测的类别（不确定处颜色较浅）及分类正确的比例。</translation>
     </message>
     <message>
         <source>Run %1</source>

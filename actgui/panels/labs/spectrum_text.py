@@ -26,7 +26,7 @@ def summary(
 ) -> str:
     """The inputs, q* and χ₁, and per kind of weights the theory's and the network's mean
     and variance; a note on exact zeros, on a repelling q*, and on a network's value below
-    ``starts[kind]`` (where the theory's drawn density starts)."""
+    the theory's drawn curve: ``starts[kind]`` is (where it starts, the share it covers)."""
     if request is None:
         return QCoreApplication.translate(
             "SpectrumView", "Enable a function to see its Jacobian's spectrum."
@@ -71,7 +71,18 @@ def summary(
             )
         if parts:
             lines.append(f"{names[kind]} — " + "; ".join(parts) + ".")
-        start = (starts or {}).get(kind)
+        start, shown = (starts or {}).get(kind, (None, None))
+        below = None if theory is None or shown is None else 1.0 - theory.zero_mass - shown
+        if below is not None and below > 0.01:
+            lines.append(
+                QCoreApplication.translate(
+                    "SpectrumView",
+                    "%1: the theory puts %2 of the values below %3, left of its curve.",
+                )
+                .replace("%1", names[kind])
+                .replace("%2", f"{100.0 * below:.3g} %")
+                .replace("%3", fmt(start, 2))
+            )
         if run is not None and theory is not None and start is not None:
             apart = run.resolved[run.resolved < 0.5 * start]
             if 0 < apart.size <= 3 and theory.slope < 1.0:
@@ -116,7 +127,7 @@ def verdict(request: tuple | None, theories: dict) -> str:
         return QCoreApplication.translate(
             "SpectrumView", "Lengths grow without bound here: there is no fixed point to sit at."
         )
-    if theory.mean == 0.0:
+    if theory.mu1 == 0.0:
         return QCoreApplication.translate(
             "SpectrumView", "f′ is 0 wherever the signals go: the Jacobian is 0."
         )
@@ -124,7 +135,7 @@ def verdict(request: tuple | None, theories: dict) -> str:
         return (
             QCoreApplication.translate(
                 "SpectrumView",
-                "Not critical: χ₁ = %1, so the mean grows as χ₁^L (%2 at %3 layers); "
+                "Not critical: χ₁ = %1, so the mean changes as χ₁^L (%2 at %3 layers); "
                 "isometry needs χ₁ = 1 first (Edge of chaos).",
             )
             .replace("%1", fmt(theory.chi, 4))

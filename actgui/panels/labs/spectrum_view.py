@@ -84,6 +84,8 @@ class SpectrumView(QWidget):
         self._pair: SpectrumPair | None = None
         self._pair_for: tuple | None = None
         self._asked: tuple | None = None
+        self._stopped: tuple | None = None  # the inputs whose run the user stopped
+        self._problem_for: tuple | None = None  # the inputs the error line is about
 
         self.error_label = ErrorLabel("label_spectrum_error", self)
         err = self.error_label
@@ -233,6 +235,7 @@ class SpectrumView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split, 1)
 
+        self.button_stop.clicked.connect(self._on_stop)
         self.runner.finished.connect(self._on_simulated)
         self.runner.failed.connect(self._on_failed)
         self._settle = QTimer(self)
@@ -289,8 +292,13 @@ class SpectrumView(QWidget):
         if edge is None:
             return
         self._want_preset = None
-        if isinstance(edge, tuple) and edge:
+        try:
+            if not (isinstance(edge, tuple) and edge):
+                raise ValueError(f"{key} has no edge of chaos at σ_b = {sigma_b}")
             self._lab.set_network(sigma_w=edge[0])
+        except ValueError as exc:  # (none, or beyond the σ_w box's range)
+            self.error_label.setText(str(exc))
+            self.error_label.show()
 
     def plots(self) -> dict[str, LabPlot]:
         """The exportable plots, by a short name for a file."""
@@ -310,6 +318,10 @@ class SpectrumView(QWidget):
         """The theory now (or as soon as the worker has it); the networks after a settle."""
         request = self._request()
         self._theories = {}
+        if self._problem_for is not None and self._problem_for[:5] != (request or ())[:5]:
+            self._problem_for = None  # (a message about other inputs)
+            self.error_label.hide()
+        failed = False
         if request is not None and request[2] > 0.0:
             key, params, w, b, depth = request[:5]
             for kind in self.kinds():
@@ -317,14 +329,16 @@ class SpectrumView(QWidget):
                 if isinstance(got, tuple):
                     self._theories[kind] = got
                 elif isinstance(got, Failed):
-                    self.error_label.setText(got.message)
-                    self.error_label.show()
-        self._update_text(request)
+                    failed = True
+                    self._show_problem(got.message, request)
+        self._update_text(request, failed)
         for kind, plot in self.plots_by_kind.items():
             plot.setVisible(kind in self.kinds())
             plot.redraw()
+        if request != self._stopped:
+            self._stopped = None
         if self.check_simulate.isChecked() and request is not None and request[2] > 0.0:
-            if request != self._asked:
+            if request != self._asked and request != self._stopped:
                 self._settle.start()
         else:
             self._settle.stop()
@@ -335,7 +349,7 @@ class SpectrumView(QWidget):
         """Simulate the networks for the current inputs (cancelling an older run)."""
         self._settle.stop()
         request = self._request()
-        if request is None or request == self._asked or not request[2] > 0.0:
+        if request is None or request in (self._asked, self._stopped) or not request[2] > 0.0:
             return
         self._asked = request
         key, params, w, b, depth, width, seed, kinds = request
@@ -363,11 +377,24 @@ class SpectrumView(QWidget):
     def _on_simulated(self, pair: SpectrumPair) -> None:
         self._pair = pair
         self._pair_for = self._asked
+        if self._problem_for is not None:
+            self._problem_for = None
+            self.error_label.hide()
         self.refresh()
 
     def _on_failed(self, message: str) -> None:
-        self.error_label.setText(self.tr("Could not simulate: %1").replace("%1", message))
+        text = self.tr("Could not simulate: %1").replace("%1", message)
+        self._show_problem(text, self._asked)
+
+    def _show_problem(self, text: str, request: tuple | None) -> None:
+        """``text`` on the error line until the inputs change (or a run succeeds)."""
+        self._problem_for = request
+        self.error_label.setText(text)
         self.error_label.show()
+
+    def _on_stop(self) -> None:
+        """*Stop*: these inputs are not simulated again until they change."""
+        self._stopped, self._asked = self._asked, None
 
     def runs(self) -> dict[str, object]:
         """The simulated spectra for the current inputs, by kind (none while they run)."""
@@ -381,11 +408,15 @@ class SpectrumView(QWidget):
         return {kind: got[0] for kind, got in self._theories.items()}
 
     # -- words -----------------------------------------------------------------------
-    def _update_text(self, request) -> None:
-        starts = {kind: got[1][0] for kind, got in self._theories.items() if got[1].size}
+    def _update_text(self, request, failed: bool = False) -> None:
+        starts = {
+            kind: (x[0], float(np.trapezoid(d, np.log10(x))))
+            for kind, (_theory, x, d) in self._theories.items()
+            if x.size
+        }
         text = summary(request, self.kinds(), self.theories(), self.runs(), starts)
         self.summary.setText(text)
-        self.verdict.setText(verdict(request, self.theories()))
+        self.verdict.setText("" if failed else verdict(request, self.theories()))
 
     # -- drawing ---------------------------------------------------------------------
     def _draw(self, plot: LabPlot, kind: str) -> None:

@@ -179,9 +179,8 @@ class TrainView(QWidget):
             text = QCoreApplication.translate(
                 "TrainView",
                 "The same %1 points, the same random draws and the same batches for every "
-                "run; each run has its own initialisation (Gaussian or orthogonal weights "
-                "at the same scale). Cells: the predicted class (pale where unsure) and the "
-                "share of points right.",
+                "run; each run has its own initialisation, named in its title. Cells: the "
+                "predicted class (pale where unsure) and the share of points right.",
             )
         elif config.init == "edge_of_chaos":
             text = QCoreApplication.translate(
