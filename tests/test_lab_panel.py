@@ -229,9 +229,9 @@ def test_presets_and_edge_of_chaos(window, labs, qtbot, monkeypatch):
     # No edge of chaos: a message, and σ_w stays.
     window.model.set_enabled_keys(["sigmoid"])
     window.model.set_selected("sigmoid")
-    window.lab.set_network(sigma_b=1.0)
+    window.lab.set_network(sigma_b=8.0)  # (σ_w 13.6 there: beyond the box's 12)
     before = window.lab.network()
-    assert edge_of_chaos("sigmoid", 1.0) is None or edge_of_chaos("sigmoid", 1.0)[0] > 10
+    assert edge_of_chaos("sigmoid", 8.0) is None or edge_of_chaos("sigmoid", 8.0)[0] > 12
     labs.depth.button_eoc.click()
     qtbot.waitUntil(lambda: labs.depth.error_label.isVisibleTo(labs.depth), timeout=30_000)
     assert window.lab.network() == before
