@@ -126,7 +126,7 @@ class SpectrumView(QWidget):
             self.tr(
                 "Build the network at initialisation, multiply out its input–output "
                 "Jacobian and histogram its squared singular values (width 1000, depth 200: "
-                "about 8 s with Gaussian weights, 30 s with orthogonal ones)"
+                "about 6 s with Gaussian weights, 24 s with orthogonal ones)"
             )
         )
         self.check_simulate.toggled.connect(lambda _on: self.refresh())
