@@ -58,7 +58,7 @@ _KINDS: dict[str, tuple[Callable, Callable]] = {
     ),
     # The Jacobian-spectrum theory and its density curve at (σ_w, σ_b, depth), one kind per
     # kind of weights (each its own slot: asking for one does not replace the other); the
-    # curve is 0.02–0.25 s of Newton steps.
+    # curve is 0.02–0.13 s of Newton steps.
     **{
         f"spectrum_{weights}": (
             lambda key, p, w, b, depth, k=weights: _spectrum(REGISTRY[key], p, w, b, depth, k),

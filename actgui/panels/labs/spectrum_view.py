@@ -6,7 +6,7 @@ density, their means and variances, and a line saying whether the choice is clos
 isometry.
 
 The theory (``analysis.free_spectrum``) comes from ``Deferred``'s "spectrum" kind: its
-moments cost 2–7 ms, its density curve 0.02–0.25 s of Newton steps, both on the worker.
+moments cost 2–7 ms, its density curve 0.02–0.13 s of Newton steps, both on the worker.
 The networks (``analysis.spectrum``) are simulated on a :class:`~actgui.worker.TaskRunner`
 after the inputs settle, with progress and *Stop*; a run for other inputs is not shown.
 """
