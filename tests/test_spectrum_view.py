@@ -110,6 +110,18 @@ def test_stop_ends_a_long_simulation_and_keeps_the_gui_free(window, spectrum, qt
     qtbot.waitUntil(lambda: not spectrum.runner.is_running(), timeout=10_000)
     assert not spectrum.button_stop.isVisible()
     assert spectrum.runs() == {}
+    window.labs.flush()
+    spectrum.start_task()  # (the stopped inputs: not again)
+    assert not spectrum.runner.is_running()
+    # A change and back (within the settling time): the user wants these inputs again.
+    window.lab.set_spectrum(width=20)
+    window.labs.flush()
+    window.lab.set_spectrum(width=1000)
+    window.labs.flush()
+    assert spectrum.pending()
+    spectrum.start_task()
+    assert spectrum.runner.is_running()
+    spectrum.stop()
 
 
 def test_the_csv_has_every_value_and_the_images_export(
@@ -225,27 +237,6 @@ def test_a_failed_run_s_message_goes_when_the_next_one_works(window, spectrum, q
     window.model.set_selected("tanh")
     _settled(qtbot, window)
     assert not spectrum.error_label.isVisibleTo(spectrum)
-
-
-def test_after_stop_a_change_and_back_simulates_again(window, spectrum, qtbot):
-    window.lab.set_network(sigma_w=1.1, sigma_b=0.1, depth=200)
-    window.lab.set_spectrum(width=1000)
-    window.labs.flush()
-    spectrum.start_task()
-    qtbot.waitUntil(spectrum.button_stop.isVisible, timeout=10_000)
-    spectrum.button_stop.click()
-    qtbot.waitUntil(lambda: not spectrum.runner.is_running(), timeout=10_000)
-    window.labs.flush()
-    spectrum.start_task()  # (the stopped inputs: not again)
-    assert not spectrum.runner.is_running()
-    window.lab.set_spectrum(width=20)
-    window.labs.flush()
-    window.lab.set_spectrum(width=1000)
-    window.labs.flush()
-    assert spectrum.pending()
-    spectrum.start_task()
-    assert spectrum.runner.is_running()
-    spectrum.stop()
 
 
 def test_the_summary_says_what_the_curve_leaves_out(window, spectrum, qtbot):
