@@ -69,9 +69,16 @@ class TrainModel(QObject):
         """Functions deleted from the registry leave the race (the default functions race
         if none is left); a race running with them is renewed by its controller."""
         gone = set(removed)
-        keys = tuple(k for k in self._config.keys if k not in gone)
-        if keys != self._config.keys:
-            self.update(keys=keys or RaceConfig().keys)
+        config = self._config
+        kept = [i for i, k in enumerate(config.keys) if k not in gone]
+        if len(kept) == len(config.keys):
+            return
+        if not kept:
+            self.update(keys=RaceConfig().keys)
+            return
+        # (the runs that stay keep their initialisations, if each run has its own)
+        inits = tuple(config.inits[i] for i in kept) if config.inits else ()
+        self.update(keys=tuple(config.keys[i] for i in kept), inits=inits)
 
 
 def _build(
@@ -304,7 +311,7 @@ class RaceController(QObject):
             return []
         return [
             key
-            for key in self.race.config.keys
+            for key in dict.fromkeys(self.race.config.keys)  # (a function racing twice: once)
             if key in REGISTRY
             and any(
                 self.race.params.get(key, {}).get(name) != value

@@ -105,3 +105,29 @@ def test_the_demonstration_names_its_runs_and_its_init(window, qtbot):
     view.form.combo_init.setCurrentIndex(view.form.combo_init.findData("orthogonal"))
     assert window.lab.train.config().inits == ()
     assert view.form.combo_init.findData("per_run") < 0
+
+
+def test_a_deleted_function_leaves_the_other_runs_their_inits():
+    model = TrainModel(
+        RaceConfig(keys=("tanh", "tanh", "elu"), inits=("edge_of_chaos", "orthogonal", "he"))
+    )
+    model.drop_functions(["elu"])
+    assert model.config().keys == ("tanh", "tanh")
+    assert model.config().inits == ("edge_of_chaos", "orthogonal")
+
+
+def test_a_run_changed_in_the_form_keeps_the_others_and_their_inits(window, qtbot):
+    window.show_labs("train")
+    view = window.labs.train
+    view.controller.pause()
+    window.lab.train.set_config(PRESETS["orthogonal_tanh"])
+    combo = view.form.combo_activations[2]
+    combo.setCurrentIndex(combo.findData("relu"))  # a third run
+    config = window.lab.train.config()
+    assert config.keys == ("tanh", "tanh", "relu")
+    assert config.inits == ("edge_of_chaos", "orthogonal", "edge_of_chaos")
+    first = view.form.combo_activations[0]
+    first.setCurrentIndex(first.findData("selu"))  # the Gaussian tanh becomes SELU
+    config = window.lab.train.config()
+    assert config.keys == ("selu", "tanh", "relu")
+    assert config.inits == ("edge_of_chaos", "orthogonal", "edge_of_chaos")

@@ -160,7 +160,7 @@ class RaceConfig:
         version = data["actgui_race"]
         if version != CONFIG_VERSION:
             raise ValueError(f"unsupported configuration version {version!r}")
-        names = {f for f in cls.__dataclass_fields__}
+        names = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - names - {"actgui_race"})
         if unknown:
             raise ValueError(f"unknown entries: {', '.join(unknown)}")
@@ -259,10 +259,10 @@ PRESETS: dict[str, RaceConfig] = {
         init="lecun",
         steps=1500,
     ),
-    # Eight tanh layers of 16 on the edge of chaos (σ_w = 1), Gaussian against orthogonal
-    # weights (Jacobian spread var/mean² 8 against ~0): see the README for what it measures.
+    # Eight tanh layers of 16 on the edge of chaos, Gaussian against orthogonal weights.
     "orthogonal_tanh": RaceConfig(
         keys=("tanh", "tanh"),
+        init="edge_of_chaos",  # (what changed runs fall back to)
         inits=("edge_of_chaos", "orthogonal"),
         dataset="spirals",
         hidden=(16,) * 8,

@@ -75,8 +75,9 @@ _ISOMETRY = {
     "relu": QT_TRANSLATE_NOOP(
         "NetworkNotes",
         "Jacobian spectrum: at He's scale (σ_w² = 2), 50 layers deep, half the Jacobian's "
-        "singular values are 0 and the squared ones have variance %1 with Gaussian weights, "
-        "%2 with orthogonal ones: the spread grows with depth (2L, L) whatever the weights.",
+        "singular values are 0, and all the squared ones have variance %1 with Gaussian "
+        "weights, %2 with orthogonal ones: the spread grows with depth (2L, L) whatever the "
+        "weights.",
     ),
     "selu": QT_TRANSLATE_NOOP(
         "NetworkNotes",

@@ -1075,8 +1075,8 @@
         <translation>雅可比谱：Sigmoid 的混沌边缘（σ_b = 0）在 σ_w = %1 处，此时 q* = %2（其输出均值 ½ 使 q* 无法变小）：深 50 层时，即使用正交权重，奇异值平方的方差也有 %3（tanh 为 %4）。</translation>
     </message>
     <message>
-        <source>Jacobian spectrum: at He&apos;s scale (σ_w² = 2), 50 layers deep, half the Jacobian&apos;s singular values are 0 and the squared ones have variance %1 with Gaussian weights, %2 with orthogonal ones: the spread grows with depth (2L, L) whatever the weights.</source>
-        <translation>雅可比谱：在 He 尺度（σ_w² = 2）下深 50 层时，雅可比矩阵一半的奇异值为 0，奇异值平方的方差在高斯权重下为 %1，在正交权重下为 %2：无论哪种权重，离散程度都随深度增长（2L、L）。</translation>
+        <source>Jacobian spectrum: at He&apos;s scale (σ_w² = 2), 50 layers deep, half the Jacobian&apos;s singular values are 0, and all the squared ones have variance %1 with Gaussian weights, %2 with orthogonal ones: the spread grows with depth (2L, L) whatever the weights.</source>
+        <translation>雅可比谱：在 He 尺度（σ_w² = 2）下深 50 层时，雅可比矩阵一半的奇异值为 0，全部奇异值平方的方差在高斯权重下为 %1，在正交权重下为 %2：无论哪种权重，离散程度都随深度增长（2L、L）。</translation>
     </message>
     <message>
         <source>Jacobian spectrum: with σ_w = 1, 50 layers deep, the squared singular values have mean χ₁⁵⁰ = %1 and variance %2 with orthogonal weights, %3 with Gaussian ones.</source>
@@ -1506,6 +1506,18 @@
         <translation>种子</translation>
     </message>
     <message>
+        <source>σ², the Jacobian&apos;s squared singular values</source>
+        <translation>σ²，雅可比矩阵的奇异值平方</translation>
+    </message>
+    <message>
+        <source>network, width %1</source>
+        <translation>网络，宽度 %1</translation>
+    </message>
+    <message>
+        <source>theory, width → ∞</source>
+        <translation>理论，宽度 → ∞</translation>
+    </message>
+    <message>
         <source>Enable a function to see its Jacobian&apos;s spectrum.</source>
         <extracomment>var/mean² at or below which a network counts as close to isometry. |χ₁ − 1| above which a network is not critical (its mean drifts as χ₁^L).</extracomment>
         <translation>启用一个函数以查看其雅可比谱。</translation>
@@ -1543,8 +1555,8 @@
         <translation>网络最小的 σ² = %1 与其余分开：它是输入自身的方向，其长度遵循长度映射，每层按 V′(q*) = %2 缩小（V′(q*)^2L = %3）；无限宽极限不计入单个方向。</translation>
     </message>
     <message>
-        <source>%1 of the singular values are exactly 0 (f′ = 0 on that share of units).</source>
-        <translation>%1 的奇异值恰为 0（这部分单元上 f′ = 0）。</translation>
+        <source>In the wide limit %1 of the singular values are exactly 0 (f′ = 0 on that share of units); the variances count them.</source>
+        <translation>在无限宽极限下，%1 的奇异值恰为 0（这部分单元上 f′ = 0）；方差计入了它们。</translation>
     </message>
     <message>
         <source>q* repels here (V′(q*) = %1): a real network&apos;s lengths leave it, and the theory describes its first layers only.</source>
@@ -1583,24 +1595,12 @@
         <translation>高斯权重：%1。</translation>
     </message>
     <message>
-        <source>σ², squared singular values of the input–output Jacobian</source>
-        <translation>σ²，输入–输出雅可比矩阵的奇异值平方</translation>
-    </message>
-    <message>
         <source>share per decade</source>
         <translation>每十倍区间占比</translation>
     </message>
     <message>
         <source>Could not simulate: %1</source>
         <translation>无法模拟：%1</translation>
-    </message>
-    <message>
-        <source>network of width %1</source>
-        <translation>宽度为 %1 的网络</translation>
-    </message>
-    <message>
-        <source>theory (infinitely wide)</source>
-        <translation>理论（无限宽）</translation>
     </message>
 </context>
 <context>

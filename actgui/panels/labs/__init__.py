@@ -19,7 +19,14 @@ import time
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMenu,
+    QSizePolicy,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from actgui.deferred import Deferred
 from actgui.labs import LabModel
@@ -122,6 +129,7 @@ class LabPanel(QWidget):
         lab.network_changed.connect(lambda *_: self._mark("spectrum"))
         lab.spectrum_changed.connect(lambda: self._mark("spectrum"))
         self.tabs.currentChanged.connect(self._on_tab)
+        self._size_by_current_tab()
 
     # -- which view --------------------------------------------------------------------
     def view(self) -> str:
@@ -160,8 +168,19 @@ class LabPanel(QWidget):
         self._request()
 
     def _on_tab(self, _index: int) -> None:
+        self._size_by_current_tab()
         self.refresh()
         self.view_changed.emit(self.view())
+
+    def _size_by_current_tab(self) -> None:
+        """The panel as small as the tab on screen allows, not as the largest tab needs:
+        hidden tabs ignore their size (Through depth's 1043 px made every tab scroll
+        sideways in a 1366-wide window)."""
+        current = self.tabs.currentIndex()
+        for i in range(self.tabs.count()):
+            policy = QSizePolicy.Policy.Preferred if i == current else QSizePolicy.Policy.Ignored
+            self.tabs.widget(i).setSizePolicy(policy, policy)
+        self.tabs.updateGeometry()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

@@ -102,7 +102,8 @@ def summary(
         lines.append(
             QCoreApplication.translate(
                 "SpectrumView",
-                "%1 of the singular values are exactly 0 (f′ = 0 on that share of units).",
+                "In the wide limit %1 of the singular values are exactly 0 (f′ = 0 on that "
+                "share of units); the variances count them.",
             ).replace("%1", f"{100.0 * first.zero_mass:.3g} %")
         )
     if first is not None and first.slope > 1.0 + 1e-9:

@@ -206,7 +206,7 @@ class SpectrumView(QWidget):
         ):
             plot = LabPlot(
                 f"plot_spectrum_{kind}",
-                self.tr("σ², squared singular values of the input–output Jacobian"),
+                self.tr("σ², the Jacobian's squared singular values"),
                 self.tr("share per decade"),
                 self,
             )
@@ -431,12 +431,12 @@ class SpectrumView(QWidget):
                 lo, hi = lo - 0.05, hi + 0.05
             counts, edges = np.histogram(logs, bins=bins, range=(lo, hi))
             heights = counts / (run.width * (edges[1] - edges[0]))
-            name = self.tr("network of width %1").replace("%1", str(run.width))
+            name = self.tr("network, width %1").replace("%1", str(run.width))
             lines.append(Line("net", 10.0**edges, heights, color, fill=70, step=True, name=name))
         got = self._theories.get(kind)
         if got is not None:
             theory, x, density = got
-            name = self.tr("theory (infinitely wide)")
+            name = self.tr("theory, width → ∞")
             if x.size:
                 lines.append(Line("theory", x, density, color, width=2.0, name=name))
             elif theory.variance == 0.0 and theory.mean > 0.0:  # every value is the mean
@@ -445,6 +445,10 @@ class SpectrumView(QWidget):
                 lines.append(Line("theory", [m, m], [0.0, top], color, 1, 2.0, name=name))
         plot.set_lines(lines, legend=("top-left", 1))
         plot.set_title(self._titles[kind])
+        if lines:  # headroom over the highest bar or curve: the legend sits there
+            top = max(float(np.nanmax(line.y)) for line in lines if len(line.y))
+            if top > 0.0 and np.isfinite(top):
+                plot.getPlotItem().setYRange(0.0, 1.45 * top, padding=0.0)
 
     # -- data for a CSV --------------------------------------------------------------
     def table_rows(self) -> tuple[list[str], list[list[str]]]:

@@ -302,18 +302,27 @@ class TrainForm(QScrollArea):
         self.error_label.hide()
 
     def _on_activations(self) -> None:
-        keys = []
-        for combo in self.combo_activations:
+        config = self._train.config()
+        runs: list[tuple[str, str]] = []  # (key, init)
+        for i, combo in enumerate(self.combo_activations):
             key = combo.currentData()
-            if key is not None and key not in keys:
-                keys.append(key)
+            # In a race with an initialisation per run, each run keeps its own (a new one
+            # takes the race's); elsewhere a function races once.
+            init = config.inits[i] if i < len(config.inits) else config.init
+            taken = runs if config.inits else [(k, init) for k, _ in runs]
+            if key is not None and (key, init) not in taken:
+                runs.append((key, init))
+        keys = [key for key, _ in runs]
         if not keys:
             self.show_error(
                 QCoreApplication.translate("TrainView", "Choose at least one activation")
             )
             self.show_config(self._train.config())
             return
-        self._set(keys=tuple(keys))
+        if config.inits:
+            self._set(keys=tuple(keys), inits=tuple(init for _, init in runs))
+        else:
+            self._set(keys=tuple(keys))
 
     def _on_init(self, _index: int) -> None:
         init = self.combo_init.currentData()
