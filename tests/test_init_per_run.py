@@ -131,3 +131,11 @@ def test_a_run_changed_in_the_form_keeps_the_others_and_their_inits(window, qtbo
     config = window.lab.train.config()
     assert config.keys == ("selu", "tanh", "relu")
     assert config.inits == ("edge_of_chaos", "orthogonal", "edge_of_chaos")
+
+
+def test_a_cell_gives_the_initialisation_a_line_of_its_own():
+    from actgui.panels.labs.train_regions import cell_title
+
+    race = Race(PRESETS["orthogonal_tanh"].with_changes(n_points=30, hidden=(4,)))
+    assert cell_title(race.runs[1], None, per_run=True) == "tanh\nOrthogonal"
+    assert cell_title(race.runs[1], None) == "tanh"

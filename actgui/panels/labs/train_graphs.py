@@ -273,9 +273,12 @@ class TrainGraphs(QWidget):
                 y = np.maximum(loss[keep], 1e-300)
                 name = run_name(run, bool(race.config.inits))
                 lines.append(Line(i, steps[keep], y, color, name=name))
-        # Losses fall from the top left: the bottom left corner stays free.
+        # Losses fall from the top left: the bottom left corner stays free. (Names with an
+        # initialisation each are twice as long: one column then.)
         wide = plot.width() > 330 * plot.devicePixelRatioF() or plot.is_exporting()
-        plot.set_lines(lines, legend=("bottom-left", 2 if len(lines) > 2 and wide else 1))
+        long_names = race is not None and bool(race.config.inits)
+        columns = 2 if len(lines) > 2 and wide and not long_names else 1
+        plot.set_lines(lines, legend=("bottom-left", columns))
 
     def _layers(self) -> list[int]:
         race = self.controller.race

@@ -26,8 +26,8 @@ def init_titles() -> dict[str, str]:
     )
 
 
-def run_name(run, per_run: bool) -> str:
+def run_name(run, per_run: bool, between: str = " · ") -> str:
     """The activation's name, with the run's initialisation when ``per_run`` ("tanh ·
-    Orthogonal")."""
+    Orthogonal"; ``between`` "\n" puts it on a line of its own)."""
     name = translate(run.act.name)
-    return f"{name} · {init_titles()[run.init]}" if per_run else name
+    return f"{name}{between}{init_titles()[run.init]}" if per_run else name

@@ -88,9 +88,11 @@ class RegionCells:
         wide = plot.width() > 1.6 * max(plot.height(), 1)  # 16:9 included
         columns = n if (wide or n <= 2) else 2
         rows = math.ceil(n / columns)
-        # Room for a title line above each cell: its text height in cell units.
+        # Room for the title above each cell: its text height in cell units (two lines, or
+        # three with an initialisation per run).
         cell_px = min(plot.width() / max(columns, 1), plot.height() / rows) * 0.85
-        text_px = 2.4 * plot.fontMetrics().height()  # two lines
+        lines = 3 if race is not None and race.config.inits else 2
+        text_px = (lines + 0.4) * plot.fontMetrics().height()
         title = min(0.8, max(0.25, text_px / max(cell_px, 1.0)))
         return columns, round(title, 2), 0.12
 
@@ -173,7 +175,7 @@ class RegionCells:
 def cell_title(run, picture: RunPicture | None, per_run: bool = False) -> str:
     """A cell's title: the activation (and its initialisation when the race has one
     ``per_run``), and the share of points right (or the loss)."""
-    name = run_name(run, per_run)
+    name = run_name(run, per_run, "\n")  # (a cell is narrow: the init on its own line)
     if run.diverged:
         return (
             QCoreApplication.translate("TrainView", "%1\ndiverged at %2")
