@@ -145,10 +145,7 @@ class SpectrumTheory:
             t4, p4 = np.append(t4, self._t[order][n:]), np.append(p4, self._p[order][n:])
         else:
             t4, p4 = self._t, self._p
-        with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
-            log_x = np.log(10.0) * coarse - self.depth * math.log(self.chi)
-            m = _m_of(log_x, t4, p4, self.mu1, self.depth, self.weights)
-        d = np.maximum(-m.imag, 0.0)
+        d = self._per_ln_x(np.log(10.0) * coarse, t4, p4)
         seen = np.flatnonzero(d > 1e-4 * d.max()) if d.max() > 0.0 else np.zeros(0, int)
         if seen.size == 0:
             return empty
@@ -165,11 +162,17 @@ class SpectrumTheory:
         if not np.isfinite(self.variance) or self.mu1 == 0.0:
             out[ok] = math.nan
             return out
-        with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
-            log_x = np.log(x[ok]) - self.depth * math.log(self.chi)
-            m = _m_of(log_x, self._t, self._p, self.mu1, self.depth, self.weights)
-        out[ok] = np.maximum(-m.imag, 0.0) / math.pi
+        with np.errstate(divide="ignore"):
+            out[ok] = self._per_ln_x(np.log(x[ok]), self._t, self._p) / math.pi
         return out
+
+    def _per_ln_x(self, ln_x: np.ndarray, t: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """π x ρ(x) at each exp(ln_x), for the law of f′² given as values ``t``, weights ``p``."""
+        with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
+            m = _m_of(
+                ln_x - self.depth * math.log(self.chi), t, p, self.mu1, self.depth, self.weights
+            )
+        return np.maximum(-m.imag, 0.0)
 
 
 def spectrum_theory(

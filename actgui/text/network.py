@@ -224,16 +224,15 @@ def network_notes(
 
 
 @functools.cache
-def _spectra(key: str, sigma_b: float | None, sigma_w: float | None = None):
+def _spectra(key: str, sigma_b: float, sigma_w: float | None = None):
     """(σ_w, q*, orthogonal theory, Gaussian theory) at 50 layers: on the edge of chaos at
     ``sigma_b`` when ``sigma_w`` is None (the defaults' parameters: computed once)."""
     from actgui.analysis.free_spectrum import spectrum_theory
     from actgui.analysis.meanfield import edge_of_chaos
 
-    b = sigma_b or 0.0
-    w = sigma_w if sigma_w is not None else edge_of_chaos(key, b)[0]
-    orth = spectrum_theory(key, w, b, 50, "orthogonal")
-    return w, orth.q_star, orth, spectrum_theory(key, w, b, 50, "gaussian")
+    w = sigma_w if sigma_w is not None else edge_of_chaos(key, sigma_b)[0]
+    orth = spectrum_theory(key, w, sigma_b, 50, "orthogonal")
+    return w, orth.q_star, orth, spectrum_theory(key, w, sigma_b, 50, "gaussian")
 
 
 def _isometry(key: str, lang: Translate) -> str:
