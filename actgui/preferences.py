@@ -49,6 +49,15 @@ FONT_SIZES: tuple[int, ...] = (9, 11, 14, 18, 24)
 DEFAULT_FONT_SIZE = 9
 #: Longest plot title.
 MAX_TITLE = 200
+#: View → Zoom In / Zoom Out (Ctrl+= / Ctrl+−) steps through these, in percent, as a
+#: browser does; Ctrl+0 returns to 100.
+ZOOM_STEPS: tuple[int, ...] = (50, 67, 75, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
+#: How much larger Presentation Mode (F5) draws every text and line: 9 pt becomes 13.5 pt.
+PRESENTATION_SCALE = 1.5
+#: Smallest and largest factor of the interface's texts and lines (zoom × presentation).
+MIN_SCALE, MAX_SCALE = 0.25, 8.0
+#: The plot's margin around its axes and title at the default font size, in pixels.
+PLOT_MARGIN = 4.0
 
 
 def one_line(text: str) -> str:
@@ -95,12 +104,33 @@ class ImageOptions:
 
 @dataclass(frozen=True)
 class Presentation:
-    """How the plot is drawn for an audience: curve width, text size, title, axis labels."""
+    """How the plot is drawn for an audience: curve width, text size, title, axis labels.
+
+    ``scale`` multiplies both sizes: the interface's zoom and Presentation Mode on screen,
+    the ratio of ``--font-size`` to the default on the command line (when no line width
+    is given), so a larger text comes with proportionate lines and margins. Draw with
+    :attr:`text_size`, :attr:`pen_width` and :attr:`margin`."""
 
     line_width: float = 1.0
     font_size: int = DEFAULT_FONT_SIZE
     title: str = ""
     axis_labels: bool = True
+    scale: float = 1.0
+
+    @property
+    def text_size(self) -> float:
+        """The plot's text size in points (ticks, legend, axis labels)."""
+        return self.font_size * self.scale
+
+    @property
+    def pen_width(self) -> float:
+        """The width of a plain curve in pixels."""
+        return self.line_width * self.scale
+
+    @property
+    def margin(self) -> float:
+        """The room around the plot's axes and title, in pixels: in proportion to the text."""
+        return PLOT_MARGIN * self.text_size / DEFAULT_FONT_SIZE
 
     def __post_init__(self) -> None:
         if isinstance(self.line_width, bool) or self.line_width not in LINE_WIDTHS:
@@ -111,6 +141,12 @@ class Presentation:
             raise ValueError(f"the title must be one line of at most {MAX_TITLE} characters")
         if not isinstance(self.axis_labels, bool):
             raise ValueError(f"axis_labels must be True or False, got {self.axis_labels!r}")
+        if (
+            isinstance(self.scale, bool)
+            or not isinstance(self.scale, int | float)
+            or not MIN_SCALE <= self.scale <= MAX_SCALE
+        ):
+            raise ValueError(f"scale must be within {MIN_SCALE}–{MAX_SCALE}, got {self.scale!r}")
 
 
 def effective_theme(theme: str) -> str:
@@ -135,8 +171,11 @@ class Preferences(QObject):
     language_changed = Signal(str)
     #: The image scale, background or size changed.
     image_options_changed = Signal()
-    #: Line width, font size, title or axis labels changed.
+    #: Line width, font size, title or axis labels changed, or the interface's scale
+    #: (zoom, Presentation Mode), which multiplies the first two.
     presentation_changed = Signal()
+    #: The interface's scale changed (zoom or Presentation Mode): every text and line.
+    interface_scale_changed = Signal(float)
 
     def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -163,6 +202,10 @@ class Preferences(QObject):
         except ValueError as exc:
             log.warning("Ignoring setting %s: %s", keys.PLOT_TITLE, exc)
             self._presentation = Presentation(float(width), int(font), "", labels == "1")
+        zoom = read_choice(settings, keys.ZOOM, [str(z) for z in ZOOM_STEPS], "100")
+        self._zoom = int(zoom)
+        mode = read_choice(settings, keys.PRESENTATION_MODE, ("1", "0"), "0")
+        self._presentation_mode = mode == "1"
 
     def _store(self, key: str, value: str) -> None:
         if self._settings is not None:
@@ -234,12 +277,15 @@ class Preferences(QObject):
 
     # -- presentation ------------------------------------------------------------
     def presentation(self) -> Presentation:
-        """Line width, font size, title and axis labels of the plot (on screen and exported)."""
-        return self._presentation
+        """Line width, font size, title and axis labels of the plot (on screen and exported),
+        at the interface's scale."""
+        return replace(self._presentation, scale=self.interface_scale())
 
     def set_presentation(self, **changes: object) -> None:
         """Change some of ``line_width``, ``font_size``, ``title``, ``axis_labels``;
         ``ValueError`` (and no change) if a value is invalid, ``TypeError`` for an unknown name."""
+        if "scale" in changes:
+            raise TypeError("the scale follows the zoom and Presentation Mode")
         new = replace(self._presentation, **changes)
         self._store(keys.LINE_WIDTH, f"{new.line_width:g}")
         self._store(keys.FONT_SIZE, str(new.font_size))
@@ -247,6 +293,46 @@ class Preferences(QObject):
         self._store(keys.AXIS_LABELS, "1" if new.axis_labels else "0")
         if new != self._presentation:
             self._presentation = new
+            self.presentation_changed.emit()
+
+    # -- the interface's scale -----------------------------------------------------------
+    def zoom(self) -> int:
+        """The interface's zoom in percent (one of :data:`ZOOM_STEPS`)."""
+        return self._zoom
+
+    def presentation_mode(self) -> bool:
+        """Whether Presentation Mode is on (everything :data:`PRESENTATION_SCALE` times larger)."""
+        return self._presentation_mode
+
+    def interface_scale(self) -> float:
+        """What every text and line of the window is multiplied by: zoom × presentation."""
+        return self._zoom / 100 * (PRESENTATION_SCALE if self._presentation_mode else 1.0)
+
+    def set_zoom(self, percent: int) -> None:
+        """Zoom the interface to ``percent``; ``ValueError`` (and no change) unless one of
+        :data:`ZOOM_STEPS`."""
+        if isinstance(percent, bool) or percent not in ZOOM_STEPS:
+            raise ValueError(f"zoom must be one of {ZOOM_STEPS}, got {percent!r}")
+        self._store(keys.ZOOM, str(int(percent)))
+        self._change_scale(lambda: setattr(self, "_zoom", int(percent)))
+
+    def zoom_by(self, steps: int) -> None:
+        """``steps`` steps of :data:`ZOOM_STEPS` up (or down), stopping at either end."""
+        here = ZOOM_STEPS.index(self._zoom)
+        self.set_zoom(ZOOM_STEPS[min(max(here + steps, 0), len(ZOOM_STEPS) - 1)])
+
+    def set_presentation_mode(self, on: bool) -> None:
+        """Turn Presentation Mode on or off (remembered)."""
+        if not isinstance(on, bool):
+            raise ValueError(f"presentation mode must be True or False, got {on!r}")
+        self._store(keys.PRESENTATION_MODE, "1" if on else "0")
+        self._change_scale(lambda: setattr(self, "_presentation_mode", on))
+
+    def _change_scale(self, change) -> None:
+        before = self.interface_scale()
+        change()
+        if self.interface_scale() != before:
+            self.interface_scale_changed.emit(self.interface_scale())
             self.presentation_changed.emit()
 
     # -- export folder and formats ---------------------------------------------------
@@ -271,8 +357,17 @@ class Preferences(QObject):
 
     # -- everything --------------------------------------------------------------
     def restore_defaults(self) -> None:
-        """Theme and language follow the system, images 1× as shown."""
+        """Theme and language follow the system, images 1× as shown, the plot's texts and
+        lines and the interface at their default sizes."""
         self.set_theme("system")
         self.set_language("system")
         self.set_image_options(1, "shown", "shown")
-        self.set_presentation(**vars(Presentation()))
+        default = Presentation()
+        self.set_presentation(
+            line_width=default.line_width,
+            font_size=default.font_size,
+            title=default.title,
+            axis_labels=default.axis_labels,
+        )
+        self.set_zoom(100)
+        self.set_presentation_mode(False)

@@ -130,10 +130,13 @@ def test_failure_midway_leaves_no_partial_file_and_keeps_the_old_one(window, tmp
     assert list(tmp_path.iterdir()) == [target]
 
 
-def green_thickness(rgb: np.ndarray, column: int) -> int:
-    """Greenish pixels (ReLU's colour, not the grey grid) in one column: a flat line's width."""
+def green_thickness(rgb: np.ndarray, column: int) -> float:
+    """A flat line's width in one column: its greenish pixels (ReLU's colour, not the grey
+    grid), each counted by how much of the line's own colour it shows (so the width does
+    not depend on where the line falls between two pixels rows)."""
     col = rgb[:, column].astype(int)
-    return int(((col[:, 1] - col[:, 0]) > 30).sum())
+    green = np.clip(col[:, 1] - col[:, 0], 0, None)
+    return float(green.sum() / green.max()) if green.max() > 30 else 0.0
 
 
 @pytest.mark.parametrize("scale", [2, 4])

@@ -33,8 +33,12 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QPen
 
 from actgui.plot.palette import make_pen
+from actgui.preferences import DEFAULT_FONT_SIZE, PLOT_MARGIN
 from actgui.style import PLOT_COLORS
 from actgui.text.markup import plain
+
+#: A legend's text size against the plot's other texts.
+LEGEND_SIZE = 8 / 9
 
 
 class _StillSample(pg.ItemSample):
@@ -119,6 +123,7 @@ class LabPlot(pg.PlotWidget):
         self._scale = 1.0
         self._exporting = False
         self._line_width = 1.0
+        self._text_size = float(DEFAULT_FONT_SIZE)
         self._draw: Callable[[LabPlot], None] | None = None
         self._in_place = False
         self._labels = (x_label, y_label)
@@ -170,7 +175,7 @@ class LabPlot(pg.PlotWidget):
 
     def _look(self) -> tuple:
         """What every item's look depends on besides its own description."""
-        return (self._theme, self._line_width, self._scale)
+        return (self._theme, self._line_width, self._text_size, self._scale)
 
     def set_lines(
         self, lines: Iterable[Line], legend: tuple[str, int] | None = None
@@ -303,9 +308,26 @@ class LabPlot(pg.PlotWidget):
             if redraw:
                 self.redraw()
 
+    def text_size(self) -> float:
+        """The size of the plot's texts in points (ticks, axis titles, legend, labels)."""
+        return self._text_size
+
+    def set_text_size(self, points: float, redraw: bool = True) -> None:
+        """Texts ``points`` large (the main plot's font size at the interface's scale);
+        redrawn unless ``redraw`` is False."""
+        if points != self._text_size:
+            self._text_size = float(points)
+            self.set_theme(self._theme, redraw=redraw)
+
+    def text_font(self) -> QFont:
+        """The widget's font at the plot's text size."""
+        font = QFont(self.font())
+        font.setPointSizeF(self._text_size)
+        return font
+
     def symbol_size(self, size: float = 7.0) -> float:
-        """A marker size in pixels, scaled for an export."""
-        return size * self._scale
+        """A marker size in pixels, scaled for an export and with the text."""
+        return size * self._scale * self._text_size / DEFAULT_FONT_SIZE
 
     def set_theme(self, theme: str, redraw: bool = True) -> None:
         """Background, axes and texts for "light" or "dark"; the content is redrawn (unless
@@ -314,13 +336,19 @@ class LabPlot(pg.PlotWidget):
         colors = PLOT_COLORS[theme]
         self.setBackground(colors.background)
         item = self.getPlotItem()
-        font = QFont(self.font())
+        font = self.text_font()
+        grow = self._text_size / DEFAULT_FONT_SIZE
         for name, text in zip(("bottom", "left"), self._labels, strict=True):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(colors.foreground))
             axis.setTextPen(pg.mkPen(colors.foreground))
-            axis.setStyle(tickFont=font)
-            axis.setLabel(plain(text), color=colors.foreground)
+            offset = (2 if name == "bottom" else 5) * grow  # (pyqtgraph's, with the text)
+            axis.setStyle(tickFont=font, tickTextOffset=round(offset))
+            axis.setLabel(plain(text), color=colors.foreground, **self._label_size())
+        margin = round(PLOT_MARGIN * grow)
+        item.setContentsMargins(margin, margin, margin, margin)
+        if item.legend is not None:
+            item.legend.setLabelTextSize(self._legend_size())
         if redraw:
             self.redraw()
 
@@ -333,15 +361,28 @@ class LabPlot(pg.PlotWidget):
         self._labels = (x_label, y_label)
         colors = PLOT_COLORS[self._theme]
         item = self.getPlotItem()
-        item.getAxis("bottom").setLabel(plain(x_label), color=colors.foreground)
-        item.getAxis("left").setLabel(plain(y_label), color=colors.foreground)
+        size = self._label_size()
+        item.getAxis("bottom").setLabel(plain(x_label), color=colors.foreground, **size)
+        item.getAxis("left").setLabel(plain(y_label), color=colors.foreground, **size)
 
-    def set_title(self, text: str | None, size: str = "9pt") -> None:
-        """A title above the plot, as text (None or "" for none), in the theme's colour."""
+    def _label_size(self) -> dict[str, str]:
+        return {"font-size": f"{self._text_size:.3g}pt"}
+
+    def _legend_size(self) -> str:
+        return self.title_size(LEGEND_SIZE)
+
+    def title_size(self, ratio: float = 1.0) -> str:
+        """A size for pyqtgraph's labels, ``ratio`` times the plot's text ("9pt")."""
+        return f"{self._text_size * ratio:.3g}pt"
+
+    def set_title(self, text: str | None, size: str | None = None) -> None:
+        """A title above the plot, as text (None or "" for none), in the theme's colour, at
+        the plot's text size unless ``size`` ("12pt") is given."""
         item = self.getPlotItem()
         if not text:
             item.setTitle(None)
             return
+        size = size or self.title_size()
         item.setTitle(plain(text), color=PLOT_COLORS[self._theme].foreground, size=size)
 
     @contextlib.contextmanager
@@ -387,11 +428,13 @@ class LabPlot(pg.PlotWidget):
         legend.setBrush(pg.mkBrush(colors.legend_fill))
         legend.setPen(pg.mkPen(colors.legend_border))
         legend.setLabelTextColor(colors.foreground)
-        legend.setLabelTextSize("8pt")
+        legend.setLabelTextSize(self._legend_size())
         return legend
 
     def text(self, text: str, color: str | None = None, anchor=(0, 0)) -> pg.TextItem:
-        """A text label (positioned by the caller) in the theme's foreground colour."""
+        """A text label (positioned by the caller) in the theme's foreground colour, at the
+        plot's text size."""
         item = pg.TextItem(text, color=color or PLOT_COLORS[self._theme].foreground, anchor=anchor)
+        item.setFont(self.text_font())
         self.getPlotItem().addItem(item)
         return item

@@ -95,8 +95,8 @@ class ModelLegend(PlotPart):
 
     def set_presentation(self, presentation) -> None:
         """Samples as wide as the curves, labels at the plot's font size."""
-        self._width = presentation.line_width
-        self.item.setLabelTextSize(f"{presentation.font_size}pt")
+        self._width = presentation.pen_width
+        self.item.setLabelTextSize(f"{presentation.text_size:.3g}pt")
         self._restyle_samples()
         self.rebuild()
 

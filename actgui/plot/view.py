@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsView
 
 from actgui.activations import ORDERS, REGISTRY
@@ -37,7 +37,7 @@ from actgui.plot.grid import GridLines
 from actgui.plot.legend import ModelLegend
 from actgui.plot.palette import PLOT_COLORS, make_pen
 from actgui.plot.parts import PlotPart
-from actgui.preferences import Presentation
+from actgui.preferences import DEFAULT_FONT_SIZE, Presentation
 from actgui.text.markup import plain
 
 #: Fewest samples across the view, whatever its pixel width.
@@ -185,7 +185,7 @@ class PlotView(pg.PlotWidget):
     def pen_for(self, key: str, order: int):
         """The pen of a curve: its function's colour, its order's dashes, the line width,
         wider for the selected function."""
-        width = self._presentation.line_width
+        width = self._presentation.pen_width
         if key == self._selected:
             width *= SELECTED_WIDTH
         return make_pen(self.curve_color(key), order, width)
@@ -219,18 +219,25 @@ class PlotView(pg.PlotWidget):
         color = PLOT_COLORS[self._theme].foreground
         if p.title:
             # pyqtgraph renders a label as HTML: "f(x) < 0" must stay text.
-            size = f"{round(p.font_size * TITLE_SCALE)}pt"
+            size = f"{p.text_size * TITLE_SCALE:.3g}pt"
             item.setTitle(plain(p.title), color=color, size=size)
         else:
             item.setTitle(None)
         font = QFont(self.font())
-        font.setPointSizeF(p.font_size)
+        font.setPointSizeF(p.text_size)
         for name, text in (("bottom", "x"), ("left", "y")):
             axis = item.getAxis(name)
-            axis.setStyle(tickFont=font)
+            # The ticks' distance from the axis grows with the text (pyqtgraph's 5 and 2 px).
+            offset = (2 if name == "bottom" else 5) * p.text_size / DEFAULT_FONT_SIZE
+            axis.setStyle(tickFont=font, tickTextOffset=round(offset))
             if p.axis_labels:
-                axis.setLabel(text, color=color, **{"font-size": f"{p.font_size}pt"})
+                axis.setLabel(text, color=color, **{"font-size": f"{p.text_size:.3g}pt"})
             axis.showLabel(p.axis_labels)
+        # Room around the plot in proportion to the text: the title off the top edge, the
+        # last x tick's label off the right one (half of it reaches past the axis' end).
+        margin = round(p.margin)
+        right = margin + round(QFontMetricsF(font).horizontalAdvance("0.00") / 2)
+        item.setContentsMargins(margin, margin, right, margin)
 
     @contextlib.contextmanager
     def exporting(self, scale: float = 1.0, theme: str | None = None) -> Iterator[None]:

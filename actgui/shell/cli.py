@@ -55,12 +55,9 @@ def run_export(request: ExportRequest) -> None:
     prefs = Preferences()
     prefs.set_theme(request.theme)
     prefs.set_image_options(request.scale, request.background or "shown")
-    prefs.set_presentation(
-        line_width=request.line_width, font_size=request.font_size, title=request.title
-    )
     plot = PlotView(model)
     plot.set_theme(prefs.effective_theme())
-    plot.set_presentation(prefs.presentation())
+    plot.set_presentation(request.presentation())
     plot.resize(*request.size)
     plot.show()  # laid out; the offscreen platform shows nothing
     app.processEvents()

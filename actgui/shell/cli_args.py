@@ -64,9 +64,18 @@ class ExportRequest:
     theme: str = "light"
     background: str | None = None
     scale: int = 1
-    line_width: float = 1.0
+    #: None: in proportion to the text (1 px at the default font size).
+    line_width: float | None = None
     font_size: int = DEFAULT_FONT_SIZE
     title: str = ""
+
+    def presentation(self) -> Presentation:
+        """The plot's presentation: without ``--line-width``, a larger ``--font-size``
+        widens the lines with the text (18 pt: 2 px), as Presentation Mode does on screen;
+        the margins always grow with the text."""
+        if self.line_width is None:
+            return Presentation(title=self.title, scale=self.font_size / DEFAULT_FONT_SIZE)
+        return Presentation(self.line_width, self.font_size, self.title)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,7 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         choices=LINE_WIDTHS,
         metavar="PX",
-        help="curve width in pixels: " + ", ".join(f"{w:g}" for w in LINE_WIDTHS) + " (default 1)",
+        help="curve width in pixels: "
+        + ", ".join(f"{w:g}" for w in LINE_WIDTHS)
+        + " (default: 1 at the default font size, growing with --font-size)",
     )
     parser.add_argument(
         "--font-size",
@@ -345,7 +356,7 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
         args.theme or "light",
         args.background,
         args.scale or 1,
-        args.line_width or 1.0,
+        args.line_width,
         args.font_size or DEFAULT_FONT_SIZE,
         title,
     )

@@ -6,7 +6,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
@@ -36,6 +36,7 @@ from actgui.shell.custom_menu import CustomFunctions
 from actgui.shell.export_dialogs import ExportDialogs
 from actgui.shell.menus import OptionMenus, make_action
 from actgui.shell.theme import apply_app_theme
+from actgui.shell.zoom import apply_interface_scale
 from actgui.style import readable
 from actgui.worker import ms_left
 
@@ -106,10 +107,6 @@ class MainWindow(QMainWindow):
 
         self.controls = ControlPanel(model)
         scroll = _scrolled(self.controls, "scroll_controls")
-        # Never narrower than the panel's own minimum (there is no horizontal scroll bar).
-        scroll.setMinimumWidth(
-            self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        )
         dock = QDockWidget(self.tr("Controls"), self)
         dock.setObjectName("dock_controls")
         dock.setWidget(scroll)
@@ -119,6 +116,8 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self._dock = dock
+        # Never narrower than the panel's own minimum (there is no horizontal scroll bar).
+        self._fit_controls()
 
         self.readout = ReadoutPanel(model)
         self.details = DetailsPanel(model)
@@ -181,9 +180,11 @@ class MainWindow(QMainWindow):
         prefs.theme_changed.connect(self._on_theme_changed)
         prefs.language_changed.connect(self._on_language_changed)
         prefs.presentation_changed.connect(self._on_presentation_changed)
+        prefs.interface_scale_changed.connect(self._on_interface_scale_changed)
         model.enabled_changed.connect(self._on_enabled_changed)
         self.plot.cursor_moved.connect(self._on_cursor_moved)
         self._on_theme_changed(prefs.theme())
+        self._on_interface_scale_changed(prefs.interface_scale())
         self._on_presentation_changed()
         self.statusBar().showMessage(self.tr("Move the mouse over the plot to read x and y."))
 
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
             labs.export_data_requested.connect(self.exports.export_lab_data)
             labs.set_theme(self.prefs.effective_theme())
             labs.set_text_colors(self.text_color)
-            labs.set_line_width(self.prefs.presentation().line_width)
+            labs.set_presentation(self.prefs.presentation())
             self._labs = labs
         return self._labs
 
@@ -299,7 +300,23 @@ class MainWindow(QMainWindow):
         p = self.prefs.presentation()
         self.plot.set_presentation(p)
         if self._labs is not None:
-            self._labs.set_line_width(p.line_width)
+            self._labs.set_presentation(p)
+
+    def _on_interface_scale_changed(self, scale: float) -> None:
+        """Every widget's text ``scale`` times its normal size (the plots follow the
+        presentation); the side panel never narrower than its controls."""
+        if apply_interface_scale(QApplication.instance(), scale):
+            # (the widgets take the new font from posted events: now, to be measured)
+            QApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+            self._fit_controls()
+
+    def _fit_controls(self) -> None:
+        # (its controls' minimum width grows with their font: no horizontal scroll bar)
+        scroll = self._dock.widget()
+        self.controls.adjustSize()
+        scroll.setMinimumWidth(
+            self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
 
     def restore_defaults(self) -> None:
         """Ask, then put everything back to its default: functions, parameters, view, theme,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
@@ -21,6 +21,7 @@ from actgui.preferences import (
     MIN_SIDE,
     SCALES,
     SIZE_PRESETS,
+    ZOOM_STEPS,
     Preferences,
     one_line,
     size_text,
@@ -84,6 +85,8 @@ class OptionMenus(QObject):
         """Line width, font size, title and axis labels (for a projector and for slides);
         then the theme and the language."""
         prefs = self._prefs
+        self._fill_scale_actions(view_menu)
+        view_menu.addSeparator()
         p = prefs.presentation()
         widths = {f"{w:g}": self.tr("%1 px").replace("%1", f"{w:g}") for w in LINE_WIDTHS}
         self._width_actions = self._choices(
@@ -135,6 +138,81 @@ class OptionMenus(QObject):
             languages,
             prefs.language(),
             prefs.set_language,
+        )
+
+    def _fill_scale_actions(self, view_menu: QMenu) -> None:
+        """Presentation Mode (F5; Esc leaves it) and the browser's zoom keys, for the
+        whole window: texts, lines and margins of every panel and plot."""
+        prefs = self._prefs
+        window = self._window
+        self.action_presentation = make_action(
+            window,
+            "action_presentation",
+            self.tr("&Presentation Mode"),
+            QKeySequence(Qt.Key.Key_F5),
+            self.tr("Every text and line larger, for a projector (Esc leaves it)"),
+            lambda on: prefs.set_presentation_mode(bool(on)),
+        )
+        self.action_presentation.setCheckable(True)
+        self.action_presentation.setChecked(prefs.presentation_mode())
+        view_menu.addAction(self.action_presentation)
+        # Esc leaves it, and only then is Esc the window's: the plot's pinned cursor and
+        # the dialogs keep theirs otherwise.
+        self.action_leave_presentation = make_action(
+            window,
+            "action_leave_presentation",
+            self.tr("Leave Presentation Mode"),
+            QKeySequence(Qt.Key.Key_Escape),
+            "",
+            lambda: prefs.set_presentation_mode(False),
+        )
+        self.action_leave_presentation.setEnabled(prefs.presentation_mode())
+        zoom = view_menu.addMenu(self.tr("&Zoom"))
+        zoom.setObjectName("menu_zoom")
+        self.action_zoom_in = make_action(
+            window,
+            "action_zoom_in",
+            self.tr("Zoom &In"),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Equal),
+            self.tr("Every text and line of the window larger"),
+            lambda: prefs.zoom_by(1),
+        )
+        self.action_zoom_in.setShortcuts(
+            [
+                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Equal),
+                QKeySequence(QKeySequence.StandardKey.ZoomIn),
+            ]
+        )
+        self.action_zoom_out = make_action(
+            window,
+            "action_zoom_out",
+            self.tr("Zoom &Out"),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Minus),
+            self.tr("Every text and line of the window smaller"),
+            lambda: prefs.zoom_by(-1),
+        )
+        self.action_zoom_reset = make_action(
+            window,
+            "action_zoom_reset",
+            self.tr("&Actual Size"),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_0),
+            self.tr("Texts and lines at their normal size (100 %)"),
+            lambda: prefs.set_zoom(100),
+        )
+        for action in (self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset):
+            zoom.addAction(action)
+        prefs.interface_scale_changed.connect(self._on_scale_changed)
+        self._on_scale_changed()
+
+    def _on_scale_changed(self, *_args) -> None:
+        prefs = self._prefs
+        on = prefs.presentation_mode()
+        self.action_presentation.setChecked(on)
+        self.action_leave_presentation.setEnabled(on)
+        self.action_zoom_in.setEnabled(prefs.zoom() < ZOOM_STEPS[-1])
+        self.action_zoom_out.setEnabled(prefs.zoom() > ZOOM_STEPS[0])
+        self.action_zoom_reset.setText(
+            self.tr("&Actual Size (now %1 %)").replace("%1", str(prefs.zoom()))
         )
 
     def edit_title(self) -> None:

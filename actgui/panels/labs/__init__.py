@@ -39,6 +39,7 @@ from actgui.panels.labs.spectrum_view import SpectrumView
 from actgui.panels.labs.stats_view import COLUMNS, StatsView
 from actgui.panels.labs.train_view import TrainView
 from actgui.plot.lab import LabPlot
+from actgui.preferences import Presentation
 from actgui.training import RaceController
 from actgui.worker import ms_left
 
@@ -237,12 +238,15 @@ class LabPanel(QWidget):
         if self._themed_in_turn:
             QTimer.singleShot(1, self, self._theme_next)
 
-    def set_line_width(self, width: float) -> None:
-        """Lines as wide as the main plot's (View → Line Width); a hidden panel redraws
-        when next shown."""
+    def set_presentation(self, presentation: Presentation) -> None:
+        """Lines and texts as large as the main plot's (View → Line Width, Font Size, and
+        the interface's scale); a hidden panel redraws when next shown."""
         shown = self.isVisible()
         for plot in self.all_plots().values():
-            plot.set_line_width(width, redraw=shown)
+            plot.set_text_size(presentation.text_size, redraw=False)
+            plot.set_line_width(presentation.pen_width, redraw=False)
+            if shown:
+                plot.redraw()
         if not shown:
             self._mark_all()
 

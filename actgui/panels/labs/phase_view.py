@@ -109,8 +109,9 @@ class PhaseView(QObject):
             return  # (a title laid out again for the same text: 1–2 ms each, many a second)
         self._progress = progress
         self.plot.getPlotItem().setTitle(
-            _computing(self._progress), color=self.plot.colors().foreground, size="9pt"
-        )
+            _computing(self._progress), color=self.plot.colors().foreground,
+            size=self.plot.title_size(),
+        )  # fmt: skip
 
     def _on_result(self, result: PhaseResult) -> None:
         self.result = result
@@ -131,9 +132,9 @@ class PhaseView(QObject):
         name = translate(REGISTRY[key].name)
         sigma_w, sigma_b = grid.PHASE_SIGMA_W, grid.PHASE_SIGMA_B
         if not current:
-            item.setTitle(_computing(self._progress), color=fg, size="9pt")
+            item.setTitle(_computing(self._progress), color=fg, size=plot.title_size())
         else:
-            item.setTitle(self._title(name, result), color=fg, size="8pt")
+            item.setTitle(self._title(name, result), color=fg, size=plot.title_size(8 / 9))
             with np.errstate(divide="ignore", invalid="ignore"):
                 level = np.log10(result.chi)
             unbounded = ~np.isfinite(level)

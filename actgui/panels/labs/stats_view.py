@@ -216,7 +216,7 @@ class StatsView(QWidget):
             "%1", translate(REGISTRY[key].name)
         )
         title = title.replace("%2", fmt(mu, 4)).replace("%3", fmt(sigma, 4))
-        plot.set_title(title, size="9pt")
+        plot.set_title(title)
         top = float(dist.density.max()) if dist.density.size else 1.0
         ends = [v for v, _ in dist.masses]
         if dist.edges.size:
