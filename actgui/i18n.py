@@ -7,6 +7,11 @@ language's catalogue is ``resources/translations/actgui_<code>.ts`` (the top-lev
 ``resources/``, installed as ``actgui.resources``), compiled to ``.qm``; Qt's own dialogs
 use Qt's ``qtbase_<code>.qm``.
 
+The Qt-free layers say what went wrong with :class:`actgui.text.messages.Message`
+(English text that keeps its template, marked for lupdate in the context
+``actgui.messages``): a view shows an exception through :func:`translated_error` and
+other such text through :func:`translated_text`.
+
 Adding a language is one row in :data:`LANGUAGES` and its catalogue file.
 """
 
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from actgui.resources import resource
+from actgui.text.messages import error_text, in_language
 
 log = logging.getLogger(__name__)
 
@@ -100,3 +106,16 @@ def translate(text: str) -> str:
     if not text:
         return text
     return QCoreApplication.translate(DATA_CONTEXT, text)
+
+
+def translated_text(text: str) -> str:
+    """``text`` in the interface language if it is a :class:`~actgui.text.messages.Message`
+    (a message of the Qt-free layers), else as it is (a name, a file name)."""
+    return in_language(text, QCoreApplication.translate)
+
+
+def translated_error(exc: BaseException) -> str:
+    """What ``exc`` says, in the interface language: its message translated when the
+    Qt-free layers raised it with a :class:`~actgui.text.messages.Message`, ``str(exc)``
+    otherwise."""
+    return error_text(exc, QCoreApplication.translate)

@@ -8,7 +8,9 @@ function switches, and fills in everything the registry asks of an entry: parame
 (every name other than x, pi, e and the functions; default 1, range ±100 unless given),
 properties measured at the defaults, formulas for the details page, an mpmath
 reference. Anything refused raises ``ValueError`` (a :class:`FormulaError`) with the
-message a dialog shows. No Qt here.
+message a dialog shows: a :class:`~actgui.text.messages.Message` (its templates in
+:mod:`.custom_words`), English as ``str()``, translated where it is shown, like the
+words of the details page made here. No Qt here.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from actgui.activations import custom_words as w
 from actgui.activations.base import Activation, Param
 from actgui.activations.docs import Docs
 from actgui.activations.formula import (
@@ -41,6 +44,7 @@ from actgui.activations.formula import (
 )
 from actgui.activations.properties import INF, SMOOTHNESS, Measured, Properties
 from actgui.cancel import Cancelled
+from actgui.text.messages import Message, message_of
 
 #: A parameter's range unless one is given, and its default.
 PARAM_RANGE = (-100.0, 100.0)
@@ -68,12 +72,12 @@ def custom_activation(
     from actgui.activations.registry import REGISTRY
 
     if not (isinstance(key, str) and key.isidentifier() and key.isascii() and len(key) <= 32):
-        raise FormulaError(f"the key {key!r} must be a short identifier (letters, digits, _)")
+        raise FormulaError(w.KEY_NOT_IDENTIFIER, key=key)
     if key.startswith("_") or key in RESERVED:
-        raise FormulaError(f"the key {key!r} is taken by the formula language")
+        raise FormulaError(w.KEY_RESERVED, key=key)
     builtin = REGISTRY.get(key)
     if builtin is not None and builtin.family != FAMILY:
-        raise FormulaError(f"the key {key!r} is a built-in function")
+        raise FormulaError(w.KEY_BUILTIN, key=key)
     tree, d1, d2 = trees(expression)
     names = parameters(tree)
     params = tuple(_param(p, (ranges or {}).get(p)) for p in names)
@@ -102,7 +106,7 @@ def custom_activation(
     draft = Activation(
         key, shown, params, f, f1, f2, kinks,
         description=f"{shown}(x) = {to_text(tree)}",
-        family=FAMILY, source="your formula", in_pytorch=False,
+        family=FAMILY, source=Message(w.SOURCE), in_pytorch=False,
         properties=None, docs=None, color=0,
     )  # fmt: skip
     docs = Docs(
@@ -110,14 +114,14 @@ def custom_activation(
         d1=_formula(d1),
         d2=_formula(d2),
         f_note=_where_note(tree),
-        principle=f"Your own function, typed as: {expression.strip()}",
-        pros="Derivatives are exact (derived from the formula, not by finite differences).",
-        cons="Check the curve and the derivatives over the range you care about.",
-        use="Trying an idea before writing it in a framework.",
+        principle=Message(w.PRINCIPLE, formula=expression.strip()),
+        pros=Message(w.PROS),
+        cons=Message(w.CONS),
+        use=Message(w.USE),
     )
     return Activation(
         key, shown, params, f, f1, f2, kinks,
-        description=draft.description, family=FAMILY, source="your formula",
+        description=draft.description, family=FAMILY, source=Message(w.SOURCE),
         in_pytorch=False, properties=Measured(lambda: _properties(draft)), docs=docs,
         color=_color_slot(key),
         reference=_reference(tree),
@@ -162,15 +166,13 @@ def _param(name: str, spec: tuple[float, float, float] | None) -> Param:
         try:
             low, high, default = (float(v) for v in spec)
         except (TypeError, ValueError):
-            raise FormulaError(f"the range of {name} must be three numbers") from None
+            raise FormulaError(w.RANGE_NOT_NUMBERS, name=name) from None
         if not all(math.isfinite(v) and abs(v) <= MAX_PARAM for v in (low, high, default)):
-            raise FormulaError(
-                f"{name}: minimum, maximum and default must be within ±{MAX_PARAM:g}"
-            )
+            raise FormulaError(w.RANGE_TOO_WIDE, name=name, limit=f"{MAX_PARAM:g}")
         if not low <= default <= high:
-            raise FormulaError(f"{name}: need minimum ≤ default ≤ maximum")
+            raise FormulaError(w.RANGE_ORDER, name=name)
         if high - low < MIN_SPAN * max(1.0, abs(low), abs(high)):
-            raise FormulaError(f"{name}: the range is too narrow")
+            raise FormulaError(w.RANGE_NARROW, name=name)
     step = 10.0 ** math.floor(math.log10((high - low) / 100.0))
     return Param(name, name, default, low, high, step, max(2, min(8, -int(math.log10(step)) + 2)))
 
@@ -186,30 +188,26 @@ def _check_numbers(tree: Node, defaults: Mapping[str, float], registry) -> None:
     y = np.broadcast_to(evaluate(tree, _PROBE, defaults, registry), _PROBE.shape)
     finite = np.isfinite(y)
     if not finite.any():
-        raise FormulaError("the formula has no finite value for x in [−1000, 1000]")
+        raise FormulaError(w.NO_FINITE_VALUE)
     if not (finite[:-1] & finite[1:]).any():
         # (sqrt(−x²): a value at 0 alone is no curve, and no statistics can be made of it)
-        raise FormulaError("the formula has finite values only at isolated points")
+        raise FormulaError(w.ISOLATED_VALUES)
 
 
 def _formula(n: Node) -> str:
     """The formula as rich text, typeset (powers raised, √, |…|); a long one (an f″ can
-    be) is shown as plain text cut at ``MAX_SHOWN`` characters."""
+    be) is shown as plain text cut at ``MAX_SHOWN`` characters, a very long one summarised
+    in words (a message)."""
     text = to_text(n)
     if len(text) > MAX_SHOWN or text.startswith("…"):
         if len(text.strip("…")) < 20:
-            return "(too long to write out; its values are computed exactly)"
+            return Message(w.TOO_LONG)
         return html.escape(text[: MAX_SHOWN - 1] + "…")
     return to_html(n)
 
 
 def _where_note(n: Node) -> str:
-    return (
-        "where(condition, a, b) takes b when the condition is false, also at equality: "
-        "its derivative there is b's."
-        if "where(" in to_text(n)
-        else ""
-    )
+    return Message(w.WHERE_NOTE) if "where(" in to_text(n) else ""
 
 
 def _properties(act: Activation) -> Properties:
@@ -283,7 +281,7 @@ class Definition:
         """The :class:`Activation` (``ValueError`` with the dialog's message if refused)."""
         name = " ".join(str(self.name).split())
         if not name or len(name) > MAX_NAME:
-            raise FormulaError(f"a name needs 1 to {MAX_NAME} characters")
+            raise FormulaError(w.NAME_LENGTH, limit=MAX_NAME)
         ranges = {n: (lo, hi, d) for n, lo, hi, d in self.ranges}
         return custom_activation(self.key, self.expression, name=name, ranges=ranges)
 
@@ -298,22 +296,22 @@ class Definition:
     def from_json(data: object) -> Definition:
         """A definition from :meth:`as_json`'s data; ``ValueError`` saying what is wrong."""
         if not isinstance(data, dict):
-            raise ValueError("an entry must be an object with key, name and expression")
+            raise ValueError(Message(w.NOT_AN_ENTRY))
         fields = {}
         for field_name in ("key", "name", "expression"):
             value = data.get(field_name)
             if not isinstance(value, str):
-                raise ValueError(f"'{field_name}' must be text")
+                raise ValueError(Message(w.NOT_TEXT, field=field_name))
             fields[field_name] = value
         ranges = []
         raw = data.get("ranges", {})
         if not isinstance(raw, dict):
-            raise ValueError("'ranges' must map parameter names to [min, max, default]")
+            raise ValueError(Message(w.RANGES_NOT_A_MAP))
         for pname, spec in raw.items():
             if not (isinstance(spec, list) and len(spec) == 3):
-                raise ValueError(f"the range of {pname!r} must be [min, max, default]")
+                raise ValueError(Message(w.RANGE_NOT_A_TRIPLE, name=pname))
             if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in spec):
-                raise ValueError(f"the range of {pname!r} must be numbers")
+                raise ValueError(Message(w.RANGE_NOT_NUMERIC, name=pname))
             ranges.append((str(pname), *(float(v) for v in spec)))
         return Definition(**fields, ranges=tuple(ranges))
 
@@ -328,7 +326,7 @@ def add_custom(definition: Definition, built: Activation | None = None) -> Activ
     from actgui.activations.registry import REGISTRY, register, replace
 
     if definition.key not in _DEFINITIONS and len(_DEFINITIONS) >= MAX_CUSTOM:
-        raise FormulaError(f"at most {MAX_CUSTOM} functions of your own")
+        raise FormulaError(w.TOO_MANY, limit=MAX_CUSTOM)
     act = built if built is not None and built.key == definition.key else definition.build()
     if definition.key in REGISTRY:
         replace(act)  # in one step: a worker reading the registry never misses it
@@ -388,7 +386,7 @@ def read_and_build(
     if isinstance(data, dict):
         data = data.get("activations")
     if not isinstance(data, list):
-        raise ValueError('expected {"activations": [ … ]}')
+        raise ValueError(Message(w.NOT_A_LIST))
     good: list[tuple[Definition, Activation]] = []
     problems: list[str] = []
     seen: set[str] = set()
@@ -396,23 +394,24 @@ def read_and_build(
     for i, entry in enumerate(entries, start=1):
         if len(good) >= room:
             rest = len(entries) - i + 1
-            problems.append(f"at most {MAX_CUSTOM} functions of your own: {rest} not read")
+            problems.append(Message(w.NOT_READ, limit=MAX_CUSTOM, count=rest))
             break
         try:
             definition = Definition.from_json(entry)
             if definition.key in seen:
-                raise ValueError(f"the key {definition.key!r} appears twice")
+                raise ValueError(Message(w.KEY_TWICE, key=definition.key))
             act = definition.build()
         except Cancelled:
             raise  # (read on a worker asked to stop: the rest is not wanted either)
         except Exception as exc:  # (a formula that breaks the builder must not lose the rest)
             label = entry.get("name") if isinstance(entry, dict) else None
-            problems.append(f"entry {i}{f' ({label})' if isinstance(label, str) else ''}: {exc}")
+            template = w.ENTRY_NAMED if isinstance(label, str) else w.ENTRY
+            problems.append(Message(template, number=i, name=label, problem=message_of(exc)))
             continue
         seen.add(definition.key)
         good.append((definition, act))
     if len(data) > MAX_CUSTOM * 2:
-        problems.append(f"only the first {MAX_CUSTOM * 2} entries were read")
+        problems.append(Message(w.FIRST_ONLY, count=MAX_CUSTOM * 2))
     return good, problems
 
 

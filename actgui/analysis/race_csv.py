@@ -1,7 +1,9 @@
 """A race's own data: a CSV file of points read, checked and numbered (no Qt).
 
 Read through ``actgui.files``: regular files only, at most ``MAX_CSV_BYTES``, counted
-while reading; every problem named by its line and column, or the file by its name.
+while reading; every problem named by its line and column, or the file by its name, in a
+:class:`~actgui.text.messages.Message` (English as ``str()``, translated where it is
+shown; its templates marked for lupdate in the context ``actgui.messages``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import numpy as np
 from actgui.analysis.trainer import MAX_POINTS
 from actgui.cancel import checkpoint
 from actgui.files import InputError, read_text_bounded, shown_name
+from actgui.text import QT_TRANSLATE_NOOP
+from actgui.text.messages import Message
 
 #: The classes a CSV file may have.
 MAX_CLASSES = 10
@@ -25,6 +29,18 @@ MAX_CSV_BYTES = 20_000_000
 
 #: Lines read between two checks whether the worker reading them is to stop.
 CHECK_EVERY = 4096
+
+_AT_LINE = QT_TRANSLATE_NOOP("actgui.messages", "line {line}: {problem}")
+_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
+    "actgui.messages", "line {line}, column {column}: {cell!r} is not a number"
+)
+_NOT_FINITE = QT_TRANSLATE_NOOP(
+    "actgui.messages", "line {line}, column {column}: {cell!r} is not a finite number"
+)
+
+
+def _refused(template: str, **fields: object) -> ValueError:
+    return ValueError(Message(template, **fields))
 
 
 def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -37,10 +53,12 @@ def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
     try:
         text = read_text_bounded(path, MAX_CSV_BYTES)
     except FileNotFoundError:
-        raise InputError(f"the data file {shown_name(path)} does not exist") from None
+        gone = QT_TRANSLATE_NOOP("actgui.messages", "the data file {name} does not exist")
+        raise InputError(Message(gone, name=shown_name(path))) from None
     except OSError as exc:
         why = exc.strerror or str(exc)
-        raise InputError(f"cannot read the data file {shown_name(path)}: {why}") from None
+        unread = QT_TRANSLATE_NOOP("actgui.messages", "cannot read the data file {name}: {reason}")
+        raise InputError(Message(unread, name=shown_name(path), reason=why)) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t ")
     except csv.Error:
@@ -53,37 +71,52 @@ def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
             if cells:
                 rows.append((reader.line_num, cells))
             if len(rows) > MAX_POINTS + 1:
-                raise ValueError(f"more than {MAX_POINTS} rows")
+                raise _refused(
+                    QT_TRANSLATE_NOOP("actgui.messages", "more than {limit} rows"), limit=MAX_POINTS
+                )
             if reader.line_num % CHECK_EVERY == 0:
                 checkpoint()  # (read on a worker: the window closing stops it here)
     except csv.Error as exc:  # reader.line_num: the line it was reading
-        raise ValueError(f"line {reader.line_num}: {exc}") from None
+        raise _refused(_AT_LINE, line=reader.line_num, problem=str(exc)) from None
     if not rows:
-        raise ValueError("the file has no data")
+        raise _refused(QT_TRANSLATE_NOOP("actgui.messages", "the file has no data"))
     if not any(_numeric([cell]) for cell in rows[0][1]):
         rows = rows[1:]  # a header (a first row with some numbers is data, checked below)
     if len(rows) < 2:
-        raise ValueError("the file needs at least two rows of data")
+        raise _refused(
+            QT_TRANSLATE_NOOP("actgui.messages", "the file needs at least two rows of data")
+        )
     width = len(rows[0][1])
     if width not in (2, 3):
-        raise ValueError(
-            f"line {rows[0][0]}: expected 3 columns (x1, x2, label) or 2 (x, y), got {width}"
+        raise _refused(
+            QT_TRANSLATE_NOOP(
+                "actgui.messages",
+                "line {line}: expected 3 columns (x1, x2, label) or 2 (x, y), got {count}",
+            ),
+            line=rows[0][0],
+            count=width,
         )
     table = []
     for line, cells in rows:
         if line % CHECK_EVERY == 0:
             checkpoint()
         if len(cells) != width:
-            raise ValueError(f"line {line}: expected {width} columns, got {len(cells)}")
+            raise _refused(
+                QT_TRANSLATE_NOOP(
+                    "actgui.messages", "line {line}: expected {width} columns, got {count}"
+                ),
+                line=line,
+                width=width,
+                count=len(cells),
+            )
         values = []
         for column, cell in enumerate(cells, start=1):
             try:
                 value = float(cell)
             except ValueError:
-                where = f"line {line}, column {column}"
-                raise ValueError(f"{where}: {cell!r} is not a number") from None
+                raise _refused(_NOT_A_NUMBER, line=line, column=column, cell=cell) from None
             if not math.isfinite(value):
-                raise ValueError(f"line {line}, column {column}: {cell!r} is not a finite number")
+                raise _refused(_NOT_FINITE, line=line, column=column, cell=cell)
             values.append(value)
         table.append(values)
     data = np.array(table, dtype=np.float64)
@@ -92,15 +125,25 @@ def load_csv(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray]:
     labels = data[:, 2]
     if not np.all(labels == np.round(labels)):
         bad = int(np.argmax(labels != np.round(labels)))
-        raise ValueError(
-            f"line {rows[bad][0]}, column 3: a class label must be a whole number, "
-            f"got {labels[bad]:g}"
+        raise _refused(
+            QT_TRANSLATE_NOOP(
+                "actgui.messages",
+                "line {line}, column 3: a class label must be a whole number, got {label}",
+            ),
+            line=rows[bad][0],
+            label=f"{labels[bad]:g}",
         )
     classes = np.unique(labels)
     if classes.size < 2:
-        raise ValueError("the labels must name at least two classes")
+        raise _refused(
+            QT_TRANSLATE_NOOP("actgui.messages", "the labels must name at least two classes")
+        )
     if classes.size > MAX_CLASSES:
-        raise ValueError(f"at most {MAX_CLASSES} classes, got {classes.size}")
+        raise _refused(
+            QT_TRANSLATE_NOOP("actgui.messages", "at most {limit} classes, got {count}"),
+            limit=MAX_CLASSES,
+            count=int(classes.size),
+        )
     return data[:, :2].copy(), np.searchsorted(classes, labels).astype(np.int64)
 
 

@@ -39,9 +39,11 @@ from actgui.activations.custom import (
 )
 from actgui.activations.formula import FUNCTIONS
 from actgui.analysis.sampling import curve_values, sample_grid
+from actgui.i18n import translated_text
 from actgui.panels import ErrorLabel
 from actgui.plot.lab import LabPlot
 from actgui.style import PLOT_COLORS
+from actgui.text.messages import message_of
 from actgui.worker import TaskRunner
 
 #: The preview's x-range and samples.
@@ -60,7 +62,8 @@ class Checked:
     definition: Definition
     #: The formula's parameters, in order ([] if it could not be read).
     names: tuple[str, ...]
-    #: The function, or None if refused (``message`` says why).
+    #: The function, or None if refused (``message`` says why: in English, a
+    #: :class:`~actgui.text.messages.Message` translated when it is shown).
     act: Activation | None
     message: str = ""
     #: f′ as text, and where f overflows in floats although it is finite.
@@ -86,7 +89,7 @@ def check_definition(
     try:
         names = tuple(p.name for p in bare.build().params)
     except ValueError as exc:
-        return Checked(bare, (), None, str(exc))
+        return Checked(bare, (), None, message_of(exc))
     definition = Definition(
         key, name, expression, tuple((n, *ranges[n]) for n in names if n in ranges)
     )
@@ -94,7 +97,7 @@ def check_definition(
         act = definition.build() if definition.ranges else bare.build()
         act.properties.measure_now()  # (here rather than when the details show them)
     except ValueError as exc:
-        return Checked(definition, names, None, str(exc))
+        return Checked(definition, names, None, message_of(exc))
     kinks = act.kinks()
     return Checked(
         definition, names, act, "", formula_texts(expression)[1], tuple(float_trouble(act)),
@@ -325,7 +328,7 @@ class CustomDialog(QDialog):
     def _on_checked(self, result: Checked) -> None:
         self._show_params(list(result.names))
         if result.act is None:
-            self._refuse(result.message)
+            self._refuse(translated_text(result.message))
             return
         if result.definition != self.definition():  # typed on meanwhile: check again
             self.check()

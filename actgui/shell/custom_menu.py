@@ -31,9 +31,12 @@ from actgui.activations import (
 from actgui.activations.custom import FAMILY, MAX_CUSTOM, key_for, read_and_build, rekeyed
 from actgui.activations.properties import Measured
 from actgui.files import loads_bounded, read_text_bounded, write_atomically
+from actgui.i18n import translated_error, translated_text
 from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
+from actgui.text import QT_TRANSLATE_NOOP
 from actgui.text.markup import auto_text
+from actgui.text.messages import Message, message_of
 from actgui.worker import TaskRunner, stop_all
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,12 @@ MAX_FILE_BYTES = 1_000_000
 JSON_FILTER = "JSON (*.json)"
 #: Names listed in the message about functions not added (beyond the limit).
 MAX_NAMED = 5
+#: Messages about a file of functions (made off the GUI thread, translated when shown).
+_NOT_ADDED = QT_TRANSLATE_NOOP(
+    "actgui.messages", "at most {limit} functions of your own: {count} not added ({names})"
+)
+_NAMED_PROBLEM = QT_TRANSLATE_NOOP("actgui.messages", "{name}: {problem}")
+_NOT_JSON = QT_TRANSLATE_NOOP("actgui.messages", "{name} is not a JSON file: {reason}")
 
 
 class CustomFunctions(QObject):
@@ -275,7 +284,8 @@ class CustomFunctions(QObject):
         try:
             change()
         except ValueError as exc:
-            QMessageBox.warning(self._window, self.tr("Custom Activation"), auto_text(exc))
+            message = translated_error(exc)
+            QMessageBox.warning(self._window, self.tr("Custom Activation"), auto_text(message))
 
     # -- files ---------------------------------------------------------------------------
     def import_file(self, path: Path) -> tuple[list[str], list[str]]:
@@ -304,9 +314,7 @@ class CustomFunctions(QObject):
                 # One message for the rest, rather than one per entry.
                 rest = [d.name for d in definitions[i:]]
                 names = ", ".join(rest[:MAX_NAMED]) + (", …" if len(rest) > MAX_NAMED else "")
-                problems.append(
-                    f"at most {MAX_CUSTOM} functions of your own: {len(rest)} not added ({names})"
-                )
+                problems.append(Message(_NOT_ADDED, limit=MAX_CUSTOM, count=len(rest), names=names))
                 break
             act = built[id(definition)]
             if definition.key in REGISTRY:
@@ -318,7 +326,9 @@ class CustomFunctions(QObject):
             try:
                 add_custom(definition, built=act)
             except ValueError as exc:
-                problems.append(f"{definition.name}: {exc}")
+                problems.append(
+                    Message(_NAMED_PROBLEM, name=definition.name, problem=message_of(exc))
+                )
                 continue
             added.append(definition.key)
         if added:
@@ -356,17 +366,20 @@ class CustomFunctions(QObject):
     def _on_imported(self, read: Imported) -> None:
         self.actions["import"].setEnabled(True)
         if read.error:
-            QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(read.error))
+            error = translated_text(read.error)
+            QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(error))
             return
         try:
             added, problems = self._add_imported(read)
         except ValueError as exc:
-            QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(exc))
+            error = translated_error(exc)
+            QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(error))
             return
         text = self.tr("Added %1 function(s).").replace("%1", str(len(added)))
         title = self.tr("Import Custom Activations")
         if problems:
-            text += "\n\n" + self.tr("Skipped:") + "\n" + "\n".join(problems)
+            skipped = "\n".join(map(translated_text, problems))
+            text += "\n\n" + self.tr("Skipped:") + "\n" + skipped
             QMessageBox.warning(self._window, title, auto_text(text))
         else:
             QMessageBox.information(self._window, title, auto_text(text))
@@ -402,7 +415,8 @@ def _measure_all(
 @dataclass(frozen=True)
 class Imported:
     """What :func:`read_import` found: each good definition with its function, a message
-    per entry skipped, or the one error that makes the file unusable."""
+    per entry skipped, or the one error that makes the file unusable (in English:
+    :class:`~actgui.text.messages.Message` texts are translated when shown)."""
 
     pairs: tuple[tuple[Definition, Activation], ...] = ()
     problems: tuple[str, ...] = ()
@@ -424,9 +438,9 @@ def read_import(path: Path, room: int, **_worker: object) -> Imported:
         data = loads_bounded(text, MAX_FILE_BYTES)
     except ValueError as exc:  # (files.InputError: not JSON, nested too deeply)
         reason = str(exc).removeprefix("not JSON: ")
-        return Imported(error=f"{name} is not a JSON file: {reason}")
+        return Imported(error=Message(_NOT_JSON, name=name, reason=reason))
     try:
         pairs, problems = read_and_build(data, room=room)
     except ValueError as exc:  # (not a list of functions)
-        return Imported(error=f"{name}: {exc}")
+        return Imported(error=Message(_NAMED_PROBLEM, name=name, problem=message_of(exc)))
     return Imported(tuple(pairs), tuple(problems))

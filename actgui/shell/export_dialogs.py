@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from actgui.i18n import translated_error
 from actgui.model import ExplorerModel
 from actgui.plot.view import PlotView
 from actgui.preferences import Preferences
@@ -97,7 +98,9 @@ class ExportDialogs(QObject):
         try:
             write(path)
         except ExportError as exc:
-            QMessageBox.critical(self._window, self.tr("Export failed"), auto_text(str(exc)))
+            QMessageBox.critical(
+                self._window, self.tr("Export failed"), auto_text(translated_error(exc))
+            )
             return
         self._prefs.remember_export(kind, path)
         self._status(self.tr("Exported %1").replace("%1", str(path)), 5000)
@@ -188,7 +191,9 @@ class ExportDialogs(QObject):
             with plot_of_size(self._plot, options.size) as plot:
                 image = plot_image(plot, options)
         except ExportError as exc:
-            QMessageBox.critical(self._window, self.tr("Copy failed"), auto_text(str(exc)))
+            QMessageBox.critical(
+                self._window, self.tr("Copy failed"), auto_text(translated_error(exc))
+            )
             return
         QGuiApplication.clipboard().setImage(image)
         self._status(self.tr("Plot copied to the clipboard"), 3000)

@@ -26,6 +26,7 @@ from actgui.activations import Activation
 from actgui.activations.docs import localise
 from actgui.text import DATA_CONTEXT, QT_TRANSLATE_NOOP, Translate, fill, untranslated
 from actgui.text.markup import plain
+from actgui.text.messages import Message, in_language
 from actgui.text.values import format_approx, format_value
 
 C = "DetailsPanel"  # translation context (QT_TRANSLATE_NOOP needs it literally, for lupdate)
@@ -148,7 +149,8 @@ def details_html(act: Activation, color: str, lang: Translate = untranslated) ->
         return lang(C, text)
 
     def data(text: str) -> str:
-        return lang(DATA_CONTEXT, text) if text else text
+        # (a registry text, or a message: the words made for a function of your own)
+        return in_language(text, lang, DATA_CONTEXT)
 
     def yes(flag: bool) -> str:
         return t(_YES) if flag else t(_SATURATES["none"])
@@ -156,17 +158,22 @@ def details_html(act: Activation, color: str, lang: Translate = untranslated) ->
     def word(text: str) -> str:
         return data(text)
 
+    def formula(text: str) -> str:
+        # (rich text, math only; or, for one too long to write out, a message in words)
+        return plain(data(text)) if isinstance(text, Message) else localise(text, word)
+
     docs, props = act.docs, act.properties
     parts = [
         f'<h2 style="color:{color}">{plain(data(act.name))} '
         f'<span style="font-size:small">({plain(act.key)})</span></h2>',
         f"<p>{plain(data(act.description))}</p>",
-        _formula("f", localise(docs.f, word), data(docs.f_note)),
-        _formula("f′", localise(docs.d1, word), data(docs.d1_note)),
-        _formula("f″", localise(docs.d2, word), ""),
+        _formula("f", formula(docs.f), data(docs.f_note)),
+        _formula("f′", formula(docs.d1), data(docs.d1_note)),
+        _formula("f″", formula(docs.d2), ""),
     ]
     if act.source:
-        parts.append(f"<p><i>{t(_SOURCE)}</i> {plain(act.source)}</p>")
+        # (a reference as written; "your formula", a message, in the interface language)
+        parts.append(f"<p><i>{t(_SOURCE)}</i> {plain(in_language(act.source, lang))}</p>")
     if act.params:
         items = []
         for p in act.params:

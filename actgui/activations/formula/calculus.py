@@ -27,11 +27,15 @@ import numpy as np
 
 from actgui.activations.formula.parse import MAX_EXPONENT
 from actgui.activations.formula.tree import FormulaError, Node, children, constant
+from actgui.text import QT_TRANSLATE_NOOP
 
 #: Most steps (rewriting one node) that differentiating and simplifying may take: a formula
 #: whose derivatives grow beyond it (x·x·…·x, 150 factors: f″ has millions of terms) is
 #: refused instead of taking minutes.
 MAX_STEPS = 20_000
+_TOO_COMPLEX = QT_TRANSLATE_NOOP(
+    "actgui.messages", "the formula is too complex to differentiate; shorten it"
+)
 
 
 def stabilise(n: Node) -> Node:
@@ -90,7 +94,7 @@ def _memoized(fn=None, *, counted: bool = True):
             return hit[1]
         _LOCAL.steps += counted
         if _LOCAL.steps > MAX_STEPS:
-            raise FormulaError("the formula is too complex to differentiate; shorten it")
+            raise FormulaError(_TOO_COMPLEX)
         out = fn(n, *rest)
         table[id(n)] = (n, out)  # n kept alive: its id stays its own
         return out
@@ -111,7 +115,9 @@ def _scope(*names: str):
     try:
         yield
     except RecursionError:
-        raise FormulaError("the formula nests too deeply") from None
+        raise FormulaError(
+            QT_TRANSLATE_NOOP("actgui.messages", "the formula nests too deeply")
+        ) from None
     finally:
         for name in names:
             if outer[name] is None:
@@ -234,7 +240,7 @@ def _product(n: Node) -> Node:
     if hasattr(_LOCAL, "steps"):
         _LOCAL.steps += len(up) + len(down)
         if _LOCAL.steps > MAX_STEPS:
-            raise FormulaError("the formula is too complex to differentiate; shorten it")
+            raise FormulaError(_TOO_COMPLEX)
     if c == 0.0 and not down:
         return ("num", 0.0)
     if not math.isfinite(c):
@@ -284,7 +290,12 @@ def _d(n: Node) -> Node:
     if kind == "reg":
         key, order, u = n[1], n[2], n[3]
         if order >= 2:
-            raise FormulaError(f"the third derivative of {key} is not available")
+            raise FormulaError(
+                QT_TRANSLATE_NOOP(
+                    "actgui.messages", "the third derivative of {key} is not available"
+                ),
+                key=key,
+            )
         return ("mul", ("reg", key, order + 1, u), _d(u))
     name, args = n[1], n[2:]
     if name in ("min", "max"):

@@ -8,7 +8,9 @@ parameter names, ``+ − * / **``, unary minus, calls of the functions in
 ``where(cond, a, b)``. Anything else (attributes, subscripts, lambdas, comprehensions,
 strings, keywords, starred arguments, unknown calls, dunder names, exponents beyond
 :data:`MAX_EXPONENT`) is refused with a message giving the column, before anything is
-evaluated: no ``eval``, no ``exec``, no ``sympify``.
+evaluated: no ``eval``, no ``exec``, no ``sympify``. The messages are
+:class:`~actgui.text.messages.Message` templates (translated where they are shown), and
+so are Python's commonest syntax errors (:mod:`.syntax`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from collections.abc import Mapping
 import numpy as np
 
 from actgui.activations.formula.numeric import evaluate
+from actgui.activations.formula.syntax import syntax_detail
 from actgui.activations.formula.tree import FormulaError, Node, children
+from actgui.text import QT_TRANSLATE_NOOP
+from actgui.text.messages import Message
 
 #: Longest formula accepted (characters).
 MAX_LENGTH = 500
@@ -76,6 +81,11 @@ ANALYSIS_NAMES = frozenset(
     }
 )  # fmt: skip
 _COMPARE = {ast.Gt: ">", ast.GtE: "≥", ast.Lt: "<", ast.LtE: "≤"}
+#: A problem with one part of a formula, and where that part starts.
+_AT_COLUMN = QT_TRANSLATE_NOOP("actgui.messages", "{problem} at column {column}")
+_TOO_LARGE = QT_TRANSLATE_NOOP("actgui.messages", "number too large")
+_OPERATOR = QT_TRANSLATE_NOOP("actgui.messages", "operator {operator} is not allowed")
+_NOT_A_PARAMETER = QT_TRANSLATE_NOOP("actgui.messages", "'{name}' cannot be a parameter name")
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 
 
@@ -86,11 +96,17 @@ def parse(text: str, registry_keys: frozenset[str] = frozenset()) -> Node:
     Identifiers other than ``x``, ``pi``, ``e`` and function names are parameters.
     """
     if not isinstance(text, str):
-        raise FormulaError("a formula must be text")
+        raise FormulaError(QT_TRANSLATE_NOOP("actgui.messages", "a formula must be text"))
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"the formula is {len(text)} characters long; at most {MAX_LENGTH}")
+        raise FormulaError(
+            QT_TRANSLATE_NOOP(
+                "actgui.messages", "the formula is {length} characters long; at most {limit}"
+            ),
+            length=len(text),
+            limit=MAX_LENGTH,
+        )
     if not text.strip():
-        raise FormulaError("the formula is empty")
+        raise FormulaError(QT_TRANSLATE_NOOP("actgui.messages", "the formula is empty"))
     depth = deepest = 0
     for ch in text:
         if ch in "([{":
@@ -99,22 +115,41 @@ def parse(text: str, registry_keys: frozenset[str] = frozenset()) -> Node:
         elif ch in ")]}":
             depth -= 1
     if deepest > MAX_DEPTH:
-        raise FormulaError(f"brackets nest {deepest} deep; at most {MAX_DEPTH}")
+        raise FormulaError(
+            QT_TRANSLATE_NOOP("actgui.messages", "brackets nest {depth} deep; at most {limit}"),
+            depth=deepest,
+            limit=MAX_DEPTH,
+        )
     # Unary operators nest without brackets ("- - - - x"): cap their runs as well.
     signs = max((len(re.sub(r"\s", "", run)) for run in _SIGN_RUN.findall(text)), default=0)
     if signs > MAX_DEPTH:
-        raise FormulaError(f"{signs} signs in a row; at most {MAX_DEPTH}")
+        raise FormulaError(
+            QT_TRANSLATE_NOOP("actgui.messages", "{count} signs in a row; at most {limit}"),
+            count=signs,
+            limit=MAX_DEPTH,
+        )
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         column = (exc.offset or 1) + (len(text) - len(text.lstrip()))
-        raise FormulaError(f"syntax error at column {column}: {exc.msg}") from None
+        raise FormulaError(
+            QT_TRANSLATE_NOOP("actgui.messages", "syntax error at column {column}: {detail}"),
+            column=column,
+            detail=syntax_detail(exc.msg),
+        ) from None
     except (ValueError, RecursionError, MemoryError) as exc:
-        raise FormulaError(f"the formula cannot be read: {exc}") from None
+        raise FormulaError(
+            QT_TRANSLATE_NOOP("actgui.messages", "the formula cannot be read: {detail}"),
+            detail=str(exc),
+        ) from None
     builder = _Builder(text, registry_keys)
     node = builder.build(tree.body)
     if builder.count > MAX_NODES:
-        raise FormulaError(f"the formula has {builder.count} terms; at most {MAX_NODES}")
+        raise FormulaError(
+            QT_TRANSLATE_NOOP("actgui.messages", "the formula has {count} terms; at most {limit}"),
+            count=builder.count,
+            limit=MAX_NODES,
+        )
     return node
 
 
@@ -124,23 +159,34 @@ class _Builder:
         self.registry_keys = registry_keys
         self.count = 0
 
-    def fail(self, node: ast.AST, message: str, hint: str = "") -> FormulaError:
+    def fail(self, node: ast.AST, template: str, **fields: object) -> FormulaError:
+        """The refusal of ``node``: the problem (a message ``template`` and its
+        ``fields``) and its column."""
         column = getattr(node, "col_offset", 0) + 1 + self.offset
-        return FormulaError(f"{message} at column {column}{hint}")
+        problem = Message(template, **fields)
+        return FormulaError(_AT_COLUMN, problem=problem, column=column)
 
     def build(self, node: ast.AST) -> Node:
         self.count += 1
         if self.count > MAX_NODES:
-            raise FormulaError(f"the formula has more than {MAX_NODES} terms")
+            raise FormulaError(
+                QT_TRANSLATE_NOOP("actgui.messages", "the formula has more than {limit} terms"),
+                limit=MAX_NODES,
+            )
         if isinstance(node, ast.Constant):
             value = node.value
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise self.fail(node, f"{type(value).__name__} {value!r} is not a number")
+                raise self.fail(
+                    node,
+                    QT_TRANSLATE_NOOP("actgui.messages", "{kind} {value!r} is not a number"),
+                    kind=type(value).__name__,
+                    value=value,
+                )
             if isinstance(value, int) and abs(value) > MAX_NUMBER:
-                raise self.fail(node, "number too large")
+                raise self.fail(node, _TOO_LARGE)
             value = float(value)
             if not math.isfinite(value) or abs(value) > MAX_NUMBER:
-                raise self.fail(node, "number too large")
+                raise self.fail(node, _TOO_LARGE)
             return ("num", value)
         if isinstance(node, ast.Name):
             return self.name(node)
@@ -149,32 +195,56 @@ class _Builder:
                 return ("neg", self.build(node.operand))
             if isinstance(node.op, ast.UAdd):
                 return self.build(node.operand)
-            raise self.fail(node, f"operator {type(node.op).__name__} is not allowed")
+            raise self.fail(node, _OPERATOR, operator=type(node.op).__name__)
         if isinstance(node, ast.BinOp):
             kind = _BINARY.get(type(node.op))
             if kind is None:
-                raise self.fail(node, f"operator {_op_text(node.op)} is not allowed")
+                raise self.fail(node, _OPERATOR, operator=_op_text(node.op))
             left, right = self.build(node.left), self.build(node.right)
             if kind == "pow" and not _variable(right):
                 # A constant exponent (9**9**9 included) is computed in floats and capped.
                 exponent = float(np.reshape(evaluate(right, np.zeros(1), {}), -1)[0])
                 if not (math.isfinite(exponent) and abs(exponent) <= MAX_EXPONENT):
-                    raise self.fail(node.right, f"exponent too large (at most {MAX_EXPONENT})")
+                    raise self.fail(
+                        node.right,
+                        QT_TRANSLATE_NOOP(
+                            "actgui.messages", "exponent too large (at most {limit})"
+                        ),
+                        limit=MAX_EXPONENT,
+                    )
             return (kind, left, right)
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.Compare):
-            raise self.fail(node, "a comparison is allowed only as where(condition, a, b)")
+            raise self.fail(
+                node,
+                QT_TRANSLATE_NOOP(
+                    "actgui.messages", "a comparison is allowed only as where(condition, a, b)"
+                ),
+            )
         if isinstance(node, ast.Attribute):
-            raise self.fail(node, "attributes ('.') are not allowed")
+            raise self.fail(
+                node, QT_TRANSLATE_NOOP("actgui.messages", "attributes ('.') are not allowed")
+            )
         if isinstance(node, ast.Subscript):
-            raise self.fail(node, "indexing ('[…]') is not allowed")
-        raise self.fail(node, f"{_describe(node)} is not allowed")
+            raise self.fail(
+                node, QT_TRANSLATE_NOOP("actgui.messages", "indexing ('[…]') is not allowed")
+            )
+        what = _describe(node)
+        raise self.fail(
+            node, QT_TRANSLATE_NOOP("actgui.messages", "{what} is not allowed"), what=what
+        )
 
     def name(self, node: ast.Name) -> Node:
         name = node.id
         if name.startswith("_"):
-            raise self.fail(node, f"names starting with '_' ('{name}') are not allowed")
+            raise self.fail(
+                node,
+                QT_TRANSLATE_NOOP(
+                    "actgui.messages", "names starting with '_' ('{name}') are not allowed"
+                ),
+                name=name,
+            )
         if name == "x":
             return ("x",)
         if name == "pi":
@@ -182,31 +252,58 @@ class _Builder:
         if name == "e":
             return ("num", math.e)
         if name in FUNCTIONS or name in self.registry_keys:
-            raise self.fail(node, f"'{name}' is a function: call it, {name}(…)")
+            raise self.fail(
+                node,
+                QT_TRANSLATE_NOOP("actgui.messages", "'{name}' is a function: call it, {name}(…)"),
+                name=name,
+            )
         if name in RESERVED:
-            raise self.fail(node, f"'{name}' cannot be a parameter name")
+            raise self.fail(node, _NOT_A_PARAMETER, name=name)
         if name in ANALYSIS_NAMES:
             raise self.fail(
                 node,
-                f"'{name}' cannot be a parameter name: the analysis uses it (try '{name}_')",
+                QT_TRANSLATE_NOOP(
+                    "actgui.messages",
+                    "'{name}' cannot be a parameter name: the analysis uses it (try '{name}_')",
+                ),
+                name=name,
             )
         if not name.isidentifier() or len(name) > 24:
-            raise self.fail(node, f"'{name}' cannot be a parameter name")
+            raise self.fail(node, _NOT_A_PARAMETER, name=name)
         return ("param", name)
 
     def call(self, node: ast.Call) -> Node:
         func = node.func
         if not isinstance(func, ast.Name):
-            raise self.fail(node, "only functions called by name are allowed")
+            raise self.fail(
+                node,
+                QT_TRANSLATE_NOOP("actgui.messages", "only functions called by name are allowed"),
+            )
         name = func.id
         if node.keywords:
-            raise self.fail(node, f"{name}() takes no keyword arguments")
+            raise self.fail(
+                node,
+                QT_TRANSLATE_NOOP("actgui.messages", "{name}() takes no keyword arguments"),
+                name=name,
+            )
         if any(isinstance(a, ast.Starred) for a in node.args):
-            raise self.fail(node, f"{name}() takes no starred arguments")
+            raise self.fail(
+                node,
+                QT_TRANSLATE_NOOP("actgui.messages", "{name}() takes no starred arguments"),
+                name=name,
+            )
         if name in FUNCTIONS:
             wanted = FUNCTIONS[name]
             if len(node.args) != wanted:
-                raise self.fail(node, f"{name}() takes {wanted} argument(s), got {len(node.args)}")
+                raise self.fail(
+                    node,
+                    QT_TRANSLATE_NOOP(
+                        "actgui.messages", "{name}() takes {wanted} argument(s), got {count}"
+                    ),
+                    name=name,
+                    wanted=wanted,
+                    count=len(node.args),
+                )
             if name == "where":
                 condition = node.args[0]
                 if not (
@@ -215,7 +312,11 @@ class _Builder:
                     and type(condition.ops[0]) in _COMPARE
                 ):
                     raise self.fail(
-                        condition, "where() needs a comparison first: where(x > 0, a, b)"
+                        condition,
+                        QT_TRANSLATE_NOOP(
+                            "actgui.messages",
+                            "where() needs a comparison first: where(x > 0, a, b)",
+                        ),
                     )
                 op = _COMPARE[type(condition.ops[0])]
                 test = (op, self.build(condition.left), self.build(condition.comparators[0]))
@@ -223,12 +324,27 @@ class _Builder:
             return ("call", name, *(self.build(a) for a in node.args))
         if name in self.registry_keys:
             if len(node.args) != 1:
-                raise self.fail(node, f"{name}() takes 1 argument, got {len(node.args)}")
+                raise self.fail(
+                    node,
+                    QT_TRANSLATE_NOOP("actgui.messages", "{name}() takes 1 argument, got {count}"),
+                    name=name,
+                    count=len(node.args),
+                )
             return ("reg", name, 0, self.build(node.args[0]))
         known = sorted({*FUNCTIONS, *self.registry_keys})
         close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise self.fail(func, f"unknown name '{name}'", hint)
+        unknown = QT_TRANSLATE_NOOP("actgui.messages", "unknown name '{name}'")
+        if not close:
+            raise self.fail(func, unknown, name=name)
+        column = func.col_offset + 1 + self.offset
+        raise FormulaError(
+            QT_TRANSLATE_NOOP(
+                "actgui.messages", "{problem} at column {column}; did you mean '{suggestion}'?"
+            ),
+            problem=Message(unknown, name=name),
+            column=column,
+            suggestion=close[0],
+        )
 
 
 def _op_text(op: ast.AST) -> str:
@@ -239,16 +355,27 @@ def _op_text(op: ast.AST) -> str:
 
 
 def _describe(node: ast.AST) -> str:
-    names = {
-        ast.Lambda: "a lambda", ast.ListComp: "a comprehension",
-        ast.GeneratorExp: "a comprehension", ast.SetComp: "a comprehension",
-        ast.DictComp: "a comprehension", ast.List: "a list", ast.Tuple: "a tuple",
-        ast.Dict: "a dict", ast.Set: "a set", ast.BoolOp: "'and'/'or'",
-        ast.IfExp: "'… if … else …' (use where)", ast.JoinedStr: "a string",
-        ast.NamedExpr: "':='", ast.Await: "await", ast.Yield: "yield",
-        ast.Starred: "'*'", ast.Slice: "a slice",
+    """What ``node`` is, for "… is not allowed": in words (a message) or as written."""
+    comprehension = QT_TRANSLATE_NOOP("actgui.messages", "a comprehension")
+    words = {
+        ast.Lambda: QT_TRANSLATE_NOOP("actgui.messages", "a lambda"),
+        ast.ListComp: comprehension, ast.GeneratorExp: comprehension,
+        ast.SetComp: comprehension, ast.DictComp: comprehension,
+        ast.List: QT_TRANSLATE_NOOP("actgui.messages", "a list"),
+        ast.Tuple: QT_TRANSLATE_NOOP("actgui.messages", "a tuple"),
+        ast.Dict: QT_TRANSLATE_NOOP("actgui.messages", "a dict"),
+        ast.Set: QT_TRANSLATE_NOOP("actgui.messages", "a set"),
+        ast.IfExp: QT_TRANSLATE_NOOP("actgui.messages", "'… if … else …' (use where)"),
+        ast.JoinedStr: QT_TRANSLATE_NOOP("actgui.messages", "a string"),
+        ast.Slice: QT_TRANSLATE_NOOP("actgui.messages", "a slice"),
     }  # fmt: skip
-    return names.get(type(node), type(node).__name__)
+    if type(node) in words:
+        return Message(words[type(node)])
+    written = {
+        ast.BoolOp: "'and'/'or'", ast.NamedExpr: "':='", ast.Await: "await",
+        ast.Yield: "yield", ast.Starred: "'*'",
+    }  # fmt: skip
+    return written.get(type(node), type(node).__name__)
 
 
 def _variable(n: Node) -> bool:

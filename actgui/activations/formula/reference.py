@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from actgui.activations.formula.numeric import ARITHMETIC
 from actgui.activations.formula.tree import FormulaError, Node
 from actgui.cancel import checkpoint
+from actgui.text import QT_TRANSLATE_NOOP
 
 #: Largest argument of exp (and kin) in a reference value: beyond it the value is far
 #: outside the float range anyway.
@@ -41,7 +42,11 @@ def mp_evaluate(n: Node, mp, x, params: Mapping[str, float]):
         test = {">": lv > rv, "≥": lv >= rv, "<": lv < rv, "≤": lv <= rv}[op]
         return mp_evaluate(n[2] if test else n[3], mp, x, params)
     if kind == "reg":
-        raise FormulaError("a registry function has no high-precision reference here")
+        raise FormulaError(
+            QT_TRANSLATE_NOOP(
+                "actgui.messages", "a registry function has no high-precision reference here"
+            )
+        )
     if kind == "call":
         args = [mp_evaluate(a, mp, x, params) for a in n[2:]]
         u = args[0]

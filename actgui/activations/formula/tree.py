@@ -16,11 +16,25 @@ Internal functions appear only in derivatives: ``sign``, ``step`` (Heaviside), `
 
 from __future__ import annotations
 
+from actgui.text.messages import Message
+
 Node = tuple
 
 
 class FormulaError(ValueError):
-    """A formula was refused; the message says why and where, for the user."""
+    """A formula was refused; the message says why and where, for the user.
+
+    ``FormulaError(template, **fields)``: its argument is a :class:`Message` made of
+    them, so ``str(exc)`` is the English text and a view can translate it
+    (``actgui.i18n.translated_error``). Templates are marked where they are written:
+    ``FormulaError(QT_TRANSLATE_NOOP("actgui.messages", "the key {key!r} …"), key=key)``.
+    """
+
+    def __init__(self, template: str, /, **fields: object) -> None:
+        if isinstance(template, Message) and not fields:
+            super().__init__(template)  # (a message made already; also how a copy is made)
+        else:
+            super().__init__(Message(template, **fields))
 
 
 def children(n: Node) -> list[Node]:

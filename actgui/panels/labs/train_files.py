@@ -3,7 +3,7 @@
 :class:`TrainFiles` reads a chosen file on a worker (``analysis.race.checked_csv`` and
 ``checked_config``: a CSV of 20 MB took 0.8 s to check on the GUI thread), and the
 buttons that choose files wait meanwhile; a set-up changed while a file is read drops
-the file. A bad file's message goes to the error line and nothing changes.
+the file. A bad file's message goes to the error line, translated, and nothing changes.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from actgui.analysis.race import (
     checked_csv,
     save_config,
 )
+from actgui.i18n import translated_error
 from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
 from actgui.training import RaceController, TrainModel
@@ -182,8 +183,10 @@ class TrainFiles(QObject):
             self._read_later(checked_config, path, self._use_config)
 
     def _refuse(self, path: str | Path, exc: Exception) -> None:
-        """A file that cannot be used: why, in the error line."""
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        """A file that cannot be used: why, in the error line (in the interface language
+        when the reader said it with a message)."""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else None
+        reason = reason or translated_error(exc)
         text = QCoreApplication.translate("TrainView", "Cannot use %1: %2")
         self._show_error(text.replace("%1", Path(path).name).replace("%2", reason))
 
