@@ -29,7 +29,7 @@ from actgui.model import (
     Y_LIMIT,
     ExplorerModel,
 )
-from actgui.panels import ErrorLabel
+from actgui.panels import ErrorLabel, name_from_labels
 from actgui.panels.functions import FunctionPanel, set_spin_value
 from actgui.panels.numbers import NumberBox, digits_to_tell_apart
 from actgui.style import ORDER_LABELS
@@ -63,6 +63,7 @@ class ControlPanel(QWidget):
         model.vanishing_changed.connect(self._on_vanishing_changed)
         model.number_format_changed.connect(self._on_number_format_changed)
         self.sync_from_model()
+        name_from_labels(self)
 
     # -- construction ------------------------------------------------------
     def _build_orders(self) -> QGroupBox:
@@ -133,9 +134,17 @@ class ControlPanel(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self._x_spins: list[QDoubleSpinBox] = []
+        # Named for a screen reader: the labels beside them are "x" and "–".
+        names = {
+            "x_min": self.tr("x from"),
+            "x_max": self.tr("x to"),
+            "y_min": self.tr("y from"),
+            "y_max": self.tr("y to"),
+        }
         for column, name in ((1, "x_min"), (3, "x_max")):
             spin = QDoubleSpinBox(box)
             spin.setObjectName(f"spin_{name}")
+            spin.setAccessibleName(names[name])
             spin.setRange(-X_LIMIT, X_LIMIT)
             spin.setDecimals(3)
             spin.setSingleStep(1.0)
@@ -150,6 +159,7 @@ class ControlPanel(QWidget):
         for column, name in ((1, "y_min"), (3, "y_max")):
             spin = NumberBox(box)
             spin.setObjectName(f"spin_{name}")
+            spin.setAccessibleName(names[name])
             spin.setRange(-Y_LIMIT, Y_LIMIT)
             spin.setToolTip(
                 self.tr("Bottom and top of the plotted y-interval; editing one turns Auto off")

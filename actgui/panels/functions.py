@@ -8,6 +8,8 @@ blocked, so a round trip never loops.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -211,6 +213,7 @@ class FunctionPanel(QWidget):
         buttons.addWidget(clear)
         buttons.addWidget(classics)
         layout.addLayout(buttons)
+        self._last_above_sections = classics
 
         for family, title in FAMILIES.items():
             section = FamilySection(family, translate(title), self)
@@ -224,6 +227,7 @@ class FunctionPanel(QWidget):
         for family, section in self.sections.items():
             section.set_expanded(any(model.is_enabled(k) for k in self._keys_of(family)))
             section.setVisible(bool(self._keys_of(family)))  # "Your own" until there is one
+        self._order_tabs()
 
         model.enabled_changed.connect(self._on_enabled_changed)
         model.params_changed.connect(self._on_params_changed)
@@ -317,6 +321,23 @@ class FunctionPanel(QWidget):
                 section.setVisible(has)
             if added and any(REGISTRY[k].family == family for k in added):
                 section.set_expanded(True)
+        if added:
+            self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab through the sections as they read: a header, then its functions' rows, each
+        left to right. (Tab follows the order widgets were made in: every header came
+        before the rows, a spin box before the slider on its left, and a function of your
+        own after every other control of the window.)"""
+        chain: list[QWidget] = [self._last_above_sections]
+        for family, section in self.sections.items():
+            chain.append(section.header)
+            for key in self._keys_of(family):
+                chain += [self._checks[key], self._names[key]]
+                for param in REGISTRY[key].params:
+                    chain += [self._sliders[key, param.name], self._spins[key, param.name]]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def set_curve_colors(self, curve_color, keys=None) -> None:
         """Swatches in ``curve_color(key)``: the plot's colours for its theme (only for

@@ -29,7 +29,7 @@ from actgui.activations import ORDERS, REGISTRY
 from actgui.coalesce import Coalesced
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
-from actgui.panels import ErrorLabel
+from actgui.panels import ErrorLabel, name_from_labels
 from actgui.style import ORDER_LABELS, color_for
 from actgui.text.values import cell_parts
 
@@ -70,6 +70,7 @@ class ReadoutPanel(QWidget):
         top.addWidget(self.pin_check)
         self.table = QTableWidget(0, 1 + len(ORDERS), self)
         self.table.setObjectName("table_readout")
+        self.table.setAccessibleName(self.tr("Values at the cursor"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         # Rows one line of text high: every shown function fits at 1366×768.
@@ -110,6 +111,7 @@ class ReadoutPanel(QWidget):
         model.number_format_changed.connect(self._mark_all)
         model.params_changed.connect(self._on_params_changed)
         self.update_table()
+        name_from_labels(self)
 
     def preferred_height(self, rows: int = 8) -> int:
         """Height that shows ``rows`` functions, the x box and a two-line footnote (in this

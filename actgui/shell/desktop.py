@@ -34,6 +34,10 @@ def ensure_app(argv: Sequence[str] | None = None):
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # ties windows to actgui.desktop (StartupWMClass)
     app.setWindowIcon(QIcon(str(resource(ICON_NAME))))
+    # The wheel scrolls a panel; a spin box, slider or combo box changes only with focus.
+    from actgui.shell.focus import guard_wheel
+
+    guard_wheel(app)
     return app
 
 

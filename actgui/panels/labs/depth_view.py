@@ -32,7 +32,7 @@ from actgui.labs import (
     LabModel,
 )
 from actgui.model import ExplorerModel
-from actgui.panels import ErrorLabel
+from actgui.panels import ErrorLabel, name_from_labels
 from actgui.panels.labs.common import (
     fmt,
     focus_key,
@@ -153,9 +153,11 @@ class DepthView(QWidget):
         row2.addStretch(1)
 
         self.plot = LabPlot("plot_depth", "", "", self)
+        self.plot.setAccessibleName(self.tr("Through depth"))
         self.plot.set_drawer(self._draw_depth, in_place=True)
         self.phase_view = PhaseView(model, lab, self)
         self.phase_plot = self.phase_view.plot
+        self.phase_plot.setAccessibleName(self.tr("Phase diagram: χ₁ over σ_w and σ_b"))
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("splitter_depth")
         split.addWidget(self.plot)
@@ -190,6 +192,7 @@ class DepthView(QWidget):
         self._show_network(*lab.network())
         self._show_simulation(*lab.simulation())
         self._on_quantity(redraw=False)
+        name_from_labels(self)
 
     # -- state shown in the boxes --------------------------------------------------------
     def _show_network(self, *values) -> None:

@@ -20,6 +20,7 @@ from actgui.activations import REGISTRY
 from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
+from actgui.panels import name_from_labels
 from actgui.panels.labs.common import CopyTable, exact_text, fmt
 
 #: Fields of InitGains, in the table's order.
@@ -71,6 +72,7 @@ class GainsView(QWidget):
         row.addWidget(self.button_copy)
 
         self.table = CopyTable("table_gains", self)
+        self.table.setAccessibleName(self.tr("Init gains"))
         self.button_copy.clicked.connect(lambda: self.table.copy_selection(everything=True))
         self.table.setColumnCount(1 + len(FIELDS))
         self.caption = QLabel(self)
@@ -93,6 +95,7 @@ class GainsView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.caption)
+        name_from_labels(self)
 
     def set_text_colors(self, text_color) -> None:
         """Names in the table in ``text_color(key)``."""

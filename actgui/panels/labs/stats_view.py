@@ -17,7 +17,7 @@ from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
 from actgui.labs import EPS_RANGE, MU_LIMIT, SIGMA_RANGE, LabModel
 from actgui.model import ExplorerModel
-from actgui.panels import ErrorLabel
+from actgui.panels import ErrorLabel, name_from_labels
 from actgui.panels.labs.common import (
     CopyTable,
     exact_text,
@@ -107,7 +107,9 @@ class StatsView(QWidget):
                 "kinks (not sampled). Select cells and press Ctrl+C to copy every digit."
             )
         )
+        self.table.setAccessibleName(self.tr("Statistics"))
         self.plot = LabPlot("plot_distribution", self.tr("f(z)"), self.tr("density"), self)
+        self.plot.setAccessibleName(self.tr("Distribution of f(z)"))
         self.plot.set_drawer(self._draw, in_place=True)
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         split = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -123,6 +125,7 @@ class StatsView(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(split, 1)
         lab.input_changed.connect(self._show_input)
+        name_from_labels(self)
 
     def _show_input(self, *values) -> None:
         show_values((self.spin_mu, self.spin_sigma, self.spin_eps), values)

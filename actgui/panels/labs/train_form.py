@@ -269,6 +269,9 @@ class TrainForm(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Every control in it is a Tab stop, and it scrolls to the one with focus: no
+        # stop of its own.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         width = box.sizeHint().width() + self.verticalScrollBar().sizeHint().width()
         self.setFixedWidth(width + 4)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from actgui.analysis.race import MAX_RUNS, PRESETS, RaceConfig, history_rows
 from actgui.model import ExplorerModel
+from actgui.panels import name_from_labels
 from actgui.panels.labs.common import push_button
 from actgui.panels.labs.train_form import TrainForm
 from actgui.panels.labs.train_graphs import TrainGraphs
@@ -121,6 +122,7 @@ class TrainView(QWidget):
             train.update(keys=tuple(enabled))  # a first race: the plotted functions
         self._update_fair()
         self._on_state(controller.state())
+        name_from_labels(self)
 
     # -- building ------------------------------------------------------------------------
     def _top_row(self) -> QHBoxLayout:
