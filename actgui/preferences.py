@@ -116,6 +116,7 @@ class Presentation:
     title: str = ""
     axis_labels: bool = True
     scale: float = 1.0
+    legend: bool = True
 
     @property
     def text_size(self) -> float:
@@ -147,6 +148,8 @@ class Presentation:
             or not MIN_SCALE <= self.scale <= MAX_SCALE
         ):
             raise ValueError(f"scale must be within {MIN_SCALE}–{MAX_SCALE}, got {self.scale!r}")
+        if not isinstance(self.legend, bool):
+            raise ValueError(f"legend must be True or False, got {self.legend!r}")
 
 
 def effective_theme(theme: str) -> str:
@@ -196,12 +199,17 @@ class Preferences(QObject):
             settings, keys.FONT_SIZE, [str(f) for f in FONT_SIZES], str(DEFAULT_FONT_SIZE)
         )
         labels = read_choice(settings, keys.AXIS_LABELS, ("1", "0"), "1")
+        legend = read_choice(settings, keys.LEGEND, ("1", "0"), "1") == "1"
         title = read_choice(settings, keys.PLOT_TITLE, None, "")
         try:
-            self._presentation = Presentation(float(width), int(font), title, labels == "1")
+            self._presentation = Presentation(
+                float(width), int(font), title, labels == "1", legend=legend
+            )
         except ValueError as exc:
             log.warning("Ignoring setting %s: %s", keys.PLOT_TITLE, exc)
-            self._presentation = Presentation(float(width), int(font), "", labels == "1")
+            self._presentation = Presentation(
+                float(width), int(font), "", labels == "1", legend=legend
+            )
         zoom = read_choice(settings, keys.ZOOM, [str(z) for z in ZOOM_STEPS], "100")
         self._zoom = int(zoom)
         mode = read_choice(settings, keys.PRESENTATION_MODE, ("1", "0"), "0")
@@ -282,7 +290,7 @@ class Preferences(QObject):
         return replace(self._presentation, scale=self.interface_scale())
 
     def set_presentation(self, **changes: object) -> None:
-        """Change some of ``line_width``, ``font_size``, ``title``, ``axis_labels``;
+        """Change some of ``line_width``, ``font_size``, ``title``, ``axis_labels``, ``legend``;
         ``ValueError`` (and no change) if a value is invalid, ``TypeError`` for an unknown name."""
         if "scale" in changes:
             raise TypeError("the scale follows the zoom and Presentation Mode")
@@ -291,6 +299,7 @@ class Preferences(QObject):
         self._store(keys.FONT_SIZE, str(new.font_size))
         self._store(keys.PLOT_TITLE, new.title)
         self._store(keys.AXIS_LABELS, "1" if new.axis_labels else "0")
+        self._store(keys.LEGEND, "1" if new.legend else "0")
         if new != self._presentation:
             self._presentation = new
             self.presentation_changed.emit()
@@ -368,6 +377,7 @@ class Preferences(QObject):
             font_size=default.font_size,
             title=default.title,
             axis_labels=default.axis_labels,
+            legend=default.legend,
         )
         self.set_zoom(100)
         self.set_presentation_mode(False)

@@ -68,6 +68,8 @@ LINE_WIDTH = "view/line_width"
 FONT_SIZE = "view/font_size"
 PLOT_TITLE = "view/title"
 AXIS_LABELS = "view/axis_labels"
+#: Whether the plots show their legends ("1" or "0").
+LEGEND = "view/legend"
 #: The interface's zoom in percent, and Presentation Mode ("1" or "0").
 ZOOM = "view/zoom"
 PRESENTATION_MODE = "view/presentation_mode"
@@ -93,7 +95,7 @@ KEYS: tuple[str, ...] = (
     ENABLED, COLORS, SELECTED, ORDERS_KEY, X_RANGE, Y_RANGE, AUTO_Y, SHOW_KINKS, VANISHING,
     NUMBER_FORMAT, THEME, LANGUAGE, EXPORT_DIR, f"{EXPORT_FORMAT}_image", f"{EXPORT_FORMAT}_data",
     EXPORT_SCALE, EXPORT_BACKGROUND, EXPORT_SIZE, LINE_WIDTH, FONT_SIZE, PLOT_TITLE, AXIS_LABELS,
-    ZOOM, PRESENTATION_MODE,
+    ZOOM, PRESENTATION_MODE, LEGEND,
     GEOMETRY, WINDOW_STATE, CUSTOM, LAB_INPUT, LAB_NETWORK, LAB_SIMULATION, LAB_TRAIN,
     LAB_PRECISION, LAB_SPECTRUM,
 )  # fmt: skip

@@ -86,6 +86,8 @@ class LiveValues(QFrame):
         self._grid.setColumnStretch(1, 1)
         outer.addLayout(self._grid)
         self.title = self._label(bold=True)
+        # (wrapped: at a large font "ReLU at the current parameters" ran out of the dock)
+        self.title.setWordWrap(True)
         self._grid.addWidget(self.title, 0, 0, 1, 2)
         self._names: list[QLabel] = []
         self._values: list[QLabel] = []
@@ -167,6 +169,7 @@ class DetailsPanel(QWidget):
         self.live = LiveValues(self)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("text_info")
+        self.browser.setAccessibleName(self.tr("Formulas and properties"))
         self.browser.setOpenExternalLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -32,6 +32,8 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QPen
 
+from actgui.plot.axes import tick_offset
+from actgui.plot.legend_place import PLACES, LegendPlacer
 from actgui.plot.palette import make_pen
 from actgui.preferences import DEFAULT_FONT_SIZE, PLOT_MARGIN
 from actgui.style import PLOT_COLORS
@@ -124,6 +126,8 @@ class LabPlot(pg.PlotWidget):
         self._exporting = False
         self._line_width = 1.0
         self._text_size = float(DEFAULT_FONT_SIZE)
+        self._legend_shown = True
+        self._placer: LegendPlacer | None = None
         self._draw: Callable[[LabPlot], None] | None = None
         self._in_place = False
         self._labels = (x_label, y_label)
@@ -224,11 +228,16 @@ class LabPlot(pg.PlotWidget):
                 for key, name in named:
                     box.addItem(kept[key][1], name)
                 self._legend_entries = (named, legend, common)
+        if self._placer is not None:
+            self._placer.request()  # (the data moved: the legend may hide them now)
         return {key: curve for key, (_look, curve) in kept.items()}
 
     def remove_legend(self) -> None:
         """Take the legend off the plot, if it has one."""
         item = self.getPlotItem()
+        if self._placer is not None:
+            self._placer.close()
+            self._placer = None
         if item.legend is not None:
             item.legend.clear()
             if item.legend.scene() is not None:
@@ -308,6 +317,21 @@ class LabPlot(pg.PlotWidget):
             if redraw:
                 self.redraw()
 
+    def legend_placer(self) -> LegendPlacer | None:
+        """What places the legend (None without one)."""
+        return self._placer
+
+    def legend_shown(self) -> bool:
+        """Whether the legend is shown (View → Legends)."""
+        return self._legend_shown
+
+    def set_legend_shown(self, shown: bool) -> None:
+        """Show or hide the legend (View → Legends)."""
+        self._legend_shown = bool(shown)
+        legend = self.getPlotItem().legend
+        if legend is not None:
+            legend.setVisible(self._legend_shown)
+
     def text_size(self) -> float:
         """The size of the plot's texts in points (ticks, axis titles, legend, labels)."""
         return self._text_size
@@ -342,8 +366,7 @@ class LabPlot(pg.PlotWidget):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(colors.foreground))
             axis.setTextPen(pg.mkPen(colors.foreground))
-            offset = (2 if name == "bottom" else 5) * grow  # (pyqtgraph's, with the text)
-            axis.setStyle(tickFont=font, tickTextOffset=round(offset))
+            axis.setStyle(tickFont=font, tickTextOffset=tick_offset(name, self._text_size))
             axis.setLabel(plain(text), color=colors.foreground, **self._label_size())
         margin = round(PLOT_MARGIN * grow)
         item.setContentsMargins(margin, margin, margin, margin)
@@ -400,6 +423,8 @@ class LabPlot(pg.PlotWidget):
             legend = self.getPlotItem().legend
             if legend is not None:  # its entries placed before it is rendered
                 legend.layout.activate()
+            if self._placer is not None:  # where it hides the fewest data in this image
+                self._placer.update()
             yield
         finally:
             self._scale = 1.0
@@ -414,16 +439,20 @@ class LabPlot(pg.PlotWidget):
         return self._exporting
 
     def legend(self, corner: str = "top-left", columns: int = 1) -> pg.LegendItem:
-        """A legend in a corner ("top-left", "bottom-left"…), in ``columns`` columns, in the
-        theme's colours."""
+        """A legend, in ``columns`` columns, in the theme's colours, where it hides the
+        fewest data, ``corner`` ("top-left", "bottom-left"…) first among equals; where the
+        user dragged it, once dragged."""
         colors = PLOT_COLORS[self._theme]
         item = self.getPlotItem()
         if item.legend is None:  # as PlotItem.addLegend, with names kept as text
             item.legend = _TextLegend(sampleType=_StillSample)
             item.legend.setParentItem(item.getViewBox())
         legend = item.legend
-        vertical, horizontal = corner.split("-")
-        legend.setOffset((6 if horizontal == "left" else -6, 6 if vertical == "top" else -6))
+        preferred = (corner, *(place for place in PLACES if place != corner))
+        if self._placer is None or self._placer.legend is not legend:
+            self._placer = LegendPlacer(legend, item.getViewBox(), preferred)
+        self._placer.set_preferred(preferred)
+        legend.setVisible(self._legend_shown)
         legend.setColumnCount(columns)
         legend.setBrush(pg.mkBrush(colors.legend_fill))
         legend.setPen(pg.mkPen(colors.legend_border))

@@ -7,12 +7,14 @@ import math
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.activations import ORDERS, REGISTRY
 from actgui.coalesce import Coalesced
 from actgui.i18n import translate
 from actgui.model import ExplorerModel
+from actgui.plot.legend_place import LegendPlacer
 from actgui.plot.palette import ORDER_LABELS, PLOT_COLORS, PlotColors, color_for, make_pen
 from actgui.plot.parts import CurveColor, PlotPart, widened
 from actgui.text.markup import plain
@@ -21,6 +23,12 @@ from actgui.text.markup import plain
 LEGEND_MIN_WIDTH = 2.0
 #: Entries per legend column before another column is started.
 ROWS_PER_COLUMN = 14
+#: A legend row's height against its label font's line height (pyqtgraph's label margins).
+ROW_HEIGHT = 1.4
+#: Where the legend goes, in order of preference, when it covers the curves as little.
+PREFERRED_PLACES = (
+    "top-left", "bottom-right", "top-right", "bottom-left", "top", "bottom", "left", "right",
+)  # fmt: skip
 
 
 def _descendants(item: QGraphicsItem) -> list[QGraphicsItem]:
@@ -66,7 +74,12 @@ class ModelLegend(PlotPart):
             order: pg.PlotCurveItem(pen=make_pen(grey, order), antialias=True) for order in ORDERS
         }
         self._export_state: tuple | None = None
+        self._shown = True
+        #: Where the legend hides the fewest curves (top left first, as it always was).
+        self.placer = LegendPlacer(self.item, view_box, PREFERRED_PLACES)
         self._rebuild = Coalesced(self.rebuild, view_box)
+        self._view_box = view_box
+        view_box.sigResized.connect(self._rebuild.request)  # (columns for the new height)
         model.enabled_changed.connect(self._rebuild.request)
         model.order_changed.connect(self._rebuild.request)
         self.rebuild()
@@ -96,6 +109,7 @@ class ModelLegend(PlotPart):
     def set_presentation(self, presentation) -> None:
         """Samples as wide as the curves, labels at the plot's font size."""
         self._width = presentation.pen_width
+        self._shown = presentation.legend
         self.item.setLabelTextSize(f"{presentation.text_size:.3g}pt")
         self._restyle_samples()
         self.rebuild()
@@ -184,7 +198,7 @@ class ModelLegend(PlotPart):
                 restyled = True  # (another size: laid out again)
             entry[1].actgui_style = style
             entries.append(entry)
-        columns = max(1, math.ceil(len(entries) / ROWS_PER_COLUMN))
+        columns = max(1, math.ceil(len(entries) / self._rows_that_fit()))
         if restyled or entries != legend.items or columns != legend.columnCount:
             layout = legend.layout
             for i in range(layout.count() - 1, -1, -1):
@@ -201,8 +215,19 @@ class ModelLegend(PlotPart):
             for sample, label in entries:
                 legend._addItemToLayout(sample, label)
             legend.updateSize()
-        legend.setVisible(bool(keys))
+        legend.setVisible(bool(keys) and self._shown)
         self.set_cached(True)
+        self.placer.request()
+
+    def _rows_that_fit(self) -> int:
+        """Rows of entries in a column: at most ROWS_PER_COLUMN, and no more than the plot's
+        height holds at the labels' size (a large font gets more columns, never a legend
+        running out of the plot)."""
+        font = QFont()
+        font.setPointSizeF(float(self.item.opts["labelTextSize"].removesuffix("pt")))
+        row = QFontMetricsF(font).height() * ROW_HEIGHT
+        room = self._view_box.boundingRect().height() - 2 * self.placer.margin - row
+        return max(1, min(ROWS_PER_COLUMN, int(room // row)))
 
     def _entry(self, proxy: pg.PlotCurveItem, text: str, key: str | None) -> tuple:
         """A sample and a label, as ``LegendItem.addItem`` makes them (a function's label

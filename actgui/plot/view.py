@@ -28,7 +28,7 @@ from actgui.model import (
     ExplorerModel,
     clamp_x_range,
 )
-from actgui.plot.axes import Axes
+from actgui.plot.axes import Axes, tick_offset
 from actgui.plot.cursor import Cursor
 from actgui.plot.curve_worker import CurveRequest, CurveWorker
 from actgui.plot.curves import CurveSet
@@ -37,7 +37,7 @@ from actgui.plot.grid import GridLines
 from actgui.plot.legend import ModelLegend
 from actgui.plot.palette import PLOT_COLORS, make_pen
 from actgui.plot.parts import PlotPart
-from actgui.preferences import DEFAULT_FONT_SIZE, Presentation
+from actgui.preferences import Presentation
 from actgui.text.markup import plain
 
 #: Fewest samples across the view, whatever its pixel width.
@@ -227,9 +227,7 @@ class PlotView(pg.PlotWidget):
         font.setPointSizeF(p.text_size)
         for name, text in (("bottom", "x"), ("left", "y")):
             axis = item.getAxis(name)
-            # The ticks' distance from the axis grows with the text (pyqtgraph's 5 and 2 px).
-            offset = (2 if name == "bottom" else 5) * p.text_size / DEFAULT_FONT_SIZE
-            axis.setStyle(tickFont=font, tickTextOffset=round(offset))
+            axis.setStyle(tickFont=font, tickTextOffset=tick_offset(name, p.text_size))
             if p.axis_labels:
                 axis.setLabel(text, color=color, **{"font-size": f"{p.text_size:.3g}pt"})
             axis.showLabel(p.axis_labels)
@@ -250,6 +248,7 @@ class PlotView(pg.PlotWidget):
         render keeps a 4× image looking like the screen, only sharper.
         """
         self.refresh(at_once=True)
+        self.legend.placer.flush()  # (where it hides the fewest curves, now)
         shown = self._theme
         if theme is not None and theme != shown:
             self.set_theme(theme)

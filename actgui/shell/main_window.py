@@ -102,12 +102,13 @@ class MainWindow(QMainWindow):
         self.lab = lab if lab is not None else LabModel(self)
 
         self.plot = PlotView(model, self)
+        self.plot.setAccessibleName(self.tr("Plot"))
         self.curve_worker = self.plot.compute_off_thread()
         self.setCentralWidget(self.plot)
 
         self.controls = ControlPanel(model)
-        scroll = _scrolled(self.controls, "scroll_controls")
         dock = QDockWidget(self.tr("Controls"), self)
+        scroll = _scrolled(self.controls, "scroll_controls", dock.windowTitle())
         dock.setObjectName("dock_controls")
         dock.setWidget(scroll)
         dock.setFeatures(
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
                 # main window's (its docks' geometry animated again, the dock repainted
                 # three times): ~25 % of a frame. A scroll area ends that chain, and
                 # scrolls the details when the dock is shorter than they are.
-                widget = _scrolled(widget, "scroll_info")
+                widget = _scrolled(widget, "scroll_info", title)
             side.setWidget(widget)
             side.setFeatures(
                 QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -286,7 +287,9 @@ class MainWindow(QMainWindow):
             labs = LabPanel(self.model, self.lab)
             # In a scroll area: narrower than its tables and plots, the dock scrolls them
             # instead of drawing them over the details dock beside it (1366×768).
-            self._labs_dock.setWidget(_scrolled(labs, "scroll_labs", sideways=True))
+            self._labs_dock.setWidget(
+                _scrolled(labs, "scroll_labs", self._labs_dock.windowTitle(), sideways=True)
+            )
             labs.view_changed.connect(lambda _view: self._size_labs_for_view())
             labs.export_image_requested.connect(self.exports.export_lab_image)
             labs.export_data_requested.connect(self.exports.export_lab_data)
@@ -470,11 +473,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _scrolled(widget: QWidget, name: str, sideways: bool = False) -> QScrollArea:
+def _scrolled(widget: QWidget, name: str, title: str, sideways: bool = False) -> QScrollArea:
     """``widget`` in a frameless scroll area that fits it to the area's size (scrolling
-    sideways too if ``sideways``, else never narrower than the area)."""
+    sideways too if ``sideways``, else never narrower than the area), named ``title`` for
+    a screen reader."""
     scroll = QScrollArea()
     scroll.setObjectName(name)
+    scroll.setAccessibleName(title)
     scroll.setWidget(widget)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -118,6 +118,18 @@ class OptionMenus(QObject):
         self.action_axis_labels.setCheckable(True)
         self.action_axis_labels.setChecked(p.axis_labels)
         view_menu.addAction(self.action_axis_labels)
+        self.action_legends = make_action(
+            self._window,
+            "action_legends",
+            self.tr("&Legends"),
+            QKeySequence(),
+            self.tr("Show the plots' legends (drag one to move it; each goes where it hides "
+                    "the fewest data)"),
+            lambda on: prefs.set_presentation(legend=bool(on)),
+        )  # fmt: skip
+        self.action_legends.setCheckable(True)
+        self.action_legends.setChecked(p.legend)
+        view_menu.addAction(self.action_legends)
         view_menu.addSeparator()
         self._theme_actions = self._choices(
             view_menu.addMenu(self.tr("&Theme")),
@@ -240,6 +252,7 @@ class OptionMenus(QObject):
         self._width_actions[f"{p.line_width:g}"].setChecked(True)
         self._font_actions[str(p.font_size)].setChecked(True)
         self.action_axis_labels.setChecked(p.axis_labels)
+        self.action_legends.setChecked(p.legend)
 
     def _on_theme_changed(self, theme: str) -> None:
         self._theme_actions[theme].setChecked(True)

@@ -69,6 +69,7 @@ def lab_plot_of_size(plot: LabPlot, size: tuple[int, int] | None) -> Iterator[La
             copy.getPlotItem().getAxis(side).enableAutoSIPrefix(axis.autoSIPrefix)
         copy.set_line_width(plot.line_width(), redraw=False)
         copy.set_text_size(plot.text_size(), redraw=False)
+        copy.set_legend_shown(plot.legend_shown())
         copy.set_drawer(plot.drawer())
         copy.set_theme(plot.theme())
         _lay_out(copy, size, copy.redraw)

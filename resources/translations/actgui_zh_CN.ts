@@ -64,6 +64,22 @@
         <translation>范围</translation>
     </message>
     <message>
+        <source>x from</source>
+        <translation>x 起点</translation>
+    </message>
+    <message>
+        <source>x to</source>
+        <translation>x 终点</translation>
+    </message>
+    <message>
+        <source>y from</source>
+        <translation>y 起点</translation>
+    </message>
+    <message>
+        <source>y to</source>
+        <translation>y 终点</translation>
+    </message>
+    <message>
         <source>The y-range must go from a smaller to a clearly larger number.</source>
         <translation>y 范围必须从较小的数到明显更大的数。</translation>
     </message>
@@ -103,7 +119,7 @@
     <name>CustomDialog</name>
     <message>
         <source>Edit Custom Activation</source>
-        <extracomment>The preview&apos;s x-range and samples. Kinks listed under the formula (the rest counted). Quiet time after a key press before the formula is checked again. The definition checked (its ranges those of ``names`` only). The formula&apos;s parameters, in order ([] if it could not be read). The function, or None if refused (``message`` says why). f′ as text, and where f overflows in floats although it is finite. The preview&apos;s samples and f, f′, f″ on them (computed here too: a formula with kinks everywhere took 80 ms to evaluate on the GUI thread). Its kinks at the defaults, as the info line lists them.</extracomment>
+        <extracomment>The preview&apos;s x-range and samples. Kinks listed under the formula (the rest counted). Quiet time after a key press before the formula is checked again. The definition checked (its ranges those of ``names`` only). The formula&apos;s parameters, in order ([] if it could not be read). The function, or None if refused (``message`` says why: in English, a :class:`~actgui.text.messages.Message` translated when it is shown). f′ as text, and where f overflows in floats although it is finite. The preview&apos;s samples and f, f′, f″ on them (computed here too: a formula with kinks everywhere took 80 ms to evaluate on the GUI thread). Its kinks at the defaults, as the info line lists them.</extracomment>
         <translation>编辑自定义激活函数</translation>
     </message>
     <message>
@@ -192,7 +208,7 @@
     <name>CustomFunctions</name>
     <message>
         <source>&amp;New Custom Activation…</source>
-        <extracomment>Largest custom-functions file read. Names listed in the message about functions not added (beyond the limit). The dialog&apos;s checks run here (it outlives a dialog deleted while one runs). Your own functions&apos; properties (and kinks) are measured here, not at start-up: on a pool of its own (50 of them take seconds; the dialog&apos;s checks, an import and the analysis views&apos; numbers do not wait behind them). Import… reads and builds there.</extracomment>
+        <extracomment>The dialog&apos;s checks run here (it outlives a dialog deleted while one runs). Your own functions&apos; properties (and kinks) are measured here, not at start-up: on a pool of its own (50 of them take seconds; the dialog&apos;s checks, an import and the analysis views&apos; numbers do not wait behind them). Import… reads and builds there.</extracomment>
         <translation>新建自定义激活函数(&amp;N)…</translation>
     </message>
     <message>
@@ -329,6 +345,14 @@
     <message>
         <source>seed</source>
         <translation>种子</translation>
+    </message>
+    <message>
+        <source>Through depth</source>
+        <translation>穿过深度</translation>
+    </message>
+    <message>
+        <source>Phase diagram: χ₁ over σ_w and σ_b</source>
+        <translation>相图：χ₁ 随 σ_w 和 σ_b 的变化</translation>
     </message>
     <message>
         <source>layers back from the output</source>
@@ -518,8 +542,12 @@
         <translation>典型用途</translation>
     </message>
     <message>
-        <source>Click a function&apos;s name to see its formulas and properties.</source>
+        <source>Formulas and properties</source>
         <extracomment>Sentences with numbers at most (``text.network``). A link to an analysis view was clicked: ``panels.labs.VIEWS`` name, and for the depth view the quantity after a colon (&quot;depth:gradient&quot;).</extracomment>
+        <translation>公式与性质</translation>
+    </message>
+    <message>
+        <source>Click a function&apos;s name to see its formulas and properties.</source>
         <translation>点击函数名称以查看其公式和性质。</translation>
     </message>
 </context>
@@ -707,6 +735,10 @@
     <message>
         <source>fan_in</source>
         <translation>fan_in</translation>
+    </message>
+    <message>
+        <source>Init gains</source>
+        <translation>初始化增益</translation>
     </message>
     <message>
         <source>Forward: keeps E[x²] of a layer&apos;s input from layer to layer, 1/√E[f(z)²]. Backward: keeps the gradient&apos;s size, 1/√E[f′(z)²] (z ~ N(0, 1) for both). Edge of chaos: σ_w with χ₁ = 1 at σ_b = 0, the deepest trainable scale (none for saturating functions that never reach it). PyTorch: torch.nn.init.calculate_gain, only for the functions it knows; it mixes definitions (tanh&apos;s 5/3, SELU&apos;s empirical 3/4). kaiming_normal_-style initialisation draws weights N(0, std²) with std = gain / √fan_in.</source>
@@ -900,6 +932,10 @@
         <source>Activation Function Explorer</source>
         <extracomment>Views that need half the window&apos;s height to be read (given it when first shown). Emitted from ``closeEvent`` so the owner can save state.</extracomment>
         <translation>激活函数浏览器</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>图</translation>
     </message>
     <message>
         <source>Controls</source>
@@ -1157,6 +1193,14 @@
         <translation>把坐标轴标为 x 和 y</translation>
     </message>
     <message>
+        <source>&amp;Legends</source>
+        <translation>图例(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the plots&apos; legends (drag one to move it; each goes where it hides the fewest data)</source>
+        <translation>显示各图的图例（可拖动图例移动它；每个图例自动放在遮挡数据最少的位置）</translation>
+    </message>
+    <message>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
@@ -1175,6 +1219,50 @@
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Every text and line larger, for a projector (Esc leaves it)</source>
+        <translation>所有文字和线条放大，适合投影（按 Esc 退出）</translation>
+    </message>
+    <message>
+        <source>Leave Presentation Mode</source>
+        <translation>退出演示模式</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom</source>
+        <translation>缩放(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Every text and line of the window larger</source>
+        <translation>窗口中所有文字和线条放大</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Every text and line of the window smaller</source>
+        <translation>窗口中所有文字和线条缩小</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Texts and lines at their normal size (100 %)</source>
+        <translation>文字和线条恢复正常大小（100 %）</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size (now %1 %)</source>
+        <translation>实际大小（当前 %1 %）(&amp;A)</translation>
     </message>
     <message>
         <source>Plot Title</source>
@@ -1296,6 +1384,10 @@
         <translation>到</translation>
     </message>
     <message>
+        <source>Limits and largest errors</source>
+        <translation>极限与最大误差</translation>
+    </message>
+    <message>
         <source>Found on the numbers of the format, by bisection: where f, correctly rounded, equals its limit; where the gradient a framework computes is exactly 0 (from the output for sigmoid and tanh: σ(1 − σ), 1 − tanh²). Largest error: of the format&apos;s kernel over the x-range, in ulps.</source>
         <translation>在该格式的数上用二分法求得：f 正确舍入后等于其极限的位置；框架计算的梯度恰为 0 的位置（sigmoid 和 tanh 由输出计算：σ(1 − σ)、1 − tanh²）。最大误差：该格式计算核在 x 范围内的误差，以 ulp 为单位。</translation>
     </message>
@@ -1314,6 +1406,14 @@
     <message>
         <source>error (ulps)</source>
         <translation>误差（ulp）</translation>
+    </message>
+    <message>
+        <source>Values in the format</source>
+        <translation>该格式中的值</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较</translation>
     </message>
     <message>
         <source>Function</source>
@@ -1405,6 +1505,10 @@
     <message>
         <source>A pinned cursor stays put; click the plot to pin, arrow keys to step</source>
         <translation>固定的光标不随鼠标移动；点击图以固定，方向键可步进</translation>
+    </message>
+    <message>
+        <source>Values at the cursor</source>
+        <translation>光标处的值</translation>
     </message>
     <message>
         <source>Function</source>
@@ -1635,12 +1739,20 @@
         <translation>对高斯输入求的精确期望，在折点处分段数值积分得出（并非采样）。选中单元格并按 Ctrl+C 可复制全部位数。</translation>
     </message>
     <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
         <source>f(z)</source>
         <translation>f(z)</translation>
     </message>
     <message>
         <source>density</source>
         <translation>密度</translation>
+    </message>
+    <message>
+        <source>Distribution of f(z)</source>
+        <translation>f(z) 的分布</translation>
     </message>
     <message>
         <source>%1(z), z ~ N(%2, %3²)</source>
@@ -3130,6 +3242,419 @@ diverged at %2</source>
     <message>
         <source>Perceptron learning rule, binarised networks with straight-through estimators.</source>
         <translation>感知机学习规则，以及使用直通估计器的二值化网络。</translation>
+    </message>
+</context>
+<context>
+    <name>actgui.messages</name>
+    <message>
+        <source>the key {key!r} must be a short identifier (letters, digits, _)</source>
+        <translation>键 {key!r} 必须是简短的标识符（字母、数字、_）</translation>
+    </message>
+    <message>
+        <source>the key {key!r} is taken by the formula language</source>
+        <translation>键 {key!r} 已被公式语言占用</translation>
+    </message>
+    <message>
+        <source>the key {key!r} is a built-in function</source>
+        <translation>键 {key!r} 是内置函数</translation>
+    </message>
+    <message>
+        <source>a name needs 1 to {limit} characters</source>
+        <translation>名称需要 1 到 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>the range of {name} must be three numbers</source>
+        <translation>{name} 的范围必须是三个数</translation>
+    </message>
+    <message>
+        <source>{name}: minimum, maximum and default must be within ±{limit}</source>
+        <translation>{name}：最小值、最大值和默认值必须在 ±{limit} 以内</translation>
+    </message>
+    <message>
+        <source>{name}: need minimum ≤ default ≤ maximum</source>
+        <translation>{name}：需要 最小值 ≤ 默认值 ≤ 最大值</translation>
+    </message>
+    <message>
+        <source>{name}: the range is too narrow</source>
+        <translation>{name}：范围太窄</translation>
+    </message>
+    <message>
+        <source>the formula has no finite value for x in [−1000, 1000]</source>
+        <translation>公式在 x ∈ [−1000, 1000] 上没有有限值</translation>
+    </message>
+    <message>
+        <source>the formula has finite values only at isolated points</source>
+        <translation>公式只在孤立点上有有限值</translation>
+    </message>
+    <message>
+        <source>at most {limit} functions of your own</source>
+        <translation>自定义函数最多 {limit} 个</translation>
+    </message>
+    <message>
+        <source>an entry must be an object with key, name and expression</source>
+        <translation>条目必须是含 key、name 和 expression 的对象</translation>
+    </message>
+    <message>
+        <source>&apos;{field}&apos; must be text</source>
+        <translation>“{field}”必须是文本</translation>
+    </message>
+    <message>
+        <source>&apos;ranges&apos; must map parameter names to [min, max, default]</source>
+        <translation>“ranges”必须将参数名映射到 [min, max, default]</translation>
+    </message>
+    <message>
+        <source>the range of {name!r} must be [min, max, default]</source>
+        <translation>{name!r} 的范围必须是 [min, max, default]</translation>
+    </message>
+    <message>
+        <source>the range of {name!r} must be numbers</source>
+        <translation>{name!r} 的范围必须是数字</translation>
+    </message>
+    <message>
+        <source>expected {{&quot;activations&quot;: [ … ]}}</source>
+        <translation>应为 {{&quot;activations&quot;: [ … ]}}</translation>
+    </message>
+    <message>
+        <source>the key {key!r} appears twice</source>
+        <translation>键 {key!r} 出现了两次</translation>
+    </message>
+    <message>
+        <source>at most {limit} functions of your own: {count} not read</source>
+        <translation>自定义函数最多 {limit} 个：{count} 个未读取</translation>
+    </message>
+    <message>
+        <source>entry {number} ({name}): {problem}</source>
+        <translation>第 {number} 项（{name}）：{problem}</translation>
+    </message>
+    <message>
+        <source>entry {number}: {problem}</source>
+        <translation>第 {number} 项：{problem}</translation>
+    </message>
+    <message>
+        <source>only the first {count} entries were read</source>
+        <translation>只读取了前 {count} 项</translation>
+    </message>
+    <message>
+        <source>your formula</source>
+        <extracomment>Where a function of your own comes from (&quot;Source:&quot;).</extracomment>
+        <translation>你输入的公式</translation>
+    </message>
+    <message>
+        <source>Your own function, typed as: {formula}</source>
+        <translation>自定义函数，输入为：{formula}</translation>
+    </message>
+    <message>
+        <source>Derivatives are exact (derived from the formula, not by finite differences).</source>
+        <translation>导数是精确的（由公式推导，而非有限差分）。</translation>
+    </message>
+    <message>
+        <source>Check the curve and the derivatives over the range you care about.</source>
+        <translation>请在你关心的范围内检查曲线及其导数。</translation>
+    </message>
+    <message>
+        <source>Trying an idea before writing it in a framework.</source>
+        <translation>在用框架实现之前先试验想法。</translation>
+    </message>
+    <message>
+        <source>(too long to write out; its values are computed exactly)</source>
+        <translation>（太长，无法写出；其值仍精确计算）</translation>
+    </message>
+    <message>
+        <source>where(condition, a, b) takes b when the condition is false, also at equality: its derivative there is b&apos;s.</source>
+        <translation>where(condition, a, b) 在条件不成立时取 b，等号成立时也取 b：此处的导数是 b 的导数。</translation>
+    </message>
+    <message>
+        <source>the formula is too complex to differentiate; shorten it</source>
+        <translation>公式太复杂，无法求导；请缩短</translation>
+    </message>
+    <message>
+        <source>the formula nests too deeply</source>
+        <translation>公式嵌套太深</translation>
+    </message>
+    <message>
+        <source>the third derivative of {key} is not available</source>
+        <translation>{key} 的三阶导数不可用</translation>
+    </message>
+    <message>
+        <source>{problem} at column {column}</source>
+        <extracomment>Longest formula accepted (characters). Deepest nesting of brackets (counted before parsing). Most nodes in the accepted tree. Largest |exponent| of a power whose exponent is a number. Largest |number| written in a formula. Functions a formula may call: name → number of arguments. Names that are neither parameters nor functions. (order, self and mp would clash with the arguments of Activation&apos;s methods.) The named arguments of the analysis and training functions that also take a function&apos;s parameters as keywords (``gaussian_stats(key, mu, sigma, eps, **params)``, …): a parameter of your own by one of these names would collide with them (tests/test_formula_names.py checks the list against the functions&apos; signatures). A problem with one part of a formula, and where that part starts.</extracomment>
+        <translation>第 {column} 列：{problem}</translation>
+    </message>
+    <message>
+        <source>number too large</source>
+        <translation>数字太大</translation>
+    </message>
+    <message>
+        <source>operator {operator} is not allowed</source>
+        <translation>不允许使用运算符 {operator}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; cannot be a parameter name</source>
+        <translation>“{name}”不能用作参数名</translation>
+    </message>
+    <message>
+        <source>a formula must be text</source>
+        <translation>公式必须是文本</translation>
+    </message>
+    <message>
+        <source>the formula is {length} characters long; at most {limit}</source>
+        <translation>公式长 {length} 个字符；最多 {limit} 个</translation>
+    </message>
+    <message>
+        <source>the formula is empty</source>
+        <translation>公式为空</translation>
+    </message>
+    <message>
+        <source>brackets nest {depth} deep; at most {limit}</source>
+        <translation>括号嵌套 {depth} 层；最多 {limit} 层</translation>
+    </message>
+    <message>
+        <source>{count} signs in a row; at most {limit}</source>
+        <translation>连续 {count} 个正负号；最多 {limit} 个</translation>
+    </message>
+    <message>
+        <source>syntax error at column {column}: {detail}</source>
+        <translation>第 {column} 列有语法错误：{detail}</translation>
+    </message>
+    <message>
+        <source>the formula cannot be read: {detail}</source>
+        <translation>无法读取公式：{detail}</translation>
+    </message>
+    <message>
+        <source>the formula has {count} terms; at most {limit}</source>
+        <translation>公式有 {count} 项；最多 {limit} 项</translation>
+    </message>
+    <message>
+        <source>the formula has more than {limit} terms</source>
+        <translation>公式超过 {limit} 项</translation>
+    </message>
+    <message>
+        <source>{kind} {value!r} is not a number</source>
+        <translation>{kind} {value!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>exponent too large (at most {limit})</source>
+        <translation>指数太大（最大 {limit}）</translation>
+    </message>
+    <message>
+        <source>a comparison is allowed only as where(condition, a, b)</source>
+        <translation>比较只能写在 where(条件, a, b) 中</translation>
+    </message>
+    <message>
+        <source>attributes (&apos;.&apos;) are not allowed</source>
+        <translation>不允许使用属性（“.”）</translation>
+    </message>
+    <message>
+        <source>indexing (&apos;[…]&apos;) is not allowed</source>
+        <translation>不允许使用索引（“[…]”）</translation>
+    </message>
+    <message>
+        <source>{what} is not allowed</source>
+        <translation>不允许使用{what}</translation>
+    </message>
+    <message>
+        <source>names starting with &apos;_&apos; (&apos;{name}&apos;) are not allowed</source>
+        <translation>不允许使用以“_”开头的名称（“{name}”）</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a function: call it, {name}(…)</source>
+        <translation>“{name}”是函数：请调用它，如 {name}(…)</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; cannot be a parameter name: the analysis uses it (try &apos;{name}_&apos;)</source>
+        <translation>“{name}”不能用作参数名：分析功能要用到它（可改用“{name}_”）</translation>
+    </message>
+    <message>
+        <source>only functions called by name are allowed</source>
+        <translation>只允许按名称调用函数</translation>
+    </message>
+    <message>
+        <source>{name}() takes no keyword arguments</source>
+        <translation>{name}() 不接受关键字参数</translation>
+    </message>
+    <message>
+        <source>{name}() takes no starred arguments</source>
+        <translation>{name}() 不接受带星号的参数</translation>
+    </message>
+    <message>
+        <source>{name}() takes {wanted} argument(s), got {count}</source>
+        <translation>{name}() 需要 {wanted} 个参数，实际给了 {count} 个</translation>
+    </message>
+    <message>
+        <source>where() needs a comparison first: where(x &gt; 0, a, b)</source>
+        <translation>where() 的第一个参数必须是比较：where(x &gt; 0, a, b)</translation>
+    </message>
+    <message>
+        <source>{name}() takes 1 argument, got {count}</source>
+        <translation>{name}() 需要 1 个参数，实际给了 {count} 个</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos;</source>
+        <translation>未知名称“{name}”</translation>
+    </message>
+    <message>
+        <source>{problem} at column {column}; did you mean &apos;{suggestion}&apos;?</source>
+        <translation>第 {column} 列：{problem}；是不是想输入“{suggestion}”？</translation>
+    </message>
+    <message>
+        <source>a comprehension</source>
+        <translation>推导式</translation>
+    </message>
+    <message>
+        <source>a lambda</source>
+        <translation>lambda 表达式</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a tuple</source>
+        <translation>元组</translation>
+    </message>
+    <message>
+        <source>a dict</source>
+        <translation>字典</translation>
+    </message>
+    <message>
+        <source>a set</source>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <source>&apos;… if … else …&apos; (use where)</source>
+        <translation>“… if … else …”（请用 where）</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>a slice</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <source>a registry function has no high-precision reference here</source>
+        <extracomment>Largest argument of sin, cos and tan in a reference value (the largest float, about).</extracomment>
+        <translation>内置函数在这里没有高精度参考值</translation>
+    </message>
+    <message>
+        <source>invalid syntax</source>
+        <extracomment>Python&apos;s syntax errors that a formula meets most, in words a translation can say.</extracomment>
+        <translation>语法无效</translation>
+    </message>
+    <message>
+        <source>invalid syntax. Perhaps you forgot a comma?</source>
+        <translation>语法无效。是否漏了逗号？</translation>
+    </message>
+    <message>
+        <source>invalid decimal literal</source>
+        <translation>无效的十进制数</translation>
+    </message>
+    <message>
+        <source>invalid hexadecimal literal</source>
+        <translation>无效的十六进制数</translation>
+    </message>
+    <message>
+        <source>invalid octal literal</source>
+        <translation>无效的八进制数</translation>
+    </message>
+    <message>
+        <source>invalid binary literal</source>
+        <translation>无效的二进制数</translation>
+    </message>
+    <message>
+        <source>invalid imaginary literal</source>
+        <translation>无效的虚数</translation>
+    </message>
+    <message>
+        <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
+        <translation>十进制整数不能有前导零；八进制整数请用 0o 前缀</translation>
+    </message>
+    <message>
+        <source>unexpected character after line continuation character</source>
+        <translation>续行符后出现意外字符</translation>
+    </message>
+    <message>
+        <source>&apos;{bracket}&apos; was never closed</source>
+        <translation>“{bracket}”没有闭合</translation>
+    </message>
+    <message>
+        <source>unmatched &apos;{bracket}&apos;</source>
+        <translation>“{bracket}”没有与之匹配的括号</translation>
+    </message>
+    <message>
+        <source>closing parenthesis &apos;{closing}&apos; does not match opening parenthesis &apos;{opening}&apos;</source>
+        <translation>右括号“{closing}”与左括号“{opening}”不匹配</translation>
+    </message>
+    <message>
+        <source>unterminated string literal (detected at line {line})</source>
+        <translation>字符串没有结束（在第 {line} 行发现）</translation>
+    </message>
+    <message>
+        <source>line {line}: {problem}</source>
+        <extracomment>The classes a CSV file may have. The largest CSV file read. Lines read between two checks whether the worker reading them is to stop.</extracomment>
+        <translation>第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}: {cell!r} is not a number</source>
+        <translation>第 {line} 行第 {column} 列：{cell!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}: {cell!r} is not a finite number</source>
+        <translation>第 {line} 行第 {column} 列：{cell!r} 不是有限数</translation>
+    </message>
+    <message>
+        <source>the data file {name} does not exist</source>
+        <translation>数据文件 {name} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot read the data file {name}: {reason}</source>
+        <translation>无法读取数据文件 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>more than {limit} rows</source>
+        <translation>超过 {limit} 行</translation>
+    </message>
+    <message>
+        <source>the file has no data</source>
+        <translation>文件中没有数据</translation>
+    </message>
+    <message>
+        <source>the file needs at least two rows of data</source>
+        <translation>文件至少需要两行数据</translation>
+    </message>
+    <message>
+        <source>line {line}: expected 3 columns (x1, x2, label) or 2 (x, y), got {count}</source>
+        <translation>第 {line} 行：应为 3 列（x1, x2, 标签）或 2 列（x, y），实际为 {count} 列</translation>
+    </message>
+    <message>
+        <source>line {line}: expected {width} columns, got {count}</source>
+        <translation>第 {line} 行：应为 {width} 列，实际为 {count} 列</translation>
+    </message>
+    <message>
+        <source>line {line}, column 3: a class label must be a whole number, got {label}</source>
+        <translation>第 {line} 行第 3 列：类别标签必须是整数，实际为 {label}</translation>
+    </message>
+    <message>
+        <source>the labels must name at least two classes</source>
+        <translation>标签至少要有两个类别</translation>
+    </message>
+    <message>
+        <source>at most {limit} classes, got {count}</source>
+        <translation>最多 {limit} 个类别，实际有 {count} 个</translation>
+    </message>
+    <message>
+        <source>at most {limit} functions of your own: {count} not added ({names})</source>
+        <extracomment>Largest custom-functions file read. Names listed in the message about functions not added (beyond the limit). Messages about a file of functions (made off the GUI thread, translated when shown).</extracomment>
+        <translation>自定义函数最多 {limit} 个：{count} 个未添加（{names}）</translation>
+    </message>
+    <message>
+        <source>{name}: {problem}</source>
+        <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} is not a JSON file: {reason}</source>
+        <translation>{name} 不是 JSON 文件：{reason}</translation>
     </message>
 </context>
 </TS>

@@ -245,6 +245,7 @@ class LabPanel(QWidget):
         for plot in self.all_plots().values():
             plot.set_text_size(presentation.text_size, redraw=False)
             plot.set_line_width(presentation.pen_width, redraw=False)
+            plot.set_legend_shown(presentation.legend)
             if shown:
                 plot.redraw()
         if not shown:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -260,3 +262,37 @@ def exact_text(value: float | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return repr(float(value))
+
+
+class _Column(QScrollArea):
+    """A scroll area as wide as its content and a scroll bar, whatever the font (its
+    content's minimum width follows the text)."""
+
+    def _wide(self, size: QSize, content: QSize) -> QSize:
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(content.width() + bar + 2 * self.frameWidth(), size.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        inside = self.widget()
+        hint = super().minimumSizeHint()
+        return hint if inside is None else self._wide(hint, inside.minimumSizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        inside = self.widget()
+        hint = super().sizeHint()
+        return hint if inside is None else self._wide(hint, inside.sizeHint())
+
+
+def scrolled_column(widget: QWidget, name: str, parent: QWidget) -> QScrollArea:
+    """``widget`` in a frameless area that scrolls it when it is taller than the room (a
+    wrapped text grows taller as a splitter narrows it: without the area it was drawn
+    over its neighbours), or wider (a larger font, the splitter not yet moved). Every
+    control in it is a Tab stop and the area scrolls to the one with focus: it has no
+    stop of its own."""
+    area = _Column(parent)
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area

@@ -27,7 +27,7 @@ from actgui.deferred import Deferred, Failed
 from actgui.i18n import translate
 from actgui.labs import DEFAULT_PRECISION, PRECISION_FORMATS, PRECISION_X_LIMIT, LabModel
 from actgui.model import ExplorerModel
-from actgui.panels import ErrorLabel
+from actgui.panels import ErrorLabel, name_from_labels
 from actgui.panels.labs.common import (
     CopyTable,
     exact_text,
@@ -36,6 +36,7 @@ from actgui.panels.labs.common import (
     number_box,
     percent,
     push_button,
+    scrolled_column,
     show_values,
 )
 from actgui.plot.lab import Label, LabPlot, Line
@@ -124,6 +125,7 @@ class PrecisionView(QWidget):
         row.addStretch(1)
 
         self.table = CopyTable("table_precision", self)
+        self.table.setAccessibleName(self.tr("Limits and largest errors"))
         self.table.setColumnCount(len(self.headers()))
         # Four rows at least (the plots share the rest of a short dock).
         rows = 4 * self.table.verticalHeader().defaultSectionSize()
@@ -188,6 +190,9 @@ class PrecisionView(QWidget):
         self.plot_error = LabPlot("plot_precision_error", "x", self.tr("error (ulps)"), self)
         self.plot_error.set_drawer(self._draw_errors, in_place=True)
         self.plot_compare = LabPlot("plot_compare", "x", "f(x)", self)
+        self.plot.setAccessibleName(self.tr("Values in the format"))
+        self.plot_error.setAccessibleName(self.tr("error (ulps)"))
+        self.plot_compare.setAccessibleName(self.tr("Comparison"))
         self.plot_compare.set_drawer(self._draw_compare, in_place=True)
         for plot in (self.plot, self.plot_error, self.plot_compare):
             plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
@@ -196,7 +201,7 @@ class PrecisionView(QWidget):
         for plot in (self.plot, self.plot_error, self.plot_compare):
             plots.addWidget(plot)
         below = QSplitter(Qt.Orientation.Horizontal, self)
-        below.addWidget(left)
+        below.addWidget(scrolled_column(left, "scroll_precision_table", self))
         below.addWidget(right)
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 2)
@@ -218,6 +223,7 @@ class PrecisionView(QWidget):
         lab.precision_changed.connect(self._show_state)
         model.functions_changed.connect(lambda *_: self._fill_combos())
         self._show_state()
+        name_from_labels(self)
 
     # -- state -----------------------------------------------------------------------
     def _pick(self, which: str, key: str | None) -> None:

@@ -20,11 +20,9 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -36,7 +34,7 @@ from actgui.analysis.spectrum import SpectrumPair, spectrum_task
 from actgui.deferred import Deferred, Failed
 from actgui.labs import SEED_RANGE, SPECTRUM_WIDTH_RANGE, LabModel
 from actgui.model import ExplorerModel
-from actgui.panels import ErrorLabel
+from actgui.panels import ErrorLabel, name_from_labels
 from actgui.panels.labs.common import (
     exact_text,
     focus_key,
@@ -44,6 +42,7 @@ from actgui.panels.labs.common import (
     network_boxes,
     push_button,
     run_progress,
+    scrolled_column,
     show_values,
 )
 from actgui.panels.labs.presets import NetworkPresets
@@ -190,13 +189,7 @@ class SpectrumView(QWidget):
         column.addWidget(self.error_label)
         column.addWidget(self.summary)
         column.addStretch(1)
-        side = QScrollArea(self)
-        side.setObjectName("scroll_spectrum")
-        side.setWidgetResizable(True)
-        side.setFrameShape(QFrame.Shape.NoFrame)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setWidget(words)
-        side.setMinimumWidth(words.sizeHint().width() + 24)
+        side = scrolled_column(words, "scroll_spectrum", self)
 
         self.plots_by_kind: dict[str, LabPlot] = {}
         self._titles: dict[str, str] = {}
@@ -213,6 +206,7 @@ class SpectrumView(QWidget):
             plot.getPlotItem().setLogMode(x=True)
             plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # (0.035, not 35 ×0.001)
             self._titles[kind] = title
+            plot.setAccessibleName(title)
             plot.set_drawer(lambda p, k=kind: self._draw(p, k), in_place=True)
             self.plots_by_kind[kind] = plot
         # The plots side by side, the line on isometry over them (under them, it was the
@@ -249,6 +243,7 @@ class SpectrumView(QWidget):
         lab.spectrum_changed.connect(self._show_spectrum)
         self._show_network(*lab.network())
         self._show_spectrum()
+        name_from_labels(self)
 
     # -- state -----------------------------------------------------------------------
     def _show_network(self, *values) -> None:
