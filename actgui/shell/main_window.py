@@ -316,7 +316,6 @@ class MainWindow(QMainWindow):
     def _fit_controls(self) -> None:
         # (its controls' minimum width grows with their font: no horizontal scroll bar)
         scroll = self._dock.widget()
-        self.controls.adjustSize()
         scroll.setMinimumWidth(
             self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
         )

@@ -240,16 +240,22 @@ class LabPanel(QWidget):
 
     def set_presentation(self, presentation: Presentation) -> None:
         """Lines and texts as large as the main plot's (View → Line Width, Font Size, and
-        the interface's scale); a hidden panel redraws when next shown."""
-        shown = self.isVisible()
+        the interface's scale), legends shown or not: only the plots on screen are redrawn
+        now, and only if their sizes changed (a new title changes none); the other views
+        redraw when next shown."""
+        on_screen = list(self.plots().values()) if self.isVisible() else []
+        resized = False
         for plot in self.all_plots().values():
+            before = (plot.text_size(), plot.line_width())
             plot.set_text_size(presentation.text_size, redraw=False)
             plot.set_line_width(presentation.pen_width, redraw=False)
             plot.set_legend_shown(presentation.legend)
-            if shown:
-                plot.redraw()
-        if not shown:
-            self._mark_all()
+            if (plot.text_size(), plot.line_width()) != before:
+                resized = True
+                if any(plot is p for p in on_screen):
+                    plot.redraw()
+        if resized:
+            self._stale.update(v for v in VIEWS if not on_screen or v != self.view())
 
     def set_text_colors(self, text_color) -> None:
         """Function names in the tables in ``text_color(key)``; tables redrawn."""
