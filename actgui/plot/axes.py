@@ -16,6 +16,7 @@ from PySide6.QtCore import QRectF, Qt
 from actgui.plot.axis_specs import LabelSizes, draw_specs, supported
 from actgui.plot.palette import PLOT_COLORS, PlotColors
 from actgui.plot.parts import CurveColor, PlotPart, widened
+from actgui.plot.ticks import RoomyTicks
 from actgui.preferences import DEFAULT_FONT_SIZE
 
 AXES = ("bottom", "left")
@@ -59,7 +60,7 @@ class Axes(PlotPart):
         self._saved = []
 
 
-class EndLabelAxis(pg.AxisItem):
+class EndLabelAxis(RoomyTicks):
     """An axis that labels the ends of its range when they fall on a tick (see the module).
 
     It draws what pyqtgraph's axis draws, with less work per change of range: the draw
@@ -92,13 +93,17 @@ class EndLabelAxis(pg.AxisItem):
         """pyqtgraph's ticks, with a tick of any level that lies within half a pixel
         outside an end moved onto that end (so it is drawn, and labelled as the round
         value: a label's digits follow its level's spacing)."""
+        font = self.style["tickFont"]
         state = (self.logMode, self.scale, self._tickDensity, repr(self._tickSpacing))
-        key = (minVal, maxVal, size, state, self.style["maxTickLevel"])
-        levels = self._ticks.get(key)
-        if levels is None:
+        key = (minVal, maxVal, size, state, self.style["maxTickLevel"], font and font.key())
+        memo = self._ticks.get(key)
+        if memo is None:
             if len(self._ticks) >= MEMO_TICKS:
                 self._ticks.clear()
-            levels = self._ticks[key] = self._tick_values(minVal, maxVal, size)
+            levels = self._tick_values(minVal, maxVal, size)
+            # (the spacing chose which levels are labelled: RoomyTicks)
+            memo = self._ticks[key] = (levels, self.style["maxTextLevel"])
+        levels, self.style["maxTextLevel"] = memo
         return [(spacing, list(values)) for spacing, values in levels]
 
     def _tick_values(self, minVal: float, maxVal: float, size: float):  # noqa: N803

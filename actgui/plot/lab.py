@@ -35,6 +35,7 @@ from PySide6.QtGui import QColor, QFont, QPen
 from actgui.plot.axes import tick_offset
 from actgui.plot.legend_place import PLACES, LegendPlacer
 from actgui.plot.palette import make_pen
+from actgui.plot.ticks import RoomyTicks
 from actgui.preferences import DEFAULT_FONT_SIZE, PLOT_MARGIN
 from actgui.style import PLOT_COLORS
 from actgui.text.markup import plain
@@ -100,9 +101,10 @@ class Label:
     color: str | None = None
 
 
-class _LabAxis(pg.AxisItem):
+class _LabAxis(RoomyTicks):
     """On a log axis, labels at 1, 2 and 5 times a power of ten only: with every minor tick
-    labelled, a decade and a half ran together ("0.60.70.80.91")."""
+    labelled, a decade and a half ran together ("0.60.70.80.91"); fewer major ticks when
+    their labels would run together (:class:`~actgui.plot.ticks.RoomyTicks`)."""
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
         strings = super().logTickStrings(values, scale, spacing)
