@@ -80,3 +80,23 @@ def test_main_plot_labels_keep_apart_in_presentation_mode(window, qtbot, font_si
     for side, vertical in (("bottom", False), ("left", True)):
         axis = window.plot.getPlotItem().getAxis(side)
         assert_apart(axis, vertical, (font_size, side))
+
+
+def test_large_values_keep_the_axis_title_short(qtbot):
+    """Values of 1e30 are written in the ticks ("2e+30"), not as a factor appended to
+    the axis title, which a short vertical axis cut off ("variance q (x1e…")."""
+    plot = LabPlot("plot_big", "layer", "variance q")
+    qtbot.addWidget(plot)
+    plot.resize(360, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    layers = np.arange(1.0, 101.0)
+    line = Line("q", layers, 1e28 * layers, "#1f77b4")
+    plot.set_drawer(lambda p: p.set_lines([line]), in_place=True)
+    plot.redraw()
+    plot.getPlotItem().getViewBox().autoRange()
+    settled(plot)
+    axis = plot.getPlotItem().getAxis("left")
+    assert "variance q" in axis.labelString() and "x1e" not in axis.labelString()
+    texts = [text for _rect, text in drawn_labels(axis)]
+    assert texts and all("e+" in text for text in texts if text != "0"), texts

@@ -137,6 +137,10 @@ class LabPlot(pg.PlotWidget):
         item = self.getPlotItem()
         item.hideButtons()
         item.setMenuEnabled(False)
+        for side in ("bottom", "left"):
+            # Large and small values in their ticks ("2e+30", "0.6"), never a factor in the
+            # axis title: "variance q (x1e+30)" ran past the end of a short axis.
+            item.getAxis(side).enableAutoSIPrefix(False)
         self.setMinimumSize(160, 120)
         self.set_theme("light")
 
