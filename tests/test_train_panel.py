@@ -654,3 +654,33 @@ def test_a_deleted_function_leaves_the_race_before_the_panel_is_ever_built(windo
     window.show_labs("train")
     built(qtbot, window.labs.train)
     assert [run.act.key for run in window.labs.train.controller.race.runs] == ["relu"]
+
+
+def test_cell_titles_fit_their_cells_and_say_the_rest_in_a_tooltip(view, window, qtbot):
+    """At the largest text, each line of a cell's title is cut to the cell's width with
+    "…" ("SELU / diverged at 16" ran past the last cell), the whole title in its tooltip."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFontMetricsF
+
+    window.prefs.set_presentation_mode(True)
+    window.prefs.set_presentation(font_size=24)
+    window.lab.train.update(inits=("orthogonal", "edge_of_chaos"))
+    built(qtbot, view)
+    finish(qtbot, view)
+    pictured(qtbot, view)
+    plot = view.graphs.plot_regions
+    box = plot.getPlotItem().getViewBox()
+    width = box.mapViewToScene(QPointF(1, 0)).x() - box.mapViewToScene(QPointF(0, 0)).x()
+    labels = [i for i in plot.getPlotItem().items if isinstance(i, pg.TextItem)]
+    assert len(labels) == 2
+    cut = 0
+    for label in labels:
+        metrics = QFontMetricsF(label.textItem.font())
+        for line in label.toPlainText().split("\n"):
+            assert metrics.horizontalAdvance(line) <= width + 1, (line, width)
+        if "…" in label.toPlainText():
+            cut += 1
+            full = label.toolTip()
+            assert "…" not in full and len(full) > len(label.toPlainText()) - 1, full
+            assert "orthogonal" in full.lower() or "edge" in full.lower(), full
+    assert cut, "at 36 pt the cells are narrower than their titles: some must be cut"

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF
 
 from actgui.analysis.race import Race
 from actgui.analysis.race_pictures import RacePictures, RunPicture, data_box, forward_cost
@@ -92,7 +92,7 @@ class RegionCells:
         # three with an initialisation per run).
         cell_px = min(plot.width() / max(columns, 1), plot.height() / rows) * 0.85
         lines = 3 if race is not None and race.config.inits else 2
-        text_px = (lines + 0.4) * plot.fontMetrics().height()
+        text_px = (lines + 0.4) * QFontMetricsF(plot.text_font()).height()
         title = min(0.8, max(0.25, text_px / max(cell_px, 1.0)))
         return columns, round(title, 2), 0.12
 
@@ -155,9 +155,12 @@ class RegionCells:
         race = self._controller.race
         per_run = race is not None and bool(race.config.inits)
         shown_runs = pictures.runs if pictures is not None else [None] * len(items)
+        view = plot.getPlotItem().getViewBox()
+        cell_px = view.mapViewToScene(QPointF(1, 0)).x() - view.mapViewToScene(QPointF(0, 0)).x()
+        metrics = QFontMetricsF(plot.text_font())
         for (run, shown, label, (lo, hi), ox, oy), picture in zip(items, shown_runs, strict=True):
             if picture is None:
-                label.setText(cell_title(run, None, per_run))
+                set_title(label, cell_title(run, None, per_run), cell_px, metrics)
                 continue
             if run.classify:
                 shown.setImage(region_image(plot, picture), autoLevels=False)
@@ -169,7 +172,20 @@ class RegionCells:
                     ox + (u[keep] - lo[0]) / (hi[0] - lo[0]),
                     oy + np.clip((picture.fitted[keep] - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0),
                 )
-            label.setText(cell_title(run, picture, per_run))
+            set_title(label, cell_title(run, picture, per_run), cell_px, metrics)
+
+
+def set_title(label: pg.TextItem, text: str, width: float, metrics: QFontMetricsF) -> None:
+    """``text`` on ``label``, each line cut to ``width`` pixels with "…" (the whole text in
+    its tooltip then): "SELU / diverged at 16" ran past the last cell's edge."""
+    lines = text.split("\n")
+    fitted = [
+        metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(width, 1.0)) for line in lines
+    ]
+    shown = "\n".join(fitted)
+    if label.toPlainText() != shown:
+        label.setText(shown)
+    label.setToolTip("" if fitted == lines else text)
 
 
 def cell_title(run, picture: RunPicture | None, per_run: bool = False) -> str:
