@@ -39,8 +39,10 @@ def assert_apart(axis, vertical: bool, where) -> None:
     boxes = sorted(labels, key=lambda lt: lt[0].top() if vertical else lt[0].left())
     metrics = QFontMetricsF(axis.style["tickFont"])
     length = axis.geometry().height() if vertical else axis.geometry().width()
-    extent = metrics.height() * 0.8 if vertical else max(
-        metrics.horizontalAdvance(t) for t in ("1000", "−6")
+    extent = (
+        metrics.height() * 0.8
+        if vertical
+        else max(metrics.horizontalAdvance(t) for t in ("1000", "−6"))
     )
     wanted = 2 if length >= 3 * extent else 1 if length >= 1.5 * extent else 0
     assert len(boxes) >= wanted, (where, length, extent, labels)
