@@ -28,6 +28,7 @@ from actgui.analysis import memo
 from actgui.analysis.distribution import output_distribution
 from actgui.analysis.meanfield import edge_of_chaos, init_gains, signal_propagation
 from actgui.analysis.stats import gaussian_stats
+from actgui.text.messages import message_of
 from actgui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,8 @@ def _spectrum(act: Activation, p: dict, w: float, b: float, depth: float, weight
 
 @dataclass(frozen=True)
 class Failed:
-    """A computation that raised: what to tell the user instead of a number."""
+    """A computation that raised: what to tell the user instead of a number (a
+    :class:`~actgui.text.messages.Message` when the computation said it with one)."""
 
     message: str
 
@@ -103,7 +105,7 @@ def _compute(kind: str, act: Activation, params: dict, args: tuple, **_worker) -
             return remembered(act.key, params, *args)
         return direct(act, params, *args)
     except (ValueError, ArithmeticError) as exc:  # a refusal is shown, not raised
-        return Failed(str(exc))
+        return Failed(message_of(exc))  # (a Message kept: the view translates it)
 
 
 class Deferred(QObject):

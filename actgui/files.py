@@ -21,6 +21,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from actgui.text import QT_TRANSLATE_NOOP
+from actgui.text.messages import Message
+
 
 def _new_file_mode() -> int:
     umask = os.umask(0)
@@ -51,25 +54,48 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         return target
     if stat.S_ISREG(mode):
         return target
+    it_is = Message(_IT_IS, kind=_what(mode))  # (its strerror: a message, translated)
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
-    raise OSError(errno.EINVAL, f"it is {_what(mode)}", str(path))
+        raise IsADirectoryError(errno.EISDIR, it_is, str(path))
+    raise OSError(errno.EINVAL, it_is, str(path))
 
 
-def _what(mode: int) -> str:
+# The messages of this module (English as ``str()``, translated where they are shown).
+_IT_IS = QT_TRANSLATE_NOOP("actgui.messages", "it is {kind}")
+_NAMED_IS = QT_TRANSLATE_NOOP("actgui.messages", "{name} is {kind}")
+_FOLDER = QT_TRANSLATE_NOOP("actgui.messages", "a folder")
+_FIFO = QT_TRANSLATE_NOOP("actgui.messages", "a FIFO (named pipe), not a regular file")
+_DEVICE = QT_TRANSLATE_NOOP("actgui.messages", "a device, not a regular file")
+_SOCKET = QT_TRANSLATE_NOOP("actgui.messages", "a socket, not a regular file")
+_NOT_REGULAR = QT_TRANSLATE_NOOP("actgui.messages", "not a regular file")
+_LARGER = QT_TRANSLATE_NOOP("actgui.messages", "{name} is larger than {size}")
+_BYTES = QT_TRANSLATE_NOOP("actgui.messages", "{count} bytes")
+_NOT_UTF8 = QT_TRANSLATE_NOOP("actgui.messages", "{name} is not UTF-8 text")
+_NOT_TEXT = QT_TRANSLATE_NOOP("actgui.messages", "expected JSON text")
+_TOO_LONG = QT_TRANSLATE_NOOP("actgui.messages", "the JSON text is longer than {limit} characters")
+_TOO_DEEP = QT_TRANSLATE_NOOP("actgui.messages", "the JSON nests deeper than {limit} levels")
+_CONSTANT = QT_TRANSLATE_NOOP("actgui.messages", "{name} is not a number JSON allows")
+#: "not JSON: …" (its ``reason``: :data:`JSON_AT`).
+NOT_JSON = QT_TRANSLATE_NOOP("actgui.messages", "not JSON: {reason}")
+#: Where a JSON text goes wrong: the decoder's own words (English), its line and column.
+JSON_AT = QT_TRANSLATE_NOOP("actgui.messages", "{problem} (line {line}, column {column})")
+_UNUSABLE = QT_TRANSLATE_NOOP("actgui.messages", "not usable JSON: {problem}")
+
+
+def _what(mode: int) -> Message:
     """What a file that is not a regular one is, for a message ("a folder", "a device, not
     a regular file"…)."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Message(_FOLDER)
     for test, kind in (
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISFIFO, _FIFO),
+        (stat.S_ISCHR, _DEVICE),
+        (stat.S_ISBLK, _DEVICE),
+        (stat.S_ISSOCK, _SOCKET),
     ):
         if test(mode):
-            return f"{kind}, not a regular file"
-    return "not a regular file"
+            return Message(kind)
+    return Message(_NOT_REGULAR)
 
 
 def _temporary_name(path: Path) -> tuple[str, str]:
@@ -116,7 +142,13 @@ MAX_JSON_DEPTH = 32
 
 
 class InputError(ValueError):
-    """A file or a text that cannot be used; the message says why, in words for the user."""
+    """A file or a text that cannot be used; the message says why, in words for the user
+    (a :class:`~actgui.text.messages.Message`: English as ``str()``, translated where it
+    is shown)."""
+
+
+def _refused(template: str, **fields: object) -> InputError:
+    return InputError(Message(template, **fields))
 
 
 def read_bytes_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -130,15 +162,15 @@ def read_bytes_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     name = shown_name(Path(path).name or str(path))
     info = os.stat(path)  # follows links; never blocks, whatever the file is
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{name} is {_what(info.st_mode)}")
+        raise _refused(_NAMED_IS, name=name, kind=_what(info.st_mode))
     # O_NONBLOCK: a FIFO put in the file's place between the two calls does not block.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise InputError(f"{name} is not a regular file")
+            raise _refused(_NAMED_IS, name=name, kind=Message(_NOT_REGULAR))
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"{name} is larger than {_size_text(limit)}")
+        raise _refused(_LARGER, name=name, size=_size_text(limit))
     return data
 
 
@@ -149,7 +181,7 @@ def read_text_bounded(path: str | os.PathLike[str], limit: int) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{shown_name(Path(path).name)} is not UTF-8 text") from None
+        raise _refused(_NOT_UTF8, name=shown_name(Path(path).name)) from None
 
 
 def json_depth(text: str) -> int:
@@ -183,23 +215,24 @@ def loads_bounded(text: str, limit: int, max_depth: int = MAX_JSON_DEPTH) -> obj
     import json
 
     if not isinstance(text, str):
-        raise InputError("expected JSON text")
+        raise _refused(_NOT_TEXT)
     if len(text) > limit:
-        raise InputError(f"the JSON text is longer than {limit} characters")
+        raise _refused(_TOO_LONG, limit=limit)
     if json_depth(text) > max_depth:
-        raise InputError(f"the JSON nests deeper than {max_depth} levels")
+        raise _refused(_TOO_DEEP, limit=max_depth)
 
     def refuse_constant(name: str) -> object:
-        raise InputError(f"{name} is not a number JSON allows")
+        raise _refused(_CONSTANT, name=name)
 
     try:
         return json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        where = Message(JSON_AT, problem=exc.msg, line=exc.lineno, column=exc.colno)
+        raise _refused(NOT_JSON, reason=where) from None
     except InputError:
         raise
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"not usable JSON: {exc}") from None
+        raise _refused(_UNUSABLE, problem=str(exc)) from None
 
 
 def shown_name(path: str | os.PathLike[str], limit: int = 120) -> str:
@@ -224,4 +257,4 @@ def _size_text(limit: int) -> str:
         return f"{limit / 1_000_000:g} MB"
     if limit >= 1000:
         return f"{limit / 1000:g} kB"
-    return f"{limit} bytes"
+    return Message(_BYTES, count=limit)

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from actgui.activations import REGISTRY
 from actgui.analysis.race import MAX_STEPS, Race, RaceConfig
-from actgui.worker import TaskRunner, ms_left
+from actgui.worker import TaskRunner, failure_problem, ms_left
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +108,9 @@ class RaceController(QObject):
     updated = Signal()
     #: "building", "ready" (step 0), "running", "paused", "finished" or "failed".
     state_changed = Signal(str)
-    #: A message for the user: the race could not be built or a step failed.
-    failed = Signal(str)
+    #: A message for the user: the race could not be built or a step failed (a ``str``; a
+    #: ``Message`` of the Qt-free layers kept as one: the view translates it).
+    failed = Signal(object)
 
     def __init__(
         self,
@@ -339,9 +340,7 @@ class RaceController(QObject):
     def _on_build_failed(self, message: str) -> None:
         self._set_race(None)
         self._then = None
-        # (the worker's message is "Type: text"; the user needs the text)
-        kind, _, text = message.partition(": ")
-        self._report(text.strip("\"'") if kind == "KeyError" else text or kind)
+        self._report(failure_problem(message))  # (the user needs the text, not its type)
         self.updated.emit()
 
     def _on_config(self, config: RaceConfig) -> None:

@@ -36,7 +36,9 @@ A ``ValueError`` naming the argument, what it must be (the whole requirement, wh
 part failed) and the value given, always in the form ``"<name> must be <requirement>,
 not <value>"``: "sigma_w must be a finite number ≥ 0, not 'abc'", "depth must be an
 integer in [1, 200], not 2.5", "shown must be True or False, not 1", "optimizer must be
-one of 'sgd', 'adam', not 'rmsprop'".
+one of 'sgd', 'adam', not 'rmsprop'". Its argument is a
+:class:`~actgui.text.messages.Message` (that English as ``str()``), which the window
+translates.
 """
 
 from __future__ import annotations
@@ -46,10 +48,32 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from actgui.text import QT_TRANSLATE_NOOP
+from actgui.text.messages import Message
+
 __all__ = ["choice", "flag", "integer", "number"]
 
 #: The longest value shown in a message (a long text is cut there).
 _SHOWN = 60
+
+# The messages (:class:`~actgui.text.messages.Message`: English as ``str()``, translated
+# where they are shown): "<name> must be <requirement>, not <value>", the requirement a
+# message of its own ("an integer in [1, 200]": ``interval`` and ``limit`` are formulas).
+_MUST_BE = QT_TRANSLATE_NOOP("actgui.messages", "{name} must be {requirement}, not {value}")
+_TRUE_OR_FALSE = QT_TRANSLATE_NOOP("actgui.messages", "True or False")
+_ONE_OF = QT_TRANSLATE_NOOP("actgui.messages", "one of {choices}")
+#: Requirements by (kind, range): an interval ("in [0, 1)"), a limit ("≥ 0") or none.
+_REQUIREMENTS = {
+    ("number", ""): QT_TRANSLATE_NOOP("actgui.messages", "a number"),
+    ("number", "in"): QT_TRANSLATE_NOOP("actgui.messages", "a number in {interval}"),
+    ("number", "limit"): QT_TRANSLATE_NOOP("actgui.messages", "a number {limit}"),
+    ("finite", ""): QT_TRANSLATE_NOOP("actgui.messages", "a finite number"),
+    # (no "a finite number in …": with both bounds a number is finite anyway)
+    ("finite", "limit"): QT_TRANSLATE_NOOP("actgui.messages", "a finite number {limit}"),
+    ("integer", ""): QT_TRANSLATE_NOOP("actgui.messages", "an integer"),
+    ("integer", "in"): QT_TRANSLATE_NOOP("actgui.messages", "an integer in {interval}"),
+    ("integer", "limit"): QT_TRANSLATE_NOOP("actgui.messages", "an integer {limit}"),
+}
 
 
 def number(
@@ -79,8 +103,8 @@ def number(
         ):
             return x
     finite = allow_inf or (low is not None and high is not None)
-    kind = "a number" if finite else "a finite number"
-    raise _error(name, kind + _range(low, high, low_open, high_open), value)
+    kind = "number" if finite else "finite"
+    raise _error(name, _requirement(kind, low, high, low_open, high_open), value)
 
 
 def integer(name: str, value: object, low: int | None = None, high: int | None = None) -> int:
@@ -89,14 +113,14 @@ def integer(name: str, value: object, low: int | None = None, high: int | None =
     n = _whole(value)
     if n is not None and (low is None or n >= low) and (high is None or n <= high):
         return n
-    raise _error(name, "an integer" + _range(low, high, False, False), value)
+    raise _error(name, _requirement("integer", low, high, False, False), value)
 
 
 def flag(name: str, value: object) -> bool:
     """``value`` as a bool if it is one (Python's or numpy's), else ``ValueError``."""
     if isinstance(value, bool | np.bool_):
         return bool(value)
-    raise _error(name, "True or False", value)
+    raise _error(name, Message(_TRUE_OR_FALSE), value)
 
 
 def choice(name: str, value: object, choices: Iterable[str]) -> str:
@@ -104,7 +128,7 @@ def choice(name: str, value: object, choices: Iterable[str]) -> str:
     names = tuple(choices)
     if isinstance(value, str) and value in names:
         return value
-    raise _error(name, "one of " + ", ".join(repr(c) for c in names), value)
+    raise _error(name, Message(_ONE_OF, choices=", ".join(repr(c) for c in names)), value)
 
 
 def _is_real(value: object) -> bool:
@@ -125,15 +149,22 @@ def _whole(value: object) -> int | None:
     return None
 
 
-def _range(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
+def _requirement(
+    kind: str, low: float | None, high: float | None, low_open: bool, high_open: bool
+) -> Message:
+    """What a value must be: "a number in [0, 1)", "a finite number ≥ 0", "an integer"
+    (``kind``: "number", "finite" or "integer")."""
     if low is not None and high is not None:
         left, right = "(" if low_open else "[", ")" if high_open else "]"
-        return f" in {left}{_bound(low)}, {_bound(high)}{right}"
+        interval = f"{left}{_bound(low)}, {_bound(high)}{right}"
+        return Message(_REQUIREMENTS[kind, "in"], interval=interval)
     if low is not None:
-        return f" {'>' if low_open else '≥'} {_bound(low)}"
-    if high is not None:
-        return f" {'<' if high_open else '≤'} {_bound(high)}"
-    return ""
+        limit = f"{'>' if low_open else '≥'} {_bound(low)}"
+    elif high is not None:
+        limit = f"{'<' if high_open else '≤'} {_bound(high)}"
+    else:
+        return Message(_REQUIREMENTS[kind, ""])
+    return Message(_REQUIREMENTS[kind, "limit"], limit=limit)
 
 
 def _bound(x: float) -> str:
@@ -144,11 +175,11 @@ def _bound(x: float) -> str:
     return str(int(x)) if x.is_integer() and abs(x) < 1e16 else repr(x)
 
 
-def _error(name: str, requirement: str, value: object) -> ValueError:
+def _error(name: str, requirement: Message, value: object) -> ValueError:
     try:
         shown = repr(value)
     except Exception:  # a value whose repr fails still gets its message
         shown = f"<{type(value).__name__}>"
     if len(shown) > _SHOWN:
         shown = shown[: _SHOWN - 1] + "…"
-    return ValueError(f"{name} must be {requirement}, not {shown}")
+    return ValueError(Message(_MUST_BE, name=name, requirement=requirement, value=shown))

@@ -24,6 +24,7 @@ from shiboken6 import isValid
 from actgui.cancel import cancellable
 from actgui.collector import worker_starting
 from actgui.memory import trim_soon
+from actgui.text.messages import Message, message_of
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ class _Relay(QObject):
 
     progress = Signal(int, int, int)  # generation, done, total
     finished = Signal(int, object)  # generation, result
-    failed = Signal(int, str)  # generation, message
+    failed = Signal(int, object)  # generation, message (a str; a Message kept as one)
 
 
 class _Task(QRunnable):
@@ -57,13 +58,37 @@ class _Task(QRunnable):
             except Exception as exc:  # any failure is reported to the GUI thread, never lost
                 if not self._stop.is_set():
                     log.debug("Task %d failed", self._generation, exc_info=True)
-                    message = f"{type(exc).__name__}: {exc}"
+                    message = failure_text(exc)
                     _emit(self._relay, "failed", self._generation, message)
                 return
             if not self._stop.is_set():
                 _emit(self._relay, "finished", self._generation, result)
         finally:
             self._done.set()  # (after its news: a wait that returns sees it sent)
+
+
+#: A task's failure: its exception's type, then what it says (no words of its own).
+FAILURE = "{kind}: {problem}"
+
+
+def failure_text(exc: BaseException) -> str:
+    """What a failed task reports: "ValueError: what it says"; a
+    :class:`~actgui.text.messages.Message` (:data:`FAILURE`, its ``problem`` translated
+    where it is shown) when the exception said it with one."""
+    said = message_of(exc)
+    if isinstance(said, Message):
+        return Message(FAILURE, kind=type(exc).__name__, problem=said)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def failure_problem(message: str) -> str:
+    """What a failure (:func:`failure_text`) says without its exception's type: its
+    message when it has one, else the text after the type (a ``KeyError``'s key without
+    its quotes)."""
+    if isinstance(message, Message) and message.template == FAILURE:
+        return message.fields["problem"]
+    kind, _, text = message.partition(": ")
+    return text.strip("\"'") if kind == "KeyError" else text or kind
 
 
 def _emit(relay: _Relay, signal: str, *args: object) -> None:
@@ -90,9 +115,10 @@ class TaskRunner(QObject):
     progress = Signal(int, int)
     #: The running task's return value.
     finished = Signal(object)
-    #: The running task raised: its exception type and message (the task's own
+    #: The running task raised: its exception type and message (:func:`failure_text`: a
+    #: ``str``, a ``Message`` when the exception said it with one; the task's own
     #: ``Cancelled`` included only if it was not asked to stop).
-    failed = Signal(str)
+    failed = Signal(object)
     #: True when a task starts, False when it finished, failed or was cancelled.
     running_changed = Signal(bool)
 
@@ -201,7 +227,7 @@ class KeyedRunners(QObject):
     another pool's work."""
 
     finished = Signal(object, object)
-    failed = Signal(object, str)
+    failed = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

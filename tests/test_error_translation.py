@@ -115,11 +115,13 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Where messages are made: every refusal a template marked for lupdate.
 MADE_IN = (
     *sorted((ROOT / "actgui" / "activations").rglob("*.py")),
-    ROOT / "actgui" / "analysis" / "race_csv.py",
+    *(ROOT / "actgui" / "analysis" / f"{name}.py" for name in ("race", "race_csv", "race_words")),
+    ROOT / "actgui" / "files.py",
+    ROOT / "actgui" / "validation.py",
     ROOT / "actgui" / "shell" / "custom_menu.py",
 )
 #: Where a ValueError itself must carry a message (they reach the window).
-VALUE_ERRORS_IN = ("custom.py", "race_csv.py")
+VALUE_ERRORS_IN = ("custom.py", "race_csv.py", "race.py", "files.py", "validation.py")
 
 
 def test_messages_are_made_of_marked_templates():

@@ -13,7 +13,8 @@ or change the learning rate, between two of the worker's chunks.
 (:func:`save_config`, :func:`read_config`: its CSV file named relative to the JSON file
 when it lies beside it or below); ``race_csv.load_csv`` (also importable from here)
 reads a user's own data (two features and a class label, or x and y). Both read through
-``actgui.files``: regular files only, their size limited while reading.
+``actgui.files``: regular files only, their size limited while reading. A refusal is
+a ``ValueError`` with a :class:`~actgui.text.messages.Message` (words in ``race_words``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from actgui.activations import REGISTRY
+from actgui.analysis import race_words as w
 from actgui.analysis.network import Cancelled
 from actgui.analysis.race_csv import load_csv
 from actgui.analysis.trainer import (
@@ -45,11 +47,8 @@ from actgui.analysis.trainer import (
     make_dataset,
 )
 from actgui.cancel import cancellable, checkpoint
-from actgui.files import (
-    loads_bounded,
-    read_text_bounded,
-    write_atomically,
-)
+from actgui.files import loads_bounded, read_text_bounded, write_atomically
+from actgui.text.messages import Message
 from actgui.validation import choice, integer, number
 
 #: At most this many activations in one race.
@@ -89,25 +88,25 @@ class RaceConfig:
     def __post_init__(self) -> None:
         keys = tuple(self.keys)
         if not 1 <= len(keys) <= MAX_RUNS:
-            raise ValueError(f"a race has 1 to {MAX_RUNS} activations, got {len(keys)}")
+            raise ValueError(Message(w.RUN_COUNT, limit=MAX_RUNS, count=len(keys)))
         if not all(isinstance(k, str) for k in keys):  # (before a set: [1] is unhashable)
-            raise ValueError("activation keys must be text")
+            raise ValueError(Message(w.KEYS_NOT_TEXT))
         inits = tuple(self.inits) if isinstance(self.inits, list | tuple) else None
         if inits is None or (inits and len(inits) != len(keys)):
-            raise ValueError("inits must give one initialisation per activation, or none")
+            raise ValueError(Message(w.INITS_PER_RUN))
         inits = tuple(choice("init", i, INITS) for i in inits)
         runs = list(zip(keys, inits, strict=True)) if inits else list(keys)
         if len(set(runs)) != len(runs):
-            raise ValueError("each activation may race once (once per initialisation)")
+            raise ValueError(Message(w.RACES_ONCE))
         object.__setattr__(self, "keys", keys)
         object.__setattr__(self, "inits", inits)
         choice("dataset", self.dataset, (*DATASETS_2D, *DATASETS_1D, CSV_DATASET))
         if self.data_file is not None and (
             not isinstance(self.data_file, str) or "\0" in self.data_file
         ):
-            raise ValueError(f"data_file must be a file name, got {self.data_file!r}")
+            raise ValueError(Message(w.DATA_FILE_NAME, value=self.data_file))
         if self.dataset == CSV_DATASET and not self.data_file:
-            raise ValueError('dataset "csv" needs a data_file')
+            raise ValueError(Message(w.CSV_NEEDS_FILE))
         # Stored as checked: an int for 2.0 read from a file, a float for a numpy float.
         checked: dict[str, object] = {
             "n_points": integer("n_points", self.n_points, 2, MAX_POINTS),
@@ -115,8 +114,8 @@ class RaceConfig:
         }
         hidden = tuple(self.hidden) if isinstance(self.hidden, list | tuple) else None
         if hidden is None or not 1 <= len(hidden) <= MAX_LAYERS:
-            raise ValueError(f"hidden must be a list of 1 to {MAX_LAYERS} layer widths")
-        width = "a hidden layer's width"
+            raise ValueError(Message(w.HIDDEN_LAYERS, limit=MAX_LAYERS))
+        width = Message(w.LAYER_WIDTH)
         checked["hidden"] = tuple(integer(width, w, 1, MAX_WIDTH) for w in hidden)
         checked["learning_rate"] = number("learning_rate", self.learning_rate, 1e-8, 10.0)
         choice("optimizer", self.optimizer, OPTIMIZERS)
@@ -128,11 +127,11 @@ class RaceConfig:
         for name, value in checked.items():
             object.__setattr__(self, name, value)
         if not isinstance(self.params, Mapping):
-            raise ValueError("params must map activation keys to {name: value}")
+            raise ValueError(Message(w.PARAMS_MAP))
         params = {}
         for key, values in self.params.items():
             if not isinstance(values, Mapping):
-                raise ValueError(f"params of {key!r} must be {{name: value}}")
+                raise ValueError(Message(w.PARAMS_OF, key=key))
             params[str(key)] = {str(n): number(f"{key}.{n}", v) for n, v in values.items()}
         object.__setattr__(self, "params", params)
 
@@ -156,18 +155,18 @@ class RaceConfig:
     def from_json(cls, data: object) -> RaceConfig:
         """A configuration from ``to_json``'s dict; ``ValueError`` naming what is wrong."""
         if not isinstance(data, dict) or "actgui_race" not in data:
-            raise ValueError('not an actgui race configuration (no "actgui_race" entry)')
+            raise ValueError(Message(w.NOT_A_RACE))
         version = data["actgui_race"]
         if version != CONFIG_VERSION:
-            raise ValueError(f"unsupported configuration version {version!r}")
+            raise ValueError(Message(w.VERSION, version=version))
         names = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - names - {"actgui_race"})
         if unknown:
-            raise ValueError(f"unknown entries: {', '.join(unknown)}")
+            raise ValueError(Message(w.UNKNOWN, names=", ".join(unknown)))
         values = {k: v for k, v in data.items() if k in names}
         for name in ("keys", "hidden", "inits"):
             if name in values and not isinstance(values[name], list):
-                raise ValueError(f"{name} must be a list")
+                raise ValueError(Message(w.NOT_A_LIST, name=name))
         try:
             return cls(**values)
         except TypeError as exc:  # a wrongly typed value that a check did not name
@@ -489,11 +488,11 @@ def check_functions(config: RaceConfig) -> None:
     parameters are all its own (their values are checked by the model that takes them)."""
     for key in config.keys:
         if key not in REGISTRY:
-            raise ValueError(f"no activation {key!r} here")
+            raise ValueError(Message(w.NO_ACTIVATION, key=key))
         known = {p.name for p in REGISTRY[key].params}
         unknown = sorted(set(config.params.get(key, {})) - known)
         if unknown:
-            raise ValueError(f"{key} has no parameter {', '.join(unknown)}")
+            raise ValueError(Message(w.NO_PARAMETER, key=key, names=", ".join(unknown)))
 
 
 def _batch(batch_size: int | None, n: int) -> int | None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import CLASSIC_KEYS, FAMILIES, REGISTRY, Activation, Param
-from actgui.i18n import translate
+from actgui.i18n import translate, translated_text
 from actgui.model import ExplorerModel
 from actgui.style import color_for
 from actgui.text.markup import auto_text, no_mnemonic
@@ -247,7 +247,8 @@ class FunctionPanel(QWidget):
         tip = self.tr("Show %1 (%2): %3").replace("%1", label).replace("%2", key)
         tip = tip.replace("%3", translate(act.description))
         if act.source:
-            tip += "\n" + self.tr("Source: %1").replace("%1", act.source)
+            source = translated_text(act.source)  # (a function of your own's: a Message)
+            tip += "\n" + self.tr("Source: %1").replace("%1", source)
         # Names of your own are text in the tooltip ("<b>x</b>") and on the button ("a & b").
         check.setToolTip(auto_text(tip))
         check.toggled.connect(lambda on, k=key: self._model.set_enabled(k, on))

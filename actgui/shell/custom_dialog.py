@@ -323,7 +323,7 @@ class CustomDialog(QDialog):
 
     def _on_check_failed(self, message: str) -> None:
         # (the builder raising anything else than its refusal: said, never raised)
-        self._refuse(message)
+        self._refuse(translated_text(message))
 
     def _on_checked(self, result: Checked) -> None:
         self._show_params(list(result.names))

@@ -30,7 +30,7 @@ from actgui.activations import (
 )
 from actgui.activations.custom import FAMILY, MAX_CUSTOM, key_for, read_and_build, rekeyed
 from actgui.activations.properties import Measured
-from actgui.files import loads_bounded, read_text_bounded, write_atomically
+from actgui.files import NOT_JSON, loads_bounded, read_text_bounded, write_atomically
 from actgui.i18n import translated_error, translated_text
 from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
@@ -386,7 +386,9 @@ class CustomFunctions(QObject):
 
     def _on_import_failed(self, message: str) -> None:  # (a bug: the reader reports the rest)
         self.actions["import"].setEnabled(True)
-        QMessageBox.warning(self._window, self.tr("Import failed"), auto_text(message))
+        QMessageBox.warning(
+            self._window, self.tr("Import failed"), auto_text(translated_text(message))
+        )
 
     def export_interactive(self) -> None:
         """Ask for a file name and write your own functions there as JSON."""
@@ -397,8 +399,10 @@ class CustomFunctions(QObject):
             return
         try:
             self.export_file(path)
-        except OSError as exc:
-            QMessageBox.critical(self._window, self.tr("Export failed"), auto_text(exc))
+        except OSError as exc:  # (its reason a message for a FIFO or a device in the way)
+            reason = translated_text(exc.strerror) if exc.strerror else translated_error(exc)
+            text = f"{path.name}: {reason}"
+            QMessageBox.critical(self._window, self.tr("Export failed"), auto_text(text))
 
 
 def _measure_all(
@@ -433,11 +437,12 @@ def read_import(path: Path, room: int, **_worker: object) -> Imported:
     except OSError as exc:
         return Imported(error=f"{name}: {exc.strerror or exc}")
     except ValueError as exc:  # (files.InputError: a folder, a device, too large, not UTF-8)
-        return Imported(error=str(exc))
+        return Imported(error=message_of(exc))
     try:
         data = loads_bounded(text, MAX_FILE_BYTES)
     except ValueError as exc:  # (files.InputError: not JSON, nested too deeply)
-        reason = str(exc).removeprefix("not JSON: ")
+        said = message_of(exc)  # (its reason alone: "not JSON: …" is said here)
+        reason = said.fields["reason"] if getattr(said, "template", "") == NOT_JSON else said
         return Imported(error=Message(_NOT_JSON, name=name, reason=reason))
     try:
         pairs, problems = read_and_build(data, room=room)

@@ -55,6 +55,7 @@ from PySide6.QtSvg import QSvgGenerator
 from actgui.activations import REGISTRY
 from actgui.analysis.sampling import curve_values
 from actgui.files import shown_name, write_atomically
+from actgui.i18n import translated_text
 from actgui.preferences import ImageOptions
 from actgui.shell.formats import DATA_FORMATS, IMAGE_FORMATS, MAX_PIXELS, MAX_SIDE
 from actgui.shell.page_device import PageDevice
@@ -274,7 +275,8 @@ def _atomic_write(
             )
         write_atomically(path, write, verify)
     except OSError as exc:  # (a path too long to look up fails in is_dir already)
-        raise ExportError(_t(_CANNOT_WRITE, shown_name(path), exc.strerror or exc)) from exc
+        reason = translated_text(exc.strerror) if exc.strerror else exc  # (a FIFO…)
+        raise ExportError(_t(_CANNOT_WRITE, shown_name(path), reason)) from exc
 
 
 def _verify_svg(path: Path, target: Path) -> None:

@@ -14,13 +14,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from actgui.i18n import translated_error
+from actgui.i18n import translated_error, translated_text
 from actgui.model import ExplorerModel
 from actgui.plot.view import PlotView
 from actgui.preferences import Preferences
 from actgui.shell.formats import DATA_FORMATS, IMAGE_FORMATS
 from actgui.text.markup import auto_text
-from actgui.worker import TaskRunner
+from actgui.worker import TaskRunner, failure_problem
 
 if TYPE_CHECKING:
     from actgui.panels.labs import LabPanel
@@ -178,8 +178,8 @@ class ExportDialogs(QObject):
 
     def _on_table_failed(self, message: str) -> None:
         self._window.statusBar().clearMessage()
-        _kind, _, text = message.partition(": ")
-        QMessageBox.critical(self._window, self.tr("Export failed"), auto_text(text or message))
+        text = translated_text(failure_problem(message))
+        QMessageBox.critical(self._window, self.tr("Export failed"), auto_text(text))
 
     def copy_image(self) -> None:
         """Put the plot on the clipboard as an image (with the chosen scale and background)."""

@@ -3656,5 +3656,187 @@ diverged at %2</source>
         <source>{name} is not a JSON file: {reason}</source>
         <translation>{name} 不是 JSON 文件：{reason}</translation>
     </message>
+    <message>
+        <source>a race has 1 to {limit} activations, got {count}</source>
+        <translation>一场比赛需要 1 到 {limit} 个激活函数，实际为 {count} 个</translation>
+    </message>
+    <message>
+        <source>activation keys must be text</source>
+        <translation>激活函数的键必须是文本</translation>
+    </message>
+    <message>
+        <source>inits must give one initialisation per activation, or none</source>
+        <translation>inits 必须为每个激活函数给出一种初始化，或者一个也不给</translation>
+    </message>
+    <message>
+        <source>each activation may race once (once per initialisation)</source>
+        <translation>每个激活函数只能参赛一次（每种初始化一次）</translation>
+    </message>
+    <message>
+        <source>data_file must be a file name, got {value!r}</source>
+        <translation>data_file 必须是文件名，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>dataset &quot;csv&quot; needs a data_file</source>
+        <translation>数据集 &quot;csv&quot; 需要 data_file</translation>
+    </message>
+    <message>
+        <source>hidden must be a list of 1 to {limit} layer widths</source>
+        <translation>hidden 必须是含 1 到 {limit} 个层宽度的列表</translation>
+    </message>
+    <message>
+        <source>a hidden layer&apos;s width</source>
+        <extracomment>The name of a hidden layer&apos;s width in &quot;… must be an integer in [1, 256], not 0&quot;.</extracomment>
+        <translation>隐藏层的宽度</translation>
+    </message>
+    <message>
+        <source>params must map activation keys to {{name: value}}</source>
+        <translation>params 必须把激活函数的键映射到 {{name: value}}</translation>
+    </message>
+    <message>
+        <source>params of {key!r} must be {{name: value}}</source>
+        <translation>{key!r} 的 params 必须是 {{name: value}}</translation>
+    </message>
+    <message>
+        <source>not an actgui race configuration (no &quot;actgui_race&quot; entry)</source>
+        <translation>不是 actgui 比赛设置（没有 &quot;actgui_race&quot; 条目）</translation>
+    </message>
+    <message>
+        <source>unsupported configuration version {version!r}</source>
+        <translation>不支持的设置版本 {version!r}</translation>
+    </message>
+    <message>
+        <source>unknown entries: {names}</source>
+        <translation>未知条目：{names}</translation>
+    </message>
+    <message>
+        <source>{name} must be a list</source>
+        <translation>{name} 必须是列表</translation>
+    </message>
+    <message>
+        <source>no activation {key!r} here</source>
+        <translation>这里没有激活函数 {key!r}</translation>
+    </message>
+    <message>
+        <source>{key} has no parameter {names}</source>
+        <translation>{key} 没有参数 {names}</translation>
+    </message>
+    <message>
+        <source>it is {kind}</source>
+        <extracomment>The longest piece of the target&apos;s name in a temporary file&apos;s name: a name of 255 bytes (the most that most file systems allow) must still leave room for the temporary one.</extracomment>
+        <translation>这是{kind}</translation>
+    </message>
+    <message>
+        <source>{name} is {kind}</source>
+        <translation>{name} 是{kind}</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a FIFO (named pipe), not a regular file</source>
+        <translation>FIFO（命名管道），不是普通文件</translation>
+    </message>
+    <message>
+        <source>a device, not a regular file</source>
+        <translation>设备，不是普通文件</translation>
+    </message>
+    <message>
+        <source>a socket, not a regular file</source>
+        <translation>套接字，不是普通文件</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>非普通文件</translation>
+    </message>
+    <message>
+        <source>{name} is larger than {size}</source>
+        <translation>{name} 大于 {size}</translation>
+    </message>
+    <message>
+        <source>{count} bytes</source>
+        <translation>{count} 字节</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text</source>
+        <translation>{name} 不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>expected JSON text</source>
+        <translation>应为 JSON 文本</translation>
+    </message>
+    <message>
+        <source>the JSON text is longer than {limit} characters</source>
+        <translation>JSON 文本超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>the JSON nests deeper than {limit} levels</source>
+        <translation>JSON 嵌套超过 {limit} 层</translation>
+    </message>
+    <message>
+        <source>{name} is not a number JSON allows</source>
+        <translation>{name} 不是 JSON 允许的数</translation>
+    </message>
+    <message>
+        <source>not JSON: {reason}</source>
+        <extracomment>&quot;not JSON: …&quot; (its ``reason``: :data:`JSON_AT`).</extracomment>
+        <translation>不是 JSON：{reason}</translation>
+    </message>
+    <message>
+        <source>{problem} (line {line}, column {column})</source>
+        <extracomment>Where a JSON text goes wrong: the decoder&apos;s own words (English), its line and column.</extracomment>
+        <translation>{problem}（第 {line} 行，第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>not usable JSON: {problem}</source>
+        <translation>无法使用的 JSON：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} must be {requirement}, not {value}</source>
+        <extracomment>The longest value shown in a message (a long text is cut there).</extracomment>
+        <translation>{name} 必须是{requirement}，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>True or False</source>
+        <translation>True 或 False</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation>{choices} 之一</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <extracomment>Requirements by (kind, range): an interval (&quot;in [0, 1)&quot;), a limit (&quot;≥ 0&quot;) or none.</extracomment>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>a number in {interval}</source>
+        <translation>{interval} 内的数</translation>
+    </message>
+    <message>
+        <source>a number {limit}</source>
+        <translation>{limit} 的数</translation>
+    </message>
+    <message>
+        <source>a finite number</source>
+        <translation>有限数</translation>
+    </message>
+    <message>
+        <source>a finite number {limit}</source>
+        <translation>{limit} 的有限数</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>an integer in {interval}</source>
+        <translation>{interval} 内的整数</translation>
+    </message>
+    <message>
+        <source>an integer {limit}</source>
+        <translation>{limit} 的整数</translation>
+    </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from actgui.i18n import translated_error
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.panels.numbers import NumberBox
@@ -174,7 +175,7 @@ def _apply(apply: Callable, value, error: ErrorLabel) -> None:
     try:
         apply(value)
     except ValueError as exc:
-        error.setText(str(exc))
+        error.setText(translated_error(exc))
         error.show()
         return
     error.hide()

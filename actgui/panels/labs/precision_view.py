@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from actgui.activations import REGISTRY
 from actgui.analysis.formats import FORMATS
 from actgui.deferred import Deferred, Failed
-from actgui.i18n import translate
+from actgui.i18n import translate, translated_text
 from actgui.labs import DEFAULT_PRECISION, PRECISION_FORMATS, PRECISION_X_LIMIT, LabModel
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel, name_from_labels
@@ -389,7 +389,7 @@ class PrecisionView(QWidget):
     def _on_compare_failed(self, message: str) -> None:
         self._compared = None
         self._asked = None
-        self.label_compare.setText(message)
+        self.label_compare.setText(translated_text(message))
         self.plot_compare.redraw()
 
     def difference(self):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,11 +32,13 @@ from actgui.activations import REGISTRY
 from actgui.analysis.free_spectrum import WEIGHTS
 from actgui.analysis.spectrum import SpectrumPair, spectrum_task
 from actgui.deferred import Deferred, Failed
+from actgui.i18n import translate, translated_error, translated_text
 from actgui.labs import SEED_RANGE, SPECTRUM_WIDTH_RANGE, LabModel
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel, name_from_labels
 from actgui.panels.labs.common import (
     exact_text,
+    fmt,
     focus_key,
     int_box,
     network_boxes,
@@ -287,12 +289,18 @@ class SpectrumView(QWidget):
         if edge is None:
             return
         self._want_preset = None
+        if not (isinstance(edge, tuple) and edge):  # (the presets' words)
+            text = QCoreApplication.translate(
+                "NetworkPresets", "%1 has no edge of chaos at σ_b = %2 (χ₁ never reaches 1)."
+            )
+            name = translate(REGISTRY[key].name) if key in REGISTRY else key
+            self.error_label.setText(text.replace("%1", name).replace("%2", fmt(sigma_b, 4)))
+            self.error_label.show()
+            return
         try:
-            if not (isinstance(edge, tuple) and edge):
-                raise ValueError(f"{key} has no edge of chaos at σ_b = {sigma_b}")
             self._lab.set_network(sigma_w=edge[0])
-        except ValueError as exc:  # (none, or beyond the σ_w box's range)
-            self.error_label.setText(str(exc))
+        except ValueError as exc:  # (beyond the σ_w box's range)
+            self.error_label.setText(translated_error(exc))
             self.error_label.show()
 
     def plots(self) -> dict[str, LabPlot]:
@@ -325,7 +333,7 @@ class SpectrumView(QWidget):
                     self._theories[kind] = got
                 elif isinstance(got, Failed):
                     failed = True
-                    self._show_problem(got.message, request)
+                    self._show_problem(translated_text(got.message), request)
         self._update_text(request, failed)
         for kind, plot in self.plots_by_kind.items():
             plot.setVisible(kind in self.kinds())
@@ -378,7 +386,7 @@ class SpectrumView(QWidget):
         self.refresh()
 
     def _on_failed(self, message: str) -> None:
-        text = self.tr("Could not simulate: %1").replace("%1", message)
+        text = self.tr("Could not simulate: %1").replace("%1", translated_text(message))
         self._show_problem(text, self._asked)
 
     def _show_problem(self, text: str, request: tuple | None) -> None:

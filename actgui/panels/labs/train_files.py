@@ -23,7 +23,7 @@ from actgui.analysis.race import (
     checked_csv,
     save_config,
 )
-from actgui.i18n import translated_error
+from actgui.i18n import translated_error, translated_text
 from actgui.model import ExplorerModel
 from actgui.panels import ask_json_path
 from actgui.training import RaceController, TrainModel
@@ -170,7 +170,8 @@ class TrainFiles(QObject):
             self.save_config_file(path)
         except OSError as exc:
             text = QCoreApplication.translate("TrainView", "Cannot save %1: %2")
-            self._show_error(text.replace("%1", path.name).replace("%2", exc.strerror or str(exc)))
+            reason = translated_text(exc.strerror) if exc.strerror else str(exc)  # (a FIFO…)
+            self._show_error(text.replace("%1", path.name).replace("%2", reason))
 
     def ask_open_config(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -186,7 +187,7 @@ class TrainFiles(QObject):
         """A file that cannot be used: why, in the error line (in the interface language
         when the reader said it with a message)."""
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else None
-        reason = reason or translated_error(exc)
+        reason = translated_text(reason) if reason else translated_error(exc)
         text = QCoreApplication.translate("TrainView", "Cannot use %1: %2")
         self._show_error(text.replace("%1", Path(path).name).replace("%2", reason))
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from actgui.activations import REGISTRY
 from actgui.analysis.race import CSV_DATASET, MAX_RUNS, RaceConfig
 from actgui.analysis.trainer import MAX_LAYERS, MAX_POINTS, MAX_STEPS, MAX_WIDTH
-from actgui.i18n import translate
+from actgui.i18n import translate, translated_error, translated_text
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.panels.labs.common import int_box, number_box, push_button
@@ -299,7 +299,7 @@ class TrainForm(QScrollArea):
         try:
             self._train.update(**changes)
         except ValueError as exc:
-            self.show_error(str(exc))
+            self.show_error(translated_error(exc))
             self.show_config(self._train.config())
             return
         self.error_label.hide()
@@ -351,8 +351,9 @@ class TrainForm(QScrollArea):
             )
 
     def show_error(self, message: str) -> None:
-        """``message`` in the error line."""
-        self.error_label.setText(message)
+        """``message`` in the error line (translated if it is a message of the Qt-free
+        layers: a race that could not be built)."""
+        self.error_label.setText(translated_text(message))
         self.error_label.show()
 
     # -- showing the configuration --------------------------------------------------------
