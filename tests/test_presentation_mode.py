@@ -162,3 +162,23 @@ def test_command_line_font_size_brings_proportionate_lines(tmp_path):
     given = request("--font-size", "18", "--line-width", "1")
     assert (given.text_size, given.pen_width) == (18, 1.0)
     assert given.margin == Presentation().margin * 2  # margins follow the text regardless
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+def test_a_selected_name_fits_in_bold_and_follows_the_interface(window, qtbot, presenting):
+    """The selected function's name is drawn bold: its button leaves room for that (it read
+    "Leaky ReL"), and the names (buttons with a style sheet) grow with the interface."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+    from PySide6.QtWidgets import QPushButton
+
+    window.prefs.set_presentation_mode(presenting)
+    window.model.set_selected("leaky_relu")
+    button = window.findChild(QPushButton, "name_leaky_relu")
+    scale = PRESENTATION_SCALE if presenting else 1.0
+    qtbot.waitUntil(lambda: button.font().pointSizeF() == pytest.approx(BASE_PT * scale))
+    bold = QFont(button.font())
+    bold.setBold(True)
+    padding = 8  # (its style sheet's 4 px either side)
+    qtbot.waitUntil(
+        lambda: button.width() >= QFontMetricsF(bold).horizontalAdvance(button.text()) + padding
+    )

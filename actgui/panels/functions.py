@@ -9,9 +9,10 @@ blocked, so a round trip never loops.
 from __future__ import annotations
 
 import itertools
+import math
 
-from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -84,6 +85,25 @@ def make_param_spinbox(key: str, param: Param, parent: QWidget | None = None) ->
 
 #: Most positions a parameter slider has (one per last shown decimal, up to this).
 MAX_SLIDER_STEPS = 10_000
+
+
+class NameButton(QPushButton):
+    """A function's name, which selects it: as wide as its text in bold, since the
+    selected one is drawn bold (it read "Leaky ReL")."""
+
+    def _widened(self, hint: QSize) -> QSize:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        text = self.text()
+        extra = QFontMetricsF(bold).horizontalAdvance(text)
+        extra -= QFontMetricsF(self.font()).horizontalAdvance(text)
+        return QSize(hint.width() + max(0, math.ceil(extra)), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self._widened(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self._widened(super().minimumSizeHint())
 
 
 class ParamSlider(QSlider):
@@ -253,7 +273,7 @@ class FunctionPanel(QWidget):
         check.setToolTip(auto_text(tip))
         check.toggled.connect(lambda on, k=key: self._model.set_enabled(k, on))
         self._checks[key] = check
-        name = QPushButton(no_mnemonic(label), section.body)
+        name = NameButton(no_mnemonic(label), section.body)
         name.setObjectName(f"name_{key}")
         name.setFlat(True)
         name.setCheckable(True)

@@ -311,6 +311,9 @@ class MainWindow(QMainWindow):
         if apply_interface_scale(QApplication.instance(), scale):
             # (the widgets take the new font from posted events: now, to be measured)
             QApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+            # (a widget with a style sheet keeps the font it was polished with: the names
+            # in the side panel stayed at 9 pt)
+            refresh_style_sheets(self)
             self._fit_controls()
 
     def _fit_controls(self) -> None:
