@@ -182,16 +182,18 @@ def readable(color: str, background: str, ratio: float = TEXT_CONTRAST) -> str:
     else mixed toward black (light background) or white (dark) just far enough."""
     if contrast_ratio(color, background) >= ratio:
         return color
-    target = (0, 0, 0) if relative_luminance(background) > 0.18 else (255, 255, 255)
-    rgb = _channels(color)
+    target = "#000000" if relative_luminance(background) > 0.18 else "#ffffff"
     for step in range(1, 101):
-        t = step / 100
-        mixed = "#" + "".join(
-            f"{round(c + (g - c) * t):02x}" for c, g in zip(rgb, target, strict=True)
-        )
-        if contrast_ratio(mixed, background) >= ratio:
-            return mixed
-    return "#" + "".join(f"{g:02x}" for g in target)
+        moved = mixed(color, target, step / 100)
+        if contrast_ratio(moved, background) >= ratio:
+            return moved
+    return target
+
+
+def mixed(color: str, other: str, share: float) -> str:
+    """``color`` moved ``share`` (0–1) of the way to ``other`` (both "#rrggbb")."""
+    a, b = _channels(color), _channels(other)
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
 
 
 def lightness(color: str) -> int:

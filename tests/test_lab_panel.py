@@ -545,3 +545,38 @@ def test_the_panel_never_draws_over_the_details_dock(window, qtbot, view):
     drawn = QRect(panel.mapTo(window, shown.topLeft()), shown.size())
     assert not drawn.isEmpty()
     assert not drawn.intersects(details.geometry()), (drawn, details.geometry())
+
+
+def test_numbers_for_other_inputs_are_drawn_faded_until_their_own_come(window, labs, qtbot):
+    """After a jump of σ_w (a preset), the lines the worker computed for the old inputs
+    are not drawn as if they were the answer ("ReLU flat at q = 2 while σ_w = 1 is
+    shown"): faded toward the background until the new numbers arrive."""
+    from actgui.style import PLOT_COLORS, contrast_ratio
+
+    window.model.set_enabled_keys(["relu", "tanh"])
+    window.model.set_selected("relu")
+    window.lab.set_network(sigma_w=2**0.5, sigma_b=0.0, depth=20)
+    labs.show_view("depth")
+    labs.depth.set_quantity("variance")
+    computed(qtbot, labs)
+    wait_depth(qtbot, labs.depth)
+    labs.flush()
+    plot = labs.depth.plot
+    theme = plot.theme()
+    colour = {k: window.model.curve_color(k, theme) for k in ("relu", "tanh")}
+
+    def drawn(key: str) -> str:
+        return plot._lines[key][1].opts["pen"].color().name()
+
+    assert drawn("relu") == colour["relu"] and drawn("tanh") == colour["tanh"]
+    window.lab.set_network(sigma_w=1.0, sigma_b=0.0, depth=20)
+    labs.flush()  # (drawn now: the worker waits for the inputs to settle)
+    background = PLOT_COLORS[theme].background
+    for key in ("relu", "tanh"):
+        shown = drawn(key)
+        assert shown != colour[key]
+        # Nearer the background than the curve's own colour is.
+        assert contrast_ratio(shown, background) < contrast_ratio(colour[key], background)
+    wait_depth(qtbot, labs.depth)
+    labs.flush()
+    assert drawn("relu") == colour["relu"] and drawn("tanh") == colour["tanh"]

@@ -44,6 +44,7 @@ from actgui.panels.labs.common import (
 from actgui.panels.labs.phase_view import PhaseView
 from actgui.panels.labs.presets import NetworkPresets
 from actgui.plot.lab import LabPlot, Line
+from actgui.style import PLOT_COLORS, mixed
 from actgui.worker import TaskRunner, ms_left
 
 #: What the depth plot shows: (key, log y).
@@ -51,6 +52,11 @@ QUANTITIES = {"gradient": True, "variance": True, "correlation": False, "dead": 
 #: Quiet time after the last change before a worker computation starts (a drag of α
 #: starts one run, not one per step).
 SETTLE_MS = 150
+
+
+#: How far toward the background a line computed for other inputs is drawn, while the
+#: worker computes the present ones.
+STALE_FADE = 0.7
 
 
 def _settled(c_star: float) -> float:
@@ -79,6 +85,7 @@ class DepthView(QWidget):
         self.deferred = deferred if deferred is not None else Deferred(self)
         self._result: DepthResult | None = None
         self._depth_for: tuple | None = None
+        self._result_for: tuple | None = None  # (the inputs ``_result`` was computed for)
 
         self.error_label = ErrorLabel("label_lab_network_error", self)
         err = self.error_label
@@ -261,8 +268,7 @@ class DepthView(QWidget):
         width, inputs, seed = self._lab.simulation()
         jobs = [(k, self._model.params(k)) for k in keys]
         simulate = self.check_simulate.isChecked()
-        depth_for = (tuple((k, tuple(sorted(p.items()))) for k, p in jobs), focus, w, b, depth,
-                     width, inputs, seed, simulate)  # fmt: skip
+        depth_for = self._inputs()
         if depth_for != self._depth_for:
             self._depth_for = depth_for
             if jobs:
@@ -297,8 +303,16 @@ class DepthView(QWidget):
         self.runner.wait()
         self.phase_runner.wait()
 
+    def _inputs(self) -> tuple:
+        """Everything the worker's numbers depend on, as they are now."""
+        keys = self._model.enabled_keys()
+        jobs = tuple((k, tuple(sorted(self._model.params(k).items()))) for k in keys)
+        return (jobs, focus_key(self._model), *self._lab.network(), *self._lab.simulation(),
+                self.check_simulate.isChecked())  # fmt: skip
+
     def _on_depth_result(self, result: DepthResult) -> None:
         self._result = result
+        self._result_for = self._depth_for  # (the runner delivers its newest task only)
         self.plot.redraw()
 
     def _on_failed(self, message: str) -> None:
@@ -366,12 +380,18 @@ class DepthView(QWidget):
         layers = np.arange(depth, dtype=np.float64)
         result = self._result
         profiles = result.profiles if result is not None else {}
+        # The worker's numbers for other inputs than those shown (a preset, a drag) are
+        # drawn faded until their own come: never as if they were the answer.
+        old = self._result_for != self._inputs()
+        stale: set[str] = set()
         wanted: list[tuple] = []
         for key in keys:
             name = translate(REGISTRY[key].name)
             y = None
             if q == "gradient":
                 sp = self._propagation(key, w, b)
+                if sp is not None and self._propagation(key, w, b, latest=False) is None:
+                    stale.add(key)
                 chi = math.nan if sp is None else sp.chi
                 if math.isfinite(chi) and chi > 0.0:
                     with np.errstate(over="ignore", under="ignore"):
@@ -380,9 +400,11 @@ class DepthView(QWidget):
                     # No fixed length (it grows without bound): the layer-by-layer
                     # prediction from the input's length instead of χ₁^l.
                     y = profiles[key].gradient_norm_sq[::-1]
+                    stale.update([key] if old else [])
             elif q in ("variance", "correlation") and key in profiles:
                 prof = profiles[key]
                 y = prof.variance if q == "variance" else prof.correlation
+                stale.update([key] if old else [])
             if y is not None:
                 wanted.append((key, y, key, 0, name, False))
         if result is not None and result.focus in keys:
@@ -417,6 +439,8 @@ class DepthView(QWidget):
                 ok &= np.arange(depth) % step == 0
             if ok.any():
                 color = self._model.curve_color(key, theme)
+                if key in stale or (ident in ("profile", "simulated") and old):
+                    color = mixed(color, PLOT_COLORS[theme].background, STALE_FADE)
                 # Symbols only, in a PlotDataItem: it follows the log mode (a scatter does not).
                 symbol = "o" if dots else None
                 lines.append(Line(ident, layers[ok], y[ok], color, style, name=name, symbol=symbol))
