@@ -102,3 +102,25 @@ def test_large_values_keep_the_axis_title_short(qtbot):
     assert "variance q" in axis.labelString() and "x1e" not in axis.labelString()
     texts = [text for _rect, text in drawn_labels(axis)]
     assert texts and all("e+" in text for text in texts if text != "0"), texts
+
+
+def test_a_long_axis_title_is_cut_to_its_axis_and_whole_in_a_tooltip(qtbot):
+    long_title = "gradient² ÷ output's, summed over the layer's units"
+    plot = LabPlot("plot_titles", "layer", long_title)
+    qtbot.addWidget(plot)
+    plot.resize(320, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_text_size(18)
+    settled(plot)
+    axis = plot.getPlotItem().getAxis("left")
+    shown = axis.label.toPlainText().strip()
+    metrics = QFontMetricsF(axis.label.font())
+    assert "…" in shown and shown != long_title
+    assert metrics.horizontalAdvance(shown) <= axis.geometry().height()
+    assert axis.label.toolTip() == long_title
+    assert plot.axis_labels() == ("layer", long_title)  # (what it is, for an export's copy)
+    plot.resize(900, 1000)
+    settled(plot)
+    qtbot.waitUntil(lambda: axis.label.toPlainText().strip() == long_title)
+    assert axis.label.toolTip() == ""

@@ -33,6 +33,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QPen
 
 from actgui.plot.axes import tick_offset
+from actgui.plot.axis_titles import AxisTitles
 from actgui.plot.legend_place import PLACES, LegendPlacer
 from actgui.plot.palette import make_pen
 from actgui.plot.ticks import RoomyTicks
@@ -133,6 +134,8 @@ class LabPlot(pg.PlotWidget):
         self._draw: Callable[[LabPlot], None] | None = None
         self._in_place = False
         self._labels = (x_label, y_label)
+        # (cut to their axes' length when those are short: whole in a tooltip)
+        self._titles = AxisTitles(self.getPlotItem())
         self._forget()
         item = self.getPlotItem()
         item.hideButtons()
@@ -368,12 +371,12 @@ class LabPlot(pg.PlotWidget):
         item = self.getPlotItem()
         font = self.text_font()
         grow = self._text_size / DEFAULT_FONT_SIZE
-        for name, text in zip(("bottom", "left"), self._labels, strict=True):
+        for name in ("bottom", "left"):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(colors.foreground))
             axis.setTextPen(pg.mkPen(colors.foreground))
             axis.setStyle(tickFont=font, tickTextOffset=tick_offset(name, self._text_size))
-            axis.setLabel(plain(text), color=colors.foreground, **self._label_size())
+        self._titles.set(self._labels, colors.foreground, self._text_size)
         margin = round(PLOT_MARGIN * grow)
         item.setContentsMargins(margin, margin, margin, margin)
         if item.legend is not None:
@@ -388,14 +391,7 @@ class LabPlot(pg.PlotWidget):
     def set_axis_labels(self, x_label: str, y_label: str) -> None:
         """New axis titles (a view whose quantity changed)."""
         self._labels = (x_label, y_label)
-        colors = PLOT_COLORS[self._theme]
-        item = self.getPlotItem()
-        size = self._label_size()
-        item.getAxis("bottom").setLabel(plain(x_label), color=colors.foreground, **size)
-        item.getAxis("left").setLabel(plain(y_label), color=colors.foreground, **size)
-
-    def _label_size(self) -> dict[str, str]:
-        return {"font-size": f"{self._text_size:.3g}pt"}
+        self._titles.set(self._labels, PLOT_COLORS[self._theme].foreground, self._text_size)
 
     def _legend_size(self) -> str:
         return self.title_size(LEGEND_SIZE)
