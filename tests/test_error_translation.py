@@ -115,13 +115,18 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Where messages are made: every refusal a template marked for lupdate.
 MADE_IN = (
     *sorted((ROOT / "actgui" / "activations").rglob("*.py")),
-    *(ROOT / "actgui" / "analysis" / f"{name}.py" for name in ("race", "race_csv", "race_words")),
+    *(
+        ROOT / "actgui" / "analysis" / f"{name}.py"
+        for name in ("race", "race_csv", "race_words", "spectrum")
+    ),
     ROOT / "actgui" / "files.py",
     ROOT / "actgui" / "validation.py",
     ROOT / "actgui" / "shell" / "custom_menu.py",
 )
 #: Where a ValueError itself must carry a message (they reach the window).
-VALUE_ERRORS_IN = ("custom.py", "race_csv.py", "race.py", "files.py", "validation.py")
+VALUE_ERRORS_IN = (
+    "custom.py", "race_csv.py", "race.py", "files.py", "validation.py", "spectrum.py",
+)  # fmt: skip
 
 
 def test_messages_are_made_of_marked_templates():

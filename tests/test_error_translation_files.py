@@ -11,6 +11,7 @@ import pickle
 import re
 from pathlib import Path
 
+import pytest
 from test_error_translation import ENGLISH, file_words, marked, marking, said, train
 
 from actgui.activations import Definition
@@ -235,3 +236,23 @@ def test_the_source_of_a_function_of_your_own_is_translated(window, qtbot, marki
     tip = window.findChild(QCheckBox, "check_mine").toolTip()
     assert "your formula" not in tip
     said(re.sub(r"<[^>]*>|&[a-z]+;", " ", tip), {"mine", "Mine"})
+
+
+def test_a_simulation_that_overflows_says_why_translated(window, qtbot, marking):
+    """exp(x) of your own, 10 layers deep at σ_w = 3: the forward signal passes float64's
+    largest number at layer 4; the Jacobian-spectrum view says so in the interface
+    language, without the exception's type ("ValueError: …")."""
+    from actgui.analysis.spectrum import jacobian_spectrum
+
+    window.custom.add(Definition("boom", "Boom", "exp(x)"), show=False)
+    with pytest.raises(ValueError, match="overflowed at layer 4"):  # (the English, unchanged)
+        jacobian_spectrum("boom", 3.0, 0.0, 10, 20)
+    window.model.set_enabled_keys(["boom"])
+    window.model.set_selected("boom")
+    window.lab.set_network(sigma_w=3.0, sigma_b=0.0, depth=10)
+    window.lab.set_spectrum(width=20)
+    window.show_labs("spectrum")
+    view = window.labs.spectrum
+    qtbot.waitUntil(lambda: "4" in view.error_label.text(), timeout=60_000)
+    text = said(view.error_label.text(), set())
+    assert "ValueError" not in text

@@ -32,7 +32,17 @@ from actgui.analysis.meanfield.gaussian import _Model
 from actgui.analysis.network import _activation
 from actgui.analysis.random_matrices import orthogonal
 from actgui.cancel import Cancelled, cancellable, checkpoint
+from actgui.text import QT_TRANSLATE_NOOP
+from actgui.text.messages import Message
 from actgui.validation import choice, integer, number
+
+#: The refusals shown in the view (English as ``str()``; translated where shown).
+OVERFLOWED = QT_TRANSLATE_NOOP(
+    "actgui.messages", "the signal overflowed at layer {layer}: no spectrum to measure"
+)
+NOT_FINITE = QT_TRANSLATE_NOOP(
+    "actgui.messages", "the derivative is not finite along the signal's path"
+)
 
 MAX_WIDTH = 1000
 MAX_DEPTH = 200
@@ -142,9 +152,7 @@ def spectrum_of(
                 w *= sigma_w
             h = w @ x + sigma_b * rng.standard_normal(width)
             if not np.all(np.isfinite(h)):
-                raise ValueError(
-                    f"the signal overflowed at layer {layer + 1}: no spectrum to measure"
-                )
+                raise ValueError(Message(OVERFLOWED, layer=layer + 1))
             d = act.evaluate(1, h, **values)
             x = act.evaluate(0, h, **values)
             jac = w if jac is None else w @ jac
@@ -157,7 +165,7 @@ def spectrum_of(
                 progress(layer + 1, total)
         checkpoint()
         if not np.all(np.isfinite(jac)):
-            raise ValueError("the derivative is not finite along the signal's path")
+            raise ValueError(Message(NOT_FINITE))
         s = np.linalg.svd(jac, compute_uv=False)
         if progress is not None:
             progress(total, total)

@@ -380,7 +380,7 @@
     </message>
     <message>
         <source>Gradient norm² ÷ output&apos;s (backward)</source>
-        <extracomment>What the depth plot shows: (key, log y). Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step). Where χ₁ and q* come from (a function of your own&apos;s: from a worker).</extracomment>
+        <extracomment>What the depth plot shows: (key, log y). Quiet time after the last change before a worker computation starts (a drag of α starts one run, not one per step). How far toward the background a line computed for other inputs is drawn, while the worker computes the present ones. Where χ₁ and q* come from (a function of your own&apos;s: from a worker).</extracomment>
         <translation>梯度范数² ÷ 输出层的值（反向）</translation>
     </message>
     <message>
@@ -3837,6 +3837,15 @@ diverged at %2</source>
     <message>
         <source>an integer {limit}</source>
         <translation>{limit} 的整数</translation>
+    </message>
+    <message>
+        <source>the signal overflowed at layer {layer}: no spectrum to measure</source>
+        <extracomment>The refusals shown in the view (English as ``str()``; translated where shown).</extracomment>
+        <translation>信号在第 {layer} 层溢出：没有可测量的谱</translation>
+    </message>
+    <message>
+        <source>the derivative is not finite along the signal&apos;s path</source>
+        <translation>沿信号路径的导数不是有限值</translation>
     </message>
 </context>
 </TS>

@@ -50,7 +50,7 @@ from actgui.panels.labs.common import (
 from actgui.panels.labs.presets import NetworkPresets
 from actgui.panels.labs.spectrum_text import summary, verdict
 from actgui.plot.lab import LabPlot, Line
-from actgui.worker import TaskRunner
+from actgui.worker import TaskRunner, failure_problem
 
 #: Quiet time after the last change before the networks are simulated.
 SETTLE_MS = 150
@@ -386,7 +386,8 @@ class SpectrumView(QWidget):
         self.refresh()
 
     def _on_failed(self, message: str) -> None:
-        text = self.tr("Could not simulate: %1").replace("%1", translated_text(message))
+        problem = translated_text(failure_problem(message))  # (not "ValueError: …")
+        text = self.tr("Could not simulate: %1").replace("%1", problem)
         self._show_problem(text, self._asked)
 
     def _show_problem(self, text: str, request: tuple | None) -> None:
