@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from actgui.analysis import race, race_csv
+from actgui.analysis import race, race_config, race_csv
 from actgui.analysis.race import Race, RaceConfig, config_text, load_csv, read_config
 
 CSV_TEXT = "x1,x2,label\n" + "".join(f"{i},{-i},{i % 2}\n" for i in range(20))
@@ -92,7 +92,7 @@ def test_the_size_limit_is_enforced_while_reading_not_from_stat(monkeypatch):
     if not status.is_file() or os.stat(status).st_size != 0:
         pytest.skip("needs a /proc file whose reported size is 0")
     monkeypatch.setattr(race_csv, "MAX_CSV_BYTES", 200)
-    monkeypatch.setattr(race, "MAX_CONFIG_BYTES", 200)
+    monkeypatch.setattr(race_config, "MAX_CONFIG_BYTES", 200)
     with pytest.raises(ValueError, match="status is larger than 200 bytes"):
         load_csv(status)
     with pytest.raises(ValueError, match="status is larger than 200 bytes"):

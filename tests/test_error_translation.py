@@ -117,7 +117,7 @@ MADE_IN = (
     *sorted((ROOT / "actgui" / "activations").rglob("*.py")),
     *(
         ROOT / "actgui" / "analysis" / f"{name}.py"
-        for name in ("race", "race_csv", "race_words", "spectrum")
+        for name in ("race", "race_config", "race_csv", "race_words", "spectrum")
     ),
     ROOT / "actgui" / "files.py",
     ROOT / "actgui" / "validation.py",
@@ -125,7 +125,8 @@ MADE_IN = (
 )
 #: Where a ValueError itself must carry a message (they reach the window).
 VALUE_ERRORS_IN = (
-    "custom.py", "race_csv.py", "race.py", "files.py", "validation.py", "spectrum.py",
+    "custom.py", "race_csv.py", "race.py", "race_config.py", "files.py", "validation.py",
+    "spectrum.py",
 )  # fmt: skip
 
 

@@ -212,6 +212,9 @@ def test_history_table_has_every_digit():
     header, rows = race.history_table()
     assert header[:4] == ["activation", "step", "learning_rate", "loss"]
     assert header[4:] == [
+        "l1",
+        "l2",
+        "accuracy",
         "dead_fraction_layer1",
         "dead_fraction_layer2",
         "gradient_norm_layer1",
@@ -220,7 +223,7 @@ def test_history_table_has_every_digit():
     assert len(rows) == 14
     tanh = [r for r in rows if r[0] == "tanh"]
     assert [float(r[3]) for r in tanh] == race.runs[1].loss.tolist()
-    assert [float(r[7]) for r in tanh] == race.runs[1].gradient_norm[:, 1].tolist()
+    assert [float(r[10]) for r in tanh] == race.runs[1].gradient_norm[:, 1].tolist()
 
 
 # -- the demonstrations --------------------------------------------------------------------

@@ -33,7 +33,7 @@ def test_backprop_matches_central_differences_for_every_smooth_activation(key):
     act = REGISTRY[key]
     x, y = make_dataset("moons", 12, 0.1, seed=3)
     net = _Net(act, act.defaults(), (2, 5, 4, 2), "lecun", seed=1)
-    _loss, grads, _dead = net.loss_and_gradients(x, y, True)
+    _loss, grads, _dead, _out = net.loss_and_gradients(x, y, True)
     numeric = _numeric_gradients(net, x, y, True)
     for g, n in zip(grads, numeric, strict=True):
         scale = max(np.max(np.abs(n)), 1e-8)
@@ -45,7 +45,7 @@ def test_prelu_alpha_gradient_and_regression_loss():
     x, y = make_dataset("sin", 10, 0.0, seed=2)
     net = _Net(act, act.defaults(), (1, 4, 3, 1), "lecun", seed=5)
     # Away from the kink: shift the inputs so no pre-activation sits at 0.
-    _loss, grads, _ = net.loss_and_gradients(x, y, False)
+    _loss, grads, *_ = net.loss_and_gradients(x, y, False)
     numeric = _numeric_gradients(net, x, y, False)
     assert len(grads) == len(numeric) == 3 * 2 + 2  # two learnable α, one per hidden layer
     for g, n in zip(grads, numeric, strict=True):

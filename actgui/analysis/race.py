@@ -1,275 +1,60 @@
 """Several activations trained side by side on the same data from the same start (no Qt).
 
 A :class:`Race` holds up to ``MAX_RUNS`` :class:`~actgui.analysis.trainer.Run` objects
-that differ only in their activation: the same training set, the same initial weight
-draws (the same weights unless the initialisation is the edge of chaos, whose scale
-is each activation's own), the same batches, the same optimiser and learning rate.
-:meth:`Race.advance` is a task function for a worker thread (``progress`` and
-``cancelled`` keywords, as ``actgui.worker.TaskRunner`` calls it); every change and
-every read goes through :attr:`Race.lock`, so the GUI thread may read a run's history,
-or change the learning rate, between two of the worker's chunks.
+that differ only in their activation: the same training set and held-out test set, the
+same initial weight draws (the same weights unless the initialisation is the edge of
+chaos, whose scale is each activation's own), the same batches, the same optimiser,
+learning rate and regularisation. :meth:`Race.advance` is a task function for a worker
+(``progress`` and ``cancelled`` keywords, as ``actgui.worker.TaskRunner`` calls it); every
+change and every read goes through :attr:`Race.lock`, so another thread may read a run's
+history, or change the learning rate, between two of the worker's chunks.
 
-:class:`RaceConfig` is the run configuration a user saves as a small JSON file
-(:func:`save_config`, :func:`read_config`: its CSV file named relative to the JSON file
-when it lies beside it or below); ``race_csv.load_csv`` (also importable from here)
-reads a user's own data (two features and a class label, or x and y). Both read through
-``actgui.files``: regular files only, their size limited while reading. A refusal is
-a ``ValueError`` with a :class:`~actgui.text.messages.Message` (words in ``race_words``).
+The set-up, :class:`RaceConfig`, and its files are :mod:`~actgui.analysis.race_config`'s,
+the demonstrations :mod:`~actgui.analysis.race_presets`' (both importable from here);
+``race_csv.load_csv`` reads a user's own data (two features and a class label, or x and
+y).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 
 import numpy as np
 
 from actgui.activations import REGISTRY
 from actgui.analysis import race_words as w
+from actgui.analysis.features import split_indices
 from actgui.analysis.network import Cancelled
-from actgui.analysis.race_csv import load_csv
-from actgui.analysis.trainer import (
-    DATASETS_1D,
-    DATASETS_2D,
-    INITS,
-    MAX_LAYERS,
-    MAX_POINTS,
-    MAX_STEPS,
-    MAX_WIDTH,
-    OPTIMIZERS,
-    Run,
-    make_dataset,
+from actgui.analysis.race_config import (
+    CONFIG_VERSION,
+    CSV_DATASET,
+    DRAWN_DATASET,
+    MAX_CONFIG_BYTES,
+    MAX_RUNS,
+    MIN_DRAWN,
+    RaceConfig,
+    config_text,
+    drawn_data,
+    read_config,
+    save_config,
 )
+from actgui.analysis.race_csv import load_csv
+from actgui.analysis.race_presets import PRESETS
+from actgui.analysis.trainer import MAX_POINTS, MAX_STEPS, Run, make_dataset
 from actgui.cancel import cancellable, checkpoint
-from actgui.files import loads_bounded, read_text_bounded, write_atomically
 from actgui.text.messages import Message
-from actgui.validation import choice, integer, number
 
-#: At most this many activations in one race.
-MAX_RUNS = 4
-#: ``dataset`` of a race on a user's CSV file.
-CSV_DATASET = "csv"
-#: The version written into a configuration file.
-CONFIG_VERSION = 1
-#: The largest configuration file read (one is about 1 kB).
-MAX_CONFIG_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class RaceConfig:
-    """Everything that defines a race (validated on creation: ``ValueError``)."""
-
-    keys: tuple[str, ...] = ("relu", "leaky_relu")
-    dataset: str = "spirals"
-    n_points: int = 400
-    noise: float = 0.1
-    hidden: tuple[int, ...] = (16, 16)
-    learning_rate: float = 0.01
-    optimizer: str = "adam"
-    init: str = "he"
-    seed: int = 0
-    batch_size: int | None = None
-    steps: int = 1000
-    #: The user's CSV file when ``dataset`` is ``"csv"``.
-    data_file: str | None = None
-    #: Parameter values per key (missing ones: the activation's defaults).
-    params: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
-    #: One initialisation per run, overriding ``init``, or () for ``init`` everywhere. With
-    #: it a function may race more than once, under different initialisations (tanh with
-    #: Gaussian against orthogonal weights).
-    inits: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        keys = tuple(self.keys)
-        if not 1 <= len(keys) <= MAX_RUNS:
-            raise ValueError(Message(w.RUN_COUNT, limit=MAX_RUNS, count=len(keys)))
-        if not all(isinstance(k, str) for k in keys):  # (before a set: [1] is unhashable)
-            raise ValueError(Message(w.KEYS_NOT_TEXT))
-        inits = tuple(self.inits) if isinstance(self.inits, list | tuple) else None
-        if inits is None or (inits and len(inits) != len(keys)):
-            raise ValueError(Message(w.INITS_PER_RUN))
-        inits = tuple(choice("init", i, INITS) for i in inits)
-        runs = list(zip(keys, inits, strict=True)) if inits else list(keys)
-        if len(set(runs)) != len(runs):
-            raise ValueError(Message(w.RACES_ONCE))
-        object.__setattr__(self, "keys", keys)
-        object.__setattr__(self, "inits", inits)
-        choice("dataset", self.dataset, (*DATASETS_2D, *DATASETS_1D, CSV_DATASET))
-        if self.data_file is not None and (
-            not isinstance(self.data_file, str) or "\0" in self.data_file
-        ):
-            raise ValueError(Message(w.DATA_FILE_NAME, value=self.data_file))
-        if self.dataset == CSV_DATASET and not self.data_file:
-            raise ValueError(Message(w.CSV_NEEDS_FILE))
-        # Stored as checked: an int for 2.0 read from a file, a float for a numpy float.
-        checked: dict[str, object] = {
-            "n_points": integer("n_points", self.n_points, 2, MAX_POINTS),
-            "noise": number("noise", self.noise, 0.0, 10.0),
-        }
-        hidden = tuple(self.hidden) if isinstance(self.hidden, list | tuple) else None
-        if hidden is None or not 1 <= len(hidden) <= MAX_LAYERS:
-            raise ValueError(Message(w.HIDDEN_LAYERS, limit=MAX_LAYERS))
-        width = Message(w.LAYER_WIDTH)
-        checked["hidden"] = tuple(integer(width, w, 1, MAX_WIDTH) for w in hidden)
-        checked["learning_rate"] = number("learning_rate", self.learning_rate, 1e-8, 10.0)
-        choice("optimizer", self.optimizer, OPTIMIZERS)
-        choice("init", self.init, INITS)
-        checked["seed"] = integer("seed", self.seed, 0, 2**31 - 1)
-        if self.batch_size is not None:
-            checked["batch_size"] = integer("batch_size", self.batch_size, 1, MAX_POINTS)
-        checked["steps"] = integer("steps", self.steps, 1, MAX_STEPS)
-        for name, value in checked.items():
-            object.__setattr__(self, name, value)
-        if not isinstance(self.params, Mapping):
-            raise ValueError(Message(w.PARAMS_MAP))
-        params = {}
-        for key, values in self.params.items():
-            if not isinstance(values, Mapping):
-                raise ValueError(Message(w.PARAMS_OF, key=key))
-            params[str(key)] = {str(n): number(f"{key}.{n}", v) for n, v in values.items()}
-        object.__setattr__(self, "params", params)
-
-    def with_changes(self, **changes: object) -> RaceConfig:
-        """A copy with ``changes`` (validated)."""
-        return replace(self, **changes)
-
-    def to_json(self) -> dict:
-        """A JSON-ready dict (``from_json`` reads it back)."""
-        data = asdict(self)
-        data["keys"] = list(self.keys)
-        data["hidden"] = list(self.hidden)
-        data["params"] = {k: dict(v) for k, v in self.params.items() if k in self.keys}
-        if self.inits:
-            data["inits"] = list(self.inits)
-        else:  # (a file without it reads in versions that do not know it)
-            del data["inits"]
-        return {"actgui_race": CONFIG_VERSION, **data}
-
-    @classmethod
-    def from_json(cls, data: object) -> RaceConfig:
-        """A configuration from ``to_json``'s dict; ``ValueError`` naming what is wrong."""
-        if not isinstance(data, dict) or "actgui_race" not in data:
-            raise ValueError(Message(w.NOT_A_RACE))
-        version = data["actgui_race"]
-        if version != CONFIG_VERSION:
-            raise ValueError(Message(w.VERSION, version=version))
-        names = set(cls.__dataclass_fields__)
-        unknown = sorted(set(data) - names - {"actgui_race"})
-        if unknown:
-            raise ValueError(Message(w.UNKNOWN, names=", ".join(unknown)))
-        values = {k: v for k, v in data.items() if k in names}
-        for name in ("keys", "hidden", "inits"):
-            if name in values and not isinstance(values[name], list):
-                raise ValueError(Message(w.NOT_A_LIST, name=name))
-        try:
-            return cls(**values)
-        except TypeError as exc:  # a wrongly typed value that a check did not name
-            raise ValueError(str(exc)) from None
-
-
-def read_config(path: str | os.PathLike[str]) -> RaceConfig:
-    """The configuration in the JSON file ``path``, its ``data_file`` an absolute path (a
-    relative one is taken relative to the JSON file's folder). ``ValueError`` (with the
-    reason) for a file that is not one: a folder, a FIFO, a device, more than
-    ``MAX_CONFIG_BYTES``, not UTF-8, not JSON, not a race; ``OSError`` for one that cannot
-    be opened. The CSV file is not read here (:func:`load_csv`)."""
-    text = read_text_bounded(path, MAX_CONFIG_BYTES)
-    config = RaceConfig.from_json(loads_bounded(text, MAX_CONFIG_BYTES))
-    if config.data_file:
-        folder = _config_folder(path)
-        config = replace(config, data_file=os.path.normpath(folder / config.data_file))
-    return config
-
-
-def save_config(path: str | os.PathLike[str], config: RaceConfig) -> Path:
-    """Write ``config`` to the JSON file ``path``, whole or not at all (``OSError``; a
-    folder, FIFO or device in its place is refused). Its ``data_file`` is written relative
-    to the JSON file's folder when the CSV file lies in that folder or below it (the two
-    can be moved or shared together), else as an absolute path."""
-    path = Path(path)
-    if config.data_file:
-        config = replace(config, data_file=_data_file_for(path, config.data_file))
-    text = config_text(config)
-    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    return path
-
-
-def _config_folder(path: str | os.PathLike[str]) -> Path:
-    """The folder of the configuration file ``path`` (through links: where it really is,
-    as ``write_atomically`` writes it)."""
-    return Path(os.path.realpath(path)).parent
-
-
-def _data_file_for(path: Path, data_file: str) -> str:
-    """``data_file`` as a configuration file at ``path`` keeps it: relative (with '/') when
-    the CSV file is in ``path``'s folder or below, else absolute."""
-    absolute = Path(os.path.abspath(data_file))
-    real = Path(os.path.realpath(absolute.parent)) / absolute.name  # the CSV's own link kept
-    folder = _config_folder(path)
-    if real.is_relative_to(folder):
-        return real.relative_to(folder).as_posix()
-    return str(absolute)
-
-
-def config_text(config: RaceConfig) -> str:
-    """The JSON text of ``config`` (what File → Save writes, ``data_file`` as it is:
-    :func:`save_config` makes it relative to the file)."""
-    return json.dumps(config.to_json(), indent=2, ensure_ascii=False) + "\n"
-
-
-#: Ready-made demonstrations (README, "For teachers"): name → configuration.
-PRESETS: dict[str, RaceConfig] = {
-    # ReLU units whose pre-activation goes negative on every point get no gradient and
-    # never come back: at SGD's learning rate 1, most of the network dies.
-    "dying_relu": RaceConfig(
-        keys=("relu", "leaky_relu", "relu6", "silu"),
-        dataset="spirals",
-        hidden=(16, 16),
-        learning_rate=1.0,
-        optimizer="sgd",
-        init="he",
-        steps=600,
-    ),
-    # Six sigmoid layers pass the gradient on multiplied by at most 1/4 each: the first
-    # layers barely move and the loss stays at log 2.
-    "vanishing_gradients": RaceConfig(
-        keys=("sigmoid", "tanh", "relu", "selu"),
-        dataset="spirals",
-        hidden=(16,) * 6,
-        learning_rate=0.1,
-        optimizer="sgd",
-        init="lecun",
-        steps=1000,
-    ),
-    # Zero-mean outputs (ELU) and self-normalisation (SELU with LeCun's init) train a
-    # deeper network faster than ReLU at the same learning rate.
-    "elu_selu_vs_relu": RaceConfig(
-        keys=("relu", "leaky_relu", "elu", "selu"),
-        dataset="spirals",
-        hidden=(16,) * 4,
-        learning_rate=0.01,
-        optimizer="sgd",
-        init="lecun",
-        steps=1500,
-    ),
-    # Eight tanh layers of 16 on the edge of chaos, Gaussian against orthogonal weights.
-    "orthogonal_tanh": RaceConfig(
-        keys=("tanh", "tanh"),
-        init="edge_of_chaos",  # (what changed runs fall back to)
-        inits=("edge_of_chaos", "orthogonal"),
-        dataset="spirals",
-        hidden=(16,) * 8,
-        learning_rate=0.05,
-        optimizer="sgd",
-        steps=1500,
-    ),
-}
+__all__ = [
+    "CONFIG_VERSION", "CSV_DATASET", "DRAWN_DATASET", "MAX_CONFIG_BYTES", "MAX_POINTS",
+    "MAX_RUNS", "MAX_STEPS", "MIN_DRAWN", "PRESETS", "Race", "RaceConfig", "check_functions",
+    "checked_config", "checked_csv", "config_text", "history_rows", "load_csv", "read_config",
+    "save_config",
+]  # fmt: skip
 
 
 class Race:
@@ -282,15 +67,16 @@ class Race:
         params: Mapping[str, Mapping[str, float]] | None = None,
     ) -> None:
         """``data`` (inputs, targets) for ``dataset="csv"`` (else made from the config);
-        ``params`` per key override the configuration's."""
+        ``params`` per key override the configuration's. ``inputs``/``targets`` are the
+        points trained on, ``test_inputs``/``test_targets`` the ones held out."""
         self.config = config
         if data is None:
-            if config.dataset == CSV_DATASET:
-                data = load_csv(config.data_file)
-            else:
-                data = make_dataset(config.dataset, config.n_points, config.noise, config.seed)
-        self.inputs = np.asarray(data[0], dtype=np.float64)
-        self.targets = np.asarray(data[1])
+            data = race_data(config)
+        every = np.asarray(data[0], dtype=np.float64)
+        answers = np.asarray(data[1])
+        rows, held = split_indices(every.shape[0], config.test_fraction, config.seed)
+        self.inputs, self.targets = every[rows], answers[rows]
+        self.test_inputs, self.test_targets = every[held], answers[held]
         merged = {k: dict(v) for k, v in config.params.items()}
         for key, values in (params or {}).items():
             merged.setdefault(key, {}).update(values)
@@ -310,7 +96,11 @@ class Race:
                     init,
                     config.seed,
                     _batch(config.batch_size, self.inputs.shape[0]),
-                    **merged.get(key, {}),
+                    features=config.features,
+                    l1=config.l1,
+                    l2=config.l2,
+                    test=(self.test_inputs, self.test_targets),
+                    params=merged.get(key, {}),
                 )
             )
         self.params = {run.act.key: dict(run.net.values) for run in self.runs}
@@ -327,6 +117,11 @@ class Race:
     @property
     def classify(self) -> bool:
         return self.runs[0].classify
+
+    @property
+    def tested(self) -> bool:
+        """Whether points are held out for testing."""
+        return bool(self.test_targets.shape[0])
 
     @property
     def steps(self) -> int:
@@ -410,6 +205,13 @@ class Race:
                 run.set_optimizer(optimizer)
             self.config = replace(self.config, optimizer=optimizer)
 
+    def set_regularization(self, l1: float, l2: float) -> None:
+        """Every run's L1 and L2 rates from its next step on."""
+        with self.lock:
+            for run in self.runs:
+                run.set_regularization(l1, l2)
+            self.config = replace(self.config, l1=float(l1), l2=float(l2))
+
     def set_steps(self, steps: int) -> None:
         """Where :meth:`advance` stops by default."""
         with self.lock:
@@ -423,7 +225,10 @@ class Race:
     def history_header(self) -> list[str]:
         """The history's column names."""
         layers = len(self.config.hidden)
-        header = ["activation", "step", "learning_rate", "loss"]
+        right = "accuracy" if self.classify else "r2"
+        header = ["activation", "step", "learning_rate", "loss", "l1", "l2", right]
+        if self.tested:
+            header += ["test_loss", f"test_{right}"]
         header += [f"dead_fraction_layer{i + 1}" for i in range(layers)]
         header += [f"gradient_norm_layer{i + 1}" for i in range(layers)]
         return header
@@ -439,11 +244,15 @@ class Race:
         header's numbers), a copy taken between two steps: :func:`history_rows` formats it,
         on any thread."""
         with self.lock:
-            return [
-                (name, np.column_stack([run.learning_rates, run.loss,
-                                        run.dead_fraction, run.gradient_norm]))
-                for name, run in zip(self.run_ids(), self.runs, strict=True)
-            ]  # fmt: skip
+            tables = []
+            for name, run in zip(self.run_ids(), self.runs, strict=True):
+                r = run.records()
+                columns = [r["learning_rate"], r["loss"], r["l1"], r["l2"], r["score"]]
+                if self.tested:
+                    columns += [r["test_loss"], r["test_score"]]
+                columns += [r["dead_fraction"], r["gradient_norm"]]
+                tables.append((name, np.column_stack(columns)))
+            return tables
 
 
 def history_rows(arrays: list[tuple[str, np.ndarray]]) -> list[list[str]]:
@@ -493,6 +302,16 @@ def check_functions(config: RaceConfig) -> None:
         unknown = sorted(set(config.params.get(key, {})) - known)
         if unknown:
             raise ValueError(Message(w.NO_PARAMETER, key=key, names=", ".join(unknown)))
+
+
+def race_data(config: RaceConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Every point of ``config``'s data set (before the split): read from its CSV file,
+    drawn by the user, or made from the seed."""
+    if config.dataset == CSV_DATASET:
+        return load_csv(config.data_file)
+    if config.dataset == DRAWN_DATASET:
+        return drawn_data(config.points)
+    return make_dataset(config.dataset, config.n_points, config.noise, config.seed)
 
 
 def _batch(batch_size: int | None, n: int) -> int | None:

@@ -41,3 +41,20 @@ NOT_A_LIST = QT_TRANSLATE_NOOP("actgui.messages", "{name} must be a list")
 # -- its functions -------------------------------------------------------------------------
 NO_ACTIVATION = QT_TRANSLATE_NOOP("actgui.messages", "no activation {key!r} here")
 NO_PARAMETER = QT_TRANSLATE_NOOP("actgui.messages", "{key} has no parameter {names}")
+# -- inputs, drawn points --------------------------------------------------------------
+FEATURES_LIST = QT_TRANSLATE_NOOP(
+    "actgui.messages", "features must be a list of input features from {names}"
+)
+FEATURES_NONE = QT_TRANSLATE_NOOP(
+    "actgui.messages", "none of the input features {names} applies to 1-D data (x only)"
+)
+DRAWN_NEEDS_POINTS = QT_TRANSLATE_NOOP("actgui.messages", 'dataset "drawn" needs points')
+POINTS_ROWS = QT_TRANSLATE_NOOP(
+    "actgui.messages",
+    "points must be a list of at most {limit} rows, all [x1, x2, class] or all [x, y] "
+    "of finite numbers",
+)
+POINTS_CLASS = QT_TRANSLATE_NOOP("actgui.messages", "a drawn point's class must be 0 or 1")
+TOO_FEW_POINTS = QT_TRANSLATE_NOOP(
+    "actgui.messages", "draw at least {count} points to train on (there are {drawn})"
+)
