@@ -189,7 +189,14 @@ def test_drawn_points_survive_save_and_open_and_train(tmp_path):
     assert race.targets.tolist() == [p[2] for p in points] and race.classify
     curve = RaceConfig(dataset="drawn", points=[[0, 1], [1, 2], [2, 0], [3, 1]], keys=("tanh",))
     assert not Race(curve).classify
-    for bad in ([[0, 1, 2]], [[0, 1], [0, 1, 1]], [[math.nan, 1]], [[0, "1"]], "points"):
+    for bad in (
+        [[0, 1, 10]],
+        [[0, 1, 0.5]],
+        [[0, 1], [0, 1, 1]],
+        [[math.nan, 1]],
+        [[0, "1"]],
+        "points",
+    ):
         with pytest.raises(ValueError):
             RaceConfig(dataset="drawn", points=bad)
     with pytest.raises(ValueError, match="at least 4"):

@@ -40,6 +40,7 @@ from actgui.analysis.race_config import (
     RaceConfig,
     config_text,
     drawn_data,
+    points_of,
     read_config,
     save_config,
 )
@@ -52,8 +53,8 @@ from actgui.text.messages import Message
 __all__ = [
     "CONFIG_VERSION", "CSV_DATASET", "DRAWN_DATASET", "MAX_CONFIG_BYTES", "MAX_POINTS",
     "MAX_RUNS", "MAX_STEPS", "MIN_DRAWN", "PRESETS", "Race", "RaceConfig", "check_functions",
-    "checked_config", "checked_csv", "config_text", "history_rows", "load_csv", "read_config",
-    "save_config",
+    "checked_config", "checked_csv", "config_text", "history_rows", "load_csv", "points_of",
+    "read_config", "save_config", "shown_points",
 ]  # fmt: skip
 
 
@@ -312,6 +313,20 @@ def race_data(config: RaceConfig) -> tuple[np.ndarray, np.ndarray]:
     if config.dataset == DRAWN_DATASET:
         return drawn_data(config.points)
     return make_dataset(config.dataset, config.n_points, config.noise, config.seed)
+
+
+def shown_points(config: RaceConfig, race: object = None) -> tuple[tuple[float, ...], ...]:
+    """The points of ``config``'s data set as drawn points (``RaceConfig.points``), training
+    and test points alike: where a drawing of them starts. A CSV file's are its race's
+    (``race``, built from it), else none."""
+    if config.dataset == DRAWN_DATASET:
+        return config.points or ()
+    if race is not None and race.config.dataset == config.dataset:
+        x = np.concatenate([race.inputs, race.test_inputs])
+        return points_of(x, np.concatenate([race.targets, race.test_targets]))
+    if config.dataset == CSV_DATASET:
+        return ()
+    return points_of(*make_dataset(config.dataset, config.n_points, config.noise, config.seed))
 
 
 def _batch(batch_size: int | None, n: int) -> int | None:

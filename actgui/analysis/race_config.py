@@ -33,6 +33,8 @@ from actgui.validation import choice, integer, number
 
 #: The fewest drawn points a race trains on.
 MIN_DRAWN = 4
+#: Classes of drawn points: 0 to this minus one (a CSV file's ten classes can be drawn on).
+MAX_CLASSES = 10
 #: At most this many activations in one race.
 MAX_RUNS = 4
 #: ``dataset`` of a race on a user's CSV file.
@@ -80,7 +82,7 @@ class RaceConfig:
     l2: float = 0.0
     #: The network's inputs (``analysis.features.FEATURES``), kept in that order.
     features: tuple[str, ...] = DEFAULT_FEATURES
-    #: The user's own points when ``dataset`` is ``"drawn"``: rows (x1, x2, class 0 or 1)
+    #: The user's own points when ``dataset`` is ``"drawn"``: rows (x1, x2, class 0 to 9)
     #: or (x, y) for a curve to fit.
     points: tuple[tuple[float, ...], ...] | None = None
 
@@ -248,8 +250,8 @@ def _checked_features(features: object, dataset: str) -> tuple[str, ...]:
 
 
 def _checked_points(points: object) -> tuple[tuple[float, ...], ...] | None:
-    """Drawn points as a tuple of rows: (x1, x2, class) with class 0 or 1, or (x, y), all
-    finite; ``ValueError`` otherwise."""
+    """Drawn points as a tuple of rows: (x1, x2, class) with a whole class from 0 to 9, or
+    (x, y), all finite; ``ValueError`` otherwise."""
     if points is None:
         return None
     bad = ValueError(Message(w.POINTS_ROWS, limit=MAX_POINTS))
@@ -268,8 +270,8 @@ def _checked_points(points: object) -> tuple[tuple[float, ...], ...] | None:
         except ValueError:
             raise bad from None
         if width == 3:
-            if values[2] not in (0.0, 1.0):
-                raise ValueError(Message(w.POINTS_CLASS))
+            if values[2] not in range(MAX_CLASSES):
+                raise ValueError(Message(w.POINTS_CLASS, limit=MAX_CLASSES - 1))
             rows.append((values[0], values[1], int(values[2])))
         else:
             rows.append(tuple(values))
@@ -285,3 +287,13 @@ def drawn_data(points: tuple[tuple[float, ...], ...]) -> tuple[np.ndarray, np.nd
     if table.shape[1] == 3:
         return table[:, :2].copy(), table[:, 2].astype(np.int64)
     return table[:, :1].copy(), table[:, 1].copy()
+
+
+def points_of(inputs: np.ndarray, targets: np.ndarray) -> tuple[tuple[float, ...], ...]:
+    """Points as ``RaceConfig.points`` rows: (x1, x2, class) for class labels, (x, y) for
+    a curve's targets."""
+    x = np.asarray(inputs, dtype=np.float64)
+    y = np.asarray(targets)
+    if np.issubdtype(y.dtype, np.integer):
+        return tuple((a, b, c) for (a, b), c in zip(x[:, :2].tolist(), y.tolist(), strict=True))
+    return tuple((a, b) for a, b in zip(x[:, 0].tolist(), y.tolist(), strict=True))

@@ -54,7 +54,9 @@ POINTS_ROWS = QT_TRANSLATE_NOOP(
     "points must be a list of at most {limit} rows, all [x1, x2, class] or all [x, y] "
     "of finite numbers",
 )
-POINTS_CLASS = QT_TRANSLATE_NOOP("actgui.messages", "a drawn point's class must be 0 or 1")
+POINTS_CLASS = QT_TRANSLATE_NOOP(
+    "actgui.messages", "a drawn point's class must be a whole number from 0 to {limit}"
+)
 TOO_FEW_POINTS = QT_TRANSLATE_NOOP(
     "actgui.messages", "draw at least {count} points to train on (there are {drawn})"
 )

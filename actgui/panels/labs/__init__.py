@@ -286,6 +286,7 @@ class LabPanel(QWidget):
             "depth": self.tr("Depth Plot as Image…"),
             "phase": self.tr("Phase Diagram as Image…"),
             "train_loss": self.tr("Loss Plot as Image…"),
+            "train_accuracy": self.tr("Accuracy Plot as Image…"),
             "train_regions": self.tr("Predictions as Image…"),
             "train_dead": self.tr("Dead Units Plot as Image…"),
             "train_gradient": self.tr("Gradient Norm Plot as Image…"),
@@ -325,6 +326,7 @@ class LabPanel(QWidget):
             "gains": ("data_gains",),
             "train": (
                 "image_train_loss",
+                "image_train_accuracy",
                 "image_train_regions",
                 "image_train_dead",
                 "image_train_gradient",

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.activations import REGISTRY
-from actgui.analysis.race import CSV_DATASET, MAX_RUNS, RaceConfig
+from actgui.analysis.race import CSV_DATASET, DRAWN_DATASET, MAX_RUNS, RaceConfig, shown_points
 from actgui.analysis.trainer import MAX_LAYERS, MAX_POINTS, MAX_STEPS, MAX_WIDTH
 from actgui.i18n import translate, translated_error, translated_text
 from actgui.model import ExplorerModel
 from actgui.panels import ErrorLabel
 from actgui.panels.labs.common import int_box, number_box, push_button
 from actgui.panels.labs.train_files import TrainFiles
+from actgui.panels.labs.train_inputs import InputControls
 from actgui.panels.labs.train_names import init_titles
 from actgui.training import RaceController, TrainModel
 
@@ -46,6 +47,7 @@ def dataset_titles() -> dict[str, str]:
         "sin": QCoreApplication.translate("TrainView", "sin x (fit a curve)"),
         "abs": QCoreApplication.translate("TrainView", "|x| (fit a curve)"),
         "step": QCoreApplication.translate("TrainView", "step (fit a curve)"),
+        DRAWN_DATASET: QCoreApplication.translate("TrainView", "Your own points (drawn)"),
     }
 
 
@@ -67,6 +69,7 @@ class TrainForm(QScrollArea):
         self.setObjectName("scroll_train_controls")
         self._model = model
         self._train = train
+        self._controller = controller
         self.error_label = ErrorLabel("label_train_error", self)
         self.files = TrainFiles(
             model, train, controller, self, self._set, self.show_error,
@@ -154,6 +157,9 @@ class TrainForm(QScrollArea):
             self.spin_noise,
             QCoreApplication.translate("TrainView", "How far the points scatter"),
         )
+        self.inputs = inputs = InputControls(box, self._set, self._train.config, err)
+        add(QCoreApplication.translate("TrainView", "Trained on"), inputs.spin_training_share)
+        add(QCoreApplication.translate("TrainView", "Inputs"), inputs.features)
         self.spin_layers = int_box(
             box, "spin_train_layers", 1, MAX_LAYERS, lambda _v: self._on_network(), err
         )
@@ -168,8 +174,9 @@ class TrainForm(QScrollArea):
         add(
             QCoreApplication.translate("TrainView", "Units per layer"),
             self.spin_width,
-            QCoreApplication.translate("TrainView", "Units in each hidden layer (1–256)"),
+            QCoreApplication.translate("TrainView", "Units in every hidden layer (1–256)"),
         )
+        add(QCoreApplication.translate("TrainView", "Widths"), inputs.edit_hidden)
         self.combo_init = QComboBox(box)
         self.combo_init.setObjectName("combo_train_init")
         for key, text in init_titles().items():
@@ -207,6 +214,8 @@ class TrainForm(QScrollArea):
             self.spin_learning_rate,
             QCoreApplication.translate("TrainView", "Can change while training"),
         )
+        add(QCoreApplication.translate("TrainView", "L1 rate"), inputs.spin_l1)
+        add(QCoreApplication.translate("TrainView", "L2 rate"), inputs.spin_l2)
         self.spin_batch = int_box(
             box, "spin_train_batch", 0, MAX_POINTS, lambda v: self._set(batch_size=v or None), err
         )
@@ -334,11 +343,20 @@ class TrainForm(QScrollArea):
 
     def _on_dataset(self) -> None:
         name = self.combo_dataset.currentData()
-        if name is not None and name != self._train.config().dataset:
+        config = self._train.config()
+        if name == DRAWN_DATASET and config.points is None:
+            # Drawing starts from the points shown (a CSV file's: those of its race).
+            self._set(dataset=name, points=shown_points(config, self._controller.race))
+        elif name is not None and name != config.dataset:
             self._set(dataset=name)
 
     def _on_network(self) -> None:
-        self._set(hidden=(self.spin_width.value(),) * self.spin_layers.value())
+        """Layers: the widths kept, a new layer as wide as the last; units: every layer."""
+        hidden, layers = self._train.config().hidden, self.spin_layers.value()
+        if layers != len(hidden):
+            self._set(hidden=(hidden + (hidden[-1],) * layers)[:layers])
+        else:
+            self._set(hidden=(self.spin_width.value(),) * layers)
 
     def race_enabled(self) -> None:
         """Race the functions shown on the plot (the first four)."""
@@ -375,7 +393,7 @@ class TrainForm(QScrollArea):
                     CSV_DATASET,
                 )
             self.combo_dataset.setCurrentIndex(self.combo_dataset.findData(config.dataset))
-        builtin = config.dataset != CSV_DATASET
+        builtin = config.dataset not in (CSV_DATASET, DRAWN_DATASET)
         for box, value in (
             (self.spin_points, config.n_points),
             (self.spin_layers, len(config.hidden)),
@@ -392,6 +410,7 @@ class TrainForm(QScrollArea):
         ):
             with QSignalBlocker(box):
                 box.setValue(value)
+        self.inputs.show(config)
         self.spin_points.setEnabled(builtin)
         self.spin_noise.setEnabled(builtin)
         with QSignalBlocker(self.combo_init):

@@ -1,5 +1,6 @@
-"""The Train tab's four plots: loss, dead units and gradient norms of every run over the
-steps, and what each network predicts (``train_regions``).
+"""The Train tab's five plots: loss (training and test), accuracy or R² (training and
+test), dead units and gradient norms of every run over the steps, and what each network
+predicts (``train_regions``). A run is drawn in its function's colour on the main plot.
 
 They draw inside ``RaceController.reading()``, which holds the worker at its next step
 boundary (at most one step of one run). While the race runs, one plot is updated per
@@ -24,15 +25,16 @@ from actgui.panels.labs.train_names import run_name
 from actgui.panels.labs.train_pictures import PictureWorker
 from actgui.panels.labs.train_regions import RegionCells
 from actgui.plot.lab import LabPlot, Line
-from actgui.style import theme_color
+from actgui.style import PLOT_COLORS, mixed
 from actgui.training import RaceController
 
 #: Shortest time between two redraws while training (at most 8 a second).
 REDRAW_MS = 125
 #: Points per history line drawn (longer histories are thinned evenly; the CSV has all).
 MAX_LINE_POINTS = 1500
-#: Palette slots of the runs' colours (style.palette: vermillion, green, purple, black).
-RUN_SLOTS = (1, 2, 3, 6)
+#: How far a function's second run (raced twice, under another initialisation) is moved
+#: from its colour toward the plot's foreground.
+SECOND_RUN_SHIFT = 0.45
 #: How the line styles look in a line of text.
 STYLE_GLYPHS = ("——", "– –", "···")
 
@@ -68,11 +70,19 @@ def thinned(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows + 1.0, values[rows]
 
 
-def run_colors(race: Race, theme: str) -> list[str]:
-    """A colour per run, by its place in the race (the same in every session, whatever
-    the main plot shows): vermillion, green, purple and black (light grey in the dark
-    theme); never the classes' orange and blue."""
-    return [theme_color(RUN_SLOTS[i], theme) for i in range(len(race.runs))]
+def run_colors(race: Race, theme: str, curve_color: Callable[[str, str], str]) -> list[str]:
+    """A colour per run: its function's on the main plot (``curve_color(key, theme)``), so
+    a function looks the same in every view; a function raced twice (under two
+    initialisations) has its colour moved toward the foreground the second time."""
+    seen: set[str] = set()
+    colors = []
+    for run in race.runs:
+        color = curve_color(run.act.key, theme)
+        if run.act.key in seen:
+            color = mixed(color, PLOT_COLORS[theme].foreground, SECOND_RUN_SHIFT)
+        seen.add(run.act.key)
+        colors.append(color)
+    return colors
 
 
 class TrainGraphs(QWidget):
@@ -86,14 +96,16 @@ class TrainGraphs(QWidget):
         self,
         controller: RaceController,
         chosen_layer: Callable[[], int],
+        curve_color: Callable[[str, str], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("area_train_plots")
         self.controller = controller
         self._chosen_layer = chosen_layer
+        self._curve_color = curve_color
         self.pictures = PictureWorker(self)
-        self.regions = RegionCells(controller, self.pictures, run_colors, self._on_screen)
+        self.regions = RegionCells(controller, self.pictures, self.run_colors, self._on_screen)
         self.pictures.ready.connect(self._on_pictures)
         self._last_draw = -math.inf
         self._redraw = QTimer(self)
@@ -118,6 +130,11 @@ class TrainGraphs(QWidget):
             self._draw_loss,
             True,
         )
+        self.plot_accuracy = plot(
+            "plot_train_accuracy",
+            QCoreApplication.translate("TrainView", "accuracy (%)"),
+            self._draw_accuracy,
+        )
         self.plot_dead = plot(
             "plot_train_dead",
             QCoreApplication.translate("TrainView", "dead units (%)"),
@@ -131,7 +148,18 @@ class TrainGraphs(QWidget):
         )
         self.plot_regions = plot("plot_train_regions", "", self.regions.draw)
         self.plot_loss.setToolTip(
-            QCoreApplication.translate("TrainView", "Training loss of every run (log scale)")
+            QCoreApplication.translate(
+                "TrainView",
+                "Loss of every run (log scale): on the training points (solid) and on the "
+                "held-out test points (dashed)",
+            )
+        )
+        self.plot_accuracy.setToolTip(
+            QCoreApplication.translate(
+                "TrainView",
+                "Share of the points classified right (a curve: R², 1 is a perfect fit), "
+                "training points solid, test points dashed",
+            )
         )
         self.plot_dead.setToolTip(
             QCoreApplication.translate(
@@ -165,6 +193,7 @@ class TrainGraphs(QWidget):
     def plots(self) -> dict[str, LabPlot]:
         return {
             "train_loss": self.plot_loss,
+            "train_accuracy": self.plot_accuracy,
             "train_regions": self.plot_regions,
             "train_dead": self.plot_dead,
             "train_gradient": self.plot_gradient,
@@ -175,18 +204,34 @@ class TrainGraphs(QWidget):
         self._place_plots()
 
     def _place_plots(self, force: bool = False) -> None:
-        """One row of four plots in a wide area, two by two otherwise."""
-        columns = 4 if self.width() > 2.6 * max(self.height(), 1) else 2
+        """The predictions on the right, two rows high; in a wide area the four curves'
+        plots two by two beside them, otherwise loss, accuracy and dead units in a column,
+        the gradient norms under the predictions."""
+        # (three columns unless the area is narrow or tall: two are three rows high)
+        columns = 3 if self.width() >= 540 and self.width() > 1.2 * self.height() else 2
         if columns == self._columns and not force:
             return
         self._columns = columns
-        order = (self.plot_loss, self.plot_regions, self.plot_dead, self.plot_gradient)
-        for plot in order:
+        curves = (self.plot_loss, self.plot_accuracy, self.plot_dead, self.plot_gradient)
+        for plot in (*curves, self.plot_regions):
             self._grid.removeWidget(plot)
-        for i, plot in enumerate(order):
-            self._grid.addWidget(plot, i // columns, i % columns)
-        for c in range(4):
+        if columns == 3:
+            places = ((0, 0), (1, 0), (0, 1), (1, 1))
+            regions = (0, 2, 2, 1)
+        else:
+            places = ((0, 0), (1, 0), (2, 0), (2, 1))
+            regions = (0, 1, 2, 1)
+        for plot, (row, column) in zip(curves, places, strict=True):
+            self._grid.addWidget(plot, row, column)
+        self._grid.addWidget(self.plot_regions, *regions)
+        for c in range(3):
             self._grid.setColumnStretch(c, 1 if c < columns else 0)
+        for r in range(3):
+            self._grid.setRowStretch(r, 1 if r < (2 if columns == 3 else 3) else 0)
+
+    def run_colors(self, race: Race, theme: str) -> list[str]:
+        """Each run's colour in ``theme`` (its function's)."""
+        return run_colors(race, theme, self._curve_color)
 
     # -- when to draw --------------------------------------------------------------------
     def schedule_redraw(self) -> None:
@@ -262,23 +307,49 @@ class TrainGraphs(QWidget):
         return plot in self.plots().values() and not plot.is_exporting()
 
     def _draw_loss(self, plot: LabPlot) -> None:
+        self._draw_pairs(plot, "loss", "test_loss", "bottom-left")
+
+    def _draw_accuracy(self, plot: LabPlot) -> None:
+        race = self.controller.race
+        classify = race is None or race.classify
+        title = (
+            QCoreApplication.translate("TrainView", "accuracy (%)")
+            if classify
+            else QCoreApplication.translate("TrainView", "R² (1: a perfect fit)")
+        )
+        if plot.axis_labels()[1] != title:
+            plot.set_axis_labels(plot.axis_labels()[0], title)
+        self._draw_pairs(plot, "score", "test_score", "bottom-right", 100.0 if classify else 1.0)
+        if classify:
+            plot.getPlotItem().setYRange(0.0, 100.0, padding=0.05)
+
+    def _draw_pairs(
+        self, plot: LabPlot, train: str, test: str, corner: str, scale: float | None = None
+    ) -> None:
+        """Every run's ``train`` record (solid) and its ``test`` record (dashed, when
+        points are held out); ``scale`` None: a loss (log scale, kept positive)."""
         with self.controller.reading():
             race = self.controller.race
             runs = race.runs if race is not None else []
-            colors = run_colors(race, plot.theme()) if race is not None else []
+            colors = self.run_colors(race, plot.theme()) if race is not None else []
             lines = []
             for i, (run, color) in enumerate(zip(runs, colors, strict=True)):
-                steps, loss = thinned(run.loss)
-                keep = np.isfinite(loss)
-                y = np.maximum(loss[keep], 1e-300)
                 name = run_name(run, bool(race.config.inits))
-                lines.append(Line(i, steps[keep], y, color, name=name))
+                for style, record in ((0, train), (1, test)):
+                    steps, values = thinned(getattr(run, record))
+                    keep = np.isfinite(values)
+                    if style and not keep.any():
+                        continue
+                    y = np.maximum(values[keep], 1e-300) if scale is None else values[keep] * scale
+                    label = name if style == 0 else None
+                    lines.append(Line((i, style), steps[keep], y, color, style, name=label))
         # Losses fall from the top left: the bottom left corner stays free. (Names with an
         # initialisation each are twice as long: one column then.)
         wide = plot.width() > 330 * plot.devicePixelRatioF() or plot.is_exporting()
         long_names = race is not None and bool(race.config.inits)
-        columns = 2 if len(lines) > 2 and wide and not long_names else 1
-        plot.set_lines(lines, legend=("bottom-left", columns))
+        named = sum(1 for line in lines if line.name)
+        columns = 2 if named > 2 and wide and not long_names else 1
+        plot.set_lines(lines, legend=(corner, columns))
 
     def _layers(self) -> list[int]:
         race = self.controller.race
@@ -293,7 +364,7 @@ class TrainGraphs(QWidget):
             layers = self._layers()
             lines = []
             runs = race.runs if race is not None else []
-            colors = run_colors(race, plot.theme()) if race is not None else []
+            colors = self.run_colors(race, plot.theme()) if race is not None else []
             for i, (run, color) in enumerate(zip(runs, colors, strict=True)):
                 values = run.dead_fraction if dead else run.gradient_norm
                 for j, layer in enumerate(layers):

@@ -90,7 +90,7 @@ class TrainView(QWidget):
         self.controller = controller
         controller.eager = self.isVisible
         self.form = TrainForm(model, train, controller, self)
-        self.graphs = TrainGraphs(controller, self.form.chosen_layer, self)
+        self.graphs = TrainGraphs(controller, self.form.chosen_layer, model.curve_color, self)
         self.form.layer_chosen.connect(self.graphs.redraw_layers)
         self.graphs.drawn.connect(self._update_texts)
 

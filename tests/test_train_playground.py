@@ -1,0 +1,135 @@
+"""The Train tab's Playground controls in the real window (issue 24): the share trained
+on, input features, a width per layer, L1/L2 live, drawing from the data shown."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from actgui.analysis.features import split_indices
+from actgui.analysis.race import RaceConfig
+from actgui.analysis.trainer import make_dataset
+
+
+@pytest.fixture
+def form(window, qtbot):
+    window.show_labs("train")
+    qtbot.waitUntil(lambda: window.labs.isVisible())
+    window.lab.train.set_config(
+        RaceConfig(keys=("relu", "tanh"), n_points=120, hidden=(8, 8), steps=50)
+    )
+    window.labs.flush()
+    return window.labs.train.form
+
+
+def commit(box, text: str) -> None:
+    """Type ``text`` into a spin box or line edit and press Enter."""
+    edit = box.lineEdit() if hasattr(box, "lineEdit") else box
+    edit.selectAll()
+    edit.insert(text)
+    edit.returnPressed.emit() if not hasattr(box, "lineEdit") else None
+    if hasattr(box, "lineEdit"):
+        box.interpretText()
+    else:
+        box.editingFinished.emit()
+
+
+def test_the_share_trained_on_holds_out_the_rest(form, window, qtbot):
+    box = form.inputs.spin_training_share
+    assert box.value() == 100 and box.suffix() == " %"
+    box.setValue(70)
+    assert window.lab.train.config().test_fraction == pytest.approx(0.3)
+    race = window.labs.train.controller.ensure_race()
+    qtbot.waitUntil(lambda: window.labs.train.controller.race is not None, timeout=30_000)
+    race = window.labs.train.controller.race
+    x, _ = make_dataset("spirals", 120, 0.1, 0)
+    _, held = split_indices(120, 0.3, 0)
+    assert np.array_equal(race.test_inputs, x[held]) and len(race.inputs) == 84
+    box.setValue(100)
+    assert window.lab.train.config().test_fraction == 0.0
+
+
+def test_feature_toggles_set_the_inputs_and_keep_one(form, window):
+    checks = form.inputs.feature_checks
+    assert [n for n, c in checks.items() if c.isChecked()] == ["x1", "x2"]
+    checks["x1^2"].setChecked(True)
+    checks["sin(x2)"].setChecked(True)
+    assert window.lab.train.config().features == ("x1", "x2", "x1^2", "sin(x2)")
+    for name in ("x1", "x2", "x1^2"):
+        checks[name].setChecked(False)
+    assert window.lab.train.config().features == ("sin(x2)",)
+    checks["sin(x2)"].setChecked(False)  # the last one: refused, nothing changes
+    assert window.lab.train.config().features == ("sin(x2)",)
+    assert checks["sin(x2)"].isChecked() and form.error_label.isVisibleTo(form)
+    assert "at least one input feature" in form.error_label.text()
+
+
+def test_a_curve_offers_only_the_features_of_x1(form, window):
+    checks = form.inputs.feature_checks
+    checks["x1^2"].setChecked(True)
+    form.combo_dataset.setCurrentIndex(form.combo_dataset.findData("sin"))
+    assert window.lab.train.config().dataset == "sin"
+    enabled = [n for n, c in checks.items() if c.isEnabled()]
+    assert enabled == ["x1", "x1^2", "sin(x1)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "widths"),
+    [("16, 8, 4", (16, 8, 4)), ("32;2", (32, 2)), (" 5 ", (5,)), ("3 3 3", (3, 3, 3))],
+)
+def test_a_width_per_layer(form, window, text, widths):
+    edit = form.inputs.edit_hidden
+    edit.setText(text)
+    edit.editingFinished.emit()
+    assert window.lab.train.config().hidden == widths
+    assert form.spin_layers.value() == len(widths)
+    assert edit.text() == ", ".join(map(str, widths))
+
+
+@pytest.mark.parametrize("text", ["", "0", "257", "1,2,3,4,5,6,7,8,9", "8, x", "-3", "1.5"])
+def test_bad_widths_are_refused_with_a_message(form, window, text):
+    before = window.lab.train.config().hidden
+    edit = form.inputs.edit_hidden
+    edit.setText(text)
+    edit.editingFinished.emit()
+    assert window.lab.train.config().hidden == before
+    assert form.error_label.isVisibleTo(form) and "16, 8, 4" in form.error_label.text()
+
+
+def test_more_layers_keep_the_widths(form, window):
+    window.lab.train.update(hidden=(16, 8))
+    form.spin_layers.setValue(4)
+    assert window.lab.train.config().hidden == (16, 8, 8, 8)
+    form.spin_layers.setValue(1)
+    assert window.lab.train.config().hidden == (16,)
+    form.spin_width.setValue(5)
+    assert window.lab.train.config().hidden == (5,)
+
+
+def test_l1_and_l2_apply_to_the_race_in_progress(form, window, qtbot):
+    view = window.labs.train
+    window.lab.train.update(steps=100_000)
+    view.controller.start()
+    qtbot.waitUntil(lambda: view.controller.race is not None and view.controller.race.steps > 5,
+                    timeout=30_000)  # fmt: skip
+    race = view.controller.race
+    form.inputs.spin_l2.setValue(0.25)
+    form.inputs.spin_l1.setValue(0.001)
+    assert window.lab.train.config().l2 == 0.25
+    steps = race.steps
+    qtbot.waitUntil(lambda: view.controller.race.steps > steps + 5, timeout=30_000)
+    view.controller.pause()
+    assert view.controller.race is race or view.controller.race.steps > steps  # same race
+    run = view.controller.race.runs[0]
+    l2 = run.records()["l2"]
+    assert l2[0] == 0.0 and l2[-1] == 0.25
+
+
+def test_drawing_starts_from_the_points_shown(form, window):
+    form.combo_dataset.setCurrentIndex(form.combo_dataset.findData("drawn"))
+    config = window.lab.train.config()
+    x, y = make_dataset("spirals", 120, 0.1, 0)
+    assert config.dataset == "drawn" and len(config.points) == 120
+    assert [list(p[:2]) for p in config.points] == x.tolist()
+    assert [p[2] for p in config.points] == y.tolist()
+    assert not form.spin_points.isEnabled() and not form.spin_noise.isEnabled()
