@@ -219,3 +219,23 @@ def test_every_run_of_a_race_holds_out_the_same_points_and_records_them():
     assert [float(r[7]) for r in relu] == race.runs[0].test_loss.tolist()
     race.set_regularization(0.0, 0.5)
     assert race.config.l2 == 0.5 and race.runs[1].l2 == 0.5
+
+
+# -- the demonstrations (README, "For teachers") --------------------------------------------
+def test_the_overfitting_demonstration_overfits_and_l2_pulls_it_back():
+    from actgui.analysis.race import PRESETS
+
+    plain = Race(PRESETS["overfitting"])
+    plain.advance()
+    decayed = Race(PRESETS["overfitting_l2"])
+    decayed.advance()
+    for run, kept in zip(plain.runs, decayed.runs, strict=True):
+        # the training loss falls to ~0 while the test loss turns up from its minimum …
+        assert run.loss[-1] < 0.01
+        assert run.test_loss[-1] > 3 * run.test_loss.min()
+        assert np.argmin(run.test_loss) < 100
+        # … and with L2 it ends lower than it did without
+        assert kept.test_loss[-1] < 0.6 * run.test_loss[-1]
+    relu = plain.runs[0], decayed.runs[0]
+    assert relu[0].test_loss[-1] > 1.0 and relu[1].test_loss[-1] < 0.3
+    assert relu[1].test_score[-1] > relu[0].test_score[-1]

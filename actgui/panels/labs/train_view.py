@@ -25,6 +25,7 @@ from actgui.panels import name_from_labels
 from actgui.panels.labs.common import push_button
 from actgui.panels.labs.train_form import TrainForm
 from actgui.panels.labs.train_graphs import TrainGraphs
+from actgui.panels.labs.train_inputs import one_dimensional
 from actgui.plot.lab import LabPlot
 from actgui.training import RaceController, TrainModel
 from actgui.worker import ms_left
@@ -68,6 +69,32 @@ def preset_titles() -> dict[str, tuple[str, str]]:
                 "singular value of the Jacobian near 1 (dynamical isometry). Over seeds 0–9 "
                 "they reach a loss of 0.3 in 209 steps against 271 (median): at eight layers "
                 "the effect is modest (at width 32 it turns round).",
+            ),
+        ),
+        "overfitting": (
+            QCoreApplication.translate("TrainView", "Overfitting"),
+            QCoreApplication.translate(
+                "TrainView",
+                "Three layers of 32 units on 60 noisy points, half of them held out: the "
+                "training loss falls to 0 while the test loss (dashed) turns up after about "
+                "ten steps. Set the L2 rate to 0.01 and go on: it comes back down.",
+            ),
+        ),
+        "overfitting_l2": (
+            QCoreApplication.translate("TrainView", "L2 against overfitting"),
+            QCoreApplication.translate(
+                "TrainView",
+                "The same race with an L2 rate of 0.01: the weights stay small, the training "
+                "loss stays above 0 and the test loss stays low (ReLU: 0.24 against 1.5).",
+            ),
+        ),
+        "what_units_compute": (
+            QCoreApplication.translate("TrainView", "What units compute"),
+            QCoreApplication.translate(
+                "TrainView",
+                "ReLU and tanh, two small layers, on the circles; open Network: each ReLU "
+                "unit of the first layer is a half-plane with a crease, each tanh unit a "
+                "smooth ridge.",
             ),
         ),
     }
@@ -125,7 +152,7 @@ class TrainView(QWidget):
         name_from_labels(self)
 
     # -- building ------------------------------------------------------------------------
-    def _top_row(self) -> QHBoxLayout:
+    def _top_row(self) -> QVBoxLayout:
         self.button_start = push_button(
             self,
             QCoreApplication.translate("TrainView", "Start"),
@@ -155,15 +182,20 @@ class TrainView(QWidget):
         for button in (self.button_start, self.button_step, self.button_reset):
             row.addWidget(button)
         row.addWidget(self.label_status, 1)
-        row.addWidget(QLabel(QCoreApplication.translate("TrainView", "Demonstrations:"), self))
+        demos = QHBoxLayout()
+        demos.addWidget(QLabel(QCoreApplication.translate("TrainView", "Demonstrations:"), self))
         self.preset_buttons: dict[str, QPushButton] = {}
         for name, (title, tip) in preset_titles().items():
             button = push_button(
                 self, title, f"button_train_preset_{name}", tip, lambda n=name: self.apply_preset(n)
             )
-            row.addWidget(button)
+            demos.addWidget(button)
             self.preset_buttons[name] = button
-        return row
+        demos.addStretch(1)
+        rows = QVBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(demos)
+        return rows
 
     def apply_preset(self, name: str) -> None:
         """Set up the demonstration ``name`` (a key of ``PRESETS``) and start it."""
@@ -176,30 +208,53 @@ class TrainView(QWidget):
     def _update_fair(self) -> None:
         race = self.controller.race
         config = race.config if race is not None else self._train.config()
-        n = race.inputs.shape[0] if race is not None else config.n_points
+        if race is not None:
+            n, held = race.inputs.shape[0], race.test_inputs.shape[0]
+            classify = race.classify
+        else:
+            n, held = config.n_points, round(config.n_points * config.test_fraction)
+            classify = not one_dimensional(config)
+        tr = QCoreApplication.translate
         if config.inits:
-            text = QCoreApplication.translate(
+            text = tr(
                 "TrainView",
                 "The same %1 points, the same random draws and the same batches for every "
-                "run; each run has its own initialisation, named in its title. Cells: the "
-                "predicted class (pale where unsure) and the share of points right.",
+                "run; each run has its own initialisation, named in its title.",
             )
         elif config.init == "edge_of_chaos":
-            text = QCoreApplication.translate(
+            text = tr(
                 "TrainView",
                 "A fair race: the same %1 points, the same initial draws of the weights "
                 "(scaled to each activation's edge of chaos) and the same batches for every "
-                "run; only the activation differs. Cells: the predicted class (pale where "
-                "unsure) and the share of points right.",
+                "run; only the activation differs.",
             )
         else:
-            text = QCoreApplication.translate(
+            text = tr(
                 "TrainView",
                 "A fair race: the same %1 points, the same initial weights and the same "
-                "batches for every run; only the activation differs. Cells: the predicted "
-                "class (pale where unsure) and the share of points right.",
+                "batches for every run; only the activation differs.",
             )
-        self.label_fair.setText(text.replace("%1", str(n)))
+        parts = [text.replace("%1", str(n))]
+        if held:
+            parts.append(
+                tr(
+                    "TrainView",
+                    "%1 more points are held out to test (dashed lines): no step trains on them.",
+                ).replace("%1", str(held))
+            )
+        if classify:
+            parts.append(
+                tr(
+                    "TrainView",
+                    "Cells: the predicted class (pale where unsure) and the share of "
+                    "training points right.",
+                )
+            )
+        else:
+            parts.append(
+                tr("TrainView", "Cells: the fitted curve over the points and its training loss.")
+            )
+        self.label_fair.setText(" ".join(parts))
 
     # -- state -----------------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
