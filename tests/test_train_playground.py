@@ -133,3 +133,109 @@ def test_drawing_starts_from_the_points_shown(form, window):
     assert [list(p[:2]) for p in config.points] == x.tolist()
     assert [p[2] for p in config.points] == y.tolist()
     assert not form.spin_points.isEnabled() and not form.spin_noise.isEnabled()
+
+
+def test_a_run_has_its_functions_colour_from_the_main_plot(window, qtbot):
+    from actgui.style import PALETTES, delta_e
+
+    window.show_labs("train")
+    qtbot.waitUntil(lambda: window.labs.isVisible())
+    window.model.set_enabled_keys(["sigmoid", "relu", "tanh"])
+    view = window.labs.train
+    window.lab.train.set_config(
+        RaceConfig(
+            keys=("sigmoid", "relu", "gelu"), n_points=60, hidden=(4,), steps=5, test_fraction=0.5
+        )
+    )
+    window.labs.flush()
+    qtbot.waitUntil(lambda: view.controller.race is not None, timeout=30_000)
+    view.controller.start()
+    qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
+    view.redraw()
+    lines = view.graphs.plot_loss._lines
+    main = window.plot
+    for i, key in enumerate(("sigmoid", "relu")):
+        expected = main.pen_for(key, 0).color().name()
+        for style in (0, 1):  # training and test loss
+            assert lines[(i, style)][1].opts["pen"].color().name() == expected
+    # a function not on the main plot: its own colour there, distinct from the others
+    gelu = lines[(2, 0)][1].opts["pen"].color().name()
+    assert gelu == window.model.curve_color("gelu", "light")
+    assert len({lines[(i, 0)][1].opts["pen"].color().name() for i in range(3)}) == 3
+    # the classes' colours stand apart from every function's
+    from actgui.panels.labs.train_regions import CLASS_COLORS
+
+    for theme in ("light", "dark"):
+        for cls in CLASS_COLORS[:2]:
+            assert min(delta_e(cls, c) for c in PALETTES[theme]) > 15
+
+
+def test_a_function_raced_twice_has_two_shades_of_its_colour(window, qtbot):
+    from actgui.analysis.race import PRESETS
+    from actgui.panels.labs.train_graphs import run_colors
+
+    race = type("R", (), {})()
+    tanh = stand_in_run("tanh")
+    race.runs = [tanh, tanh]
+    first, second = run_colors(race, "light", window.model.curve_color)
+    assert first == window.model.curve_color("tanh", "light") and second != first
+    assert PRESETS["orthogonal_tanh"].keys == ("tanh", "tanh")
+
+
+def stand_in_run(key: str):
+    """A stand-in run: only its activation is read."""
+    from actgui.activations import REGISTRY
+
+    run = type("Run", (), {})()
+    run.act = REGISTRY[key]
+    return run
+
+
+def test_export_pytorch_script_and_weights_from_the_menu(form, window, qtbot, tmp_path,
+                                                         monkeypatch):  # fmt: skip
+    import ast
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    view = window.labs.train
+    window.lab.train.update(test_fraction=0.25, l2=0.001, steps=20)
+    qtbot.waitUntil(lambda: view.controller.ensure_race() is not None, timeout=30_000)
+    view.controller.start()
+    qtbot.waitUntil(lambda: view.controller.state() == "finished", timeout=30_000)
+    target = {}
+
+    def fake(parent, caption, directory, filters, selected=""):
+        return str(target["path"]), selected
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    actions = window.labs.export_actions
+    target["path"] = tmp_path / "race"
+    actions["pytorch"].trigger()
+    written = view.exports.writer
+    qtbot.waitUntil(lambda: not written.is_running(), timeout=30_000)
+    assert (tmp_path / "race.npz").exists()
+    script = (tmp_path / "race.py").read_text("utf-8")
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(ast.parse(script))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module)])
+    }
+    assert "actgui" not in imported and {"numpy", "torch"} <= imported
+    arrays = np.load(tmp_path / "race.npz")
+    race = view.controller.race
+    assert any(np.array_equal(arrays[k], race.test_inputs) for k in arrays.files)
+    target["path"] = tmp_path / "weights.json"
+    actions["weights"].trigger()
+    qtbot.waitUntil(lambda: not written.is_running(), timeout=30_000)
+    data = json.loads((tmp_path / "weights.json").read_text("utf-8"))
+    first = data["runs"][0]["layers"][0]["weight"]
+    assert first["shape"] == list(race.runs[0].net.weights[0].shape)
+    assert np.array_equal(np.array(first["values"]), race.runs[0].net.weights[0])
+    assert "Saved" in window.statusBar().currentMessage()
+    # a folder that does not exist: a message, no crash
+    target["path"] = tmp_path / "missing" / "w.json"
+    actions["weights"].trigger()
+    qtbot.waitUntil(lambda: form.error_label.isVisibleTo(form), timeout=30_000)
+    assert "w.json" in form.error_label.text()

@@ -316,6 +316,14 @@ class LabPanel(QWidget):
             action.setObjectName(f"action_lab_export_data_{name}")
             action.triggered.connect(lambda _=False, n=name: self.export_data_requested.emit(n))
             self.export_actions[f"data_{name}"] = action
+        for name, text, ask in (
+            ("pytorch", self.tr("PyTorch Script…"), self.train.exports.ask_pytorch),
+            ("weights", self.tr("Weights as JSON…"), self.train.exports.ask_weights),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(f"action_lab_export_{name}")
+            action.triggered.connect(lambda _=False, ask=ask: ask())
+            self.export_actions[name] = action
         self._fill_export_menu()
         self.tabs.currentChanged.connect(lambda _i: self._fill_export_menu())
 
@@ -331,6 +339,8 @@ class LabPanel(QWidget):
                 "image_train_dead",
                 "image_train_gradient",
                 "data_train",
+                "pytorch",
+                "weights",
             ),
             "precision": (
                 "image_precision",

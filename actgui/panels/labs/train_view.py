@@ -23,6 +23,7 @@ from actgui.analysis.race import MAX_RUNS, PRESETS, RaceConfig, history_rows
 from actgui.model import ExplorerModel
 from actgui.panels import name_from_labels
 from actgui.panels.labs.common import push_button
+from actgui.panels.labs.train_exports import TrainExports
 from actgui.panels.labs.train_form import TrainForm
 from actgui.panels.labs.train_graphs import TrainGraphs
 from actgui.panels.labs.train_inputs import one_dimensional
@@ -119,6 +120,9 @@ class TrainView(QWidget):
         self.form = TrainForm(model, train, controller, self)
         self.graphs = TrainGraphs(controller, self.form.chosen_layer, model.curve_color, self)
         self.form.layer_chosen.connect(self.graphs.redraw_layers)
+        self.exports = TrainExports(
+            controller, self, self.form.show_error, self.form.error_label.hide, self._say
+        )
         self.graphs.drawn.connect(self._update_texts)
 
         self.label_fair = QLabel(self)
@@ -345,13 +349,21 @@ class TrainView(QWidget):
         closing)."""
         self.graphs.stop(0)
         self.form.files.stop(0)
+        self.exports.stop(0)
         deadline = time.monotonic() + max(msecs, 0) / 1000.0
         stopped = self.controller.stop(msecs)
         return (
             self.graphs.stop(ms_left(deadline))
             and self.form.files.stop(ms_left(deadline))
+            and self.exports.stop(ms_left(deadline))
             and stopped
         )
+
+    def _say(self, text: str) -> None:
+        """A short note in the window's status bar (a file written)."""
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
 
     # -- numbers ---------------------------------------------------------------------------
     def table(self) -> tuple[list[str], list[list[str]]]:
