@@ -79,7 +79,8 @@ def _worst(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def races(steps: int) -> list[tuple[str, RaceConfig, list[tuple[int, dict]]]]:
-    """(label, set-up, changes during the race: (at step, {"learning_rate"|"l1"|"l2": …}))."""
+    """(label, set-up, changes during the race: (at step, {"learning_rate"|"l1"|"l2"|
+    "optimizer": …}))."""
     keys = [k for k in REGISTRY if k in BUILTIN]
     out = []
     half = steps // 2
@@ -103,7 +104,8 @@ def races(steps: int) -> list[tuple[str, RaceConfig, list[tuple[int, dict]]]]:
         "glorot"), init="edge_of_chaos", dataset="moons", n_points=200, hidden=(16,) * 4,
         optimizer="sgd", learning_rate=0.05, batch_size=50, steps=steps,
     )  # fmt: skip
-    out.append(("initialisations", inits, []))
+    # (the optimiser changed half way: a fresh Adam from there, in both trainers)
+    out.append(("initialisations", inits, [(half, {"optimizer": "adam", "learning_rate": 0.003})]))
     mine = RaceConfig(
         keys=tuple(CUSTOM), dataset="circles", n_points=200, hidden=(12, 12),
         learning_rate=0.01, test_fraction=0.3, l1=1e-3, features=("x1", "x2", "x1*x2"),
@@ -131,6 +133,8 @@ def run_race(label, config, changes, folder: Path, index: int) -> dict[str, tupl
         race.advance(until=at)
         if "learning_rate" in change:
             race.set_learning_rate(change["learning_rate"])
+        if "optimizer" in change:
+            race.set_optimizer(change["optimizer"])
         if "l1" in change or "l2" in change:
             race.set_regularization(
                 change.get("l1", race.config.l1), change.get("l2", race.config.l2)

@@ -384,3 +384,16 @@ def test_the_export_never_loads_torch():
     code = "import sys, actgui.analysis.torch_export; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_optimiser_of_every_step_is_exported():
+    """A race whose optimiser changed half way (its moments start afresh then): the script
+    must switch at the same step, so the .npz says which optimiser took each step."""
+    config = small(optimizer="sgd", steps=10)
+    race = Race(config)
+    race.advance(until=4)
+    race.set_optimizer("adam")
+    race.advance()
+    arrays = export_arrays(race)
+    assert arrays["run1_adam"].tolist() == [0.0] * 4 + [1.0] * 6
+    assert race.runs[0].records()["adam"].tolist() == [0.0] * 4 + [1.0] * 6

@@ -131,7 +131,10 @@ def export_arrays(race, run_index: int | None = None) -> dict[str, np.ndarray]:
             arrays[f"{prefix}_b{layer}"] = np.array(b, dtype=np.float64)
         if alphas:
             arrays[f"{prefix}_alpha"] = np.array(alphas, dtype=np.float64)
-        now = {"learning_rate": config.learning_rate, "l1": config.l1, "l2": config.l2}
+        now = {
+            "learning_rate": config.learning_rate, "l1": config.l1, "l2": config.l2,
+            "adam": 1.0 if config.optimizer == "adam" else 0.0,
+        }  # fmt: skip
         for name, value in now.items():  # the steps taken, then today's value
             taken = np.asarray(records[name], dtype=np.float64)
             arrays[f"{prefix}_{name}"] = np.concatenate(
@@ -176,8 +179,8 @@ def pytorch_script(race, name: str, run_index: int | None = None) -> str:
             f"CLASSIFY = {classify}  # True: classes, softmax cross-entropy; False: a fit, "
             "squared error",
             f"HIDDEN = {tuple(config.hidden)!r}  # the hidden layers' widths",
-            f'OPTIMIZER = "{config.optimizer}"  # "sgd" (momentum 0.9) or "adam" '
-            "(betas 0.9, 0.999, eps 1e-8)",
+            f'OPTIMIZER = "{config.optimizer}"  # now: "sgd" (momentum 0.9) or "adam" '
+            "(betas 0.9, 0.999, eps 1e-8); each step's is in the .npz",
             f"BATCH_SIZE = {_batch(race)!r}  # training points per step (None: all of them)",
             f"SEED = {config.seed}  # actgui's seed: the batches are drawn from it",
             f"STEPS = {max([config.steps, *(race.runs[i].steps for i in chosen)])}",

@@ -114,16 +114,23 @@ def train(run, steps):
     y = torch.from_numpy(DATA["train_targets"])
     x_test = torch.from_numpy(features(DATA["test_inputs"]))
     y_test = torch.from_numpy(DATA["test_targets"])
-    if OPTIMIZER == "sgd":
-        optimizer = torch.optim.SGD(network.parameters(), lr=1.0, momentum=0.9)
-    else:
-        optimizer = torch.optim.Adam(network.parameters(), lr=1.0, betas=(0.9, 0.999), eps=1e-8)
-    # The learning rate and the penalties of every step (they may change while training).
-    rates, l1s, l2s = (DATA[f"{run['id']}_{name}"] for name in ("learning_rate", "l1", "l2"))
+    # The learning rate, the penalties and the optimiser of every step (they may change
+    # while training: a new optimiser starts with fresh moments, as in actgui).
+    names = ("learning_rate", "l1", "l2", "adam")
+    rates, l1s, l2s, adams = (DATA[f"{run['id']}_{name}"] for name in names)
+    optimizer, kind = None, None
     losses, test_losses = [], []
     rows = batches(len(y))
     for step in range(steps):
         at = min(step, len(rates) - 1)  # (past the race's steps: its last values)
+        if kind != bool(adams[at]):
+            kind = bool(adams[at])
+            if kind:
+                optimizer = torch.optim.Adam(
+                    network.parameters(), lr=1.0, betas=(0.9, 0.999), eps=1e-8
+                )
+            else:
+                optimizer = torch.optim.SGD(network.parameters(), lr=1.0, momentum=0.9)
         for group in optimizer.param_groups:
             group["lr"] = float(rates[at])
         batch = next(rows)

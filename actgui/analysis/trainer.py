@@ -55,7 +55,7 @@ MAX_PENALTY = 10.0
 #: hidden layer).
 RECORDS = {
     "loss": 0, "test_loss": 0, "score": 0, "test_score": 0,
-    "learning_rate": 0, "l1": 0, "l2": 0,
+    "learning_rate": 0, "l1": 0, "l2": 0, "adam": 0,
     "dead_fraction": "layers", "gradient_norm": "layers",
 }  # fmt: skip
 # (the old private names, for scripts and tests that used them)
@@ -307,6 +307,7 @@ class Run:
         self._grow(self.steps + 1)
         i = self.steps
         records["learning_rate"] = self._opt.lr
+        records["adam"] = 1.0 if self._opt.kind == "adam" else 0.0  # (1: Adam, 0: SGD)
         for name, value in records.items():
             self._records[name][i] = value
         self.steps += 1
