@@ -239,3 +239,25 @@ def test_the_overfitting_demonstration_overfits_and_l2_pulls_it_back():
     relu = plain.runs[0], decayed.runs[0]
     assert relu[0].test_loss[-1] > 1.0 and relu[1].test_loss[-1] < 0.3
     assert relu[1].test_score[-1] > relu[0].test_score[-1]
+
+
+def test_the_largest_drawing_is_remembered_in_the_settings(tmp_path):
+    """10 000 drawn points with every digit fit the settings' JSON limit and come back."""
+    from PySide6.QtCore import QSettings
+
+    from actgui.labs import LabModel
+    from actgui.settings import restore_lab, save_lab
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(10_000, 2)) * np.pi
+    points = [(a, b, int(i % 2)) for i, (a, b) in enumerate(x.tolist())]
+    config = RaceConfig(dataset="drawn", points=points, test_fraction=0.2, l2=0.5,
+                        features=("x1", "x2^2"))  # fmt: skip
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    lab = LabModel()
+    lab.train.set_config(config)
+    save_lab(lab, settings)
+    settings.sync()
+    again = LabModel()
+    restore_lab(again, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert again.train.config() == config
