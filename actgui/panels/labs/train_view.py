@@ -16,10 +16,19 @@ import math
 import time
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from actgui.analysis.race import MAX_RUNS, PRESETS, RaceConfig, history_rows
+from actgui.analysis.race_pictures import data_box
 from actgui.model import ExplorerModel
 from actgui.panels import name_from_labels
 from actgui.panels.labs.common import push_button
@@ -27,6 +36,8 @@ from actgui.panels.labs.train_exports import TrainExports
 from actgui.panels.labs.train_form import TrainForm
 from actgui.panels.labs.train_graphs import TrainGraphs
 from actgui.panels.labs.train_inputs import one_dimensional
+from actgui.panels.labs.train_names import run_name
+from actgui.panels.labs.train_network import TrainNetwork
 from actgui.plot.lab import LabPlot
 from actgui.training import RaceController, TrainModel
 from actgui.worker import ms_left
@@ -93,9 +104,9 @@ def preset_titles() -> dict[str, tuple[str, str]]:
             QCoreApplication.translate("TrainView", "What units compute"),
             QCoreApplication.translate(
                 "TrainView",
-                "ReLU and tanh, two small layers, on the circles; open Network: each ReLU "
-                "unit of the first layer is a half-plane with a crease, each tanh unit a "
-                "smooth ridge.",
+                "ReLU and tanh, two small layers, on the circles, seen on the Network page: "
+                "each ReLU unit of the first layer is a half-plane with a crease, each tanh "
+                "unit a smooth ridge.",
             ),
         ),
     }
@@ -123,6 +134,22 @@ class TrainView(QWidget):
         self.exports = TrainExports(
             controller, self, self.form.show_error, self.form.error_label.hide, self._say
         )
+        # What each unit computes, for a chosen run: a page of its own beside the plots.
+        self.network = TrainNetwork(self)
+        self.network.follow(self._network_runs)  # (pulled only when on screen and due)
+        controller.updated.connect(self.network.changed)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("tabs_train_pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.graphs, QCoreApplication.translate("TrainView", "Plots"))
+        self.pages.addTab(self.network, QCoreApplication.translate("TrainView", "Network"))
+        self.pages.setTabToolTip(
+            1,
+            QCoreApplication.translate(
+                "TrainView",
+                "What each unit of a run's network computes over the input plane, and its weights",
+            ),
+        )
         self.graphs.drawn.connect(self._update_texts)
 
         self.label_fair = QLabel(self)
@@ -132,7 +159,7 @@ class TrainView(QWidget):
         under.addWidget(self.label_fair, 1)
         under.addWidget(self.graphs.label_layers)
         right = QVBoxLayout()
-        right.addWidget(self.graphs, 1)
+        right.addWidget(self.pages, 1)
         right.addLayout(under)
         body = QHBoxLayout()
         body.addWidget(self.form)
@@ -207,6 +234,9 @@ class TrainView(QWidget):
         self._train.set_config(PRESETS[name])
         self.controller.reset()
         self.controller.start()
+        # (the demonstration of what units compute is seen on the network's page)
+        page = self.network if name == "what_units_compute" else self.graphs
+        self.pages.setCurrentWidget(page)
 
     # -- state -----------------------------------------------------------------------------
     def _update_fair(self) -> None:
@@ -327,7 +357,22 @@ class TrainView(QWidget):
 
     # -- drawing -----------------------------------------------------------------------------
     def plots(self) -> dict[str, LabPlot]:
-        return self.graphs.plots()
+        return {**self.graphs.plots(), "train_network": self.network.plot}
+
+    def _network_runs(self) -> tuple | None:
+        """The race's runs for the network page: frozen copies, made only when it draws."""
+        with self.controller.reading() as race:
+            if race is None:
+                return None
+            every = np.concatenate([race.inputs, race.test_inputs])
+            answers = np.concatenate([race.targets, race.test_targets])
+            return (
+                self.controller.serial,
+                [run.frozen() for run in race.runs],
+                data_box(every, answers, race.classify),  # (the regions' box)
+                [run_name(run, bool(race.config.inits)) for run in race.runs],
+                self.graphs.run_colors(race, self.network.plot.theme()),
+            )
 
     def refresh(self) -> None:
         """Build the race if there is none yet, and draw (the panel's refresh)."""
@@ -350,12 +395,14 @@ class TrainView(QWidget):
         self.graphs.stop(0)
         self.form.files.stop(0)
         self.exports.stop(0)
+        self.network.stop(0)
         deadline = time.monotonic() + max(msecs, 0) / 1000.0
         stopped = self.controller.stop(msecs)
         return (
             self.graphs.stop(ms_left(deadline))
             and self.form.files.stop(ms_left(deadline))
             and self.exports.stop(ms_left(deadline))
+            and self.network.stop(ms_left(deadline))
             and stopped
         )
 
