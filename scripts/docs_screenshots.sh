@@ -72,3 +72,10 @@ race dying_relu en relu,leaky_relu,relu6,silu
 race dying_relu zh_CN relu,leaky_relu,relu6,silu
 race vanishing_gradients en sigmoid,tanh,relu,selu
 race elu_selu_vs_relu en relu,leaky_relu,elu,selu
+race overfitting en relu,tanh,elu,sigmoid
+race overfitting_l2 en relu,tanh,elu,sigmoid
+# What units compute: the Network page of each run (ReLU, tanh).
+for run in 0:relu 1:tanh; do
+  shoot "train-what_units_compute-${run#*:}-en.png" en 1920x1080 14 \
+    "$(printf '[functions]\nenabled=relu,tanh')" -- --race what_units_compute --network-run "${run%%:*}"
+done

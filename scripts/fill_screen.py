@@ -5,12 +5,13 @@ size; this sets its geometry to the screen's. ``--pin X`` pins the readout's cur
 cursor is not remembered between runs); ``--labs VIEW`` opens the "Why it trains" panel on
 VIEW ("stats", "depth", "depth:variance", "gains", "train"); ``--race NAME`` opens it on the
 Train tab and starts the demonstration NAME ("dying_relu", "vanishing_gradients",
-"elu_selu_vs_relu"). Used by ``scripts/docs_screenshots.sh``.
+"elu_selu_vs_relu", "overfitting", …); ``--network-run I`` shows run I (from 0) on its
+Network page. Used by ``scripts/docs_screenshots.sh``.
 """
 
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -34,6 +35,19 @@ def main() -> int:
     if "--race" in sys.argv:
         window.show_labs("train")
         window.labs.train.apply_preset(sys.argv[sys.argv.index("--race") + 1])
+    if "--network-run" in sys.argv:
+        train = window.labs.train
+        train.pages.setCurrentWidget(train.network)
+        wanted = int(sys.argv[sys.argv.index("--network-run") + 1])
+        timer = QTimer(window)  # (the runs are listed once the race is there)
+
+        def choose() -> None:
+            if train.network.combo.count() > wanted:
+                train.network.combo.setCurrentIndex(wanted)
+                timer.stop()
+
+        timer.timeout.connect(choose)
+        timer.start(200)
     return QApplication.exec()
 
 
