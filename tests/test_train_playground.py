@@ -110,19 +110,25 @@ def test_l1_and_l2_apply_to_the_race_in_progress(form, window, qtbot):
     view = window.labs.train
     window.lab.train.update(steps=100_000)
     view.controller.start()
-    qtbot.waitUntil(lambda: view.controller.race is not None and view.controller.race.steps > 5,
-                    timeout=30_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: view.controller.race is not None and view.controller.race.steps > 5,
+        timeout=30_000,
+    )
     race = view.controller.race
     form.inputs.spin_l2.setValue(0.25)
     form.inputs.spin_l1.setValue(0.001)
     assert window.lab.train.config().l2 == 0.25
-    steps = race.steps
-    qtbot.waitUntil(lambda: view.controller.race.steps > steps + 5, timeout=30_000)
+
+    def penalised() -> bool:
+        records = view.controller.race.runs[0].records()
+        return records["l2"][-1] == 0.25 and records["l1"][-1] == 0.001
+
+    # (the worker takes the new rates at its next step: it may be a process)
+    qtbot.waitUntil(penalised, timeout=30_000)
     view.controller.pause()
-    assert view.controller.race is race or view.controller.race.steps > steps  # same race
-    run = view.controller.race.runs[0]
-    l2 = run.records()["l2"]
-    assert l2[0] == 0.0 and l2[-1] == 0.25
+    assert view.controller.race is race  # the same race went on
+    l2 = race.runs[0].records()["l2"]
+    assert l2[0] == 0.0 and set(l2.tolist()) == {0.0, 0.25}
 
 
 def test_drawing_starts_from_the_points_shown(form, window):

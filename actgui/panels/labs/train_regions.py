@@ -1,28 +1,36 @@
 """The Train tab's small multiples: what each network predicts, a cell per run.
 
-A cell shows the predicted class over the data's box (paler where unsure) with the data
-on top, or, for a 1-D fit, the fitted curve over the points; its title gives the share
-of points right (or the loss). The pictures come from the
+A cell shows the predicted class over the data's box (paler where unsure, or only the
+winner with ``discretize``) with the data on top (the held-out test points too with
+``show_test``, outlined), or, for a 1-D fit, the fitted curve over the points; its title
+gives the share of points right (or the loss). The box covers the training and the test
+points, and for a drawing at least the square ``[-DRAW_AREA, DRAW_AREA]²`` (drawing in
+it never moves it). The pictures come from the
 :class:`~actgui.panels.labs.train_pictures.PictureWorker` on screen, and are computed
 at an export's size when that is quick. The cells are built once per race and layout
-(``LabPlot.shape``) and then only moved.
+(``LabPlot.shape``) and then only moved; while a drawing's race is built, or cannot be
+(too few points), the cells show the drawing alone (``sketch``), so drawing goes on.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF
 
-from actgui.analysis.race import Race
+from actgui.activations import REGISTRY
+from actgui.analysis.features import split_indices
+from actgui.analysis.race import DRAWN_DATASET, Race, RaceConfig
 from actgui.analysis.race_pictures import RacePictures, RunPicture, data_box, forward_cost
 from actgui.analysis.race_pictures import race_pictures as compute_pictures
+from actgui.i18n import translate
 from actgui.panels.labs.common import fmt, percent
-from actgui.panels.labs.train_names import run_name
+from actgui.panels.labs.train_names import init_titles, run_name
 from actgui.panels.labs.train_pictures import PictureWorker
 from actgui.plot.lab import LabPlot
 from actgui.training import RaceController
@@ -33,11 +41,19 @@ EXPORT_REGION_PIXELS = 200
 #: Multiply-adds of an export's forward passes done at once (about 0.1 s); a larger
 #: network's exported regions are the screen's pictures, computed on the worker.
 EXPORT_NOW_COST = 5e7
+#: A drawing's box covers at least [-DRAW_AREA, DRAW_AREA] on each axis (Playground's
+#: scale: the built-in data sets lie about in [-1, 1]).
+DRAW_AREA = 1.5
+#: How strongly a sure prediction colours its region (and every pixel, discretized).
+SURE_STRENGTH = 0.6
 
-#: Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks' plots).
+#: Colours of the classes: a warm light and a cool dark one first (Playground's orange
+#: and blue in spirit), apart from every run's colour (the main plot's palettes, Okabe–Ito
+#: orange and blue among them) and from each other with any colour vision; then
+#: Okabe–Ito's.
 CLASS_COLORS = (
-    "#E69F00",
-    "#0072B2",
+    "#FF9977",
+    "#007788",
     "#009E73",
     "#CC79A7",
     "#D55E00",
@@ -49,10 +65,140 @@ CLASS_COLORS = (
 )
 
 
+@dataclass(frozen=True)
+class Sketch:
+    """A drawing to show while its race is being built or cannot be (too few points):
+    the cells of ``config``'s runs with its points (``classify``: rows of three)."""
+
+    config: RaceConfig
+    classify: bool
+
+
+@dataclass(frozen=True)
+class CellData:
+    """The points the cells show: training and test, inputs and targets (for a 1-D fit
+    x in one column and y as the target)."""
+
+    inputs: np.ndarray
+    targets: np.ndarray
+    test_inputs: np.ndarray
+    test_targets: np.ndarray
+    classify: bool
+    #: Whether they are a drawing (its box covers the drawing area).
+    drawn: bool
+
+    def box_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """(inputs, targets) that ``data_box`` frames: every point, and for a drawing the
+        corners of the drawing area."""
+        x = np.concatenate([self.inputs, self.test_inputs])
+        y = np.concatenate([self.targets, self.test_targets])
+        if self.drawn or x.shape[0] == 0:
+            r = DRAW_AREA
+            corners = [[-r, -r], [r, r]] if self.classify else [[-r], [r]]
+            x = np.concatenate([x.reshape(-1, len(corners[0])), np.array(corners)])
+            y = np.concatenate([y, [0, 0] if self.classify else [-r, r]])
+        return x, y
+
+    def box(self) -> tuple[np.ndarray, np.ndarray]:
+        """(low, high) corners of the cells in data units (x, y)."""
+        return data_box(*self.box_points(), self.classify)
+
+    def area(self) -> tuple[np.ndarray, np.ndarray]:
+        """Where a point drawn into these cells goes (a click beyond is moved to its
+        edge): the points' extent and the drawing area, so that drawing never moves the
+        box."""
+        x, y = self.box_points()
+        xy = x[:, :2] if self.classify else np.column_stack([x[:, 0], y])
+        r = DRAW_AREA
+        return np.minimum(xy.min(axis=0), -r), np.maximum(xy.max(axis=0), r)
+
+
+@dataclass(frozen=True)
+class CellLayout:
+    """Where the cells lie on the plot: cell ``i`` spans [ox, ox + 1] × [oy, oy + 1] in
+    view units (``origin``), and maps to the data box [low, high]."""
+
+    columns: int
+    title: float
+    gap: float
+    count: int
+    low: np.ndarray
+    high: np.ndarray
+    #: Where a drawn point may go (``CellData.area``).
+    area_low: np.ndarray
+    area_high: np.ndarray
+    classify: bool
+
+    def origin(self, i: int) -> tuple[float, float]:
+        """(ox, oy): the lower left corner of cell ``i``."""
+        return (i % self.columns) * (1.0 + self.gap), -(i // self.columns) * (
+            1.0 + self.gap + self.title
+        )
+
+    def cell_at(self, x: float, y: float) -> int | None:
+        """The cell under the view point (x, y), or None (a title, a gap, outside)."""
+        for i in range(self.count):
+            ox, oy = self.origin(i)
+            if ox <= x <= ox + 1.0 and oy <= y <= oy + 1.0:
+                return i
+        return None
+
+    def to_data(self, x: float, y: float) -> np.ndarray | None:
+        """The data point under the view point (x, y), or None outside every cell."""
+        i = self.cell_at(x, y)
+        if i is None:
+            return None
+        ox, oy = self.origin(i)
+        return self.low + np.array([x - ox, y - oy]) * (self.high - self.low)
+
+    def to_view(self, i: int, xy: np.ndarray) -> np.ndarray:
+        """Data points ``xy`` (n × 2) where cell ``i`` shows them, in view units."""
+        return np.array(self.origin(i)) + (np.asarray(xy) - self.low) / (self.high - self.low)
+
+
+def cell_data(race: Race) -> CellData:
+    """The points of ``race`` (a race or its mirror) as the cells show them."""
+    classify = race.classify
+    return CellData(
+        race.inputs, race.targets, race.test_inputs, race.test_targets, classify,
+        race.config.dataset == DRAWN_DATASET,
+    )  # fmt: skip
+
+
+def sketch_cell_data(sketch: Sketch) -> CellData:
+    """The points of a drawing, split into training and test points as its race will
+    split them."""
+    config = sketch.config
+    width = 3 if sketch.classify else 2
+    table = np.array(config.points or (), dtype=np.float64).reshape(-1, width)
+    x = table[:, :2] if sketch.classify else table[:, :1]
+    y = table[:, 2].astype(np.int64) if sketch.classify else table[:, 1]
+    n = table.shape[0]
+    if n >= 2:
+        rows, held = split_indices(n, config.test_fraction, config.seed)
+    else:
+        rows, held = np.arange(n), np.arange(0)
+    return CellData(x[rows], y[rows], x[held], y[held], sketch.classify, True)
+
+
+class _Framed:
+    """What ``PictureWorker.want`` reads of a race: its runs and kind, and as its
+    points those the cells' box frames (the test points too, and a drawing's area)."""
+
+    def __init__(self, race: Race, data: CellData) -> None:
+        self.runs = race.runs
+        self.classify = race.classify
+        self.inputs, self.targets = data.box_points()
+
+
 class RegionCells:
     """Draws the small multiples of ``controller``'s race on a plot. ``run_colors(race,
     theme)`` gives the runs' colours; ``on_screen(plot)`` tells the plot on screen from an
-    export's."""
+    export's.
+
+    ``show_test`` and ``discretize`` are the user's choices (the plot is drawn again by
+    whoever changes them); ``sketch()`` gives the drawing shown while there is no race
+    (None: nothing). ``layout()`` is where the cells on screen are."""
 
     def __init__(
         self,
@@ -65,6 +211,16 @@ class RegionCells:
         self._pictures = pictures
         self._run_colors = run_colors
         self._on_screen = on_screen
+        self.show_test = False
+        self.discretize = False
+        self.sketch: Callable[[], Sketch | None] = lambda: None
+        self._layout: CellLayout | None = None
+        #: Each run's colour in the last race's cells, by (theme, place, (key, init)).
+        self._colors: dict[tuple, str] = {}
+
+    def layout(self) -> CellLayout | None:
+        """Where the cells on screen are and what they show (None: no cells)."""
+        return self._layout
 
     def draw(self, plot: LabPlot, ask: bool = True) -> None:
         """Build the cells if the race or their layout changed, and show the newest
@@ -72,11 +228,11 @@ class RegionCells:
         with self._controller.reading():
             race = self._controller.race
             if race is None:
-                plot.shape(None, lambda: None)
+                self._draw_sketch(plot)
                 return
             columns, title, gap = self.cells(plot)
             items = plot.shape(
-                (self._controller.serial, columns, title),
+                (self._controller.serial, columns, title, self.show_test),
                 lambda: self._build(plot, race, columns, title, gap),
             )
             self._update(plot, items, ask)
@@ -84,52 +240,109 @@ class RegionCells:
     def cells(self, plot: LabPlot) -> tuple[int, float, float]:
         """(columns, title band, gap) of the small multiples, in cell units."""
         race = self._controller.race
-        n = len(race.runs) if race is not None else 1
+        sketch = self.sketch() if race is None else None
+        config = race.config if race is not None else sketch.config if sketch else None
+        n = len(config.keys) if config is not None else 1
         wide = plot.width() > 1.6 * max(plot.height(), 1)  # 16:9 included
         columns = n if (wide or n <= 2) else 2
         rows = math.ceil(n / columns)
         # Room for the title above each cell: its text height in cell units (two lines, or
         # three with an initialisation per run).
         cell_px = min(plot.width() / max(columns, 1), plot.height() / rows) * 0.85
-        lines = 3 if race is not None and race.config.inits else 2
+        lines = 3 if config is not None and config.inits else 2
         text_px = (lines + 0.4) * QFontMetricsF(plot.text_font()).height()
         title = min(0.8, max(0.25, text_px / max(cell_px, 1.0)))
         return columns, round(title, 2), 0.12
 
-    def _build(self, plot: LabPlot, race: Race, columns: int, title: float, gap: float) -> list:
+    def _draw_sketch(self, plot: LabPlot) -> None:
+        sketch = self.sketch()
+        if sketch is None:
+            plot.shape(None, lambda: None)
+            if self._on_screen(plot):
+                self._layout = None
+            return
+        columns, title, gap = self.cells(plot)
+        config = sketch.config
+        signature = (
+            "sketch", config.points, config.keys, config.inits, config.test_fraction,
+            config.seed, sketch.classify, columns, title, self.show_test,
+        )  # fmt: skip
+        plot.shape(signature, lambda: self._build_sketch(plot, sketch, columns, title, gap))
+
+    def _build_sketch(
+        self, plot: LabPlot, sketch: Sketch, columns: int, title: float, gap: float
+    ) -> None:
+        config = sketch.config
+        n = len(config.keys)
+        # (the colours the same runs had in the last race's cells: else the text's)
+        fallback = plot.colors().foreground
+        runs = zip(config.keys, config.inits or (None,) * n, strict=True)
+        colors = [self._colors.get((plot.theme(), i, run), fallback) for i, run in enumerate(runs)]
+        inits = config.inits
+        names = []
+        for i, key in enumerate(config.keys):
+            name = translate(REGISTRY[key].name) if key in REGISTRY else key
+            names.append(f"{name}\n{init_titles()[inits[i]]}" if inits else name)
+        layout = self._cells_frame(plot, sketch_cell_data(sketch), n, columns, title, gap)
+        for i, (name, color) in enumerate(zip(names, colors, strict=True)):
+            ox, oy = layout.origin(i)
+            label = plot.text(name, color=color, anchor=(0, 1))
+            label.setPos(ox, oy + 1.0 + 0.02)
+
+    def _cells_frame(
+        self, plot: LabPlot, data: CellData, n: int, columns: int, title: float, gap: float
+    ) -> CellLayout:
+        """The frames of ``n`` cells with ``data``'s points in them, the view over them;
+        their layout (kept as ``layout()`` for the plot on screen)."""
         item = plot.getPlotItem()  # (an export's copy too) no axes: cells in their own units
         item.hideAxis("left")
         item.hideAxis("bottom")
         item.setMouseEnabled(False, False)
         item.getViewBox().setAspectLocked(True)
-        colors = self._run_colors(race, plot.theme())
-        x, y = race.inputs, race.targets
-        box = data_box(x, y, race.classify)
-        items = []
-        for i, (run, color) in enumerate(zip(race.runs, colors, strict=True)):
-            ox = (i % columns) * (1.0 + gap)
-            oy = -(i // columns) * (1.0 + gap + title)
-            if race.classify:
-                shown = pg.ImageItem()
-                plot.addItem(shown)
-                _class_points(plot, x, y, box, ox, oy)
-            else:
-                _curve_points(plot, x, y, box, ox, oy)
-                shown = plot.plot([], [], pen=plot.pen(color))
+        low, high = data.box()
+        area_low, area_high = data.area()
+        layout = CellLayout(columns, title, gap, n, low, high, area_low, area_high, data.classify)
+        for i in range(n):
+            ox, oy = layout.origin(i)
             frame = pg.PlotDataItem(
                 [ox, ox + 1, ox + 1, ox, ox], [oy, oy, oy + 1, oy + 1, oy],
                 pen=plot.pen(plot.colors().foreground),
             )  # fmt: skip
+            frame.setZValue(1)
             plot.addItem(frame)
-            label = plot.text("", color=color, anchor=(0, 1))
-            label.setPos(ox, oy + 1.0 + 0.02)
-            items.append((run, shown, label, box, ox, oy))
-        rows = math.ceil(len(race.runs) / columns)
+            _points(plot, layout, i, data.inputs, data.targets, data.classify, test=False)
+            if self.show_test:
+                _points(plot, layout, i, data.test_inputs, data.test_targets, data.classify, True)
+        rows = math.ceil(n / columns)
         item.getViewBox().setRange(
             xRange=(0.0, columns + (columns - 1) * gap),
             yRange=(-(rows - 1) * (1.0 + gap + title), 1.0 + title),
             padding=0.02,
         )
+        if self._on_screen(plot):
+            self._layout = layout
+        return layout
+
+    def _build(self, plot: LabPlot, race: Race, columns: int, title: float, gap: float) -> list:
+        colors = self._run_colors(race, plot.theme())
+        inits = race.config.inits or (None,) * len(race.runs)
+        for i, (key, init, color) in enumerate(zip(race.config.keys, inits, colors, strict=True)):
+            self._colors[(plot.theme(), i, (key, init))] = color
+        data = cell_data(race)
+        layout = self._cells_frame(plot, data, len(race.runs), columns, title, gap)
+        box = (layout.low, layout.high)
+        items = []
+        for i, (run, color) in enumerate(zip(race.runs, colors, strict=True)):
+            ox, oy = layout.origin(i)
+            if race.classify:
+                shown = pg.ImageItem()
+                shown.setZValue(-1)  # (under the points)
+                plot.addItem(shown)
+            else:
+                shown = plot.plot([], [], pen=plot.pen(color))
+            label = plot.text("", color=color, anchor=(0, 1))
+            label.setPos(ox, oy + 1.0 + 0.02)
+            items.append((run, shown, label, box, ox, oy))
         return items
 
     def _pictures_for(self, plot: LabPlot, ask: bool) -> RacePictures | None:
@@ -139,15 +352,15 @@ class RegionCells:
         race, serial = self._controller.race, self._controller.serial
         if race is None:
             return None
+        data = cell_data(race)
         if self._on_screen(plot):
-            if ask:
-                self._pictures.want(race, serial, REGION_PIXELS)
+            if ask:  # (over the cells' box: the worker frames the points it is given)
+                self._pictures.want(_Framed(race, data), serial, REGION_PIXELS)
             return self._pictures.latest(serial, REGION_PIXELS)
         pixels = EXPORT_REGION_PIXELS
         if forward_cost(race.runs, pixels**2) <= EXPORT_NOW_COST:
-            box = data_box(race.inputs, race.targets, race.classify)
             tag = PictureWorker.tag(race, serial, pixels)
-            return compute_pictures(race.runs, box, pixels, tag)
+            return compute_pictures(race.runs, data.box(), pixels, tag)
         return self._pictures.latest(serial, REGION_PIXELS)
 
     def _update(self, plot: LabPlot, items: list, ask: bool) -> None:
@@ -163,7 +376,8 @@ class RegionCells:
                 set_title(label, cell_title(run, None, per_run), cell_px, metrics)
                 continue
             if run.classify:
-                shown.setImage(region_image(plot, picture), autoLevels=False)
+                image = region_image(plot, picture, self.discretize)
+                shown.setImage(image, autoLevels=False)
                 shown.setRect(ox, oy, 1.0, 1.0)  # (relative to the image's size)
             else:
                 u = np.linspace(lo[0], hi[0], picture.fitted.size)
@@ -207,39 +421,58 @@ def cell_title(run, picture: RunPicture | None, per_run: bool = False) -> str:
     return f"{name}\n{fmt(float(run.loss[-1]), 2)}"
 
 
-def region_image(plot: LabPlot, picture: RunPicture) -> np.ndarray:
-    """RGB pixels of the predicted class over the data's box, paler where unsure."""
+def region_image(plot: LabPlot, picture: RunPicture, discretize: bool = False) -> np.ndarray:
+    """RGB pixels of the predicted class over the data's box, paler where unsure (or, if
+    ``discretize``, every pixel as sure as can be: only the winner counts)."""
     p = picture.probabilities
     pixels = round(math.sqrt(p.shape[0]))
     k = p.shape[1]
     classes = np.array([QColor(c).getRgb()[:3] for c in CLASS_COLORS[:k]], dtype=float)
     background = np.array(QColor(plot.colors().background).getRgb()[:3], dtype=float)
     winner = np.argmax(p, axis=1)
-    strength = np.clip((p.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
-    strength = np.where(np.isfinite(strength), strength, 0.0)
-    alpha = (0.15 + 0.45 * strength)[:, None]
+    if discretize or k < 2:  # (a drawing of one class: sure everywhere)
+        strength = np.ones(p.shape[0])
+    else:
+        strength = np.clip((p.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+        strength = np.where(np.isfinite(strength), strength, 0.0)
+    alpha = (0.15 + (SURE_STRENGTH - 0.15) * strength)[:, None]
     rgb = background + alpha * (classes[winner] - background)
     return np.clip(rgb, 0, 255).astype(np.ubyte).reshape(pixels, pixels, 3)
 
 
-def _class_points(plot: LabPlot, x, y, box, ox: float, oy: float) -> None:
-    lo, hi = box
-    scaled = (x - lo) / (hi - lo)
-    edge = pg.mkPen(plot.colors().background)
+def _points(
+    plot: LabPlot,
+    layout: CellLayout,
+    cell: int,
+    x: np.ndarray,
+    y: np.ndarray,
+    classify: bool,
+    test: bool,
+) -> None:
+    """Cell ``cell``'s training points (filled, edged in the background's colour) or test
+    points (``test``: outlined in the foreground's colour, as Playground draws them; for a
+    curve hollow), named "training_points" or "test_points"."""
+    if x.shape[0] == 0:
+        return
+    name = "test_points" if test else "training_points"
+    colors = plot.colors()
+    if not classify:
+        xy = layout.to_view(cell, np.column_stack([x[:, 0], y]))
+        scatter = pg.ScatterPlotItem(
+            xy[:, 0], xy[:, 1], size=plot.symbol_size(4.0 if test else 3.0), name=name,
+            brush=pg.mkBrush(None) if test else pg.mkBrush(colors.foreground),
+            pen=plot.pen(colors.foreground, width=1.2) if test else None,
+        )  # fmt: skip
+        plot.addItem(scatter)
+        return
+    xy = layout.to_view(cell, x[:, :2])
+    edge = plot.pen(colors.foreground) if test else pg.mkPen(colors.background)
     for label in range(int(y.max()) + 1):
         mine = y == label
-        points = pg.ScatterPlotItem(
-            ox + scaled[mine, 0], oy + scaled[mine, 1], size=plot.symbol_size(4.0),
-            brush=pg.mkBrush(CLASS_COLORS[label]), pen=edge,
+        if not mine.any():
+            continue
+        scatter = pg.ScatterPlotItem(
+            xy[mine, 0], xy[mine, 1], size=plot.symbol_size(5.0 if test else 4.0), name=name,
+            brush=pg.mkBrush(CLASS_COLORS[label % len(CLASS_COLORS)]), pen=edge,
         )  # fmt: skip
-        plot.addItem(points)
-
-
-def _curve_points(plot: LabPlot, x, y, box, ox: float, oy: float) -> None:
-    lo, hi = box
-    points = pg.ScatterPlotItem(
-        ox + (x[:, 0] - lo[0]) / (hi[0] - lo[0]),
-        oy + np.clip((y - lo[1]) / (hi[1] - lo[1]), 0.0, 1.0),
-        size=plot.symbol_size(3.0), brush=pg.mkBrush(plot.colors().foreground), pen=None,
-    )  # fmt: skip
-    plot.addItem(points)
+        plot.addItem(scatter)

@@ -16,7 +16,6 @@ import math
 import time
 from collections.abc import Callable
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,16 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.analysis.race import MAX_RUNS, PRESETS, RaceConfig, history_rows
-from actgui.analysis.race_pictures import data_box
 from actgui.model import ExplorerModel
 from actgui.panels import name_from_labels
 from actgui.panels.labs.common import push_button
+from actgui.panels.labs.train_drawing import RegionTools
 from actgui.panels.labs.train_exports import TrainExports
 from actgui.panels.labs.train_form import TrainForm
 from actgui.panels.labs.train_graphs import TrainGraphs
 from actgui.panels.labs.train_inputs import one_dimensional
 from actgui.panels.labs.train_names import run_name
 from actgui.panels.labs.train_network import TrainNetwork
+from actgui.panels.labs.train_regions import cell_data
 from actgui.plot.lab import LabPlot
 from actgui.training import RaceController, TrainModel
 from actgui.worker import ms_left
@@ -158,7 +158,20 @@ class TrainView(QWidget):
         under = QHBoxLayout()
         under.addWidget(self.label_fair, 1)
         under.addWidget(self.graphs.label_layers)
+        # Drawing one's own points, and how the predictions show the data (over the cells).
+        self.region_tools = RegionTools(
+            train, controller, self.graphs.plot_regions, self.graphs.regions, self
+        )
+        self.region_tools.edited.connect(self.form.error_label.hide)  # a drawing taken
+        self.region_tools.refused.connect(self.form.show_error)  # e.g. over 10 000 points
+        self.pages.currentChanged.connect(
+            lambda i: self.region_tools.setVisible(self.pages.widget(i) is self.graphs)
+        )
+        tools = QHBoxLayout()
+        tools.addStretch(1)
+        tools.addWidget(self.region_tools)
         right = QVBoxLayout()
+        right.addLayout(tools)
         right.addWidget(self.pages, 1)
         right.addLayout(under)
         body = QHBoxLayout()
@@ -364,12 +377,10 @@ class TrainView(QWidget):
         with self.controller.reading() as race:
             if race is None:
                 return None
-            every = np.concatenate([race.inputs, race.test_inputs])
-            answers = np.concatenate([race.targets, race.test_targets])
             return (
                 self.controller.serial,
                 [run.frozen() for run in race.runs],
-                data_box(every, answers, race.classify),  # (the regions' box)
+                cell_data(race).box(),  # (the predictions' box: every point, a drawing's area)
                 [run_name(run, bool(race.config.inits)) for run in race.runs],
                 self.graphs.run_colors(race, self.network.plot.theme()),
             )
