@@ -319,12 +319,15 @@ class TrainGraphs(QWidget):
         )
         if plot.axis_labels()[1] != title:
             plot.set_axis_labels(plot.axis_labels()[0], title)
-        self._draw_pairs(plot, "score", "test_score", "bottom-right", 100.0 if classify else 1.0)
+        # (the loss plot names the runs on screen, in the same colours; an export, alone,
+        # carries its own legend)
+        corner = None if self._on_screen(plot) else "bottom-right"
+        self._draw_pairs(plot, "score", "test_score", corner, 100.0 if classify else 1.0)
         if classify:
             plot.getPlotItem().setYRange(0.0, 100.0, padding=0.05)
 
     def _draw_pairs(
-        self, plot: LabPlot, train: str, test: str, corner: str, scale: float | None = None
+        self, plot: LabPlot, train: str, test: str, corner: str | None, scale: float | None = None
     ) -> None:
         """Every run's ``train`` record (solid) and its ``test`` record (dashed, when
         points are held out); ``scale`` None: a loss (log scale, kept positive)."""
@@ -349,7 +352,11 @@ class TrainGraphs(QWidget):
         long_names = race is not None and bool(race.config.inits)
         named = sum(1 for line in lines if line.name)
         columns = 2 if named > 2 and wide and not long_names else 1
-        plot.set_lines(lines, legend=(corner, columns))
+        if corner is None:
+            plot.set_lines(lines)
+            plot.remove_legend()
+        else:
+            plot.set_lines(lines, legend=(corner, columns))
 
     def _layers(self) -> list[int]:
         race = self.controller.race
