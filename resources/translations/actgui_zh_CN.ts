@@ -857,6 +857,14 @@
         <translation>损失图导出为图像…</translation>
     </message>
     <message>
+        <source>Accuracy Plot as Image…</source>
+        <translation>准确率图导出为图像…</translation>
+    </message>
+    <message>
+        <source>Network as Image…</source>
+        <translation>网络图导出为图像…</translation>
+    </message>
+    <message>
         <source>Predictions as Image…</source>
         <translation>预测图导出为图像…</translation>
     </message>
@@ -915,6 +923,14 @@
     <message>
         <source>Spectra as CSV…</source>
         <translation>谱数据导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>PyTorch Script…</source>
+        <translation>PyTorch 脚本…</translation>
+    </message>
+    <message>
+        <source>Weights as JSON…</source>
+        <translation>权重导出为 JSON…</translation>
     </message>
 </context>
 <context>
@@ -1828,12 +1844,24 @@
         <translation>损失</translation>
     </message>
     <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
         <source>dead units (%)</source>
         <translation>死亡单元（%）</translation>
     </message>
     <message>
-        <source>Training loss of every run (log scale)</source>
-        <translation>每次运行的训练损失（对数刻度）</translation>
+        <source>Loss of every run (log scale): on the training points (solid) and on the held-out test points (dashed)</source>
+        <translation>每次训练的损失（对数刻度）：训练点上（实线）与留出的测试点上（虚线）</translation>
+    </message>
+    <message>
+        <source>Share of the points classified right (a curve: R², 1 is a perfect fit), training points solid, test points dashed</source>
+        <translation>分类正确的点所占比例（曲线拟合：R²，1 为完美拟合），训练点为实线，测试点为虚线</translation>
+    </message>
+    <message>
+        <source>R² (1: a perfect fit)</source>
+        <translation>R²（1：完美拟合）</translation>
     </message>
     <message>
         <source>Share of each hidden layer&apos;s units with f′ = 0 on every training point: dead</source>
@@ -1858,6 +1886,42 @@
     <message>
         <source>Eight tanh layers of 16 on the edge of chaos, twice: Gaussian weights against orthogonal ones at the same scale. Orthogonal weights start with every singular value of the Jacobian near 1 (dynamical isometry). Over seeds 0–9 they reach a loss of 0.3 in 209 steps against 271 (median): at eight layers the effect is modest (at width 32 it turns round).</source>
         <translation>八层宽 16 的 tanh 网络位于混沌边缘，训练两次：相同尺度下的高斯权重与正交权重。正交权重一开始雅可比矩阵的每个奇异值都接近 1（动力学等距）。在种子 0–9 上，它们达到损失 0.3 需要 209 步，高斯权重需要 271 步（中位数）：在八层时效果有限（宽度 32 时甚至相反）。</translation>
+    </message>
+    <message>
+        <source>Overfitting</source>
+        <translation>过拟合</translation>
+    </message>
+    <message>
+        <source>Three layers of 32 units on 60 noisy points, half of them held out: the training loss falls to 0 while the test loss (dashed) turns up after about ten steps. Set the L2 rate to 0.01 and go on: it comes back down.</source>
+        <translation>三层各 32 个单元，60 个带噪声的点，其中一半留作测试：训练损失降到 0，而测试损失（虚线）在大约十步后开始上升。把 L2 系数设为 0.01 再继续：它会降回来。</translation>
+    </message>
+    <message>
+        <source>L2 against overfitting</source>
+        <translation>用 L2 对抗过拟合</translation>
+    </message>
+    <message>
+        <source>The same race with an L2 rate of 0.01: the weights stay small, the training loss stays above 0 and the test loss stays low (ReLU: 0.24 against 1.5).</source>
+        <translation>同样的比赛，L2 系数为 0.01：权重保持较小，训练损失停在 0 以上，测试损失保持较低（ReLU：0.24，对比 1.5）。</translation>
+    </message>
+    <message>
+        <source>What units compute</source>
+        <translation>单元在计算什么</translation>
+    </message>
+    <message>
+        <source>ReLU and tanh, two small layers, on the circles, seen on the Network page: each ReLU unit of the first layer is a half-plane with a crease, each tanh unit a smooth ridge.</source>
+        <translation>ReLU 与 tanh，两个小隐藏层，在同心圆数据上，在“网络”页查看：第一层的每个 ReLU 单元是一个带折痕的半平面，每个 tanh 单元是一道平滑的山脊。</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>What each unit of a run&apos;s network computes over the input plane, and its weights</source>
+        <translation>一次训练的网络中每个单元在输入平面上计算的内容，以及它的权重</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1888,8 +1952,28 @@
         <translation>演示：</translation>
     </message>
     <message>
-        <source>The same %1 points, the same random draws and the same batches for every run; each run has its own initialisation, named in its title. Cells: the predicted class (pale where unsure) and the share of points right.</source>
-        <translation>每次运行都使用相同的 %1 个点、相同的随机抽样和相同的批次；每次运行有自己的初始化，写在其标题中。小图：预测的类别（不确定处颜色较浅）及分类正确的比例。</translation>
+        <source>The same %1 points, the same random draws and the same batches for every run; each run has its own initialisation, named in its title.</source>
+        <translation>每次训练使用相同的 %1 个点、相同的随机抽样和相同的批次；每次训练有自己的初始化，写在标题中。</translation>
+    </message>
+    <message>
+        <source>A fair race: the same %1 points, the same initial draws of the weights (scaled to each activation&apos;s edge of chaos) and the same batches for every run; only the activation differs.</source>
+        <translation>公平的比赛：每次训练使用相同的 %1 个点、相同的初始权重抽样（按各激活函数的混沌边缘缩放）和相同的批次；只有激活函数不同。</translation>
+    </message>
+    <message>
+        <source>A fair race: the same %1 points, the same initial weights and the same batches for every run; only the activation differs.</source>
+        <translation>公平的比赛：每次训练使用相同的 %1 个点、相同的初始权重和相同的批次；只有激活函数不同。</translation>
+    </message>
+    <message>
+        <source>%1 more points are held out to test (dashed lines): no step trains on them.</source>
+        <translation>另有 %1 个点留作测试（虚线）：没有任何一步用它们训练。</translation>
+    </message>
+    <message>
+        <source>Cells: the predicted class (pale where unsure) and the share of training points right.</source>
+        <translation>格子：预测的类别（不确定处较浅）以及训练点中分类正确的比例。</translation>
+    </message>
+    <message>
+        <source>Cells: the fitted curve over the points and its training loss.</source>
+        <translation>格子：在数据点上拟合出的曲线及其训练损失。</translation>
     </message>
     <message>
         <source>Run %1</source>
@@ -1945,10 +2029,6 @@
         <translation>每层单元数</translation>
     </message>
     <message>
-        <source>Units in each hidden layer (1–256)</source>
-        <translation>每个隐藏层的单元数（1–256）</translation>
-    </message>
-    <message>
         <source>He</source>
         <translation>He</translation>
     </message>
@@ -1967,6 +2047,26 @@
     <message>
         <source>Orthogonal</source>
         <translation>正交</translation>
+    </message>
+    <message>
+        <source>Your own points (drawn)</source>
+        <translation>自己的点（手绘）</translation>
+    </message>
+    <message>
+        <source>Trained on</source>
+        <translation>用于训练</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Units in every hidden layer (1–256)</source>
+        <translation>每个隐藏层的单元数（1–256）</translation>
+    </message>
+    <message>
+        <source>Widths</source>
+        <translation>各层宽度</translation>
     </message>
     <message>
         <source>Initialisation</source>
@@ -1995,6 +2095,14 @@
     <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
+    </message>
+    <message>
+        <source>L1 rate</source>
+        <translation>L1 系数</translation>
+    </message>
+    <message>
+        <source>L2 rate</source>
+        <translation>L2 系数</translation>
     </message>
     <message>
         <source>all</source>
@@ -2061,14 +2169,6 @@
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <source>A fair race: the same %1 points, the same initial draws of the weights (scaled to each activation&apos;s edge of chaos) and the same batches for every run; only the activation differs. Cells: the predicted class (pale where unsure) and the share of points right.</source>
-        <translation>公平比较：每次运行使用相同的 %1 个点、相同的权重初始抽样（按各激活函数的混沌边缘缩放）和相同的批次；只有激活函数不同。小图：预测的类别（不确定处颜色较浅）以及分类正确的点的比例。</translation>
-    </message>
-    <message>
-        <source>A fair race: the same %1 points, the same initial weights and the same batches for every run; only the activation differs. Cells: the predicted class (pale where unsure) and the share of points right.</source>
-        <translation>公平比较：每次运行使用相同的 %1 个点、相同的初始权重和相同的批次；只有激活函数不同。小图：预测的类别（不确定处颜色较浅）以及分类正确的点的比例。</translation>
-    </message>
-    <message>
         <source>Go on</source>
         <translation>继续</translation>
     </message>
@@ -2083,7 +2183,7 @@
     <message>
         <source>%1
 diverged at %2</source>
-        <extracomment>Pixels of a decision-region image, per side: on screen, and in an exported figure. Multiply-adds of an export&apos;s forward passes done at once (about 0.1 s); a larger network&apos;s exported regions are the screen&apos;s pictures, computed on the worker. Colours of the classes (Okabe–Ito orange and blue first, as in most textbooks&apos; plots).</extracomment>
+        <extracomment>Pixels of a decision-region image, per side: on screen, and in an exported figure. Multiply-adds of an export&apos;s forward passes done at once (about 0.1 s); a larger network&apos;s exported regions are the screen&apos;s pictures, computed on the worker. A drawing&apos;s box covers at least [-DRAW_AREA, DRAW_AREA] on each axis (Playground&apos;s scale: the built-in data sets lie about in [-1, 1]). How strongly a sure prediction colours its region (and every pixel, discretized). Colours of the classes: a warm light and a cool dark one first (Playground&apos;s orange and blue in spirit), apart from every run&apos;s colour (the main plot&apos;s palettes, Okabe–Ito orange and blue among them) and from each other with any colour vision; then Okabe–Ito&apos;s. Whether they are a drawing (its box covers the drawing area). Where a drawn point may go (``CellData.area``). Each run&apos;s colour in the last race&apos;s cells, by (theme, place, (key, init)).</extracomment>
         <translation>%1
 在第 %2 步发散</translation>
     </message>
@@ -2112,8 +2212,36 @@ diverged at %2</source>
         <translation>比较设置 (*.json)</translation>
     </message>
     <message>
+        <source>Export PyTorch Script</source>
+        <translation>导出 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>Export Weights</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>There is no race to export yet: wait until it is set up</source>
+        <translation>还没有可导出的比赛：请等它准备好</translation>
+    </message>
+    <message>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
     </message>
     <message>
         <source>Open Race</source>
@@ -2137,7 +2265,7 @@ diverged at %2</source>
     </message>
     <message>
         <source>layer %1</source>
-        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). Palette slots of the runs&apos; colours (style.palette: vermillion, green, purple, black). How the line styles look in a line of text.</extracomment>
+        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). How far a function&apos;s second run (raced twice, under another initialisation) is moved from its colour toward the plot&apos;s foreground. How the line styles look in a line of text.</extracomment>
         <translation>第 %1 层</translation>
     </message>
     <message>
@@ -2163,6 +2291,167 @@ diverged at %2</source>
     <message>
         <source>parameters changed: Reset to use them</source>
         <translation>参数已更改：重置后生效</translation>
+    </message>
+    <message>
+        <source>Show test data</source>
+        <extracomment>The drawing tools: a point of class 0 or 1, a point of a curve, the eraser. How near (in pixels) the eraser&apos;s path must pass a point to remove it. Whether the data is a classification (None: not known yet, e.g. a CSV read). A drag of the eraser: the layout and points it began on, where it passed, and the points it marked (indices), with the crosses that show them.</extracomment>
+        <translation>显示测试数据</translation>
+    </message>
+    <message>
+        <source>Draw the held-out test points too (those not trained on), outlined in the text colour</source>
+        <translation>同时绘制留出的测试点（未参与训练的点），以文字颜色描边</translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation>离散化输出</translation>
+    </message>
+    <message>
+        <source>Colour each region by the winning class alone, however unsure</source>
+        <translation>每个区域只按胜出的类别着色，不论把握大小</translation>
+    </message>
+    <message>
+        <source>Draw:</source>
+        <translation>绘制：</translation>
+    </message>
+    <message>
+        <source>Class A</source>
+        <translation>A 类</translation>
+    </message>
+    <message>
+        <source>Click in a cell to add a point of class A</source>
+        <translation>在格子中点击以添加一个 A 类的点</translation>
+    </message>
+    <message>
+        <source>Class B</source>
+        <translation>B 类</translation>
+    </message>
+    <message>
+        <source>Click in a cell to add a point of class B</source>
+        <translation>在格子中点击以添加一个 B 类的点</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Click in a cell to add a point of the curve to fit</source>
+        <translation>在格子中点击以添加一个待拟合曲线上的点</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Drag over points to remove them</source>
+        <translation>拖过点以删除它们</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove every point, to draw your own data</source>
+        <translation>删除所有点，以绘制自己的数据</translation>
+    </message>
+    <message>
+        <source>The share of the points trained on; the others are held out to test (the same for every run, from the seed). 100 %: no test set.</source>
+        <extracomment>How each feature reads on its toggle, and the end of its objectName.</extracomment>
+        <translation>用于训练的点所占比例；其余的点留作测试（每次训练都相同，由种子决定）。100 %：没有测试集。</translation>
+    </message>
+    <message>
+        <source>The units of each hidden layer, first to last: 16, 8, 4 (1 to 8 layers of 1 to 256 units)</source>
+        <translation>每个隐藏层的单元数，从第一层到最后一层：16, 8, 4（1 到 8 层，每层 1 到 256 个单元）</translation>
+    </message>
+    <message>
+        <source>Input feature %1</source>
+        <translation>输入特征 %1</translation>
+    </message>
+    <message>
+        <source>What the network sees of each point: its coordinates, their squares, their product, their sines (as in TensorFlow Playground)</source>
+        <translation>网络看到的每个点的内容：它的坐标、坐标的平方、乘积和正弦（与 TensorFlow Playground 相同）</translation>
+    </message>
+    <message>
+        <source>L1 rate: adds rate × Σ|w| to the loss; can change while training</source>
+        <translation>L1 系数：在损失上加上 系数 × Σ|w|；训练中可以更改</translation>
+    </message>
+    <message>
+        <source>L2 rate: adds rate × Σw² to the loss; can change while training</source>
+        <translation>L2 系数：在损失上加上 系数 × Σw²；训练中可以更改</translation>
+    </message>
+    <message>
+        <source>Hidden layers: 1 to 8 whole numbers from 1 to 256, one per layer, as in 16, 8, 4</source>
+        <translation>隐藏层：1 到 8 个 1 到 256 之间的整数，每层一个，例如 16, 8, 4</translation>
+    </message>
+    <message>
+        <source>Choose at least one input feature</source>
+        <translation>请至少选择一个输入特征</translation>
+    </message>
+    <message>
+        <source>The run whose network is drawn</source>
+        <extracomment>Shortest time between two pictures while training. Pixels per side of a unit&apos;s picture (2-D inputs). Multiply-adds of a picture computed on the GUI thread (about a millisecond); a larger network&apos;s are computed on the worker. The least height of a tile, in pixels: a low plot shows fewer units of each layer. Hover distance to a link, in pixels.</extracomment>
+        <translation>要绘制其网络的那次训练</translation>
+    </message>
+    <message>
+        <source>Network of:</source>
+        <translation>网络：</translation>
+    </message>
+    <message>
+        <source>Each tile is a unit&apos;s output over the data&apos;s box (for 1-D data, along x); each hidden layer and each input feature has its own colour scale. Links are the weights between the units shown, wider when larger. Hover over a link for its weight, over a tile for the unit&apos;s output there.</source>
+        <translation>每个小图是一个单元在数据范围上的输出（一维数据则沿 x 轴）；每个隐藏层和每个输入特征都有自己的颜色刻度。连线是所示单元之间的权重，越大越宽。指向连线可看其权重，指向小图可看该单元在该处的输出。</translation>
+    </message>
+    <message>
+        <source>Unit outputs: salmon &lt; 0 &lt; teal, each layer on its own scale (point at a unit for its values). Weights: teal &gt; 0 &gt; salmon.</source>
+        <extracomment>The last hover&apos;s text (&quot;&quot; when over nothing): what the tooltip shows.</extracomment>
+        <translation>单元输出：鲑红 &lt; 0 &lt; 青绿，每层有自己的刻度（指向单元可看其数值）。权重：青绿 &gt; 0 &gt; 鲑红。</translation>
+    </message>
+    <message>
+        <source>Unit outputs: each layer on its own scale (point at a unit for its values). Weights: teal &gt; 0 &gt; salmon.</source>
+        <translation>单元输出：每层有自己的刻度（指向单元可看其数值）。权重：青绿 &gt; 0 &gt; 鲑红。</translation>
+    </message>
+    <message>
+        <source>%1 → %2
+weight %3</source>
+        <translation>%1 → %2
+权重 %3</translation>
+    </message>
+    <message>
+        <source>%1
+%2 at %3</source>
+        <translation>%1
+在 %3 处为 %2</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <extracomment>Link widths by |w| / the largest shown |w| (four buckets), in line widths, and alphas. How far a negative value&apos;s colour is darkened on a light background.</extracomment>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>layer %1 · unit %2</source>
+        <translation>第 %1 层 · 单元 %2</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>layer %1
+%2 units</source>
+        <translation>第 %1 层
+%2 个单元</translation>
+    </message>
+    <message>
+        <source>layer %1
+1 unit</source>
+        <translation>第 %1 层
+1 个单元</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>另有 %1 个</translation>
     </message>
 </context>
 <context>
@@ -3722,6 +4011,30 @@ diverged at %2</source>
         <translation>{key} 没有参数 {names}</translation>
     </message>
     <message>
+        <source>features must be a list of input features from {names}</source>
+        <translation>features 必须是取自 {names} 的输入特征列表</translation>
+    </message>
+    <message>
+        <source>none of the input features {names} applies to 1-D data (x only)</source>
+        <translation>输入特征 {names} 都不适用于一维数据（只有 x）</translation>
+    </message>
+    <message>
+        <source>dataset &quot;drawn&quot; needs points</source>
+        <translation>dataset &quot;drawn&quot; 需要 points</translation>
+    </message>
+    <message>
+        <source>points must be a list of at most {limit} rows, all [x1, x2, class] or all [x, y] of finite numbers</source>
+        <translation>points 必须是至多 {limit} 行的列表，全部为 [x1, x2, class] 或全部为 [x, y]，且都是有限数</translation>
+    </message>
+    <message>
+        <source>a drawn point&apos;s class must be a whole number from 0 to {limit}</source>
+        <translation>手绘点的类别必须是 0 到 {limit} 之间的整数</translation>
+    </message>
+    <message>
+        <source>draw at least {count} points to train on (there are {drawn})</source>
+        <translation>至少要画 {count} 个点才能训练（现在有 {drawn} 个）</translation>
+    </message>
+    <message>
         <source>it is {kind}</source>
         <extracomment>The longest piece of the target&apos;s name in a temporary file&apos;s name: a name of 255 bytes (the most that most file systems allow) must still leave room for the temporary one.</extracomment>
         <translation>这是{kind}</translation>
@@ -3846,6 +4159,27 @@ diverged at %2</source>
     <message>
         <source>the derivative is not finite along the signal&apos;s path</source>
         <translation>沿信号路径的导数不是有限值</translation>
+    </message>
+    <message>
+        <source>the training process stopped unexpectedly (exit code {code}); Reset starts it again</source>
+        <extracomment>Seconds between two snapshots while training. Parameters go with a snapshot at most at this many bytes per second (a race of four 8×256 networks has 15 MB of them: about every 0.4 s), and always when training stops. How long :meth:`RaceProcess.close` waits in all for the worker to end (asked, then terminated, then killed). How much lower the worker&apos;s scheduling priority is than the window&apos;s (Unix ``nice``): when every core is busy (a 2-core machine, another program), a frame of the window waits less for the worker&apos;s turn; when a core is free the worker trains as fast (docs/performance.md, issue 24). Commands that stop the step in progress (the race they would train is replaced). The live settings of a race and the method of ``Race`` that applies each. The worker process ended while the window needed it (killed, out of memory, a crash).</extracomment>
+        <translation>训练进程意外停止（退出码 {code}）；点“重置”会重新启动它</translation>
+    </message>
+    <message>
+        <source>{name} has no PyTorch form here: it cannot be exported</source>
+        <translation>{name} 在这里没有 PyTorch 形式：无法导出</translation>
+    </message>
+    <message>
+        <source>the formula of {name} is not known here (it is no longer one of your functions): it cannot be exported</source>
+        <translation>这里不知道 {name} 的公式（它已不再是你的函数之一）：无法导出</translation>
+    </message>
+    <message>
+        <source>{name} has changed since the race began: start the race again to export it</source>
+        <translation>{name} 在比赛开始后已更改：请重新开始比赛再导出</translation>
+    </message>
+    <message>
+        <source>{name} cannot be written for PyTorch: it uses {part}</source>
+        <translation>{name} 无法写成 PyTorch：它用到了 {part}</translation>
     </message>
 </context>
 </TS>

@@ -71,14 +71,13 @@ class InputControls:
         self._set = set
         self._current = current
         self._error = error
-        tr = QCoreApplication.translate
         self.spin_training_share: QSpinBox = int_box(
             parent, "spin_train_training_share", 10, 100, self._on_share, error
         )
         self.spin_training_share.setSuffix(" %")
         self.spin_training_share.setSingleStep(10)
         self.spin_training_share.setToolTip(
-            tr(
+            QCoreApplication.translate(
                 "TrainView",
                 "The share of the points trained on; the others are held out to test "
                 "(the same for every run, from the seed). 100 %: no test set.",
@@ -87,7 +86,7 @@ class InputControls:
         self.edit_hidden = QLineEdit(parent)
         self.edit_hidden.setObjectName("edit_train_hidden")
         self.edit_hidden.setToolTip(
-            tr(
+            QCoreApplication.translate(
                 "TrainView",
                 "The units of each hidden layer, first to last: 16, 8, 4 (1 to 8 layers of "
                 "1 to 256 units)",
@@ -105,12 +104,14 @@ class InputControls:
             text, slug = FEATURE_TITLES[name]
             check = QCheckBox(text, self.features)
             check.setObjectName(f"check_train_feature_{slug}")
-            check.setAccessibleName(tr("TrainView", "Input feature %1").replace("%1", text))
+            check.setAccessibleName(
+                QCoreApplication.translate("TrainView", "Input feature %1").replace("%1", text)
+            )
             check.toggled.connect(lambda _on: self._on_features())
             grid.addWidget(check, i // 4, i % 4)
             self.feature_checks[name] = check
         self.features.setToolTip(
-            tr(
+            QCoreApplication.translate(
                 "TrainView",
                 "What the network sees of each point: its coordinates, their squares, their "
                 "product, their sines (as in TensorFlow Playground)",
@@ -119,10 +120,14 @@ class InputControls:
         self.spin_l1: NumberBox = self._penalty_box(parent, "spin_train_l1", "l1")
         self.spin_l2: NumberBox = self._penalty_box(parent, "spin_train_l2", "l2")
         self.spin_l1.setToolTip(
-            tr("TrainView", "L1 rate: adds rate × Σ|w| to the loss; can change while training")
+            QCoreApplication.translate(
+                "TrainView", "L1 rate: adds rate × Σ|w| to the loss; can change while training"
+            )
         )
         self.spin_l2.setToolTip(
-            tr("TrainView", "L2 rate: adds rate × Σw² to the loss; can change while training")
+            QCoreApplication.translate(
+                "TrainView", "L2 rate: adds rate × Σw² to the loss; can change while training"
+            )
         )
 
     def _penalty_box(self, parent: QWidget, name: str, field: str) -> NumberBox:

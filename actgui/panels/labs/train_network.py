@@ -82,7 +82,7 @@ class TrainNetwork(QWidget):
             QCoreApplication.translate(
                 "TrainView",
                 "Each tile is a unit's output over the data's box (for 1-D data, along x); "
-                "the hidden units share the colour scale, each input feature has its own. "
+                "each hidden layer and each input feature has its own colour scale. "
                 "Links are the weights between the units shown, wider when larger. Hover "
                 "over a link for its weight, over a tile for the unit's output there.",
             )

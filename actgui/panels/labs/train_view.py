@@ -261,22 +261,21 @@ class TrainView(QWidget):
         else:
             n, held = config.n_points, round(config.n_points * config.test_fraction)
             classify = not one_dimensional(config)
-        tr = QCoreApplication.translate
         if config.inits:
-            text = tr(
+            text = QCoreApplication.translate(
                 "TrainView",
                 "The same %1 points, the same random draws and the same batches for every "
                 "run; each run has its own initialisation, named in its title.",
             )
         elif config.init == "edge_of_chaos":
-            text = tr(
+            text = QCoreApplication.translate(
                 "TrainView",
                 "A fair race: the same %1 points, the same initial draws of the weights "
                 "(scaled to each activation's edge of chaos) and the same batches for every "
                 "run; only the activation differs.",
             )
         else:
-            text = tr(
+            text = QCoreApplication.translate(
                 "TrainView",
                 "A fair race: the same %1 points, the same initial weights and the same "
                 "batches for every run; only the activation differs.",
@@ -284,14 +283,14 @@ class TrainView(QWidget):
         parts = [text.replace("%1", str(n))]
         if held:
             parts.append(
-                tr(
+                QCoreApplication.translate(
                     "TrainView",
                     "%1 more points are held out to test (dashed lines): no step trains on them.",
                 ).replace("%1", str(held))
             )
         if classify:
             parts.append(
-                tr(
+                QCoreApplication.translate(
                     "TrainView",
                     "Cells: the predicted class (pale where unsure) and the share of "
                     "training points right.",
@@ -299,7 +298,9 @@ class TrainView(QWidget):
             )
         else:
             parts.append(
-                tr("TrainView", "Cells: the fitted curve over the points and its training loss.")
+                QCoreApplication.translate(
+                    "TrainView", "Cells: the fitted curve over the points and its training loss."
+                )
             )
         self.label_fair.setText(" ".join(parts))
 
