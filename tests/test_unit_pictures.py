@@ -225,8 +225,8 @@ def test_tile_colours_diverge_from_the_background():
     assert rgb.dtype == np.ubyte
     assert rgb[0].tolist() == [200, 100, 0] and rgb[4].tolist() == [0, 0, 200]
     assert rgb[2].tolist() == [255, 255, 255]
-    half = background + 0.5 * (negative - background)  # √0.25: a small value shows
-    np.testing.assert_allclose(rgb[1], half, atol=1)
+    quarter = background + 0.25 * (negative - background)  # in proportion: ridges as they are
+    np.testing.assert_allclose(rgb[1], quarter, atol=1)
     assert rgb[5].tolist() == list(NAN_GREY) == rgb[7].tolist()
     assert rgb[6].tolist() == [0, 0, 200]  # (beyond the scale: the end)
     p = np.array([0.0, 0.5, 1.0, np.nan])

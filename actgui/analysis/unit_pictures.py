@@ -351,13 +351,14 @@ def diverging_rgb(
     t: np.ndarray, negative: np.ndarray, positive: np.ndarray, background: np.ndarray
 ) -> np.ndarray:
     """RGB pixels (pixels × pixels × 3, [x, y]) of a unit's values over its scale, ``t``:
-    ``background`` at 0, toward ``negative`` down to −1 and ``positive`` up to +1 (by
-    √|t|: a unit of small outputs still shows its shape; beyond ±1, the ends), grey
-    where not finite. Colours are RGB triples (0–255)."""
+    ``background`` at 0, toward ``negative`` down to −1 and ``positive`` up to +1, in
+    proportion (a ridge looks as smooth as it is; each layer has its own scale, so small
+    outputs still show; beyond ±1, the ends), grey where not finite. Colours are RGB
+    triples (0–255)."""
     with np.errstate(invalid="ignore"):
         t = np.where(np.isfinite(t), np.clip(t, -1.0, 1.0), np.nan)
         ends = np.where((t < 0)[:, None], negative, positive)
-        return shaded_rgb(np.sqrt(np.abs(t)), ends, background)
+        return shaded_rgb(np.abs(t), ends, background)
 
 
 def shaded_rgb(t: np.ndarray, color: np.ndarray, background: np.ndarray) -> np.ndarray:
