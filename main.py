@@ -1,6 +1,11 @@
 """Start the activation explorer: ``python main.py``."""
 
-from actgui.app import main
+import multiprocessing
 
 if __name__ == "__main__":
+    # First: a worker process (the Train tab's race, started with "spawn") runs this file
+    # again as "__mp_main__"; only the program itself opens the window.
+    multiprocessing.freeze_support()
+    from actgui.app import main
+
     raise SystemExit(main())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import multiprocessing
 import os
 import sys
 import threading
@@ -202,6 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     program exits as soon as the plot has been painted once, printing
     ``first-paint-at <unix time>`` (the benchmark's cold-start probe).
     """
+    # (a frozen program's worker process, the Train tab's, runs and exits here; the entry
+    # scripts call it earlier still, before the window's modules are imported)
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     status = main_cli(args, build_window)
     if status is not None:

@@ -5,12 +5,16 @@ QtCore only (no widget), like ``ExplorerModel`` and ``LabModel``:
 - :class:`TrainModel` holds a :class:`~actgui.analysis.race.RaceConfig`; its setter
   validates (``ValueError``, nothing changed) and emits ``config_changed`` only on a
   real change. It is what the settings and a configuration file save.
-- :class:`RaceController` owns the :class:`~actgui.analysis.race.Race` built from it and
-  runs it on a worker thread (``worker.TaskRunner`` calling ``Race.advance``): Start,
-  Pause, Step, Reset. The learning rate, the optimiser and the number of steps apply to
-  a race in progress; any other change of the configuration (data, network, seed,
-  activations) starts a new race, paused at step 0, as does a change of a racing
-  function's parameters before the first step.
+- :class:`RaceController` owns the race built from it and runs it: Start, Pause, Step,
+  Reset. By default the race is built and trained in a worker process
+  (``analysis.race_process``), started when a race is first needed, and the views read
+  its mirror (``analysis.race_mirror``: the same reading API as a ``Race``), updated from
+  the process's snapshots; ``backend="thread"`` trains it on a worker thread of this
+  process instead (``worker.TaskRunner`` calling ``Race.advance``), as before issue 24.
+  The learning rate, the optimiser, the number of steps and the penalties apply to a race
+  in progress; any other change of the configuration (data, network, seed, activations)
+  starts a new race, paused at step 0, as does a change of a racing function's
+  parameters before the first step.
 """
 
 from __future__ import annotations
@@ -25,12 +29,15 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from actgui.activations import REGISTRY
 from actgui.analysis.race import MAX_STEPS, Race, RaceConfig
-from actgui.worker import TaskRunner, failure_problem, ms_left
+from actgui.text.messages import Message
+from actgui.worker import FAILURE, TaskRunner, failure_problem, ms_left
 
 log = logging.getLogger(__name__)
 
 #: Fields a race in progress takes on without starting again.
-LIVE_FIELDS = ("learning_rate", "optimizer", "steps")
+LIVE_FIELDS = ("learning_rate", "optimizer", "steps", "l1", "l2")
+#: Where a race is trained: in a worker process (the app's) or on a worker thread.
+BACKENDS = ("process", "thread")
 
 
 class TrainModel(QObject):
@@ -81,25 +88,21 @@ class TrainModel(QObject):
         self.update(keys=tuple(config.keys[i] for i in kept), inits=inits)
 
 
-def _build(
-    config: RaceConfig,
-    params: Mapping[str, Mapping[str, float]],
-    *,
-    progress: Callable[[int, int], object],
-    cancelled: Callable[[], bool],
-) -> Race:
-    """A race built on the worker: its data read or made, every network initialised (an
-    initialisation gain of a function of your own is an integral of its own length)."""
+def _build(config: RaceConfig, params: Mapping[str, Mapping[str, float]], **_task) -> Race:
+    """A race built on the worker thread: its data read or made, every network initialised
+    (an initialisation gain of a function of your own is an integral of its own length)."""
     return Race(config, params=params)
 
 
 class RaceController(QObject):
     """Builds, runs, pauses and steps the race of a :class:`TrainModel`.
 
-    Everything whose length the user controls happens on worker threads: building a race
-    (a thousand-kink function of your own takes a minute to initialise), training, and a
-    single Step (one step of four 8×256 networks on 10 000 points takes seconds). The
-    window reads the race between two steps, never waiting for one (a run computes its
+    Everything whose length the user controls happens off the GUI thread: building a
+    race (a thousand-kink function of your own takes a minute to initialise), training,
+    and a single Step (one step of four 8×256 networks on 10 000 points takes seconds).
+    With the ``"process"`` backend (the app's) a worker process does it and the window
+    reads the race's mirror, never waiting for the process; with ``"thread"`` a worker
+    thread does it and the window reads the race between two steps (a run computes its
     step outside the race's lock). Start or Step asked for while the race is being built
     happen once it is there.
     """
@@ -111,16 +114,22 @@ class RaceController(QObject):
     #: A message for the user: the race could not be built or a step failed (a ``str``; a
     #: ``Message`` of the Qt-free layers kept as one: the view translates it).
     failed = Signal(object)
+    #: The worker process's messages arrived (emitted on its reader thread: queued here).
+    _arrived = Signal()
 
     def __init__(
         self,
         train: TrainModel,
         params: Callable[[str], Mapping[str, float]],
         parent: QObject | None = None,
+        *,
+        backend: str = "process",
     ) -> None:
         """``params(key)``: the current parameter values of an activation (the
-        explorer's spin boxes)."""
+        explorer's spin boxes). ``backend``: ``"process"`` or ``"thread"``."""
         super().__init__(parent)
+        self.backend = _checked_backend(backend)
+        self._in_process = backend == "process"
         self._train = train
         self._params = params
         self.race: Race | None = None
@@ -143,6 +152,10 @@ class RaceController(QObject):
         self.builder = TaskRunner(self, pool=self._pool)
         self.builder.finished.connect(self._on_built)
         self.builder.failed.connect(self._on_build_failed)
+        #: The process backend's side of the worker process (``race_process.RaceClient``,
+        #: made when a race is first needed: the process starts then).
+        self.client = None
+        self._arrived.connect(self._on_messages)
         #: What to do once the race being built is there: "start", "step" or None.
         self._then: str | None = None
         self._building: RaceConfig | None = None
@@ -151,6 +164,18 @@ class RaceController(QObject):
         #: Whether a race is on screen: a change then builds the next race at once;
         #: otherwise only when it is needed (the view sets this).
         self.eager: Callable[[], bool] = lambda: False
+
+    def set_backend(self, backend: str) -> None:
+        """Train the next race in a worker ``"process"`` or on a worker ``"thread"`` (the
+        benchmark compares them in one window); the current race is dropped."""
+        if _checked_backend(backend) != self.backend:
+            self._abandon()
+            self.builder.cancel()
+            if self.client is not None:
+                self.client.close()
+                self.client = None
+            self.backend, self._in_process = backend, backend == "process"
+            self._drop()
 
     # -- state ---------------------------------------------------------------------------
     def state(self) -> str:
@@ -161,17 +186,32 @@ class RaceController(QObject):
             self._state = state
             self.state_changed.emit(state)
 
+    @property
+    def process(self):
+        """The worker process (``race_process.RaceProcess``), or None before the first race."""
+        return None if self.client is None else self.client.process
+
     def building(self) -> bool:
-        """Whether a race is being built on the worker."""
+        """Whether a race is being built off the GUI thread."""
+        if self._in_process:
+            return self.client is not None and self.client.asked is not None
         return self.builder.is_running()
 
+    def _training(self) -> bool:
+        if self._in_process:
+            return self.client is not None and self.client.job is not None
+        return self.runner.is_running()
+
     def busy(self) -> bool:
-        """Whether a worker is building, training or stepping the race."""
+        """Whether a worker is building, training or stepping the race (or, with the
+        process, the last numbers of a paused run are still on their way)."""
+        if self._in_process:
+            return self.client is not None and self.client.busy()
         return self.builder.is_running() or self.runner.is_running()
 
     def ensure_race(self) -> Race | None:
-        """The current race; if there is none, one is built on the worker (None until it
-        is there: ``updated`` says when; None for good if it cannot be built: ``failed``
+        """The current race; if there is none, one is built off the GUI thread (None until
+        it is there: ``updated`` says when; None for good if it cannot be built: ``failed``
         says why)."""
         if self.race is None and not self.building():
             self.reset()
@@ -179,7 +219,7 @@ class RaceController(QObject):
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Race | None]:
-        """The race, its worker held between two steps (for drawing it)."""
+        """The race, its worker thread held between two steps (for drawing it)."""
         race = self.race
         if race is None:
             yield None
@@ -196,14 +236,14 @@ class RaceController(QObject):
 
     # -- commands ------------------------------------------------------------------------
     def start(self) -> None:
-        """Train on a worker thread until the configured number of steps (or Pause); at
-        that step, as many steps again ("Go on")."""
+        """Train until the configured number of steps (or Pause); at that step, as many
+        steps again ("Go on")."""
         race = self.ensure_race()
         if race is None:
             if self.building():
                 self._then = "start"
             return
-        if self.runner.is_running():
+        if self._training():
             return
         if all(run.diverged for run in race.runs):
             return
@@ -212,15 +252,20 @@ class RaceController(QObject):
             if race.finished():  # at the largest number of steps
                 return
         self._set_state("running")
-        # Between two steps the worker waits while the GUI thread reads the race.
-        self.runner.start(race.advance, gate=self._free.wait)
+        if self._in_process:
+            self.client.run(race.serial)
+        else:  # (between two steps the worker waits while the GUI thread reads the race)
+            self.runner.start(race.advance, gate=self._free.wait)
 
     def pause(self) -> None:
         """Stop after the step in progress; Start goes on from there."""
         if self._then is not None:
             self._then = None
-        if self.runner.is_running():
-            self.runner.cancel()
+        if self._training():
+            if self._in_process:
+                self.client.pause()
+            else:
+                self.runner.cancel()
             race = self.race
             # (the worker may have just reached the end: its news is dropped by the cancel)
             self._set_state("finished" if race is not None and race.finished() else "paused")
@@ -234,20 +279,23 @@ class RaceController(QObject):
             self.start()
 
     def step(self) -> None:
-        """One step of every run (also past the last step), on the worker."""
+        """One step of every run (also past the last step), off the GUI thread."""
         race = self.ensure_race()
         if race is None:
             if self.building():
                 self._then = "step"
             return
-        if self.runner.is_running() or all(run.diverged for run in race.runs):
+        if self._training() or all(run.diverged for run in race.runs):
             return
         self._set_state("running")
-        self.runner.start(race.advance, race.steps + 1, gate=self._free.wait)
+        if self._in_process:
+            self.client.run(race.serial, more=1)
+        else:
+            self.runner.start(race.advance, race.steps + 1, gate=self._free.wait)
 
     def reset(self) -> None:
         """A new race from the configuration and the current parameters, at step 0, built
-        on the worker (``state()`` is "building" meanwhile)."""
+        off the GUI thread (``state()`` is "building" meanwhile)."""
         self._abandon()
         config = self._train.config()
         params = {key: dict(self._params(key)) for key in config.keys}
@@ -256,16 +304,33 @@ class RaceController(QObject):
         self._then = None
         self._state = ""
         self._set_state("building")
-        self.builder.start(_build, config, params)
+        if self._in_process:
+            self._build_in_process(config, params)
+        else:
+            self.builder.start(_build, config, params)
         self.updated.emit()
+
+    def _build_in_process(self, config: RaceConfig, params: dict) -> None:
+        if self.client is None:
+            from actgui.analysis.race_process import RaceClient
+
+            self.client = RaceClient(self._arrived.emit)
+        self.serial += 1  # (a serial no other race had: the worker's news names it)
+        self.client.build(self.serial, config, params)
 
     def stop(self, msecs: int = 5000) -> bool:
         """Cancel building and training, a step in progress included, and wait up to
-        ``msecs`` for the workers (on closing). Whether they ended."""
+        ``msecs`` for the workers (on closing; the process is ended, killed if it does not
+        answer at once). Whether they ended."""
         self._abandon()
         self.builder.cancel()
         deadline = time.monotonic() + max(msecs, 0) / 1000.0
-        ended = self.runner.wait(msecs)
+        ended = True
+        if self.client is not None:
+            from actgui.analysis.race_process import CLOSE_WAIT_S
+
+            ended = self.client.close(min(CLOSE_WAIT_S, max(msecs, 0) / 1000.0))
+        ended = self.runner.wait(ms_left(deadline)) and ended
         return self.builder.wait(ms_left(deadline)) and ended
 
     def _abandon(self) -> None:
@@ -275,6 +340,8 @@ class RaceController(QObject):
             self.race.abandon()
         self.runner.cancel()
         self._free.set()
+        if self.client is not None:  # (the process stops inside its step for a new race)
+            self.client.forget()
 
     def params_changed(self, key: str) -> None:
         """A racing function's parameters changed: a race not yet started follows (it is
@@ -352,18 +419,26 @@ class RaceController(QObject):
         if config.with_changes(**{n: getattr(built, n) for n in LIVE_FIELDS}) != built:
             self._renew()
             return
-        if live["learning_rate"] != race.config.learning_rate:
+        changed = {n: v for n, v in live.items() if v != getattr(race.config, n)}
+        if "learning_rate" in changed:
             race.set_learning_rate(live["learning_rate"])
-        if live["optimizer"] != race.config.optimizer:
+        if "optimizer" in changed:
             race.set_optimizer(live["optimizer"])
-        if live["steps"] != race.config.steps:
+        if {"l1", "l2"} & set(changed):
+            race.set_regularization(live["l1"], live["l2"])
+        if "steps" in changed:
             race.set_steps(live["steps"])
             if self._state == "finished" and not race.finished():
                 self._set_state("paused")
             elif self._state in ("paused", "ready") and race.finished():
                 self._set_state("finished")
+        if changed and self._in_process:  # (the mirror's configuration changed at once)
+            self.client.live(race.serial, changed)
         self._built_for = config
         self.updated.emit()
+
+    def _finished(self) -> bool:
+        return self.race is not None and self.race.finished()
 
     def _on_finished(self, _steps: object) -> None:
         race = self.race
@@ -379,5 +454,43 @@ class RaceController(QObject):
         self._set_state("failed")
         self.failed.emit(message)
 
+    # -- the worker process's news -------------------------------------------------------
+    def _on_messages(self) -> None:
+        if self.client is None:
+            return
+        changed = False
+        for kind, *args in self.client.events(self.race):
+            if kind == "updated":
+                changed = True
+            elif kind == "idle" and args[0]:
+                self._on_finished(None)
+            elif kind == "idle" and self._state == "paused" and self._finished():
+                self._set_state("finished")  # (paused as the worker reached the end)
+            elif kind == "failed":
+                self._on_failed(_failure(*args))
+            elif kind == "built":
+                self._on_built(args[0])
+            elif kind == "build_failed":
+                self._on_build_failed(_failure(*args))
+            elif kind == "ended":
+                self._then = None
+                self._report(args[0])
+                changed = True
+        if changed:
+            self.updated.emit()
 
-__all__ = ["RaceController", "TrainModel"]
+
+def _checked_backend(backend: str) -> str:
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
+    return backend
+
+
+def _failure(kind: str, said: str) -> str:
+    """What the worker process's failure says, as ``worker.failure_text`` says it."""
+    if isinstance(said, Message):
+        return Message(FAILURE, kind=kind, problem=said)
+    return f"{kind}: {said}"
+
+
+__all__ = ["BACKENDS", "LIVE_FIELDS", "RaceController", "TrainModel"]

@@ -2,7 +2,11 @@
 start-up and memory.
 
     python benchmarks/bench.py [--changes 300] [--clicks 20] [--only a,b,…,i,bulk,start]
-                               [--json-only]
+                               [--train-rounds 6] [--json-only]
+
+The training part (``--only train``, ``train_backends.py``) races four networks on a worker
+thread of the window's process (the code before issue 24) and in a worker process (the
+app's), alternately, each while α is dragged at 60 changes a second.
 
 Runs offscreen. Not part of the test suite: it prints figures, it does not
 pass or fail. Needs matplotlib for the comparison (``pip install -e ".[bench]"``).
@@ -177,97 +181,6 @@ class _RefreshTimes:
         for view in self._views:
             del view.refresh
         del self._train.redraw
-
-
-class _PaintTimes(QObject):
-    """Records when the widget it filters paints."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.times: list[float] = []
-
-    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint:
-            self.times.append(time.perf_counter())
-        return False
-
-
-def bench_training(window, seconds: float = 5.0) -> dict[str, object]:
-    """Four networks training on the worker while the app's own event loop runs: first
-    with the window idle but for the Train tab's redraws, then while α is dragged at
-    60 changes a second (change → the plot's next paint). Training steps per second per
-    run in both; the latency of the drag's frames."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    from actgui.analysis.race import RaceConfig
-
-    window.show_labs("train")
-    window.model.set_enabled_keys(SEED)
-    window.model.set_selected("leaky_relu")
-    train = window.labs.train
-    window.lab.train.set_config(RaceConfig(**RACE, steps=100_000))
-    train.controller.reset()  # (built on the worker: waited for)
-    while train.controller.race is None and train.controller.building():
-        QApplication.processEvents()
-    race = train.controller.race
-
-    def run_loop(duration: float, tick=None) -> float:
-        loop = QEventLoop()
-        timer = None
-        if tick is not None:
-            timer = QTimer()
-            timer.setInterval(16)
-            timer.timeout.connect(tick)
-            timer.start()
-        steps, t0 = race.steps, time.perf_counter()
-        QTimer.singleShot(round(duration * 1000), loop.quit)
-        loop.exec()
-        if timer is not None:
-            timer.stop()
-        return (race.steps - steps) / (time.perf_counter() - t0)
-
-    train.controller.start()
-    run_loop(0.5)  # warm-up
-    idle_rate = run_loop(seconds)
-    knob = window.findChild(QSlider, "slider_leaky_relu_alpha")
-    values = iter(alphas(100_000))
-    painted = _PaintTimes()
-    viewport = window.plot.viewport()
-    viewport.installEventFilter(painted)
-    changes: list[float] = []
-
-    def change() -> None:
-        changes.append(time.perf_counter())
-        knob.setValue(knob.position_of(next(values)))
-
-    drag_rate = run_loop(seconds, change)
-    viewport.removeEventFilter(painted)
-    train.stop()
-    latencies = []
-    for t in changes:
-        after = [p for p in painted.times if p >= t]
-        if after:
-            latencies.append(after[0] - t)
-    return {
-        "idle_steps_per_s_per_run": idle_rate,
-        "drag_steps_per_s_per_run": drag_rate,
-        "drag_frames": stats(latencies),
-        "drag_changes": len(changes),
-    }
-
-
-def bench_engine(seconds: float = 5.0) -> dict[str, float]:
-    """Steps per second per run of the training part's race alone (no window, this
-    thread)."""
-    from actgui.analysis.race import Race, RaceConfig
-
-    race = Race(RaceConfig(**RACE, steps=100_000))
-    race.advance(until=20)  # warm-up
-    t0 = time.perf_counter()
-    steps = race.steps
-    while time.perf_counter() - t0 < seconds:
-        race.advance(until=race.steps + 50)
-    return {"steps_per_s_per_run": (race.steps - steps) / (time.perf_counter() - t0)}
 
 
 def bench_scene(
@@ -582,6 +495,13 @@ def main() -> None:
         help=f"comma-separated parts to run, of {','.join(PARTS)} (default: all); "
         "matplotlib runs whenever (a) or (d) does",
     )
+    parser.add_argument(
+        "--train-rounds",
+        type=int,
+        default=6,
+        help="rounds of the training part: on a worker thread, in a worker process, the"
+        " engine alone (2 s each)",
+    )
     parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
     scenes = [name for name in SCENES if name in args.only]
@@ -638,12 +558,13 @@ def main() -> None:
                 results["bulk"] = bench_bulk(window, args.clicks)
             if "format" in args.only:
                 results["format_change"] = bench_format(window, args.clicks)
-            if "train" in args.only:
-                results["training"] = bench_training(window)
+            if "train" in args.only:  # (beside the window and in it, alternating)
+                from train_backends import bench_backends
+
+                values = iter(alphas(1_000_000))
+                results["training"] = bench_backends(window, RACE, values, args.train_rounds)
             app_rss_mb = _vm_hwm_mb()
             window.close()
-    if "train" in args.only:
-        results["training_alone"] = bench_engine()
     mpl = None
     if "a" in scenes or "d" in scenes:
         mpl = stats(bench_matplotlib(args.changes))
@@ -710,17 +631,10 @@ def _print_table(args, scenes, results, mpl, starts, start_rss_mb, app_rss_mb) -
                 f"    its panel refresh: median {panel['median_ms']:.2f} ms, p95 "
                 f"{panel['p95_ms']:.2f} ms, {panel['per_change']:.2f} per change"
             )
-    if "training_alone" in results:
-        t = results["training"]
-        rate = results["training_alone"]["steps_per_s_per_run"]
-        print("training, 2×16 on 500 points, four runs (target ≥ 200 steps/s per run):")
-        print(f"    the engine alone, one thread: {rate:.0f} steps/s per run")
-        print(f"    in the app, window idle: {t['idle_steps_per_s_per_run']:.0f} steps/s per run")
-        print(
-            f"    in the app, α dragged at 60/s: {t['drag_steps_per_s_per_run']:.0f} steps/s per"
-            f" run; frames median {t['drag_frames']['median_ms']:.2f} ms, p95"
-            f" {t['drag_frames']['p95_ms']:.2f} ms ({t['drag_changes']} changes)"
-        )
+    if "training" in results:
+        from train_backends import print_backends
+
+        print_backends(results["training"])
     if mpl is not None:
         label = "matplotlib Agg, scene (a)"
         print(f"{label:<48}{12:>7}{mpl['median_ms']:>11.2f}{mpl['p95_ms']:>9.2f}")

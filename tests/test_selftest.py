@@ -13,6 +13,7 @@ def test_selftest_exports_and_checks_its_files(qapp, tmp_path, capsys):
     assert main_cli(["--selftest", str(tmp_path)], build_window) == 0
     out = capsys.readouterr().out
     assert "self-test passed" in out and "CSV:" in out
+    assert "raced 100 steps in a worker process" in out
     image = QImage(str(tmp_path / "selftest.png"))
     assert not image.isNull() and image.width() > 300
     assert (tmp_path / "selftest.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")

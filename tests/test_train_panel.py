@@ -97,7 +97,7 @@ def test_pause_stops_and_start_goes_on(view, qtbot, window):
     qtbot.waitUntil(lambda: race.steps > 20, timeout=30_000)
     view.button_start.click()  # Pause
     assert view.controller.state() == "paused"
-    assert view.controller.runner.wait(5000)
+    settled(qtbot, view)  # (the worker's last numbers of the paused run have come)
     steps = race.steps
     assert race.steps == steps and steps < 100_000
     view.button_start.click()
@@ -134,7 +134,7 @@ def test_learning_rate_changes_while_training(view, qtbot, window):
     view.form.spin_learning_rate.editingFinished.emit()
     qtbot.waitUntil(lambda: race.runs[0].learning_rates[-1] == 0.2, timeout=30_000)
     view.controller.pause()
-    view.controller.runner.wait(5000)
+    settled(qtbot, view)
     assert view.controller.race is race  # not reset
     rates = race.runs[0].learning_rates
     assert rates[0] == 0.01 and rates[-1] == 0.2
@@ -361,9 +361,11 @@ def test_closing_while_training_stops_the_worker(view, window, qtbot):
     view.button_start.click()
     race = built(qtbot, view)
     qtbot.waitUntil(lambda: race.steps > 5, timeout=30_000)
+    process = view.controller.process
     window.close()
-    assert view.controller.runner.wait(5000)
+    assert not process.alive() and not view.controller.busy()
     steps = race.steps
+    qtbot.wait(100)  # event-loop passes for any late news; not a synchronisation
     assert race.steps == steps < 100_000
 
 
@@ -468,11 +470,16 @@ def test_steps_changed_while_training_are_followed(view, window, qtbot):
 
 
 def test_pause_as_the_worker_ends_says_finished(view, qtbot):
+    controller = view.controller
     built(qtbot, view)
-    view.controller.start()
-    view.controller.runner.wait(30_000)  # the worker is done; its news not yet delivered
-    view.controller.pause()
-    assert view.controller.state() == "finished"
+    controller._arrived.disconnect(controller._on_messages)  # the worker's news waits
+    controller.start()
+    qtbot.waitUntil(lambda: "idle" in controller.process.waiting(), timeout=30_000)
+    controller.pause()  # the worker is done; its news not yet delivered
+    assert controller.state() == "paused"
+    controller._arrived.connect(controller._on_messages)
+    controller._on_messages()
+    assert controller.state() == "finished" and controller.race.steps == 50
     assert view.button_start.text() == "Go on"
 
 

@@ -220,7 +220,9 @@ def _check_labs(window) -> str:
 
 
 def _check_training(window) -> str:
-    """The Train tab: a small race on the worker thread, to its last step."""
+    """The Train tab: a small race in its worker process (started with "spawn": in the
+    frozen program, the program itself again, through ``multiprocessing.freeze_support``),
+    to its last step, its numbers read back through the pipe."""
     import time
 
     from PySide6.QtWidgets import QApplication
@@ -232,6 +234,8 @@ def _check_training(window) -> str:
         RaceConfig(keys=("relu", "leaky_relu"), n_points=100, hidden=(8, 8), steps=100)
     )
     controller = window.labs.train.controller
+    errors: list[str] = []
+    controller.failed.connect(errors.append)
     controller.reset()
     controller.start()
     deadline = time.monotonic() + 60.0
@@ -242,12 +246,18 @@ def _check_training(window) -> str:
         time.sleep(0.01)  # waiting for a worker thread, not synchronising with the GUI
     race = controller.race
     if controller.state() != "finished" or race is None or race.steps != 100:
-        raise SelfTestError(f"training ended {controller.state()!r}")
+        raise SelfTestError(f"training ended {controller.state()!r}: {errors}")
+    process = controller.process
+    if process is None or not process.alive() or process.pid == os.getpid():
+        raise SelfTestError("the race was not trained in a worker process")
     losses = [run.loss for run in race.runs]
-    if not all(loss[-1] < loss[0] for loss in losses):
+    if not all(len(loss) == 100 and loss[-1] < loss[0] for loss in losses):
         raise SelfTestError("training did not lower the loss")
     window.labs.train.redraw()
-    return "training: ReLU and Leaky ReLU raced 100 steps on the worker, both losses fell"
+    return (
+        f"training: ReLU and Leaky ReLU raced 100 steps in a worker process (pid {process.pid}),"
+        " both losses fell"
+    )
 
 
 def _check_custom(window) -> str:

@@ -77,7 +77,8 @@ ANALYSIS_NAMES = frozenset(
         "key", "mu", "sigma", "eps", "sigma_w", "sigma_b", "sigma_ws", "sigma_bs", "depth",
         "width", "n_inputs", "seed", "input_correlation", "progress", "cancelled", "x", "y",
         "hidden", "learning_rate", "optimizer", "init", "batch_size", "dataset", "steps",
-        "n_points", "noise", "data", "params", "kind", "args", "kwargs",
+        "n_points", "noise", "data", "params", "kind", "args", "kwargs", "features", "l1",
+        "l2", "test", "test_fraction",
     }
 )  # fmt: skip
 _COMPARE = {ast.Gt: ">", ast.GtE: "≥", ast.Lt: "<", ast.LtE: "≤"}

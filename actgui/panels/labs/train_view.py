@@ -306,6 +306,8 @@ class TrainView(QWidget):
 
     # -- state -----------------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
+        if state == "ready":  # (a race is there: a failure said before is over)
+            self.form.error_label.hide()
         running = state == "running"
         if running:
             text = QCoreApplication.translate("TrainView", "Pause")
