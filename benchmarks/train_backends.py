@@ -66,7 +66,11 @@ def _built(window, config):
 def bench_backends(window, race: dict, values, rounds: int = 6, seconds: float = 2.0) -> dict:
     """Figures per backend (``race``: ``RaceConfig`` fields; ``values``: an iterator of α)."""
     from actgui.analysis.race import MAX_POINTS, Race, RaceConfig
+    from actgui.memory import settle_heap
 
+    # The engine at its best here too, as in the worker (a heap trimmed at every step
+    # trains at half speed: whether this process's is depends on its history).
+    settle_heap()
     window.show_labs("train")
     window.model.set_enabled_keys(("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"))
     window.model.set_selected("leaky_relu")

@@ -74,6 +74,9 @@ def serve(conn) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # (Ctrl+C in a terminal is the window's)
+    from actgui.memory import settle_heap
+
+    settle_heap()  # (a fresh heap trimmed at every step: training at half speed)
     if hasattr(os, "nice"):  # (the window first when the cores are busy)
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICENESS)

@@ -28,8 +28,14 @@ from actgui.plot.lab import LabPlot, Line
 from actgui.style import PLOT_COLORS, mixed
 from actgui.training import RaceController
 
-#: Shortest time between two redraws while training (at most 8 a second).
-REDRAW_MS = 125
+#: Shortest time between two redraws while training (at most 4 a second: each costs the
+#: window's process CPU that the worker training beside it would otherwise have).
+REDRAW_MS = 250
+#: While a function's parameters change (α dragged on the main plot), the plots of a race
+#: in progress wait until this long after the last change, all drawn at once at least
+#: every ``YIELD_MAX_MS``: the dragged plot's frames and the training come first.
+YIELD_MS = 300
+YIELD_MAX_MS = 1000
 #: Points per history line drawn (longer histories are thinned evenly; the CSV has all).
 MAX_LINE_POINTS = 1500
 #: How far a function's second run (raced twice, under another initialisation) is moved
@@ -108,6 +114,7 @@ class TrainGraphs(QWidget):
         self.regions = RegionCells(controller, self.pictures, self.run_colors, self._on_screen)
         self.pictures.ready.connect(self._on_pictures)
         self._last_draw = -math.inf
+        self._explorer_changed = -math.inf
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
         self._redraw.timeout.connect(lambda: self._on_redraw_timer())  # (bench wraps redraw)
@@ -254,6 +261,12 @@ class TrainGraphs(QWidget):
             self.redraw()
             return
         plots = list(self.plots().values())
+        now = time.monotonic()
+        if now - self._explorer_changed < YIELD_MS / 1000.0:
+            if now - self._last_draw >= YIELD_MAX_MS / 1000.0:
+                self.redraw()  # (every plot, then the next wait)
+            self._redraw.start(REDRAW_MS)
+            return
         plot = plots[self._turn % len(plots)]
         if plot is self.plot_regions and (self._turn // len(plots)) % 2:
             plot = None  # the regions (a forward pass of every cell's pixels) every other turn
@@ -264,6 +277,11 @@ class TrainGraphs(QWidget):
                 self._update_layer_key()
                 self.drawn.emit()
         self._redraw.start(REDRAW_MS // len(plots))
+
+    def explorer_changed(self) -> None:
+        """A function's parameters changed on the main plot (a drag, maybe): a race in
+        progress is drawn less often until it stops (see ``YIELD_MS``)."""
+        self._explorer_changed = time.monotonic()
 
     def redraw(self) -> None:
         """Draw every plot from the race's numbers now."""

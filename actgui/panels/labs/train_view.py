@@ -188,6 +188,7 @@ class TrainView(QWidget):
         train.config_changed.connect(lambda _config: self._update_fair())
         model.params_changed.connect(controller.params_changed)
         model.params_changed.connect(lambda _k: self._update_status())
+        model.params_changed.connect(lambda _k: self.graphs.explorer_changed())
         enabled = model.enabled_keys()[:MAX_RUNS]
         if train.config() == RaceConfig() and enabled:
             train.update(keys=tuple(enabled))  # a first race: the plotted functions
