@@ -245,3 +245,36 @@ def test_export_pytorch_script_and_weights_from_the_menu(form, window, qtbot, tm
     actions["weights"].trigger()
     qtbot.waitUntil(lambda: form.error_label.isVisibleTo(form), timeout=30_000)
     assert "w.json" in form.error_label.text()
+
+
+def test_the_race_plots_wait_while_a_functions_parameters_change(form, window, qtbot,
+                                                                  monkeypatch):  # fmt: skip
+    """While α is dragged, the plots of a race in progress wait (the dragged plot's frames
+    and the training come first), all drawn at once at least every YIELD_MAX_MS."""
+    from actgui.panels.labs import train_graphs as tg
+
+    view = window.labs.train
+    window.lab.train.update(steps=100_000)
+    view.controller.start()
+    qtbot.waitUntil(lambda: view.controller.state() == "running", timeout=30_000)
+    graphs = view.graphs
+    drawn = []
+    for name, plot in graphs.plots().items():
+        monkeypatch.setattr(plot, "redraw", lambda n=name: drawn.append(n))
+    now = [1000.0]
+    monkeypatch.setattr(tg.time, "monotonic", lambda: now[0])
+    graphs._last_draw = now[0]
+    window.model.set_param("leaky_relu", "alpha", 0.2)  # a change on the main plot
+    for _ in range(6):  # ticks within 0.3 s of the change: nothing drawn
+        now[0] += 0.05
+        graphs._on_redraw_timer()
+    assert drawn == []
+    now[0] = graphs._last_draw + tg.YIELD_MAX_MS / 1000.0 + 0.01  # a second without a draw
+    window.model.set_param("leaky_relu", "alpha", 0.21)  # (the drag goes on)
+    graphs._on_redraw_timer()
+    assert sorted(drawn) == sorted(graphs.plots())  # every plot, at once
+    drawn.clear()
+    now[0] += tg.YIELD_MS / 1000.0 + 0.01  # the drag is over: one plot per tick again
+    graphs._on_redraw_timer()
+    assert len(drawn) == 1
+    view.controller.pause()
