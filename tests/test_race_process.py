@@ -67,6 +67,23 @@ def test_the_mirror_reads_as_the_race_it_mirrors():
         mirror.advance()
 
 
+def test_weights_exported_from_a_mirror_say_the_step_they_are_of():
+    """Records arrive at every snapshot, weights now and then: the weights' JSON names the
+    step of the weights it holds, not the latest record's."""
+    from actgui.analysis.torch_export import weights_json
+
+    race = Race(CONFIG)
+    mirror = RaceMirror(3, race_payload(race), {})
+    race.advance(5)
+    apply_snapshot(mirror, {"rate": 1.0, "runs": [run_snapshot(r, 0, True) for r in race.runs]})
+    race.advance(9)
+    apply_snapshot(mirror, {"rate": 1.0, "runs": [run_snapshot(r, 5, False) for r in race.runs]})
+    assert mirror.steps == 9
+    data = weights_json(mirror)
+    assert [run["steps"] for run in data["runs"]] == [5, 5]
+    assert weights_json(race)["runs"][0]["steps"] == 9
+
+
 def test_a_snapshot_out_of_order_is_refused():
     race = Race(CONFIG)
     mirror = RaceMirror(1, race_payload(race), {})
@@ -178,6 +195,29 @@ def test_a_killed_worker_says_so_and_reset_starts_another(controller, qtbot):
     assert race.steps == 20
 
 
+def test_start_after_the_worker_died_says_so_before_its_news_arrived(controller, qtbot):
+    """The worker dies while paused and Start comes before the news of its death: Start
+    must not start a worker that does not know the race (it waited for ever, "running");
+    the death is said, and Start after it says it again."""
+    controller._train.set_config(ENDLESS)
+    built(qtbot, controller)
+    process = controller.process
+    old = process.pid
+    os.kill(old, signal.SIGKILL)
+    qtbot.waitUntil(lambda: not process.alive(), timeout=SLOW)
+    with qtbot.waitSignal(controller.failed, timeout=SLOW) as failure:
+        controller.toggle()  # (its news may not have been read yet)
+    assert "stopped unexpectedly" in failure.args[0]
+    qtbot.waitUntil(lambda: not controller.busy(), timeout=SLOW)
+    assert controller.state() == "failed" and not process.alive()
+    with qtbot.waitSignal(controller.failed, timeout=SLOW):
+        controller.start()  # in state "failed": said again, never a silent hang
+    qtbot.waitUntil(lambda: not controller.busy(), timeout=SLOW)
+    controller.reset()  # a new worker, a new race
+    built(qtbot, controller)
+    assert controller.process.pid != old and controller.process.alive()
+
+
 def test_closing_ends_the_worker_even_inside_a_long_step(qapp, qtbot):
     """Four 4×256 networks on 5 000 points: a step takes about a second. Closing does not
     wait for it: the worker is told, then terminated; it is gone (and reaped) on return."""
@@ -214,6 +254,26 @@ def test_a_function_of_your_own_races_in_the_worker(controller, qtbot):
         assert race.params["proc_swish"] == {"beta": 1.5}
     finally:
         remove_custom("proc_swish")
+
+
+def test_the_worker_keeps_only_the_functions_of_your_own_of_its_race(controller, qtbot):
+    """More races of functions of your own than the registry holds (one at a time, each
+    deleted after): the worker forgets a race's functions with the race (it kept them
+    all and refused the 51st)."""
+    from actgui.activations import Definition, add_custom, remove_custom
+    from actgui.activations.custom import MAX_CUSTOM
+
+    small = CONFIG.with_changes(n_points=20, hidden=(2,), steps=1)
+    for i in range(MAX_CUSTOM + 2):
+        key = f"proc_once_{i}"
+        add_custom(Definition(key, key, f"x * {i + 1}"))
+        try:
+            controller._train.set_config(small.with_changes(keys=(key,)))
+            race = built(qtbot, controller)
+            assert race.runs[0].act.key == key
+        finally:
+            remove_custom(key)
+    assert controller.state() != "failed"
 
 
 def test_a_refused_data_file_arrives_as_the_same_message(controller, qtbot, tmp_path):

@@ -397,3 +397,30 @@ def test_the_optimiser_of_every_step_is_exported():
     arrays = export_arrays(race)
     assert arrays["run1_adam"].tolist() == [0.0] * 4 + [1.0] * 6
     assert race.runs[0].records()["adam"].tolist() == [0.0] * 4 + [1.0] * 6
+
+
+@pytest.mark.parametrize("name", ['my"race', 'x"""y', "a\\N", "back\\", "line\nbreak"])
+def test_any_file_name_gives_a_script_that_parses(race, name):
+    source = pytorch_script(race, name)
+    tree = ast.parse(source)
+    assert name in ast.get_docstring(tree)
+
+
+def test_two_keys_never_name_one_function():
+    """A key the script uses itself ("train") beside the key its function used to be
+    renamed to ("train_"): each run has its own function."""
+    from actgui.activations.formula import FormulaError
+
+    for key, formula in (("train", "x * 2"), ("train_", "x * 3")):
+        add_custom(Definition(key, key, formula))
+    try:
+        r = Race(small(keys=("train", "train_"), params={}, steps=2))
+        source = pytorch_script(r, "pair")
+        compile(source, "pair.py", "exec")
+        line = next(ln for ln in source.splitlines() if ln.startswith("ACTIVATIONS = "))
+        assert line == 'ACTIVATIONS = {"train": _train, "train_": train_}'
+    finally:
+        remove_custom("train")
+        remove_custom("train_")
+    with pytest.raises(FormulaError, match="'torch' cannot be a parameter name"):
+        Definition("shadow", "shadow", "x * torch").build()

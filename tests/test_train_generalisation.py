@@ -261,3 +261,55 @@ def test_the_largest_drawing_is_remembered_in_the_settings(tmp_path):
     again = LabModel()
     restore_lab(again, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     assert again.train.config() == config
+
+
+def test_a_drawn_curve_with_only_features_of_x2_is_refused_with_a_message():
+    from actgui.text.messages import Message, message_of
+
+    config = RaceConfig(dataset="drawn", points=[[0, 1], [1, 2], [2, 0], [3, 1]],
+                        features=("x2", "x2^2"), keys=("tanh",))  # fmt: skip
+    with pytest.raises(ValueError, match="none of the input features x2, x2\\^2") as caught:
+        Race(config)
+    assert isinstance(message_of(caught.value), Message)
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [[1e308, 0, 0], [-1e308, 1, 1], [0, -1e308, 0], [5, 5, 1]],  # wider than floats
+        [[1e9, 0, 0], [1e9, 1, 1], [1e9, 2, 0], [1e9, 3, 1]],  # flat at a large value
+    ],
+)
+def test_a_box_for_huge_or_flat_data_is_finite_and_wide(points):
+    import warnings
+
+    from actgui.analysis.race_pictures import data_box, race_pictures
+
+    race = Race(RaceConfig(dataset="drawn", points=points, keys=("relu",), hidden=(3,)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lo, hi = data_box(race.inputs, race.targets, race.classify)
+        assert np.all(np.isfinite(lo)) and np.all(np.isfinite(hi)) and np.all(hi - lo > 0)
+        assert np.all(np.isfinite(hi - lo))
+        pictures = race_pictures([r.frozen() for r in race.runs], (lo, hi), 8, ())
+    assert pictures.runs[0].probabilities.shape == (64, 2)
+
+
+def test_drawn_points_are_checked_once_not_at_every_change(monkeypatch):
+    """A live change (the learning rate dragged) copies the set-up: 10 000 drawn points
+    were checked again three times per change (67–181 ms on the GUI thread)."""
+    from actgui.analysis import race_config
+
+    points = [(i * 1e-3, -i * 1e-3, i % 2) for i in range(10_000)]
+    config = RaceConfig(dataset="drawn", points=points)
+    calls = []
+    real = race_config.number
+    monkeypatch.setattr(race_config, "number", lambda *a, **k: calls.append(a) or real(*a, **k))
+    changed = config.with_changes(learning_rate=0.02, l2=0.5)
+    assert changed.points == config.points and len(calls) < 20
+
+
+def test_a_version_of_true_is_not_version_1():
+    data = RaceConfig().to_json()
+    with pytest.raises(ValueError, match="version"):
+        RaceConfig.from_json({**data, "actgui_race": True})

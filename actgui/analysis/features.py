@@ -34,11 +34,16 @@ def applicable(features: Iterable[str], inputs: int) -> tuple[str, ...]:
 
 def feature_columns(x: np.ndarray, features: Iterable[str]) -> np.ndarray:
     """The network's inputs: one column per applicable feature of the raw points ``x``
-    (n × 1 or n × 2), in :data:`FEATURES` order. ``ValueError`` when none applies."""
+    (n × 1 or n × 2), in :data:`FEATURES` order. ``ValueError`` (with a message) when none
+    applies."""
     x = np.asarray(x, dtype=np.float64)
     names = applicable(features, x.shape[1])
-    if not names:
-        raise ValueError("no input feature applies to this data")
+    if not names:  # (only features of x₂ for 1-D data: a drawn curve's, a CSV file's)
+        from actgui.analysis import race_words as w
+        from actgui.text.messages import Message
+
+        chosen = ", ".join(f for f in FEATURES if f in set(features))
+        raise ValueError(Message(w.FEATURES_NONE, names=chosen))
     x1 = x[:, 0]
     x2 = x[:, 1] if x.shape[1] > 1 else None
     make = {

@@ -107,6 +107,8 @@ class RaceMirror(Race):
             setattr(self, name, payload[name])
         self.serial = serial
         self.runs = loads_runs(payload["runs"], activations)
+        for run in self.runs:  # (sent at step 0: their weights are step 0's)
+            run._parameter_steps = run.steps
         self.lock = threading.RLock()
         self.rate = math.nan
         self._timing = None
@@ -142,6 +144,7 @@ def apply_snapshot(race: RaceMirror, snapshot: Mapping) -> None:
             if news["parameters"] is not None:
                 weights, biases, alphas = news["parameters"]
                 run.net.weights, run.net.biases, run.net.alphas = weights, biases, alphas
+                run._parameter_steps = int(news["steps"])
         race.rate = float(snapshot["rate"])
 
 

@@ -17,6 +17,8 @@ import numpy as np
 from actgui.analysis.trainer import Run
 from actgui.cancel import checkpoint
 
+#: The largest coordinate a picture's box reaches (its width, up to 4e300, stays finite).
+BOX_LIMIT = 1e300
 #: Points of a fitted 1-D curve.
 CURVE_POINTS = 200
 
@@ -47,11 +49,15 @@ class RacePictures:
 
 def data_box(race_inputs: np.ndarray, targets: np.ndarray, classify: bool):
     """(low, high) corners of the pictures: the data's box (x, or x and the target for a
-    1-D fit), widened by 8 %."""
+    1-D fit), widened by 8 % (by a billionth of its size at least: flat data at 1e9 kept a
+    box of no width), within ±``BOX_LIMIT`` (data at ±1e308 made a box whose width
+    overflowed: pictures of NaN, warnings)."""
     x = race_inputs if classify else np.column_stack([race_inputs[:, 0], targets])
-    lo, hi = x.min(axis=0), x.max(axis=0)
-    pad = np.maximum(0.08 * (hi - lo), 1e-9)
-    return lo - pad, hi + pad
+    lo, hi = x.min(axis=0).astype(np.float64), x.max(axis=0).astype(np.float64)
+    lo, hi = np.clip(lo, -BOX_LIMIT, BOX_LIMIT), np.clip(hi, -BOX_LIMIT, BOX_LIMIT)
+    size = np.maximum(np.maximum(np.abs(lo), np.abs(hi)), 1.0)
+    pad = np.maximum(0.08 * (hi - lo), 1e-9 * size)
+    return np.maximum(lo - pad, -2 * BOX_LIMIT), np.minimum(hi + pad, 2 * BOX_LIMIT)
 
 
 def forward_cost(runs: Sequence[Run], points: int) -> float:

@@ -172,13 +172,20 @@ class _Worker:
 
     def _build(self, serial: int, config, params, definitions) -> None:
         from actgui.activations import add_custom
+        from actgui.activations.custom import custom_definitions, remove_custom
         from actgui.analysis.race import Race
         from actgui.analysis.race_mirror import race_payload
         from actgui.cancel import Cancelled, cancellable
 
         self.race = None
         try:
-            for definition in definitions:  # (the registry is per process)
+            # (the registry is per process: this race's functions of your own, and no
+            # others: the worker kept every one it was sent, and refused the 51st)
+            wanted = {d.key for d in definitions}
+            for old in custom_definitions():
+                if old.key not in wanted:
+                    remove_custom(old.key)
+            for definition in definitions:
                 add_custom(definition)
             with cancellable(self._urgent):  # (a newer race asked for, or closing)
                 race = Race(config, params=params)
@@ -276,8 +283,15 @@ class RaceProcess:
         return None if self._process is None else self._process.pid
 
     def send(self, *command: object) -> None:
-        """Send ``command`` to the worker, started first if there is none (or it ended)."""
+        """Send ``command`` to the worker. Only a build starts one (if there is none, or it
+        ended): any other command for a worker that has ended is answered with its "ended"
+        news (the race it was about died with it; a new worker would not know it, and a
+        Start clicked before the news of the death arrived used to wait for ever)."""
         if not self.alive():
+            if command[0] != "build":
+                code = None if self._process is None else self._process.exitcode
+                self._deliver(self._generation, ("ended", code))
+                return
             self._start()
         try:
             self._conn.send(command)

@@ -115,9 +115,11 @@ SCRIPT_NAMES = frozenset(
 
 
 def function_name(key: str) -> str:
-    """The name of the Python function for the activation ``key`` in a script."""
+    """The name of the Python function for the activation ``key`` in a script: the key,
+    or "_key" when the script uses that name itself ("key_" named two functions alike when
+    another function's key was "key_"; no key starts with "_")."""
     taken = key in SCRIPT_NAMES or keyword.iskeyword(key) or hasattr(builtins, key)
-    return f"{key}_" if taken else key
+    return f"_{key}" if taken else key
 
 
 def builtin_source(key: str, values: Mapping[str, float], display: str = "") -> str:

@@ -192,12 +192,18 @@ def pytorch_script(race, name: str, run_index: int | None = None) -> str:
         ]
     )
     return SCRIPT.substitute(
-        title=_title(race, chosen),
-        name=name,
+        title=_in_docstring(_title(race, chosen)),
+        name=_in_docstring(name),
         settings=settings,
         features=_features_source(_features(race)),
         activations=_activations_source(race, chosen),
     )
+
+
+def _in_docstring(text: str) -> str:
+    """``text`` as it reads inside the script's docstring: backslashes and quotes escaped
+    (a file named my"race.py, or x\\N.py, gave a script that did not parse)."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _quoted(text: str) -> str:
@@ -352,7 +358,8 @@ def weights_json(race) -> dict:
                     "params": {k: _plain(v) for k, v in _values(race, run).items()},
                     "init": run.init,
                     "features": features,
-                    "steps": int(run.steps),
+                    # (the weights' own step: a mirror's lag its records)
+                    "steps": int(getattr(run, "parameter_steps", run.steps)),
                     "layers": layers,
                     "alphas": [_plain(a[0]) for a in net.alphas],
                 }

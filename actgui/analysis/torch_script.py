@@ -185,7 +185,8 @@ def main():
             if len(ours) != len(losses) and len(losses) < args.steps:
                 line += f"; PyTorch stopped after {len(losses)} steps, actgui after {len(ours)}"
             print(line)
-    out = pathlib.Path(__file__).with_name("${name}_losses.csv")
+    here = pathlib.Path(__file__)
+    out = here.with_name(here.stem + "_losses.csv")
     with out.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["run", "step", "loss", "test_loss"])

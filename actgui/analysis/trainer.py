@@ -198,13 +198,14 @@ class Run:
         self.y = np.asarray(y)
         if self.x.ndim != 2 or self.y.shape != (self.x.shape[0],) or self.x.shape[0] < 1:
             raise ValueError("data must be n × inputs points and n targets")
+        features = features if isinstance(features, str) else tuple(features)  # (read thrice)
         if isinstance(features, str) or not all(isinstance(f, str) for f in features):
             raise ValueError("features must be names of input features")
         unknown = sorted(set(features) - set(FEATURES))
         if unknown:
             raise ValueError(f"unknown input features: {', '.join(unknown)}")
         self.features = applicable(features, self.x.shape[1])
-        self.inputs = feature_columns(self.x, self.features)  # (ValueError: none applies)
+        self.inputs = feature_columns(self.x, features)  # (ValueError: none applies)
         x_test, y_test = (self.x[:0], self.y[:0]) if test is None else test
         self.x_test = np.asarray(x_test, dtype=np.float64).reshape(-1, self.x.shape[1])
         self.y_test = np.asarray(y_test)
@@ -226,6 +227,8 @@ class Run:
         self.set_regularization(l1, l2)
         self.steps = 0
         self.diverged = False
+        #: The step the weights are of when they lag the records (a mirror's), else None.
+        self._parameter_steps: int | None = None
         self._records = {
             name: np.empty((64, len(hidden)) if width == "layers" else 64)
             for name, width in RECORDS.items()
@@ -367,6 +370,12 @@ class Run:
     def records(self, start: int = 0) -> dict[str, np.ndarray]:
         """Every per-step record (:data:`RECORDS`) from step ``start`` on, copied."""
         return {name: values[start : self.steps].copy() for name, values in self._records.items()}
+
+    @property
+    def parameter_steps(self) -> int:
+        """The steps taken by the weights, biases and slopes held: the run's own steps (a
+        window's mirror of a run trained elsewhere receives them less often)."""
+        return self.steps if self._parameter_steps is None else self._parameter_steps
 
     @property
     def alphas(self) -> tuple[float, ...]:

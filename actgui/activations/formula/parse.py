@@ -79,6 +79,9 @@ ANALYSIS_NAMES = frozenset(
         "hidden", "learning_rate", "optimizer", "init", "batch_size", "dataset", "steps",
         "n_points", "noise", "data", "params", "kind", "args", "kwargs", "features", "l1",
         "l2", "test", "test_fraction",
+        # (and the modules and names an exported PyTorch script's functions use: a
+        # parameter called torch hid the module in its own function)
+        "torch", "np", "math", "F", "nn", "float",
     }
 )  # fmt: skip
 _COMPARE = {ast.Gt: ">", ast.GtE: "≥", ast.Lt: "<", ast.LtE: "≤"}
