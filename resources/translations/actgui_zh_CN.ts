@@ -2265,7 +2265,7 @@ diverged at %2</source>
     </message>
     <message>
         <source>layer %1</source>
-        <extracomment>Shortest time between two redraws while training (at most 8 a second). Points per history line drawn (longer histories are thinned evenly; the CSV has all). How far a function&apos;s second run (raced twice, under another initialisation) is moved from its colour toward the plot&apos;s foreground. How the line styles look in a line of text.</extracomment>
+        <extracomment>Shortest time between two redraws while training (at most 4 a second: each costs the window&apos;s process CPU that the worker training beside it would otherwise have). While a function&apos;s parameters change (α dragged on the main plot), the plots of a race in progress wait until this long after the last change, all drawn at once at least every ``YIELD_MAX_MS``: the dragged plot&apos;s frames and the training come first. Points per history line drawn (longer histories are thinned evenly; the CSV has all). How far a function&apos;s second run (raced twice, under another initialisation) is moved from its colour toward the plot&apos;s foreground. How the line styles look in a line of text.</extracomment>
         <translation>第 %1 层</translation>
     </message>
     <message>
